@@ -1,0 +1,159 @@
+package io.dbrefresh.local;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A moto server (AWS APIs over their real wire protocols) started on a free loopback port,
+ * for local runs and tests. moto answers as account 123456789012 in any region, with any
+ * credentials; {@link #reset()} empties it.
+ */
+public final class MotoServer implements AutoCloseable {
+
+    public static final String ACCOUNT_ID = "123456789012";
+
+    private final Process process;
+    private final int port;
+    private final Path log;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private MotoServer(Process process, int port, Path log) {
+        this.process = process;
+        this.port = port;
+        this.log = log;
+    }
+
+    /** Starts moto and waits until it answers (at most 60 s). */
+    public static MotoServer start() {
+        int port = freePort();
+        Path log;
+        try {
+            log = Files.createTempFile("moto-", ".log");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<String> command = new ArrayList<>(launcher());
+        command.addAll(List.of("-H", "127.0.0.1", "-p", Integer.toString(port)));
+        Process p;
+        try {
+            p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start moto (" + String.join(" ", command)
+                    + "); install it with: pip install 'moto[server]'", e);
+        }
+        MotoServer server = new MotoServer(p, port, log);
+        server.awaitReady(Duration.ofSeconds(60));
+        return server;
+    }
+
+    private static List<String> launcher() {
+        String configured = System.getenv("DBREFRESH_MOTO");
+        if (configured != null && !configured.isBlank()) {
+            return List.of(configured.split(" "));
+        }
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, "moto_server"))) {
+                return List.of(Path.of(dir, "moto_server").toString());
+            }
+        }
+        return List.of("python3", "-m", "moto.server");
+    }
+
+    private void awaitReady(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("moto exited at start (exit " + process.exitValue() + "): " + tail());
+            }
+            try {
+                reset();
+                return;
+            } catch (RuntimeException notYet) {
+                sleep(100);
+            }
+        }
+        close();
+        throw new IllegalStateException("moto did not answer within " + timeout.toSeconds() + " s: " + tail());
+    }
+
+    /** Forgets every resource in every account and region. */
+    public void reset() {
+        try {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(endpoint().resolve("/moto-api/reset"))
+                    .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200) {
+                throw new IllegalStateException("moto reset answered " + r.statusCode());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + port);
+    }
+
+    public int port() {
+        return port;
+    }
+
+    private String tail() {
+        try {
+            String s = Files.readString(log);
+            return s.length() > 2000 ? s.substring(s.length() - 2000) : s;
+        } catch (IOException e) {
+            return "(no log)";
+        }
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+        try {
+            Files.deleteIfExists(log);
+        } catch (IOException ignored) {
+            // a leftover temp log is harmless
+        }
+    }
+
+    static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            s.setReuseAddress(true);
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

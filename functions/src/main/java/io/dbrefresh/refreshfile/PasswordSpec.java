@@ -1,0 +1,26 @@
+package io.dbrefresh.refreshfile;
+
+/**
+ * change-admin-pwd and rotate-admin-pwd.
+ *
+ * @param tempPassword legacy only; never logged or printed ({@link #toString()} masks it)
+ * @param syncSecret   write the new password (and host, port) into {@code secretName}
+ */
+public record PasswordSpec(
+        PasswordMode mode,
+        String instance,
+        String cluster,
+        String secretName,
+        boolean syncSecret,
+        String tempPassword,
+        Integer passwordLength,
+        String rotateSecretName) {
+
+    @Override
+    public String toString() {
+        return "PasswordSpec[mode=" + mode + ", instance=" + instance + ", cluster=" + cluster
+                + ", secretName=" + secretName + ", syncSecret=" + syncSecret
+                + ", tempPassword=" + (tempPassword == null ? null : "****")
+                + ", passwordLength=" + passwordLength + ", rotateSecretName=" + rotateSecretName + "]";
+    }
+}

@@ -1,0 +1,44 @@
+package io.dbrefresh.refreshfile;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The normalised, validated form of a refresh file: what the state machine receives as
+ * {@code $.plan}. {@code steps} is ordered as the steps run (seed order) and holds every
+ * step, each marked run or skip.
+ *
+ * @param target     the non-production instance (rds) or cluster (aurora) being refreshed
+ * @param instance   rds: the target instance; aurora: the writer instance of the target cluster
+ * @param tableName  DynamoDB history table, or null for the deployment's default
+ * @param topicArn   SNS topic, or null for the deployment's default
+ */
+public record RefreshPlan(
+        DbService service,
+        String source,
+        String target,
+        String instance,
+        String application,
+        String environment,
+        String comment,
+        String schedule,
+        Map<StepId, PlannedStep> steps,
+        RestoreSpec restore,
+        InstanceSpec createInstance,
+        DeleteSpec delete,
+        ReplicaSpec replicas,
+        PasswordSpec password,
+        ScriptsSpec scripts,
+        String tableName,
+        String topicArn,
+        List<String> warnings) {
+
+    public PlannedStep step(StepId id) {
+        return steps.get(id);
+    }
+
+    public boolean runs(StepId id) {
+        PlannedStep s = steps.get(id);
+        return s != null && s.run();
+    }
+}

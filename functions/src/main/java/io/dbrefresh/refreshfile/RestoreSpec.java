@@ -1,0 +1,42 @@
+package io.dbrefresh.refreshfile;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What perform-restore creates and how. Null means "not set in the file": the AWS default
+ * (or the source's value) applies. Booleans and numbers are already typed here.
+ *
+ * @param source      source DB instance (rds) or DB cluster (aurora) identifier or ARN
+ * @param target      the non-production instance (rds) or cluster (aurora) being refreshed
+ * @param temp        the name the restore creates first: target + "temp"
+ * @param snapshot    fromsnapshot: snapshot name or ARN; null means the newest of the source
+ * @param kmsKeyId    KMS key for an encrypted (cross-account) restore
+ */
+public record RestoreSpec(
+        RestoreType restoreType,
+        String source,
+        String target,
+        String temp,
+        Instant restoreTime,
+        String snapshot,
+        String kmsKeyId,
+        Integer port,
+        String subnetGroup,
+        Boolean iamAuth,
+        List<String> cloudwatchLogsExports,
+        Boolean copyTagsToSnapshot,
+        Boolean deletionProtection,
+        List<String> securityGroupIds,
+        Boolean multiAz,
+        String dbName,
+        String dbClass,
+        Boolean autoMinorVersionUpgrade,
+        String storageType,
+        Integer iops,
+        String dbParameterGroup,
+        String clusterParameterGroup,
+        String engine,
+        String engineVersion,
+        Long backtrackWindowSeconds) {
+}

@@ -1,0 +1,37 @@
+package io.dbrefresh.refreshfile;
+
+import java.util.List;
+
+/**
+ * runscripts: SQL scripts from S3 run against the refreshed target.
+ *
+ * @param access       "secret" (credentials from {@code secretName}) or "pwd" (legacy temppwd)
+ * @param method       "lambda" or "ec2"
+ * @param tempPassword legacy only; masked by {@link #toString()}
+ */
+public record ScriptsSpec(
+        String engine,
+        String instance,
+        String cluster,
+        String access,
+        String secretName,
+        String tempPassword,
+        String method,
+        String bucket,
+        String prefix,
+        List<String> keys,
+        String ec2InstanceId,
+        String ec2InstanceTag,
+        boolean continueOnError,
+        boolean singleTransaction) {
+
+    @Override
+    public String toString() {
+        return "ScriptsSpec[engine=" + engine + ", instance=" + instance + ", cluster=" + cluster
+                + ", access=" + access + ", secretName=" + secretName
+                + ", tempPassword=" + (tempPassword == null ? null : "****") + ", method=" + method
+                + ", bucket=" + bucket + ", prefix=" + prefix + ", keys=" + keys
+                + ", ec2InstanceId=" + ec2InstanceId + ", ec2InstanceTag=" + ec2InstanceTag
+                + ", continueOnError=" + continueOnError + ", singleTransaction=" + singleTransaction + "]";
+    }
+}

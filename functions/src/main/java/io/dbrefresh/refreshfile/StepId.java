@@ -1,0 +1,68 @@
+package io.dbrefresh.refreshfile;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/**
+ * The refresh steps in the order the seed solution runs them, each with the refresh-file
+ * block that configures it. The plan, the state machine and the step registry all use
+ * these ids (camelCase, as they appear in {@code $.plan.steps} and {@code $.results}).
+ */
+public enum StepId {
+    DELETE_REPLICAS("deleteReplicas", "delete-replicas", "deletereplicas", true),
+    STOP_OLD_DATABASE("stopOldDatabase", "stop-old-database", "stopdb", true),
+    PERFORM_RESTORE("performRestore", "perform-restore", "restore", true),
+    CREATE_INSTANCE("createInstance", "create-instance", "createinstance", true),
+    DELETE_OLD_DATABASE("deleteOldDatabase", "delete-old-database", "delete", true),
+    DELETE_OLD_CLUSTER("deleteOldCluster", "delete-old-cluster", "deletecluster", true),
+    RENAME_CLUSTER("renameCluster", "rename-cluster", "renamecluster", true),
+    RENAME_DATABASE("renameDatabase", "rename-database", "rename", true),
+    FIX_TAGS("fixTags", "fix-tags", "fixtags", true),
+    CREATE_READ_REPLICAS("createReadReplicas", "create-read-replicas", "createreplicas", true),
+    CHANGE_ADMIN_PWD("changeAdminPwd", "change-admin-pwd", "changemasterpwd", true),
+    ROTATE_ADMIN_PWD("rotateAdminPwd", "rotate-admin-pwd", "rotatemasterpwd", true),
+    RUN_SCRIPTS("runScripts", "runscripts", "runscripts", true),
+    UPDATE_DYNAMODB("updateDynamoDb", "update-dynamodb", "updatedynamodb", false),
+    SEND_MSG("sendMsg", "send-msg", "sendmsg", false);
+
+    private final String id;
+    private final String displayName;
+    private final String block;
+    private final boolean polled;
+
+    StepId(String id, String displayName, String block, boolean polled) {
+        this.id = id;
+        this.displayName = displayName;
+        this.block = block;
+        this.polled = polled;
+    }
+
+    /** The key in {@code $.plan.steps} and {@code $.results}. */
+    @JsonValue
+    public String id() {
+        return id;
+    }
+
+    /** The step's name as the seed post and the docs write it. */
+    public String displayName() {
+        return displayName;
+    }
+
+    /** The refresh-file block that configures this step (canonical spelling). */
+    public String block() {
+        return block;
+    }
+
+    /** True when the step is a job: start, wait, check; false for a single task. */
+    public boolean polled() {
+        return polled;
+    }
+
+    public static StepId fromId(String id) {
+        for (StepId s : values()) {
+            if (s.id.equals(id)) {
+                return s;
+            }
+        }
+        throw new IllegalArgumentException("unknown step: " + id);
+    }
+}
