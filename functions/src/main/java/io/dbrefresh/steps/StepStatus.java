@@ -1,0 +1,8 @@
+package io.dbrefresh.steps;
+
+/** What a job-poller check reports; the state machine's Choice reads it. */
+public enum StepStatus {
+    IN_PROGRESS,
+    SUCCEEDED,
+    FAILED
+}
