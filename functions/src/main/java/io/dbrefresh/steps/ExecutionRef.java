@@ -4,7 +4,11 @@ package io.dbrefresh.steps;
  * The execution a handler works for: its ARN (Step Functions' {@code $$.Execution.Id}).
  * Resources a step creates are tagged with it so a retried start finds them again.
  */
-public record ExecutionRef(String id, String name) {
+public record ExecutionRef(String id, String name, java.time.Instant startTime) {
+
+    public ExecutionRef(String id, String name) {
+        this(id, name, null);
+    }
 
     /** The short, tag-friendly form: the execution name (last ARN field). */
     public String shortName() {

@@ -19,7 +19,13 @@ public record StepInput(
         ExecutionRef execution,
         StepId step,
         String outcome,
-        CaughtError error) {
+        CaughtError error,
+        RecoveryReport recovery) {
+
+    public StepInput(RefreshPlan plan, Map<StepId, StepResult> results, ExecutionRef execution, StepId step,
+                     String outcome, CaughtError error) {
+        this(plan, results, execution, step, outcome, error, null);
+    }
 
     public StepResult result(StepId id) {
         return results == null ? null : results.get(id);

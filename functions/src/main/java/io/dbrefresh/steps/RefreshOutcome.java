@@ -1,0 +1,94 @@
+package io.dbrefresh.steps;
+
+import java.time.Instant;
+
+import io.dbrefresh.history.RefreshRecord;
+import io.dbrefresh.refreshfile.PlannedStep;
+import io.dbrefresh.refreshfile.RefreshPlan;
+import io.dbrefresh.refreshfile.StepId;
+
+/** How a refresh ended, read from the plan and the results: the history row and message. */
+final class RefreshOutcome {
+
+    private RefreshOutcome() {
+    }
+
+    static RefreshRecord record(StepInput in, Instant now) {
+        RefreshPlan plan = in.plan();
+        StepResult restore = in.result(StepId.PERFORM_RESTORE);
+        boolean failed = "FAILED".equals(in.outcome());
+        Instant started = in.execution() != null && in.execution().startTime() != null ? in.execution().startTime() : now;
+        return new RefreshRecord(
+                plan.target(),
+                started,
+                plan.application(),
+                plan.environment(),
+                plan.source(),
+                plan.restore() == null || plan.restore().restoreType() == null ? null : plan.restore().restoreType().json(),
+                restore == null ? null : restore.snapshot(),
+                failed ? "FAILED" : "SUCCEEDED",
+                now,
+                plan.service() == null ? null : plan.service().json(),
+                in.execution() == null ? null : in.execution().id(),
+                restore == null ? null : restore.alignedTo(),
+                failed ? failedStep(in) : null,
+                failed ? error(in) : null,
+                failed && in.recovery() != null ? recovery(in.recovery()) : null);
+    }
+
+    /** The first step the plan runs that did not succeed: where the run stopped. */
+    static String failedStep(StepInput in) {
+        if (in.recovery() != null && in.recovery().failedStep() != null) {
+            return in.recovery().failedStep();
+        }
+        for (PlannedStep s : in.plan().steps().values()) {
+            if (!s.run()) {
+                continue;
+            }
+            StepResult r = in.result(s.id());
+            if (r == null || r.status() != StepStatus.SUCCEEDED) {
+                return s.id().displayName();
+            }
+        }
+        return null;
+    }
+
+    static String error(StepInput in) {
+        if (in.error() == null) {
+            return null;
+        }
+        if ("StepFailed".equals(in.error().error())) {
+            for (PlannedStep s : in.plan().steps().values()) {
+                StepResult r = in.result(s.id());
+                if (r != null && r.status() == StepStatus.FAILED) {
+                    return r.message();
+                }
+            }
+        }
+        return in.error().error() + ": " + causeMessage(in.error().cause());
+    }
+
+    /** A Lambda error's Cause is a JSON document; its errorMessage is what a person wants. */
+    static String causeMessage(String cause) {
+        if (cause == null) {
+            return "";
+        }
+        try {
+            var node = io.dbrefresh.refreshfile.Json.MAPPER.readTree(cause);
+            if (node != null && node.hasNonNull("errorMessage")) {
+                return node.get("errorMessage").asText();
+            }
+        } catch (java.io.IOException notJson) {
+            // a plain-text cause is shown as it is
+        }
+        return cause;
+    }
+
+    private static String recovery(RecoveryReport r) {
+        if (r.recoveryError() != null) {
+            return "recovery failed: " + r.recoveryError() + ": " + causeMessage(r.recoveryCause());
+        }
+        String actions = r.actions() == null || r.actions().isEmpty() ? "nothing to undo" : String.join("; ", r.actions());
+        return r.oldDataAt() == null ? actions : actions + "; old data at " + r.oldDataAt();
+    }
+}

@@ -1,0 +1,239 @@
+package io.dbrefresh.steps;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.dbrefresh.aws.ThrottledException;
+import io.dbrefresh.refreshfile.Json;
+
+/**
+ * Builds {@code statemachine/refresh.asl.json} from {@link StepRegistry}, so the step list
+ * is declared once. Every step is the job poller: Choice(run?) → Task(start) →
+ * Choice(done | failed | again) → Wait(SecondsPath) → Task(check) → back to the Choice.
+ * Results go to {@code $.results.<step>}; the input stays untouched. Every Task has an
+ * explicit timeout, Retry for Lambda service errors and throttling (by error name), and a
+ * Catch to the one recovery path. A test keeps the committed file equal to this output.
+ */
+public final class StateMachineDefinition {
+
+    /** Whole-execution bound: two days. Each step's own bound is its maxPolls x wait. */
+    public static final int EXECUTION_TIMEOUT_SECONDS = 172_800;
+
+    static final String VALIDATE = "validate-refresh-file";
+    static final String INIT = "start-results";
+    static final String STEP_FAILED = "step-failed";
+    static final String RECOVER = "recover";
+    static final String RECORD_FAILURE = "update-dynamodb-failure";
+    static final String NOTIFY_FAILURE = "send-msg-failure";
+    static final String INVALID = "refresh-file-invalid";
+    static final String FAILED = "refresh-failed";
+    static final String SUCCEEDED = "refresh-complete";
+
+    private static final JsonNodeFactory F = JsonNodeFactory.instance;
+
+    private StateMachineDefinition() {
+    }
+
+    /** The definition as pretty JSON, with {@code ${...}} placeholders for the function ARNs. */
+    public static String json() {
+        DefaultPrettyPrinter printer = new DefaultPrettyPrinter().withObjectIndenter(new DefaultIndenter("  ", "\n"));
+        try {
+            return Json.MAPPER.writer(printer).writeValueAsString(build()) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static ObjectNode build() {
+        List<StepFunction> steps = StepRegistry.steps();
+        ObjectNode root = F.objectNode();
+        root.put("Comment", "dbrefresh: recreate a non-production RDS instance or Aurora cluster from production. "
+                + "Generated from the step registry; do not edit by hand.");
+        root.put("StartAt", VALIDATE);
+        root.put("TimeoutSeconds", EXECUTION_TIMEOUT_SECONDS);
+        ObjectNode states = root.putObject("States");
+
+        ObjectNode validate = task(StepRegistry.VALIDATE, validatePayload(), "$.plan");
+        validate.put("Comment", "Parse and check the refresh file; fail before any database is touched.");
+        validate.set("Catch", F.arrayNode().add(F.objectNode()
+                .<ObjectNode>set("ErrorEquals", F.arrayNode().add("States.ALL"))
+                .put("ResultPath", "$.error").put("Next", INVALID)));
+        validate.put("Next", INIT);
+        states.set(VALIDATE, validate);
+
+        states.set(INIT, F.objectNode().put("Type", "Pass").put("Comment", "Results of each step go under $.results.")
+                .<ObjectNode>set("Result", F.objectNode()).put("ResultPath", "$.results")
+                .put("Next", entry(steps.get(0))));
+
+        for (int i = 0; i < steps.size(); i++) {
+            String next = i + 1 < steps.size() ? entry(steps.get(i + 1)) : SUCCEEDED;
+            addStep(states, steps.get(i), next);
+        }
+        states.set(SUCCEEDED, F.objectNode().put("Type", "Succeed"));
+        addFailurePath(states);
+        return root;
+    }
+
+    private static void addStep(ObjectNode states, StepFunction fn, String next) {
+        String name = fn.step().displayName();
+        String id = fn.step().id();
+        String resultPath = "$.results." + id;
+        ObjectNode runChoice = F.objectNode().put("Type", "Choice").put("Comment", "Skip when the refresh file does not run this step.");
+        runChoice.set("Choices", F.arrayNode().add(F.objectNode()
+                .put("Variable", "$.plan.steps." + id + ".run").put("BooleanEquals", true).put("Next", name)));
+        runChoice.put("Default", next);
+        states.set(entry(fn), runChoice);
+
+        if (!fn.step().polled()) {
+            ObjectNode task = task(fn, stepPayload(id, "SUCCEEDED"), resultPath);
+            task.put("Next", next);
+            states.set(name, task);
+            return;
+        }
+        ObjectNode start = task(fn, stepPayload(id, null), resultPath);
+        start.put("Next", name + ": done?");
+        states.set(name, start);
+
+        ObjectNode done = F.objectNode().put("Type", "Choice");
+        ArrayNode choices = done.putArray("Choices");
+        choices.add(F.objectNode().put("Variable", resultPath + ".status").put("StringEquals", "SUCCEEDED").put("Next", next));
+        choices.add(F.objectNode().put("Variable", resultPath + ".status").put("StringEquals", "FAILED").put("Next", STEP_FAILED));
+        done.put("Default", name + ": wait");
+        states.set(name + ": done?", done);
+
+        states.set(name + ": wait", F.objectNode().put("Type", "Wait")
+                .put("SecondsPath", resultPath + ".waitSeconds").put("Next", name + ": check"));
+
+        ObjectNode check = task(StepRegistry.CHECK, stepPayload(id, null), resultPath);
+        check.put("Next", name + ": done?");
+        states.set(name + ": check", check);
+    }
+
+    private static void addFailurePath(ObjectNode states) {
+        states.set(STEP_FAILED, F.objectNode().put("Type", "Pass")
+                .put("Comment", "A check reported a terminal failure; recovery reads which step from $.results.")
+                .<ObjectNode>set("Result", F.objectNode().put("Error", "StepFailed")
+                        .put("Cause", "a step reported FAILED: see its result"))
+                .put("ResultPath", "$.error").put("Next", RECOVER));
+
+        ObjectNode recoverPayload = basePayload();
+        recoverPayload.put("error.$", "$.error");
+        ObjectNode recover = task(StepRegistry.RECOVER, recoverPayload, "$.recovery", RECORD_FAILURE);
+        recover.put("Comment", "Put the world back in a safe state from what the results say this run did.");
+        recover.put("Next", RECORD_FAILURE);
+        states.set(RECOVER, recover);
+
+        ObjectNode record = StepRegistry.forStep(io.dbrefresh.refreshfile.StepId.UPDATE_DYNAMODB)
+                .map(fn -> task(fn, failurePayload("updateDynamoDb"), "$.failureRecord", NOTIFY_FAILURE))
+                .orElseThrow();
+        record.put("Next", NOTIFY_FAILURE);
+        states.set(RECORD_FAILURE, record);
+
+        ObjectNode notify = StepRegistry.forStep(io.dbrefresh.refreshfile.StepId.SEND_MSG)
+                .map(fn -> task(fn, failurePayload("sendMsg"), "$.failureMessage", FAILED))
+                .orElseThrow();
+        notify.put("Next", FAILED);
+        states.set(NOTIFY_FAILURE, notify);
+
+        states.set(FAILED, F.objectNode().put("Type", "Fail")
+                .put("ErrorPath", "$.error.Error").put("CausePath", "$.error.Cause"));
+        states.set(INVALID, F.objectNode().put("Type", "Fail").put("Comment", "Nothing was touched.")
+                .put("ErrorPath", "$.error.Error").put("CausePath", "$.error.Cause"));
+    }
+
+    /** The entry state of a step: its run-or-skip Choice. */
+    static String entry(StepFunction fn) {
+        return fn.step().displayName() + "?";
+    }
+
+    private static ObjectNode task(StepFunction fn, ObjectNode payload, String resultPath) {
+        return task(fn, payload, resultPath, RECOVER);
+    }
+
+    /**
+     * A Task calling the function's ARN directly, so the handler's answer is the Task result
+     * as it is (no lambda:invoke envelope to unwrap).
+     */
+    private static ObjectNode task(StepFunction fn, ObjectNode payload, String resultPath, String catchTo) {
+        ObjectNode t = F.objectNode().put("Type", "Task").put("Resource", "${" + fn.placeholder() + "}");
+        t.set("Parameters", payload);
+        t.put("ResultPath", resultPath);
+        t.put("TimeoutSeconds", fn.timeoutSeconds() + 30);
+        t.set("Retry", retries());
+        if (catchTo != null && !(fn == StepRegistry.VALIDATE)) {
+            t.set("Catch", F.arrayNode().add(F.objectNode()
+                    .<ObjectNode>set("ErrorEquals", F.arrayNode().add("States.ALL"))
+                    .put("ResultPath", catchTo.equals(RECOVER) ? "$.error" : resultPath)
+                    .put("Next", catchTo)));
+        }
+        return t;
+    }
+
+    /** Transient Lambda service errors and AWS throttling, matched by error name. */
+    static ArrayNode retries() {
+        ArrayNode r = F.arrayNode();
+        r.add(retry(List.of("Lambda.ServiceException", "Lambda.AWSLambdaException", "Lambda.SdkClientException",
+                "Lambda.TooManyRequestsException"), 2, 6));
+        r.add(retry(List.of(ThrottledException.class.getName()), 5, 5));
+        return r;
+    }
+
+    private static ObjectNode retry(List<String> errors, int interval, int attempts) {
+        ObjectNode n = F.objectNode();
+        ArrayNode eq = n.putArray("ErrorEquals");
+        errors.forEach(eq::add);
+        n.put("IntervalSeconds", interval).put("MaxAttempts", attempts).put("BackoffRate", 2.0)
+                .put("MaxDelaySeconds", 60).put("JitterStrategy", "FULL");
+        return n;
+    }
+
+    private static ObjectNode validatePayload() {
+        ObjectNode p = F.objectNode();
+        p.put("refreshFile.$", "$");
+        p.set("execution", execution());
+        return p;
+    }
+
+    private static ObjectNode basePayload() {
+        ObjectNode p = F.objectNode();
+        p.put("plan.$", "$.plan");
+        p.put("results.$", "$.results");
+        p.set("execution", execution());
+        return p;
+    }
+
+    private static ObjectNode stepPayload(String stepId, String outcome) {
+        ObjectNode p = basePayload();
+        p.put("step", stepId);
+        if (outcome != null) {
+            p.put("outcome", outcome);
+        }
+        return p;
+    }
+
+    private static ObjectNode failurePayload(String stepId) {
+        ObjectNode p = stepPayload(stepId, "FAILED");
+        p.put("error.$", "$.error");
+        p.put("recovery.$", "$.recovery");
+        return p;
+    }
+
+    private static ObjectNode execution() {
+        return F.objectNode().put("id.$", "$$.Execution.Id").put("name.$", "$$.Execution.Name")
+                .put("startTime.$", "$$.Execution.StartTime");
+    }
+
+    /** The placeholders the definition uses, one per function. */
+    public static List<String> placeholders() {
+        List<String> names = new ArrayList<>();
+        StepRegistry.all().forEach(f -> names.add(f.placeholder()));
+        return names;
+    }
+}

@@ -1,0 +1,110 @@
+package io.dbrefresh.steps;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.Test;
+
+import io.dbrefresh.aws.ThrottledException;
+import io.dbrefresh.refreshfile.Json;
+import io.dbrefresh.refreshfile.StepId;
+
+class StateMachineDefinitionTest {
+
+    static final Path ASL = Path.of(System.getProperty("dbrefresh.home", "..")).resolve("statemachine/refresh.asl.json");
+
+    @Test
+    void committedDefinition_isTheGeneratedOne() throws IOException {
+        String generated = StateMachineDefinition.json();
+        if (Boolean.getBoolean("dbrefresh.regenerate")) {
+            Files.writeString(ASL, generated);
+        }
+        assertThat(Files.readString(ASL))
+                .as("statemachine/refresh.asl.json is generated from the step registry; regenerate with "
+                        + "mvn -pl functions test -Dtest=StateMachineDefinitionTest -Ddbrefresh.regenerate=true")
+                .isEqualTo(generated);
+    }
+
+    @Test
+    void everyTask_hasTimeoutRetryByNameAndCatch() {
+        ObjectNode states = (ObjectNode) StateMachineDefinition.build().get("States");
+        List<String> tasks = new ArrayList<>();
+        states.fields().forEachRemaining(e -> {
+            JsonNode s = e.getValue();
+            if (!"Task".equals(s.get("Type").asText())) {
+                return;
+            }
+            tasks.add(e.getKey());
+            assertThat(s.get("TimeoutSeconds").asInt()).as(e.getKey()).isPositive();
+            assertThat(s.get("Retry").toString()).as(e.getKey())
+                    .contains("Lambda.TooManyRequestsException", ThrottledException.class.getName());
+            assertThat(s.get("Catch")).as(e.getKey() + " has a Catch").isNotNull();
+            assertThat(s.get("Resource").asText()).startsWith("${").endsWith("FunctionArn}");
+        });
+        assertThat(tasks).contains("validate-refresh-file", "perform-restore", "perform-restore: check", "recover",
+                "update-dynamodb-failure", "send-msg-failure");
+    }
+
+    @Test
+    void pollLoop_goesStartChoiceWaitCheckChoice() {
+        JsonNode states = StateMachineDefinition.build().get("States");
+        assertThat(states.get("perform-restore?").get("Choices").get(0).get("Variable").asText())
+                .isEqualTo("$.plan.steps.performRestore.run");
+        assertThat(states.get("perform-restore").get("Next").asText()).isEqualTo("perform-restore: done?");
+        JsonNode done = states.get("perform-restore: done?");
+        assertThat(done.get("Default").asText()).isEqualTo("perform-restore: wait");
+        assertThat(done.get("Choices").get(1).get("Next").asText()).isEqualTo("step-failed");
+        assertThat(states.get("perform-restore: wait").get("SecondsPath").asText()).isEqualTo("$.results.performRestore.waitSeconds");
+        assertThat(states.get("perform-restore: check").get("Next").asText()).isEqualTo("perform-restore: done?");
+        assertThat(states.get("perform-restore: check").get("ResultPath").asText()).isEqualTo("$.results.performRestore");
+    }
+
+    @Test
+    void stepsRunInSeedOrder() {
+        JsonNode states = StateMachineDefinition.build().get("States");
+        List<String> order = new ArrayList<>();
+        String at = states.get("start-results").get("Next").asText();
+        while (at.endsWith("?")) {
+            order.add(at.substring(0, at.length() - 1));
+            at = states.get(at).get("Default").asText();
+        }
+        List<String> expected = StepRegistry.steps().stream().map(f -> f.step().displayName()).toList();
+        assertThat(order).isEqualTo(expected);
+        List<Integer> ordinals = StepRegistry.steps().stream().map(f -> f.step().ordinal()).toList();
+        assertThat(ordinals).isSorted();
+    }
+
+    @Test
+    void resultsMap_usesStepIdsAsKeys() throws IOException {
+        Map<StepId, StepResult> results = Map.of(StepId.PERFORM_RESTORE,
+                new StepResult("performRestore", StepStatus.IN_PROGRESS, 5, 0, null, null, null, "x", null, null, null, true));
+        String json = Json.MAPPER.writeValueAsString(results);
+        assertThat(json).contains("\"performRestore\"");
+        StepInput back = Json.MAPPER.readValue("{\"results\":" + json + ",\"step\":\"performRestore\"}", StepInput.class);
+        assertThat(back.result(StepId.PERFORM_RESTORE).waitSeconds()).isEqualTo(5);
+        assertThat(back.step()).isEqualTo(StepId.PERFORM_RESTORE);
+    }
+
+    @Test
+    void noStateIsUnreachableOrDangling() {
+        JsonNode states = StateMachineDefinition.build().get("States");
+        List<String> names = new ArrayList<>();
+        states.fieldNames().forEachRemaining(names::add);
+        for (Iterator<Map.Entry<String, JsonNode>> it = states.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            e.getValue().findValues("Next").forEach(n -> assertThat(names).as("target of " + e.getKey()).contains(n.asText()));
+            if (e.getValue().has("Default")) {
+                assertThat(names).contains(e.getValue().get("Default").asText());
+            }
+        }
+    }
+}
