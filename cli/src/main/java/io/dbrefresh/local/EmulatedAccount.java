@@ -1,0 +1,216 @@
+package io.dbrefresh.local;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import io.dbrefresh.aws.AwsClients;
+import io.dbrefresh.history.HistoryTable;
+import io.dbrefresh.refreshfile.DbService;
+import io.dbrefresh.refreshfile.RefreshPlan;
+import io.dbrefresh.refreshfile.Replica;
+import io.dbrefresh.refreshfile.RestoreSpec;
+import io.dbrefresh.refreshfile.RestoreType;
+import io.dbrefresh.refreshfile.StepId;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.rds.model.DbInstanceNotFoundException;
+import software.amazon.awssdk.services.rds.model.Tag;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/**
+ * The emulated AWS account of a local run: seeded with what a refresh file expects to find
+ * (the production source, the current target with its read replicas and tags, snapshots,
+ * the subnet and parameter groups it names, the history table, the topic) and read back
+ * afterwards (the notifications sent, through an SQS queue subscribed to the topic).
+ */
+public final class EmulatedAccount implements AutoCloseable {
+
+    /** Tags the seeded target carries, to show that fix-tags gives them back. */
+    public static final List<Tag> TARGET_TAGS = List.of(
+            Tag.builder().key("team").value("payments-dev").build(),
+            Tag.builder().key("cost-center").value("cc-1042").build());
+    /** Tags the seeded source carries, to show that production's tags do not leak to the copy. */
+    public static final List<Tag> SOURCE_TAGS = List.of(
+            Tag.builder().key("team").value("payments").build(),
+            Tag.builder().key("environment").value("production").build());
+
+    private final RdsClient rds;
+    private final DynamoDbClient dynamoDb;
+    private final SnsClient sns;
+    private final SqsClient sqs;
+    private final Ec2Client ec2;
+    private String queueUrl;
+
+    public EmulatedAccount(AwsClients aws) {
+        this.rds = aws.rds();
+        this.dynamoDb = aws.dynamoDb();
+        this.sns = aws.sns();
+        this.sqs = SqsClient.builder().httpClient(aws.httpClient()).region(aws.region()).credentialsProvider(aws.credentials())
+                .overrideConfiguration(aws.override()).applyMutation(b -> aws.endpoint().ifPresent(b::endpointOverride)).build();
+        this.ec2 = Ec2Client.builder().httpClient(aws.httpClient()).region(aws.region()).credentialsProvider(aws.credentials())
+                .overrideConfiguration(aws.override()).applyMutation(b -> aws.endpoint().ifPresent(b::endpointOverride)).build();
+    }
+
+    /** Creates what the plan expects to exist; returns one line per thing created. */
+    public List<String> seed(RefreshPlan plan, String historyTable) {
+        if (plan.service() != DbService.RDS) {
+            throw new IllegalArgumentException("the local run seeds RDS instance refreshes; "
+                    + plan.service().json() + " is not supported by this build");
+        }
+        List<String> created = new ArrayList<>();
+        RestoreSpec restore = plan.restore();
+        String engine = engineOf(plan);
+        List<String> subnetGroups = new ArrayList<>();
+        addIfSet(subnetGroups, restore.subnetGroup());
+        if (plan.replicas() != null) {
+            addIfSet(subnetGroups, plan.replicas().subnetGroup());
+        }
+        if (!subnetGroups.isEmpty()) {
+            String vpc = ec2.createVpc(b -> b.cidrBlock("10.20.0.0/16")).vpc().vpcId();
+            String a = ec2.createSubnet(b -> b.vpcId(vpc).cidrBlock("10.20.1.0/24").availabilityZone("us-east-1a")).subnet().subnetId();
+            String c = ec2.createSubnet(b -> b.vpcId(vpc).cidrBlock("10.20.2.0/24").availabilityZone("us-east-1b")).subnet().subnetId();
+            for (String g : subnetGroups) {
+                rds.createDBSubnetGroup(b -> b.dbSubnetGroupName(g).dbSubnetGroupDescription("dbrefresh local run").subnetIds(a, c));
+                created.add("DB subnet group " + g);
+            }
+        }
+        List<String> paramGroups = new ArrayList<>();
+        addIfSet(paramGroups, restore.dbParameterGroup());
+        if (plan.replicas() != null) {
+            addIfSet(paramGroups, plan.replicas().dbParameterGroup());
+        }
+        for (String g : paramGroups) {
+            if (!g.startsWith("default.")) {
+                rds.createDBParameterGroup(b -> b.dbParameterGroupName(g).dbParameterGroupFamily(engine + "8.0").description("dbrefresh local run"));
+                created.add("DB parameter group " + g);
+            }
+        }
+
+        rds.createDBInstance(b -> b.dbInstanceIdentifier(plan.source()).engine(engine).dbInstanceClass("db.r6g.large")
+                .masterUsername("admin").masterUserPassword(LocalPasswords.random()).allocatedStorage(100).tags(SOURCE_TAGS));
+        created.add("source instance " + plan.source() + " (" + engine + ")");
+
+        if (restore.restoreType() == RestoreType.FROM_SNAPSHOT) {
+            String older = plan.source() + "-daily-1";
+            String newer = restore.snapshot() != null && !restore.snapshot().startsWith("arn:") ? restore.snapshot() : plan.source() + "-daily-2";
+            rds.createDBSnapshot(b -> b.dbInstanceIdentifier(plan.source()).dbSnapshotIdentifier(older));
+            rds.createDBSnapshot(b -> b.dbInstanceIdentifier(plan.source()).dbSnapshotIdentifier(newer));
+            created.add("snapshots " + older + ", " + newer + " of " + plan.source());
+        }
+
+        boolean targetExists = plan.runs(StepId.STOP_OLD_DATABASE) || plan.runs(StepId.DELETE_OLD_DATABASE)
+                || plan.runs(StepId.DELETE_REPLICAS);
+        if (targetExists) {
+            String dbClass = restore.dbClass() == null ? "db.t3.medium" : restore.dbClass();
+            rds.createDBInstance(b -> b.dbInstanceIdentifier(plan.target()).engine(engine).dbInstanceClass(dbClass)
+                    .masterUsername("admin").masterUserPassword(LocalPasswords.random()).allocatedStorage(100).tags(TARGET_TAGS));
+            created.add("current target " + plan.target() + " with tags team, cost-center");
+            if (plan.runs(StepId.DELETE_REPLICAS)) {
+                for (Replica r : replicasOf(plan)) {
+                    rds.createDBInstanceReadReplica(b -> b.dbInstanceIdentifier(r.name()).sourceDBInstanceIdentifier(plan.target())
+                            .dbInstanceClass(r.dbClass()));
+                    created.add("read replica " + r.name() + " (" + r.dbClass() + ") of " + plan.target());
+                }
+            }
+        }
+
+        String table = plan.tableName() != null ? plan.tableName() : historyTable;
+        createHistoryTable(table);
+        created.add("history table " + table);
+        if (plan.topicArn() != null) {
+            String topicName = plan.topicArn().substring(plan.topicArn().lastIndexOf(':') + 1);
+            String topicArn = sns.createTopic(b -> b.name(topicName)).topicArn();
+            queueUrl = sqs.createQueue(b -> b.queueName("dbrefresh-local-notifications")).queueUrl();
+            String queueArn = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
+                    .attributes().get(QueueAttributeName.QUEUE_ARN);
+            sns.subscribe(b -> b.topicArn(topicArn).protocol("sqs").endpoint(queueArn)
+                    .attributes(java.util.Map.of("RawMessageDelivery", "true")));
+            created.add("topic " + topicArn + " (read through an SQS queue)");
+        }
+        return created;
+    }
+
+    public void createHistoryTable(String table) {
+        dynamoDb.createTable(b -> b.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(AttributeDefinition.builder().attributeName(HistoryTable.PARTITION_KEY).attributeType(ScalarAttributeType.S).build(),
+                        AttributeDefinition.builder().attributeName(HistoryTable.SORT_KEY).attributeType(ScalarAttributeType.S).build())
+                .keySchema(KeySchemaElement.builder().attributeName(HistoryTable.PARTITION_KEY).keyType(KeyType.HASH).build(),
+                        KeySchemaElement.builder().attributeName(HistoryTable.SORT_KEY).keyType(KeyType.RANGE).build()));
+    }
+
+    /** The notifications published so far (message bodies). */
+    public List<String> notifications() {
+        if (queueUrl == null) {
+            return List.of();
+        }
+        List<String> bodies = new ArrayList<>();
+        List<Message> batch;
+        do {
+            batch = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(0)).messages();
+            batch.forEach(m -> bodies.add(m.body()));
+        } while (!batch.isEmpty());
+        return bodies;
+    }
+
+    /** The replicas the seeded target gets: the ones the file lists, else two of its own. */
+    static List<Replica> replicasOf(RefreshPlan plan) {
+        if (plan.replicas() != null && plan.replicas().replicas() != null && !plan.replicas().replicas().isEmpty()) {
+            return plan.replicas().replicas();
+        }
+        return List.of(new Replica(plan.target() + "-ro1", "db.t3.medium"), new Replica(plan.target() + "-ro2", "db.t3.large"));
+    }
+
+    static String engineOf(RefreshPlan plan) {
+        String hint = String.join(" ", nz(plan.restore().engine()), nz(plan.restore().dbParameterGroup()),
+                plan.scripts() == null ? "" : nz(plan.scripts().engine())).toLowerCase(Locale.ROOT);
+        if (hint.contains("postgres")) {
+            return "postgres";
+        }
+        if (hint.contains("mariadb")) {
+            return "mariadb";
+        }
+        return "mysql";
+    }
+
+    /** Whether an instance exists in the emulated account. */
+    public boolean instanceExists(String id) {
+        try {
+            rds.describeDBInstances(b -> b.dbInstanceIdentifier(id));
+            return true;
+        } catch (DbInstanceNotFoundException e) {
+            return false;
+        }
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+
+    private static void addIfSet(List<String> list, String value) {
+        if (value != null && !value.isBlank() && !list.contains(value)) {
+            list.add(value);
+        }
+    }
+
+    @Override
+    public void close() {
+        sqs.close();
+        ec2.close();
+    }
+
+    /** Instants are shown in UTC, second precision. */
+    static String show(Instant t) {
+        return t == null ? "-" : t.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+    }
+}
