@@ -1,0 +1,50 @@
+package io.dbrefresh.steps;
+
+import java.util.List;
+
+import io.dbrefresh.rds.SafeState;
+import io.dbrefresh.refreshfile.DbService;
+import io.dbrefresh.refreshfile.RefreshPlan;
+import io.dbrefresh.refreshfile.StepId;
+
+/**
+ * The recovery path's first task: from the results so far, put the world back in a safe
+ * state, and say what was done and where the old data is.
+ */
+public class Recover extends StepHandler<StepInput, RecoveryReport> {
+
+    private final SafeState safeState;
+
+    public Recover() {
+        this(StepEnvironment.fromEnvironment());
+    }
+
+    public Recover(StepEnvironment env) {
+        this(new SafeState(env.aws().rds()));
+    }
+
+    Recover(SafeState safeState) {
+        super(StepInput.class);
+        this.safeState = safeState;
+    }
+
+    @Override
+    protected RecoveryReport handle(StepInput in) {
+        RefreshPlan plan = in.plan();
+        String failedStep = RefreshOutcome.failedStep(in);
+        String error = RefreshOutcome.error(in);
+        String cause = in.error() == null ? null : RefreshOutcome.causeMessage(in.error().cause());
+        if (plan.service() != DbService.RDS) {
+            return new RecoveryReport(failedStep, error, cause, List.of("no automatic recovery for " + plan.service().json()),
+                    null, null, null);
+        }
+        String execution = in.execution().shortName();
+        StepResult stop = in.result(StepId.STOP_OLD_DATABASE);
+        StepResult delete = in.result(StepId.DELETE_OLD_DATABASE);
+        String finalSnapshot = delete == null ? null : delete.snapshot();
+        List<String> actions = safeState.restore(plan.target(), plan.restore().temp(), execution,
+                stop != null && Boolean.TRUE.equals(stop.acted()), finalSnapshot, false);
+        return new RecoveryReport(failedStep, error, cause, actions,
+                safeState.oldDataAt(plan.target(), execution, finalSnapshot), null, null);
+    }
+}
