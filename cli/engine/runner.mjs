@@ -51,9 +51,11 @@ function finish(line, exitCode) {
   process.stdout.write(JSON.stringify(line) + '\n', () => process.exit(exitCode));
 }
 
-function readRequest() {
-  const source = process.argv[2] ?? 0;
-  return JSON.parse(readFileSync(source, 'utf8'));
+async function readRequest() {
+  if (process.argv[2]) return JSON.parse(readFileSync(process.argv[2], 'utf8'));
+  const chunks = [];
+  for await (const chunk of process.stdin) chunks.push(chunk);
+  return JSON.parse(Buffer.concat(chunks).toString('utf8'));
 }
 
 /** Every Task state of the definition, with those inside Parallel branches and Map processors. */
@@ -176,7 +178,7 @@ function failureResult(error) {
 }
 
 async function main() {
-  const request = readRequest();
+  const request = await readRequest();
   const definition = request.definition;
 
   const taskResourceLocalHandlers = {};

@@ -10,9 +10,15 @@ function print(report, exitCode) {
   process.stdout.write(JSON.stringify(report) + '\n', () => process.exit(exitCode));
 }
 
+async function readStdin() {
+  const chunks = [];
+  for await (const chunk of process.stdin) chunks.push(chunk);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
 let text;
 try {
-  text = readFileSync(process.argv[2] ?? 0, 'utf8');
+  text = process.argv[2] ? readFileSync(process.argv[2], 'utf8') : await readStdin();
 } catch (e) {
   process.stderr.write(`cannot read the definition: ${e.message}\n`);
   process.exit(2);
