@@ -165,6 +165,24 @@ class LocalEngineTest {
     }
 
     @Test
+    void run_checkReportingFailed_leavesTheLoopForRecovery_withAnErrorBuiltByStatesFormat() throws Exception {
+        ScriptedFunctions functions = new ScriptedFunctions()
+                .on(START, STARTED)
+                .on(CHECK, returns("{\"jobId\":\"restore-1\",\"status\":\"FAILED\",\"waitSeconds\":0,\"polls\":1}"))
+                .on(RECOVER, RECOVERED);
+
+        ExecutionResult result = run(functions);
+
+        assertThat(functions.callsTo(RECOVER).getFirst().payload().path("error")).isEqualTo(JSON.readTree("""
+                {"Error": "RestoreFailed", "Cause": "restore ended in status FAILED"}
+                """));
+        assertThat(result.status()).isEqualTo("FAILED");
+        assertThat(result.error()).isEqualTo("RestoreFailed");
+        assertThat(result.cause()).isEqualTo("restore ended in status FAILED");
+        assertThat(statesEntered(result)).endsWith("IsRestoreDone", "RestoreDidNotFinish", "Recover", "RefreshFailed");
+    }
+
+    @Test
     void run_choiceOnFalseBoolean_succeedsWithTheInputAndCallsNothing() throws Exception {
         ScriptedFunctions functions = new ScriptedFunctions();
         String input = """
