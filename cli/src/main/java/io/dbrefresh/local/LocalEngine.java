@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -40,6 +39,7 @@ public final class LocalEngine {
 
     private static final System.Logger LOG = System.getLogger(LocalEngine.class.getName());
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String LOOPBACK = "127.0.0.1";
     private static final int CALLBACK_THREADS = 8;
     private static final int ENGINE_LOG_LIMIT = 64 * 1024;
 
@@ -91,7 +91,7 @@ public final class LocalEngine {
         ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(daemonThreads("dbrefresh-watchdog"));
         Process node = null;
         try {
-            request.put("callbackUrl", "http://127.0.0.1:" + server.getAddress().getPort() + "/task");
+            request.put("callbackUrl", "http://" + LOOPBACK + ":" + server.getAddress().getPort() + "/task");
             node = engine.startScript("runner.mjs");
             StringBuffer engineLog = new StringBuffer();
             Thread stderr = drain(node.getErrorStream(), engineLog);
@@ -125,7 +125,7 @@ public final class LocalEngine {
     }
 
     private ExecutionResult result(Outcome outcome, int exitCode, boolean timedOut, String engineLog) {
-        if (timedOut) {
+        if (timedOut && outcome.result == null) {
             return new ExecutionResult("TIMED_OUT", null, "LocalEngine.RunTimeout",
                     "The local run was stopped after " + runTimeout, outcome.events, engineLog);
         }
@@ -174,7 +174,7 @@ public final class LocalEngine {
 
     private static HttpServer startCallbackServer(TaskInvoker invoker, ExecutorService threads) {
         try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            HttpServer server = HttpServer.create(new InetSocketAddress(LOOPBACK, 0), 0);
             server.createContext("/task", exchange -> answer(exchange, invoker));
             server.setExecutor(threads);
             server.start();
