@@ -72,7 +72,7 @@ final class Block {
 
     /** Reports {@code key} as missing unless it is there (a wrong value was reported already). */
     void require(String key, String why) {
-        if (!has(key)) {
+        if (!has(key) && !problems.hasErrorAt(pathOf(key))) {
             error(key, "missing: " + why);
         }
     }

@@ -16,6 +16,14 @@ final class NearestKey {
     /** The closest of {@code known}, or null when none is close enough to be a plausible typo. */
     static String suggest(String typed, Collection<String> known) {
         String lower = typed.toLowerCase(Locale.ROOT);
+        // a word cut short ("latest", "wait") is as common a slip as a typo
+        if (lower.length() >= 4) {
+            for (String candidate : known) {
+                if (candidate.toLowerCase(Locale.ROOT).startsWith(lower)) {
+                    return candidate;
+                }
+            }
+        }
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String candidate : known) {

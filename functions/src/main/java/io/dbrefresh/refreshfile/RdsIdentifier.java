@@ -54,7 +54,7 @@ final class RdsIdentifier {
         } else {
             why = "has a character other than letters, digits and hyphens";
         }
-        return "'" + name + "' " + why + "; " + rule(maxLength);
+        return "\"" + name + "\" " + why + "; " + rule(maxLength);
     }
 
     private static String rule(int maxLength) {

@@ -52,6 +52,9 @@ public final class RefreshFiles {
 
     private static String notJson(JsonProcessingException e) {
         String why = e.getOriginalMessage().lines().findFirst().orElse("").replaceAll(" ?\\(?\\[Source: [^\\]]*\\]\\)?", "");
+        if (why.startsWith("Trailing token")) {
+            why = "more content after the end of the JSON object (a refresh file is one object)";
+        }
         return e.getLocation() == null
                 ? "is not valid JSON: " + why
                 : "is not valid JSON: line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ": " + why;

@@ -1,9 +1,11 @@
 package io.dbrefresh.refreshfile;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -31,6 +33,7 @@ final class RestoreBlock {
     private static final List<String> STORAGE_TYPES = List.of("standard", "gp2", "gp3", "io1", "io2");
     private static final List<String> PROVISIONED_IOPS_STORAGE = List.of("io1", "io2", "gp3");
     private static final int MAX_BACKTRACK_SECONDS = 72 * 3600;
+    private static final Duration MAX_BACKUP_RETENTION = Duration.ofDays(35);
 
     record Restored(RestoreSpec spec, Reference reference) {
     }
@@ -188,8 +191,14 @@ final class RestoreBlock {
         }
         Instant now = clock.instant();
         if (time.isAfter(now)) {
-            b.error("restoretime", "is in the future (" + text + "; now is " + now + "): a database can be restored only to a time that has passed");
+            b.error("restoretime", "is in the future (" + text + "; now is " + now.truncatedTo(ChronoUnit.SECONDS)
+                    + "): a database can be restored only to a time that has passed");
             return null;
+        }
+        if (time.isBefore(now.minus(MAX_BACKUP_RETENTION))) {
+            // a warning, not an error: a file kept for months should still validate; the DBA moves the time before each run
+            b.warning("restoretime", "is more than 35 days ago: point-in-time recovery reaches back at most 35 days (the longest"
+                    + " backup retention), so the restore will fail unless the time is within the source's retention");
         }
         return time;
     }
