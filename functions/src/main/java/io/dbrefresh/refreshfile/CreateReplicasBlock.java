@@ -21,11 +21,11 @@ final class CreateReplicasBlock {
             b.error("replicas", "missing: name the replicas to create (name_class,name_class), or run deletereplicas so that the replicas it removes are recreated");
         }
         Block check = b.check();
-        if (check != null && replicas != null && check.has("replicas")) {
-            List<String> listed = check.list("replicas");
+        List<String> listed = check == null ? null : check.list("replicas");
+        if (listed != null && replicas != null) {
             Set<String> names = new HashSet<>();
             replicas.forEach(r -> names.add(r.name().toLowerCase(Locale.ROOT)));
-            if (listed != null && !names.equals(new HashSet<>(listed.stream().map(n -> n.toLowerCase(Locale.ROOT)).toList()))) {
+            if (!names.equals(new HashSet<>(listed.stream().map(n -> n.toLowerCase(Locale.ROOT)).toList()))) {
                 check.error("replicas", "lists " + String.join(",", listed) + " but " + b.pathOf("replicas")
                         + " creates " + String.join(",", replicas.stream().map(Replica::name).toList()) + ": they must name the same replicas");
             }
