@@ -33,10 +33,6 @@ final class Blocks {
         return blocks.get(step);
     }
 
-    Iterable<Block> all() {
-        return blocks.values();
-    }
-
     static Blocks find(ObjectNode root, RefreshFileSchema schema, Problems problems) {
         Set<String> topLevel = schema.topLevelKeys();
         reportUnknownKeys(root, "", "the refresh file", topLevel, problems);

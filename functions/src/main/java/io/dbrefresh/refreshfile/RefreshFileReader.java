@@ -48,10 +48,10 @@ final class RefreshFileReader {
             String name = restoreBlock.choice("dbservice", RestoreBlock.SERVICES);
             service = name == null ? null : DbService.fromJson(name);
         }
-        ServiceScope.check(blocks, service, problems);
+        ServiceScope.check(blocks, service);
         RestoreBlock.Restored restored = RestoreBlock.read(restoreBlock, clock, problems);
         Reference ref = restored.reference();
-        Map<StepId, PlannedStep> steps = StepPlanner.plan(blocks, ref.service(), schema, problems);
+        Map<StepId, PlannedStep> steps = StepPlanner.plan(blocks, ref.service(), schema);
         SharedFacts.checkService(blocks, ref.service());
 
         if (ref.aurora()) {

@@ -81,7 +81,7 @@ final class ServiceScope {
     }
 
     /** Reports the keys that belong to the other service, in every block of a step this service has. */
-    static void check(Blocks blocks, DbService service, Problems problems) {
+    static void check(Blocks blocks, DbService service) {
         if (service == null) {
             return;
         }

@@ -28,7 +28,7 @@ final class StepPlanner {
         };
     }
 
-    static Map<StepId, PlannedStep> plan(Blocks blocks, DbService service, RefreshFileSchema schema, Problems problems) {
+    static Map<StepId, PlannedStep> plan(Blocks blocks, DbService service, RefreshFileSchema schema) {
         Map<StepId, PlannedStep> steps = new EnumMap<>(StepId.class);
         for (StepId step : StepId.values()) {
             steps.put(step, plan(step, blocks.get(step), service, schema));
