@@ -1,9 +1,13 @@
 package io.dbrefresh.refreshfile;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 /**
  * change-admin-pwd and rotate-admin-pwd.
  *
- * @param tempPassword legacy only; never logged or printed ({@link #toString()} masks it)
+ * @param tempPassword legacy only; never logged or printed ({@link #toString()} masks it) and never
+ *                     serialized: the plan travels through the execution history, so a handler that
+ *                     needs it reads it again from the refresh file in the execution input
  * @param syncSecret   write the new password (and host, port) into {@code secretName}
  */
 public record PasswordSpec(
@@ -12,7 +16,7 @@ public record PasswordSpec(
         String cluster,
         String secretName,
         boolean syncSecret,
-        String tempPassword,
+        @JsonIgnore String tempPassword,
         Integer passwordLength,
         String rotateSecretName) {
 

@@ -12,6 +12,7 @@ import java.util.List;
  * @param temp        the name the restore creates first: target + "temp"
  * @param snapshot    fromsnapshot: snapshot name or ARN; null means the newest of the source
  * @param kmsKeyId    KMS key for an encrypted (cross-account) restore
+ * @param encrypted   the file says the source or snapshot is encrypted (null: not said)
  */
 public record RestoreSpec(
         RestoreType restoreType,
@@ -38,5 +39,6 @@ public record RestoreSpec(
         String clusterParameterGroup,
         String engine,
         String engineVersion,
-        Long backtrackWindowSeconds) {
+        Long backtrackWindowSeconds,
+        Boolean encrypted) {
 }

@@ -1,5 +1,7 @@
 package io.dbrefresh.refreshfile;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 import java.util.List;
 
 /**
@@ -7,7 +9,7 @@ import java.util.List;
  *
  * @param access       "secret" (credentials from {@code secretName}) or "pwd" (legacy temppwd)
  * @param method       "lambda" or "ec2"
- * @param tempPassword legacy only; masked by {@link #toString()}
+ * @param tempPassword legacy only; masked by {@link #toString()} and never serialized (see {@link PasswordSpec})
  */
 public record ScriptsSpec(
         String engine,
@@ -15,7 +17,7 @@ public record ScriptsSpec(
         String cluster,
         String access,
         String secretName,
-        String tempPassword,
+        @JsonIgnore String tempPassword,
         String method,
         String bucket,
         String prefix,

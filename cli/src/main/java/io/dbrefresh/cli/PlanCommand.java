@@ -1,0 +1,61 @@
+package io.dbrefresh.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+import io.dbrefresh.refreshfile.Json;
+import io.dbrefresh.refreshfile.RefreshPlan;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code dbrefresh plan FILE}: what a refresh file would do, step by step, without doing it. */
+@Command(
+        name = "plan",
+        mixinStandardHelpOptions = true,
+        description = {
+                "Shows the normalised plan of a refresh file: each step, whether it runs, how it is polled, and its key parameters.",
+                "Exit status: 0 valid, 1 invalid (the errors are printed), 2 the file cannot be read."})
+final class PlanCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "FILE", description = "A refresh file (JSON).")
+    Path file;
+
+    @Option(names = "--json", description = "Print the plan as the state machine receives it ($.plan).")
+    boolean json;
+
+    @Override
+    public Integer call() throws JsonProcessingException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        RefreshFileInput input = RefreshFileInput.read(file);
+        if (input.unreadable() != null) {
+            err.println("dbrefresh: " + input.unreadable());
+            err.flush();
+            return CommandLine.ExitCode.USAGE;
+        }
+        RefreshPlan plan = input.result().plan();
+        if (plan == null) {
+            // the errors are the command's answer, so they go where the plan would have gone
+            ProblemReport.print(out, file.toString(), input.result());
+            out.flush();
+            return 1;
+        }
+        if (json) {
+            out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(plan));
+        } else {
+            PlanTable.print(out, plan);
+        }
+        out.flush();
+        return CommandLine.ExitCode.OK;
+    }
+}

@@ -1,0 +1,167 @@
+package io.dbrefresh.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.dbrefresh.refreshfile.Json;
+import io.dbrefresh.refreshfile.RefreshPlan;
+import io.dbrefresh.refreshfile.StepId;
+import picocli.CommandLine;
+
+/** The command line itself: exit codes, usage errors, and what plan prints. */
+class DbRefreshCommandTest {
+
+    private static final String DEMO = CliRun.HOME.resolve("refresh-files/rds-latestpoint.json").toString();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void version_printsTheProjectVersion() {
+        CliRun run = CliRun.of("--version");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).startsWith("dbrefresh ").doesNotContain("${").doesNotContain("unknown");
+    }
+
+    @Test
+    void noSubcommand_printsUsage_andIsAUsageError() {
+        CliRun run = CliRun.of();
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("validate").contains("plan");
+    }
+
+    @Test
+    void validate_aMissingFile_isAUsageError_withoutAStackTrace() {
+        CliRun run = CliRun.of("validate", dir.resolve("nope.json").toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("nope.json: no such file").doesNotContain("Exception");
+    }
+
+    @Test
+    void validate_aDirectory_isAUsageError() {
+        assertThat(CliRun.of("validate", dir.toString()).exitCode()).isEqualTo(2);
+    }
+
+    @Test
+    void validate_withoutFiles_isAUsageError() {
+        CliRun run = CliRun.of("validate");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("FILE");
+    }
+
+    @Test
+    void validate_manyFiles_reportsEach_andFailsIfAnyIsInvalid() throws Exception {
+        Path bad = Files.writeString(dir.resolve("bad.json"), "{\"restore\": {\"torun\": \"yes\"}}");
+
+        CliRun run = CliRun.of("validate", DEMO, bad.toString());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).contains(DEMO + ": OK").contains(bad + ": INVALID").contains("  /restore/torun: must be true or false");
+    }
+
+    @Test
+    void validate_notUtf8_isAnInvalidFile() throws Exception {
+        Path binary = Files.write(dir.resolve("binary.json"), new byte[] {(byte) 0xC3, (byte) 0x28, 0x7B});
+
+        CliRun run = CliRun.of("validate", binary.toString());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).contains("(top level): is not UTF-8 text");
+    }
+
+    @Test
+    void validate_printsWarnings_butStaysValid() throws Exception {
+        Path legacy = Files.writeString(dir.resolve("legacy.json"), Files.readString(Path.of(DEMO))
+                .replace("\"updatedynamodb\": {", "\"changeadminpwd\": {\"temppwd\": \"temppwd123\", \"torun\": true},\n  \"updatedynamodb\": {"));
+
+        CliRun run = CliRun.of("validate", legacy.toString());
+
+        assertThat(run.exitCode()).as(run.all()).isZero();
+        assertThat(run.out()).contains(": OK (1 warning)").contains("  warning /changeadminpwd/temppwd: legacy");
+    }
+
+    @Test
+    void plan_printsOneRowPerStep_withRunOrSkip() {
+        CliRun run = CliRun.of("plan", DEMO);
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("Refresh of mysqlinstd (rds) from mysqlinstp, latestpoint");
+        for (StepId step : StepId.values()) {
+            assertThat(run.out()).containsPattern("(?m)^" + step.displayName() + " +(run|skip) ");
+        }
+        assertThat(run.out()).containsPattern("(?m)^perform-restore +run +60s +240 +mysqlinstp -> mysqlinstdtemp");
+        assertThat(run.out()).containsPattern("(?m)^create-instance +skip");
+    }
+
+    @Test
+    void planJson_parsesBackIntoTheSamePlan() throws Exception {
+        CliRun run = CliRun.of("plan", "--json", DEMO);
+
+        RefreshPlan plan = Json.MAPPER.readValue(run.out(), RefreshPlan.class);
+        assertThat(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(plan)).isEqualToIgnoringNewLines(run.out().strip());
+        assertThat(plan.runs(StepId.PERFORM_RESTORE)).isTrue();
+    }
+
+    @Test
+    void plan_ofAnInvalidFile_printsTheErrors_andExits1() throws Exception {
+        Path bad = Files.writeString(dir.resolve("bad.json"), "[]");
+
+        CliRun run = CliRun.of("plan", bad.toString());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).contains("(top level): must be a JSON object");
+    }
+
+    @Test
+    void unknownOption_isAUsageError_withoutAStackTrace() {
+        CliRun run = CliRun.of("plan", "--yaml", DEMO);
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.all()).contains("--yaml").doesNotContain("\tat ");
+    }
+
+    @Test
+    void productionCommandLine_turnsAnUnexpectedFailureIntoAMessage_notAStackTrace() {
+        CommandLine cli = DbRefresh.commandLine();
+        cli.addSubcommand(new Failing());
+        StringWriter err = new StringWriter();
+        cli.setErr(new PrintWriter(err, true));
+
+        int code = cli.execute("fail");
+
+        assertThat(code).isEqualTo(CommandLine.ExitCode.SOFTWARE);
+        assertThat(err.toString()).contains("unexpected error").contains("a bug").doesNotContain("\tat ");
+    }
+
+    @CommandLine.Command(name = "fail")
+    static final class Failing implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            throw new IllegalStateException("a bug");
+        }
+    }
+
+    @Test
+    void productionCommandLine_pointsAtHelp_forAUsageError() {
+        CommandLine cli = DbRefresh.commandLine();
+        StringWriter err = new StringWriter();
+        cli.setErr(new PrintWriter(err, true));
+
+        int code = cli.execute("plan", "--yaml", DEMO);
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("Unknown option: '--yaml'").contains("Try 'dbrefresh plan --help'.");
+    }
+}

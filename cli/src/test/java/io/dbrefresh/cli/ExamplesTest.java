@@ -1,0 +1,121 @@
+package io.dbrefresh.cli;
+
+import static io.dbrefresh.refreshfile.StepId.CHANGE_ADMIN_PWD;
+import static io.dbrefresh.refreshfile.StepId.CREATE_INSTANCE;
+import static io.dbrefresh.refreshfile.StepId.CREATE_READ_REPLICAS;
+import static io.dbrefresh.refreshfile.StepId.DELETE_OLD_CLUSTER;
+import static io.dbrefresh.refreshfile.StepId.DELETE_OLD_DATABASE;
+import static io.dbrefresh.refreshfile.StepId.DELETE_REPLICAS;
+import static io.dbrefresh.refreshfile.StepId.FIX_TAGS;
+import static io.dbrefresh.refreshfile.StepId.PERFORM_RESTORE;
+import static io.dbrefresh.refreshfile.StepId.RENAME_CLUSTER;
+import static io.dbrefresh.refreshfile.StepId.RENAME_DATABASE;
+import static io.dbrefresh.refreshfile.StepId.ROTATE_ADMIN_PWD;
+import static io.dbrefresh.refreshfile.StepId.RUN_SCRIPTS;
+import static io.dbrefresh.refreshfile.StepId.SEND_MSG;
+import static io.dbrefresh.refreshfile.StepId.STOP_OLD_DATABASE;
+import static io.dbrefresh.refreshfile.StepId.UPDATE_DYNAMODB;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import io.dbrefresh.refreshfile.DbService;
+import io.dbrefresh.refreshfile.Json;
+import io.dbrefresh.refreshfile.PlannedStep;
+import io.dbrefresh.refreshfile.RefreshPlan;
+import io.dbrefresh.refreshfile.RestoreType;
+import io.dbrefresh.refreshfile.StepId;
+
+/** The example refresh files shipped in refresh-files/: each validates and plans what its name says. */
+class ExamplesTest {
+
+    private static final Path EXAMPLES = CliRun.HOME.resolve("refresh-files");
+
+    private static final Map<String, List<StepId>> RUNNING = Map.of(
+            "rds-latestpoint.json", List.of(DELETE_REPLICAS, STOP_OLD_DATABASE, PERFORM_RESTORE, DELETE_OLD_DATABASE,
+                    RENAME_DATABASE, FIX_TAGS, CREATE_READ_REPLICAS, UPDATE_DYNAMODB, SEND_MSG),
+            "rds-restorepoint.json", List.of(STOP_OLD_DATABASE, PERFORM_RESTORE, DELETE_OLD_DATABASE, RENAME_DATABASE, FIX_TAGS,
+                    CHANGE_ADMIN_PWD, UPDATE_DYNAMODB, SEND_MSG),
+            "rds-fromsnapshot.json", List.of(PERFORM_RESTORE, DELETE_OLD_DATABASE, RENAME_DATABASE, FIX_TAGS, CHANGE_ADMIN_PWD,
+                    UPDATE_DYNAMODB, SEND_MSG),
+            "rds-with-scripts.json", List.of(STOP_OLD_DATABASE, PERFORM_RESTORE, DELETE_OLD_DATABASE, RENAME_DATABASE, FIX_TAGS,
+                    CHANGE_ADMIN_PWD, RUN_SCRIPTS, UPDATE_DYNAMODB, SEND_MSG),
+            "rds-cross-account-encrypted-snapshot.json", List.of(PERFORM_RESTORE, DELETE_OLD_DATABASE, RENAME_DATABASE, FIX_TAGS,
+                    CHANGE_ADMIN_PWD, UPDATE_DYNAMODB, SEND_MSG),
+            "aurora-latestpoint.json", List.of(DELETE_REPLICAS, PERFORM_RESTORE, CREATE_INSTANCE, DELETE_OLD_DATABASE,
+                    DELETE_OLD_CLUSTER, RENAME_CLUSTER, RENAME_DATABASE, FIX_TAGS, CREATE_READ_REPLICAS, CHANGE_ADMIN_PWD,
+                    UPDATE_DYNAMODB, SEND_MSG),
+            "aurora-restorepoint.json", List.of(PERFORM_RESTORE, CREATE_INSTANCE, DELETE_OLD_DATABASE, DELETE_OLD_CLUSTER,
+                    RENAME_CLUSTER, RENAME_DATABASE, FIX_TAGS, CHANGE_ADMIN_PWD, ROTATE_ADMIN_PWD, UPDATE_DYNAMODB, SEND_MSG),
+            "aurora-fromsnapshot.json", List.of(PERFORM_RESTORE, CREATE_INSTANCE, DELETE_OLD_DATABASE, DELETE_OLD_CLUSTER,
+                    RENAME_CLUSTER, RENAME_DATABASE, FIX_TAGS, CHANGE_ADMIN_PWD, UPDATE_DYNAMODB, SEND_MSG),
+            "aurora-fastcloning.json", List.of(DELETE_REPLICAS, PERFORM_RESTORE, CREATE_INSTANCE, DELETE_OLD_DATABASE,
+                    DELETE_OLD_CLUSTER, RENAME_CLUSTER, RENAME_DATABASE, FIX_TAGS, CREATE_READ_REPLICAS, CHANGE_ADMIN_PWD,
+                    UPDATE_DYNAMODB, SEND_MSG));
+
+    static Stream<String> examples() throws IOException {
+        try (Stream<Path> files = Files.list(EXAMPLES)) {
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".json")).sorted().toList().stream();
+        }
+    }
+
+    @Test
+    void everyExampleNamed_isShipped_andEveryShippedExampleIsCovered() throws IOException {
+        assertThat(examples()).containsExactlyInAnyOrderElementsOf(RUNNING.keySet());
+    }
+
+    @ParameterizedTest
+    @MethodSource("examples")
+    void example_validates(String name) {
+        CliRun run = CliRun.of("validate", EXAMPLES.resolve(name).toString());
+
+        assertThat(run.exitCode()).as(run.all()).isZero();
+        assertThat(run.out()).startsWith(EXAMPLES.resolve(name) + ": OK");
+    }
+
+    @ParameterizedTest
+    @MethodSource("examples")
+    void example_plansTheStepsItsNameSays(String name) throws IOException {
+        CliRun run = CliRun.of("plan", "--json", EXAMPLES.resolve(name).toString());
+
+        assertThat(run.exitCode()).as(run.all()).isZero();
+        RefreshPlan plan = Json.MAPPER.readValue(run.out(), RefreshPlan.class);
+        assertThat(plan.steps().values().stream().filter(PlannedStep::run).map(PlannedStep::id)).containsExactlyElementsOf(RUNNING.get(name));
+        assertThat(plan.service()).isEqualTo(name.startsWith("aurora") ? DbService.AURORA : DbService.RDS);
+        assertThat(plan.restore().restoreType()).isEqualTo(switch (name.replaceAll("^(rds|aurora)-|\\.json$", "")) {
+            case "restorepoint" -> RestoreType.RESTORE_POINT;
+            case "fromsnapshot", "cross-account-encrypted-snapshot" -> RestoreType.FROM_SNAPSHOT;
+            case "fastcloning" -> RestoreType.FAST_CLONING;
+            default -> RestoreType.LATEST_POINT;
+        });
+    }
+
+    @Test
+    void demo_refreshesMysqlinstdFromMysqlinstp() throws IOException {
+        CliRun run = CliRun.of("plan", "--json", EXAMPLES.resolve("rds-latestpoint.json").toString());
+        RefreshPlan plan = Json.MAPPER.readValue(run.out(), RefreshPlan.class);
+
+        assertThat(plan.source()).isEqualTo("mysqlinstp");
+        assertThat(plan.target()).isEqualTo("mysqlinstd");
+        assertThat(plan.restore().temp()).isEqualTo("mysqlinstdtemp");
+    }
+
+    @Test
+    void crossAccountExample_restoresAnEncryptedSnapshotByArn_withAKeyOfThisAccount() throws IOException {
+        CliRun run = CliRun.of("plan", "--json", EXAMPLES.resolve("rds-cross-account-encrypted-snapshot.json").toString());
+        RefreshPlan plan = Json.MAPPER.readValue(run.out(), RefreshPlan.class);
+
+        assertThat(plan.restore().snapshot()).startsWith("arn:aws:rds:").contains(":snapshot:");
+        assertThat(plan.restore().encrypted()).isTrue();
+        assertThat(plan.restore().kmsKeyId()).startsWith("arn:aws:kms:");
+    }
+}

@@ -1,0 +1,35 @@
+package io.dbrefresh.refreshfile;
+
+import java.util.Map;
+
+/**
+ * Reads delete and deletecluster. The old target's data must survive somewhere until the new
+ * copy is in place, so a final snapshot is the default and turning it off draws a warning.
+ */
+final class DeleteBlocks {
+
+    private DeleteBlocks() {
+    }
+
+    static DeleteSpec read(Blocks blocks, Map<StepId, PlannedStep> steps, Reference ref) {
+        Block delete = blocks.get(StepId.DELETE_OLD_DATABASE);
+        Block deleteCluster = blocks.get(StepId.DELETE_OLD_CLUSTER);
+        if (!steps.get(StepId.PERFORM_RESTORE).run()) {
+            for (StepId step : new StepId[] {StepId.DELETE_OLD_DATABASE, StepId.DELETE_OLD_CLUSTER}) {
+                if (steps.get(step).run()) {
+                    blocks.get(step).error("torun", "deletes the old target although restore does not run: nothing would replace it");
+                }
+            }
+        }
+        // rds: the instance holds the data; aurora: the cluster does, and its instances have no snapshot of their own
+        Block owner = ref.aurora() ? deleteCluster : delete;
+        boolean finalSnapshot = owner == null || owner.bool("finalsnapshot", true);
+        boolean lift = owner != null && owner.bool("liftdeletionprotection", false);
+        if (owner != null && owner.has("finalsnapshot") && !finalSnapshot) {
+            owner.warning("finalsnapshot", "the old target is deleted without a final snapshot: its data is gone if the refresh fails after the delete");
+        }
+        return ref.aurora()
+                ? new DeleteSpec(ref.instance(), ref.target(), finalSnapshot, lift)
+                : new DeleteSpec(ref.target(), null, finalSnapshot, lift);
+    }
+}

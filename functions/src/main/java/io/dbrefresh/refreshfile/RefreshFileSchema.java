@@ -1,0 +1,128 @@
+package io.dbrefresh.refreshfile;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.PathType;
+import com.networknt.schema.SchemaValidatorsConfig;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+
+/**
+ * The refresh-file JSON Schema, the same file editors use. It is the single list of the
+ * blocks and keys a refresh file may hold: the reader takes its known keys (and so its
+ * "did you mean" suggestions) from here, and also runs the schema itself as a second opinion.
+ */
+public final class RefreshFileSchema {
+
+    /** Where the schema sits on the classpath (and, in the repository, under refresh-files/schema). */
+    public static final String RESOURCE = "refresh-file.schema.json";
+
+    private static final class Loaded {
+        static final RefreshFileSchema INSTANCE = new RefreshFileSchema(readResource());
+    }
+
+    private final JsonNode root;
+    private final JsonSchema schema;
+
+    private RefreshFileSchema(JsonNode root) {
+        this.root = root;
+        SchemaValidatorsConfig config = SchemaValidatorsConfig.builder()
+                .pathType(PathType.JSON_POINTER)
+                .locale(Locale.ENGLISH)
+                .build();
+        this.schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(root, config);
+    }
+
+    public static RefreshFileSchema get() {
+        return Loaded.INSTANCE;
+    }
+
+    /** The schema document itself. */
+    public JsonNode document() {
+        return root.deepCopy();
+    }
+
+    Set<String> topLevelKeys() {
+        return names(root.path("properties"));
+    }
+
+    /** Keys of a top-level block (either spelling of an aliased block). */
+    Set<String> keysOf(String block) {
+        return names(blockSchema(block).path("properties"));
+    }
+
+    /** Keys of a block's check sub-block. */
+    Set<String> checkKeysOf(String block) {
+        return names(blockSchema(block).path("properties").path("check").path("properties"));
+    }
+
+    /** The checktodo value the original solution used for this block, or null when the block has none. */
+    String checkTodo(String block) {
+        JsonNode constant = blockSchema(block).path("properties").path("check").path("properties")
+                .path("checktodo").path("const");
+        return constant.isTextual() ? constant.asText() : null;
+    }
+
+    /** The schema's own findings, each at the path of the value concerned. */
+    List<Problem> validate(JsonNode document) {
+        List<Problem> found = new ArrayList<>();
+        for (ValidationMessage m : schema.validate(document)) {
+            String at = m.getInstanceLocation().toString();
+            switch (m.getType()) {
+                case "additionalProperties" -> found.add(new Problem(at + "/" + escape(m.getProperty()), "unknown key"));
+                case "required" -> found.add(new Problem(at + "/" + escape(m.getProperty()), "missing"));
+                default -> found.add(new Problem(at, withoutLocation(m.getMessage())));
+            }
+        }
+        return found;
+    }
+
+    private JsonNode blockSchema(String block) {
+        JsonNode property = root.path("properties").path(block);
+        JsonNode ref = property.path("$ref");
+        if (!ref.isTextual() || !ref.asText().startsWith("#/$defs/")) {
+            throw new IllegalArgumentException("not a block of the refresh file: " + block);
+        }
+        return root.path("$defs").path(ref.asText().substring("#/$defs/".length()));
+    }
+
+    private static Set<String> names(JsonNode properties) {
+        Set<String> names = new LinkedHashSet<>();
+        properties.fieldNames().forEachRemaining(names::add);
+        return Collections.unmodifiableSet(names);
+    }
+
+    /** JSON Pointer escaping of one key (RFC 6901). */
+    static String escape(String key) {
+        return key.replace("~", "~0").replace("/", "~1");
+    }
+
+    // the library prefixes each message with the location, which the Problem already carries
+    private static String withoutLocation(String message) {
+        int colon = message.indexOf(": ");
+        return colon >= 0 && message.startsWith("/") || message.startsWith(": ") ? message.substring(colon + 2) : message;
+    }
+
+    private static JsonNode readResource() {
+        try (InputStream in = RefreshFileSchema.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("the refresh-file schema is missing from the classpath: " + RESOURCE);
+            }
+            return new ObjectMapper().readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the refresh-file schema cannot be read", e);
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package io.dbrefresh.refreshfile;
+
+import java.time.Clock;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+
+/**
+ * Reads refresh files. Bad input is never an exception: every mistake in a file comes back
+ * at once, each with its JSON Pointer and what would be valid, and the plan only when there
+ * is none.
+ */
+public final class RefreshFiles {
+
+    // Duplicate keys are refused: with last-one-wins, a DBA's second "torun" would silently decide.
+    private static final ObjectMapper STRICT = JsonMapper.builder()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+            .build();
+
+    private RefreshFiles() {
+    }
+
+    public static RefreshFileResult read(String json) {
+        return read(json, Clock.systemUTC());
+    }
+
+    /** {@code clock} decides what "in the future" means for a restore time. */
+    public static RefreshFileResult read(String json, Clock clock) {
+        JsonNode document;
+        try {
+            document = STRICT.readTree(json);
+        } catch (JsonProcessingException e) {
+            return new RefreshFileReader(clock).notJson(notJson(e));
+        }
+        if (document == null || document.isMissingNode()) {
+            return new RefreshFileReader(clock).notJson("is empty: a refresh file is a JSON object holding one block per step");
+        }
+        return read(document, clock);
+    }
+
+    /** For a document already parsed, such as the refresh file inside an execution's input. */
+    public static RefreshFileResult read(JsonNode document, Clock clock) {
+        return new RefreshFileReader(clock).read(document);
+    }
+
+    private static String notJson(JsonProcessingException e) {
+        String why = e.getOriginalMessage().lines().findFirst().orElse("").replaceAll(" ?\\(?\\[Source: [^\\]]*\\]\\)?", "");
+        if (why.startsWith("Trailing token")) {
+            why = "more content after the end of the JSON object (a refresh file is one object)";
+        }
+        return e.getLocation() == null
+                ? "is not valid JSON: " + why
+                : "is not valid JSON: line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ": " + why;
+    }
+}

@@ -1,0 +1,268 @@
+package io.dbrefresh.refreshfile;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the restore block: the service, source and target every other block is checked
+ * against, and how the new copy is made.
+ */
+final class RestoreBlock {
+
+    static final List<String> SERVICES = List.of("rds", "aurora");
+    static final List<String> ENGINES = List.of("mysql", "mariadb", "postgres", "aurora-mysql", "aurora-postgresql",
+            "oracle-ee", "oracle-ee-cdb", "oracle-se2", "oracle-se2-cdb",
+            "sqlserver-ee", "sqlserver-se", "sqlserver-ex", "sqlserver-web");
+    static final Pattern DB_CLASS = Pattern.compile("db\\.[a-z0-9]+(\\.[a-z0-9]+)?");
+    static final String DB_CLASS_SHAPE = "an instance class such as db.t3.micro or db.r6g.large";
+    static final Pattern KMS_KEY = Pattern.compile(
+            "arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:(key|alias)/.+|alias/.+|[0-9a-fA-F-]{36}|mrk-[0-9a-f]{32}");
+    static final String KMS_KEY_SHAPE = "a KMS key id, alias/<name>, or a key or alias ARN";
+
+    private static final Pattern SECURITY_GROUP = Pattern.compile("sg-[0-9a-f]{8}([0-9a-f]{9})?");
+    private static final Pattern LOG_TYPE = Pattern.compile("[a-z-]+");
+    private static final Pattern DB_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,62}");
+    private static final Pattern ENGINE_VERSION = Pattern.compile("[0-9][0-9A-Za-z._-]*");
+    private static final List<String> STORAGE_TYPES = List.of("standard", "gp2", "gp3", "io1", "io2");
+    private static final List<String> PROVISIONED_IOPS_STORAGE = List.of("io1", "io2", "gp3");
+    private static final int MAX_BACKTRACK_SECONDS = 72 * 3600;
+    private static final Duration MAX_BACKUP_RETENTION = Duration.ofDays(35);
+
+    record Restored(RestoreSpec spec, Reference reference) {
+    }
+
+    private RestoreBlock() {
+    }
+
+    static Restored read(Block b, Clock clock, Problems problems) {
+        if (b == null) {
+            problems.error("/restore", "missing: the restore block names the service, the source and the target of the refresh");
+            return new Restored(null, Reference.UNKNOWN);
+        }
+        b.require("dbservice", "rds or aurora; the restore block's dbservice is the one every block follows");
+        b.require("restoretype", "latestpoint, restorepoint, fromsnapshot or fastcloning");
+        String serviceName = b.choice("dbservice", SERVICES);
+        DbService service = serviceName == null ? null : DbService.fromJson(serviceName);
+        String typeName = b.choice("restoretype", Arrays.stream(RestoreType.values()).map(RestoreType::json).toList());
+        RestoreType type = typeName == null ? null : RestoreType.fromJson(typeName);
+        if (type == RestoreType.FAST_CLONING && service == DbService.RDS) {
+            b.error("restoretype", "fastcloning is an Aurora clone and needs dbservice aurora; an rds instance can use latestpoint, restorepoint or fromsnapshot");
+            type = null;
+        }
+
+        boolean aurora = service == DbService.AURORA;
+        String sourceKey = aurora ? "sourcecluster" : "source";
+        String targetKey = aurora ? "targetcluster" : "target";
+        String what = aurora ? "cluster" : "instance";
+        String source = null;
+        String target = null;
+        if (service != null) {
+            b.require(sourceKey, "the production " + what + " to copy");
+            b.require(targetKey, "the non-production " + what + " to refresh");
+            source = source(b, sourceKey, type, aurora);
+            target = target(b, targetKey, sourceKey, source);
+        }
+
+        boolean byArn = source != null && RdsArn.looksLikeArn(source);
+        Instant restoreTime = restoreTime(b, type, clock);
+        String snapshot = snapshot(b, type, aurora);
+        byArn |= snapshot != null && RdsArn.looksLikeArn(snapshot);
+        Boolean encrypted = b.bool("encrypted");
+        String kmsKeyId = b.matching("kmskeyid", KMS_KEY, KMS_KEY_SHAPE);
+        if (byArn && Boolean.TRUE.equals(encrypted) && !b.has("kmskeyid")) {
+            b.error("kmskeyid", "missing: an encrypted source or snapshot given by ARN (another account's) needs a KMS key of this account to re-encrypt the copy");
+        }
+
+        String storageType = b.choice("storagetype", STORAGE_TYPES);
+        Integer iops = b.number("iops", 1000, 256_000);
+        if (iops != null && storageType != null && !PROVISIONED_IOPS_STORAGE.contains(storageType)) {
+            b.error("iops", "applies only with storagetype io1, io2 or gp3; /restore/storagetype is " + storageType);
+        }
+        String engine = engine(b, service);
+        Integer backtrack = b.number("backtrack", 0, MAX_BACKTRACK_SECONDS);
+        if (backtrack != null && engine != null && !engine.equals("aurora-mysql")) {
+            b.error("backtrack", "applies to aurora-mysql only; /restore/engine is " + engine);
+        }
+        if (b.has("engineversion") && type != null && type != RestoreType.FROM_SNAPSHOT) {
+            b.error("engineversion", "applies only to restoretype fromsnapshot: a point-in-time restore or clone keeps the source's version");
+        }
+
+        RestoreSpec spec = new RestoreSpec(
+                type,
+                source,
+                target,
+                target == null ? null : target + RdsIdentifier.TEMP_SUFFIX,
+                restoreTime,
+                snapshot,
+                kmsKeyId,
+                b.number("port", 1150, 65535),
+                b.text("subgrp"),
+                b.bool("iamdbauth"),
+                logTypes(b),
+                b.bool("copytagstosnap"),
+                b.bool("deletionprotection"),
+                securityGroups(b),
+                b.bool("multiaz"),
+                b.matching("dbname", DB_NAME, "a database name: a letter, then up to 62 letters, digits or underscores"),
+                b.matching("dbclass", DB_CLASS, DB_CLASS_SHAPE),
+                b.bool("autominor"),
+                storageType,
+                iops,
+                b.text("dbparamgrp"),
+                b.text("cluparamgrp"),
+                engine,
+                b.matching("engineversion", ENGINE_VERSION, "an engine version such as 15.4 or 8.0.mysql_aurora.3.05.2"),
+                backtrack == null ? null : backtrack.longValue(),
+                encrypted);
+        return new Restored(spec, new Reference(service, type, source, target, aurora ? null : target, engine));
+    }
+
+    private static String source(Block b, String key, RestoreType type, boolean aurora) {
+        String source = b.text(key);
+        if (source == null) {
+            return null;
+        }
+        if (!RdsArn.looksLikeArn(source)) {
+            String problem = RdsIdentifier.problem(source);
+            if (problem != null) {
+                b.error(key, problem + ", or an RDS ARN with fromsnapshot" + (aurora ? " or fastcloning" : ""));
+                return null;
+            }
+            return source;
+        }
+        String arnType = aurora ? RdsArn.CLUSTER : RdsArn.DB;
+        RdsArn arn = RdsArn.parse(source);
+        if (arn == null || !arn.type().equals(arnType)) {
+            b.error(key, "must be an identifier or an ARN of the form " + RdsArn.shape(arnType) + "; found \"" + source + "\"");
+            return null;
+        }
+        if (type != null && type != RestoreType.FROM_SNAPSHOT && type != RestoreType.FAST_CLONING) {
+            b.error(key, "an ARN is allowed only with restoretype fromsnapshot or fastcloning: a point-in-time restore ("
+                    + type.json() + ") needs the identifier of a source in this account");
+            return null;
+        }
+        return source;
+    }
+
+    private static String target(Block b, String key, String sourceKey, String source) {
+        String target = b.identifier(key);
+        if (target == null) {
+            return null;
+        }
+        if (RdsIdentifier.same(target, source)) {
+            b.error(key, "is the same as /restore/" + sourceKey + " (\"" + source + "\"): a refresh never writes over its source");
+            return null;
+        }
+        String temp = target + RdsIdentifier.TEMP_SUFFIX;
+        if (temp.length() > RdsIdentifier.MAX_LENGTH) {
+            b.error(key, "is too long: the restore first creates \"" + temp + "\" (" + temp.length()
+                    + " characters, at most " + RdsIdentifier.MAX_LENGTH + "), so a target has at most "
+                    + (RdsIdentifier.MAX_LENGTH - RdsIdentifier.TEMP_SUFFIX.length()) + " characters");
+            return null;
+        }
+        return target;
+    }
+
+    private static Instant restoreTime(Block b, RestoreType type, Clock clock) {
+        if (type != null && type != RestoreType.RESTORE_POINT) {
+            b.reject("restoretime", "applies only to restoretype restorepoint; this file's restoretype is " + type.json());
+            return null;
+        }
+        if (type == RestoreType.RESTORE_POINT) {
+            b.require("restoretime", "restorepoint restores to this time, e.g. 2026-11-20T03:00:00Z");
+        }
+        String text = b.text("restoretime");
+        if (text == null) {
+            return null;
+        }
+        Instant time;
+        try {
+            time = OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException e) {
+            b.error("restoretime", "must be an RFC 3339 time with a zone or offset, such as 2026-11-20T03:00:00Z; found \"" + text + "\"");
+            return null;
+        }
+        Instant now = clock.instant();
+        if (time.isAfter(now)) {
+            b.error("restoretime", "is in the future (" + text + "; now is " + now.truncatedTo(ChronoUnit.SECONDS)
+                    + "): a database can be restored only to a time that has passed");
+            return null;
+        }
+        if (time.isBefore(now.minus(MAX_BACKUP_RETENTION))) {
+            // a warning, not an error: a file kept for months should still validate; the DBA moves the time before each run
+            b.warning("restoretime", "is more than 35 days ago: point-in-time recovery reaches back at most 35 days (the longest"
+                    + " backup retention), so the restore will fail unless the time is within the source's retention");
+        }
+        return time;
+    }
+
+    private static String snapshot(Block b, RestoreType type, boolean aurora) {
+        if (type != null && type != RestoreType.FROM_SNAPSHOT) {
+            b.reject("snapshot", "applies only to restoretype fromsnapshot; this file's restoretype is " + type.json());
+            return null;
+        }
+        String snapshot = b.text("snapshot");
+        if (snapshot == null) {
+            return null;
+        }
+        if (RdsArn.looksLikeArn(snapshot)) {
+            String arnType = aurora ? RdsArn.CLUSTER_SNAPSHOT : RdsArn.SNAPSHOT;
+            RdsArn arn = RdsArn.parse(snapshot);
+            if (arn == null || !arn.type().equals(arnType)) {
+                b.error("snapshot", "must be a snapshot name or an ARN of the form " + RdsArn.shape(arnType) + "; found \"" + snapshot + "\"");
+                return null;
+            }
+            return snapshot;
+        }
+        String problem = RdsIdentifier.snapshotProblem(snapshot);
+        if (problem != null) {
+            b.error("snapshot", problem);
+            return null;
+        }
+        return snapshot;
+    }
+
+    private static String engine(Block b, DbService service) {
+        String engine = b.choice("engine", ENGINES);
+        if (engine != null && service == DbService.AURORA && !engine.startsWith("aurora-")) {
+            b.error("engine", "must be aurora-mysql or aurora-postgresql for dbservice aurora; found \"" + engine + "\"");
+            return null;
+        }
+        return engine;
+    }
+
+    private static List<String> logTypes(Block b) {
+        List<String> types = b.list("cwalogs");
+        if (types == null) {
+            return null;
+        }
+        for (String t : types) {
+            if (!LOG_TYPE.matcher(t).matches()) {
+                b.error("cwalogs", "must be log type names separated by commas, such as \"audit,error,general,slowquery\" or \"postgresql\"; found \"" + t + "\"");
+                return null;
+            }
+        }
+        return types;
+    }
+
+    private static List<String> securityGroups(Block b) {
+        List<String> groups = b.list("secgrpids");
+        if (groups == null) {
+            return null;
+        }
+        for (String g : groups) {
+            if (!SECURITY_GROUP.matcher(g).matches()) {
+                b.error("secgrpids", "must be security group ids (sg- and 8 or 17 hexadecimal digits) separated by commas; found \"" + g + "\"");
+                return null;
+            }
+        }
+        return groups;
+    }
+}
