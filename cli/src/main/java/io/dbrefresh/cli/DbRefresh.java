@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
         subcommands = {
                 ValidateCommand.class,
                 PlanCommand.class,
+                RunCommand.class,
         })
 public final class DbRefresh implements Callable<Integer> {
 

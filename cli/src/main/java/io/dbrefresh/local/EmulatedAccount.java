@@ -45,6 +45,10 @@ public final class EmulatedAccount implements AutoCloseable {
             Tag.builder().key("team").value("payments").build(),
             Tag.builder().key("environment").value("production").build());
 
+    /** Storage sizes that tell the copies apart: a refreshed target has the source's. */
+    public static final int SOURCE_STORAGE_GIB = 200;
+    public static final int TARGET_STORAGE_GIB = 50;
+
     private final RdsClient rds;
     private final DynamoDbClient dynamoDb;
     private final SnsClient sns;
@@ -98,7 +102,7 @@ public final class EmulatedAccount implements AutoCloseable {
         }
 
         rds.createDBInstance(b -> b.dbInstanceIdentifier(plan.source()).engine(engine).dbInstanceClass("db.r6g.large")
-                .masterUsername("admin").masterUserPassword(LocalPasswords.random()).allocatedStorage(100).tags(SOURCE_TAGS));
+                .masterUsername("admin").masterUserPassword(LocalPasswords.random()).allocatedStorage(SOURCE_STORAGE_GIB).tags(SOURCE_TAGS));
         created.add("source instance " + plan.source() + " (" + engine + ")");
 
         if (restore.restoreType() == RestoreType.FROM_SNAPSHOT) {
@@ -114,7 +118,7 @@ public final class EmulatedAccount implements AutoCloseable {
         if (targetExists) {
             String dbClass = restore.dbClass() == null ? "db.t3.medium" : restore.dbClass();
             rds.createDBInstance(b -> b.dbInstanceIdentifier(plan.target()).engine(engine).dbInstanceClass(dbClass)
-                    .masterUsername("admin").masterUserPassword(LocalPasswords.random()).allocatedStorage(100).tags(TARGET_TAGS));
+                    .masterUsername("admin").masterUserPassword(LocalPasswords.random()).allocatedStorage(TARGET_STORAGE_GIB).tags(TARGET_TAGS));
             created.add("current target " + plan.target() + " with tags team, cost-center");
             if (plan.runs(StepId.DELETE_REPLICAS)) {
                 for (Replica r : replicasOf(plan)) {

@@ -68,20 +68,8 @@ final class RefreshOutcome {
         return in.error().error() + ": " + causeMessage(in.error().cause());
     }
 
-    /** A Lambda error's Cause is a JSON document; its errorMessage is what a person wants. */
     static String causeMessage(String cause) {
-        if (cause == null) {
-            return "";
-        }
-        try {
-            var node = io.dbrefresh.refreshfile.Json.MAPPER.readTree(cause);
-            if (node != null && node.hasNonNull("errorMessage")) {
-                return node.get("errorMessage").asText();
-            }
-        } catch (java.io.IOException notJson) {
-            // a plain-text cause is shown as it is
-        }
-        return cause;
+        return LambdaErrors.message(cause);
     }
 
     private static String recovery(RecoveryReport r) {

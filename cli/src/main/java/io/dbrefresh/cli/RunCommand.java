@@ -1,0 +1,59 @@
+package io.dbrefresh.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+import io.dbrefresh.local.EngineDirectory;
+import io.dbrefresh.local.LocalRefresh;
+import io.dbrefresh.refreshfile.Problem;
+import io.dbrefresh.refreshfile.RefreshFileResult;
+import io.dbrefresh.refreshfile.RefreshFiles;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code dbrefresh run --local FILE}: a whole refresh on this machine, no AWS account needed. */
+@Command(name = "run", description = {
+        "Runs a refresh. With --local: the real state machine in a local engine, the real handlers,",
+        "AWS emulated by moto and seeded with what the refresh file expects; no AWS account needed."})
+final class RunCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--local", required = true, description = "Run on this machine against an emulated AWS account.")
+    boolean local;
+
+    @Option(names = "--keep-running", description = "Keep the emulated account up after the run, for inspection, until Enter is pressed.")
+    boolean keepRunning;
+
+    @Parameters(paramLabel = "FILE", description = "The refresh file.")
+    Path file;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter err = spec.commandLine().getErr();
+        if (!Files.isReadable(file)) {
+            err.println(file + ": no such file");
+            return 2;
+        }
+        String json = Files.readString(file);
+        RefreshFileResult read = RefreshFiles.read(json);
+        read.warnings().forEach(w -> err.println(file + ": warning " + w));
+        if (!read.valid()) {
+            for (Problem p : read.errors()) {
+                err.println(file + ": " + p);
+            }
+            err.println(file + ": not run: fix the errors above first");
+            return 1;
+        }
+        LocalRefresh.Summary summary = new LocalRefresh(spec.commandLine().getOut(), EngineDirectory.findHome())
+                .run(json, read.plan(), keepRunning);
+        return summary.succeeded() ? 0 : 1;
+    }
+}

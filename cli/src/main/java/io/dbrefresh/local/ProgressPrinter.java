@@ -1,0 +1,112 @@
+package io.dbrefresh.local;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.dbrefresh.refreshfile.Json;
+
+/**
+ * Prints a refresh as it happens: each step started, each check, how long each step took,
+ * the steps skipped, retries and the recovery path. Reads only state names and the step
+ * results, so it never prints a password.
+ */
+public final class ProgressPrinter implements ExecutionListener {
+
+    private final PrintWriter out;
+    private final Map<String, Instant> started = new HashMap<>();
+    private String pendingChoice;
+
+    public ProgressPrinter(PrintWriter out) {
+        this.out = out;
+    }
+
+    @Override
+    public synchronized void onEvent(ExecutionEvent e) {
+        String state = e.state();
+        switch (e.type()) {
+            case "StateEntered" -> entered(e, state);
+            case "StateExited" -> exited(e, state);
+            case "StateRetried" -> out.printf("  ! %s: retrying after %s%n", state, nz(e.error()));
+            case "StateCaught" -> out.printf("  x %s: %s%n", state, nz(e.error()));
+            case "ExecutionFailed" -> out.printf("Refresh FAILED: %s%n", nz(e.error()));
+            case "ExecutionTimeout" -> out.println("Refresh TIMED OUT");
+            default -> {
+            }
+        }
+        out.flush();
+    }
+
+    private void entered(ExecutionEvent e, String state) {
+        if (pendingChoice != null && !state.equals(pendingChoice)) {
+            out.printf("- %-22s skipped%n", pendingChoice);
+        }
+        pendingChoice = null;
+        if (state == null) {
+            return;
+        }
+        if (state.endsWith("?") && "Choice".equals(e.stateType())) {
+            pendingChoice = state.substring(0, state.length() - 1);
+        } else if ("Task".equals(e.stateType()) && !state.endsWith(": check")) {
+            started.put(state, e.timestamp());
+            out.printf("> %-22s started%n", state);
+        }
+    }
+
+    private void exited(ExecutionEvent e, String state) {
+        if (state == null || !"Task".equals(e.stateType())) {
+            return;
+        }
+        String step = state.endsWith(": check") ? state.substring(0, state.length() - ": check".length()) : state;
+        JsonNode result = resultOf(e.output(), step);
+        String status = result == null ? "" : result.path("status").asText("");
+        String message = result == null ? "" : result.path("message").asText("");
+        int polls = result == null ? 0 : result.path("polls").asInt();
+        if ("IN_PROGRESS".equals(status)) {
+            if (state.endsWith(": check")) {
+                out.printf("  . %-20s check %d: %s%n", step, polls, message.isEmpty() ? "in progress" : message);
+            }
+            return;
+        }
+        Instant t0 = started.getOrDefault(step, e.timestamp());
+        Duration took = Duration.between(t0, e.timestamp());
+        out.printf("%s %-22s %s in %.1f s%s%s%n", "FAILED".equals(status) ? "x" : "+", step,
+                status.isEmpty() ? "done" : status.toLowerCase(java.util.Locale.ROOT), took.toMillis() / 1000.0,
+                polls > 0 ? " (" + polls + (polls == 1 ? " check)" : " checks)") : "",
+                message.isEmpty() ? "" : ": " + message);
+    }
+
+    /** The step's entry in $.results, when the state's output has one. */
+    private static JsonNode resultOf(String output, String step) {
+        if (output == null) {
+            return null;
+        }
+        try {
+            JsonNode root = Json.MAPPER.readTree(output);
+            JsonNode results = root.path("results");
+            for (var it = results.fields(); it.hasNext(); ) {
+                var entry = it.next();
+                if (step.equals(io.dbrefresh.refreshfile.StepId.fromId(entry.getKey()).displayName())) {
+                    return entry.getValue();
+                }
+            }
+            String[] special = {"recover", "recovery", "update-dynamodb-failure", "failureRecord", "send-msg-failure", "failureMessage"};
+            for (int i = 0; i < special.length; i += 2) {
+                if (special[i].equals(step) && root.has(special[i + 1])) {
+                    return root.get(special[i + 1]);
+                }
+            }
+            return null;
+        } catch (java.io.IOException | IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+}

@@ -1,0 +1,107 @@
+package io.dbrefresh.e2e;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+
+import io.dbrefresh.aws.AwsClients;
+import io.dbrefresh.local.EmulatedAccount;
+import io.dbrefresh.local.EngineDirectory;
+import io.dbrefresh.local.ExecutionEvent;
+import io.dbrefresh.local.ExecutionResult;
+import io.dbrefresh.local.LocalEngine;
+import io.dbrefresh.local.LocalExecution;
+import io.dbrefresh.refreshfile.RefreshFileResult;
+import io.dbrefresh.refreshfile.RefreshFiles;
+import io.dbrefresh.refreshfile.RefreshPlan;
+import io.dbrefresh.steps.StepEnvironment;
+import io.dbrefresh.testing.Emulators;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * One end-to-end run: moto reset and seeded from a refresh file, the real state machine in
+ * the local engine, the real handlers in-process; afterwards the emulated world to assert on.
+ */
+final class LocalWorld implements AutoCloseable {
+
+    static final String TABLE = "dbrefresh-history-e2e";
+    private static final LocalEngine ENGINE = new LocalEngine();
+
+    final String refreshFile;
+    final RefreshPlan plan;
+    final AwsClients aws;
+    final EmulatedAccount account;
+    final List<ExecutionEvent> events = Collections.synchronizedList(new ArrayList<>());
+    final List<String> taskTraffic = Collections.synchronizedList(new ArrayList<>());
+
+    private LocalWorld(String refreshFile, RefreshPlan plan, AwsClients aws) {
+        this.refreshFile = refreshFile;
+        this.plan = plan;
+        this.aws = aws;
+        this.account = new EmulatedAccount(aws);
+    }
+
+    /** Resets moto and seeds it for the fixture {@code e2e/<name>}. */
+    static LocalWorld seeded(String fixture, ExecutionInterceptor interceptor) {
+        String json = fixture(fixture);
+        RefreshFileResult read = RefreshFiles.read(json);
+        if (!read.valid()) {
+            throw new IllegalArgumentException("fixture " + fixture + " is invalid: " + read.errors());
+        }
+        Emulators.reset();
+        LocalWorld world = new LocalWorld(json, read.plan(), Emulators.clients(interceptor));
+        world.account.seed(read.plan(), TABLE);
+        return world;
+    }
+
+    static String fixture(String name) {
+        try (var in = LocalWorld.class.getResourceAsStream("/e2e/" + name)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no fixture e2e/" + name);
+            }
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    ExecutionResult run(String executionName) {
+        StepEnvironment env = new StepEnvironment(aws, Clock.systemUTC(), 0, TABLE, null);
+        Path home = EngineDirectory.findHome();
+        LocalExecution execution = new LocalExecution(ENGINE, env, home,
+                (state, function, input, output) -> taskTraffic.add(state + "\n" + input + "\n" + output));
+        return execution.run(refreshFile, executionName, events::add);
+    }
+
+    List<Map<String, AttributeValue>> historyRows() {
+        String table = plan.tableName() != null ? plan.tableName() : TABLE;
+        return aws.dynamoDb().query(b -> b.tableName(table).keyConditionExpression("dbinstance = :t")
+                .expressionAttributeValues(Map.of(":t", AttributeValue.fromS(plan.target())))).items();
+    }
+
+    long count(String type, String state) {
+        synchronized (events) {
+            return events.stream().filter(e -> type.equals(e.type()) && state.equals(e.state())).count();
+        }
+    }
+
+    static String read(Path p) {
+        try {
+            return Files.readString(p);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        account.close();
+    }
+}

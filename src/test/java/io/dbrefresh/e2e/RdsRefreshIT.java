@@ -1,0 +1,105 @@
+package io.dbrefresh.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.Test;
+
+import io.dbrefresh.local.ExecutionResult;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.rds.model.DBInstance;
+import software.amazon.awssdk.services.rds.model.DBSnapshot;
+import software.amazon.awssdk.services.rds.model.DbInstanceNotFoundException;
+import software.amazon.awssdk.services.rds.model.Tag;
+
+/**
+ * An RDS instance refresh through the real state machine: a target with two read replicas
+ * and tags of its own is recreated from production, for each restore type, and the
+ * emulated world is checked afterwards.
+ */
+class RdsRefreshIT {
+
+    @Test
+    void latestPoint_recreatesTargetWithItsNameTagsAndReplicas() {
+        try (LocalWorld world = LocalWorld.seeded("rds-latestpoint.json", null)) {
+            ExecutionResult result = world.run("e2e-latestpoint");
+
+            assertThat(result.status()).as(result.error() + " " + result.cause()).isEqualTo("SUCCEEDED");
+            assertRefreshed(world, "latestpoint");
+        }
+    }
+
+    @Test
+    void restorePoint_recreatesTargetFromThePointInTime() {
+        try (LocalWorld world = LocalWorld.seeded("rds-restorepoint.json", null)) {
+            ExecutionResult result = world.run("e2e-restorepoint");
+
+            assertThat(result.status()).as(result.error() + " " + result.cause()).isEqualTo("SUCCEEDED");
+            assertRefreshed(world, "restorepoint");
+            assertThat(world.historyRows().get(0).get("alignedto").s()).isEqualTo("2026-01-15T03:00:00Z");
+        }
+    }
+
+    @Test
+    void fromSnapshot_withNoneNamed_restoresTheNewestSnapshotOfTheSource() {
+        try (LocalWorld world = LocalWorld.seeded("rds-fromsnapshot.json", null)) {
+            ExecutionResult result = world.run("e2e-fromsnapshot");
+
+            assertThat(result.status()).as(result.error() + " " + result.cause()).isEqualTo("SUCCEEDED");
+            assertRefreshed(world, "fromsnapshot");
+            // the emulated account holds mysqlinstp-daily-1 and the newer mysqlinstp-daily-2
+            assertThat(world.historyRows().get(0).get("snapshot").s()).isEqualTo("mysqlinstp-daily-2");
+        }
+    }
+
+    private static void assertRefreshed(LocalWorld world, String restoreType) {
+        RdsClient rds = world.aws.rds();
+        DBInstance target = describe(rds, "mysqlinstd");
+        assertThat(target.dbInstanceStatus()).isEqualTo("available");
+        // the copy carries production's data: the source was seeded with 200 GiB, the old target with 50
+        assertThat(target.allocatedStorage()).isEqualTo(200);
+        // the file's restore options reached the new instance, typed
+        assertThat(target.endpoint().port()).isEqualTo(3307);
+        assertThat(target.multiAZ()).isTrue();
+        assertThat(target.iamDatabaseAuthenticationEnabled()).isTrue();
+        assertThat(target.dbInstanceClass()).isEqualTo("db.t3.large");
+        assertThat(target.dbSubnetGroup().dbSubnetGroupName()).isEqualTo("app1-dev-db-subnets");
+        assertThat(target.enabledCloudwatchLogsExports()).containsExactlyInAnyOrder("error", "slowquery");
+
+        assertThatThrownBy(() -> describe(rds, "mysqlinstdtemp")).isInstanceOf(DbInstanceNotFoundException.class);
+
+        Map<String, String> tags = target.tagList().stream().collect(Collectors.toMap(Tag::key, Tag::value));
+        assertThat(tags).containsEntry("team", "payments-dev").containsEntry("cost-center", "cc-1042")
+                .containsEntry("dbrefresh:source", "mysqlinstp").containsEntry("dbrefresh:restore-type", restoreType)
+                .containsKey("dbrefresh:refreshed-at").containsKey("dbrefresh:execution");
+        assertThat(tags).as("production's tags stay in production").doesNotContainEntry("environment", "production");
+
+        assertThat(target.readReplicaDBInstanceIdentifiers()).containsExactlyInAnyOrder("mysqlinstd-r1", "mysqlinstd-r2");
+        assertThat(describe(rds, "mysqlinstd-r1").dbInstanceClass()).isEqualTo("db.t3.medium");
+        assertThat(describe(rds, "mysqlinstd-r2").dbInstanceClass()).isEqualTo("db.t3.large");
+
+        List<DBSnapshot> finals = rds.describeDBSnapshots(b -> b.dbInstanceIdentifier("mysqlinstd").snapshotType("manual"))
+                .dbSnapshots();
+        assertThat(finals).as("the old target's final snapshot").anySatisfy(s ->
+                assertThat(s.dbSnapshotIdentifier()).startsWith("mysqlinstd-final-"));
+
+        List<Map<String, AttributeValue>> rows = world.historyRows();
+        assertThat(rows).hasSize(1);
+        assertThat(rows.get(0).get("status").s()).isEqualTo("SUCCEEDED");
+        assertThat(rows.get(0).get("source").s()).isEqualTo("mysqlinstp");
+        assertThat(rows.get(0).get("restoretype").s()).isEqualTo(restoreType);
+        assertThat(rows.get(0)).containsKey("alignedto");
+
+        assertThat(world.account.notifications()).singleElement().asString()
+                .contains("Status: SUCCEEDED").contains("mysqlinstd").contains("mysqlinstp");
+    }
+
+    static DBInstance describe(RdsClient rds, String id) {
+        return rds.describeDBInstances(b -> b.dbInstanceIdentifier(id)).dbInstances().get(0);
+    }
+}
