@@ -1,0 +1,74 @@
+package io.dbrefresh.rds;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.dbrefresh.steps.DatabaseNotFoundException;
+import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.rds.model.DBInstance;
+import software.amazon.awssdk.services.rds.model.DBSnapshot;
+import software.amazon.awssdk.services.rds.model.DbInstanceNotFoundException;
+import software.amazon.awssdk.services.rds.model.DbSnapshotNotFoundException;
+
+/** Looks up DB instances, their read replicas, tags and snapshots; absence is an answer, not an error. */
+public final class RdsInstances {
+
+    private final RdsClient rds;
+
+    public RdsInstances(RdsClient rds) {
+        this.rds = rds;
+    }
+
+    RdsClient client() {
+        return rds;
+    }
+
+    /** The instance, or empty when no instance has this identifier. */
+    public Optional<DBInstance> find(String id) {
+        try {
+            return rds.describeDBInstances(r -> r.dbInstanceIdentifier(id)).dbInstances().stream().findFirst();
+        } catch (DbInstanceNotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The instance; {@code role} says what it is to the refresh, for the error message. */
+    public DBInstance require(String id, String role) {
+        return find(id).orElseThrow(() -> new DatabaseNotFoundException(role + " DB instance " + id + " not found"));
+    }
+
+    /**
+     * Every read replica of the instance, as identifiers (a cross-region replica appears as
+     * its ARN). The Aurora read replica clusters of an RDS instance are not included.
+     */
+    public List<String> readReplicaIds(DBInstance primary) {
+        return primary.hasReadReplicaDBInstanceIdentifiers() ? primary.readReplicaDBInstanceIdentifiers() : List.of();
+    }
+
+    public Map<String, String> tags(String arn) {
+        return RefreshTags.fromSdk(rds.listTagsForResource(r -> r.resourceName(arn)).tagList());
+    }
+
+    public void addTags(String arn, Map<String, String> tags) {
+        if (!tags.isEmpty()) {
+            rds.addTagsToResource(r -> r.resourceName(arn).tags(RefreshTags.toSdk(tags)));
+        }
+    }
+
+    public void removeTags(String arn, Collection<String> keys) {
+        if (!keys.isEmpty()) {
+            rds.removeTagsFromResource(r -> r.resourceName(arn).tagKeys(keys));
+        }
+    }
+
+    /** A snapshot of this account by name, or empty. */
+    public Optional<DBSnapshot> findSnapshot(String name) {
+        try {
+            return rds.describeDBSnapshots(r -> r.dbSnapshotIdentifier(name)).dbSnapshots().stream().findFirst();
+        } catch (DbSnapshotNotFoundException e) {
+            return Optional.empty();
+        }
+    }
+}
