@@ -5,9 +5,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
+import io.dbrefresh.steps.DatabaseNotFoundException;
 import io.dbrefresh.steps.DeletionProtectedException;
+import io.dbrefresh.steps.RestoreFailedException;
 import software.amazon.awssdk.services.rds.model.DBInstance;
 import software.amazon.awssdk.services.rds.model.DBSnapshot;
+import software.amazon.awssdk.services.rds.model.DeleteDbInstanceRequest;
+import software.amazon.awssdk.services.rds.model.ModifyDbInstanceRequest;
 
 /**
  * Deletes the old target once its replacement is restored. By default RDS takes a final
@@ -26,12 +30,17 @@ public final class InstanceDeletion {
 
     /**
      * @param snapshot    the final snapshot being taken, or null (skipped, or nothing deleted)
-     * @param deletedHere true when this execution deletes the instance
+     * @param deletedHere true when this execution deletes the instance (in this call or an earlier start)
      */
     public record Deletion(boolean found, String snapshot, boolean deletedHere, String message) {
     }
 
-    public Deletion delete(String id, boolean finalSnapshot, boolean liftDeletionProtection, String execution, Instant now) {
+    /**
+     * Deletes {@code id}, but only once {@code replacement} (the restored copy) is available: the
+     * old data must exist somewhere until its replacement does.
+     */
+    public Deletion delete(String id, String replacement, boolean finalSnapshot, boolean liftDeletionProtection,
+                           String execution, Instant now) {
         Optional<DBInstance> found = instances.find(id);
         if (found.isEmpty()) {
             return new Deletion(false, null, false, "DB instance " + id + " is absent: nothing to delete");
@@ -44,12 +53,14 @@ public final class InstanceDeletion {
             return new Deletion(true, snapshot, ours, "DB instance " + id + " is already being deleted"
                     + (ours ? " by this execution" + (snapshot == null ? "" : ", final snapshot " + snapshot) : ""));
         }
+        requireAvailable(replacement, id);
         if (Boolean.TRUE.equals(instance.deletionProtection())) {
             if (!liftDeletionProtection) {
                 throw new DeletionProtectedException("DB instance " + id + " has deletion protection on; turn it off,"
                         + " or allow the refresh to lift it (delete.liftdeletionprotection)");
             }
-            instances.client().modifyDBInstance(r -> r.dbInstanceIdentifier(id).deletionProtection(false).applyImmediately(true));
+            instances.client().modifyDBInstance(ModifyDbInstanceRequest.builder()
+                    .dbInstanceIdentifier(id).deletionProtection(false).applyImmediately(true).build());
         }
         String snapshot = finalSnapshot ? Snapshots.finalSnapshotName(id, now) : null;
         Map<String, String> marks = new LinkedHashMap<>();
@@ -58,9 +69,11 @@ public final class InstanceDeletion {
             marks.put(RefreshTags.FINAL_SNAPSHOT, snapshot);
         }
         instances.addTags(instance.dbInstanceArn(), marks);
-        instances.client().deleteDBInstance(r -> r.dbInstanceIdentifier(id)
+        instances.client().deleteDBInstance(DeleteDbInstanceRequest.builder()
+                .dbInstanceIdentifier(id)
                 .skipFinalSnapshot(!finalSnapshot)
-                .finalDBSnapshotIdentifier(snapshot));
+                .finalDBSnapshotIdentifier(snapshot)
+                .build());
         tagSnapshot(snapshot, execution);
         return new Deletion(true, snapshot, true, snapshot == null
                 ? "deleting DB instance " + id + " without a final snapshot, as the refresh file asks"
@@ -92,6 +105,18 @@ public final class InstanceDeletion {
             return Observation.inProgress("final snapshot " + snapshot + " of " + id + " is " + status);
         }
         return Observation.failed("final snapshot " + snapshot + " of " + id + " is " + status);
+    }
+
+    private void requireAvailable(String replacement, String id) {
+        if (replacement == null) {
+            return;
+        }
+        String status = instances.find(replacement).map(DBInstance::dbInstanceStatus).orElseThrow(() -> new DatabaseNotFoundException(
+                "restored DB instance " + replacement + " not found: " + id + " is not deleted"));
+        if (!InstanceStatus.AVAILABLE.equals(status)) {
+            throw new RestoreFailedException("restored DB instance " + replacement + " is " + status + ", not available: "
+                    + id + " is not deleted");
+        }
     }
 
     /**

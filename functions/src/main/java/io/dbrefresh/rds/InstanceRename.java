@@ -5,6 +5,7 @@ import java.util.Optional;
 import io.dbrefresh.steps.DatabaseNotFoundException;
 import io.dbrefresh.steps.UnsafeTargetException;
 import software.amazon.awssdk.services.rds.model.DBInstance;
+import software.amazon.awssdk.services.rds.model.ModifyDbInstanceRequest;
 
 /**
  * Renames the restored temp instance to the target's name. Only a temp instance this execution
@@ -19,8 +20,8 @@ public final class InstanceRename {
         this.instances = instances;
     }
 
-    /** @param renamedHere true when this call issued the rename (false when it found it done or under way) */
-    public record Rename(boolean renamedHere, String message) {
+    /** @param resumed true when an earlier start of this execution had already issued the rename */
+    public record Rename(boolean resumed, String message) {
     }
 
     public Rename rename(String temp, String target, String execution) {
@@ -28,7 +29,7 @@ public final class InstanceRename {
         Optional<DBInstance> tempInstance = instances.find(temp);
         if (existingTarget.isPresent()) {
             if (tempInstance.isEmpty() && ours(existingTarget.get(), execution)) {
-                return new Rename(false, "DB instance " + temp + " already renamed to " + target + " by this execution ("
+                return new Rename(true, "DB instance " + temp + " already renamed to " + target + " by this execution ("
                         + existingTarget.get().dbInstanceStatus() + ")");
             }
             throw new UnsafeTargetException("cannot rename " + temp + " to " + target + ": a DB instance named " + target
@@ -39,8 +40,9 @@ public final class InstanceRename {
         if (!ours(instance, execution)) {
             throw new UnsafeTargetException("DB instance " + temp + " was not restored by this execution; it is not renamed to " + target);
         }
-        instances.client().modifyDBInstance(r -> r.dbInstanceIdentifier(temp).newDBInstanceIdentifier(target).applyImmediately(true));
-        return new Rename(true, "renaming DB instance " + temp + " to " + target);
+        instances.client().modifyDBInstance(ModifyDbInstanceRequest.builder()
+                .dbInstanceIdentifier(temp).newDBInstanceIdentifier(target).applyImmediately(true).build());
+        return new Rename(false, "renaming DB instance " + temp + " to " + target);
     }
 
     /** Done when {@code target} is {@code available} and is the copy this execution restored. */

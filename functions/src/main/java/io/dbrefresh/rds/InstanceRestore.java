@@ -17,6 +17,7 @@ import io.dbrefresh.steps.DatabaseNotFoundException;
 import io.dbrefresh.steps.InvalidRefreshFileException;
 import io.dbrefresh.steps.RestoreFailedException;
 import io.dbrefresh.steps.UnsafeTargetException;
+import software.amazon.awssdk.services.rds.model.CopyDbSnapshotRequest;
 import software.amazon.awssdk.services.rds.model.DBInstance;
 import software.amazon.awssdk.services.rds.model.DBSnapshot;
 import software.amazon.awssdk.services.rds.model.RestoreDbInstanceFromDbSnapshotRequest;
@@ -43,24 +44,35 @@ public final class InstanceRestore {
     }
 
     /**
-     * @param alignedTo the point in time the restored data is a copy of (null when unknown)
-     * @param snapshot  the snapshot restored from, or the copy being made of it
-     * @param acted     true when this call started the restore (false when it found it begun)
+     * @param alignedTo  the point in time the restored data is a copy of (null when unknown)
+     * @param snapshot   the snapshot restored from, or the copy being made of it
+     * @param resumed    true when an earlier start of this execution had already begun the restore
+     * @param targetTags the old target's tags as they are before anything replaces it (null when
+     *                   there is no old target), for fix-tags to give back to the refreshed target
      */
-    public record Started(String temp, Instant alignedTo, String snapshot, boolean acted, String message) {
+    public record Started(String temp, Instant alignedTo, String snapshot, boolean resumed, Map<String, String> targetTags,
+                          String message) {
     }
 
     public Started start(RestoreSpec spec, String execution) {
+        Map<String, String> targetTags = instances.find(spec.target()).map(t -> instances.tags(t.dbInstanceArn())).orElse(null);
         Optional<DBInstance> existing = instances.find(spec.temp());
+        Begun begun;
         if (existing.isPresent()) {
-            return resume(spec, existing.get(), execution);
+            begun = resume(spec, existing.get(), execution);
+        } else {
+            begun = switch (spec.restoreType()) {
+                case LATEST_POINT -> latestPoint(spec, execution);
+                case RESTORE_POINT -> restorePoint(spec, execution);
+                case FROM_SNAPSHOT -> fromSnapshot(spec, execution);
+                case FAST_CLONING -> throw new InvalidRefreshFileException(
+                        "restore.restoretype fastcloning is for Aurora clusters, not RDS instances");
+            };
         }
-        return switch (spec.restoreType()) {
-            case LATEST_POINT -> latestPoint(spec, execution);
-            case RESTORE_POINT -> restorePoint(spec, execution);
-            case FROM_SNAPSHOT -> fromSnapshot(spec, execution);
-            case FAST_CLONING -> throw new InvalidRefreshFileException("restore.restoretype fastcloning is for Aurora clusters, not RDS instances");
-        };
+        return new Started(spec.temp(), begun.alignedTo(), begun.snapshot(), begun.resumed(), targetTags, begun.message());
+    }
+
+    private record Begun(Instant alignedTo, String snapshot, boolean resumed, String message) {
     }
 
     /**
@@ -83,7 +95,7 @@ public final class InstanceRestore {
         return Observation.failed("restored DB instance " + spec.temp() + " not found: the restore was rejected or the instance was deleted");
     }
 
-    private Started resume(RestoreSpec spec, DBInstance temp, String execution) {
+    private Begun resume(RestoreSpec spec, DBInstance temp, String execution) {
         Map<String, String> tags = instances.tags(temp.dbInstanceArn());
         String owner = tags.get(RefreshTags.EXECUTION);
         if (!execution.equals(owner)) {
@@ -91,11 +103,11 @@ public final class InstanceRestore {
                     + RefreshTags.EXECUTION + "=" + (owner == null ? "none" : owner) + "): a temp copy from another run is in the way;"
                     + " delete or rename it, then refresh again");
         }
-        return new Started(spec.temp(), parseInstant(tags.get(RefreshTags.ALIGNED_TO)), tags.get(RefreshTags.SNAPSHOT), true,
+        return new Begun(parseInstant(tags.get(RefreshTags.ALIGNED_TO)), tags.get(RefreshTags.SNAPSHOT), true,
                 "restore into " + spec.temp() + " already begun by this execution (" + temp.dbInstanceStatus() + ")");
     }
 
-    private Started latestPoint(RestoreSpec spec, String execution) {
+    private Begun latestPoint(RestoreSpec spec, String execution) {
         DBInstance source = instances.require(spec.source(), "source");
         Instant alignedTo = source.latestRestorableTime();
         RestoreDbInstanceToPointInTimeRequest.Builder request = RestoreDbInstanceToPointInTimeRequest.builder()
@@ -103,11 +115,11 @@ public final class InstanceRestore {
                 .targetDBInstanceIdentifier(spec.temp())
                 .useLatestRestorableTime(true);
         instances.client().restoreDBInstanceToPointInTime(withOptions(request, spec, tags(spec, execution, alignedTo, null)).build());
-        return new Started(spec.temp(), alignedTo, null, true,
+        return new Begun(alignedTo, null, false,
                 "restoring " + spec.source() + " at its latest restorable time into " + spec.temp());
     }
 
-    private Started restorePoint(RestoreSpec spec, String execution) {
+    private Begun restorePoint(RestoreSpec spec, String execution) {
         if (spec.restoreTime() == null) {
             throw new InvalidRefreshFileException("restore.restoretime is required when restoretype is restorepoint");
         }
@@ -117,11 +129,11 @@ public final class InstanceRestore {
                 .targetDBInstanceIdentifier(spec.temp())
                 .restoreTime(spec.restoreTime());
         instances.client().restoreDBInstanceToPointInTime(withOptions(request, spec, tags(spec, execution, spec.restoreTime(), null)).build());
-        return new Started(spec.temp(), spec.restoreTime(), null, true,
+        return new Begun(spec.restoreTime(), null, false,
                 "restoring " + spec.source() + " as of " + spec.restoreTime() + " into " + spec.temp());
     }
 
-    private Started fromSnapshot(RestoreSpec spec, String execution) {
+    private Begun fromSnapshot(RestoreSpec spec, String execution) {
         DBSnapshot snapshot = spec.snapshot() == null ? snapshots.newestOf(spec.source()) : snapshots.resolve(spec.snapshot());
         if (!Snapshots.AVAILABLE.equals(snapshot.status())) {
             throw new RestoreFailedException("DB snapshot " + snapshot.dbSnapshotIdentifier() + " is " + snapshot.status()
@@ -133,23 +145,24 @@ public final class InstanceRestore {
             return copy(spec, snapshot, ref, alignedTo, execution);
         }
         restoreFromSnapshot(spec, ref, alignedTo, execution);
-        return new Started(spec.temp(), alignedTo, ref, true, "restoring DB snapshot " + ref + " into " + spec.temp());
+        return new Begun(alignedTo, ref, false, "restoring DB snapshot " + ref + " into " + spec.temp());
     }
 
-    private Started copy(RestoreSpec spec, DBSnapshot snapshot, String ref, Instant alignedTo, String execution) {
+    private Begun copy(RestoreSpec spec, DBSnapshot snapshot, String ref, Instant alignedTo, String execution) {
         String copyName = copyName(spec.temp(), execution);
         Optional<DBSnapshot> existing = instances.findSnapshot(copyName);
         if (existing.isPresent()) {
-            return new Started(spec.temp(), alignedTo, copyName, true, "copy " + copyName + " of DB snapshot " + ref
+            return new Begun(alignedTo, copyName, true, "copy " + copyName + " of DB snapshot " + ref
                     + " already begun by this execution (" + existing.get().status() + ")");
         }
         Map<String, String> tags = tags(spec, execution, alignedTo, ref);
-        instances.client().copyDBSnapshot(r -> r
+        instances.client().copyDBSnapshot(CopyDbSnapshotRequest.builder()
                 .sourceDBSnapshotIdentifier(snapshot.dbSnapshotArn() != null ? snapshot.dbSnapshotArn() : ref)
                 .targetDBSnapshotIdentifier(copyName)
                 .kmsKeyId(spec.kmsKeyId())
-                .tags(RefreshTags.toSdk(tags)));
-        return new Started(spec.temp(), alignedTo, copyName, true, "copying DB snapshot " + ref + " into " + copyName
+                .tags(RefreshTags.toSdk(tags))
+                .build());
+        return new Begun(alignedTo, copyName, false, "copying DB snapshot " + ref + " into " + copyName
                 + " with KMS key " + spec.kmsKeyId() + " before restoring it into " + spec.temp());
     }
 

@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import software.amazon.awssdk.services.rds.model.DBInstance;
+import software.amazon.awssdk.services.rds.model.StopDbInstanceRequest;
 
 /**
  * Stops the old target before its replacement is restored, so nobody keeps writing to data
@@ -36,7 +37,7 @@ public final class InstanceShutdown {
                     : "DB instance " + id + " is already " + status);
         }
         instances.addTags(instance.dbInstanceArn(), Map.of(RefreshTags.STOPPED_BY, execution));
-        instances.client().stopDBInstance(r -> r.dbInstanceIdentifier(id));
+        instances.client().stopDBInstance(StopDbInstanceRequest.builder().dbInstanceIdentifier(id).build());
         return new Stop(true, true, "stopping DB instance " + id);
     }
 

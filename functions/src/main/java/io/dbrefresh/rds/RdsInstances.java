@@ -7,10 +7,15 @@ import java.util.Optional;
 
 import io.dbrefresh.steps.DatabaseNotFoundException;
 import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.rds.model.AddTagsToResourceRequest;
 import software.amazon.awssdk.services.rds.model.DBInstance;
 import software.amazon.awssdk.services.rds.model.DBSnapshot;
 import software.amazon.awssdk.services.rds.model.DbInstanceNotFoundException;
 import software.amazon.awssdk.services.rds.model.DbSnapshotNotFoundException;
+import software.amazon.awssdk.services.rds.model.DescribeDbInstancesRequest;
+import software.amazon.awssdk.services.rds.model.DescribeDbSnapshotsRequest;
+import software.amazon.awssdk.services.rds.model.ListTagsForResourceRequest;
+import software.amazon.awssdk.services.rds.model.RemoveTagsFromResourceRequest;
 
 /** Looks up DB instances, their read replicas, tags and snapshots; absence is an answer, not an error. */
 public final class RdsInstances {
@@ -28,7 +33,7 @@ public final class RdsInstances {
     /** The instance, or empty when no instance has this identifier. */
     public Optional<DBInstance> find(String id) {
         try {
-            return rds.describeDBInstances(r -> r.dbInstanceIdentifier(id)).dbInstances().stream().findFirst();
+            return rds.describeDBInstances(DescribeDbInstancesRequest.builder().dbInstanceIdentifier(id).build()).dbInstances().stream().findFirst();
         } catch (DbInstanceNotFoundException e) {
             return Optional.empty();
         }
@@ -48,25 +53,25 @@ public final class RdsInstances {
     }
 
     public Map<String, String> tags(String arn) {
-        return RefreshTags.fromSdk(rds.listTagsForResource(r -> r.resourceName(arn)).tagList());
+        return RefreshTags.fromSdk(rds.listTagsForResource(ListTagsForResourceRequest.builder().resourceName(arn).build()).tagList());
     }
 
     public void addTags(String arn, Map<String, String> tags) {
         if (!tags.isEmpty()) {
-            rds.addTagsToResource(r -> r.resourceName(arn).tags(RefreshTags.toSdk(tags)));
+            rds.addTagsToResource(AddTagsToResourceRequest.builder().resourceName(arn).tags(RefreshTags.toSdk(tags)).build());
         }
     }
 
     public void removeTags(String arn, Collection<String> keys) {
         if (!keys.isEmpty()) {
-            rds.removeTagsFromResource(r -> r.resourceName(arn).tagKeys(keys));
+            rds.removeTagsFromResource(RemoveTagsFromResourceRequest.builder().resourceName(arn).tagKeys(keys).build());
         }
     }
 
     /** A snapshot of this account by name, or empty. */
     public Optional<DBSnapshot> findSnapshot(String name) {
         try {
-            return rds.describeDBSnapshots(r -> r.dbSnapshotIdentifier(name)).dbSnapshots().stream().findFirst();
+            return rds.describeDBSnapshots(DescribeDbSnapshotsRequest.builder().dbSnapshotIdentifier(name).build()).dbSnapshots().stream().findFirst();
         } catch (DbSnapshotNotFoundException e) {
             return Optional.empty();
         }

@@ -9,7 +9,10 @@ import java.util.Optional;
 import io.dbrefresh.refreshfile.ReplicaSpec;
 import io.dbrefresh.steps.DeletionProtectedException;
 import io.dbrefresh.steps.UnsafeTargetException;
+import software.amazon.awssdk.services.rds.model.CreateDbInstanceReadReplicaRequest;
 import software.amazon.awssdk.services.rds.model.DBInstance;
+import software.amazon.awssdk.services.rds.model.DeleteDbInstanceRequest;
+import software.amazon.awssdk.services.rds.model.ModifyDbInstanceRequest;
 
 /**
  * Removes the read replicas of the old target (remembering each one), and creates the
@@ -58,11 +61,11 @@ public final class ReadReplicas {
                 continue;
             }
             if (Boolean.TRUE.equals(replica.deletionProtection())) {
-                instances.client().modifyDBInstance(m -> m.dbInstanceIdentifier(replica.dbInstanceIdentifier())
-                        .deletionProtection(false).applyImmediately(true));
+                instances.client().modifyDBInstance(ModifyDbInstanceRequest.builder()
+                        .dbInstanceIdentifier(replica.dbInstanceIdentifier()).deletionProtection(false).applyImmediately(true).build());
             }
-            instances.client().deleteDBInstance(d -> d.dbInstanceIdentifier(replica.dbInstanceIdentifier())
-                    .skipFinalSnapshot(true));
+            instances.client().deleteDBInstance(DeleteDbInstanceRequest.builder()
+                    .dbInstanceIdentifier(replica.dbInstanceIdentifier()).skipFinalSnapshot(true).build());
         }
         return new Removal(true, List.copyOf(removed), removed.isEmpty()
                 ? "DB instance " + primaryId + " has no read replicas"
@@ -104,7 +107,7 @@ public final class ReadReplicas {
             String parameterGroup = spec != null && spec.dbParameterGroup() != null ? spec.dbParameterGroup() : replica.dbParameterGroup();
             // The replica inherits engine, subnet group and VPC from its primary: RDS refuses a
             // subnet group for a replica in the primary's own region.
-            instances.client().createDBInstanceReadReplica(r -> r
+            instances.client().createDBInstanceReadReplica(CreateDbInstanceReadReplicaRequest.builder()
                     .dbInstanceIdentifier(replica.name())
                     .sourceDBInstanceIdentifier(primaryId)
                     .dbInstanceClass(replica.dbClass())
@@ -112,7 +115,8 @@ public final class ReadReplicas {
                     .dbParameterGroupName(parameterGroup)
                     .autoMinorVersionUpgrade(spec == null ? null : spec.autoMinorVersionUpgrade())
                     .copyTagsToSnapshot(spec == null ? null : spec.copyTagsToSnapshot())
-                    .tags(RefreshTags.toSdk(tags)));
+                    .tags(RefreshTags.toSdk(tags))
+                    .build());
             created++;
         }
         return new Creation(List.copyOf(replicas), created, replicas.isEmpty()

@@ -12,6 +12,7 @@ import java.util.function.Consumer;
 import io.dbrefresh.steps.DatabaseNotFoundException;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.DBSnapshot;
+import software.amazon.awssdk.services.rds.model.DbSnapshotNotFoundException;
 import software.amazon.awssdk.services.rds.model.DescribeDbSnapshotsRequest;
 import software.amazon.awssdk.services.rds.model.DescribeDbSnapshotsResponse;
 
@@ -92,14 +93,12 @@ public final class Snapshots {
         List<DBSnapshot> all = new ArrayList<>();
         String marker = null;
         do {
-            String page = marker;
+            DescribeDbSnapshotsRequest.Builder request = DescribeDbSnapshotsRequest.builder();
+            filter.accept(request);
             DescribeDbSnapshotsResponse response;
             try {
-                response = rds.describeDBSnapshots(r -> {
-                    filter.accept(r);
-                    r.marker(page);
-                });
-            } catch (software.amazon.awssdk.services.rds.model.DbSnapshotNotFoundException e) {
+                response = rds.describeDBSnapshots(request.marker(marker).build());
+            } catch (DbSnapshotNotFoundException e) {
                 return List.of();
             }
             all.addAll(response.dbSnapshots());

@@ -26,8 +26,12 @@ public final class TargetTags {
                           String snapshot) {
     }
 
-    /** @param added tags set (new or changed); @param removed keys removed */
-    public record Fix(String arn, Map<String, String> added, List<String> removed, String message) {
+    /**
+     * @param desired the tags the target now carries
+     * @param added   tags set (new or changed)
+     * @param removed keys removed
+     */
+    public record Fix(Map<String, String> desired, Map<String, String> added, List<String> removed, String message) {
     }
 
     /**
@@ -52,8 +56,9 @@ public final class TargetTags {
         return tags;
     }
 
-    /** Makes the target's tags exactly {@code desired} (AWS's reserved tags aside). */
-    public Fix apply(String target, Map<String, String> desired) {
+    /** Makes the target's tags exactly {@link #desired} (AWS's reserved tags aside). */
+    public Fix apply(String target, Map<String, String> oldTargetTags, Markers markers) {
+        Map<String, String> desired = desired(oldTargetTags, markers);
         DBInstance instance = instances.require(target, "refreshed target");
         String arn = instance.dbInstanceArn();
         Map<String, String> current = instances.tags(arn);
@@ -66,7 +71,7 @@ public final class TargetTags {
         });
         instances.removeTags(arn, removed);
         instances.addTags(arn, added);
-        return new Fix(arn, added, removed, "tags of " + target + ": " + added.size() + " set, " + removed.size()
+        return new Fix(desired, added, removed, "tags of " + target + ": " + added.size() + " set, " + removed.size()
                 + " removed" + (removed.isEmpty() ? "" : " (" + String.join(", ", removed) + ")"));
     }
 
