@@ -38,11 +38,12 @@ public final class CheckStep extends StepHandler<StepInput, StepResult> {
         StepId step = input.step();
         StepResult current = step == null ? null : input.result(step);
         StepCheck check = step == null ? null : checks.get(step);
-        if (current == null || check == null) {
+        PlannedStep planned = step == null ? null : input.plan().step(step);
+        if (current == null || check == null || planned == null) {
             throw new IllegalArgumentException(step == null ? "the check input names no step"
-                    : "nothing to check for " + step.displayName() + (current == null ? ": it has no result" : ": it has no check"));
+                    : "nothing to check for " + step.displayName() + (current == null ? ": it has no result"
+                    : check == null ? ": it has no check" : ": the plan does not have it"));
         }
-        PlannedStep planned = input.plan().step(step);
         Observation seen = planned.check() ? check.observe(input, current) : Observation.done("not checked, as the refresh file asks");
         Instant now = env.clock().instant();
         return switch (seen.progress()) {

@@ -119,6 +119,19 @@ class RdsRefreshIT {
     }
 
     @Test
+    void restore_fromSnapshotGivenByArn_restoresIt() {
+        String arn = rds.createDBSnapshot(r -> r.dbInstanceIdentifier("prod").dbSnapshotIdentifier("prod-by-arn"))
+                .dbSnapshot().dbSnapshotArn();
+        RefreshPlan plan = plan(Plans.restore(RestoreType.FROM_SNAPSHOT, "prod", "qa", null, arn, null));
+        StepEnvironment env = environment(Emulators.clients());
+
+        runToCompletion(new PerformRestore(env), new CheckStep(env), StepId.PERFORM_RESTORE, plan);
+
+        assertThat(results.get(StepId.PERFORM_RESTORE).snapshot()).isEqualTo("prod-by-arn");
+        assertThat(describe("qatemp")).isPresent();
+    }
+
+    @Test
     void restore_reportingCreatingThenBackingUp_isInProgressTwiceThenSucceeds() {
         StatusScript script = new StatusScript("qatemp", "creating", "backing-up");
         AwsClients clients = Emulators.clients(script);
