@@ -30,8 +30,14 @@ public final class RdsInstances {
         return rds;
     }
 
-    /** The instance, or empty when no instance has this identifier. */
+    /**
+     * The instance, or empty when no instance has this identifier. A missing identifier finds
+     * nothing: DescribeDBInstances without one would list every instance of the account.
+     */
     public Optional<DBInstance> find(String id) {
+        if (id == null || id.isBlank()) {
+            return Optional.empty();
+        }
         try {
             return rds.describeDBInstances(DescribeDbInstancesRequest.builder().dbInstanceIdentifier(id).build()).dbInstances().stream().findFirst();
         } catch (DbInstanceNotFoundException e) {
