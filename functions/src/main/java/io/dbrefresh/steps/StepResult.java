@@ -2,7 +2,9 @@ package io.dbrefresh.steps;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
+import io.dbrefresh.rds.ReplicaDescription;
 import io.dbrefresh.refreshfile.Replica;
 
 /**
@@ -10,13 +12,16 @@ import io.dbrefresh.refreshfile.Replica;
  * {@code $.results.<step>}. The check copies what the start remembered (replicas removed,
  * whether the old target was stopped, ...) so later steps and recovery can read it.
  *
- * @param waitSeconds how long the state machine waits before the next check
- * @param polls       checks done so far
- * @param resource    the instance or cluster the step acted on
- * @param replicas    delete-replicas: what was removed (to recreate); create-read-replicas: what was created
- * @param alignedTo   perform-restore: the point in time the new copy's data is aligned to
- * @param snapshot    perform-restore: the snapshot restored; delete-old-*: the final snapshot taken
- * @param acted       true when this execution changed something (stopped, created, deleted, renamed)
+ * @param waitSeconds    how long the state machine waits before the next check
+ * @param polls          checks done so far
+ * @param resource       the instance or cluster the step acted on
+ * @param replicas       delete-replicas: what was removed (to recreate); create-read-replicas: what was created
+ * @param alignedTo      perform-restore: the point in time the new copy's data is aligned to
+ * @param snapshot       perform-restore: the snapshot restored; delete-old-*: the final snapshot taken
+ * @param acted          true when this execution changed something (stopped, created, deleted, renamed)
+ * @param tags           perform-restore: the old target's tags, captured before anything replaces it;
+ *                       fix-tags: the tags the refreshed target was given
+ * @param replicaDetails delete-replicas: each removed replica with its zone, parameter group and tags
  */
 public record StepResult(
         String step,
@@ -30,25 +35,55 @@ public record StepResult(
         List<Replica> replicas,
         Instant alignedTo,
         String snapshot,
-        Boolean acted) {
+        Boolean acted,
+        Map<String, String> tags,
+        List<ReplicaDescription> replicaDetails) {
+
+    /** A result without tags or replica details (every step but perform-restore, fix-tags, delete-replicas). */
+    public StepResult(String step, StepStatus status, int waitSeconds, int polls, Instant startedAt, Instant finishedAt,
+                      String message, String resource, List<Replica> replicas, Instant alignedTo, String snapshot, Boolean acted) {
+        this(step, status, waitSeconds, polls, startedAt, finishedAt, message, resource, replicas, alignedTo, snapshot, acted,
+                null, null);
+    }
+
+    /** What a start handler returns: the operation is under way (or skipped), nothing checked yet. */
+    public static StepResult started(String step, int waitSeconds, Instant now, String resource, String message, boolean acted) {
+        return new StepResult(step, StepStatus.IN_PROGRESS, waitSeconds, 0, now, null, message, resource, null, null, null, acted);
+    }
 
     public StepResult withStatus(StepStatus newStatus, String newMessage, Instant now) {
         return new StepResult(step, newStatus, waitSeconds, polls, startedAt,
-                newStatus == StepStatus.IN_PROGRESS ? null : now, newMessage, resource, replicas, alignedTo, snapshot, acted);
+                newStatus == StepStatus.IN_PROGRESS ? null : now, newMessage, resource, replicas, alignedTo, snapshot, acted,
+                tags, replicaDetails);
     }
 
     public StepResult withPoll(int newWaitSeconds) {
         return new StepResult(step, status, newWaitSeconds, polls + 1, startedAt, finishedAt, message, resource,
-                replicas, alignedTo, snapshot, acted);
+                replicas, alignedTo, snapshot, acted, tags, replicaDetails);
     }
 
     public StepResult withReplicas(List<Replica> newReplicas) {
         return new StepResult(step, status, waitSeconds, polls, startedAt, finishedAt, message, resource,
-                newReplicas, alignedTo, snapshot, acted);
+                newReplicas, alignedTo, snapshot, acted, tags, replicaDetails);
     }
 
     public StepResult withAlignedTo(Instant newAlignedTo) {
         return new StepResult(step, status, waitSeconds, polls, startedAt, finishedAt, message, resource,
-                replicas, newAlignedTo, snapshot, acted);
+                replicas, newAlignedTo, snapshot, acted, tags, replicaDetails);
+    }
+
+    public StepResult withSnapshot(String newSnapshot) {
+        return new StepResult(step, status, waitSeconds, polls, startedAt, finishedAt, message, resource,
+                replicas, alignedTo, newSnapshot, acted, tags, replicaDetails);
+    }
+
+    public StepResult withTags(Map<String, String> newTags) {
+        return new StepResult(step, status, waitSeconds, polls, startedAt, finishedAt, message, resource,
+                replicas, alignedTo, snapshot, acted, newTags, replicaDetails);
+    }
+
+    public StepResult withReplicaDetails(List<ReplicaDescription> newDetails) {
+        return new StepResult(step, status, waitSeconds, polls, startedAt, finishedAt, message, resource,
+                replicas, alignedTo, snapshot, acted, tags, newDetails);
     }
 }

@@ -1,0 +1,279 @@
+package io.dbrefresh.rds;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.dbrefresh.refreshfile.RestoreSpec;
+import io.dbrefresh.refreshfile.RestoreType;
+import io.dbrefresh.steps.DatabaseNotFoundException;
+import io.dbrefresh.steps.InvalidRefreshFileException;
+import io.dbrefresh.steps.RestoreFailedException;
+import io.dbrefresh.steps.UnsafeTargetException;
+import software.amazon.awssdk.services.rds.model.CopyDbSnapshotRequest;
+import software.amazon.awssdk.services.rds.model.DBInstance;
+import software.amazon.awssdk.services.rds.model.DBSnapshot;
+import software.amazon.awssdk.services.rds.model.RestoreDbInstanceFromDbSnapshotRequest;
+import software.amazon.awssdk.services.rds.model.RestoreDbInstanceToPointInTimeRequest;
+
+/**
+ * Restores the source into the temp instance ({@link RestoreSpec#temp()}), by point in time or
+ * from a snapshot, with every option the refresh file sets. The temp instance is tagged with the
+ * execution, so a retried start finds the restore it began instead of failing, and a temp
+ * instance left by another run is never taken over.
+ *
+ * <p>An encrypted snapshot shared from another account is first copied into this account with
+ * the refresh file's KMS key (RestoreDBInstanceFromDBSnapshot takes no key), and restored once
+ * the copy is available: {@link #progress} starts that second half.
+ */
+public final class InstanceRestore {
+
+    private final RdsInstances instances;
+    private final Snapshots snapshots;
+
+    public InstanceRestore(RdsInstances instances, Snapshots snapshots) {
+        this.instances = instances;
+        this.snapshots = snapshots;
+    }
+
+    /**
+     * @param alignedTo  the point in time the restored data is a copy of (null when unknown)
+     * @param snapshot   the snapshot restored from, or the copy being made of it
+     * @param resumed    true when an earlier start of this execution had already begun the restore
+     * @param targetTags the old target's tags as they are before anything replaces it (null when
+     *                   there is no old target), for fix-tags to give back to the refreshed target
+     */
+    public record Started(String temp, Instant alignedTo, String snapshot, boolean resumed, Map<String, String> targetTags,
+                          String message) {
+    }
+
+    public Started start(RestoreSpec spec, String execution) {
+        Map<String, String> targetTags = instances.find(spec.target()).map(t -> instances.tags(t.dbInstanceArn())).orElse(null);
+        Optional<DBInstance> existing = instances.find(spec.temp());
+        Begun begun;
+        if (existing.isPresent()) {
+            begun = resume(spec, existing.get(), execution);
+        } else {
+            begun = switch (spec.restoreType()) {
+                case LATEST_POINT -> latestPoint(spec, execution);
+                case RESTORE_POINT -> restorePoint(spec, execution);
+                case FROM_SNAPSHOT -> fromSnapshot(spec, execution);
+                case FAST_CLONING -> throw new InvalidRefreshFileException(
+                        "restore.restoretype fastcloning is for Aurora clusters, not RDS instances");
+            };
+        }
+        return new Started(spec.temp(), begun.alignedTo(), begun.snapshot(), begun.resumed(), targetTags, begun.message());
+    }
+
+    private record Begun(Instant alignedTo, String snapshot, boolean resumed, String message) {
+    }
+
+    /**
+     * Done when the temp instance is {@code available}; a terminal status fails at once. While
+     * a shared encrypted snapshot is being copied, waits for the copy and then restores from it.
+     */
+    public Observation progress(RestoreSpec spec, String snapshot, Instant alignedTo, String execution) {
+        Optional<DBInstance> temp = instances.find(spec.temp());
+        if (temp.isPresent()) {
+            String status = temp.get().dbInstanceStatus();
+            return switch (InstanceStatus.classify(status)) {
+                case DONE -> Observation.done("restored DB instance " + spec.temp() + " is available");
+                case FAILED -> Observation.failed("restore of DB instance " + spec.temp() + " failed: status " + status);
+                case IN_PROGRESS -> Observation.inProgress("restored DB instance " + spec.temp() + " is " + status);
+            };
+        }
+        if (copiesFirst(spec) && snapshot != null) {
+            return afterCopy(spec, snapshot, alignedTo, execution);
+        }
+        return Observation.failed("restored DB instance " + spec.temp() + " not found: the restore was rejected or the instance was deleted");
+    }
+
+    private Begun resume(RestoreSpec spec, DBInstance temp, String execution) {
+        Map<String, String> tags = instances.tags(temp.dbInstanceArn());
+        String owner = tags.get(RefreshTags.EXECUTION);
+        if (!execution.equals(owner)) {
+            throw new UnsafeTargetException("DB instance " + spec.temp() + " already exists and was not created by this execution ("
+                    + RefreshTags.EXECUTION + "=" + (owner == null ? "none" : owner) + "): a temp copy from another run is in the way;"
+                    + " delete or rename it, then refresh again");
+        }
+        return new Begun(parseInstant(tags.get(RefreshTags.ALIGNED_TO)), tags.get(RefreshTags.SNAPSHOT), true,
+                "restore into " + spec.temp() + " already begun by this execution (" + temp.dbInstanceStatus() + ")");
+    }
+
+    private Begun latestPoint(RestoreSpec spec, String execution) {
+        DBInstance source = instances.require(spec.source(), "source");
+        Instant alignedTo = source.latestRestorableTime();
+        RestoreDbInstanceToPointInTimeRequest.Builder request = RestoreDbInstanceToPointInTimeRequest.builder()
+                .sourceDBInstanceIdentifier(spec.source())
+                .targetDBInstanceIdentifier(spec.temp())
+                .useLatestRestorableTime(true);
+        instances.client().restoreDBInstanceToPointInTime(withOptions(request, spec, tags(spec, execution, alignedTo, null)).build());
+        return new Begun(alignedTo, null, false,
+                "restoring " + spec.source() + " at its latest restorable time into " + spec.temp());
+    }
+
+    private Begun restorePoint(RestoreSpec spec, String execution) {
+        if (spec.restoreTime() == null) {
+            throw new InvalidRefreshFileException("restore.restoretime is required when restoretype is restorepoint");
+        }
+        instances.require(spec.source(), "source");
+        RestoreDbInstanceToPointInTimeRequest.Builder request = RestoreDbInstanceToPointInTimeRequest.builder()
+                .sourceDBInstanceIdentifier(spec.source())
+                .targetDBInstanceIdentifier(spec.temp())
+                .restoreTime(spec.restoreTime());
+        instances.client().restoreDBInstanceToPointInTime(withOptions(request, spec, tags(spec, execution, spec.restoreTime(), null)).build());
+        return new Begun(spec.restoreTime(), null, false,
+                "restoring " + spec.source() + " as of " + spec.restoreTime() + " into " + spec.temp());
+    }
+
+    private Begun fromSnapshot(RestoreSpec spec, String execution) {
+        DBSnapshot snapshot = spec.snapshot() == null ? snapshots.newestOf(spec.source()) : snapshots.resolve(spec.snapshot());
+        if (!Snapshots.AVAILABLE.equals(snapshot.status())) {
+            throw new RestoreFailedException("DB snapshot " + snapshot.dbSnapshotIdentifier() + " is " + snapshot.status()
+                    + ", not available: it cannot be restored yet");
+        }
+        Instant alignedTo = Snapshots.dataTime(snapshot);
+        String ref = restoreReference(snapshot);
+        if (copiesFirst(spec)) {
+            return copy(spec, snapshot, ref, alignedTo, execution);
+        }
+        restoreFromSnapshot(spec, ref, alignedTo, execution);
+        return new Begun(alignedTo, ref, false, "restoring DB snapshot " + ref + " into " + spec.temp());
+    }
+
+    private Begun copy(RestoreSpec spec, DBSnapshot snapshot, String ref, Instant alignedTo, String execution) {
+        String copyName = copyName(spec.temp(), execution);
+        Optional<DBSnapshot> existing = instances.findSnapshot(copyName);
+        if (existing.isPresent()) {
+            return new Begun(alignedTo, copyName, true, "copy " + copyName + " of DB snapshot " + ref
+                    + " already begun by this execution (" + existing.get().status() + ")");
+        }
+        Map<String, String> tags = tags(spec, execution, alignedTo, ref);
+        instances.client().copyDBSnapshot(CopyDbSnapshotRequest.builder()
+                .sourceDBSnapshotIdentifier(snapshot.dbSnapshotArn() != null ? snapshot.dbSnapshotArn() : ref)
+                .targetDBSnapshotIdentifier(copyName)
+                .kmsKeyId(spec.kmsKeyId())
+                .tags(RefreshTags.toSdk(tags))
+                .build());
+        return new Begun(alignedTo, copyName, false, "copying DB snapshot " + ref + " into " + copyName
+                + " with KMS key " + spec.kmsKeyId() + " before restoring it into " + spec.temp());
+    }
+
+    private Observation afterCopy(RestoreSpec spec, String copyName, Instant alignedTo, String execution) {
+        Optional<DBSnapshot> copy = instances.findSnapshot(copyName);
+        if (copy.isEmpty()) {
+            return Observation.failed("DB snapshot copy " + copyName + " not found: the copy was rejected or deleted");
+        }
+        String status = copy.get().status();
+        if (Snapshots.AVAILABLE.equals(status)) {
+            restoreFromSnapshot(spec, copyName, alignedTo, execution);
+            return Observation.inProgress("DB snapshot copy " + copyName + " is available; restoring it into " + spec.temp());
+        }
+        if ("creating".equals(status) || "copying".equals(status) || "pending".equals(status)) {
+            return Observation.inProgress("DB snapshot copy " + copyName + " is " + status);
+        }
+        return Observation.failed("DB snapshot copy " + copyName + " is " + status);
+    }
+
+    private void restoreFromSnapshot(RestoreSpec spec, String snapshotRef, Instant alignedTo, String execution) {
+        RestoreDbInstanceFromDbSnapshotRequest.Builder request = RestoreDbInstanceFromDbSnapshotRequest.builder()
+                .dbInstanceIdentifier(spec.temp())
+                .dbSnapshotIdentifier(snapshotRef);
+        instances.client().restoreDBInstanceFromDBSnapshot(withOptions(request, spec, tags(spec, execution, alignedTo, snapshotRef)).build());
+    }
+
+    private static boolean copiesFirst(RestoreSpec spec) {
+        return spec.restoreType() == RestoreType.FROM_SNAPSHOT && spec.kmsKeyId() != null && !spec.kmsKeyId().isBlank();
+    }
+
+    /** A snapshot shared from another account is restored by its ARN; one of this account by name. */
+    private static String restoreReference(DBSnapshot snapshot) {
+        return "shared".equals(snapshot.snapshotType()) && snapshot.dbSnapshotArn() != null
+                ? snapshot.dbSnapshotArn() : snapshot.dbSnapshotIdentifier();
+    }
+
+    /** The same name for every start of one execution, so a retried start finds its copy. */
+    static String copyName(String temp, String execution) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(execution.getBytes(StandardCharsets.UTF_8));
+            return temp + "-copy-" + HexFormat.of().formatHex(digest, 0, 4);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Map<String, String> tags(RestoreSpec spec, String execution, Instant alignedTo, String snapshot) {
+        Map<String, String> tags = new LinkedHashMap<>();
+        tags.put(RefreshTags.EXECUTION, execution);
+        tags.put(RefreshTags.SOURCE, spec.source());
+        tags.put(RefreshTags.RESTORE_TYPE, spec.restoreType().json());
+        if (alignedTo != null) {
+            tags.put(RefreshTags.ALIGNED_TO, alignedTo.toString());
+        }
+        if (snapshot != null) {
+            tags.put(RefreshTags.SNAPSHOT, snapshot);
+        }
+        return tags;
+    }
+
+    private static RestoreDbInstanceToPointInTimeRequest.Builder withOptions(RestoreDbInstanceToPointInTimeRequest.Builder b,
+                                                                            RestoreSpec spec, Map<String, String> tags) {
+        return b.multiAZ(spec.multiAz())
+                .enableIAMDatabaseAuthentication(spec.iamAuth())
+                .deletionProtection(spec.deletionProtection())
+                .enableCloudwatchLogsExports(nonEmpty(spec.cloudwatchLogsExports()))
+                .dbParameterGroupName(spec.dbParameterGroup())
+                .dbSubnetGroupName(spec.subnetGroup())
+                .vpcSecurityGroupIds(nonEmpty(spec.securityGroupIds()))
+                .dbInstanceClass(spec.dbClass())
+                .storageType(spec.storageType())
+                .iops(spec.iops())
+                .port(spec.port())
+                .copyTagsToSnapshot(spec.copyTagsToSnapshot())
+                .autoMinorVersionUpgrade(spec.autoMinorVersionUpgrade())
+                .dbName(spec.dbName())
+                .tags(RefreshTags.toSdk(tags));
+    }
+
+    private static RestoreDbInstanceFromDbSnapshotRequest.Builder withOptions(RestoreDbInstanceFromDbSnapshotRequest.Builder b,
+                                                                             RestoreSpec spec, Map<String, String> tags) {
+        return b.multiAZ(spec.multiAz())
+                .enableIAMDatabaseAuthentication(spec.iamAuth())
+                .deletionProtection(spec.deletionProtection())
+                .enableCloudwatchLogsExports(nonEmpty(spec.cloudwatchLogsExports()))
+                .dbParameterGroupName(spec.dbParameterGroup())
+                .dbSubnetGroupName(spec.subnetGroup())
+                .vpcSecurityGroupIds(nonEmpty(spec.securityGroupIds()))
+                .dbInstanceClass(spec.dbClass())
+                .storageType(spec.storageType())
+                .iops(spec.iops())
+                .port(spec.port())
+                .copyTagsToSnapshot(spec.copyTagsToSnapshot())
+                .autoMinorVersionUpgrade(spec.autoMinorVersionUpgrade())
+                .dbName(spec.dbName())
+                .tags(RefreshTags.toSdk(tags));
+    }
+
+    /** Null for an unset or empty list, so the SDK leaves the parameter out instead of sending an empty one. */
+    private static List<String> nonEmpty(List<String> values) {
+        return values == null || values.isEmpty() ? null : values;
+    }
+
+    private static Instant parseInstant(String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,11 @@
+package io.dbrefresh.rds;
+
+/** Where an RDS operation stands, as a job-poller check sees it. */
+public enum Progress {
+    /** The goal state is reached. */
+    DONE,
+    /** Not there yet; asking again later may find it done. */
+    IN_PROGRESS,
+    /** It will never get there by waiting: a terminal failure. */
+    FAILED
+}

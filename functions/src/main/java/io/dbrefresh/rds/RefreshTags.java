@@ -1,0 +1,51 @@
+package io.dbrefresh.rds;
+
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import software.amazon.awssdk.services.rds.model.Tag;
+
+/**
+ * The tags this project puts on the resources it creates or changes. {@link #EXECUTION} on a
+ * resource is how a retried start recognises work it already began, and how recovery knows
+ * what this execution created.
+ */
+public final class RefreshTags {
+
+    public static final String PREFIX = "dbrefresh:";
+    /** The execution that created (or last refreshed) the resource. */
+    public static final String EXECUTION = PREFIX + "execution";
+    public static final String REFRESHED_AT = PREFIX + "refreshed-at";
+    public static final String SOURCE = PREFIX + "source";
+    public static final String RESTORE_TYPE = PREFIX + "restore-type";
+    /** The point in time the data is a copy of (ISO-8601). */
+    public static final String ALIGNED_TO = PREFIX + "aligned-to";
+    /** On a restored copy: the snapshot it was restored from (fromsnapshot only). */
+    public static final String SNAPSHOT = PREFIX + "snapshot";
+    /** On an old target: the execution that stopped it (so recovery restarts only what it stopped). */
+    public static final String STOPPED_BY = PREFIX + "stopped-by";
+    /** On an old target being deleted: the execution that deletes it. */
+    public static final String DELETED_BY = PREFIX + "deleted-by";
+    /** On an old target being deleted: the name of its final snapshot. */
+    public static final String FINAL_SNAPSHOT = PREFIX + "final-snapshot";
+
+    /** Tags AWS reserves: they can be neither added nor removed. */
+    static final String AWS_PREFIX = "aws:";
+
+    private RefreshTags() {
+    }
+
+    static List<Tag> toSdk(Map<String, String> tags) {
+        return tags.entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
+    }
+
+    static Map<String, String> fromSdk(Collection<Tag> tags) {
+        Map<String, String> map = new LinkedHashMap<>();
+        if (tags != null) {
+            tags.forEach(t -> map.put(t.key(), t.value()));
+        }
+        return map;
+    }
+}

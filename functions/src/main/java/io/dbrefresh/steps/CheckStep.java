@@ -1,0 +1,62 @@
+package io.dbrefresh.steps;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+import io.dbrefresh.rds.Observation;
+import io.dbrefresh.refreshfile.PlannedStep;
+import io.dbrefresh.refreshfile.StepId;
+
+/**
+ * The check of the job poller, shared by every polled step: looks at {@code input.step()},
+ * and returns its result SUCCEEDED, FAILED (a terminal status: no point waiting) or
+ * IN_PROGRESS with one more poll. The poll after the plan's {@code maxPolls} - 1 ends the
+ * loop with {@link StepTimeoutException}.
+ */
+public final class CheckStep extends StepHandler<StepInput, StepResult> {
+
+    private final StepEnvironment env;
+    private final Map<StepId, StepCheck> checks;
+
+    public CheckStep() {
+        this(StepEnvironment.fromEnvironment());
+    }
+
+    public CheckStep(StepEnvironment env) {
+        this(env, RdsChecks.over(env.aws().rds()));
+    }
+
+    CheckStep(StepEnvironment env, Map<StepId, StepCheck> checks) {
+        super(StepInput.class);
+        this.env = env;
+        this.checks = Map.copyOf(checks);
+    }
+
+    @Override
+    protected StepResult handle(StepInput input) {
+        StepId step = input.step();
+        StepResult current = step == null ? null : input.result(step);
+        StepCheck check = step == null ? null : checks.get(step);
+        PlannedStep planned = step == null ? null : input.plan().step(step);
+        if (current == null || check == null || planned == null) {
+            throw new IllegalArgumentException(step == null ? "the check input names no step"
+                    : "nothing to check for " + step.displayName() + (current == null ? ": it has no result"
+                    : check == null ? ": it has no check" : ": the plan does not have it"));
+        }
+        Observation seen = planned.check() ? check.observe(input, current) : Observation.done("not checked, as the refresh file asks");
+        Instant now = env.clock().instant();
+        return switch (seen.progress()) {
+            case DONE -> current.withStatus(StepStatus.SUCCEEDED, seen.message(), now);
+            case FAILED -> current.withStatus(StepStatus.FAILED, seen.message(), now);
+            case IN_PROGRESS -> {
+                if (current.polls() + 1 >= planned.maxPolls()) {
+                    Duration waited = current.startedAt() == null ? Duration.ZERO : Duration.between(current.startedAt(), now);
+                    throw new StepTimeoutException(step.displayName() + " did not finish after " + (current.polls() + 1)
+                            + " checks over " + waited.toMinutes() + " min " + waited.toSecondsPart() + " s; last seen: " + seen.message());
+                }
+                yield current.withPoll(env.waitSeconds(planned.waitSeconds())).withStatus(StepStatus.IN_PROGRESS, seen.message(), now);
+            }
+        };
+    }
+}

@@ -1,0 +1,49 @@
+package io.dbrefresh.steps;
+
+import io.dbrefresh.rds.InstanceRestore;
+import io.dbrefresh.rds.RdsInstances;
+import io.dbrefresh.rds.Snapshots;
+import io.dbrefresh.refreshfile.RestoreSpec;
+import io.dbrefresh.refreshfile.StepId;
+
+/**
+ * perform-restore: restores the source into the temp instance. Its result carries the point in
+ * time the data is aligned to, the snapshot used, and the old target's tags (captured here,
+ * before anything replaces the old target, for fix-tags).
+ */
+public final class PerformRestore extends StepHandler<StepInput, StepResult> {
+
+    private static final StepId STEP = StepId.PERFORM_RESTORE;
+
+    private final StepEnvironment env;
+    private final InstanceRestore restore;
+
+    public PerformRestore() {
+        this(StepEnvironment.fromEnvironment());
+    }
+
+    public PerformRestore(StepEnvironment env) {
+        this(env, restoreOver(new RdsInstances(env.aws().rds())));
+    }
+
+    PerformRestore(StepEnvironment env, InstanceRestore restore) {
+        super(StepInput.class);
+        this.env = env;
+        this.restore = restore;
+    }
+
+    @Override
+    protected StepResult handle(StepInput input) {
+        RestoreSpec spec = StepInputs.restore(input.plan());
+        InstanceRestore.Started started = restore.start(spec, StepInputs.execution(input));
+        return StepResult.started(STEP.id(), StepInputs.firstWait(env, input.plan(), STEP, true), env.clock().instant(),
+                        started.temp(), started.message(), true)
+                .withAlignedTo(started.alignedTo())
+                .withSnapshot(started.snapshot())
+                .withTags(started.targetTags());
+    }
+
+    private static InstanceRestore restoreOver(RdsInstances instances) {
+        return new InstanceRestore(instances, new Snapshots(instances));
+    }
+}

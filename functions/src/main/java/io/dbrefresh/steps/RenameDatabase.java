@@ -1,0 +1,38 @@
+package io.dbrefresh.steps;
+
+import io.dbrefresh.rds.InstanceRename;
+import io.dbrefresh.rds.RdsInstances;
+import io.dbrefresh.refreshfile.RefreshPlan;
+import io.dbrefresh.refreshfile.StepId;
+
+/** rename-database: gives the restored temp instance the target's name. */
+public final class RenameDatabase extends StepHandler<StepInput, StepResult> {
+
+    private static final StepId STEP = StepId.RENAME_DATABASE;
+
+    private final StepEnvironment env;
+    private final InstanceRename rename;
+
+    public RenameDatabase() {
+        this(StepEnvironment.fromEnvironment());
+    }
+
+    public RenameDatabase(StepEnvironment env) {
+        this(env, new InstanceRename(new RdsInstances(env.aws().rds())));
+    }
+
+    RenameDatabase(StepEnvironment env, InstanceRename rename) {
+        super(StepInput.class);
+        this.env = env;
+        this.rename = rename;
+    }
+
+    @Override
+    protected StepResult handle(StepInput input) {
+        RefreshPlan plan = input.plan();
+        String target = StepInputs.target(plan);
+        InstanceRename.Rename renamed = rename.rename(StepInputs.restore(plan).temp(), target, StepInputs.execution(input));
+        return StepResult.started(STEP.id(), StepInputs.firstWait(env, plan, STEP, true), env.clock().instant(), target,
+                renamed.message(), true);
+    }
+}

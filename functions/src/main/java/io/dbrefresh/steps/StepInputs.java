@@ -1,0 +1,92 @@
+package io.dbrefresh.steps;
+
+import java.util.List;
+import java.util.Locale;
+
+import io.dbrefresh.rds.ReplicaDescription;
+import io.dbrefresh.refreshfile.PlannedStep;
+import io.dbrefresh.refreshfile.RefreshPlan;
+import io.dbrefresh.refreshfile.RestoreSpec;
+import io.dbrefresh.refreshfile.StepId;
+
+/**
+ * What the RDS steps read from their input, in one place. Every name is checked against the
+ * source: no step deletes, stops or renames onto the production database, whatever the file says.
+ */
+final class StepInputs {
+
+    private StepInputs() {
+    }
+
+    /** The target instance: the old one to replace, then the refreshed one. */
+    static String target(RefreshPlan plan) {
+        String id = plan.instance() != null ? plan.instance() : plan.target();
+        if (id == null || id.isBlank()) {
+            throw new InvalidRefreshFileException("the refresh file names no target DB instance");
+        }
+        return notSource(plan, id);
+    }
+
+    /** The restore, with a temp name that is neither the target nor the source. */
+    static RestoreSpec restore(RefreshPlan plan) {
+        RestoreSpec spec = plan.restore();
+        if (spec == null || spec.temp() == null || spec.temp().isBlank()) {
+            throw new InvalidRefreshFileException("the refresh file has no restore block naming a source and a target");
+        }
+        if (spec.temp().equalsIgnoreCase(target(plan))) {
+            throw new UnsafeTargetException("the temp DB instance name " + spec.temp() + " is the target's own name");
+        }
+        notSource(plan, spec.temp());
+        return spec;
+    }
+
+    static String execution(StepInput input) {
+        if (input.execution() == null || input.execution().shortName() == null) {
+            throw new IllegalArgumentException("the step input names no execution");
+        }
+        return input.execution().shortName();
+    }
+
+    /** The wait before the first check: the plan's, or none when the start left nothing to wait for. */
+    static int firstWait(StepEnvironment env, RefreshPlan plan, StepId step, boolean pending) {
+        PlannedStep planned = plan.step(step);
+        return pending && planned != null ? env.waitSeconds(planned.waitSeconds()) : 0;
+    }
+
+    /** perform-restore's result: the old target's tags, the aligned-to time and the snapshot used. */
+    static StepResult restoreResult(StepInput input) {
+        StepResult restored = input.result(StepId.PERFORM_RESTORE);
+        if (restored == null) {
+            throw new IllegalStateException("no perform-restore result: it holds the old target's tags and the restore's origin");
+        }
+        return restored;
+    }
+
+    /** The refresh file's replicas when it lists any, else the ones delete-replicas removed. */
+    static List<ReplicaDescription> replicasToCreate(StepInput input) {
+        RefreshPlan plan = input.plan();
+        if (plan.replicas() != null && plan.replicas().replicas() != null && !plan.replicas().replicas().isEmpty()) {
+            return plan.replicas().replicas().stream().map(ReplicaDescription::of).toList();
+        }
+        StepResult removed = input.result(StepId.DELETE_REPLICAS);
+        if (removed == null) {
+            return List.of();
+        }
+        if (removed.replicaDetails() != null) {
+            return removed.replicaDetails();
+        }
+        return removed.replicas() == null ? List.of() : removed.replicas().stream().map(ReplicaDescription::of).toList();
+    }
+
+    private static String notSource(RefreshPlan plan, String id) {
+        String source = plan.source();
+        if (source != null) {
+            String s = source.toLowerCase(Locale.ROOT);
+            String i = id.toLowerCase(Locale.ROOT);
+            if (s.equals(i) || s.endsWith(":db:" + i)) {
+                throw new UnsafeTargetException("DB instance " + id + " is the refresh's source; it is never deleted, stopped or replaced");
+            }
+        }
+        return id;
+    }
+}

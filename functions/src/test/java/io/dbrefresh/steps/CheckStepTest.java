@@ -1,0 +1,129 @@
+package io.dbrefresh.steps;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.dbrefresh.rds.Observation;
+import io.dbrefresh.refreshfile.RefreshPlan;
+import io.dbrefresh.refreshfile.Replica;
+import io.dbrefresh.refreshfile.RestoreType;
+import io.dbrefresh.refreshfile.StepId;
+import io.dbrefresh.testing.Plans;
+
+class CheckStepTest {
+
+    private static final Instant STARTED = Instant.parse("2024-05-01T10:00:00Z");
+    private static final Instant NOW = Instant.parse("2024-05-01T10:45:30Z");
+    private static final StepEnvironment ENV = new StepEnvironment(null, Clock.fixed(NOW, ZoneOffset.UTC), null, null, null);
+
+    private final RefreshPlan plan = Plans.plan("prod", "qa", Plans.restore(RestoreType.LATEST_POINT, "prod", "qa"), null, null, 300, 4);
+
+    private static StepResult started(StepId step, int polls) {
+        return new StepResult(step.id(), StepStatus.IN_PROGRESS, 300, polls, STARTED, null, "started", "qatemp",
+                List.of(new Replica("qa-r1", "db.t3.small")), STARTED.minusSeconds(60), "prod-weekly", true);
+    }
+
+    private StepInput input(StepId step, StepResult current) {
+        return new StepInput(plan, Map.of(step, current), new ExecutionRef("arn:aws:states:us-east-1:123456789012:execution:refresh:e1", "e1"),
+                step, null, null);
+    }
+
+    private static CheckStep checking(StepId step, Observation seen) {
+        return new CheckStep(ENV, Map.of(step, (in, r) -> seen));
+    }
+
+    @Test
+    void check_stillRunning_countsThePollAndAsksForThePlannedWait() {
+        StepResult result = checking(StepId.PERFORM_RESTORE, Observation.inProgress("qatemp is creating"))
+                .handle(input(StepId.PERFORM_RESTORE, started(StepId.PERFORM_RESTORE, 0)));
+
+        assertThat(result.status()).isEqualTo(StepStatus.IN_PROGRESS);
+        assertThat(result.polls()).isEqualTo(1);
+        assertThat(result.waitSeconds()).isEqualTo(300);
+        assertThat(result.message()).isEqualTo("qatemp is creating");
+        assertThat(result.finishedAt()).isNull();
+    }
+
+    @Test
+    void check_waitIsCappedByTheEnvironment() {
+        StepEnvironment local = new StepEnvironment(null, Clock.fixed(NOW, ZoneOffset.UTC), 0, null, null);
+        CheckStep check = new CheckStep(local, Map.of(StepId.PERFORM_RESTORE, (in, r) -> Observation.inProgress("creating")));
+
+        assertThat(check.handle(input(StepId.PERFORM_RESTORE, started(StepId.PERFORM_RESTORE, 0))).waitSeconds()).isZero();
+    }
+
+    @Test
+    void check_done_succeedsAndKeepsWhatTheStartRemembered() {
+        StepResult result = checking(StepId.DELETE_REPLICAS, Observation.done("read replicas deleted"))
+                .handle(input(StepId.DELETE_REPLICAS, started(StepId.DELETE_REPLICAS, 2)));
+
+        assertThat(result.status()).isEqualTo(StepStatus.SUCCEEDED);
+        assertThat(result.finishedAt()).isEqualTo(NOW);
+        assertThat(result.replicas()).containsExactly(new Replica("qa-r1", "db.t3.small"));
+        assertThat(result.snapshot()).isEqualTo("prod-weekly");
+        assertThat(result.acted()).isTrue();
+        assertThat(result.startedAt()).isEqualTo(STARTED);
+    }
+
+    @Test
+    void check_terminalFailure_failsAtOnceWithTheResourceAndStatus() {
+        StepResult result = checking(StepId.PERFORM_RESTORE, Observation.failed("restore of DB instance qatemp failed: status incompatible-restore"))
+                .handle(input(StepId.PERFORM_RESTORE, started(StepId.PERFORM_RESTORE, 0)));
+
+        assertThat(result.status()).isEqualTo(StepStatus.FAILED);
+        assertThat(result.message()).contains("qatemp").contains("incompatible-restore");
+        assertThat(result.finishedAt()).isEqualTo(NOW);
+    }
+
+    @Test
+    void check_lastAllowedPollStillRunning_timesOutNamingTheStepAndTheWait() {
+        CheckStep check = checking(StepId.PERFORM_RESTORE, Observation.inProgress("qatemp is creating"));
+
+        assertThat(check.handle(input(StepId.PERFORM_RESTORE, started(StepId.PERFORM_RESTORE, 2))).polls()).isEqualTo(3);
+        assertThatThrownBy(() -> check.handle(input(StepId.PERFORM_RESTORE, started(StepId.PERFORM_RESTORE, 3))))
+                .isInstanceOf(StepTimeoutException.class)
+                .hasMessageContaining("perform-restore")
+                .hasMessageContaining("4 checks")
+                .hasMessageContaining("45 min 30 s")
+                .hasMessageContaining("qatemp is creating");
+    }
+
+    @Test
+    void check_looksAtTheStepNamedInTheInput() {
+        List<StepId> looked = new ArrayList<>();
+        CheckStep check = new CheckStep(ENV, Map.of(
+                StepId.STOP_OLD_DATABASE, (in, r) -> { looked.add(StepId.STOP_OLD_DATABASE); return Observation.done("stopped"); },
+                StepId.RENAME_DATABASE, (in, r) -> { looked.add(StepId.RENAME_DATABASE); return Observation.done("renamed"); }));
+
+        StepResult result = check.handle(input(StepId.RENAME_DATABASE, started(StepId.RENAME_DATABASE, 0)));
+
+        assertThat(looked).containsExactly(StepId.RENAME_DATABASE);
+        assertThat(result.message()).isEqualTo("renamed");
+    }
+
+    @Test
+    void check_stepWithoutResult_isRejected() {
+        CheckStep check = checking(StepId.PERFORM_RESTORE, Observation.done("x"));
+        StepInput noResult = new StepInput(plan, Map.of(), new ExecutionRef("id", "e1"), StepId.PERFORM_RESTORE, null, null);
+
+        assertThatThrownBy(() -> check.handle(noResult)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("perform-restore");
+    }
+
+    @Test
+    void check_everyRdsStepHasACheck() {
+        StepEnvironment env = HandlerWiringTest.offlineEnvironment();
+        Map<StepId, StepCheck> checks = RdsChecks.over(env.aws().rds());
+
+        assertThat(checks).containsOnlyKeys(StepId.DELETE_REPLICAS, StepId.STOP_OLD_DATABASE, StepId.PERFORM_RESTORE,
+                StepId.DELETE_OLD_DATABASE, StepId.RENAME_DATABASE, StepId.FIX_TAGS, StepId.CREATE_READ_REPLICAS);
+    }
+}

@@ -1,0 +1,33 @@
+package io.dbrefresh.steps;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
+
+import io.dbrefresh.rds.RdsInstances;
+import io.dbrefresh.rds.RdsStubs;
+import io.dbrefresh.refreshfile.RefreshPlan;
+import io.dbrefresh.refreshfile.StepId;
+import software.amazon.awssdk.services.rds.RdsClient;
+
+/** What the start-handler tests share: a mocked RDS, a fixed clock, an execution. */
+abstract class StepHandlerFixture {
+
+    static final String EXECUTION = "refresh-qa-42";
+    static final Instant NOW = Instant.parse("2024-05-01T10:20:30Z");
+
+    final RdsClient rds = RdsStubs.rds();
+    final RdsInstances instances = new RdsInstances(rds);
+    final StepEnvironment env = new StepEnvironment(null, Clock.fixed(NOW, ZoneOffset.UTC), null, null, null);
+
+    static StepInput input(RefreshPlan plan) {
+        return input(plan, Map.of());
+    }
+
+    static StepInput input(RefreshPlan plan, Map<StepId, StepResult> results) {
+        return new StepInput(plan, new HashMap<>(results),
+                new ExecutionRef("arn:aws:states:us-east-1:123456789012:execution:refresh:" + EXECUTION, EXECUTION), null, null, null);
+    }
+}
