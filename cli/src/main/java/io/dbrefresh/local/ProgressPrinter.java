@@ -49,7 +49,7 @@ public final class ProgressPrinter implements ExecutionListener {
         if (state == null) {
             return;
         }
-        if (state.endsWith("?") && "Choice".equals(e.stateType())) {
+        if (state.endsWith("?") && !state.contains(": ") && "Choice".equals(e.stateType())) {
             pendingChoice = state.substring(0, state.length() - 1);
         } else if ("Task".equals(e.stateType()) && !state.endsWith(": check")) {
             started.put(state, e.timestamp());

@@ -41,4 +41,17 @@ public record RestoreSpec(
         String engineVersion,
         Long backtrackWindowSeconds,
         Boolean encrypted) {
+
+    /** The form before {@code encrypted} was added: not known to be encrypted. */
+    public RestoreSpec(RestoreType restoreType, String source, String target, String temp, Instant restoreTime,
+                       String snapshot, String kmsKeyId, Integer port, String subnetGroup, Boolean iamAuth,
+                       List<String> cloudwatchLogsExports, Boolean copyTagsToSnapshot, Boolean deletionProtection,
+                       List<String> securityGroupIds, Boolean multiAz, String dbName, String dbClass,
+                       Boolean autoMinorVersionUpgrade, String storageType, Integer iops, String dbParameterGroup,
+                       String clusterParameterGroup, String engine, String engineVersion, Long backtrackWindowSeconds) {
+        this(restoreType, source, target, temp, restoreTime, snapshot, kmsKeyId, port, subnetGroup, iamAuth,
+                cloudwatchLogsExports, copyTagsToSnapshot, deletionProtection, securityGroupIds, multiAz, dbName, dbClass,
+                autoMinorVersionUpgrade, storageType, iops, dbParameterGroup, clusterParameterGroup, engine, engineVersion,
+                backtrackWindowSeconds, null);
+    }
 }

@@ -47,8 +47,9 @@ public final class CheckStep extends StepHandler<StepInput, StepResult> {
         Observation seen = planned.check() ? check.observe(input, current) : Observation.done("not checked, as the refresh file asks");
         Instant now = env.clock().instant();
         return switch (seen.progress()) {
-            case DONE -> current.withStatus(StepStatus.SUCCEEDED, seen.message(), now);
-            case FAILED -> current.withStatus(StepStatus.FAILED, seen.message(), now);
+            // every check is counted, so a result says how many it took
+            case DONE -> current.withPoll(0).withStatus(StepStatus.SUCCEEDED, seen.message(), now);
+            case FAILED -> current.withPoll(0).withStatus(StepStatus.FAILED, seen.message(), now);
             case IN_PROGRESS -> {
                 if (current.polls() + 1 >= planned.maxPolls()) {
                     Duration waited = current.startedAt() == null ? Duration.ZERO : Duration.between(current.startedAt(), now);

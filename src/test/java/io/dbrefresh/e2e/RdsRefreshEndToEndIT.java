@@ -22,7 +22,7 @@ import software.amazon.awssdk.services.rds.model.Tag;
  * and tags of its own is recreated from production, for each restore type, and the
  * emulated world is checked afterwards.
  */
-class RdsRefreshIT {
+class RdsRefreshEndToEndIT {
 
     @Test
     void latestPoint_recreatesTargetWithItsNameTagsAndReplicas() {

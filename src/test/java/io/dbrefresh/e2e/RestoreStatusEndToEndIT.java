@@ -13,7 +13,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.rds.model.DbInstanceNotFoundException;
 
 /** The job poller against the statuses a real restore goes through, and a restore that fails. */
-class RestoreStatusIT {
+class RestoreStatusEndToEndIT {
 
     @Test
     void restoreThatIsCreatingThenBackingUp_isPolledUntilAvailable() {
@@ -49,8 +49,8 @@ class RestoreStatusIT {
                     .contains("Status: FAILED").contains("incompatible-restore");
 
             // recovery: the old target this run stopped runs again, the broken temp copy is gone
-            assertThat(RdsRefreshIT.describe(world.aws.rds(), "mysqlinstd").dbInstanceStatus()).isEqualTo("available");
-            assertThatThrownBy(() -> RdsRefreshIT.describe(world.aws.rds(), "mysqlinstdtemp"))
+            assertThat(RdsRefreshEndToEndIT.describe(world.aws.rds(), "mysqlinstd").dbInstanceStatus()).isEqualTo("available");
+            assertThatThrownBy(() -> RdsRefreshEndToEndIT.describe(world.aws.rds(), "mysqlinstdtemp"))
                     .isInstanceOf(DbInstanceNotFoundException.class);
         }
     }
