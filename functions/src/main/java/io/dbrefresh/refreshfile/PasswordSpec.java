@@ -5,6 +5,8 @@ package io.dbrefresh.refreshfile;
  *
  * @param tempPassword legacy only; never logged or printed ({@link #toString()} masks it)
  * @param syncSecret   write the new password (and host, port) into {@code secretName}
+ * @param kmsKeyId     managed mode: the KMS key RDS encrypts its master-user secret with
+ *                     (null: the account's {@code aws/secretsmanager} key)
  */
 public record PasswordSpec(
         PasswordMode mode,
@@ -14,13 +16,20 @@ public record PasswordSpec(
         boolean syncSecret,
         String tempPassword,
         Integer passwordLength,
-        String rotateSecretName) {
+        String rotateSecretName,
+        String kmsKeyId) {
+
+    public PasswordSpec(PasswordMode mode, String instance, String cluster, String secretName, boolean syncSecret,
+                        String tempPassword, Integer passwordLength, String rotateSecretName) {
+        this(mode, instance, cluster, secretName, syncSecret, tempPassword, passwordLength, rotateSecretName, null);
+    }
 
     @Override
     public String toString() {
         return "PasswordSpec[mode=" + mode + ", instance=" + instance + ", cluster=" + cluster
                 + ", secretName=" + secretName + ", syncSecret=" + syncSecret
                 + ", tempPassword=" + (tempPassword == null ? null : "****")
-                + ", passwordLength=" + passwordLength + ", rotateSecretName=" + rotateSecretName + "]";
+                + ", passwordLength=" + passwordLength + ", rotateSecretName=" + rotateSecretName
+                + ", kmsKeyId=" + kmsKeyId + "]";
     }
 }
