@@ -10,7 +10,11 @@ import software.amazon.awssdk.services.rds.model.DBCluster;
 import software.amazon.awssdk.services.rds.model.DBInstance;
 import software.amazon.awssdk.services.rds.model.DbClusterNotFoundException;
 import software.amazon.awssdk.services.rds.model.DbInstanceNotFoundException;
+import software.amazon.awssdk.services.rds.model.DescribeDbClustersRequest;
+import software.amazon.awssdk.services.rds.model.DescribeDbInstancesRequest;
 import software.amazon.awssdk.services.rds.model.MasterUserSecret;
+import software.amazon.awssdk.services.rds.model.ModifyDbClusterRequest;
+import software.amazon.awssdk.services.rds.model.ModifyDbInstanceRequest;
 
 /**
  * The master (admin) password of an RDS instance or Aurora cluster: reads where a change
@@ -36,8 +40,9 @@ public class MasterPassword {
 
     public DatabaseTarget describe(TargetRef ref) {
         try {
-            return ref.cluster() ? cluster(ref, rds.describeDBClusters(b -> b.dbClusterIdentifier(ref.id())).dbClusters().get(0))
-                    : instance(ref, rds.describeDBInstances(b -> b.dbInstanceIdentifier(ref.id())).dbInstances().get(0));
+            return ref.cluster()
+                    ? cluster(ref, rds.describeDBClusters(DescribeDbClustersRequest.builder().dbClusterIdentifier(ref.id()).build()).dbClusters().get(0))
+                    : instance(ref, rds.describeDBInstances(DescribeDbInstancesRequest.builder().dbInstanceIdentifier(ref.id()).build()).dbInstances().get(0));
         } catch (DbInstanceNotFoundException | DbClusterNotFoundException e) {
             throw new DatabaseNotFoundException(ref + " does not exist", e);
         }
@@ -68,19 +73,13 @@ public class MasterPassword {
         boolean unmanage = target.managed();
         try {
             if (target.ref().cluster()) {
-                rds.modifyDBCluster(b -> b.dbClusterIdentifier(target.ref().id()).masterUserPassword(password)
-                        .applyImmediately(true).applyMutation(m -> {
-                            if (unmanage) {
-                                m.manageMasterUserPassword(false);
-                            }
-                        }));
+                rds.modifyDBCluster(ModifyDbClusterRequest.builder().dbClusterIdentifier(target.ref().id())
+                        .masterUserPassword(password).applyImmediately(true)
+                        .manageMasterUserPassword(unmanage ? Boolean.FALSE : null).build());
             } else {
-                rds.modifyDBInstance(b -> b.dbInstanceIdentifier(target.ref().id()).masterUserPassword(password)
-                        .applyImmediately(true).applyMutation(m -> {
-                            if (unmanage) {
-                                m.manageMasterUserPassword(false);
-                            }
-                        }));
+                rds.modifyDBInstance(ModifyDbInstanceRequest.builder().dbInstanceIdentifier(target.ref().id())
+                        .masterUserPassword(password).applyImmediately(true)
+                        .manageMasterUserPassword(unmanage ? Boolean.FALSE : null).build());
             }
         } catch (AwsServiceException e) {
             if (e.isThrottlingException()) {
@@ -102,21 +101,15 @@ public class MasterPassword {
         boolean already = target.managed();
         try {
             if (target.ref().cluster()) {
-                rds.modifyDBCluster(b -> b.dbClusterIdentifier(target.ref().id()).applyImmediately(true).applyMutation(m -> {
-                    if (already) {
-                        m.rotateMasterUserPassword(true);
-                    } else {
-                        m.manageMasterUserPassword(true).masterUserSecretKmsKeyId(kmsKeyId);
-                    }
-                }));
+                rds.modifyDBCluster(ModifyDbClusterRequest.builder().dbClusterIdentifier(target.ref().id()).applyImmediately(true)
+                        .rotateMasterUserPassword(already ? Boolean.TRUE : null)
+                        .manageMasterUserPassword(already ? null : Boolean.TRUE)
+                        .masterUserSecretKmsKeyId(already ? null : kmsKeyId).build());
             } else {
-                rds.modifyDBInstance(b -> b.dbInstanceIdentifier(target.ref().id()).applyImmediately(true).applyMutation(m -> {
-                    if (already) {
-                        m.rotateMasterUserPassword(true);
-                    } else {
-                        m.manageMasterUserPassword(true).masterUserSecretKmsKeyId(kmsKeyId);
-                    }
-                }));
+                rds.modifyDBInstance(ModifyDbInstanceRequest.builder().dbInstanceIdentifier(target.ref().id()).applyImmediately(true)
+                        .rotateMasterUserPassword(already ? Boolean.TRUE : null)
+                        .manageMasterUserPassword(already ? null : Boolean.TRUE)
+                        .masterUserSecretKmsKeyId(already ? null : kmsKeyId).build());
             }
         } catch (AwsServiceException e) {
             if (e.isThrottlingException()) {

@@ -11,9 +11,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dbrefresh.refreshfile.Json;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.secretsmanager.model.CreateSecretRequest;
+import software.amazon.awssdk.services.secretsmanager.model.DescribeSecretRequest;
 import software.amazon.awssdk.services.secretsmanager.model.DescribeSecretResponse;
+import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueRequest;
 import software.amazon.awssdk.services.secretsmanager.model.InvalidRequestException;
+import software.amazon.awssdk.services.secretsmanager.model.PutSecretValueRequest;
 import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.secretsmanager.model.RotateSecretRequest;
 import software.amazon.awssdk.services.secretsmanager.model.Tag;
 
 /**
@@ -38,7 +43,7 @@ public class SecretStore {
 
     public Optional<DescribeSecretResponse> describe(String secretId) {
         try {
-            return Optional.of(secrets.describeSecret(b -> b.secretId(secretId)));
+            return Optional.of(secrets.describeSecret(DescribeSecretRequest.builder().secretId(secretId).build()));
         } catch (ResourceNotFoundException e) {
             return Optional.empty();
         }
@@ -67,14 +72,15 @@ public class SecretStore {
         try {
             Optional<DescribeSecretResponse> existing = describe(secretId);
             if (existing.isEmpty()) {
-                var r = secrets.createSecret(b -> b.name(secretId).description(description).clientRequestToken(versionId)
-                        .secretString(json(value.overlay(null)))
-                        .tags(tags.entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList()));
+                var r = secrets.createSecret(CreateSecretRequest.builder().name(secretId).description(description)
+                        .clientRequestToken(versionId).secretString(json(value.overlay(null)))
+                        .tags(tags.entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList())
+                        .build());
                 return new Written(r.arn(), r.versionId(), true);
             }
             JsonNode current = currentString(secretId).map(SecretStore::tree).orElse(null);
-            var r = secrets.putSecretValue(b -> b.secretId(secretId).clientRequestToken(versionId)
-                    .secretString(json(value.overlay(current))));
+            var r = secrets.putSecretValue(PutSecretValueRequest.builder().secretId(secretId).clientRequestToken(versionId)
+                    .secretString(json(value.overlay(current))).build());
             return new Written(r.arn(), r.versionId(), false);
         } catch (AwsServiceException e) {
             if (e.isThrottlingException()) {
@@ -101,7 +107,7 @@ public class SecretStore {
         ObjectNode updated = ((ObjectNode) current).deepCopy();
         updated.put("host", host);
         updated.put("port", port);
-        secrets.putSecretValue(b -> b.secretId(secretId).secretString(json(updated)));
+        secrets.putSecretValue(PutSecretValueRequest.builder().secretId(secretId).secretString(json(updated)).build());
         return true;
     }
 
@@ -111,7 +117,7 @@ public class SecretStore {
      */
     public void rotate(String secretId, String versionId) {
         try {
-            secrets.rotateSecret(b -> b.secretId(secretId).clientRequestToken(versionId));
+            secrets.rotateSecret(RotateSecretRequest.builder().secretId(secretId).clientRequestToken(versionId).build());
         } catch (InvalidRequestException e) {
             throw new RotationFailedException("Secrets Manager would not start rotating secret " + secretId + ": " + Redaction.describe(e));
         }
@@ -129,7 +135,7 @@ public class SecretStore {
     private Optional<String> currentString(String secretId) {
         try {
             // the stage is named, not left to the default, so the read means AWSCURRENT on every implementation
-            return Optional.ofNullable(secrets.getSecretValue(b -> b.secretId(secretId).versionStage(CURRENT)).secretString());
+            return Optional.ofNullable(secrets.getSecretValue(GetSecretValueRequest.builder().secretId(secretId).versionStage(CURRENT).build()).secretString());
         } catch (ResourceNotFoundException e) {
             return Optional.empty();
         }
@@ -137,7 +143,7 @@ public class SecretStore {
 
     private Optional<String> versionString(String secretId, String versionId) {
         try {
-            return Optional.ofNullable(secrets.getSecretValue(b -> b.secretId(secretId).versionId(versionId)).secretString());
+            return Optional.ofNullable(secrets.getSecretValue(GetSecretValueRequest.builder().secretId(secretId).versionId(versionId).build()).secretString());
         } catch (ResourceNotFoundException e) {
             return Optional.empty();
         }
