@@ -75,10 +75,16 @@ public class AdminPasswordChange {
         // in the database; a retried start finds the version it wrote and sets that password again
         Optional<String> earlier = existing.filter(d -> d.versionIdsToStages().containsKey(version))
                 .flatMap(d -> store.password(secret, version));
-        String password = earlier.orElseGet(() -> generators.apply(target.engine()).generate(length(spec, target)));
-        String stored = earlier.isPresent() ? "already stored by this run in secret " + secret
-                : store.write(secret, DatabaseSecret.of(target, password), version, description(target), tags(in, target)).created()
-                ? "kept only in secret " + secret + " (created)" : "kept only in secret " + secret;
+        String password;
+        String stored;
+        if (earlier.isPresent()) {
+            password = earlier.get();
+            stored = "already stored by this run in secret " + secret;
+        } else {
+            password = generators.apply(target.engine()).generate(length(spec, target));
+            boolean created = store.write(secret, DatabaseSecret.of(target, password), version, description(target), tags(in, target)).created();
+            stored = "kept only in secret " + secret + (created ? " (created)" : "");
+        }
         master.set(target, password);
         return "set a new generated admin password (" + password.length() + " characters) on " + target.ref() + "; "
                 + stored + ", version " + version + endpointNote(target) + unmanagedNote(target);

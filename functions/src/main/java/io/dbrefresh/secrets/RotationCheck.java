@@ -46,9 +46,11 @@ public class RotationCheck {
         String version = VersionToken.of(in.execution(), STEP, d.arn());
         List<String> stages = SecretStore.stagesOf(d, version);
         Optional<String> pending = SecretStore.versionWith(d, SecretStore.PENDING);
-        if (stages.contains(SecretStore.CURRENT) && (pending.isEmpty() || pending.get().equals(version))) {
+        if (stages.contains(SecretStore.CURRENT)) {
+            String after = pending.isEmpty() || pending.get().equals(version) ? " and no rotation is pending"
+                    : "; another rotation has started since (AWSPENDING on version " + pending.get() + ")";
             return StepResults.succeeded(STEP, in, current, env, "rotation of secret " + secret + " finished: AWSCURRENT is the new version "
-                    + version + " and no rotation is pending");
+                    + version + after);
         }
         if (!d.versionIdsToStages().containsKey(version)) {
             return StepResults.failed(STEP, in, current, env, "rotation of secret " + secret + " failed: the version it was creating ("
