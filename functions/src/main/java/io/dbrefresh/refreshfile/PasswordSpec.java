@@ -9,6 +9,8 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  *                     serialized: the plan travels through the execution history, so a handler that
  *                     needs it reads it again from the refresh file in the execution input
  * @param syncSecret   write the new password (and host, port) into {@code secretName}
+ * @param kmsKeyId     managed mode: the KMS key RDS encrypts its master-user secret with
+ *                     (null: the account's {@code aws/secretsmanager} key)
  */
 public record PasswordSpec(
         PasswordMode mode,
@@ -18,13 +20,20 @@ public record PasswordSpec(
         boolean syncSecret,
         @JsonIgnore String tempPassword,
         Integer passwordLength,
-        String rotateSecretName) {
+        String rotateSecretName,
+        String kmsKeyId) {
+
+    public PasswordSpec(PasswordMode mode, String instance, String cluster, String secretName, boolean syncSecret,
+                        String tempPassword, Integer passwordLength, String rotateSecretName) {
+        this(mode, instance, cluster, secretName, syncSecret, tempPassword, passwordLength, rotateSecretName, null);
+    }
 
     @Override
     public String toString() {
         return "PasswordSpec[mode=" + mode + ", instance=" + instance + ", cluster=" + cluster
                 + ", secretName=" + secretName + ", syncSecret=" + syncSecret
                 + ", tempPassword=" + (tempPassword == null ? null : "****")
-                + ", passwordLength=" + passwordLength + ", rotateSecretName=" + rotateSecretName + "]";
+                + ", passwordLength=" + passwordLength + ", rotateSecretName=" + rotateSecretName
+                + ", kmsKeyId=" + kmsKeyId + "]";
     }
 }

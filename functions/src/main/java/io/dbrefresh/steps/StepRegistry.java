@@ -26,6 +26,8 @@ public final class StepRegistry {
             new StepFunction("RenameDatabase", PKG + "RenameDatabase", StepId.RENAME_DATABASE, 512, 120),
             new StepFunction("FixTags", PKG + "FixTags", StepId.FIX_TAGS, 512, 120),
             new StepFunction("CreateReadReplicas", PKG + "CreateReadReplicas", StepId.CREATE_READ_REPLICAS, 512, 120),
+            new StepFunction("ChangeAdminPwd", PKG + "ChangeAdminPwd", StepId.CHANGE_ADMIN_PWD, 512, 120),
+            new StepFunction("RotateAdminPwd", PKG + "RotateAdminPwd", StepId.ROTATE_ADMIN_PWD, 512, 60),
             new StepFunction("UpdateDynamoDb", PKG + "UpdateDynamoDb", StepId.UPDATE_DYNAMODB, 512, 60),
             new StepFunction("SendMsg", PKG + "SendMsg", StepId.SEND_MSG, 512, 60));
 

@@ -1,0 +1,105 @@
+package io.dbrefresh.secrets;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Locale;
+import java.util.Properties;
+
+/**
+ * Proves that a login works by opening a JDBC connection: MariaDB Connector/J for the MySQL
+ * family, the PostgreSQL driver for the PostgreSQL family. Tells a refused login (the
+ * password is wrong) from one that could not be attempted (no driver for the engine, the
+ * endpoint does not resolve or does not answer from where this runs).
+ */
+public class LoginProbe {
+
+    static final int CONNECT_TIMEOUT_SECONDS = 5;
+    static final int LOGIN_TIMEOUT_SECONDS = 10;
+
+    /** How an attempt ended. */
+    public enum Outcome {
+        /** The server accepted the login. */
+        PROVED,
+        /** The server answered and refused the credentials. */
+        REFUSED,
+        /** No login could be tried from here; {@code detail} says why. */
+        NOT_ATTEMPTED
+    }
+
+    /** An attempt's outcome and a sentence for people; never holds the password. */
+    public record Attempt(Outcome outcome, String detail) {
+    }
+
+    public Attempt attempt(String engine, DatabaseEndpoint endpoint, String username, String password) {
+        Family family = Family.of(engine);
+        if (family == null) {
+            return new Attempt(Outcome.NOT_ATTEMPTED, "no JDBC driver here for engine " + engine);
+        }
+        if (endpoint == null || endpoint.host() == null || endpoint.port() <= 0) {
+            return new Attempt(Outcome.NOT_ATTEMPTED, "the database has no endpoint yet");
+        }
+        try {
+            InetAddress.getByName(endpoint.host());
+        } catch (UnknownHostException e) {
+            return new Attempt(Outcome.NOT_ATTEMPTED, "endpoint " + endpoint.host() + " does not resolve from here");
+        }
+        Properties props = new Properties();
+        props.setProperty("user", username);
+        props.setProperty("password", password);
+        try (Connection c = DriverManager.getConnection(family.url(endpoint), props)) {
+            return new Attempt(Outcome.PROVED, "logged in as " + username + " at " + endpoint);
+        } catch (SQLException e) {
+            String why = Redaction.describe(e, password);
+            if (refused(e)) {
+                return new Attempt(Outcome.REFUSED, "login as " + username + " at " + endpoint + " was refused: " + why);
+            }
+            return new Attempt(Outcome.NOT_ATTEMPTED, "could not connect to " + endpoint + ": " + why);
+        }
+    }
+
+    /** SQLSTATE class 28 is "invalid authorization" in both engines (MariaDB 28000, PostgreSQL 28P01/28000). */
+    static boolean refused(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s && s.getSQLState() != null && s.getSQLState().startsWith("28")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    enum Family {
+        MYSQL, POSTGRESQL;
+
+        static Family of(String engine) {
+            String e = engine == null ? "" : engine.toLowerCase(Locale.ROOT);
+            if (e.equals("mysql") || e.equals("mariadb") || e.startsWith("aurora-mysql") || e.equals("aurora")) {
+                return MYSQL;
+            }
+            if (e.startsWith("postgres") || e.startsWith("aurora-postgresql")) {
+                return POSTGRESQL;
+            }
+            return null;
+        }
+
+        /** The URL carries no credentials: they go in the connection properties. */
+        String url(DatabaseEndpoint ep) {
+            if (this == MYSQL) {
+                // sslMode=trust encrypts without checking the certificate: the RDS CA is not in the JVM's trust store
+                return "jdbc:mariadb://" + ep.host() + ":" + ep.port() + "/"
+                        + "?sslMode=" + (ep.tls() ? "trust" : "disable")
+                        + "&connectTimeout=" + CONNECT_TIMEOUT_SECONDS * 1000
+                        + "&socketTimeout=" + LOGIN_TIMEOUT_SECONDS * 1000
+                        + (ep.tls() ? "" : "&allowPublicKeyRetrieval=true");
+            }
+            String db = ep.database() == null || ep.database().isBlank() ? "postgres" : ep.database();
+            return "jdbc:postgresql://" + ep.host() + ":" + ep.port() + "/" + db
+                    + "?sslmode=" + (ep.tls() ? "require" : "disable")
+                    + "&connectTimeout=" + CONNECT_TIMEOUT_SECONDS
+                    + "&loginTimeout=" + LOGIN_TIMEOUT_SECONDS
+                    + "&socketTimeout=" + LOGIN_TIMEOUT_SECONDS;
+        }
+    }
+}

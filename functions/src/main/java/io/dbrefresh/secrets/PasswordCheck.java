@@ -1,0 +1,147 @@
+package io.dbrefresh.secrets;
+
+import java.util.Optional;
+
+import io.dbrefresh.refreshfile.PasswordMode;
+import io.dbrefresh.refreshfile.PasswordSpec;
+import io.dbrefresh.refreshfile.StepId;
+import io.dbrefresh.steps.StepEnvironment;
+import io.dbrefresh.steps.StepInput;
+import io.dbrefresh.steps.StepResult;
+import io.dbrefresh.steps.StepTimeoutException;
+
+/**
+ * change-admin-pwd, the check: done when the instance or cluster is {@code available} with no
+ * master password change pending (and, for a password RDS manages, its secret is active);
+ * then, where a connection is possible, it logs in with the new password to prove it works,
+ * and says plainly when it could not try. A refused login fails the step.
+ */
+public class PasswordCheck {
+
+    private static final StepId STEP = StepId.CHANGE_ADMIN_PWD;
+
+    private final StepEnvironment env;
+    private final MasterPassword master;
+    private final SecretStore store;
+    private final EndpointResolver endpoints;
+    private final LoginProbe probe;
+
+    public PasswordCheck(StepEnvironment env) {
+        this(env, EndpointResolver.asDescribed());
+    }
+
+    /** With {@code endpoints} mapping RDS endpoints to where this process can connect (a local run's embedded servers). */
+    public PasswordCheck(StepEnvironment env, EndpointResolver endpoints) {
+        this(env, new MasterPassword(env.aws().rds()), new SecretStore(env.aws().secretsManager()), endpoints, new LoginProbe());
+    }
+
+    PasswordCheck(StepEnvironment env, MasterPassword master, SecretStore store, EndpointResolver endpoints, LoginProbe probe) {
+        this.env = env;
+        this.master = master;
+        this.store = store;
+        this.endpoints = endpoints;
+        this.probe = probe;
+    }
+
+    /** The step's next result: polls counted and the next wait set while it is not done. */
+    public StepResult check(StepInput in, StepResult current) {
+        PasswordSpec spec = AdminPasswordChange.spec(in);
+        PasswordMode mode = AdminPasswordChange.mode(spec);
+        DatabaseTarget t = master.describe(TargetRef.of(in.plan()));
+        if (MasterPassword.terminal(t.status())) {
+            return StepResults.failed(STEP, in, current, env, t.ref() + " is " + t.status() + ": its password change cannot complete");
+        }
+        if (mode == PasswordMode.MANAGED && "impaired".equalsIgnoreCase(t.managedSecretStatus())) {
+            return StepResults.failed(STEP, in, current, env, "RDS's secret for " + t.ref() + " is impaired (" + t.managedSecretArn()
+                    + "): RDS cannot use its KMS key or the secret; see the RDS events of " + t.ref().id());
+        }
+        String waiting = waitingFor(t, mode);
+        if (waiting != null) {
+            if (StepResults.lastCheck(STEP, in, current)) {
+                throw new StepTimeoutException(STEP.displayName() + ": " + waiting + " after " + StepResults.waited(STEP, in, current));
+            }
+            return StepResults.again(STEP, in, current, env, "waiting: " + waiting);
+        }
+        Login login;
+        try {
+            login = login(spec, mode, t);
+        } catch (SecretFormatException e) {
+            return StepResults.failed(STEP, in, current, env, "new admin password applied on " + t.ref() + ", but " + e.getMessage());
+        }
+        if (login.problem() != null) {
+            return StepResults.failed(STEP, in, current, env, "new admin password applied on " + t.ref() + ", but " + login.problem());
+        }
+        if (login.password() == null) {
+            return StepResults.succeeded(STEP, in, current, env, "new admin password applied on " + t.ref()
+                    + "; login not attempted: " + login.source() + " holds no password" + login.note());
+        }
+        LoginProbe.Attempt a = probe.attempt(t.engine(), endpoints.resolve(t.ref().id(), t.endpoint()), login.username(), login.password());
+        return switch (a.outcome()) {
+            case PROVED -> StepResults.succeeded(STEP, in, current, env, "new admin password applied on " + t.ref()
+                    + "; login proved with the password from " + login.source() + ": " + a.detail() + login.note());
+            case REFUSED -> StepResults.failed(STEP, in, current, env, "new admin password applied on " + t.ref()
+                    + ", but the password from " + login.source() + " does not work: " + a.detail());
+            case NOT_ATTEMPTED -> StepResults.succeeded(STEP, in, current, env, "new admin password applied on " + t.ref()
+                    + "; login not attempted: " + a.detail() + login.note());
+        };
+    }
+
+    /** What the change still waits for, or null when it is applied. */
+    static String waitingFor(DatabaseTarget t, PasswordMode mode) {
+        if (!"available".equalsIgnoreCase(t.status())) {
+            return t.ref() + " is " + t.status();
+        }
+        if (t.passwordPending()) {
+            return "the new master password is still pending on " + t.ref();
+        }
+        if (mode == PasswordMode.MANAGED) {
+            if (!t.managed()) {
+                return "RDS has not yet created its secret for " + t.ref();
+            }
+            if (!"active".equalsIgnoreCase(t.managedSecretStatus())) {
+                return "RDS's secret for " + t.ref() + " is " + t.managedSecretStatus();
+            }
+        } else if (t.managed()) {
+            return "RDS still manages the password of " + t.ref();
+        }
+        return null;
+    }
+
+    /**
+     * The login to try: from the secret that holds the new password, or for a legacy temppwd
+     * kept nowhere else, from the plan.
+     *
+     * @param problem set when the secret contradicts the database (then the step fails)
+     * @param note    what the check saw about the secret, for the message
+     */
+    private record Login(String username, String password, String source, String problem, String note) {
+    }
+
+    private Login login(PasswordSpec spec, PasswordMode mode, DatabaseTarget t) {
+        if (mode == PasswordMode.MANAGED) {
+            Optional<DatabaseSecret> s = store.read(t.managedSecretArn());
+            return s.map(v -> new Login(nz(v.username(), t.username()), v.password(), "RDS's secret", null, ""))
+                    .orElseGet(() -> new Login(t.username(), null, "RDS's secret " + t.managedSecretArn(), null, ""));
+        }
+        String secret = spec.secretName();
+        boolean inSecret = secret != null && !secret.isBlank() && (mode == PasswordMode.GENERATE || spec.syncSecret());
+        if (!inSecret) {
+            return new Login(t.username(), spec.tempPassword(), "the refresh file's temppwd", null, "");
+        }
+        Optional<DatabaseSecret> s = store.read(secret);
+        if (s.isEmpty()) {
+            return new Login(t.username(), null, "secret " + secret, "secret " + secret + " does not exist any more", "");
+        }
+        DatabaseSecret v = s.get();
+        if (t.hasEndpoint() && !(t.host().equals(v.host()) && t.port().equals(v.port()))) {
+            return new Login(t.username(), null, "secret " + secret, "secret " + secret + " points at " + v.host() + ":" + v.port()
+                    + ", not at the refreshed database (" + t.host() + ":" + t.port() + ")", "");
+        }
+        String note = t.hasEndpoint() ? "; secret " + secret + " points at " + t.host() + ":" + t.port() : "";
+        return new Login(nz(v.username(), t.username()), v.password(), "secret " + secret, null, note);
+    }
+
+    private static String nz(String a, String b) {
+        return a != null && !a.isBlank() ? a : b;
+    }
+}

@@ -1,0 +1,48 @@
+package io.dbrefresh.secrets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.SQLException;
+
+import org.junit.jupiter.api.Test;
+
+class LoginProbeTest {
+
+    private final LoginProbe probe = new LoginProbe();
+
+    @Test
+    void unresolvableEndpoint_isNotAttempted() {
+        LoginProbe.Attempt a = probe.attempt("mysql", new DatabaseEndpoint("mysqlinstd.nowhere.invalid", 3306, null, true), "admin", "pw123456");
+
+        assertThat(a.outcome()).isEqualTo(LoginProbe.Outcome.NOT_ATTEMPTED);
+        assertThat(a.detail()).isEqualTo("endpoint mysqlinstd.nowhere.invalid does not resolve from here");
+    }
+
+    @Test
+    void engineWithoutDriver_isNotAttempted() {
+        LoginProbe.Attempt a = probe.attempt("sqlserver-se", new DatabaseEndpoint("127.0.0.1", 1433, null, true), "admin", "pw123456");
+
+        assertThat(a.outcome()).isEqualTo(LoginProbe.Outcome.NOT_ATTEMPTED);
+        assertThat(a.detail()).contains("no JDBC driver here for engine sqlserver-se");
+    }
+
+    @Test
+    void sqlStateClass28_isARefusedLogin_otherStatesAreNot() {
+        assertThat(LoginProbe.refused(new SQLException("Access denied", "28000", 1045))).isTrue();
+        assertThat(LoginProbe.refused(new SQLException("password authentication failed", "28P01"))).isTrue();
+        assertThat(LoginProbe.refused(new SQLException("Connection refused", "08001"))).isFalse();
+        assertThat(LoginProbe.refused(new SQLException("wrapped", "08000", new SQLException("denied", "28000")))).isTrue();
+    }
+
+    @Test
+    void urls_requireTlsOnRds_andNeverCarryCredentials() {
+        DatabaseEndpoint rds = new DatabaseEndpoint("db.example", 5432, "shop", true);
+
+        assertThat(LoginProbe.Family.of("aurora-postgresql").url(rds))
+                .startsWith("jdbc:postgresql://db.example:5432/shop?").contains("sslmode=require").doesNotContain("password", "user");
+        assertThat(LoginProbe.Family.of("mariadb").url(new DatabaseEndpoint("db.example", 3306, null, true)))
+                .startsWith("jdbc:mariadb://db.example:3306/?").contains("sslMode=trust").doesNotContain("password", "user");
+        assertThat(LoginProbe.Family.of("mysql").url(new DatabaseEndpoint("127.0.0.1", 3306, null, false))).contains("sslMode=disable");
+        assertThat(LoginProbe.Family.of("postgres").url(new DatabaseEndpoint("h", 5432, null, true))).contains(":5432/postgres?");
+    }
+}
