@@ -25,6 +25,7 @@ final class PasswordBlocks {
         boolean sync = false;
         String tempPassword = null;
         Integer length = null;
+        String kmsKeyId = null;
         if (change != null) {
             boolean managed = change.bool("managed", false);
             tempPassword = legacyPassword(change, "temppwd", mysqlFamily);
@@ -33,6 +34,10 @@ final class PasswordBlocks {
             }
             mode = managed ? PasswordMode.MANAGED : change.has("temppwd") ? PasswordMode.TEMPPWD : PasswordMode.GENERATE;
             secretName = change.text("secretname");
+            kmsKeyId = change.text("kmskeyid");
+            if (kmsKeyId != null && !managed) {
+                change.error("kmskeyid", "applies only with managed true: it is the key RDS encrypts its managed secret with");
+            }
             Boolean secret = change.bool("secret");
             Integer givenLength = change.number("pwdlength", MIN_LENGTH, MAX_LENGTH);
             switch (mode) {
@@ -86,8 +91,8 @@ final class PasswordBlocks {
             }
         }
         return ref.aurora()
-                ? new PasswordSpec(mode, ref.instance(), ref.target(), secretName, sync, tempPassword, length, rotateSecret)
-                : new PasswordSpec(mode, ref.target(), null, secretName, sync, tempPassword, length, rotateSecret);
+                ? new PasswordSpec(mode, ref.instance(), ref.target(), secretName, sync, tempPassword, length, rotateSecret, kmsKeyId)
+                : new PasswordSpec(mode, ref.target(), null, secretName, sync, tempPassword, length, rotateSecret, kmsKeyId);
     }
 
     /**

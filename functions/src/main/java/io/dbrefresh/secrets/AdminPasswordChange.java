@@ -53,10 +53,12 @@ public class AdminPasswordChange {
     }
 
     static PasswordSpec spec(StepInput in) {
-        if (in.plan().password() == null) {
+        PasswordSpec spec = in.plan().password();
+        if (spec == null) {
             throw new InvalidRefreshFileException(STEP.displayName() + ": the plan has no password block");
         }
-        return in.plan().password();
+        // a legacy temppwd is not in $.plan: it is read again from the execution input
+        return spec.mode() == PasswordMode.TEMPPWD ? in.planWithLegacyPasswords().password() : spec;
     }
 
     static PasswordMode mode(PasswordSpec spec) {

@@ -18,25 +18,47 @@ public final class CheckStep extends StepHandler<StepInput, StepResult> {
 
     private final StepEnvironment env;
     private final Map<StepId, StepCheck> checks;
+    private final Map<StepId, CompleteCheck> completeChecks;
+
+    /**
+     * A check that keeps its own books: it returns the step's next result whole (polls,
+     * wait, status) and enforces its own bound. The password, rotation and script checks are
+     * of this kind, because what they wait for is not an RDS status.
+     */
+    @FunctionalInterface
+    public interface CompleteCheck {
+        StepResult check(StepInput input, StepResult current);
+    }
 
     public CheckStep() {
         this(StepEnvironment.fromEnvironment());
     }
 
     public CheckStep(StepEnvironment env) {
-        this(env, RdsChecks.over(env.aws().rds()));
+        this(env, RdsChecks.over(env.aws().rds()), Map.of(
+                StepId.CHANGE_ADMIN_PWD, new io.dbrefresh.secrets.PasswordCheck(env)::check,
+                StepId.ROTATE_ADMIN_PWD, new io.dbrefresh.secrets.RotationCheck(env)::check));
     }
 
     CheckStep(StepEnvironment env, Map<StepId, StepCheck> checks) {
+        this(env, checks, Map.of());
+    }
+
+    CheckStep(StepEnvironment env, Map<StepId, StepCheck> checks, Map<StepId, CompleteCheck> completeChecks) {
         super(StepInput.class);
         this.env = env;
         this.checks = Map.copyOf(checks);
+        this.completeChecks = Map.copyOf(completeChecks);
     }
 
     @Override
     protected StepResult handle(StepInput input) {
         StepId step = input.step();
         StepResult current = step == null ? null : input.result(step);
+        CompleteCheck complete = step == null ? null : completeChecks.get(step);
+        if (complete != null && current != null) {
+            return complete.check(input, current);
+        }
         StepCheck check = step == null ? null : checks.get(step);
         PlannedStep planned = step == null ? null : input.plan().step(step);
         if (current == null || check == null || planned == null) {

@@ -209,9 +209,16 @@ public final class StateMachineDefinition {
         return p;
     }
 
+    /** Steps that may need a legacy password, which only the execution input holds. */
+    private static final java.util.Set<String> NEEDS_REFRESH_FILE = java.util.Set.of(
+            io.dbrefresh.refreshfile.StepId.CHANGE_ADMIN_PWD.id(), io.dbrefresh.refreshfile.StepId.RUN_SCRIPTS.id());
+
     private static ObjectNode stepPayload(String stepId, String outcome) {
         ObjectNode p = basePayload();
         p.put("step", stepId);
+        if (NEEDS_REFRESH_FILE.contains(stepId)) {
+            p.put("refreshFile.$", "$$.Execution.Input");
+        }
         if (outcome != null) {
             p.put("outcome", outcome);
         }

@@ -3,7 +3,9 @@ package io.dbrefresh.steps;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
 
+import io.dbrefresh.refreshfile.RefreshFiles;
 import io.dbrefresh.refreshfile.RefreshPlan;
 import io.dbrefresh.refreshfile.StepId;
 
@@ -20,11 +22,30 @@ public record StepInput(
         StepId step,
         String outcome,
         CaughtError error,
-        RecoveryReport recovery) {
+        RecoveryReport recovery,
+        JsonNode refreshFile) {
 
     public StepInput(RefreshPlan plan, Map<StepId, StepResult> results, ExecutionRef execution, StepId step,
                      String outcome, CaughtError error) {
-        this(plan, results, execution, step, outcome, error, null);
+        this(plan, results, execution, step, outcome, error, null, null);
+    }
+
+    public StepInput(RefreshPlan plan, Map<StepId, StepResult> results, ExecutionRef execution, StepId step,
+                     String outcome, CaughtError error, RecoveryReport recovery) {
+        this(plan, results, execution, step, outcome, error, recovery, null);
+    }
+
+    /**
+     * The plan with the legacy passwords a refresh file may hold ({@code temppwd}). They are
+     * kept out of {@code $.plan}, so the few Tasks that need one also get the execution's
+     * input ({@code refreshFile}) and read it from there again.
+     */
+    public RefreshPlan planWithLegacyPasswords() {
+        if (refreshFile == null || refreshFile.isNull()) {
+            return plan;
+        }
+        RefreshPlan reread = RefreshFiles.read(refreshFile, java.time.Clock.systemUTC()).plan();
+        return reread == null ? plan : reread;
     }
 
     public StepResult result(StepId id) {

@@ -1,5 +1,7 @@
 package io.dbrefresh.secrets;
 
+import io.dbrefresh.testing.RotationLambdaSimulator;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;

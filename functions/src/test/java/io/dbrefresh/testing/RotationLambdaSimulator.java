@@ -1,4 +1,4 @@
-package io.dbrefresh.secrets;
+package io.dbrefresh.testing;
 
 import java.util.Map;
 import java.util.Set;
@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.dbrefresh.refreshfile.Json;
+import io.dbrefresh.secrets.SecretStore;
 import software.amazon.awssdk.core.SdkResponse;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
@@ -30,21 +31,30 @@ import software.amazon.awssdk.services.secretsmanager.model.RotateSecretRequest;
  * before one of them, which leaves AWSPENDING stuck as on AWS.</li>
  * </ul>
  */
-final class RotationLambdaSimulator implements ExecutionInterceptor {
+public final class RotationLambdaSimulator implements ExecutionInterceptor {
 
-    static final String LAMBDA_ARN = "arn:aws:lambda:us-east-1:123456789012:function:SecretsManagerRDSMySQLRotationSingleUser";
+    public static final String LAMBDA_ARN = "arn:aws:lambda:us-east-1:123456789012:function:SecretsManagerRDSMySQLRotationSingleUser";
 
     private final Set<String> configured = ConcurrentHashMap.newKeySet();
     private final Map<String, String[]> rotations = new ConcurrentHashMap<>();
     private SecretsManagerClient direct;
+    private volatile String autoCompletePassword;
+
+    /**
+     * Makes every rotation finish at once with this new password, as a quick rotation Lambda
+     * would between two checks (for end-to-end runs, where no test drives the steps).
+     */
+    public void completeRotationsWith(String newPassword) {
+        this.autoCompletePassword = newPassword;
+    }
 
     /** The Lambda's own client: not intercepted, as a real rotation function's calls are not ours. */
-    void attach(SecretsManagerClient lambdaClient) {
+    public void attach(SecretsManagerClient lambdaClient) {
         this.direct = lambdaClient;
     }
 
     /** Rotation is configured on this secret (as RotateSecret with a RotationLambdaARN would on AWS). */
-    void configure(String secretName) {
+    public void configure(String secretName) {
         configured.add(secretName);
     }
 
@@ -68,10 +78,14 @@ final class RotationLambdaSimulator implements ExecutionInterceptor {
         direct.updateSecretVersionStage(b -> b.secretId(r.secretId()).versionStage("AWSPREVIOUS").removeFromVersionId(token));
         direct.updateSecretVersionStage(b -> b.secretId(r.secretId()).versionStage("AWSPENDING").moveToVersionId(token));
         rotations.put(r.secretId(), new String[] {token, old});
+        if (autoCompletePassword != null) {
+            createSecret(r.secretId(), autoCompletePassword);
+            finishSecret(r.secretId());
+        }
     }
 
     /** The Lambda's createSecret step: the current value with a new password, as the AWSPENDING version. */
-    void createSecret(String secretName, String newPassword) {
+    public void createSecret(String secretName, String newPassword) {
         String token = rotations.get(secretName)[0];
         // moto names a version's value by id; AWSCURRENT is read by its old version id, which holds it
         String current = direct.getSecretValue(b -> b.secretId(secretName).versionId(rotations.get(secretName)[1])).secretString();
@@ -86,7 +100,7 @@ final class RotationLambdaSimulator implements ExecutionInterceptor {
     }
 
     /** The Lambda's finishSecret step: AWSCURRENT moves to the new version, AWSPENDING goes. */
-    void finishSecret(String secretName) {
+    public void finishSecret(String secretName) {
         String[] r = rotations.get(secretName);
         direct.updateSecretVersionStage(b -> b.secretId(secretName).versionStage("AWSCURRENT").moveToVersionId(r[0]).removeFromVersionId(r[1]));
         direct.updateSecretVersionStage(b -> b.secretId(secretName).versionStage("AWSPENDING").removeFromVersionId(r[0]));
