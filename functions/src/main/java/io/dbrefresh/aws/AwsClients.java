@@ -14,8 +14,13 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
  * The AWS clients of one Lambda container (or one local run), each built once, lazily, on
@@ -40,6 +45,11 @@ public final class AwsClients {
     private final Lazy<RdsClient> rds;
     private final Lazy<DynamoDbClient> dynamoDb;
     private final Lazy<SnsClient> sns;
+    private final Lazy<S3Client> s3;
+    private final Lazy<SecretsManagerClient> secretsManager;
+    private final Lazy<LambdaClient> lambda;
+    private final Lazy<SsmClient> ssm;
+    private final Lazy<Ec2Client> ec2;
 
     private AwsClients(Region region, URI endpoint, AwsCredentialsProvider credentials, ExecutionInterceptor interceptor) {
         this.region = region;
@@ -52,6 +62,18 @@ public final class AwsClients {
         this.dynamoDb = new Lazy<>(() -> DynamoDbClient.builder().httpClient(http).region(region).credentialsProvider(credentials)
                 .overrideConfiguration(override()).applyMutation(b -> endpoint().ifPresent(b::endpointOverride)).build());
         this.sns = new Lazy<>(() -> SnsClient.builder().httpClient(http).region(region).credentialsProvider(credentials)
+                .overrideConfiguration(override()).applyMutation(b -> endpoint().ifPresent(b::endpointOverride)).build());
+        // an emulator serves every bucket under one host name, so S3 needs path-style addresses there
+        this.s3 = new Lazy<>(() -> S3Client.builder().httpClient(http).region(region).credentialsProvider(credentials)
+                .overrideConfiguration(override())
+                .applyMutation(b -> endpoint().ifPresent(e -> b.endpointOverride(e).forcePathStyle(true))).build());
+        this.secretsManager = new Lazy<>(() -> SecretsManagerClient.builder().httpClient(http).region(region).credentialsProvider(credentials)
+                .overrideConfiguration(override()).applyMutation(b -> endpoint().ifPresent(b::endpointOverride)).build());
+        this.lambda = new Lazy<>(() -> LambdaClient.builder().httpClient(http).region(region).credentialsProvider(credentials)
+                .overrideConfiguration(override()).applyMutation(b -> endpoint().ifPresent(b::endpointOverride)).build());
+        this.ssm = new Lazy<>(() -> SsmClient.builder().httpClient(http).region(region).credentialsProvider(credentials)
+                .overrideConfiguration(override()).applyMutation(b -> endpoint().ifPresent(b::endpointOverride)).build());
+        this.ec2 = new Lazy<>(() -> Ec2Client.builder().httpClient(http).region(region).credentialsProvider(credentials)
                 .overrideConfiguration(override()).applyMutation(b -> endpoint().ifPresent(b::endpointOverride)).build());
     }
 
@@ -115,6 +137,26 @@ public final class AwsClients {
 
     public SnsClient sns() {
         return sns.get();
+    }
+
+    public S3Client s3() {
+        return s3.get();
+    }
+
+    public SecretsManagerClient secretsManager() {
+        return secretsManager.get();
+    }
+
+    public LambdaClient lambda() {
+        return lambda.get();
+    }
+
+    public SsmClient ssm() {
+        return ssm.get();
+    }
+
+    public Ec2Client ec2() {
+        return ec2.get();
     }
 
     /** A value computed once, on first use, safely across threads. */
