@@ -9,6 +9,7 @@ import io.dbrefresh.refreshfile.Json;
 import io.dbrefresh.refreshfile.ScriptsSpec;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueRequest;
 
 /**
  * The login the runner uses: {@code access: secret} reads a Secrets Manager secret in the
@@ -54,7 +55,7 @@ public final class CredentialsSource {
         }
         String value;
         try {
-            value = secrets.getSecretValue(b -> b.secretId(secretName)).secretString();
+            value = secrets.getSecretValue(GetSecretValueRequest.builder().secretId(secretName).build()).secretString();
         } catch (ResourceNotFoundException e) {
             throw new CredentialsUnavailableException("secret " + secretName + " does not exist", e);
         }

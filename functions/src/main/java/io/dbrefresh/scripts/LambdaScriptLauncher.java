@@ -8,6 +8,7 @@ import io.dbrefresh.steps.StepInput;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.InvocationType;
+import software.amazon.awssdk.services.lambda.model.InvokeRequest;
 import software.amazon.awssdk.services.lambda.model.InvokeResponse;
 
 /** Invokes the worker function asynchronously (InvocationType EVENT) with the step's input. */
@@ -29,8 +30,8 @@ public final class LambdaScriptLauncher implements ScriptRunLauncher {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        InvokeResponse r = lambda.invoke(b -> b.functionName(functionName).invocationType(InvocationType.EVENT)
-                .payload(SdkBytes.fromByteArray(payload)));
+        InvokeResponse r = lambda.invoke(InvokeRequest.builder().functionName(functionName)
+                .invocationType(InvocationType.EVENT).payload(SdkBytes.fromByteArray(payload)).build());
         if (r.statusCode() != 202) {
             throw new IllegalStateException("the script runner " + functionName + " did not accept the run (HTTP "
                     + r.statusCode() + ")");

@@ -7,6 +7,8 @@ import software.amazon.awssdk.services.rds.model.DBCluster;
 import software.amazon.awssdk.services.rds.model.DBInstance;
 import software.amazon.awssdk.services.rds.model.DbClusterNotFoundException;
 import software.amazon.awssdk.services.rds.model.DbInstanceNotFoundException;
+import software.amazon.awssdk.services.rds.model.DescribeDbClustersRequest;
+import software.amazon.awssdk.services.rds.model.DescribeDbInstancesRequest;
 
 /** The endpoint RDS reports: a cluster's writer endpoint, or an instance's address. */
 public final class RdsEndpointResolver implements EndpointResolver {
@@ -21,7 +23,7 @@ public final class RdsEndpointResolver implements EndpointResolver {
     public Optional<DatabaseEndpoint> resolve(String instance, String cluster) {
         if (cluster != null) {
             try {
-                DBCluster c = rds.describeDBClusters(b -> b.dbClusterIdentifier(cluster)).dbClusters().get(0);
+                DBCluster c = rds.describeDBClusters(DescribeDbClustersRequest.builder().dbClusterIdentifier(cluster).build()).dbClusters().get(0);
                 return Optional.of(new DatabaseEndpoint(c.endpoint(), c.port(), c.databaseName(), c.masterUsername()));
             } catch (DbClusterNotFoundException e) {
                 return Optional.empty();
@@ -29,7 +31,7 @@ public final class RdsEndpointResolver implements EndpointResolver {
         }
         if (instance != null) {
             try {
-                DBInstance i = rds.describeDBInstances(b -> b.dbInstanceIdentifier(instance)).dbInstances().get(0);
+                DBInstance i = rds.describeDBInstances(DescribeDbInstancesRequest.builder().dbInstanceIdentifier(instance).build()).dbInstances().get(0);
                 if (i.endpoint() == null) {
                     return Optional.empty();
                 }

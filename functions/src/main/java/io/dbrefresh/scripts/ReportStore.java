@@ -10,6 +10,9 @@ import io.dbrefresh.refreshfile.Json;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.DeleteObjectRequest;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 
 /** Run reports in S3, one per execution: {@code <prefix>/reports/<execution>.json}. */
 public final class ReportStore {
@@ -37,18 +40,18 @@ public final class ReportStore {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        s3.putObject(b -> b.bucket(report.bucket()).key(key(report.prefix(), report.execution()))
-                .contentType("application/json"), RequestBody.fromBytes(json));
+        s3.putObject(PutObjectRequest.builder().bucket(report.bucket()).key(key(report.prefix(), report.execution()))
+                .contentType("application/json").build(), RequestBody.fromBytes(json));
     }
 
     /** Forgets a run that could not be launched, so that a retried start launches it afresh. */
     public void delete(String bucket, String prefix, String execution) {
-        s3.deleteObject(b -> b.bucket(bucket).key(key(prefix, execution)));
+        s3.deleteObject(DeleteObjectRequest.builder().bucket(bucket).key(key(prefix, execution)).build());
     }
 
     public Optional<RunReport> read(String bucket, String prefix, String execution) {
         try {
-            byte[] json = s3.getObjectAsBytes(b -> b.bucket(bucket).key(key(prefix, execution))).asByteArray();
+            byte[] json = s3.getObjectAsBytes(GetObjectRequest.builder().bucket(bucket).key(key(prefix, execution)).build()).asByteArray();
             return Optional.of(Json.MAPPER.readValue(json, RunReport.class));
         } catch (NoSuchKeyException e) {
             return Optional.empty();

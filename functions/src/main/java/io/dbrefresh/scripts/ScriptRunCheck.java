@@ -11,6 +11,7 @@ import io.dbrefresh.steps.StepResult;
 import io.dbrefresh.steps.StepStatus;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.CommandInvocationStatus;
+import software.amazon.awssdk.services.ssm.model.GetCommandInvocationRequest;
 import software.amazon.awssdk.services.ssm.model.GetCommandInvocationResponse;
 import software.amazon.awssdk.services.ssm.model.InvocationDoesNotExistException;
 
@@ -75,7 +76,8 @@ public final class ScriptRunCheck {
     private StepResult checkCommand(ScriptRunRequest req, RunReport report, StepResult current, Instant now) {
         GetCommandInvocationResponse inv;
         try {
-            inv = ssm.getCommandInvocation(b -> b.commandId(report.commandId()).instanceId(report.ec2InstanceId()));
+            inv = ssm.getCommandInvocation(GetCommandInvocationRequest.builder().commandId(report.commandId())
+                    .instanceId(report.ec2InstanceId()).build());
         } catch (InvocationDoesNotExistException justSent) {
             return current.withStatus(StepStatus.IN_PROGRESS, "command " + report.commandId() + " not registered yet", now);
         }

@@ -12,6 +12,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
 
 /** The scripts of a run: {@code bucketname}, {@code prefix}, {@code keys}, read in the order listed. */
 public final class ScriptSource {
@@ -37,7 +39,7 @@ public final class ScriptSource {
             String objectKey = objectKey(prefix, key);
             ResponseBytes<GetObjectResponse> bytes;
             try {
-                bytes = s3.getObjectAsBytes(b -> b.bucket(bucket).key(objectKey));
+                bytes = s3.getObjectAsBytes(GetObjectRequest.builder().bucket(bucket).key(objectKey).build());
             } catch (NoSuchKeyException e) {
                 throw new ScriptNotFoundException("script s3://" + bucket + "/" + objectKey + " does not exist", e);
             } catch (S3Exception e) {
@@ -55,7 +57,7 @@ public final class ScriptSource {
         for (String key : keys) {
             String objectKey = objectKey(prefix, key);
             try {
-                s3.headObject(b -> b.bucket(bucket).key(objectKey));
+                s3.headObject(HeadObjectRequest.builder().bucket(bucket).key(objectKey).build());
             } catch (NoSuchKeyException e) {
                 throw new ScriptNotFoundException("script s3://" + bucket + "/" + objectKey + " does not exist", e);
             } catch (S3Exception e) {

@@ -12,10 +12,12 @@ import java.util.Map;
 import io.dbrefresh.steps.DatabaseNotFoundException;
 import io.dbrefresh.steps.InvalidRefreshFileException;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.DescribeInstancesRequest;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.ec2.model.Reservation;
 import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.ssm.model.SendCommandRequest;
 import software.amazon.awssdk.services.ssm.model.SendCommandResponse;
 
 /**
@@ -60,11 +62,12 @@ public final class SsmScriptRunner {
         String instanceId = instanceId(req);
         DatabaseEndpoint endpoint = endpoints.resolve(req.instance(), req.cluster())
                 .orElseThrow(() -> new DatabaseNotFoundException("runscripts: " + req.target() + " not found"));
-        SendCommandResponse r = ssm.sendCommand(b -> b.documentName(DOCUMENT).instanceIds(instanceId)
+        SendCommandResponse r = ssm.sendCommand(SendCommandRequest.builder().documentName(DOCUMENT).instanceIds(instanceId)
                 .comment(abbreviate("dbrefresh runscripts " + req.execution() + " on " + req.target()))
                 .timeoutSeconds(600)
                 .parameters(Map.of("commands", commands(req, endpoint),
-                        "executionTimeout", List.of(Integer.toString(EXECUTION_TIMEOUT_SECONDS)))));
+                        "executionTimeout", List.of(Integer.toString(EXECUTION_TIMEOUT_SECONDS))))
+                .build());
         return pending.withCommand(r.command().commandId(), instanceId);
     }
 
@@ -109,9 +112,9 @@ public final class SsmScriptRunner {
         }
         String key = tag.substring(0, eq);
         String value = tag.substring(eq + 1);
-        List<Instance> running = ec2.describeInstancesPaginator(b -> b.filters(
+        List<Instance> running = ec2.describeInstancesPaginator(DescribeInstancesRequest.builder().filters(
                         Filter.builder().name("tag:" + key).values(value).build(),
-                        Filter.builder().name("instance-state-name").values("running").build()))
+                        Filter.builder().name("instance-state-name").values("running").build()).build())
                 .reservations().stream().map(Reservation::instances).flatMap(List::stream)
                 .sorted(Comparator.comparing(Instance::instanceId)).toList();
         if (running.isEmpty()) {
