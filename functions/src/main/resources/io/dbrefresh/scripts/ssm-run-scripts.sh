@@ -3,6 +3,7 @@
 # Secrets Manager, into files only this user can read: it is never part of the command.
 set -euo pipefail
 umask 077
+# arrays below are expanded as ${a[@]+"${a[@]}"}: bash 4.2 (Amazon Linux 2) calls an empty one unbound
 work=$(mktemp -d /tmp/dbrefresh.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 export AWS_DEFAULT_REGION="$REGION"
@@ -36,11 +37,13 @@ run_mysql() {
     case "$TLS_MODE" in
       verify-full) tls=(--ssl --ssl-verify-server-cert ${CA_BUNDLE:+--ssl-ca="$CA_BUNDLE"}) ;;
       require) tls=(--ssl) ;;
+      *) tls=(--skip-ssl) ;;
     esac
   else
     case "$TLS_MODE" in
       verify-full) tls=(--ssl-mode=VERIFY_IDENTITY ${CA_BUNDLE:+--ssl-ca="$CA_BUNDLE"}) ;;
       require) tls=(--ssl-mode=REQUIRED) ;;
+      *) tls=(--ssl-mode=DISABLED) ;;
     esac
   fi
   local force=()
@@ -48,9 +51,9 @@ run_mysql() {
   if [ "$SINGLE_TRANSACTION" = true ]; then
     # on the script's first line, so the client's line numbers stay the script's
     { printf 'START TRANSACTION; '; cat "$file"; printf '\nCOMMIT;\n'; } | mysql --defaults-extra-file="$work/my.cnf" \
-      -h "$DB_HOST" -P "$DB_PORT" -u "$db_user" "${tls[@]}" "${force[@]}" ${db_name:+"$db_name"}
+      -h "$DB_HOST" -P "$DB_PORT" -u "$db_user" ${tls[@]+"${tls[@]}"} ${force[@]+"${force[@]}"} ${db_name:+"$db_name"}
   else
-    mysql --defaults-extra-file="$work/my.cnf" -h "$DB_HOST" -P "$DB_PORT" -u "$db_user" "${tls[@]}" "${force[@]}" \
+    mysql --defaults-extra-file="$work/my.cnf" -h "$DB_HOST" -P "$DB_PORT" -u "$db_user" ${tls[@]+"${tls[@]}"} ${force[@]+"${force[@]}"} \
       ${db_name:+"$db_name"} < "$file"
   fi
 }
@@ -66,7 +69,7 @@ run_psql() {
     require) export PGSSLMODE=require ;;
     *) export PGSSLMODE=disable ;;
   esac
-  PGPASSFILE="$work/pgpass" psql -X -q -v ON_ERROR_STOP=$stop "${single[@]}" -h "$DB_HOST" -p "$DB_PORT" \
+  PGPASSFILE="$work/pgpass" psql -X -q -v ON_ERROR_STOP=$stop ${single[@]+"${single[@]}"} -h "$DB_HOST" -p "$DB_PORT" \
     -U "$db_user" -d "${db_name:-postgres}" -f "$file"
 }
 
