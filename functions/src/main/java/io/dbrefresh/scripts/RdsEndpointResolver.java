@@ -24,6 +24,9 @@ public final class RdsEndpointResolver implements EndpointResolver {
         if (cluster != null) {
             try {
                 DBCluster c = rds.describeDBClusters(DescribeDbClustersRequest.builder().dbClusterIdentifier(cluster).build()).dbClusters().get(0);
+                if (c.endpoint() == null || c.port() == null) {
+                    return Optional.empty();
+                }
                 return Optional.of(new DatabaseEndpoint(c.endpoint(), c.port(), c.databaseName(), c.masterUsername()));
             } catch (DbClusterNotFoundException e) {
                 return Optional.empty();
@@ -32,7 +35,7 @@ public final class RdsEndpointResolver implements EndpointResolver {
         if (instance != null) {
             try {
                 DBInstance i = rds.describeDBInstances(DescribeDbInstancesRequest.builder().dbInstanceIdentifier(instance).build()).dbInstances().get(0);
-                if (i.endpoint() == null) {
+                if (i.endpoint() == null || i.endpoint().port() == null) {
                     return Optional.empty();
                 }
                 return Optional.of(new DatabaseEndpoint(i.endpoint().address(), i.endpoint().port(), i.dbName(),
