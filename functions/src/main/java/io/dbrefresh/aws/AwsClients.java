@@ -14,7 +14,6 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -49,7 +48,6 @@ public final class AwsClients {
     private final Lazy<SecretsManagerClient> secretsManager;
     private final Lazy<LambdaClient> lambda;
     private final Lazy<SsmClient> ssm;
-    private final Lazy<Ec2Client> ec2;
 
     private AwsClients(Region region, URI endpoint, AwsCredentialsProvider credentials, ExecutionInterceptor interceptor) {
         this.region = region;
@@ -72,8 +70,6 @@ public final class AwsClients {
         this.lambda = new Lazy<>(() -> LambdaClient.builder().httpClient(http).region(region).credentialsProvider(credentials)
                 .overrideConfiguration(override()).applyMutation(b -> endpoint().ifPresent(b::endpointOverride)).build());
         this.ssm = new Lazy<>(() -> SsmClient.builder().httpClient(http).region(region).credentialsProvider(credentials)
-                .overrideConfiguration(override()).applyMutation(b -> endpoint().ifPresent(b::endpointOverride)).build());
-        this.ec2 = new Lazy<>(() -> Ec2Client.builder().httpClient(http).region(region).credentialsProvider(credentials)
                 .overrideConfiguration(override()).applyMutation(b -> endpoint().ifPresent(b::endpointOverride)).build());
     }
 
@@ -153,10 +149,6 @@ public final class AwsClients {
 
     public SsmClient ssm() {
         return ssm.get();
-    }
-
-    public Ec2Client ec2() {
-        return ec2.get();
     }
 
     /** A value computed once, on first use, safely across threads. */

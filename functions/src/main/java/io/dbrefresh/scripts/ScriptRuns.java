@@ -20,7 +20,7 @@ public final class ScriptRuns {
     }
 
     public static SsmScriptRunner ssm(StepEnvironment env) {
-        return new SsmScriptRunner(env.aws().ssm(), env.aws().ec2(), endpoints(env), TlsPolicy.fromEnvironment(),
+        return new SsmScriptRunner(env.aws().ssm(), endpoints(env), TlsPolicy.fromEnvironment(),
                 env.aws().region().id());
     }
 }

@@ -11,18 +11,18 @@ import java.util.Map;
 
 import io.dbrefresh.steps.DatabaseNotFoundException;
 import io.dbrefresh.steps.InvalidRefreshFileException;
-import software.amazon.awssdk.services.ec2.Ec2Client;
-import software.amazon.awssdk.services.ec2.model.DescribeInstancesRequest;
-import software.amazon.awssdk.services.ec2.model.Filter;
-import software.amazon.awssdk.services.ec2.model.Instance;
-import software.amazon.awssdk.services.ec2.model.Reservation;
 import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.ssm.model.DescribeInstanceInformationRequest;
+import software.amazon.awssdk.services.ssm.model.InstanceInformation;
+import software.amazon.awssdk.services.ssm.model.InstanceInformationStringFilter;
+import software.amazon.awssdk.services.ssm.model.PingStatus;
 import software.amazon.awssdk.services.ssm.model.SendCommandRequest;
 import software.amazon.awssdk.services.ssm.model.SendCommandResponse;
 
 /**
  * {@code method: ec2}: Run Command (AWS-RunShellScript) on the instance the refresh file
- * names, by id or by tag "Key=Value". The command downloads the scripts from S3 and runs
+ * names, by id or by tag "Key=Value" (the first online managed instance with that tag, as
+ * Systems Manager sees it: only those can run the command). The command downloads the scripts from S3 and runs
  * them with {@code mysql} or {@code psql}; it reads the password from Secrets Manager on the
  * instance, so the command text carries the secret's name and never its value. The
  * instance's role needs s3:GetObject on the scripts, s3:PutObject on the reports and
@@ -37,14 +37,12 @@ public final class SsmScriptRunner {
     private static final String BODY = resource("ssm-run-scripts.sh");
 
     private final SsmClient ssm;
-    private final Ec2Client ec2;
     private final EndpointResolver endpoints;
     private final TlsPolicy tls;
     private final String region;
 
-    public SsmScriptRunner(SsmClient ssm, Ec2Client ec2, EndpointResolver endpoints, TlsPolicy tls, String region) {
+    public SsmScriptRunner(SsmClient ssm, EndpointResolver endpoints, TlsPolicy tls, String region) {
         this.ssm = ssm;
-        this.ec2 = ec2;
         this.endpoints = endpoints;
         this.tls = tls;
         this.region = region;
@@ -112,15 +110,16 @@ public final class SsmScriptRunner {
         }
         String key = tag.substring(0, eq);
         String value = tag.substring(eq + 1);
-        List<Instance> running = ec2.describeInstancesPaginator(DescribeInstancesRequest.builder().filters(
-                        Filter.builder().name("tag:" + key).values(value).build(),
-                        Filter.builder().name("instance-state-name").values("running").build()).build())
-                .reservations().stream().map(Reservation::instances).flatMap(List::stream)
-                .sorted(Comparator.comparing(Instance::instanceId)).toList();
-        if (running.isEmpty()) {
-            throw new Ec2InstanceNotFoundException("no running EC2 instance is tagged " + key + "=" + value);
+        // a tag filter cannot be combined with a PingStatus filter: online is checked here
+        List<InstanceInformation> online = ssm.describeInstanceInformationPaginator(DescribeInstanceInformationRequest.builder()
+                        .filters(InstanceInformationStringFilter.builder().key("tag:" + key).values(value).build()).build())
+                .instanceInformationList().stream()
+                .filter(i -> i.pingStatus() == PingStatus.ONLINE)
+                .sorted(Comparator.comparing(InstanceInformation::instanceId)).toList();
+        if (online.isEmpty()) {
+            throw new Ec2InstanceNotFoundException("no online managed instance is tagged " + key + "=" + value);
         }
-        return running.get(0).instanceId();
+        return online.get(0).instanceId();
     }
 
     private static void export(List<String> lines, String name, String value) {

@@ -80,7 +80,7 @@ class SsmCommandScriptIT {
             s.put("method", "ec2");
             s.putArray("keys").addAll(keys.stream().map(Json.MAPPER.getNodeFactory()::textNode).toList());
         }));
-        SsmScriptRunner runner = new SsmScriptRunner(null, null, null, new TlsPolicy(TlsMode.DISABLE, null), "us-east-1");
+        SsmScriptRunner runner = new SsmScriptRunner(null, null, new TlsPolicy(TlsMode.DISABLE, null), "us-east-1");
         Path script = dir.resolve("command.sh");
         Files.write(script, runner.commands(req, server.endpoint("appdbdev")));
         ProcessBuilder pb = new ProcessBuilder("bash", script.toString()).redirectErrorStream(true);
