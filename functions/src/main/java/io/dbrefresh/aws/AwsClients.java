@@ -14,9 +14,12 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
  * The AWS clients of one Lambda container (or one local run), each built once, lazily, on
@@ -41,7 +44,10 @@ public final class AwsClients {
     private final Lazy<RdsClient> rds;
     private final Lazy<DynamoDbClient> dynamoDb;
     private final Lazy<SnsClient> sns;
+    private final Lazy<S3Client> s3;
     private final Lazy<SecretsManagerClient> secretsManager;
+    private final Lazy<LambdaClient> lambda;
+    private final Lazy<SsmClient> ssm;
 
     private AwsClients(Region region, URI endpoint, AwsCredentialsProvider credentials, ExecutionInterceptor interceptor) {
         this.region = region;
@@ -55,7 +61,15 @@ public final class AwsClients {
                 .overrideConfiguration(override()).applyMutation(b -> endpoint().ifPresent(b::endpointOverride)).build());
         this.sns = new Lazy<>(() -> SnsClient.builder().httpClient(http).region(region).credentialsProvider(credentials)
                 .overrideConfiguration(override()).applyMutation(b -> endpoint().ifPresent(b::endpointOverride)).build());
+        // an emulator serves every bucket under one host name, so S3 needs path-style addresses there
+        this.s3 = new Lazy<>(() -> S3Client.builder().httpClient(http).region(region).credentialsProvider(credentials)
+                .overrideConfiguration(override())
+                .applyMutation(b -> endpoint().ifPresent(e -> b.endpointOverride(e).forcePathStyle(true))).build());
         this.secretsManager = new Lazy<>(() -> SecretsManagerClient.builder().httpClient(http).region(region).credentialsProvider(credentials)
+                .overrideConfiguration(override()).applyMutation(b -> endpoint().ifPresent(b::endpointOverride)).build());
+        this.lambda = new Lazy<>(() -> LambdaClient.builder().httpClient(http).region(region).credentialsProvider(credentials)
+                .overrideConfiguration(override()).applyMutation(b -> endpoint().ifPresent(b::endpointOverride)).build());
+        this.ssm = new Lazy<>(() -> SsmClient.builder().httpClient(http).region(region).credentialsProvider(credentials)
                 .overrideConfiguration(override()).applyMutation(b -> endpoint().ifPresent(b::endpointOverride)).build());
     }
 
@@ -121,8 +135,20 @@ public final class AwsClients {
         return sns.get();
     }
 
+    public S3Client s3() {
+        return s3.get();
+    }
+
     public SecretsManagerClient secretsManager() {
         return secretsManager.get();
+    }
+
+    public LambdaClient lambda() {
+        return lambda.get();
+    }
+
+    public SsmClient ssm() {
+        return ssm.get();
     }
 
     /** A value computed once, on first use, safely across threads. */

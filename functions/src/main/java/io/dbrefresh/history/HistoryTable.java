@@ -39,6 +39,7 @@ public final class HistoryTable {
         put(item, "failedstep", r.failedStep());
         put(item, "error", r.error());
         put(item, "recovery", r.recovery());
+        put(item, "scripts", r.scripts());
         dynamoDb.putItem(PutItemRequest.builder().tableName(tableName).item(item).build());
     }
 

@@ -11,6 +11,7 @@ import java.time.Instant;
  * @param restoreDate the refresh's start time: stable across the execution, so the row can move
  *                    from RUNNING to SUCCEEDED or FAILED
  * @param alignedTo   the point in time the refreshed copy's data is aligned to
+ * @param scripts     what the post-refresh scripts did (scripts, statements, rows, where the report is)
  */
 public record RefreshRecord(
         String dbInstance,
@@ -27,5 +28,13 @@ public record RefreshRecord(
         Instant alignedTo,
         String failedStep,
         String error,
-        String recovery) {
+        String recovery,
+        String scripts) {
+
+    public RefreshRecord(String dbInstance, Instant restoreDate, String application, String environment, String source,
+                         String restoreType, String snapshot, String status, Instant recordingTime, String service,
+                         String execution, Instant alignedTo, String failedStep, String error, String recovery) {
+        this(dbInstance, restoreDate, application, environment, source, restoreType, snapshot, status, recordingTime,
+                service, execution, alignedTo, failedStep, error, recovery, null);
+    }
 }

@@ -38,6 +38,7 @@ public final class RefreshNotifier {
         line(b, "Restore type", r.restoreType());
         line(b, "Snapshot", r.snapshot());
         line(b, "Data aligned to", r.alignedTo() == null ? null : r.alignedTo().toString());
+        line(b, "Scripts", r.scripts());
         line(b, "Started", r.restoreDate() == null ? null : r.restoreDate().toString());
         line(b, "Recorded", r.recordingTime() == null ? null : r.recordingTime().toString());
         line(b, "Failed step", r.failedStep());

@@ -10,6 +10,8 @@ import java.util.List;
  * @param access       "secret" (credentials from {@code secretName}) or "pwd" (legacy temppwd)
  * @param method       "lambda" or "ec2"
  * @param tempPassword legacy only; masked by {@link #toString()} and never serialized (see {@link PasswordSpec})
+ * @param tls          "verify-full", "require" or "disable" (local runs only), or null for the
+ *                     deployment's setting (TLS required)
  */
 public record ScriptsSpec(
         String engine,
@@ -25,7 +27,15 @@ public record ScriptsSpec(
         String ec2InstanceId,
         String ec2InstanceTag,
         boolean continueOnError,
-        boolean singleTransaction) {
+        boolean singleTransaction,
+        String tls) {
+
+    public ScriptsSpec(String engine, String instance, String cluster, String access, String secretName,
+                       String tempPassword, String method, String bucket, String prefix, List<String> keys,
+                       String ec2InstanceId, String ec2InstanceTag, boolean continueOnError, boolean singleTransaction) {
+        this(engine, instance, cluster, access, secretName, tempPassword, method, bucket, prefix, keys, ec2InstanceId,
+                ec2InstanceTag, continueOnError, singleTransaction, null);
+    }
 
     @Override
     public String toString() {
@@ -34,6 +44,6 @@ public record ScriptsSpec(
                 + ", tempPassword=" + (tempPassword == null ? null : "****") + ", method=" + method
                 + ", bucket=" + bucket + ", prefix=" + prefix + ", keys=" + keys
                 + ", ec2InstanceId=" + ec2InstanceId + ", ec2InstanceTag=" + ec2InstanceTag
-                + ", continueOnError=" + continueOnError + ", singleTransaction=" + singleTransaction + "]";
+                + ", continueOnError=" + continueOnError + ", singleTransaction=" + singleTransaction + ", tls=" + tls + "]";
     }
 }

@@ -35,9 +35,23 @@ public final class CheckStep extends StepHandler<StepInput, StepResult> {
     }
 
     public CheckStep(StepEnvironment env) {
-        this(env, RdsChecks.over(env.aws().rds()), Map.of(
+        this(env, withScripts(RdsChecks.over(env.aws().rds()), new io.dbrefresh.scripts.ScriptRunCheck(env)), Map.of(
                 StepId.CHANGE_ADMIN_PWD, new io.dbrefresh.secrets.PasswordCheck(env)::check,
                 StepId.ROTATE_ADMIN_PWD, new io.dbrefresh.secrets.RotationCheck(env)::check));
+    }
+
+    /** The script run's check reports a status; the poll bookkeeping and the bound stay here. */
+    private static Map<StepId, StepCheck> withScripts(Map<StepId, StepCheck> checks, io.dbrefresh.scripts.ScriptRunCheck scripts) {
+        Map<StepId, StepCheck> all = new java.util.HashMap<>(checks);
+        all.put(StepId.RUN_SCRIPTS, (input, current) -> {
+            StepResult seen = scripts.check(input, current);
+            return switch (seen.status()) {
+                case SUCCEEDED -> Observation.done(seen.message());
+                case FAILED -> Observation.failed(seen.message());
+                case IN_PROGRESS -> Observation.inProgress(seen.message());
+            };
+        });
+        return all;
     }
 
     CheckStep(StepEnvironment env, Map<StepId, StepCheck> checks) {

@@ -16,6 +16,7 @@ final class RefreshOutcome {
     static RefreshRecord record(StepInput in, Instant now) {
         RefreshPlan plan = in.plan();
         StepResult restore = in.result(StepId.PERFORM_RESTORE);
+        StepResult scripts = in.result(StepId.RUN_SCRIPTS);
         boolean failed = "FAILED".equals(in.outcome());
         Instant started = in.execution() != null && in.execution().startTime() != null ? in.execution().startTime() : now;
         return new RefreshRecord(
@@ -33,7 +34,8 @@ final class RefreshOutcome {
                 restore == null ? null : restore.alignedTo(),
                 failed ? failedStep(in) : null,
                 failed ? error(in) : null,
-                failed && in.recovery() != null ? recovery(in.recovery()) : null);
+                failed && in.recovery() != null ? recovery(in.recovery()) : null,
+                scripts == null ? null : scripts.message());
     }
 
     /** The first step the plan runs that did not succeed: where the run stopped. */

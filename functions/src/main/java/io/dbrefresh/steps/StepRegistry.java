@@ -17,6 +17,12 @@ public final class StepRegistry {
     public static final StepFunction VALIDATE = new StepFunction("ValidateRefreshFile", PKG + "ValidateRefreshFile", null, 512, 60);
     public static final StepFunction CHECK = new StepFunction("CheckStep", PKG + "CheckStep", null, 512, 120);
     public static final StepFunction RECOVER = new StepFunction("Recover", PKG + "Recover", null, 512, 300);
+    /**
+     * Runs the post-refresh scripts for RunScripts, invoked asynchronously, never by the state
+     * machine: Lambda's longest timeout, so a masking run may take 15 minutes. Deploy it with no
+     * asynchronous retries (a retry would run the scripts again) and inside the database's VPC.
+     */
+    public static final StepFunction SCRIPT_RUNNER = new StepFunction("ScriptRunner", PKG + "ScriptRunnerWorker", null, 1024, 900);
 
     private static final List<StepFunction> STEPS = List.of(
             new StepFunction("DeleteReplicas", PKG + "DeleteReplicas", StepId.DELETE_REPLICAS, 512, 120),
@@ -28,6 +34,7 @@ public final class StepRegistry {
             new StepFunction("CreateReadReplicas", PKG + "CreateReadReplicas", StepId.CREATE_READ_REPLICAS, 512, 120),
             new StepFunction("ChangeAdminPwd", PKG + "ChangeAdminPwd", StepId.CHANGE_ADMIN_PWD, 512, 120),
             new StepFunction("RotateAdminPwd", PKG + "RotateAdminPwd", StepId.ROTATE_ADMIN_PWD, 512, 60),
+            new StepFunction("RunScripts", PKG + "RunScripts", StepId.RUN_SCRIPTS, 512, 60),
             new StepFunction("UpdateDynamoDb", PKG + "UpdateDynamoDb", StepId.UPDATE_DYNAMODB, 512, 60),
             new StepFunction("SendMsg", PKG + "SendMsg", StepId.SEND_MSG, 512, 60));
 
@@ -39,9 +46,10 @@ public final class StepRegistry {
         return STEPS;
     }
 
-    /** Every function: validate, the steps, the shared check, recovery. */
+    /** Every function: validate, the steps, the shared check, recovery, and the script runner the state machine never calls. */
     public static List<StepFunction> all() {
-        return java.util.stream.Stream.concat(java.util.stream.Stream.of(VALIDATE, CHECK, RECOVER), STEPS.stream()).toList();
+        return java.util.stream.Stream.concat(java.util.stream.Stream.of(VALIDATE, CHECK, RECOVER),
+                java.util.stream.Stream.concat(STEPS.stream(), java.util.stream.Stream.of(SCRIPT_RUNNER))).toList();
     }
 
     public static Optional<StepFunction> forStep(StepId id) {

@@ -1,0 +1,20 @@
+package io.dbrefresh.scripts;
+
+import java.util.Optional;
+
+/**
+ * Finds the endpoint of the refreshed target by its instance or cluster name. On AWS that
+ * is RDS ({@link RdsEndpointResolver}); a local run puts its embedded databases first
+ * ({@link EndpointOverrides}).
+ */
+@FunctionalInterface
+public interface EndpointResolver {
+
+    /** The endpoint of {@code cluster} (its writer) when set, else of {@code instance}; empty when unknown. */
+    Optional<DatabaseEndpoint> resolve(String instance, String cluster);
+
+    /** This resolver, then {@code next} for what this one does not know. */
+    default EndpointResolver orElse(EndpointResolver next) {
+        return (instance, cluster) -> resolve(instance, cluster).or(() -> next.resolve(instance, cluster));
+    }
+}

@@ -1,0 +1,39 @@
+package io.dbrefresh.scripts;
+
+/**
+ * The TLS settings of the deployment: {@code DBREFRESH_DB_TLS} (verify-full, require, disable)
+ * and {@code DBREFRESH_DB_CA_BUNDLE} (a PEM file, e.g. the RDS global bundle); system
+ * properties {@code dbrefresh.db.tls} and {@code dbrefresh.db.caBundle} win over them (local
+ * runs). Without a mode: verify-full when a bundle is set, else require. TLS is never off
+ * unless someone says so.
+ */
+public record TlsPolicy(TlsMode mode, String caBundle) {
+
+    public static final String MODE_ENV = "DBREFRESH_DB_TLS";
+    public static final String CA_BUNDLE_ENV = "DBREFRESH_DB_CA_BUNDLE";
+
+    public static TlsPolicy fromEnvironment() {
+        String mode = setting("dbrefresh.db.tls", MODE_ENV);
+        String bundle = setting("dbrefresh.db.caBundle", CA_BUNDLE_ENV);
+        return new TlsPolicy(mode == null ? null : TlsMode.parse(mode), bundle);
+    }
+
+    /** The mode in force when the refresh file (or a local endpoint) says {@code override}, or nothing. */
+    public TlsMode effective(TlsMode override) {
+        if (override != null) {
+            return override;
+        }
+        if (mode != null) {
+            return mode;
+        }
+        return caBundle != null ? TlsMode.VERIFY_FULL : TlsMode.REQUIRE;
+    }
+
+    private static String setting(String property, String env) {
+        String v = System.getProperty(property);
+        if (v == null || v.isBlank()) {
+            v = System.getenv(env);
+        }
+        return v == null || v.isBlank() ? null : v.trim();
+    }
+}
