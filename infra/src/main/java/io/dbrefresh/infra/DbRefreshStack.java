@@ -228,7 +228,7 @@ public class DbRefreshStack extends Stack {
         String logGroup = formatArn(ArnComponents.builder().service("logs").resource("log-group")
                 .resourceName("RDSOSMetrics").arnFormat(software.amazon.awscdk.ArnFormat.COLON_RESOURCE_NAME).build());
         Role role = Role.Builder.create(this, "RdsMonitoringRole")
-                .assumedBy(new ServicePrincipal("monitoring.rds.amazonaws.com"))
+                .assumedBy(fromThisAccount("monitoring.rds.amazonaws.com"))
                 .description("RDS enhanced monitoring of refreshed databases: writes OS metrics to RDSOSMetrics")
                 .inlinePolicies(Map.of("EnhancedMonitoring", PolicyDocument.Builder.create().statements(List.of(
                         PolicyStatement.Builder.create()
@@ -353,7 +353,7 @@ public class DbRefreshStack extends Stack {
                     + " but the step registry has no such function: regenerate the definition from the registry");
         }
         Role role = Role.Builder.create(this, "StateMachineRole")
-                .assumedBy(new ServicePrincipal("states.amazonaws.com"))
+                .assumedBy(fromThisAccount("states.amazonaws.com"))
                 .description("dbrefresh state machine: invokes its own step functions, writes its logs and traces")
                 .build();
         role.addToPolicy(PolicyStatement.Builder.create()
@@ -405,9 +405,7 @@ public class DbRefreshStack extends Stack {
             return;
         }
         Role role = Role.Builder.create(this, "SchedulerRole")
-                .assumedBy(ServicePrincipal.Builder.create("scheduler.amazonaws.com")
-                        .conditions(Map.of("StringEquals", Map.of("aws:SourceAccount", Aws.ACCOUNT_ID)))
-                        .build())
+                .assumedBy(fromThisAccount("scheduler.amazonaws.com"))
                 .description("dbrefresh schedules: start refreshes of this state machine, nothing else")
                 .build();
         role.addToPolicy(PolicyStatement.Builder.create()
@@ -482,6 +480,13 @@ public class DbRefreshStack extends Stack {
         CfnOutput.Builder.create(this, "TopicArn").value(topic.getTopicArn()).build();
         CfnOutput.Builder.create(this, "ScriptsBucketName").value(scriptsBucket.getBucketName())
                 .description("bucketname for the runscripts block of refresh files").build();
+    }
+
+    /** A service principal that may act for this account only (no confused deputy). */
+    private static ServicePrincipal fromThisAccount(String service) {
+        return ServicePrincipal.Builder.create(service)
+                .conditions(Map.of("StringEquals", Map.of("aws:SourceAccount", Aws.ACCOUNT_ID)))
+                .build();
     }
 
     private static Attribute stringAttribute(String name) {

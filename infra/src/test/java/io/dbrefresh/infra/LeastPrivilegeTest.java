@@ -195,6 +195,26 @@ class LeastPrivilegeTest {
         });
     }
 
+    @ParameterizedTest
+    @MethodSource("deployments")
+    @SuppressWarnings("unchecked")
+    void rolesForStepFunctionsMonitoringAndSchedules_trustTheirServiceForThisAccountOnly(String deployment) {
+        Map<String, Map<String, Object>> roles = template(deployment).findResources("AWS::IAM::Role");
+        long checked = 0;
+        for (Map<String, Object> role : roles.values()) {
+            Map<String, Object> document = (Map<String, Object>) StepFunctionsTemplateTest.properties(role)
+                    .get("AssumeRolePolicyDocument");
+            Map<String, Object> trust = ((List<Map<String, Object>>) document.get("Statement")).get(0);
+            Object service = ((Map<String, Object>) trust.get("Principal")).get("Service");
+            if (Set.of("states.amazonaws.com", "monitoring.rds.amazonaws.com", "scheduler.amazonaws.com").contains(service)) {
+                checked++;
+                assertThat(trust.get("Condition")).as("trust of %s", service).isEqualTo(
+                        Map.of("StringEquals", Map.of("aws:SourceAccount", Map.of("Ref", "AWS::AccountId"))));
+            }
+        }
+        assertThat(checked).isGreaterThanOrEqualTo(2);
+    }
+
     static String schedulerRole(Template t) {
         Map<String, Map<String, Object>> schedules = t.findResources("AWS::Scheduler::Schedule");
         assertThat(schedules).isNotEmpty();
