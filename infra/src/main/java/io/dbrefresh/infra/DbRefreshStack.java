@@ -13,6 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import software.amazon.awscdk.ArnComponents;
+import software.amazon.awscdk.ArnFormat;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Duration;
@@ -55,6 +56,7 @@ import software.amazon.awscdk.services.s3.BucketEncryption;
 import software.amazon.awscdk.services.s3.LifecycleRule;
 import software.amazon.awscdk.services.s3.NoncurrentVersionTransition;
 import software.amazon.awscdk.services.s3.ObjectOwnership;
+import software.amazon.awscdk.services.s3.StorageClass;
 import software.amazon.awscdk.services.scheduler.CfnSchedule;
 import software.amazon.awscdk.services.sns.Topic;
 import software.amazon.awscdk.services.sns.subscriptions.EmailSubscription;
@@ -212,7 +214,7 @@ public class DbRefreshStack extends Stack {
                 .lifecycleRules(List.of(LifecycleRule.builder()
                         .noncurrentVersionExpiration(Duration.days(365))
                         .noncurrentVersionTransitions(List.of(NoncurrentVersionTransition.builder()
-                                .storageClass(software.amazon.awscdk.services.s3.StorageClass.INFREQUENT_ACCESS)
+                                .storageClass(StorageClass.INFREQUENT_ACCESS)
                                 .transitionAfter(Duration.days(30)).build()))
                         .build()))
                 .removalPolicy(RemovalPolicy.RETAIN);
@@ -226,7 +228,7 @@ public class DbRefreshStack extends Stack {
             return settings.monitoringRoleArn().get();
         }
         String logGroup = formatArn(ArnComponents.builder().service("logs").resource("log-group")
-                .resourceName("RDSOSMetrics").arnFormat(software.amazon.awscdk.ArnFormat.COLON_RESOURCE_NAME).build());
+                .resourceName("RDSOSMetrics").arnFormat(ArnFormat.COLON_RESOURCE_NAME).build());
         Role role = Role.Builder.create(this, "RdsMonitoringRole")
                 .assumedBy(fromThisAccount("monitoring.rds.amazonaws.com"))
                 .description("RDS enhanced monitoring of refreshed databases: writes OS metrics to RDSOSMetrics")
@@ -318,7 +320,7 @@ public class DbRefreshStack extends Stack {
         List<String> secrets = settings.secretArns().isEmpty()
                 ? List.of(formatArn(ArnComponents.builder().service("secretsmanager").resource("secret")
                         .resourceName(DeploymentSettings.DEFAULT_SECRET_NAME_PREFIX + "*")
-                        .arnFormat(software.amazon.awscdk.ArnFormat.COLON_RESOURCE_NAME).build()))
+                        .arnFormat(ArnFormat.COLON_RESOURCE_NAME).build()))
                 : settings.secretArns();
         List<String> instances = settings.scriptRunnerInstanceIds().stream()
                 .map(id -> formatArn(ArnComponents.builder().service("ec2").resource("instance").resourceName(id).build()))

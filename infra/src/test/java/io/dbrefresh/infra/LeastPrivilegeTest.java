@@ -5,11 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 import software.amazon.awscdk.assertions.Template;
 
@@ -66,7 +67,7 @@ class LeastPrivilegeTest {
                 .filter(s -> s.actions().stream().anyMatch(a -> a.startsWith("rds:"))).toList();
         assertThat(rds).isNotEmpty().allSatisfy(s -> {
             assertThat(s.actions()).allMatch(a -> a.startsWith("rds:"));
-            assertThat(s.flatResources()).allMatch(r -> r.matches(java.util.regex.Pattern.quote(RDS_ARN) + "[a-z-]+:\\*"));
+            assertThat(s.flatResources()).allMatch(r -> r.matches(Pattern.quote(RDS_ARN) + "[a-z-]+:\\*"));
         });
     }
 

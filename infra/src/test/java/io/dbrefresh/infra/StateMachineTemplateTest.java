@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -113,7 +114,7 @@ class StateMachineTemplateTest {
 
     static Set<String> placeholdersIn(String definition) {
         Matcher m = Pattern.compile("\\$\\{([^}]+)}").matcher(definition);
-        Set<String> names = new java.util.TreeSet<>();
+        Set<String> names = new TreeSet<>();
         while (m.find()) {
             names.add(m.group(1));
         }

@@ -3,6 +3,7 @@ package io.dbrefresh.infra;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import software.amazon.awscdk.assertions.Template;
 
@@ -122,7 +123,7 @@ final class TemplateStatements {
             if (m.containsKey("Fn::Join")) {
                 List<Object> join = (List<Object>) m.get("Fn::Join");
                 return ((List<Object>) join.get(1)).stream().map(TemplateStatements::flatten)
-                        .collect(java.util.stream.Collectors.joining((String) join.get(0)));
+                        .collect(Collectors.joining((String) join.get(0)));
             }
         }
         return String.valueOf(value);
