@@ -1,0 +1,51 @@
+package io.dbrefresh.infra;
+
+/**
+ * What a step function may do beyond writing its own logs and traces. Each capability turns
+ * into a few IAM statements ({@link StepPermissions}); {@link FunctionGrants} says which
+ * function has which.
+ */
+public enum Capability {
+    /** Describe instances, clusters and snapshots; list tags. */
+    RDS_READ,
+    /** Restore an instance or cluster from a snapshot or a point in time, tagged at creation. */
+    RDS_RESTORE,
+    /** Create an instance in a cluster (the Aurora writer or readers). */
+    RDS_CREATE_INSTANCE,
+    /** Create read replicas of an instance. */
+    RDS_CREATE_REPLICA,
+    /** Stop and start instances and clusters. */
+    RDS_STOP_START,
+    /** Modify instances and clusters (rename, master password). */
+    RDS_MODIFY,
+    /** Delete instances and clusters, with a final snapshot. */
+    RDS_DELETE,
+    /** Add and remove tags. */
+    RDS_TAG,
+    /** Pass the enhanced monitoring role to RDS when a restore or new instance turns monitoring on. */
+    PASS_MONITORING_ROLE,
+    /** Let RDS use the customer managed keys named in context (encrypted snapshots, Performance Insights). */
+    KMS_FOR_RDS,
+    /** Read the named secrets' metadata (rotation state), not their values. */
+    SECRETS_DESCRIBE,
+    /** Read the named secrets' values. */
+    SECRETS_READ,
+    /** Write new values into the named secrets. */
+    SECRETS_WRITE,
+    /** Start rotation of the named secrets. */
+    SECRETS_ROTATE,
+    /** Read scripts from the scripts bucket. */
+    SCRIPTS_READ,
+    /** Write run reports and progress markers into the scripts bucket. */
+    SCRIPTS_WRITE,
+    /** Run a shell command on the named EC2 instances through SSM (the ec2 script method). */
+    SSM_RUN_COMMAND,
+    /** Read the outcome of SSM commands. */
+    SSM_READ_COMMAND,
+    /** Write and read rows of the history table (records and the per-target lock). */
+    HISTORY_WRITE,
+    /** Publish to the notification topic. */
+    NOTIFY,
+    /** Run inside the databases' VPC (the script runner). */
+    IN_DATABASE_VPC
+}

@@ -1,0 +1,514 @@
+package io.dbrefresh.infra;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import software.amazon.awscdk.ArnComponents;
+import software.amazon.awscdk.ArnFormat;
+import software.amazon.awscdk.Aws;
+import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.services.cloudwatch.Alarm;
+import software.amazon.awscdk.services.cloudwatch.AlarmStatusWidget;
+import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
+import software.amazon.awscdk.services.cloudwatch.Dashboard;
+import software.amazon.awscdk.services.cloudwatch.GraphWidget;
+import software.amazon.awscdk.services.cloudwatch.IMetric;
+import software.amazon.awscdk.services.cloudwatch.MathExpression;
+import software.amazon.awscdk.services.cloudwatch.MetricOptions;
+import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
+import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
+import software.amazon.awscdk.services.dynamodb.Attribute;
+import software.amazon.awscdk.services.dynamodb.AttributeType;
+import software.amazon.awscdk.services.dynamodb.BillingMode;
+import software.amazon.awscdk.services.dynamodb.GlobalSecondaryIndexProps;
+import software.amazon.awscdk.services.dynamodb.PointInTimeRecoverySpecification;
+import software.amazon.awscdk.services.dynamodb.ProjectionType;
+import software.amazon.awscdk.services.dynamodb.Table;
+import software.amazon.awscdk.services.dynamodb.TableEncryption;
+import software.amazon.awscdk.services.ec2.CfnSecurityGroup;
+import software.amazon.awscdk.services.ec2.CfnSecurityGroupIngress;
+import software.amazon.awscdk.services.ec2.CfnVPCEndpoint;
+import software.amazon.awscdk.services.iam.AccountRootPrincipal;
+import software.amazon.awscdk.services.iam.PolicyDocument;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.kms.Key;
+import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.logs.RetentionDays;
+import software.amazon.awscdk.services.s3.BlockPublicAccess;
+import software.amazon.awscdk.services.s3.Bucket;
+import software.amazon.awscdk.services.s3.BucketEncryption;
+import software.amazon.awscdk.services.s3.LifecycleRule;
+import software.amazon.awscdk.services.s3.NoncurrentVersionTransition;
+import software.amazon.awscdk.services.s3.ObjectOwnership;
+import software.amazon.awscdk.services.s3.StorageClass;
+import software.amazon.awscdk.services.scheduler.CfnSchedule;
+import software.amazon.awscdk.services.sns.Topic;
+import software.amazon.awscdk.services.sns.subscriptions.EmailSubscription;
+import software.amazon.awscdk.services.stepfunctions.DefinitionBody;
+import software.amazon.awscdk.services.stepfunctions.LogLevel;
+import software.amazon.awscdk.services.stepfunctions.LogOptions;
+import software.amazon.awscdk.services.stepfunctions.StateMachine;
+import software.amazon.awscdk.services.stepfunctions.StateMachineType;
+import software.constructs.Construct;
+
+import io.dbrefresh.history.HistoryIndexes;
+import io.dbrefresh.history.HistoryTable;
+import io.dbrefresh.steps.StepEnvironment;
+import io.dbrefresh.steps.StepFunction;
+
+/**
+ * Everything one dbrefresh deployment needs, in one stack. The constructor is the table of
+ * contents; each {@code create...} method is one chapter. What a deployment may choose comes
+ * in {@link DeploymentSettings}; the list of functions comes from the step registry.
+ */
+public class DbRefreshStack extends Stack {
+
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z0-9_]+)}");
+
+    private final DeploymentSettings settings;
+    private final RetentionDays logRetention;
+    private final Key notificationKey;
+    private final Topic topic;
+    private final Table historyTable;
+    private final Bucket scriptsBucket;
+    private final String monitoringRoleArn;
+    private Role monitoringRole;
+    private final Optional<DeployedStep.Network> scriptRunnerNetwork;
+    private final List<DeployedStep> steps;
+    private final StateMachine stateMachine;
+
+    public DbRefreshStack(Construct scope, String id, StackProps props, DeploymentSettings settings,
+                          List<StepFunction> functions) {
+        super(scope, id, props);
+        this.settings = settings;
+        this.logRetention = LogRetention.days(settings.logRetentionDays());
+
+        this.notificationKey = createNotificationKey();
+        this.topic = createTopic();
+        this.historyTable = createHistoryTable();
+        this.scriptsBucket = createScriptsBucket(createAccessLogsBucket());
+        this.monitoringRoleArn = createOrImportMonitoringRole();
+        this.scriptRunnerNetwork = settings.network().map(this::createScriptRunnerNetwork);
+        this.steps = createStepFunctions(functions);
+        this.stateMachine = createStateMachine();
+        createSchedules();
+        Alarm failures = createFailureAlarm();
+        createDashboard(failures);
+        createOutputs();
+        NagReasons.apply(this);
+    }
+
+    /** The customer managed key of the topic: CloudWatch alarms can publish only to a topic whose key lets them. */
+    private Key createNotificationKey() {
+        AccountRootPrincipal account = new AccountRootPrincipal();
+        PolicyDocument policy = PolicyDocument.Builder.create().statements(List.of(
+                PolicyStatement.Builder.create().sid("KeyAdministration")
+                        .principals(List.of(account))
+                        .actions(List.of("kms:DescribeKey", "kms:GetKeyPolicy", "kms:PutKeyPolicy",
+                                "kms:GetKeyRotationStatus", "kms:EnableKeyRotation", "kms:DisableKeyRotation",
+                                "kms:RotateKeyOnDemand", "kms:ListKeyRotations", "kms:ListResourceTags",
+                                "kms:TagResource", "kms:UntagResource", "kms:UpdateKeyDescription",
+                                "kms:EnableKey", "kms:DisableKey", "kms:ScheduleKeyDeletion", "kms:CancelKeyDeletion",
+                                "kms:CreateAlias", "kms:DeleteAlias", "kms:UpdateAlias"))
+                        .resources(List.of("*")).build(),
+                // IAM policies in this account decide who may use the key (only the SendMsg role does)
+                PolicyStatement.Builder.create().sid("UseThroughIamPolicies")
+                        .principals(List.of(account))
+                        .actions(List.of("kms:Decrypt", "kms:GenerateDataKey"))
+                        .resources(List.of("*")).build(),
+                PolicyStatement.Builder.create().sid("CloudWatchAlarmsPublish")
+                        .principals(List.of(new ServicePrincipal("cloudwatch.amazonaws.com")))
+                        .actions(List.of("kms:Decrypt", "kms:GenerateDataKey"))
+                        .resources(List.of("*"))
+                        .conditions(Map.of("StringEquals", Map.of("aws:SourceAccount", Aws.ACCOUNT_ID)))
+                        .build()))
+                .build();
+        return Key.Builder.create(this, "NotificationKey")
+                .description("dbrefresh: encrypts the notification topic")
+                .enableKeyRotation(true)
+                .policy(policy)
+                .removalPolicy(RemovalPolicy.DESTROY)
+                .pendingWindow(Duration.days(30))
+                .build();
+    }
+
+    private Topic createTopic() {
+        Topic t = Topic.Builder.create(this, "Notifications")
+                .displayName("dbrefresh")
+                .masterKey(notificationKey)
+                .enforceSsl(true)
+                .build();
+        t.addToResourcePolicy(PolicyStatement.Builder.create().sid("CloudWatchAlarmsPublish")
+                .principals(List.of(new ServicePrincipal("cloudwatch.amazonaws.com")))
+                .actions(List.of("sns:Publish"))
+                .resources(List.of(t.getTopicArn()))
+                .conditions(Map.of("StringEquals", Map.of("aws:SourceAccount", Aws.ACCOUNT_ID)))
+                .build());
+        settings.notificationEmails().forEach(email -> t.addSubscription(new EmailSubscription(email)));
+        return t;
+    }
+
+    /** The refresh history: the original's keys, plus indexes by application, source and status. */
+    private Table createHistoryTable() {
+        Table table = Table.Builder.create(this, "History")
+                .tableName(settings.historyTableName())
+                .partitionKey(stringAttribute(HistoryTable.PARTITION_KEY))
+                .sortKey(stringAttribute(HistoryTable.SORT_KEY))
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder()
+                        .pointInTimeRecoveryEnabled(true).build())
+                .encryption(TableEncryption.AWS_MANAGED)
+                .deletionProtection(true)
+                .removalPolicy(RemovalPolicy.RETAIN)
+                .build();
+        for (HistoryIndexes.Index index : HistoryIndexes.all()) {
+            table.addGlobalSecondaryIndex(GlobalSecondaryIndexProps.builder()
+                    .indexName(index.name())
+                    .partitionKey(stringAttribute(index.partitionKey()))
+                    .sortKey(stringAttribute(index.sortKey()))
+                    .projectionType(ProjectionType.ALL)
+                    .build());
+        }
+        return table;
+    }
+
+    /** Server access logs of the scripts bucket: who read or changed which masking script, when. */
+    private Bucket createAccessLogsBucket() {
+        return Bucket.Builder.create(this, "AccessLogs")
+                // the log delivery service writes only to buckets encrypted with S3 managed keys
+                .encryption(BucketEncryption.S3_MANAGED)
+                .enforceSsl(true)
+                .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
+                .objectOwnership(ObjectOwnership.BUCKET_OWNER_ENFORCED)
+                .lifecycleRules(List.of(LifecycleRule.builder().expiration(Duration.days(365)).build()))
+                .removalPolicy(RemovalPolicy.RETAIN)
+                .build();
+    }
+
+    /** The post-refresh SQL: versioned, so the script that ran on a given day can be read back. */
+    private Bucket createScriptsBucket(Bucket accessLogs) {
+        Bucket.Builder b = Bucket.Builder.create(this, "Scripts")
+                .versioned(true)
+                .encryption(BucketEncryption.S3_MANAGED)
+                .enforceSsl(true)
+                .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
+                .objectOwnership(ObjectOwnership.BUCKET_OWNER_ENFORCED)
+                .serverAccessLogsBucket(accessLogs)
+                .serverAccessLogsPrefix("scripts/")
+                .lifecycleRules(List.of(LifecycleRule.builder()
+                        .noncurrentVersionExpiration(Duration.days(365))
+                        .noncurrentVersionTransitions(List.of(NoncurrentVersionTransition.builder()
+                                .storageClass(StorageClass.INFREQUENT_ACCESS)
+                                .transitionAfter(Duration.days(30)).build()))
+                        .build()))
+                .removalPolicy(RemovalPolicy.RETAIN);
+        settings.scriptsBucketName().ifPresent(b::bucketName);
+        return b.build();
+    }
+
+    /** The role RDS enhanced monitoring uses, the only role any step may pass. */
+    private String createOrImportMonitoringRole() {
+        if (settings.monitoringRoleArn().isPresent()) {
+            return settings.monitoringRoleArn().get();
+        }
+        String logGroup = formatArn(ArnComponents.builder().service("logs").resource("log-group")
+                .resourceName("RDSOSMetrics").arnFormat(ArnFormat.COLON_RESOURCE_NAME).build());
+        Role role = Role.Builder.create(this, "RdsMonitoringRole")
+                .assumedBy(fromThisAccount("monitoring.rds.amazonaws.com"))
+                .description("RDS enhanced monitoring of refreshed databases: writes OS metrics to RDSOSMetrics")
+                .inlinePolicies(Map.of("EnhancedMonitoring", PolicyDocument.Builder.create().statements(List.of(
+                        PolicyStatement.Builder.create()
+                                .actions(List.of("logs:CreateLogGroup", "logs:PutRetentionPolicy"))
+                                .resources(List.of(logGroup)).build(),
+                        PolicyStatement.Builder.create()
+                                .actions(List.of("logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams",
+                                        "logs:GetLogEvents"))
+                                .resources(List.of(logGroup + ":log-stream:*")).build())).build()))
+                .build();
+        this.monitoringRole = role;
+        return role.getRoleArn();
+    }
+
+    /**
+     * The script runner's place in the databases' VPC; with {@code createVpcEndpoints}, the
+     * endpoints it needs to reach S3, Secrets Manager, SSM and the RDS API without a NAT gateway.
+     */
+    private DeployedStep.Network createScriptRunnerNetwork(DeploymentSettings.Network n) {
+        if (n.createEndpoints()) {
+            createVpcEndpoints(n);
+        }
+        return new DeployedStep.Network(n.subnetIds(), n.securityGroupIds());
+    }
+
+    private void createVpcEndpoints(DeploymentSettings.Network n) {
+        CfnSecurityGroup endpoints = CfnSecurityGroup.Builder.create(this, "EndpointsGroup")
+                .vpcId(n.vpcId())
+                .groupDescription("dbrefresh: HTTPS from the script runner to the AWS API endpoints")
+                .build();
+        for (int i = 0; i < n.securityGroupIds().size(); i++) {
+            CfnSecurityGroupIngress.Builder.create(this, "EndpointsFromRunner" + i)
+                    .groupId(endpoints.getAttrGroupId())
+                    .sourceSecurityGroupId(n.securityGroupIds().get(i))
+                    .ipProtocol("tcp").fromPort(443).toPort(443)
+                    .description("HTTPS from the dbrefresh script runner")
+                    .build();
+        }
+        for (String service : List.of("secretsmanager", "ssm", "rds")) {
+            CfnVPCEndpoint.Builder.create(this, "Endpoint-" + service)
+                    .vpcId(n.vpcId())
+                    .serviceName("com.amazonaws." + Aws.REGION + "." + service)
+                    .vpcEndpointType("Interface")
+                    .privateDnsEnabled(true)
+                    .subnetIds(n.subnetIds())
+                    .securityGroupIds(List.of(endpoints.getAttrGroupId()))
+                    .build();
+        }
+        CfnVPCEndpoint.Builder.create(this, "Endpoint-s3")
+                .vpcId(n.vpcId())
+                .serviceName("com.amazonaws." + Aws.REGION + ".s3")
+                .vpcEndpointType("Gateway")
+                .routeTableIds(n.routeTableIds())
+                .build();
+    }
+
+    /** One function per registry entry, each with its own role and only the permissions its step needs. */
+    private List<DeployedStep> createStepFunctions(List<StepFunction> functions) {
+        if (!Files.isRegularFile(settings.functionsJar())) {
+            throw new InvalidDeploymentSettingsException("the functions jar " + settings.functionsJar()
+                    + " does not exist: build it with `mvn -pl functions -am package -DskipTests` from the project root,"
+                    + " or point the functionsJar context value at it");
+        }
+        Code code = Code.fromAsset(settings.functionsJar().toString());
+        Map<String, String> environment = Map.of(
+                StepEnvironment.HISTORY_TABLE_ENV, historyTable.getTableName(),
+                StepEnvironment.TOPIC_ARN_ENV, topic.getTopicArn());
+        StepPermissions permissions = stepPermissions();
+        List<DeployedStep> deployed = new ArrayList<>();
+        for (StepFunction f : functions) {
+            Set<Capability> granted = FunctionGrants.of(f.name());
+            Optional<DeployedStep.Network> network = granted.contains(Capability.IN_DATABASE_VPC)
+                    ? scriptRunnerNetwork : Optional.empty();
+            DeployedStep step = new DeployedStep(this, f.name(),
+                    new DeployedStep.Props(f, code, environment, logRetention, network));
+            List<PolicyStatement> statements = new ArrayList<>(permissions.statementsFor(granted));
+            if (network.isPresent()) {
+                statements.add(networkInterfaceStatement());
+            }
+            step.allow(statements);
+            deployed.add(step);
+        }
+        return deployed;
+    }
+
+    private StepPermissions stepPermissions() {
+        List<String> secrets = settings.secretArns().isEmpty()
+                ? List.of(formatArn(ArnComponents.builder().service("secretsmanager").resource("secret")
+                        .resourceName(DeploymentSettings.DEFAULT_SECRET_NAME_PREFIX + "*")
+                        .arnFormat(ArnFormat.COLON_RESOURCE_NAME).build()))
+                : settings.secretArns();
+        List<String> instances = settings.scriptRunnerInstanceIds().stream()
+                .map(id -> formatArn(ArnComponents.builder().service("ec2").resource("instance").resourceName(id).build()))
+                .toList();
+        List<String> indexes = HistoryIndexes.all().stream()
+                .map(i -> historyTable.getTableArn() + "/index/" + i.name()).toList();
+        return new StepPermissions(this, settings.targetTag(), monitoringRoleArn, secrets, settings.kmsKeyArns(),
+                scriptsBucket.getBucketArn(), instances, settings.scriptRunnerInstanceTag(),
+                historyTable.getTableArn(), indexes, topic.getTopicArn(), notificationKey.getKeyArn());
+    }
+
+    /** What Lambda needs to attach a function to the VPC; EC2 accepts only "*" for the describe calls. */
+    private static PolicyStatement networkInterfaceStatement() {
+        return PolicyStatement.Builder.create()
+                .actions(List.of("ec2:CreateNetworkInterface", "ec2:DescribeNetworkInterfaces", "ec2:DescribeSubnets",
+                        "ec2:DeleteNetworkInterface", "ec2:AssignPrivateIpAddresses", "ec2:UnassignPrivateIpAddresses"))
+                .resources(List.of("*"))
+                .build();
+    }
+
+    /**
+     * The state machine from the definition file, each {@code ${...}ArnFunction} placeholder
+     * bound to its function's alias; it may invoke those aliases and nothing else.
+     */
+    private StateMachine createStateMachine() {
+        Map<String, String> substitutions = new LinkedHashMap<>();
+        steps.forEach(s -> substitutions.put(s.step().placeholder(), s.aliasArn()));
+        Set<String> missing = new LinkedHashSet<>(placeholdersIn());
+        missing.removeAll(substitutions.keySet());
+        if (!missing.isEmpty()) {
+            throw new InvalidDeploymentSettingsException(settings.stateMachineDefinition() + " uses " + missing
+                    + " but the step registry has no such function: regenerate the definition from the registry");
+        }
+        Role role = Role.Builder.create(this, "StateMachineRole")
+                .assumedBy(fromThisAccount("states.amazonaws.com"))
+                .description("dbrefresh state machine: invokes its own step functions, writes its logs and traces")
+                .build();
+        role.addToPolicy(PolicyStatement.Builder.create()
+                .actions(List.of("lambda:InvokeFunction"))
+                .resources(steps.stream().map(DeployedStep::aliasArn).toList())
+                .build());
+        LogGroup logs = LogGroup.Builder.create(this, "StateMachineLogs")
+                // Step Functions delivers through CloudWatch vended logs; this prefix keeps the
+                // account's log resource policy small
+                .logGroupName("/aws/vendedlogs/states/" + getStackName() + "-refresh")
+                .retention(logRetention)
+                .removalPolicy(RemovalPolicy.DESTROY)
+                .build();
+        return StateMachine.Builder.create(this, "RefreshStateMachine")
+                .stateMachineType(StateMachineType.STANDARD)
+                .definitionBody(DefinitionBody.fromFile(settings.stateMachineDefinition().toString()))
+                .definitionSubstitutions(substitutions)
+                .role(role)
+                .tracingEnabled(true)
+                .logs(LogOptions.builder()
+                        .destination(logs)
+                        .level(LogLevel.ALL)
+                        .includeExecutionData(settings.logExecutionData())
+                        .build())
+                .build();
+    }
+
+    /** The {@code ${...}} placeholders the definition file uses. */
+    Set<String> placeholdersIn() {
+        String definition;
+        try {
+            definition = Files.readString(settings.stateMachineDefinition());
+        } catch (IOException e) {
+            throw new InvalidDeploymentSettingsException("cannot read the state machine definition "
+                    + settings.stateMachineDefinition(), e);
+        }
+        Set<String> names = new LinkedHashSet<>();
+        Matcher m = PLACEHOLDER.matcher(definition);
+        while (m.find()) {
+            names.add(m.group(1));
+        }
+        return names;
+    }
+
+    /** One EventBridge Scheduler schedule per refresh file that declares one, the file itself as the input. */
+    private void createSchedules() {
+        List<RefreshSchedules.ScheduledRefresh> scheduled = RefreshSchedules.read(settings.refreshFiles());
+        if (scheduled.isEmpty()) {
+            return;
+        }
+        Role role = Role.Builder.create(this, "SchedulerRole")
+                .assumedBy(fromThisAccount("scheduler.amazonaws.com"))
+                .description("dbrefresh schedules: start refreshes of this state machine, nothing else")
+                .build();
+        role.addToPolicy(PolicyStatement.Builder.create()
+                .actions(List.of("states:StartExecution"))
+                .resources(List.of(stateMachine.getStateMachineArn()))
+                .build());
+        for (RefreshSchedules.ScheduledRefresh s : scheduled) {
+            CfnSchedule.Builder.create(this, "Schedule-" + s.baseName())
+                    .description("dbrefresh: refresh file " + s.file().getFileName())
+                    .scheduleExpression(s.expression())
+                    .flexibleTimeWindow(CfnSchedule.FlexibleTimeWindowProperty.builder().mode("OFF").build())
+                    .state("ENABLED")
+                    .target(CfnSchedule.TargetProperty.builder()
+                            .arn(stateMachine.getStateMachineArn())
+                            .roleArn(role.getRoleArn())
+                            .input(s.input())
+                            // a refresh that cannot start within an hour of its time is better skipped than run late
+                            .retryPolicy(CfnSchedule.RetryPolicyProperty.builder()
+                                    .maximumRetryAttempts(3).maximumEventAgeInSeconds(3600).build())
+                            .build())
+                    .build();
+        }
+    }
+
+    /** Alarm when a refresh fails or times out; the topic tells the subscribers. */
+    private Alarm createFailureAlarm() {
+        MetricOptions fiveMinutes = MetricOptions.builder().period(Duration.minutes(5)).statistic("Sum").build();
+        MathExpression failedOrTimedOut = MathExpression.Builder.create()
+                .expression("FILL(failed, 0) + FILL(timedOut, 0)")
+                .usingMetrics(Map.of(
+                        "failed", stateMachine.metricFailed(fiveMinutes),
+                        "timedOut", stateMachine.metricTimedOut(fiveMinutes)))
+                .label("Failed or timed-out refreshes")
+                .period(Duration.minutes(5))
+                .build();
+        Alarm alarm = Alarm.Builder.create(this, "RefreshFailedAlarm")
+                .alarmDescription("A dbrefresh execution failed or timed out: see the execution and the history table")
+                .metric(failedOrTimedOut)
+                .threshold(1)
+                .evaluationPeriods(1)
+                .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
+                .treatMissingData(TreatMissingData.NOT_BREACHING)
+                .build();
+        alarm.addAlarmAction(new SnsAction(topic));
+        return alarm;
+    }
+
+    private void createDashboard(Alarm failures) {
+        MetricOptions hourly = MetricOptions.builder().period(Duration.hours(1)).statistic("Sum").build();
+        List<IMetric> lambdaErrors = steps.stream()
+                .map(s -> (IMetric) s.function().metricErrors(MetricOptions.builder()
+                        .period(Duration.hours(1)).statistic("Sum").label(s.step().name()).build()))
+                .toList();
+        Dashboard.Builder.create(this, "Dashboard")
+                .dashboardName(getStackName() + "-refreshes")
+                .widgets(List.of(List.of(
+                        GraphWidget.Builder.create().title("Refreshes").width(12)
+                                .left(List.of(stateMachine.metricStarted(hourly), stateMachine.metricSucceeded(hourly),
+                                        stateMachine.metricFailed(hourly), stateMachine.metricTimedOut(hourly)))
+                                .build(),
+                        GraphWidget.Builder.create().title("Step function errors").width(12)
+                                .left(lambdaErrors).build()),
+                        List.of(AlarmStatusWidget.Builder.create().title("Alarms").width(24)
+                                .alarms(List.of(failures)).build())))
+                .build();
+    }
+
+    private void createOutputs() {
+        CfnOutput.Builder.create(this, "StateMachineArn").value(stateMachine.getStateMachineArn())
+                .description("start a refresh: aws stepfunctions start-execution --state-machine-arn <this>").build();
+        CfnOutput.Builder.create(this, "HistoryTableName").value(historyTable.getTableName()).build();
+        CfnOutput.Builder.create(this, "TopicArn").value(topic.getTopicArn()).build();
+        CfnOutput.Builder.create(this, "ScriptsBucketName").value(scriptsBucket.getBucketName())
+                .description("bucketname for the runscripts block of refresh files").build();
+    }
+
+    /** A service principal that may act for this account only (no confused deputy). */
+    private static ServicePrincipal fromThisAccount(String service) {
+        return ServicePrincipal.Builder.create(service)
+                .conditions(Map.of("StringEquals", Map.of("aws:SourceAccount", Aws.ACCOUNT_ID)))
+                .build();
+    }
+
+    private static Attribute stringAttribute(String name) {
+        return Attribute.builder().name(name).type(AttributeType.STRING).build();
+    }
+
+    public StateMachine stateMachine() {
+        return stateMachine;
+    }
+
+    public List<DeployedStep> steps() {
+        return steps;
+    }
+
+    /** The enhanced monitoring role, when this stack created it. */
+    public Optional<Role> monitoringRole() {
+        return Optional.ofNullable(monitoringRole);
+    }
+
+    public DeploymentSettings settings() {
+        return settings;
+    }
+}

@@ -1,0 +1,206 @@
+package io.dbrefresh.infra;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.function.Function;
+
+import io.dbrefresh.history.HistoryTable;
+
+/**
+ * Everything a deployment can choose, read once from the CDK context ({@code cdk.json} or
+ * {@code cdk deploy -c key=value}); docs/deploy.md lists each key. Every value is optional:
+ * with none the stack synthesizes for one account and region with no VPC, no e-mail
+ * subscriber, and permissions scoped to the defaults below. Relative paths are resolved
+ * against the folder the app runs in ({@code infra/}).
+ *
+ * @param functionsJar            the shaded Lambda jar ({@code functionsJar})
+ * @param refreshFiles            folder of refresh files; each with a {@code schedule} gets a schedule ({@code refreshFiles})
+ * @param stateMachineDefinition  the ASL file with {@code ${...}} placeholders ({@code stateMachineDefinition})
+ * @param historyTableName        physical name of the history table ({@code historyTableName})
+ * @param notificationEmails      addresses subscribed to the topic ({@code notificationEmails})
+ * @param logRetentionDays        retention of every log group ({@code logRetentionDays})
+ * @param logExecutionData        whether state machine logs carry inputs and outputs ({@code logExecutionData})
+ * @param network                 the databases' VPC, present when {@code vpcId} is given
+ * @param scriptRunnerInstanceIds EC2 instances the ec2 script method may run commands on ({@code scriptRunnerInstanceIds})
+ * @param scriptRunnerInstanceTag {@code key=value} tag selecting such instances ({@code scriptRunnerInstanceTag})
+ * @param secretArns              secrets the password and script steps may use ({@code secretArns})
+ * @param kmsKeyArns              customer managed keys of the databases, snapshots and secrets ({@code kmsKeyArns})
+ * @param monitoringRoleArn       an existing enhanced monitoring role; one is created when absent ({@code monitoringRoleArn})
+ * @param targetTag               when set, stop, modify, delete and untag only databases carrying it
+ *                                ({@code targetTagKey}, {@code targetTagValue})
+ * @param scriptsBucketName       physical name of the scripts bucket, generated when absent ({@code scriptsBucketName})
+ */
+public record DeploymentSettings(
+        Path functionsJar,
+        Path refreshFiles,
+        Path stateMachineDefinition,
+        String historyTableName,
+        List<String> notificationEmails,
+        int logRetentionDays,
+        boolean logExecutionData,
+        Optional<Network> network,
+        List<String> scriptRunnerInstanceIds,
+        Optional<Tag> scriptRunnerInstanceTag,
+        List<String> secretArns,
+        List<String> kmsKeyArns,
+        Optional<String> monitoringRoleArn,
+        Optional<Tag> targetTag,
+        Optional<String> scriptsBucketName) {
+
+    /** Secrets under this name prefix are usable when {@code secretArns} is not given. */
+    public static final String DEFAULT_SECRET_NAME_PREFIX = "dbrefresh/";
+    public static final int DEFAULT_LOG_RETENTION_DAYS = 90;
+
+    /**
+     * The databases' VPC, where the script runner must sit to reach them.
+     *
+     * @param createEndpoints create the S3 gateway and the Secrets Manager, SSM and RDS interface
+     *                        endpoints; false when the subnets already reach them (NAT or existing endpoints)
+     * @param routeTableIds   the subnets' route tables, for the S3 gateway endpoint
+     */
+    public record Network(String vpcId, List<String> subnetIds, List<String> securityGroupIds,
+                          boolean createEndpoints, List<String> routeTableIds) {
+    }
+
+    /** A tag key and value. */
+    public record Tag(String key, String value) {
+    }
+
+    /**
+     * The settings of the context read through {@code context} (a CDK node's
+     * {@code tryGetContext}). Relative paths resolve against {@code baseDir}.
+     */
+    public static DeploymentSettings fromContext(Function<String, Object> context, Path baseDir) {
+        Context c = new Context(context);
+        Path jar = baseDir.resolve(c.string("functionsJar")
+                .orElse("../functions/target/dbrefresh-functions-" + projectVersion() + "-lambda.jar")).normalize();
+        Path refreshFiles = baseDir.resolve(c.string("refreshFiles").orElse("../refresh-files")).normalize();
+        Path definition = baseDir.resolve(c.string("stateMachineDefinition")
+                .orElse("../statemachine/refresh.asl.json")).normalize();
+        return new DeploymentSettings(
+                jar,
+                refreshFiles,
+                definition,
+                c.string("historyTableName").orElse(HistoryTable.DEFAULT_NAME),
+                c.list("notificationEmails"),
+                c.integer("logRetentionDays").orElse(DEFAULT_LOG_RETENTION_DAYS),
+                c.bool("logExecutionData").orElse(true),
+                network(c),
+                c.list("scriptRunnerInstanceIds"),
+                c.string("scriptRunnerInstanceTag").map(t -> tag("scriptRunnerInstanceTag", t)),
+                c.list("secretArns"),
+                c.list("kmsKeyArns"),
+                c.string("monitoringRoleArn"),
+                targetTag(c),
+                c.string("scriptsBucketName"));
+    }
+
+    private static Optional<Network> network(Context c) {
+        Optional<String> vpcId = c.string("vpcId");
+        List<String> subnets = c.list("subnetIds");
+        List<String> groups = c.list("securityGroupIds");
+        boolean endpoints = c.bool("createVpcEndpoints").orElse(false);
+        List<String> routeTables = c.list("routeTableIds");
+        if (vpcId.isEmpty()) {
+            if (!subnets.isEmpty() || !groups.isEmpty() || endpoints) {
+                throw new InvalidDeploymentSettingsException(
+                        "subnetIds, securityGroupIds and createVpcEndpoints need vpcId: the VPC the databases are in");
+            }
+            return Optional.empty();
+        }
+        if (subnets.isEmpty() || groups.isEmpty()) {
+            throw new InvalidDeploymentSettingsException("vpcId " + vpcId.get()
+                    + " needs subnetIds (private subnets that reach the databases) and securityGroupIds (allowed by the databases' security groups)");
+        }
+        if (endpoints && routeTables.isEmpty()) {
+            throw new InvalidDeploymentSettingsException(
+                    "createVpcEndpoints needs routeTableIds: the S3 gateway endpoint is added to the subnets' route tables");
+        }
+        return Optional.of(new Network(vpcId.get(), subnets, groups, endpoints, routeTables));
+    }
+
+    private static Optional<Tag> targetTag(Context c) {
+        Optional<String> key = c.string("targetTagKey");
+        Optional<String> value = c.string("targetTagValue");
+        if (key.isPresent() != value.isPresent()) {
+            throw new InvalidDeploymentSettingsException("targetTagKey and targetTagValue go together: give both or neither");
+        }
+        return key.map(k -> new Tag(k, value.get()));
+    }
+
+    private static Tag tag(String name, String keyEqualsValue) {
+        int eq = keyEqualsValue.indexOf('=');
+        if (eq <= 0 || eq == keyEqualsValue.length() - 1) {
+            throw new InvalidDeploymentSettingsException(name + " must be key=value, got: " + keyEqualsValue);
+        }
+        return new Tag(keyEqualsValue.substring(0, eq), keyEqualsValue.substring(eq + 1));
+    }
+
+    /** The version of this build, the one in the functions jar's file name. */
+    static String projectVersion() {
+        Properties p = new Properties();
+        try (InputStream in = DeploymentSettings.class.getResourceAsStream("/dbrefresh-infra.properties")) {
+            if (in == null) {
+                throw new IllegalStateException("dbrefresh-infra.properties is missing from the classpath");
+            }
+            p.load(in);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read dbrefresh-infra.properties", e);
+        }
+        return p.getProperty("version");
+    }
+
+    /**
+     * Typed reads of context values. From {@code cdk.json} a value keeps its JSON type; from
+     * {@code -c key=value} it is always a string, so lists also accept "a,b" and booleans "true".
+     */
+    private record Context(Function<String, Object> values) {
+
+        Optional<String> string(String key) {
+            Object v = values.apply(key);
+            if (v == null) {
+                return Optional.empty();
+            }
+            if (!(v instanceof String || v instanceof Number || v instanceof Boolean)) {
+                throw new InvalidDeploymentSettingsException(key + " must be a single value, got: " + v);
+            }
+            String s = v.toString().trim();
+            return s.isEmpty() ? Optional.empty() : Optional.of(s);
+        }
+
+        List<String> list(String key) {
+            Object v = values.apply(key);
+            if (v == null) {
+                return List.of();
+            }
+            if (v instanceof Collection<?> items) {
+                return items.stream().map(Object::toString).map(String::trim).filter(s -> !s.isEmpty()).toList();
+            }
+            return Arrays.stream(v.toString().split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        }
+
+        Optional<Boolean> bool(String key) {
+            return string(key).map(s -> switch (s.toLowerCase()) {
+                case "true" -> true;
+                case "false" -> false;
+                default -> throw new InvalidDeploymentSettingsException(key + " must be true or false, got: " + s);
+            });
+        }
+
+        Optional<Integer> integer(String key) {
+            return string(key).map(s -> {
+                try {
+                    return Integer.parseInt(s);
+                } catch (NumberFormatException e) {
+                    throw new InvalidDeploymentSettingsException(key + " must be a whole number, got: " + s, e);
+                }
+            });
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package io.dbrefresh.infra;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import io.github.cdklabs.cdknag.NagPackSuppression;
+import io.github.cdklabs.cdknag.NagSuppressions;
+import io.github.cdklabs.cdknag.RegexAppliesTo;
+import software.constructs.IConstruct;
+
+/**
+ * Each cdk-nag AwsSolutions finding this stack accepts, with the reason a reviewer can check.
+ * Suppressions name the exact resource pattern they accept ({@code appliesTo}), so a new
+ * wildcard elsewhere is still reported. docs/deploy.md repeats these in prose.
+ */
+final class NagReasons {
+
+    static final String WILDCARD = "AwsSolutions-IAM5";
+
+    private static final NagPackSuppression RDS_BY_TYPE = NagPackSuppression.builder()
+            .id(WILDCARD)
+            .reason("The databases, snapshots and groups a step acts on are named in each refresh file and known only at "
+                    + "run time. Resources are RDS ARNs of one type in this account and region; stop, modify, delete "
+                    + "and untag are narrowed further to the target tag when targetTagKey is set.")
+            .appliesTo(List.of(RegexAppliesTo.builder()
+                    .regex("/^Resource::arn:<AWS::Partition>:rds:<AWS::Region>:<AWS::AccountId>:[a-z-]+:\\*$/")
+                    .build()))
+            .build();
+
+    private static final NagPackSuppression X_RAY = NagPackSuppression.builder()
+            .id(WILDCARD)
+            .reason("Active tracing: xray:PutTraceSegments and xray:PutTelemetryRecords (and the sampling reads of "
+                    + "Step Functions) have no resource-level permissions; AWS accepts only \"*\".")
+            .appliesTo(List.of("Resource::*"))
+            .build();
+
+    private static final NagPackSuppression SECRETS = NagPackSuppression.builder()
+            .id(WILDCARD)
+            .reason("Secrets Manager appends a random suffix to every secret ARN; the secrets usable are those under the "
+                    + "dbrefresh/ name prefix, or the ones the secretArns context value names.")
+            .appliesTo(List.of(RegexAppliesTo.builder()
+                    .regex("/^Resource::arn:<AWS::Partition>:secretsmanager:<AWS::Region>:<AWS::AccountId>:secret:.*\\*$/")
+                    .build()))
+            .build();
+
+    private static final NagPackSuppression SCRIPT_OBJECTS = NagPackSuppression.builder()
+            .id(WILDCARD)
+            .reason("The script keys and report prefixes come from each refresh file; access is to objects of this "
+                    + "stack's scripts bucket only.")
+            .appliesTo(List.of(RegexAppliesTo.builder().regex("/^Resource::<Scripts[0-9A-F]{8}\\.Arn>\\/\\*$/").build()))
+            .build();
+
+    private static final NagPackSuppression NETWORK_AND_COMMANDS = NagPackSuppression.builder()
+            .id(WILDCARD)
+            .reason("The EC2 network-interface calls Lambda makes to join the VPC, and ssm:GetCommandInvocation and "
+                    + "ssm:ListCommandInvocations, accept only \"*\"; no other action shares these statements.")
+            .appliesTo(List.of("Resource::*"))
+            .build();
+
+    private static final NagPackSuppression EC2_INSTANCES_BY_TAG = NagPackSuppression.builder()
+            .id(WILDCARD)
+            .reason("The ec2 script method may send commands to instances carrying the scriptRunnerInstanceTag tag: "
+                    + "any instance id, narrowed by the ssm:resourceTag condition.")
+            .appliesTo(List.of(RegexAppliesTo.builder()
+                    .regex("/^Resource::arn:<AWS::Partition>:ec2:<AWS::Region>:<AWS::AccountId>:instance\\/\\*$/")
+                    .build()))
+            .build();
+
+    private static final NagPackSuppression JAVA_21 = NagPackSuppression.builder()
+            .id("AwsSolutions-L1")
+            .reason("The handlers are built and tested for Java 21 (the project's bytecode level), a supported LTS "
+                    + "runtime with SnapStart; the runtime moves when the build does.")
+            .build();
+
+    private static final NagPackSuppression STATE_MACHINE_LOGS = NagPackSuppression.builder()
+            .id(WILDCARD)
+            .reason("Logging to CloudWatch: the log-delivery actions Step Functions needs (logs:CreateLogDelivery, "
+                    + "logs:PutResourcePolicy, ...) have no resource-level permissions; AWS accepts only \"*\".")
+            .appliesTo(List.of("Resource::*"))
+            .build();
+
+    private static final NagPackSuppression MONITORING_STREAMS = NagPackSuppression.builder()
+            .id(WILDCARD)
+            .reason("RDS enhanced monitoring writes one log stream per database, named by RDS, into the RDSOSMetrics "
+                    + "log group of this account and region; the role can touch no other log group.")
+            .appliesTo(List.of(RegexAppliesTo.builder()
+                    .regex("/^Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:RDSOSMetrics:log-stream:\\*$/")
+                    .build()))
+            .build();
+
+    private NagReasons() {
+    }
+
+    /** Only the suppressions a function's permissions can need, so none is there without its finding. */
+    private static List<NagPackSuppression> forCapabilities(Set<Capability> granted) {
+        List<NagPackSuppression> out = new ArrayList<>();
+        if (granted.stream().anyMatch(c -> c.name().startsWith("RDS_"))) {
+            out.add(RDS_BY_TYPE);
+        }
+        if (granted.stream().anyMatch(c -> c.name().startsWith("SECRETS_"))) {
+            out.add(SECRETS);
+        }
+        if (granted.contains(Capability.SCRIPTS_READ) || granted.contains(Capability.SCRIPTS_WRITE)) {
+            out.add(SCRIPT_OBJECTS);
+        }
+        if (granted.contains(Capability.IN_DATABASE_VPC) || granted.contains(Capability.SSM_READ_COMMAND)) {
+            out.add(NETWORK_AND_COMMANDS);
+        }
+        if (granted.contains(Capability.SSM_RUN_COMMAND)) {
+            out.add(EC2_INSTANCES_BY_TAG);
+        }
+        return out;
+    }
+
+    static void apply(DbRefreshStack stack) {
+        for (DeployedStep step : stack.steps()) {
+            NagSuppressions.addResourceSuppressions(step.function(), List.of(JAVA_21), true);
+            NagSuppressions.addResourceSuppressions(step.role(), List.of(X_RAY), true);
+            step.permissions().ifPresent(policy -> {
+                List<NagPackSuppression> accepted = forCapabilities(FunctionGrants.of(step.step().name()));
+                if (!accepted.isEmpty()) {
+                    NagSuppressions.addResourceSuppressions(policy, accepted, true);
+                }
+            });
+        }
+        stack.monitoringRole().ifPresent(role -> NagSuppressions.addResourceSuppressions(role, List.of(MONITORING_STREAMS), true));
+        IConstruct stateMachineRole = stack.stateMachine().getRole();
+        NagSuppressions.addResourceSuppressions(stateMachineRole, List.of(STATE_MACHINE_LOGS, X_RAY), true);
+    }
+}

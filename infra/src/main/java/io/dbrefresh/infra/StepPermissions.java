@@ -1,0 +1,206 @@
+package io.dbrefresh.infra;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import software.amazon.awscdk.ArnComponents;
+import software.amazon.awscdk.ArnFormat;
+import software.amazon.awscdk.Aws;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+
+import io.dbrefresh.infra.DeploymentSettings.Tag;
+
+/**
+ * The IAM statements behind each {@link Capability}: every action named (no wildcard in an
+ * action), every resource an ARN of this account and region. Where AWS accepts no resource
+ * but {@code *} for an action, the statement holds only such actions, so the exception is
+ * visible and its nag suppression can say why (see docs/deploy.md, "The IAM it creates").
+ *
+ * @param targetTag      narrows stop, modify, delete and untag to databases carrying this tag
+ * @param secretArns     the secrets the password and script steps may use
+ * @param kmsKeyArns     customer managed keys of databases, snapshots and secrets; empty for AWS managed keys
+ * @param ssmInstanceArns  EC2 instances the ec2 script method may target
+ * @param ssmInstanceTag   or: the tag that selects them
+ * @param historyIndexArns the history table's indexes, one ARN each
+ */
+public record StepPermissions(
+        Stack stack,
+        Optional<Tag> targetTag,
+        String monitoringRoleArn,
+        List<String> secretArns,
+        List<String> kmsKeyArns,
+        String scriptsBucketArn,
+        List<String> ssmInstanceArns,
+        Optional<Tag> ssmInstanceTag,
+        String historyTableArn,
+        List<String> historyIndexArns,
+        String topicArn,
+        String topicKeyArn) {
+
+    static final List<String> DATABASES = List.of("db", "cluster");
+    static final List<String> SNAPSHOTS = List.of("snapshot", "cluster-snapshot");
+    /** What a restore or a new instance names besides the database: groups and options. */
+    static final List<String> SETTINGS = List.of("subgrp", "pg", "cluster-pg", "og", "secgrp");
+
+    /** The statements for {@code capabilities}, in a stable order. */
+    public List<PolicyStatement> statementsFor(Set<Capability> capabilities) {
+        List<PolicyStatement> out = new ArrayList<>();
+        for (Capability c : Capability.values()) {
+            if (capabilities.contains(c)) {
+                out.addAll(statements(c));
+            }
+        }
+        return out;
+    }
+
+    private List<PolicyStatement> statements(Capability c) {
+        return switch (c) {
+            case RDS_READ -> List.of(allow(
+                    List.of("rds:DescribeDBInstances", "rds:DescribeDBClusters", "rds:DescribeDBSnapshots",
+                            "rds:DescribeDBClusterSnapshots", "rds:ListTagsForResource"),
+                    rds(concat(DATABASES, SNAPSHOTS))));
+            case RDS_RESTORE -> List.of(allow(
+                    List.of("rds:RestoreDBInstanceToPointInTime", "rds:RestoreDBInstanceFromDBSnapshot",
+                            "rds:RestoreDBClusterToPointInTime", "rds:RestoreDBClusterFromSnapshot",
+                            "rds:AddTagsToResource"),
+                    rds(concat(DATABASES, SNAPSHOTS, SETTINGS))));
+            case RDS_CREATE_INSTANCE -> List.of(allow(
+                    List.of("rds:CreateDBInstance", "rds:AddTagsToResource"),
+                    rds(concat(DATABASES, SETTINGS))));
+            case RDS_CREATE_REPLICA -> List.of(allow(
+                    List.of("rds:CreateDBInstanceReadReplica", "rds:AddTagsToResource"),
+                    rds(concat(DATABASES, SETTINGS))));
+            case RDS_STOP_START -> onTargets(
+                    List.of("rds:StopDBInstance", "rds:StartDBInstance", "rds:StopDBCluster", "rds:StartDBCluster"),
+                    List.of());
+            case RDS_MODIFY -> onTargets(List.of("rds:ModifyDBInstance", "rds:ModifyDBCluster"), SETTINGS);
+            // a final snapshot is part of every delete: creating it is authorised on the database and the snapshot
+            case RDS_DELETE -> onTargets(
+                    List.of("rds:DeleteDBInstance", "rds:DeleteDBCluster", "rds:CreateDBSnapshot",
+                            "rds:CreateDBClusterSnapshot", "rds:AddTagsToResource"),
+                    SNAPSHOTS);
+            case RDS_TAG -> {
+                List<PolicyStatement> s = new ArrayList<>(onTargets(List.of("rds:RemoveTagsFromResource"), List.of()));
+                s.add(allow(List.of("rds:AddTagsToResource", "rds:ListTagsForResource"), rds(DATABASES)));
+                yield s;
+            }
+            case PASS_MONITORING_ROLE -> List.of(PolicyStatement.Builder.create()
+                    .actions(List.of("iam:PassRole"))
+                    .resources(List.of(monitoringRoleArn))
+                    .conditions(Map.of("StringEquals", Map.of("iam:PassedToService", "monitoring.rds.amazonaws.com")))
+                    .build());
+            case KMS_FOR_RDS -> kmsKeyArns.isEmpty() ? List.of() : List.of(
+                    allow(List.of("kms:DescribeKey"), kmsKeyArns),
+                    PolicyStatement.Builder.create()
+                            .actions(List.of("kms:CreateGrant"))
+                            .resources(kmsKeyArns)
+                            .conditions(Map.of(
+                                    "Bool", Map.of("kms:GrantIsForAWSResource", "true"),
+                                    "StringEquals", Map.of("kms:ViaService", "rds." + Aws.REGION + ".amazonaws.com")))
+                            .build());
+            case SECRETS_DESCRIBE -> List.of(allow(List.of("secretsmanager:DescribeSecret"), secretArns));
+            case SECRETS_READ -> withSecretsKeys(
+                    allow(List.of("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"), secretArns),
+                    List.of("kms:Decrypt"));
+            case SECRETS_WRITE -> withSecretsKeys(
+                    allow(List.of("secretsmanager:PutSecretValue", "secretsmanager:DescribeSecret"), secretArns),
+                    List.of("kms:Decrypt", "kms:GenerateDataKey"));
+            case SECRETS_ROTATE -> List.of(
+                    allow(List.of("secretsmanager:RotateSecret", "secretsmanager:DescribeSecret"), secretArns));
+            case SCRIPTS_READ -> List.of(
+                    allow(List.of("s3:ListBucket"), List.of(scriptsBucketArn)),
+                    allow(List.of("s3:GetObject"), List.of(scriptsBucketArn + "/*")));
+            case SCRIPTS_WRITE -> List.of(allow(List.of("s3:PutObject", "s3:DeleteObject"), List.of(scriptsBucketArn + "/*")));
+            case SSM_RUN_COMMAND -> ssmRunCommand();
+            // GetCommandInvocation and ListCommandInvocations accept no resource but "*"
+            case SSM_READ_COMMAND -> ssmTargetsConfigured()
+                    ? List.of(allow(List.of("ssm:GetCommandInvocation", "ssm:ListCommandInvocations"), List.of("*")))
+                    : List.of();
+            case HISTORY_WRITE -> List.of(
+                    allow(List.of("dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:GetItem", "dynamodb:DeleteItem",
+                            "dynamodb:Query"), List.of(historyTableArn)),
+                    allow(List.of("dynamodb:Query"), historyIndexArns));
+            case NOTIFY -> List.of(
+                    allow(List.of("sns:Publish"), List.of(topicArn)),
+                    allow(List.of("kms:GenerateDataKey", "kms:Decrypt"), List.of(topicKeyArn)));
+            // the network interfaces are granted where the function is placed in the VPC
+            case IN_DATABASE_VPC -> List.of();
+        };
+    }
+
+    /**
+     * Actions that change or remove a database: on instances and clusters, narrowed to the
+     * target tag when one is set; on the supporting resources ({@code others}) without it,
+     * since a snapshot or group being created or used carries no such tag.
+     */
+    private List<PolicyStatement> onTargets(List<String> actions, List<String> others) {
+        List<PolicyStatement> out = new ArrayList<>();
+        PolicyStatement.Builder databases = PolicyStatement.Builder.create().actions(actions).resources(rds(DATABASES));
+        targetTag.ifPresent(t -> databases.conditions(
+                Map.of("StringEquals", Map.of("aws:ResourceTag/" + t.key(), t.value()))));
+        out.add(databases.build());
+        if (!others.isEmpty()) {
+            out.add(allow(actions, rds(others)));
+        }
+        return out;
+    }
+
+    private List<PolicyStatement> withSecretsKeys(PolicyStatement secrets, List<String> kmsActions) {
+        if (kmsKeyArns.isEmpty()) {
+            return List.of(secrets);
+        }
+        return List.of(secrets, PolicyStatement.Builder.create()
+                .actions(kmsActions)
+                .resources(kmsKeyArns)
+                .conditions(Map.of("StringEquals",
+                        Map.of("kms:ViaService", "secretsmanager." + Aws.REGION + ".amazonaws.com")))
+                .build());
+    }
+
+    private List<PolicyStatement> ssmRunCommand() {
+        if (!ssmTargetsConfigured()) {
+            return List.of();
+        }
+        String document = stack.formatArn(ArnComponents.builder().service("ssm").account("").resource("document")
+                .resourceName("AWS-RunShellScript").build());
+        List<PolicyStatement> out = new ArrayList<>();
+        out.add(allow(List.of("ssm:SendCommand"), List.of(document)));
+        if (!ssmInstanceArns.isEmpty()) {
+            out.add(allow(List.of("ssm:SendCommand"), ssmInstanceArns));
+        }
+        ssmInstanceTag.ifPresent(t -> out.add(PolicyStatement.Builder.create()
+                .actions(List.of("ssm:SendCommand"))
+                .resources(List.of(stack.formatArn(ArnComponents.builder().service("ec2").resource("instance")
+                        .resourceName("*").build())))
+                .conditions(Map.of("StringEquals", Map.of("ssm:resourceTag/" + t.key(), t.value())))
+                .build()));
+        return out;
+    }
+
+    private boolean ssmTargetsConfigured() {
+        return !ssmInstanceArns.isEmpty() || ssmInstanceTag.isPresent();
+    }
+
+    /** {@code arn:<partition>:rds:<region>:<account>:<type>:*} for each type. */
+    List<String> rds(List<String> types) {
+        return types.stream().map(type -> stack.formatArn(ArnComponents.builder().service("rds").resource(type)
+                .resourceName("*").arnFormat(ArnFormat.COLON_RESOURCE_NAME).build())).toList();
+    }
+
+    private static PolicyStatement allow(List<String> actions, List<String> resources) {
+        return PolicyStatement.Builder.create().actions(actions).resources(resources).build();
+    }
+
+    @SafeVarargs
+    private static List<String> concat(List<String>... lists) {
+        List<String> out = new ArrayList<>();
+        for (List<String> l : lists) {
+            out.addAll(l);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,108 @@
+package io.dbrefresh.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.dbrefresh.history.HistoryTable;
+
+class DeploymentSettingsTest {
+
+    private static final Path BASE = Path.of("/repo/infra");
+
+    private static DeploymentSettings settings(Map<String, Object> context) {
+        return DeploymentSettings.fromContext(new HashMap<>(context)::get, BASE);
+    }
+
+    @Test
+    void withNoContext_defaultsPointAtTheBuildAndTheRepositoryFolders() {
+        DeploymentSettings s = settings(Map.of());
+
+        assertThat(s.functionsJar()).isEqualTo(Path.of("/repo/functions/target/dbrefresh-functions-"
+                + DeploymentSettings.projectVersion() + "-lambda.jar"));
+        assertThat(s.refreshFiles()).isEqualTo(Path.of("/repo/refresh-files"));
+        assertThat(s.stateMachineDefinition()).isEqualTo(Path.of("/repo/statemachine/refresh.asl.json"));
+        assertThat(s.historyTableName()).isEqualTo(HistoryTable.DEFAULT_NAME);
+        assertThat(s.logRetentionDays()).isEqualTo(DeploymentSettings.DEFAULT_LOG_RETENTION_DAYS);
+        assertThat(s.logExecutionData()).isTrue();
+        assertThat(s.network()).isEmpty();
+        assertThat(s.notificationEmails()).isEmpty();
+        assertThat(s.targetTag()).isEmpty();
+    }
+
+    @Test
+    void projectVersion_isTheBuildsVersion() {
+        assertThat(DeploymentSettings.projectVersion()).matches("\\d+\\.\\d+\\.\\d+.*").doesNotContain("${");
+    }
+
+    @Test
+    void lists_areReadFromJsonArraysAndFromCommaSeparatedStrings() {
+        DeploymentSettings s = settings(Map.of(
+                "notificationEmails", "a@example.com, b@example.com",
+                "kmsKeyArns", List.of("arn:aws:kms:eu-west-1:111122223333:key/k1")));
+
+        assertThat(s.notificationEmails()).containsExactly("a@example.com", "b@example.com");
+        assertThat(s.kmsKeyArns()).containsExactly("arn:aws:kms:eu-west-1:111122223333:key/k1");
+    }
+
+    @Test
+    void booleansAndNumbers_areReadFromStringsAsTheCommandLineGivesThem() {
+        DeploymentSettings s = settings(Map.of("logExecutionData", "false", "logRetentionDays", "30"));
+
+        assertThat(s.logExecutionData()).isFalse();
+        assertThat(s.logRetentionDays()).isEqualTo(30);
+    }
+
+    @Test
+    void aBooleanThatIsNeitherTrueNorFalse_isRefused() {
+        assertThatThrownBy(() -> settings(Map.of("logExecutionData", "yes")))
+                .isInstanceOf(InvalidDeploymentSettingsException.class).hasMessageContaining("logExecutionData");
+    }
+
+    @Test
+    void aVpc_needsSubnetsAndSecurityGroups() {
+        assertThatThrownBy(() -> settings(Map.of("vpcId", "vpc-1")))
+                .isInstanceOf(InvalidDeploymentSettingsException.class).hasMessageContaining("subnetIds");
+    }
+
+    @Test
+    void subnetsWithoutAVpc_areRefused() {
+        assertThatThrownBy(() -> settings(Map.of("subnetIds", "subnet-1")))
+                .isInstanceOf(InvalidDeploymentSettingsException.class).hasMessageContaining("vpcId");
+    }
+
+    @Test
+    void endpoints_needTheRouteTablesForTheS3Gateway() {
+        assertThatThrownBy(() -> settings(Map.of("vpcId", "vpc-1", "subnetIds", "subnet-1",
+                "securityGroupIds", "sg-1", "createVpcEndpoints", true)))
+                .isInstanceOf(InvalidDeploymentSettingsException.class).hasMessageContaining("routeTableIds");
+    }
+
+    @Test
+    void theTargetTag_needsBothKeyAndValue() {
+        assertThatThrownBy(() -> settings(Map.of("targetTagKey", "environment")))
+                .isInstanceOf(InvalidDeploymentSettingsException.class).hasMessageContaining("targetTagValue");
+        assertThat(settings(Map.of("targetTagKey", "environment", "targetTagValue", "dev")).targetTag())
+                .contains(new DeploymentSettings.Tag("environment", "dev"));
+    }
+
+    @Test
+    void theRunnerInstanceTag_isKeyEqualsValue() {
+        assertThat(settings(Map.of("scriptRunnerInstanceTag", "role=dbrefresh-runner")).scriptRunnerInstanceTag())
+                .contains(new DeploymentSettings.Tag("role", "dbrefresh-runner"));
+        assertThatThrownBy(() -> settings(Map.of("scriptRunnerInstanceTag", "dbrefresh-runner")))
+                .isInstanceOf(InvalidDeploymentSettingsException.class).hasMessageContaining("key=value");
+    }
+
+    @Test
+    void aLogRetentionCloudWatchDoesNotOffer_isRefused() {
+        assertThatThrownBy(() -> LogRetention.days(42))
+                .isInstanceOf(InvalidDeploymentSettingsException.class).hasMessageContaining("logRetentionDays");
+    }
+}

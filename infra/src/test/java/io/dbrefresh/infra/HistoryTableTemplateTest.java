@@ -1,0 +1,64 @@
+package io.dbrefresh.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+
+import io.dbrefresh.history.HistoryIndexes;
+import io.dbrefresh.history.HistoryTable;
+
+class HistoryTableTemplateTest {
+
+    private final Template template = TestDeployments.defaults().template();
+
+    @Test
+    void historyTable_keepsTheOriginalNameAndKeys() {
+        template.resourceCountIs("AWS::DynamoDB::Table", 1);
+        template.hasResourceProperties("AWS::DynamoDB::Table", Match.objectLike(Map.of(
+                "TableName", HistoryTable.DEFAULT_NAME,
+                "KeySchema", List.of(
+                        Map.of("AttributeName", HistoryTable.PARTITION_KEY, "KeyType", "HASH"),
+                        Map.of("AttributeName", HistoryTable.SORT_KEY, "KeyType", "RANGE")))));
+    }
+
+    @Test
+    void historyTable_isOnDemandEncryptedWithPointInTimeRecovery() {
+        template.hasResourceProperties("AWS::DynamoDB::Table", Match.objectLike(Map.of(
+                "BillingMode", "PAY_PER_REQUEST",
+                "SSESpecification", Map.of("SSEEnabled", true),
+                "PointInTimeRecoverySpecification", Match.objectLike(Map.of("PointInTimeRecoveryEnabled", true)))));
+    }
+
+    @Test
+    void historyTable_survivesTheStackAndAccidentalDeletion() {
+        template.hasResource("AWS::DynamoDB::Table", Match.objectLike(Map.of(
+                "DeletionPolicy", "Retain",
+                "Properties", Match.objectLike(Map.of("DeletionProtectionEnabled", true)))));
+    }
+
+    @Test
+    void historyTable_hasEveryNamedIndex_sortedByRestoreDate() {
+        for (HistoryIndexes.Index index : HistoryIndexes.all()) {
+            template.hasResourceProperties("AWS::DynamoDB::Table", Match.objectLike(Map.of(
+                    "GlobalSecondaryIndexes", Match.arrayWith(List.of(Match.objectLike(Map.of(
+                            "IndexName", index.name(),
+                            "KeySchema", List.of(
+                                    Map.of("AttributeName", index.partitionKey(), "KeyType", "HASH"),
+                                    Map.of("AttributeName", HistoryTable.SORT_KEY, "KeyType", "RANGE")),
+                            "Projection", Map.of("ProjectionType", "ALL"))))))));
+        }
+        assertThat(HistoryIndexes.all()).extracting(HistoryIndexes.Index::name)
+                .containsExactly(HistoryIndexes.BY_APPLICATION, HistoryIndexes.BY_SOURCE, HistoryIndexes.BY_STATUS);
+    }
+
+    @Test
+    void historyTableName_comesFromContext() {
+        TestDeployments.fullyConfigured().template().hasResourceProperties("AWS::DynamoDB::Table", Match.objectLike(Map.of("TableName", "team-refresh-history")));
+    }
+}

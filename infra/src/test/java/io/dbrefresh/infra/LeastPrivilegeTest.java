@@ -1,0 +1,227 @@
+package io.dbrefresh.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import software.amazon.awscdk.assertions.Template;
+
+import io.dbrefresh.infra.TemplateStatements.Statement;
+import io.dbrefresh.steps.StepRegistry;
+
+class LeastPrivilegeTest {
+
+    private static final String RDS_ARN = "arn:${AWS::Partition}:rds:${AWS::Region}:${AWS::AccountId}:";
+    private static final Set<String> DESTRUCTIVE_RDS = Set.of("rds:DeleteDBInstance", "rds:DeleteDBCluster",
+            "rds:StopDBInstance", "rds:StopDBCluster", "rds:ModifyDBInstance", "rds:ModifyDBCluster",
+            "rds:RemoveTagsFromResource");
+
+    static Stream<String> deployments() {
+        return Stream.of("defaults", "fullyConfigured");
+    }
+
+    static Template template(String deployment) {
+        return deployment.equals("defaults") ? TestDeployments.defaults().template()
+                : TestDeployments.fullyConfigured().template();
+    }
+
+    @ParameterizedTest
+    @MethodSource("deployments")
+    void noAllowStatementAnywhere_hasAWildcardAction(String deployment) {
+        List<Statement> statements = TemplateStatements.all(template(deployment));
+        assertThat(statements).isNotEmpty();
+        assertThat(statements).filteredOn(Statement::allows)
+                .allSatisfy(s -> assertThat(s.actions()).as("actions of %s", s.logicalId()).isNotEmpty()
+                        .noneMatch(a -> a.contains("*")));
+    }
+
+    @ParameterizedTest
+    @MethodSource("deployments")
+    void theOnlyDenyStatements_areTheTlsOnlyGuards(String deployment) {
+        assertThat(TemplateStatements.all(template(deployment))).filteredOn(s -> !s.allows())
+                .isNotEmpty()
+                .allSatisfy(s -> assertThat(s.condition()).isEqualTo(Map.of("Bool", Map.of("aws:SecureTransport", "false"))));
+    }
+
+    @ParameterizedTest
+    @MethodSource("deployments")
+    void noStatement_grantsStsOrIamBeyondPassRole(String deployment) {
+        assertThat(TemplateStatements.all(template(deployment))).filteredOn(Statement::allows)
+                .flatMap(Statement::actions)
+                .noneMatch(a -> a.startsWith("sts:"))
+                .filteredOn(a -> a.startsWith("iam:")).containsOnly("iam:PassRole");
+    }
+
+    @ParameterizedTest
+    @MethodSource("deployments")
+    void rdsActions_reachOnlyRdsArnsOfThisAccountAndRegion(String deployment) {
+        List<Statement> rds = TemplateStatements.all(template(deployment)).stream()
+                .filter(s -> s.actions().stream().anyMatch(a -> a.startsWith("rds:"))).toList();
+        assertThat(rds).isNotEmpty().allSatisfy(s -> {
+            assertThat(s.actions()).allMatch(a -> a.startsWith("rds:"));
+            assertThat(s.flatResources()).allMatch(r -> r.matches(Pattern.quote(RDS_ARN) + "[a-z-]+:\\*"));
+        });
+    }
+
+    @Test
+    void destructiveRdsActionsOnDatabases_requireTheTargetTag_whenOneIsConfigured() {
+        List<Statement> onDatabases = TemplateStatements.all(TestDeployments.fullyConfigured().template()).stream()
+                .filter(s -> s.actions().stream().anyMatch(DESTRUCTIVE_RDS::contains))
+                .filter(s -> s.flatResources().stream().anyMatch(r -> r.endsWith(":db:*") || r.endsWith(":cluster:*")))
+                .toList();
+        assertThat(onDatabases).isNotEmpty().allSatisfy(s -> assertThat(s.condition())
+                .isEqualTo(Map.of("StringEquals", Map.of("aws:ResourceTag/environment", "non-production"))));
+    }
+
+    @Test
+    void withoutATargetTag_noRdsStatementHasACondition() {
+        assertThat(TemplateStatements.all(TestDeployments.defaults().template()))
+                .filteredOn(s -> s.actions().stream().anyMatch(a -> a.startsWith("rds:")))
+                .allSatisfy(s -> assertThat(s.condition()).isEmpty());
+    }
+
+    @ParameterizedTest
+    @MethodSource("deployments")
+    void passRole_isOnlyForTheMonitoringRole_andOnlyToRdsMonitoring(String deployment) {
+        List<Statement> passRole = TemplateStatements.all(template(deployment)).stream()
+                .filter(s -> s.actions().contains("iam:PassRole")).toList();
+        assertThat(passRole).isNotEmpty().allSatisfy(s -> {
+            assertThat(s.actions()).containsExactly("iam:PassRole");
+            assertThat(s.flatResources()).singleElement().asString().matches("\\$\\{RdsMonitoringRole[0-9A-F]{8}\\.Arn}");
+            assertThat(s.condition()).isEqualTo(
+                    Map.of("StringEquals", Map.of("iam:PassedToService", "monitoring.rds.amazonaws.com")));
+        });
+    }
+
+    @Test
+    void kmsIdentityPermissions_coverOnlyTheContextKeysAndTheTopicKey() {
+        List<Statement> kms = TemplateStatements.all(TestDeployments.fullyConfigured().template()).stream()
+                .filter(s -> s.type().equals("AWS::IAM::Policy"))
+                .filter(s -> s.actions().stream().anyMatch(a -> a.startsWith("kms:"))).toList();
+        assertThat(kms).flatMap(Statement::flatResources).contains(TestDeployments.ACCOUNT_KEY)
+                .allMatch(r -> r.equals(TestDeployments.ACCOUNT_KEY) || r.matches("\\$\\{NotificationKey[0-9A-F]{8}\\.Arn}"));
+    }
+
+    @Test
+    void withoutContextKeys_onlyTheTopicKeyIsUsable() {
+        List<Statement> kms = TemplateStatements.all(TestDeployments.defaults().template()).stream()
+                .filter(s -> s.type().equals("AWS::IAM::Policy"))
+                .filter(s -> s.actions().stream().anyMatch(a -> a.startsWith("kms:"))).toList();
+        assertThat(kms).isNotEmpty().flatMap(Statement::flatResources)
+                .allMatch(r -> r.matches("\\$\\{NotificationKey[0-9A-F]{8}\\.Arn}"));
+    }
+
+    @Test
+    void rdsMayCreateGrantsOnContextKeys_onlyForItsOwnResources() {
+        List<Statement> grants = TemplateStatements.all(TestDeployments.fullyConfigured().template()).stream()
+                .filter(s -> s.actions().contains("kms:CreateGrant")).toList();
+        assertThat(grants).isNotEmpty().allSatisfy(s -> {
+            assertThat(s.flatResources()).containsExactly(TestDeployments.ACCOUNT_KEY);
+            assertThat(s.condition()).containsEntry("Bool", Map.of("kms:GrantIsForAWSResource", "true"));
+        });
+    }
+
+    @Test
+    void secrets_areOnlyThoseNamedInContext() {
+        assertThat(TemplateStatements.all(TestDeployments.fullyConfigured().template()))
+                .filteredOn(s -> s.actions().stream().anyMatch(a -> a.startsWith("secretsmanager:")))
+                .isNotEmpty()
+                .allSatisfy(s -> assertThat(s.flatResources()).containsExactly(TestDeployments.APP_SECRET));
+    }
+
+    @Test
+    void withoutSecretsInContext_onlyTheDbrefreshPrefixIsUsable() {
+        assertThat(TemplateStatements.all(TestDeployments.defaults().template()))
+                .filteredOn(s -> s.actions().stream().anyMatch(a -> a.startsWith("secretsmanager:")))
+                .isNotEmpty()
+                .allSatisfy(s -> assertThat(s.flatResources()).containsExactly(
+                        "arn:${AWS::Partition}:secretsmanager:${AWS::Region}:${AWS::AccountId}:secret:dbrefresh/*"));
+    }
+
+    @Test
+    void ssmCommands_runOnlyTheShellDocumentOnTheNamedOrTaggedInstances() {
+        List<Statement> send = TemplateStatements.all(TestDeployments.fullyConfigured().template()).stream()
+                .filter(s -> s.actions().contains("ssm:SendCommand")).toList();
+        assertThat(send).flatMap(Statement::flatResources).containsExactlyInAnyOrder(
+                "arn:${AWS::Partition}:ssm:${AWS::Region}::document/AWS-RunShellScript",
+                "arn:${AWS::Partition}:ec2:${AWS::Region}:${AWS::AccountId}:instance/" + TestDeployments.RUNNER_INSTANCE,
+                "arn:${AWS::Partition}:ec2:${AWS::Region}:${AWS::AccountId}:instance/*");
+        assertThat(send).filteredOn(s -> s.flatResources().stream().anyMatch(r -> r.endsWith("instance/*")))
+                .singleElement().satisfies(s -> assertThat(s.condition())
+                        .isEqualTo(Map.of("StringEquals", Map.of("ssm:resourceTag/dbrefresh-runner", "true"))));
+    }
+
+    @Test
+    void withoutScriptRunnerInstances_noStepMayRunCommands() {
+        assertThat(TemplateStatements.all(TestDeployments.defaults().template()))
+                .flatMap(Statement::actions).noneMatch(a -> a.startsWith("ssm:"));
+    }
+
+    @Test
+    void sendMsg_mayOnlyPublishToTheTopicBesidesLoggingAndTracing() {
+        Template t = TestDeployments.defaults().template();
+        String role = StepFunctionsTemplateTest.roleOf(t, StepRegistry.byName("SendMsg").orElseThrow());
+        assertThat(TemplateStatements.ofRole(t, role)).flatMap(Statement::actions).containsExactlyInAnyOrder(
+                "logs:CreateLogStream", "logs:PutLogEvents", "xray:PutTraceSegments", "xray:PutTelemetryRecords",
+                "sns:Publish", "kms:GenerateDataKey", "kms:Decrypt");
+    }
+
+    @Test
+    void updateDynamoDb_mayOnlyUseTheHistoryTableBesidesLoggingAndTracing() {
+        Template t = TestDeployments.defaults().template();
+        String role = StepFunctionsTemplateTest.roleOf(t, StepRegistry.byName("UpdateDynamoDb").orElseThrow());
+        List<Statement> statements = TemplateStatements.ofRole(t, role);
+        assertThat(statements).filteredOn(s -> s.actions().stream().anyMatch(a -> a.startsWith("dynamodb:")))
+                .flatMap(Statement::flatResources)
+                .allMatch(r -> r.matches("\\$\\{History[0-9A-F]{8}\\.Arn}(/index/by-[a-z]+)?"));
+        assertThat(statements).flatMap(Statement::actions)
+                .allMatch(a -> a.startsWith("dynamodb:") || a.startsWith("logs:") || a.startsWith("xray:"));
+    }
+
+    @Test
+    void schedules_mayOnlyStartThisStateMachine() {
+        Template t = TestDeployments.fullyConfigured().template();
+        List<Statement> scheduler = TemplateStatements.ofRole(t, schedulerRole(t));
+        assertThat(scheduler).singleElement().satisfies(s -> {
+            assertThat(s.actions()).containsExactly("states:StartExecution");
+            assertThat(s.flatResources()).singleElement().asString().matches("\\$\\{RefreshStateMachine[0-9A-F]{8}}");
+        });
+    }
+
+    @ParameterizedTest
+    @MethodSource("deployments")
+    @SuppressWarnings("unchecked")
+    void rolesForStepFunctionsMonitoringAndSchedules_trustTheirServiceForThisAccountOnly(String deployment) {
+        Map<String, Map<String, Object>> roles = template(deployment).findResources("AWS::IAM::Role");
+        long checked = 0;
+        for (Map<String, Object> role : roles.values()) {
+            Map<String, Object> document = (Map<String, Object>) StepFunctionsTemplateTest.properties(role)
+                    .get("AssumeRolePolicyDocument");
+            Map<String, Object> trust = ((List<Map<String, Object>>) document.get("Statement")).get(0);
+            Object service = ((Map<String, Object>) trust.get("Principal")).get("Service");
+            if (Set.of("states.amazonaws.com", "monitoring.rds.amazonaws.com", "scheduler.amazonaws.com").contains(service)) {
+                checked++;
+                assertThat(trust.get("Condition")).as("trust of %s", service).isEqualTo(
+                        Map.of("StringEquals", Map.of("aws:SourceAccount", Map.of("Ref", "AWS::AccountId"))));
+            }
+        }
+        assertThat(checked).isGreaterThanOrEqualTo(2);
+    }
+
+    static String schedulerRole(Template t) {
+        Map<String, Map<String, Object>> schedules = t.findResources("AWS::Scheduler::Schedule");
+        assertThat(schedules).isNotEmpty();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> target = (Map<String, Object>) StepFunctionsTemplateTest.properties(
+                schedules.values().iterator().next()).get("Target");
+        return TemplateStatements.flatten(target.get("RoleArn")).replaceAll("^\\$\\{(.*)\\.Arn}$", "$1");
+    }
+}

@@ -1,0 +1,69 @@
+package io.dbrefresh.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+
+import io.dbrefresh.steps.StepRegistry;
+
+class SchedulesTemplateTest {
+
+    private final Template template = TestDeployments.fullyConfigured().template();
+
+    @Test
+    void everyRefreshFileWithASchedule_getsOneSchedule_andOthersNone() {
+        template.resourceCountIs("AWS::Scheduler::Schedule", 2);
+        template.hasResourceProperties("AWS::Scheduler::Schedule", Match.objectLike(Map.of(
+                "ScheduleExpression", "cron(0 3 ? * MON-FRI *)", "State", "ENABLED")));
+        template.hasResourceProperties("AWS::Scheduler::Schedule", Match.objectLike(Map.of(
+                "ScheduleExpression", "cron(0 2 ? * SUN#1 *)")));
+    }
+
+    @Test
+    void aSchedule_startsTheStateMachineWithTheRefreshFileAsInput() throws IOException {
+        String file = Files.readString(TestDeployments.SCHEDULED_FILES.resolve("app1-mysql-weeknights.json")).strip();
+        template.hasResourceProperties("AWS::Scheduler::Schedule", Match.objectLike(Map.of(
+                "ScheduleExpression", "cron(0 3 ? * MON-FRI *)",
+                "FlexibleTimeWindow", Map.of("Mode", "OFF"),
+                "Target", Match.objectLike(Map.of(
+                        "Arn", Map.of("Ref", Match.stringLikeRegexp("RefreshStateMachine.*")),
+                        "RoleArn", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("SchedulerRole.*"), "Arn")),
+                        "Input", file)))));
+    }
+
+    @Test
+    void theSchedulerRole_isAssumableOnlyBySchedulerForThisAccount() {
+        template.hasResourceProperties("AWS::IAM::Role", Match.objectLike(Map.of(
+                "AssumeRolePolicyDocument", Match.objectLike(Map.of("Statement", List.of(Match.objectLike(Map.of(
+                        "Principal", Map.of("Service", "scheduler.amazonaws.com"),
+                        "Condition", Map.of("StringEquals", Map.of("aws:SourceAccount", Map.of("Ref", "AWS::AccountId")))))))))));
+    }
+
+    @Test
+    void withoutScheduledFiles_thereIsNoScheduleNorSchedulerRole() {
+        Template none = TestDeployments.defaults().template();
+        none.resourceCountIs("AWS::Scheduler::Schedule", 0);
+        assertThat(none.findResources("AWS::IAM::Role", Match.objectLike(Map.of("Properties", Match.objectLike(Map.of(
+                "AssumeRolePolicyDocument", Match.serializedJson(Match.stringLikeRegexp(".*scheduler.*")))))))).isEmpty();
+    }
+
+    @Test
+    void aScheduledFileWithAPlainTextPassword_stopsSynthesis() {
+        assertThatThrownBy(() -> TestDeployments.synth(
+                Map.of("refreshFiles", TestDeployments.FIXTURES.resolve("refresh-files-with-password").toString()),
+                StepRegistry.all()))
+                .isInstanceOf(InvalidDeploymentSettingsException.class)
+                .hasMessageContaining("legacy-temppwd.json")
+                .hasMessageContaining("temppwd")
+                .hasMessageNotContaining("not-a-real-password-1");
+    }
+}
