@@ -40,6 +40,8 @@ public enum Capability {
     SCRIPTS_WRITE,
     /** Run a shell command on the named EC2 instances through SSM (the ec2 script method). */
     SSM_RUN_COMMAND,
+    /** Start the script runner function asynchronously (the runscripts step's worker). */
+    INVOKE_SCRIPT_RUNNER,
     /** Read the outcome of SSM commands. */
     SSM_READ_COMMAND,
     /** Write and read rows of the history table (records and the per-target lock). */

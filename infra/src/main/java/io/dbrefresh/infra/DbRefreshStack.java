@@ -70,6 +70,7 @@ import software.constructs.Construct;
 import io.dbrefresh.history.HistoryIndexes;
 import io.dbrefresh.history.HistoryTable;
 import io.dbrefresh.steps.StepEnvironment;
+import io.dbrefresh.steps.StepRegistry;
 import io.dbrefresh.steps.StepFunction;
 
 /**
@@ -300,15 +301,33 @@ public class DbRefreshStack extends Stack {
                 StepEnvironment.TOPIC_ARN_ENV, topic.getTopicArn());
         StepPermissions permissions = stepPermissions();
         List<DeployedStep> deployed = new ArrayList<>();
-        for (StepFunction f : functions) {
+        // the script runner goes first: the step that starts it needs its ARN
+        List<StepFunction> ordered = new ArrayList<>(functions);
+        ordered.sort(java.util.Comparator.comparing(f -> f.name().equals(StepRegistry.SCRIPT_RUNNER.name()) ? 0 : 1));
+        DeployedStep scriptRunner = null;
+        for (StepFunction f : ordered) {
             Set<Capability> granted = FunctionGrants.of(f.name());
             Optional<DeployedStep.Network> network = granted.contains(Capability.IN_DATABASE_VPC)
                     ? scriptRunnerNetwork : Optional.empty();
-            DeployedStep step = new DeployedStep(this, f.name(),
-                    new DeployedStep.Props(f, code, environment, logRetention, network));
+            Map<String, String> env = environment;
+            if (granted.contains(Capability.INVOKE_SCRIPT_RUNNER) && scriptRunner != null) {
+                env = new java.util.HashMap<>(environment);
+                env.put(io.dbrefresh.scripts.ScriptRunLauncher.FUNCTION_ENV, scriptRunner.aliasArn());
+            }
+            DeployedStep step = new DeployedStep(this, f.name(), new DeployedStep.Props(f, code, env, logRetention, network));
             List<PolicyStatement> statements = new ArrayList<>(permissions.statementsFor(granted));
             if (network.isPresent()) {
                 statements.add(networkInterfaceStatement());
+            }
+            if (granted.contains(Capability.INVOKE_SCRIPT_RUNNER) && scriptRunner != null) {
+                statements.add(PolicyStatement.Builder.create().actions(List.of("lambda:InvokeFunction"))
+                        .resources(List.of(scriptRunner.aliasArn())).build());
+            }
+            if (f.name().equals(StepRegistry.SCRIPT_RUNNER.name())) {
+                // a retried asynchronous run would run the scripts twice: the check reports a dead run instead
+                step.function().configureAsyncInvoke(software.amazon.awscdk.services.lambda.EventInvokeConfigOptions.builder()
+                        .retryAttempts(0).build());
+                scriptRunner = step;
             }
             step.allow(statements);
             deployed.add(step);

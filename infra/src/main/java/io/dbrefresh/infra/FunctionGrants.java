@@ -35,8 +35,11 @@ public final class FunctionGrants {
                     PASS_MONITORING_ROLE, KMS_FOR_RDS)),
             Map.entry("ChangeAdminPwd", EnumSet.of(RDS_READ, RDS_MODIFY, SECRETS_READ, SECRETS_WRITE)),
             Map.entry("RotateAdminPwd", EnumSet.of(SECRETS_DESCRIBE, SECRETS_ROTATE)),
-            Map.entry("RunScripts", EnumSet.of(RDS_READ, SCRIPTS_READ, SCRIPTS_WRITE, SECRETS_READ,
-                    SSM_RUN_COMMAND, SSM_READ_COMMAND, IN_DATABASE_VPC)),
+            // starts the run: a PENDING report, then the worker (lambda method) or an SSM command (ec2 method)
+            Map.entry("RunScripts", EnumSet.of(RDS_READ, SCRIPTS_READ, SCRIPTS_WRITE, SSM_RUN_COMMAND, SSM_READ_COMMAND,
+                    INVOKE_SCRIPT_RUNNER)),
+            // the worker connects to the database, so it alone runs in the databases' VPC
+            Map.entry("ScriptRunner", EnumSet.of(RDS_READ, SCRIPTS_READ, SCRIPTS_WRITE, SECRETS_READ, IN_DATABASE_VPC)),
             Map.entry("UpdateDynamoDb", EnumSet.of(HISTORY_WRITE)),
             Map.entry("SendMsg", EnumSet.of(NOTIFY)));
 

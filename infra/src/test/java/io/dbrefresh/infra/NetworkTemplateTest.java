@@ -47,10 +47,30 @@ class NetworkTemplateTest {
     @Test
     void theScriptRunner_mayManageItsNetworkInterfaces() {
         Template t = template;
-        String role = StepFunctionsTemplateTest.roleOf(t, TestDeployments.withFutureSteps().stream()
-                .filter(f -> f.name().equals("RunScripts")).findFirst().orElseThrow());
+        String role = StepFunctionsTemplateTest.roleOf(t, io.dbrefresh.steps.StepRegistry.SCRIPT_RUNNER);
         assertThat(TemplateStatements.ofRole(t, role)).flatMap(TemplateStatements.Statement::actions)
                 .contains("ec2:CreateNetworkInterface", "ec2:DeleteNetworkInterface", "ec2:DescribeNetworkInterfaces");
+    }
+
+    @Test
+    void theRunScriptsStep_startsTheScriptRunnerAndNothingElse_outsideTheVpc() {
+        Template t = template;
+        io.dbrefresh.steps.StepFunction runScripts = TestDeployments.withFutureSteps().stream()
+                .filter(f -> f.name().equals("RunScripts")).findFirst().orElseThrow();
+        String role = StepFunctionsTemplateTest.roleOf(t, runScripts);
+        assertThat(TemplateStatements.ofRole(t, role)).flatMap(TemplateStatements.Statement::actions)
+                .contains("lambda:InvokeFunction")
+                .doesNotContain("ec2:CreateNetworkInterface", "secretsmanager:GetSecretValue");
+        t.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+                "Handler", runScripts.lambdaHandler(),
+                "Environment", Match.objectLike(Map.of("Variables", Match.objectLike(Map.of(
+                        io.dbrefresh.scripts.ScriptRunLauncher.FUNCTION_ENV, Match.anyValue())))))));
+    }
+
+    @Test
+    void theScriptRunner_isNeverRetriedAsynchronously_soScriptsRunOnce() {
+        template.hasResourceProperties("AWS::Lambda::EventInvokeConfig", Match.objectLike(Map.of(
+                "MaximumRetryAttempts", 0)));
     }
 
     @Test

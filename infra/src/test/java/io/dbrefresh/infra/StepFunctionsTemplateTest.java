@@ -101,7 +101,7 @@ class StepFunctionsTemplateTest {
         Map<String, Map<String, Object>> inVpc = full.findResources("AWS::Lambda::Function",
                 Match.objectLike(Map.of("Properties", Match.objectLike(Map.of("VpcConfig", Match.anyValue())))));
         assertThat(inVpc.values()).singleElement()
-                .satisfies(f -> assertThat(properties(f)).containsEntry("Handler", "io.dbrefresh.steps.RunScripts::handleRequest")
+                .satisfies(f -> assertThat(properties(f)).containsEntry("Handler", io.dbrefresh.steps.StepRegistry.SCRIPT_RUNNER.lambdaHandler())
                         .containsEntry("VpcConfig", Map.of(
                                 "SubnetIds", List.of("subnet-0aaa1111bbbb2222c", "subnet-0ddd3333eeee4444f"),
                                 "SecurityGroupIds", List.of("sg-0123456789abcdef0"))));
