@@ -24,7 +24,7 @@ public final class CheckStep extends StepHandler<StepInput, StepResult> {
     }
 
     public CheckStep(StepEnvironment env) {
-        this(env, RdsChecks.over(env.aws().rds()));
+        this(env, AuroraChecks.alongside(RdsChecks.over(env.aws().rds()), env.aws().rds()));
     }
 
     CheckStep(StepEnvironment env, Map<StepId, StepCheck> checks) {
