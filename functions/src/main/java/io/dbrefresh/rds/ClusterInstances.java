@@ -80,8 +80,7 @@ public final class ClusterInstances {
                 .enablePerformanceInsights(spec.performanceInsights())
                 .performanceInsightsRetentionPeriod(Boolean.TRUE.equals(spec.performanceInsights()) ? spec.performanceInsightsRetentionDays() : null)
                 .performanceInsightsKMSKeyId(Boolean.TRUE.equals(spec.performanceInsights()) ? spec.performanceInsightsKmsKeyId() : null)
-                .monitoringInterval(monitoring ? (spec.monitoringIntervalSeconds() == null ? DEFAULT_MONITORING_INTERVAL
-                        : spec.monitoringIntervalSeconds()) : spec.enhancedMonitoring() == null ? null : 0)
+                .monitoringInterval(monitoringInterval(spec))
                 .monitoringRoleArn(monitoring ? spec.monitoringRoleArn() : null)
                 .tags(RefreshTags.toSdk(Map.of(RefreshTags.EXECUTION, execution)))
                 .build());
@@ -198,6 +197,17 @@ public final class ClusterInstances {
         return new ReadReplicas.Creation(readers, created, readers.isEmpty() ? "no reader instances to create"
                 : "creating " + created + " reader instance(s) in cluster " + clusterId + ": "
                 + String.join(", ", readers.stream().map(r -> r.name() + " (" + r.dbClass() + ")").toList()));
+    }
+
+    /** The file's interval when monitoring is on (60 s when it names none), 0 when off, the AWS default when unsaid. */
+    static Integer monitoringInterval(InstanceSpec spec) {
+        if (spec.enhancedMonitoring() == null) {
+            return null;
+        }
+        if (!spec.enhancedMonitoring()) {
+            return 0;
+        }
+        return spec.monitoringIntervalSeconds() == null ? Integer.valueOf(DEFAULT_MONITORING_INTERVAL) : spec.monitoringIntervalSeconds();
     }
 
     private void deleteAll(List<DBInstance> members, boolean liftDeletionProtection, String what) {
