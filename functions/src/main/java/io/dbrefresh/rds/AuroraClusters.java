@@ -12,6 +12,8 @@ import software.amazon.awssdk.services.rds.model.DBClusterMember;
 import software.amazon.awssdk.services.rds.model.DBClusterSnapshot;
 import software.amazon.awssdk.services.rds.model.DbClusterNotFoundException;
 import software.amazon.awssdk.services.rds.model.DbClusterSnapshotNotFoundException;
+import software.amazon.awssdk.services.rds.model.DescribeDbClusterSnapshotsRequest;
+import software.amazon.awssdk.services.rds.model.DescribeDbClustersRequest;
 
 /**
  * Looks up Aurora DB clusters, their member instances and their cluster snapshots; absence is
@@ -39,7 +41,7 @@ public final class AuroraClusters {
             return Optional.empty();
         }
         try {
-            return client().describeDBClusters(b -> b.dbClusterIdentifier(id)).dbClusters().stream().findFirst();
+            return client().describeDBClusters(DescribeDbClustersRequest.builder().dbClusterIdentifier(id).build()).dbClusters().stream().findFirst();
         } catch (DbClusterNotFoundException e) {
             return Optional.empty();
         }
@@ -79,7 +81,7 @@ public final class AuroraClusters {
             return Optional.empty();
         }
         try {
-            return client().describeDBClusterSnapshots(b -> b.dbClusterSnapshotIdentifier(ref)).dbClusterSnapshots().stream().findFirst();
+            return client().describeDBClusterSnapshots(DescribeDbClusterSnapshotsRequest.builder().dbClusterSnapshotIdentifier(ref).build()).dbClusterSnapshots().stream().findFirst();
         } catch (DbClusterSnapshotNotFoundException e) {
             return Optional.empty();
         }
@@ -90,7 +92,8 @@ public final class AuroraClusters {
      * position: DescribeDBClusterSnapshots promises no order.
      */
     public DBClusterSnapshot newestSnapshotOf(String source) {
-        return client().describeDBClusterSnapshotsPaginator(b -> b.dbClusterIdentifier(source)).dbClusterSnapshots().stream()
+        return client().describeDBClusterSnapshots(DescribeDbClusterSnapshotsRequest.builder().dbClusterIdentifier(source).build())
+                .dbClusterSnapshots().stream()
                 .filter(s -> Snapshots.AVAILABLE.equals(s.status()) && s.snapshotCreateTime() != null)
                 .max(Comparator.comparing(DBClusterSnapshot::snapshotCreateTime))
                 .orElseThrow(() -> new DatabaseNotFoundException("no available DB cluster snapshot of " + source));

@@ -6,6 +6,8 @@ import java.util.Optional;
 
 import software.amazon.awssdk.services.rds.model.DBCluster;
 import software.amazon.awssdk.services.rds.model.DBInstance;
+import software.amazon.awssdk.services.rds.model.DeleteDbClusterRequest;
+import software.amazon.awssdk.services.rds.model.DeleteDbInstanceRequest;
 
 /**
  * Puts a failed Aurora refresh back into a safe state. Nothing is restarted (stop-old-database
@@ -36,7 +38,7 @@ public final class ClusterSafeState {
         for (String member : clusters.members(tempCluster.get()).stream().map(m -> m.dbInstanceIdentifier()).toList()) {
             Optional<DBInstance> instance = clusters.instances().find(member);
             if (instance.isPresent() && !InstanceStatus.GOING_AWAY.contains(instance.get().dbInstanceStatus())) {
-                clusters.client().deleteDBInstance(b -> b.dbInstanceIdentifier(member));
+                clusters.client().deleteDBInstance(DeleteDbInstanceRequest.builder().dbInstanceIdentifier(member).build());
                 actions.add("deleted instance " + member + " of the temp cluster " + temp);
             }
         }
@@ -45,7 +47,7 @@ public final class ClusterSafeState {
         if (!empty) {
             actions.add("the temp cluster " + temp + " still has instances being deleted: delete it once they are gone");
         } else if (!InstanceStatus.GOING_AWAY.contains(tempCluster.get().status())) {
-            clusters.client().deleteDBCluster(b -> b.dbClusterIdentifier(temp).skipFinalSnapshot(true));
+            clusters.client().deleteDBCluster(DeleteDbClusterRequest.builder().dbClusterIdentifier(temp).skipFinalSnapshot(true).build());
             actions.add("deleted the temp cluster " + temp + " this run created");
         }
         return actions;
