@@ -79,6 +79,30 @@ class AuroraRefreshEndToEndIT {
         }
     }
 
+    @Test
+    void writerThatFailsToCreate_failsAtOnceAndRecoveryRemovesTheTempClusterKeepingTheOld() {
+        StatusSequence statuses = new StatusSequence("auposinstdtemp", true, "incompatible-parameters");
+        try (LocalWorld world = LocalWorld.seeded("aurora-fastcloning.json", statuses)) {
+            ExecutionResult result = world.run("e2e-aurora-incompatible-writer");
+
+            assertThat(result.status()).isEqualTo("FAILED");
+            // a terminal status is not polled again, and nothing of the old cluster is touched
+            assertThat(world.count("StateExited", "create-instance: check")).isEqualTo(1);
+            assertThat(world.count("StateEntered", "delete-old-database")).isZero();
+            List<Map<String, AttributeValue>> rows = world.historyRows();
+            assertThat(rows).hasSize(1);
+            assertThat(rows.get(0).get("status").s()).isEqualTo("FAILED");
+            assertThat(rows.get(0).get("failedstep").s()).isEqualTo("create-instance");
+            assertThat(rows.get(0).get("error").s()).contains("incompatible-parameters");
+
+            RdsClient rds = world.aws.rds();
+            assertThat(describeCluster(rds, "auposclud").status()).isEqualTo("available");
+            assertThat(describeInstance(rds, "auposinstd").dbInstanceStatus()).isEqualTo("available");
+            assertThatNoInstance(rds, "auposinstdtemp");
+            assertThatNoCluster(rds, "auposcludtemp");
+        }
+    }
+
     private static void assertRefreshed(LocalWorld world, String clusterId, String writerId, String source, String restoreType,
                                         String writerClass) {
         RdsClient rds = world.aws.rds();
