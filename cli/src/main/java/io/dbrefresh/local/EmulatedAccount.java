@@ -68,9 +68,8 @@ public final class EmulatedAccount implements AutoCloseable {
 
     /** Creates what the plan expects to exist; returns one line per thing created. */
     public List<String> seed(RefreshPlan plan, String historyTable) {
-        if (plan.service() != DbService.RDS) {
-            throw new IllegalArgumentException("the local run seeds RDS instance refreshes; "
-                    + plan.service().json() + " is not supported by this build");
+        if (plan.service() == DbService.AURORA) {
+            return seedShared(plan, historyTable, new ArrayList<>(new EmulatedClusters(rds, ec2).seed(plan)));
         }
         List<String> created = new ArrayList<>();
         RestoreSpec restore = plan.restore();
@@ -128,7 +127,11 @@ public final class EmulatedAccount implements AutoCloseable {
                 }
             }
         }
+        return seedShared(plan, historyTable, created);
+    }
 
+    /** The history table and the topic, for every service. */
+    private List<String> seedShared(RefreshPlan plan, String historyTable, List<String> created) {
         String table = plan.tableName() != null ? plan.tableName() : historyTable;
         createHistoryTable(table);
         created.add("history table " + table);

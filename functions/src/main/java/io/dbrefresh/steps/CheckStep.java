@@ -35,7 +35,8 @@ public final class CheckStep extends StepHandler<StepInput, StepResult> {
     }
 
     public CheckStep(StepEnvironment env) {
-        this(env, withScripts(RdsChecks.over(env.aws().rds()), new io.dbrefresh.scripts.ScriptRunCheck(env)), Map.of(
+        this(env, withScripts(AuroraChecks.alongside(RdsChecks.over(env.aws().rds()), env.aws().rds()),
+                new io.dbrefresh.scripts.ScriptRunCheck(env)), Map.of(
                 StepId.CHANGE_ADMIN_PWD, new io.dbrefresh.secrets.PasswordCheck(env)::check,
                 StepId.ROTATE_ADMIN_PWD, new io.dbrefresh.secrets.RotationCheck(env)::check));
     }

@@ -3,6 +3,7 @@ package io.dbrefresh.steps;
 import io.dbrefresh.rds.RdsInstances;
 import io.dbrefresh.rds.ReadReplicas;
 import io.dbrefresh.rds.ReplicaDescription;
+import io.dbrefresh.refreshfile.DbService;
 import io.dbrefresh.refreshfile.RefreshPlan;
 import io.dbrefresh.refreshfile.StepId;
 
@@ -15,6 +16,8 @@ public final class CreateReadReplicas extends StepHandler<StepInput, StepResult>
     private static final StepId STEP = StepId.CREATE_READ_REPLICAS;
 
     private final StepEnvironment env;
+    /** The Aurora cluster path; null in tests of the RDS path. */
+    private final AuroraSteps aurora;
     private final ReadReplicas replicas;
 
     public CreateReadReplicas() {
@@ -22,17 +25,25 @@ public final class CreateReadReplicas extends StepHandler<StepInput, StepResult>
     }
 
     public CreateReadReplicas(StepEnvironment env) {
-        this(env, new ReadReplicas(new RdsInstances(env.aws().rds())));
+        this(env, new ReadReplicas(new RdsInstances(env.aws().rds())), AuroraSteps.over(env));
     }
 
     CreateReadReplicas(StepEnvironment env, ReadReplicas replicas) {
+        this(env, replicas, null);
+    }
+
+    CreateReadReplicas(StepEnvironment env, ReadReplicas replicas, AuroraSteps aurora) {
         super(StepInput.class);
+        this.aurora = aurora;
         this.env = env;
         this.replicas = replicas;
     }
 
     @Override
     protected StepResult handle(StepInput input) {
+        if (input.plan().service() == DbService.AURORA) {
+            return aurora.createReadReplicas(input);
+        }
         RefreshPlan plan = input.plan();
         String target = StepInputs.target(plan);
         ReadReplicas.Creation creation = replicas.create(target, StepInputs.replicasToCreate(input), plan.replicas(), StepInputs.execution(input));

@@ -2,6 +2,7 @@ package io.dbrefresh.steps;
 
 import io.dbrefresh.rds.InstanceDeletion;
 import io.dbrefresh.rds.RdsInstances;
+import io.dbrefresh.refreshfile.DbService;
 import io.dbrefresh.refreshfile.DeleteSpec;
 import io.dbrefresh.refreshfile.RefreshPlan;
 import io.dbrefresh.refreshfile.StepId;
@@ -16,6 +17,8 @@ public final class DeleteOldDatabase extends StepHandler<StepInput, StepResult> 
     private static final StepId STEP = StepId.DELETE_OLD_DATABASE;
 
     private final StepEnvironment env;
+    /** The Aurora cluster path; null in tests of the RDS path. */
+    private final AuroraSteps aurora;
     private final InstanceDeletion deletion;
 
     public DeleteOldDatabase() {
@@ -23,17 +26,25 @@ public final class DeleteOldDatabase extends StepHandler<StepInput, StepResult> 
     }
 
     public DeleteOldDatabase(StepEnvironment env) {
-        this(env, new InstanceDeletion(new RdsInstances(env.aws().rds())));
+        this(env, new InstanceDeletion(new RdsInstances(env.aws().rds())), AuroraSteps.over(env));
     }
 
     DeleteOldDatabase(StepEnvironment env, InstanceDeletion deletion) {
+        this(env, deletion, null);
+    }
+
+    DeleteOldDatabase(StepEnvironment env, InstanceDeletion deletion, AuroraSteps aurora) {
         super(StepInput.class);
+        this.aurora = aurora;
         this.env = env;
         this.deletion = deletion;
     }
 
     @Override
     protected StepResult handle(StepInput input) {
+        if (input.plan().service() == DbService.AURORA) {
+            return aurora.deleteOldDatabase(input);
+        }
         RefreshPlan plan = input.plan();
         String target = StepInputs.target(plan);
         DeleteSpec spec = plan.delete();

@@ -4,6 +4,7 @@ import java.time.Instant;
 
 import io.dbrefresh.rds.RdsInstances;
 import io.dbrefresh.rds.TargetTags;
+import io.dbrefresh.refreshfile.DbService;
 import io.dbrefresh.refreshfile.RefreshPlan;
 import io.dbrefresh.refreshfile.StepId;
 
@@ -16,6 +17,8 @@ public final class FixTags extends StepHandler<StepInput, StepResult> {
     private static final StepId STEP = StepId.FIX_TAGS;
 
     private final StepEnvironment env;
+    /** The Aurora cluster path; null in tests of the RDS path. */
+    private final AuroraSteps aurora;
     private final TargetTags tags;
 
     public FixTags() {
@@ -23,17 +26,25 @@ public final class FixTags extends StepHandler<StepInput, StepResult> {
     }
 
     public FixTags(StepEnvironment env) {
-        this(env, new TargetTags(new RdsInstances(env.aws().rds())));
+        this(env, new TargetTags(new RdsInstances(env.aws().rds())), AuroraSteps.over(env));
     }
 
     FixTags(StepEnvironment env, TargetTags tags) {
+        this(env, tags, null);
+    }
+
+    FixTags(StepEnvironment env, TargetTags tags, AuroraSteps aurora) {
         super(StepInput.class);
+        this.aurora = aurora;
         this.env = env;
         this.tags = tags;
     }
 
     @Override
     protected StepResult handle(StepInput input) {
+        if (input.plan().service() == DbService.AURORA) {
+            return aurora.fixTags(input);
+        }
         RefreshPlan plan = input.plan();
         String target = StepInputs.target(plan);
         StepResult restored = StepInputs.restoreResult(input);

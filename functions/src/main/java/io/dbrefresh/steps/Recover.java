@@ -2,6 +2,7 @@ package io.dbrefresh.steps;
 
 import java.util.List;
 
+import io.dbrefresh.rds.ClusterSafeState;
 import io.dbrefresh.rds.SafeState;
 import io.dbrefresh.refreshfile.DbService;
 import io.dbrefresh.refreshfile.RefreshPlan;
@@ -14,18 +15,24 @@ import io.dbrefresh.refreshfile.StepId;
 public class Recover extends StepHandler<StepInput, RecoveryReport> {
 
     private final SafeState safeState;
+    private final ClusterSafeState clusterSafeState;
 
     public Recover() {
         this(StepEnvironment.fromEnvironment());
     }
 
     public Recover(StepEnvironment env) {
-        this(new SafeState(env.aws().rds()));
+        this(new SafeState(env.aws().rds()), new ClusterSafeState(AuroraSteps.clusters(env.aws().rds())));
     }
 
     Recover(SafeState safeState) {
+        this(safeState, null);
+    }
+
+    Recover(SafeState safeState, ClusterSafeState clusterSafeState) {
         super(StepInput.class);
         this.safeState = safeState;
+        this.clusterSafeState = clusterSafeState;
     }
 
     @Override
@@ -34,9 +41,8 @@ public class Recover extends StepHandler<StepInput, RecoveryReport> {
         String failedStep = RefreshOutcome.failedStep(in);
         String error = RefreshOutcome.error(in);
         String cause = in.error() == null ? null : RefreshOutcome.causeMessage(in.error().cause());
-        if (plan.service() != DbService.RDS) {
-            return new RecoveryReport(failedStep, error, cause, List.of("no automatic recovery for " + plan.service().json()),
-                    null, null, null);
+        if (plan.service() == DbService.AURORA) {
+            return recoverCluster(in, failedStep, error, cause);
         }
         String execution = in.execution().shortName();
         StepResult stop = in.result(StepId.STOP_OLD_DATABASE);
@@ -46,5 +52,15 @@ public class Recover extends StepHandler<StepInput, RecoveryReport> {
                 stop != null && Boolean.TRUE.equals(stop.acted()), finalSnapshot, false);
         return new RecoveryReport(failedStep, error, cause, actions,
                 safeState.oldDataAt(plan.target(), execution, finalSnapshot), null, null);
+    }
+
+    private RecoveryReport recoverCluster(StepInput in, String failedStep, String error, String cause) {
+        RefreshPlan plan = in.plan();
+        String execution = in.execution().shortName();
+        StepResult delete = in.result(StepId.DELETE_OLD_CLUSTER);
+        String finalSnapshot = delete == null ? null : delete.snapshot();
+        List<String> actions = clusterSafeState.restore(plan.target(), plan.restore().temp(), execution, finalSnapshot);
+        return new RecoveryReport(failedStep, error, cause, actions,
+                clusterSafeState.oldDataAt(plan.target(), execution, finalSnapshot), null, null);
     }
 }

@@ -2,6 +2,7 @@ package io.dbrefresh.steps;
 
 import io.dbrefresh.rds.InstanceRename;
 import io.dbrefresh.rds.RdsInstances;
+import io.dbrefresh.refreshfile.DbService;
 import io.dbrefresh.refreshfile.RefreshPlan;
 import io.dbrefresh.refreshfile.StepId;
 
@@ -11,6 +12,8 @@ public final class RenameDatabase extends StepHandler<StepInput, StepResult> {
     private static final StepId STEP = StepId.RENAME_DATABASE;
 
     private final StepEnvironment env;
+    /** The Aurora cluster path; null in tests of the RDS path. */
+    private final AuroraSteps aurora;
     private final InstanceRename rename;
 
     public RenameDatabase() {
@@ -18,17 +21,25 @@ public final class RenameDatabase extends StepHandler<StepInput, StepResult> {
     }
 
     public RenameDatabase(StepEnvironment env) {
-        this(env, new InstanceRename(new RdsInstances(env.aws().rds())));
+        this(env, new InstanceRename(new RdsInstances(env.aws().rds())), AuroraSteps.over(env));
     }
 
     RenameDatabase(StepEnvironment env, InstanceRename rename) {
+        this(env, rename, null);
+    }
+
+    RenameDatabase(StepEnvironment env, InstanceRename rename, AuroraSteps aurora) {
         super(StepInput.class);
+        this.aurora = aurora;
         this.env = env;
         this.rename = rename;
     }
 
     @Override
     protected StepResult handle(StepInput input) {
+        if (input.plan().service() == DbService.AURORA) {
+            return aurora.renameDatabase(input);
+        }
         RefreshPlan plan = input.plan();
         String target = StepInputs.target(plan);
         InstanceRename.Rename renamed = rename.rename(StepInputs.restore(plan).temp(), target, StepInputs.execution(input));

@@ -23,7 +23,7 @@ class HandlerWiringTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"DeleteReplicas", "StopOldDatabase", "PerformRestore", "DeleteOldDatabase", "RenameDatabase",
-            "FixTags", "CreateReadReplicas", "CheckStep"})
+            "FixTags", "CreateReadReplicas", "CheckStep", "CreateInstance", "DeleteOldCluster", "RenameCluster", "Recover"})
     void registryFunction_buildsItsHandlerForAnEnvironment(String name) {
         StepFunction function = StepRegistry.byName(name).orElseThrow();
 
@@ -34,7 +34,7 @@ class HandlerWiringTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"DeleteReplicas", "StopOldDatabase", "PerformRestore", "DeleteOldDatabase", "RenameDatabase",
-            "FixTags", "CreateReadReplicas", "CheckStep"})
+            "FixTags", "CreateReadReplicas", "CheckStep", "CreateInstance", "DeleteOldCluster", "RenameCluster", "Recover"})
     void handler_hasThePublicNoArgumentConstructorLambdaNeeds(String name) throws Exception {
         Class<?> type = Class.forName(StepRegistry.byName(name).orElseThrow().handlerClass());
 

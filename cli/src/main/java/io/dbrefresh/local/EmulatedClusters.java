@@ -1,0 +1,133 @@
+package io.dbrefresh.local;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.dbrefresh.refreshfile.InstanceSpec;
+import io.dbrefresh.refreshfile.RefreshPlan;
+import io.dbrefresh.refreshfile.Replica;
+import io.dbrefresh.refreshfile.RestoreSpec;
+import io.dbrefresh.refreshfile.RestoreType;
+import io.dbrefresh.refreshfile.StepId;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.rds.model.ServerlessV2ScalingConfiguration;
+
+/**
+ * Seeds the emulated account for an Aurora refresh: the production cluster with a writer, the
+ * current target cluster with a writer, two readers and tags of its own, the cluster snapshots a
+ * fromsnapshot refresh looks for, and the subnet and parameter groups the file names. A target
+ * whose writer class is {@code db.serverless} is seeded as an Aurora Serverless v2 cluster.
+ */
+final class EmulatedClusters {
+
+    /** The capacity range of a seeded Serverless v2 target, which the refreshed cluster must keep. */
+    static final double MIN_ACU = 0.5;
+    static final double MAX_ACU = 8.0;
+    static final String SERVERLESS = "db.serverless";
+
+    private final RdsClient rds;
+    private final Ec2Client ec2;
+
+    EmulatedClusters(RdsClient rds, Ec2Client ec2) {
+        this.rds = rds;
+        this.ec2 = ec2;
+    }
+
+    List<String> seed(RefreshPlan plan) {
+        List<String> created = new ArrayList<>();
+        RestoreSpec restore = plan.restore();
+        InstanceSpec writer = plan.createInstance();
+        String engine = engineOf(plan);
+        List<String> subnetGroups = new ArrayList<>();
+        addIfSet(subnetGroups, restore.subnetGroup());
+        addIfSet(subnetGroups, writer == null ? null : writer.subnetGroup());
+        addIfSet(subnetGroups, plan.replicas() == null ? null : plan.replicas().subnetGroup());
+        if (!subnetGroups.isEmpty()) {
+            String vpc = ec2.createVpc(b -> b.cidrBlock("10.30.0.0/16")).vpc().vpcId();
+            String a = ec2.createSubnet(b -> b.vpcId(vpc).cidrBlock("10.30.1.0/24").availabilityZone("us-east-1a")).subnet().subnetId();
+            String c = ec2.createSubnet(b -> b.vpcId(vpc).cidrBlock("10.30.2.0/24").availabilityZone("us-east-1b")).subnet().subnetId();
+            for (String g : subnetGroups) {
+                rds.createDBSubnetGroup(b -> b.dbSubnetGroupName(g).dbSubnetGroupDescription("dbrefresh local run").subnetIds(a, c));
+                created.add("DB subnet group " + g);
+            }
+        }
+        String family = engine.equals("aurora-postgresql") ? "aurora-postgresql16" : "aurora-mysql8.0";
+        if (restore.clusterParameterGroup() != null && !restore.clusterParameterGroup().startsWith("default.")) {
+            rds.createDBClusterParameterGroup(b -> b.dbClusterParameterGroupName(restore.clusterParameterGroup())
+                    .dbParameterGroupFamily(family).description("dbrefresh local run"));
+            created.add("DB cluster parameter group " + restore.clusterParameterGroup());
+        }
+        List<String> paramGroups = new ArrayList<>();
+        addIfSet(paramGroups, writer == null ? null : writer.dbParameterGroup());
+        addIfSet(paramGroups, plan.replicas() == null ? null : plan.replicas().dbParameterGroup());
+        for (String g : paramGroups) {
+            if (!g.startsWith("default.")) {
+                rds.createDBParameterGroup(b -> b.dbParameterGroupName(g).dbParameterGroupFamily(family).description("dbrefresh local run"));
+                created.add("DB parameter group " + g);
+            }
+        }
+
+        String sourceWriter = plan.source() + "-writer";
+        cluster(plan.source(), engine, EmulatedAccount.SOURCE_TAGS, null);
+        instance(sourceWriter, plan.source(), engine, "db.r6g.large", EmulatedAccount.SOURCE_TAGS);
+        created.add("source cluster " + plan.source() + " (" + engine + ") with writer " + sourceWriter);
+
+        if (restore.restoreType() == RestoreType.FROM_SNAPSHOT) {
+            String older = plan.source() + "-daily-1";
+            String newer = restore.snapshot() != null && !restore.snapshot().startsWith("arn:") ? restore.snapshot() : plan.source() + "-daily-2";
+            rds.createDBClusterSnapshot(b -> b.dbClusterIdentifier(plan.source()).dbClusterSnapshotIdentifier(older));
+            rds.createDBClusterSnapshot(b -> b.dbClusterIdentifier(plan.source()).dbClusterSnapshotIdentifier(newer));
+            created.add("cluster snapshots " + older + ", " + newer + " of " + plan.source());
+        }
+
+        boolean targetExists = plan.runs(StepId.DELETE_OLD_CLUSTER) || plan.runs(StepId.DELETE_OLD_DATABASE)
+                || plan.runs(StepId.DELETE_REPLICAS);
+        if (targetExists) {
+            boolean serverless = writer != null && SERVERLESS.equals(writer.dbClass());
+            cluster(plan.target(), engine, EmulatedAccount.TARGET_TAGS, serverless
+                    ? ServerlessV2ScalingConfiguration.builder().minCapacity(MIN_ACU).maxCapacity(MAX_ACU).build() : null);
+            String writerClass = writer != null && writer.dbClass() != null ? writer.dbClass() : "db.r6g.large";
+            instance(plan.instance(), plan.target(), engine, writerClass, EmulatedAccount.TARGET_TAGS);
+            created.add("current target cluster " + plan.target() + (serverless ? " (Serverless v2, " + MIN_ACU + "-" + MAX_ACU + " ACU)" : "")
+                    + " with writer " + plan.instance() + " and tags team, cost-center");
+            for (Replica r : readersOf(plan)) {
+                instance(r.name(), plan.target(), engine, r.dbClass(), List.of());
+                created.add("reader " + r.name() + " (" + r.dbClass() + ") of " + plan.target());
+            }
+        }
+        return created;
+    }
+
+    /** The readers the seeded target gets: the ones the file lists, else two of its own. */
+    static List<Replica> readersOf(RefreshPlan plan) {
+        if (plan.replicas() != null && plan.replicas().replicas() != null && !plan.replicas().replicas().isEmpty()) {
+            return plan.replicas().replicas();
+        }
+        String writerClass = plan.createInstance() != null && plan.createInstance().dbClass() != null
+                ? plan.createInstance().dbClass() : "db.r6g.large";
+        return List.of(new Replica(plan.instance() + "-r1", writerClass), new Replica(plan.instance() + "-r2", "db.r6g.xlarge"));
+    }
+
+    static String engineOf(RefreshPlan plan) {
+        String e = plan.restore().engine() != null ? plan.restore().engine()
+                : plan.createInstance() != null ? plan.createInstance().engine() : null;
+        return e != null && e.contains("postgres") ? "aurora-postgresql" : "aurora-mysql";
+    }
+
+    private void cluster(String id, String engine, List<software.amazon.awssdk.services.rds.model.Tag> tags,
+                         ServerlessV2ScalingConfiguration scaling) {
+        rds.createDBCluster(b -> b.dbClusterIdentifier(id).engine(engine).masterUsername("admin")
+                .masterUserPassword(LocalPasswords.random()).tags(tags).serverlessV2ScalingConfiguration(scaling));
+    }
+
+    private void instance(String id, String cluster, String engine, String dbClass, List<software.amazon.awssdk.services.rds.model.Tag> tags) {
+        rds.createDBInstance(b -> b.dbInstanceIdentifier(id).dbClusterIdentifier(cluster).engine(engine).dbInstanceClass(dbClass).tags(tags));
+    }
+
+    private static void addIfSet(List<String> list, String value) {
+        if (value != null && !value.isBlank() && !list.contains(value)) {
+            list.add(value);
+        }
+    }
+}

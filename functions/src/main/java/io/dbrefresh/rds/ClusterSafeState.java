@@ -1,0 +1,67 @@
+package io.dbrefresh.rds;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import software.amazon.awssdk.services.rds.model.DBCluster;
+import software.amazon.awssdk.services.rds.model.DBInstance;
+import software.amazon.awssdk.services.rds.model.DeleteDbClusterRequest;
+import software.amazon.awssdk.services.rds.model.DeleteDbInstanceRequest;
+
+/**
+ * Puts a failed Aurora refresh back into a safe state. Nothing is restarted (stop-old-database
+ * does not stop clusters); the temp cluster and its instances are deleted when this execution
+ * created them and the old data still exists elsewhere: the old cluster, or its final snapshot.
+ * Safe to run twice.
+ */
+public final class ClusterSafeState {
+
+    private final AuroraClusters clusters;
+
+    public ClusterSafeState(AuroraClusters clusters) {
+        this.clusters = clusters;
+    }
+
+    public List<String> restore(String target, String temp, String execution, String finalSnapshot) {
+        List<String> actions = new ArrayList<>();
+        Optional<DBCluster> old = clusters.find(target);
+        boolean oldIsOurs = old.map(c -> clusters.taggedWith(c, execution)).orElse(false);
+        Optional<DBCluster> tempCluster = clusters.find(temp);
+        if (tempCluster.isEmpty() || !clusters.taggedWith(tempCluster.get(), execution)) {
+            return actions;
+        }
+        if (!(old.isPresent() && !oldIsOurs) && finalSnapshot == null) {
+            actions.add("kept the temp cluster " + temp + ": the old cluster and its final snapshot are gone, it holds the only copy");
+            return actions;
+        }
+        for (String member : clusters.members(tempCluster.get()).stream().map(m -> m.dbInstanceIdentifier()).toList()) {
+            Optional<DBInstance> instance = clusters.instances().find(member);
+            if (instance.isPresent() && !InstanceStatus.GOING_AWAY.contains(instance.get().dbInstanceStatus())) {
+                clusters.client().deleteDBInstance(DeleteDbInstanceRequest.builder().dbInstanceIdentifier(member).build());
+                actions.add("deleted instance " + member + " of the temp cluster " + temp);
+            }
+        }
+        // AWS refuses to delete a cluster that still has instances: they may take minutes to go
+        boolean empty = clusters.find(temp).map(c -> clusters.members(c).isEmpty()).orElse(false);
+        if (!empty) {
+            actions.add("the temp cluster " + temp + " still has instances being deleted: delete it once they are gone");
+        } else if (!InstanceStatus.GOING_AWAY.contains(tempCluster.get().status())) {
+            clusters.client().deleteDBCluster(DeleteDbClusterRequest.builder().dbClusterIdentifier(temp).skipFinalSnapshot(true).build());
+            actions.add("deleted the temp cluster " + temp + " this run created");
+        }
+        return actions;
+    }
+
+    /** Where the old cluster's data is now, in words. */
+    public String oldDataAt(String target, String execution, String finalSnapshot) {
+        Optional<DBCluster> old = clusters.find(target);
+        if (old.isPresent() && !clusters.taggedWith(old.get(), execution)) {
+            return "cluster " + target + " (" + old.get().status() + ")";
+        }
+        if (finalSnapshot != null) {
+            return "final cluster snapshot " + finalSnapshot;
+        }
+        return old.isPresent() ? "cluster " + target + " (refreshed by this run)" : "nowhere: the old cluster did not exist";
+    }
+}

@@ -1,0 +1,119 @@
+package io.dbrefresh.rds;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.argThat;
+import static org.mockito.Mockito.doReturn;
+import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
+
+import io.dbrefresh.refreshfile.InstanceSpec;
+import io.dbrefresh.steps.RestoreFailedException;
+import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.rds.model.CreateDbInstanceRequest;
+import software.amazon.awssdk.services.rds.model.DBCluster;
+import software.amazon.awssdk.services.rds.model.DBClusterMember;
+import software.amazon.awssdk.services.rds.model.DbClusterNotFoundException;
+import software.amazon.awssdk.services.rds.model.DeleteDbInstanceRequest;
+import software.amazon.awssdk.services.rds.model.DescribeDbClustersRequest;
+import software.amazon.awssdk.services.rds.model.DescribeDbClustersResponse;
+
+class ClusterInstancesTest {
+
+    private static final String EXECUTION = "refresh-qa-7";
+
+    private final RdsClient rds = RdsStubs.rds();
+    private final ClusterInstances instances = new ClusterInstances(new AuroraClusters(new RdsInstances(rds)));
+
+    @BeforeEach
+    void noClusterExists() {
+        doThrow(DbClusterNotFoundException.builder().message("DBCluster not found").build())
+                .when(rds).describeDBClusters(any(DescribeDbClustersRequest.class));
+    }
+
+    private void clusterExists(DBCluster cluster) {
+        doReturn(DescribeDbClustersResponse.builder().dbClusters(cluster).build())
+                .when(rds).describeDBClusters(argThat((DescribeDbClustersRequest r) -> r != null
+                        && cluster.dbClusterIdentifier().equals(r.dbClusterIdentifier())));
+    }
+
+    private static InstanceSpec writer(Boolean performanceInsights, Boolean enhancedMonitoring, Integer interval) {
+        return new InstanceSpec("devclutemp", "devinst", "devinsttemp", "db.r6g.large", "aurora-postgresql", "dev-subnets",
+                "dev-instance-params", false, true, performanceInsights, 31, "arn:aws:kms:us-east-1:123456789012:key/pi",
+                enhancedMonitoring, interval, "arn:aws:iam::123456789012:role/rds-monitoring");
+    }
+
+    private CreateDbInstanceRequest created() {
+        ArgumentCaptor<CreateDbInstanceRequest> captor = ArgumentCaptor.forClass(CreateDbInstanceRequest.class);
+        verify(rds).createDBInstance(captor.capture());
+        return captor.getValue();
+    }
+
+    @Test
+    void createWriter_appliesTheFilesClassParameterGroupAndMonitoringAsTypedValues() {
+        clusterExists(DBCluster.builder().dbClusterIdentifier("devclutemp").status("available").engine("aurora-postgresql").build());
+
+        instances.createWriter(writer(true, true, 15), "devclutemp", EXECUTION);
+
+        CreateDbInstanceRequest request = created();
+        assertThat(request.dbInstanceIdentifier()).isEqualTo("devinsttemp");
+        assertThat(request.dbClusterIdentifier()).isEqualTo("devclutemp");
+        assertThat(request.dbInstanceClass()).isEqualTo("db.r6g.large");
+        assertThat(request.engine()).isEqualTo("aurora-postgresql");
+        assertThat(request.dbParameterGroupName()).isEqualTo("dev-instance-params");
+        assertThat(request.autoMinorVersionUpgrade()).isFalse();
+        assertThat(request.enablePerformanceInsights()).isTrue();
+        assertThat(request.performanceInsightsRetentionPeriod()).isEqualTo(31);
+        assertThat(request.performanceInsightsKMSKeyId()).isEqualTo("arn:aws:kms:us-east-1:123456789012:key/pi");
+        assertThat(request.monitoringInterval()).isEqualTo(15);
+        assertThat(request.monitoringRoleArn()).isEqualTo("arn:aws:iam::123456789012:role/rds-monitoring");
+        assertThat(request.tags()).anySatisfy(t -> assertThat(t.key()).isEqualTo(RefreshTags.EXECUTION));
+    }
+
+    @Test
+    void createWriter_monitoringOff_sendsIntervalZeroAndNoRoleOrInsightsOptions() {
+        clusterExists(DBCluster.builder().dbClusterIdentifier("devclutemp").status("available").engine("aurora-postgresql").build());
+
+        instances.createWriter(writer(false, false, null), "devclutemp", EXECUTION);
+
+        CreateDbInstanceRequest request = created();
+        assertThat(request.monitoringInterval()).isZero();
+        assertThat(request.monitoringRoleArn()).isNull();
+        assertThat(request.enablePerformanceInsights()).isFalse();
+        assertThat(request.performanceInsightsRetentionPeriod()).isNull();
+    }
+
+    @Test
+    void createWriter_restoredClusterNotAvailable_createsNothing() {
+        clusterExists(DBCluster.builder().dbClusterIdentifier("devclutemp").status("creating").build());
+
+        assertThatThrownBy(() -> instances.createWriter(writer(null, null, null), "devclutemp", EXECUTION))
+                .isInstanceOf(RestoreFailedException.class);
+        verify(rds, never()).createDBInstance(any(CreateDbInstanceRequest.class));
+    }
+
+    @Test
+    void deleteReaders_deletesEveryMemberButTheWriterAndRemembersEach() {
+        clusterExists(DBCluster.builder().dbClusterIdentifier("devclu").status("available").dbClusterMembers(
+                DBClusterMember.builder().dbInstanceIdentifier("devinst").isClusterWriter(true).build(),
+                DBClusterMember.builder().dbInstanceIdentifier("devinst-r1").isClusterWriter(false).build()).build());
+        RdsStubs.describes(rds, RdsStubs.instance("devinst-r1", "available").dbInstanceClass("db.r6g.xlarge").build());
+
+        ReadReplicas.Removal removal = instances.deleteReaders("devclu", false);
+
+        ArgumentCaptor<DeleteDbInstanceRequest> captor = ArgumentCaptor.forClass(DeleteDbInstanceRequest.class);
+        verify(rds).deleteDBInstance(captor.capture());
+        assertThat(captor.getAllValues()).extracting(DeleteDbInstanceRequest::dbInstanceIdentifier).containsExactly("devinst-r1");
+        assertThat(removal.replicas()).extracting(ReplicaDescription::name, ReplicaDescription::dbClass)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("devinst-r1", "db.r6g.xlarge"));
+        assertThat(List.of(removal.message())).singleElement().asString().contains("devinst-r1");
+    }
+}

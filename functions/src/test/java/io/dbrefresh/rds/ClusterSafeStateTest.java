@@ -1,0 +1,96 @@
+package io.dbrefresh.rds;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.argThat;
+import static org.mockito.Mockito.doReturn;
+import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
+
+import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.rds.model.DBCluster;
+import software.amazon.awssdk.services.rds.model.DBClusterMember;
+import software.amazon.awssdk.services.rds.model.DbClusterNotFoundException;
+import software.amazon.awssdk.services.rds.model.DeleteDbClusterRequest;
+import software.amazon.awssdk.services.rds.model.DeleteDbInstanceRequest;
+import software.amazon.awssdk.services.rds.model.DescribeDbClustersRequest;
+import software.amazon.awssdk.services.rds.model.DescribeDbClustersResponse;
+
+class ClusterSafeStateTest {
+
+    private static final String EXECUTION = "refresh-qa-7";
+    private static final String TEMP_ARN = "arn:aws:rds:us-east-1:123456789012:cluster:devclutemp";
+
+    private final RdsClient rds = RdsStubs.rds();
+    private final ClusterSafeState safeState = new ClusterSafeState(new AuroraClusters(new RdsInstances(rds)));
+
+    @BeforeEach
+    void noClusterExists() {
+        doThrow(DbClusterNotFoundException.builder().message("DBCluster not found").build())
+                .when(rds).describeDBClusters(any(DescribeDbClustersRequest.class));
+    }
+
+    private void describes(DBCluster first, DBCluster... then) {
+        DescribeDbClustersResponse[] rest = java.util.Arrays.stream(then)
+                .map(c -> DescribeDbClustersResponse.builder().dbClusters(c).build()).toArray(DescribeDbClustersResponse[]::new);
+        doReturn(DescribeDbClustersResponse.builder().dbClusters(first).build(), (Object[]) rest)
+                .when(rds).describeDBClusters(argThat((DescribeDbClustersRequest r) -> r != null
+                        && first.dbClusterIdentifier().equals(r.dbClusterIdentifier())));
+    }
+
+    private void ourTempClusterWithItsWriter() {
+        DBCluster withWriter = DBCluster.builder().dbClusterIdentifier("devclutemp").status("available").dbClusterArn(TEMP_ARN)
+                .dbClusterMembers(DBClusterMember.builder().dbInstanceIdentifier("devinsttemp").isClusterWriter(true).build()).build();
+        describes(withWriter, withWriter.toBuilder().dbClusterMembers(List.of()).build());
+        RdsStubs.tags(rds, TEMP_ARN, Map.of(RefreshTags.EXECUTION, EXECUTION));
+        RdsStubs.describes(rds, RdsStubs.instance("devinsttemp", "available").build());
+    }
+
+    @Test
+    void restore_oldClusterStillThere_deletesTheTempClusterAndItsWriterThisRunCreated() {
+        describes(DBCluster.builder().dbClusterIdentifier("devclu").status("available")
+                .dbClusterArn("arn:aws:rds:us-east-1:123456789012:cluster:devclu").build());
+        ourTempClusterWithItsWriter();
+
+        List<String> actions = safeState.restore("devclu", "devclutemp", EXECUTION, null);
+
+        ArgumentCaptor<DeleteDbInstanceRequest> instance = ArgumentCaptor.forClass(DeleteDbInstanceRequest.class);
+        verify(rds).deleteDBInstance(instance.capture());
+        assertThat(instance.getValue().dbInstanceIdentifier()).isEqualTo("devinsttemp");
+        ArgumentCaptor<DeleteDbClusterRequest> cluster = ArgumentCaptor.forClass(DeleteDbClusterRequest.class);
+        verify(rds).deleteDBCluster(cluster.capture());
+        assertThat(cluster.getValue().dbClusterIdentifier()).isEqualTo("devclutemp");
+        assertThat(cluster.getValue().skipFinalSnapshot()).isTrue();
+        assertThat(actions).anySatisfy(a -> assertThat(a).contains("deleted the temp cluster devclutemp"));
+    }
+
+    @Test
+    void restore_oldClusterAndFinalSnapshotGone_keepsTheTempClusterHoldingTheOnlyCopy() {
+        ourTempClusterWithItsWriter();
+
+        List<String> actions = safeState.restore("devclu", "devclutemp", EXECUTION, null);
+
+        verify(rds, never()).deleteDBInstance(any(DeleteDbInstanceRequest.class));
+        verify(rds, never()).deleteDBCluster(any(DeleteDbClusterRequest.class));
+        assertThat(actions).singleElement().asString().contains("only copy");
+    }
+
+    @Test
+    void restore_tempClusterOfAnotherRun_isLeftAlone() {
+        describes(DBCluster.builder().dbClusterIdentifier("devclu").status("available")
+                .dbClusterArn("arn:aws:rds:us-east-1:123456789012:cluster:devclu").build());
+        describes(DBCluster.builder().dbClusterIdentifier("devclutemp").status("available").dbClusterArn(TEMP_ARN).build());
+        RdsStubs.tags(rds, TEMP_ARN, Map.of(RefreshTags.EXECUTION, "another-run"));
+
+        assertThat(safeState.restore("devclu", "devclutemp", EXECUTION, "devclu-final-1")).isEmpty();
+        verify(rds, never()).deleteDBCluster(any(DeleteDbClusterRequest.class));
+    }
+}
