@@ -2,7 +2,7 @@
 # Cold-start benchmark (docs/benchmarks.md, "Cold start"). Not part of the test run.
 #   bash docs/bench/cold-start.sh [RUNS]        RUNS defaults to 10
 # Needs: a JDK 21+ (JAVA_HOME), Maven, moto_server on PATH, python3 with boto3.
-# SKIP_BUILD=1 reuses the Lambda jar already in functions/target.
+# SKIP_BUILD=1 reuses the Lambda jar already in functions/target; LAMBDA_JAR=path names another.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 runs="${1:-10}"
@@ -12,7 +12,7 @@ javac="${JAVA_HOME:+$JAVA_HOME/bin/}javac"
 if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
   (cd "$root" && mvn -q -B -pl functions -am package -DskipTests)
 fi
-jar="$(ls "$root"/functions/target/dbrefresh-functions-*-lambda.jar | head -n 1)"
+jar="${LAMBDA_JAR:-$(ls "$root"/functions/target/dbrefresh-functions-*-lambda.jar | head -n 1)}"
 classes="$(mktemp -d)"
 trap 'rm -rf "$classes"' EXIT
 "$javac" --release 21 -cp "$jar" -d "$classes" "$root/docs/bench/Invoke.java"

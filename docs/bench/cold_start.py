@@ -10,6 +10,7 @@ import argparse
 import json
 import os
 import platform
+import resource
 import shutil
 import socket
 import statistics
@@ -86,15 +87,21 @@ def run(command, stdin, env):
     return p.stdout.decode()
 
 
+def cpu_of_children():
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
+
 def timed(command, stdin, env, expect):
-    t0 = time.perf_counter()
+    """Wall time, and CPU time (user + system, every thread), which load on a shared machine distorts far less."""
+    c0, t0 = cpu_of_children(), time.perf_counter()
     out = run(command, stdin, env)
-    elapsed = time.perf_counter() - t0
+    elapsed, cpu = time.perf_counter() - t0, cpu_of_children() - c0
     if expect is not None:
         answer = json.loads(out)
         if answer.get("status") != expect:
             sys.exit("unexpected answer from %s: %s" % (command[-1], out))
-    return elapsed
+    return elapsed, cpu
 
 
 def p90(values):
@@ -165,9 +172,12 @@ def main():
         for _, command, expect in variants:  # untimed: fills the page cache, proves every variant answers
             timed(command, event, env, expect)
         times = {name: [] for name, _, _ in variants}
+        cpus = {name: [] for name, _, _ in variants}
         for _ in range(args.runs):
             for name, command, expect in variants:
-                times[name].append(timed(command, event, env, expect))
+                wall, cpu = timed(command, event, env, expect)
+                times[name].append(wall)
+                cpus[name].append(cpu)
     finally:
         moto.terminate()
         moto.wait()
@@ -175,6 +185,7 @@ def main():
 
     load_after = os.getloadavg()
     python = statistics.median(times["Python boto3 check (same call)"])
+    python_cpu = statistics.median(cpus["Python boto3 check (same call)"])
     java_version = subprocess.run([args.java, "-version"], capture_output=True, text=True).stderr.splitlines()[0]
     print("## Cold start: %s, %d runs per variant" % (datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), args.runs))
     print()
@@ -183,11 +194,12 @@ def main():
     print()
     print("Load average (1 min) before and after: %.2f, %.2f" % (load_before[0], load_after[0]))
     print()
-    print("| variant | median (ms) | p90 (ms) | median / Python boto3 |")
-    print("| --- | ---: | ---: | ---: |")
+    print("| variant | wall median (ms) | wall p90 (ms) | wall / Python boto3 | CPU median (ms) | CPU p90 (ms) | CPU / Python boto3 |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
     for name, _, _ in variants:
-        t = times[name]
-        print("| %s | %.0f | %.0f | %.2f |" % (name, statistics.median(t) * 1000, p90(t) * 1000, statistics.median(t) / python))
+        t, c = times[name], cpus[name]
+        print("| %s | %.0f | %.0f | %.2f | %.0f | %.0f | %.2f |" % (name, statistics.median(t) * 1000, p90(t) * 1000,
+              statistics.median(t) / python, statistics.median(c) * 1000, p90(c) * 1000, statistics.median(c) / python_cpu))
     print()
     print("Lambda jar: %s, %.2f MiB, %d entries" % (os.path.basename(args.jar), os.path.getsize(args.jar) / 2**20, entries))
     print()
