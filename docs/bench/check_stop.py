@@ -7,7 +7,7 @@ import sys
 
 import boto3
 
-STOPPED_OR_GOING = {"stopped", "stopping", "available"}
+NOT_YET_STOPPED = {"stopping", "available"}
 
 
 def main():
@@ -19,7 +19,7 @@ def main():
     status = instances[0]["DBInstanceStatus"] if instances else None
     if status is None or status == "stopped":
         result.update(status="SUCCEEDED", polls=0, message="DB instance %s is %s" % (result["resource"], status or "absent"))
-    elif status in STOPPED_OR_GOING:
+    elif status in NOT_YET_STOPPED:
         result.update(status="IN_PROGRESS", polls=result["polls"] + 1, message="DB instance is " + status)
     else:
         result.update(status="FAILED", polls=0, message="DB instance is " + status + " instead of stopping")
