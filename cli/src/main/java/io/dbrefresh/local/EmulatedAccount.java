@@ -61,9 +61,9 @@ public final class EmulatedAccount implements AutoCloseable {
         this.dynamoDb = aws.dynamoDb();
         this.sns = aws.sns();
         this.sqs = SqsClient.builder().httpClient(aws.httpClient()).region(aws.region()).credentialsProvider(aws.credentials())
-                .overrideConfiguration(aws.override()).applyMutation(b -> aws.endpoint().ifPresent(b::endpointOverride)).build();
+                .overrideConfiguration(aws.override()).applyMutation(b -> aws.endpoint(SqsClient.SERVICE_NAME).ifPresent(b::endpointOverride)).build();
         this.ec2 = Ec2Client.builder().httpClient(aws.httpClient()).region(aws.region()).credentialsProvider(aws.credentials())
-                .overrideConfiguration(aws.override()).applyMutation(b -> aws.endpoint().ifPresent(b::endpointOverride)).build();
+                .overrideConfiguration(aws.override()).applyMutation(b -> aws.endpoint(Ec2Client.SERVICE_NAME).ifPresent(b::endpointOverride)).build();
     }
 
     /** Creates what the plan expects to exist; returns one line per thing created. */

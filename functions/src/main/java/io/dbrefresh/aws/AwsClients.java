@@ -1,6 +1,7 @@
 package io.dbrefresh.aws;
 
 import java.net.URI;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -24,7 +25,9 @@ import software.amazon.awssdk.services.ssm.SsmClient;
 /**
  * The AWS clients of one Lambda container (or one local run), each built once, lazily, on
  * first use, with the URL-connection HTTP client. Region comes from {@code AWS_REGION};
- * an endpoint override (moto, LocalStack) from {@code DBREFRESH_AWS_ENDPOINT}.
+ * an endpoint override (moto, LocalStack) from {@code DBREFRESH_AWS_ENDPOINT}. Tests may
+ * send some services elsewhere ({@link #endpoint(String)}): LocalStack has no RDS, so with
+ * LocalStack the RDS client still talks to moto.
  */
 public final class AwsClients {
 
@@ -37,6 +40,7 @@ public final class AwsClients {
 
     private final Region region;
     private final URI endpoint;
+    private final Map<String, URI> serviceEndpoints;
     private final AwsCredentialsProvider credentials;
     private final ExecutionInterceptor interceptor;
     private final SdkHttpClient http;
@@ -49,28 +53,30 @@ public final class AwsClients {
     private final Lazy<LambdaClient> lambda;
     private final Lazy<SsmClient> ssm;
 
-    private AwsClients(Region region, URI endpoint, AwsCredentialsProvider credentials, ExecutionInterceptor interceptor) {
+    private AwsClients(Region region, URI endpoint, Map<String, URI> serviceEndpoints, AwsCredentialsProvider credentials,
+                       ExecutionInterceptor interceptor) {
         this.region = region;
         this.endpoint = endpoint;
+        this.serviceEndpoints = Map.copyOf(serviceEndpoints);
         this.credentials = credentials;
         this.interceptor = interceptor;
         this.http = UrlConnectionHttpClient.builder().build();
         this.rds = new Lazy<>(() -> RdsClient.builder().httpClient(http).region(region).credentialsProvider(credentials)
-                .overrideConfiguration(override()).applyMutation(b -> endpoint().ifPresent(b::endpointOverride)).build());
+                .overrideConfiguration(override()).applyMutation(b -> endpoint(RdsClient.SERVICE_NAME).ifPresent(b::endpointOverride)).build());
         this.dynamoDb = new Lazy<>(() -> DynamoDbClient.builder().httpClient(http).region(region).credentialsProvider(credentials)
-                .overrideConfiguration(override()).applyMutation(b -> endpoint().ifPresent(b::endpointOverride)).build());
+                .overrideConfiguration(override()).applyMutation(b -> endpoint(DynamoDbClient.SERVICE_NAME).ifPresent(b::endpointOverride)).build());
         this.sns = new Lazy<>(() -> SnsClient.builder().httpClient(http).region(region).credentialsProvider(credentials)
-                .overrideConfiguration(override()).applyMutation(b -> endpoint().ifPresent(b::endpointOverride)).build());
+                .overrideConfiguration(override()).applyMutation(b -> endpoint(SnsClient.SERVICE_NAME).ifPresent(b::endpointOverride)).build());
         // an emulator serves every bucket under one host name, so S3 needs path-style addresses there
         this.s3 = new Lazy<>(() -> S3Client.builder().httpClient(http).region(region).credentialsProvider(credentials)
                 .overrideConfiguration(override())
-                .applyMutation(b -> endpoint().ifPresent(e -> b.endpointOverride(e).forcePathStyle(true))).build());
+                .applyMutation(b -> endpoint(S3Client.SERVICE_NAME).ifPresent(e -> b.endpointOverride(e).forcePathStyle(true))).build());
         this.secretsManager = new Lazy<>(() -> SecretsManagerClient.builder().httpClient(http).region(region).credentialsProvider(credentials)
-                .overrideConfiguration(override()).applyMutation(b -> endpoint().ifPresent(b::endpointOverride)).build());
+                .overrideConfiguration(override()).applyMutation(b -> endpoint(SecretsManagerClient.SERVICE_NAME).ifPresent(b::endpointOverride)).build());
         this.lambda = new Lazy<>(() -> LambdaClient.builder().httpClient(http).region(region).credentialsProvider(credentials)
-                .overrideConfiguration(override()).applyMutation(b -> endpoint().ifPresent(b::endpointOverride)).build());
+                .overrideConfiguration(override()).applyMutation(b -> endpoint(LambdaClient.SERVICE_NAME).ifPresent(b::endpointOverride)).build());
         this.ssm = new Lazy<>(() -> SsmClient.builder().httpClient(http).region(region).credentialsProvider(credentials)
-                .overrideConfiguration(override()).applyMutation(b -> endpoint().ifPresent(b::endpointOverride)).build());
+                .overrideConfiguration(override()).applyMutation(b -> endpoint(SsmClient.SERVICE_NAME).ifPresent(b::endpointOverride)).build());
     }
 
     /** The clients of this container, configured from the environment. */
@@ -83,7 +89,7 @@ public final class AwsClients {
                 .or(() -> Optional.ofNullable(System.getenv("AWS_DEFAULT_REGION")))
                 .orElse("us-east-1");
         String endpoint = System.getenv(ENDPOINT_ENV);
-        return new AwsClients(Region.of(regionName), endpoint == null || endpoint.isBlank() ? null : URI.create(endpoint),
+        return new AwsClients(Region.of(regionName), endpoint == null || endpoint.isBlank() ? null : URI.create(endpoint), Map.of(),
                 DefaultCredentialsProvider.builder().build(), null);
     }
 
@@ -94,7 +100,17 @@ public final class AwsClients {
      */
     public static AwsClients forEndpoint(URI endpoint, Region region, String accessKey, String secretKey,
                                          ExecutionInterceptor interceptor) {
-        return new AwsClients(region, endpoint,
+        return forEndpoints(endpoint, Map.of(), region, accessKey, secretKey, interceptor);
+    }
+
+    /**
+     * Like {@link #forEndpoint}, but the services named in {@code serviceEndpoints} (keyed by
+     * the SDK's {@code SERVICE_NAME}, e.g. {@code DynamoDbClient.SERVICE_NAME}) go to their own
+     * endpoint: one emulator may lack a service another has.
+     */
+    public static AwsClients forEndpoints(URI endpoint, Map<String, URI> serviceEndpoints, Region region, String accessKey,
+                                          String secretKey, ExecutionInterceptor interceptor) {
+        return new AwsClients(region, endpoint, serviceEndpoints,
                 StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey)), interceptor);
     }
 
@@ -104,6 +120,14 @@ public final class AwsClients {
 
     public Optional<URI> endpoint() {
         return Optional.ofNullable(endpoint);
+    }
+
+    /**
+     * The endpoint override for one service ({@code XxxClient.SERVICE_NAME}); clients built
+     * outside this class should use this rather than {@link #endpoint()}.
+     */
+    public Optional<URI> endpoint(String serviceName) {
+        return Optional.ofNullable(serviceEndpoints.getOrDefault(serviceName, endpoint));
     }
 
     public AwsCredentialsProvider credentials() {
