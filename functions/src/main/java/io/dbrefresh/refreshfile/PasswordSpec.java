@@ -23,6 +23,11 @@ public record PasswordSpec(
         String rotateSecretName,
         String kmsKeyId) {
 
+    /** The same spec with the legacy password read from the refresh file. */
+    public PasswordSpec withTempPassword(String password) {
+        return new PasswordSpec(mode, instance, cluster, secretName, syncSecret, password, passwordLength, rotateSecretName, kmsKeyId);
+    }
+
     public PasswordSpec(PasswordMode mode, String instance, String cluster, String secretName, boolean syncSecret,
                         String tempPassword, Integer passwordLength, String rotateSecretName) {
         this(mode, instance, cluster, secretName, syncSecret, tempPassword, passwordLength, rotateSecretName, null);

@@ -30,6 +30,12 @@ public record ScriptsSpec(
         boolean singleTransaction,
         String tls) {
 
+    /** The same spec with the legacy password read from the refresh file. */
+    public ScriptsSpec withTempPassword(String password) {
+        return new ScriptsSpec(engine, instance, cluster, access, secretName, password, method, bucket, prefix, keys,
+                ec2InstanceId, ec2InstanceTag, continueOnError, singleTransaction, tls);
+    }
+
     public ScriptsSpec(String engine, String instance, String cluster, String access, String secretName,
                        String tempPassword, String method, String bucket, String prefix, List<String> keys,
                        String ec2InstanceId, String ec2InstanceTag, boolean continueOnError, boolean singleTransaction) {

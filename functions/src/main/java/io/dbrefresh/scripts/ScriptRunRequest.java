@@ -29,9 +29,9 @@ public record ScriptRunRequest(ScriptsSpec spec, SqlDialect dialect, String engi
         if (spec == null) {
             throw new InvalidRefreshFileException("runscripts runs but the plan has no runscripts block");
         }
-        if ("pwd".equals(spec.access())) {
+        if ("pwd".equals(spec.access()) && spec.tempPassword() == null) {
             // a legacy temppwd is not in $.plan: it is read again from the execution input
-            spec = in.planWithLegacyPasswords().scripts();
+            spec = spec.withTempPassword(in.legacyPassword("runscripts"));
         }
         if (spec.bucket() == null || spec.bucket().isBlank() || spec.keys() == null || spec.keys().isEmpty()) {
             throw new InvalidRefreshFileException("runscripts needs bucketname and at least one key");

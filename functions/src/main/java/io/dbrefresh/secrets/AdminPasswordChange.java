@@ -58,7 +58,9 @@ public class AdminPasswordChange {
             throw new InvalidRefreshFileException(STEP.displayName() + ": the plan has no password block");
         }
         // a legacy temppwd is not in $.plan: it is read again from the execution input
-        return spec.mode() == PasswordMode.TEMPPWD ? in.planWithLegacyPasswords().password() : spec;
+        return spec.mode() == PasswordMode.TEMPPWD && spec.tempPassword() == null
+                ? spec.withTempPassword(in.legacyPassword("changemasterpwd", "changeadminpwd"))
+                : spec;
     }
 
     static PasswordMode mode(PasswordSpec spec) {

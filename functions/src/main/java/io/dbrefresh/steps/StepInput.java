@@ -5,7 +5,6 @@ import java.util.Map;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.dbrefresh.refreshfile.RefreshFiles;
 import io.dbrefresh.refreshfile.RefreshPlan;
 import io.dbrefresh.refreshfile.StepId;
 
@@ -36,16 +35,21 @@ public record StepInput(
     }
 
     /**
-     * The plan with the legacy passwords a refresh file may hold ({@code temppwd}). They are
-     * kept out of {@code $.plan}, so the few Tasks that need one also get the execution's
-     * input ({@code refreshFile}) and read it from there again.
+     * A legacy password ({@code temppwd}) the refresh file holds in the first of these blocks
+     * that has one, or null. Such passwords are kept out of {@code $.plan}, so the few Tasks
+     * that need one also get the execution's input ({@code refreshFile}) and read it there.
      */
-    public RefreshPlan planWithLegacyPasswords() {
-        if (refreshFile == null || refreshFile.isNull()) {
-            return plan;
+    public String legacyPassword(String... blocks) {
+        if (refreshFile == null) {
+            return null;
         }
-        RefreshPlan reread = RefreshFiles.read(refreshFile, java.time.Clock.systemUTC()).plan();
-        return reread == null ? plan : reread;
+        for (String block : blocks) {
+            JsonNode value = refreshFile.path(block).path("temppwd");
+            if (value.isTextual()) {
+                return value.asText();
+            }
+        }
+        return null;
     }
 
     public StepResult result(StepId id) {

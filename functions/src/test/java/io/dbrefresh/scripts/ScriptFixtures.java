@@ -24,7 +24,12 @@ final class ScriptFixtures {
     static StepInput input(Consumer<ObjectNode> edit) {
         try (InputStream in = ScriptFixtures.class.getResourceAsStream("/scripts/runscripts-step-input.json")) {
             ObjectNode root = (ObjectNode) Json.MAPPER.readTree(in);
-            edit.accept((ObjectNode) root.get("plan").get("scripts"));
+            ObjectNode scripts = (ObjectNode) root.get("plan").get("scripts");
+            edit.accept(scripts);
+            if (scripts.hasNonNull("tempPassword")) {
+                // as in a real execution: the legacy password is not in the plan but in the refresh file
+                root.putObject("refreshFile").putObject("runscripts").put("temppwd", scripts.get("tempPassword").asText());
+            }
             return Json.MAPPER.treeToValue(root, StepInput.class);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

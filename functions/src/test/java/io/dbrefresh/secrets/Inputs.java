@@ -42,13 +42,19 @@ final class Inputs {
     /** The fixture with {@code password} applied to its {@code plan.password} block. */
     static StepInput load(String fixture, Consumer<ObjectNode> password) {
         ObjectNode root = tree(fixture);
-        password.accept((ObjectNode) root.path("plan").path("password"));
+        ObjectNode block = (ObjectNode) root.path("plan").path("password");
+        password.accept(block);
+        if (block.hasNonNull("tempPassword")) {
+            // as in a real execution: the legacy password is not in the plan but in the refresh file
+            root.putObject("refreshFile").putObject("changemasterpwd").put("temppwd", block.get("tempPassword").asText());
+        }
         return Json.MAPPER.convertValue(root, StepInput.class);
     }
 
     /** The same input for another step (the check of rotate-admin-pwd reads its own step's plan). */
     static StepInput forStep(StepInput in, io.dbrefresh.refreshfile.StepId step) {
-        return new StepInput(in.plan(), in.results(), in.execution(), step, in.outcome(), in.error(), in.recovery());
+        return new StepInput(in.plan(), in.results(), in.execution(), step, in.outcome(), in.error(), in.recovery(),
+                in.refreshFile());
     }
 
     static String json(Object o) {
