@@ -15,6 +15,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 
 /**
@@ -40,6 +41,7 @@ public final class AwsClients {
     private final Lazy<RdsClient> rds;
     private final Lazy<DynamoDbClient> dynamoDb;
     private final Lazy<SnsClient> sns;
+    private final Lazy<SfnClient> sfn;
 
     private AwsClients(Region region, URI endpoint, AwsCredentialsProvider credentials, ExecutionInterceptor interceptor) {
         this.region = region;
@@ -52,6 +54,8 @@ public final class AwsClients {
         this.dynamoDb = new Lazy<>(() -> DynamoDbClient.builder().httpClient(http).region(region).credentialsProvider(credentials)
                 .overrideConfiguration(override()).applyMutation(b -> endpoint().ifPresent(b::endpointOverride)).build());
         this.sns = new Lazy<>(() -> SnsClient.builder().httpClient(http).region(region).credentialsProvider(credentials)
+                .overrideConfiguration(override()).applyMutation(b -> endpoint().ifPresent(b::endpointOverride)).build());
+        this.sfn = new Lazy<>(() -> SfnClient.builder().httpClient(http).region(region).credentialsProvider(credentials)
                 .overrideConfiguration(override()).applyMutation(b -> endpoint().ifPresent(b::endpointOverride)).build());
     }
 
@@ -115,6 +119,10 @@ public final class AwsClients {
 
     public SnsClient sns() {
         return sns.get();
+    }
+
+    public SfnClient sfn() {
+        return sfn.get();
     }
 
     /** A value computed once, on first use, safely across threads. */
