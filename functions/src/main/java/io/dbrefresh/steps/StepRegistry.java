@@ -17,6 +17,7 @@ public final class StepRegistry {
     public static final StepFunction VALIDATE = new StepFunction("ValidateRefreshFile", PKG + "ValidateRefreshFile", null, 512, 60);
     public static final StepFunction CHECK = new StepFunction("CheckStep", PKG + "CheckStep", null, 512, 120);
     public static final StepFunction RECOVER = new StepFunction("Recover", PKG + "Recover", null, 512, 300);
+    public static final StepFunction ACQUIRE_LOCK = new StepFunction("AcquireLock", PKG + "AcquireLock", null, 512, 60);
 
     private static final List<StepFunction> STEPS = List.of(
             new StepFunction("DeleteReplicas", PKG + "DeleteReplicas", StepId.DELETE_REPLICAS, 512, 120),
@@ -37,9 +38,9 @@ public final class StepRegistry {
         return STEPS;
     }
 
-    /** Every function: validate, the steps, the shared check, recovery. */
+    /** Every function: validate, the lock, the steps, the shared check, recovery. */
     public static List<StepFunction> all() {
-        return java.util.stream.Stream.concat(java.util.stream.Stream.of(VALIDATE, CHECK, RECOVER), STEPS.stream()).toList();
+        return java.util.stream.Stream.concat(java.util.stream.Stream.of(VALIDATE, ACQUIRE_LOCK, CHECK, RECOVER), STEPS.stream()).toList();
     }
 
     public static Optional<StepFunction> forStep(StepId id) {
