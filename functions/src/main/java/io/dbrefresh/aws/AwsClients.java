@@ -73,6 +73,11 @@ public final class AwsClients {
                 DefaultCredentialsProvider.builder().build(), null);
     }
 
+    /** Clients for AWS itself in {@code region}, credentials from the default chain (the operator CLI). */
+    public static AwsClients forRegion(Region region) {
+        return new AwsClients(region, null, DefaultCredentialsProvider.builder().build(), null);
+    }
+
     /**
      * Clients for an emulator at {@code endpoint} with fixed test credentials. The optional
      * interceptor sees every request and response (tests use it to simulate status sequences
