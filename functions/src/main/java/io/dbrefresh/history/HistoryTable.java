@@ -34,6 +34,10 @@ public final class HistoryTable {
     /** The original solution's table name, the default when neither file nor deployment names one. */
     public static final String DEFAULT_NAME = "dbalignment-awssol";
 
+    /** A row whose date the original wrote in a shape no parser reads sorts last. */
+    private static final Comparator<RefreshRecord> NEWEST_FIRST = Comparator.comparing(RefreshRecord::restoreDate,
+            Comparator.nullsFirst(Comparator.<Instant>naturalOrder())).reversed();
+
     private final DynamoDbClient dynamoDb;
 
     public HistoryTable(DynamoDbClient dynamoDb) {
@@ -123,9 +127,9 @@ public final class HistoryTable {
     public static List<RefreshRecord> latestPerDatabase(List<RefreshRecord> rows) {
         Map<String, RefreshRecord> latest = new LinkedHashMap<>();
         for (RefreshRecord r : rows) {
-            latest.merge(r.dbInstance(), r, (a, b) -> a.restoreDate().isAfter(b.restoreDate()) ? a : b);
+            latest.merge(r.dbInstance(), r, (a, b) -> NEWEST_FIRST.compare(a, b) <= 0 ? a : b);
         }
-        return latest.values().stream().sorted(Comparator.comparing(RefreshRecord::restoreDate).reversed()).toList();
+        return latest.values().stream().sorted(NEWEST_FIRST).toList();
     }
 
     private List<RefreshRecord> query(String tableName, String index, String key, String value, Instant since, int limit,
