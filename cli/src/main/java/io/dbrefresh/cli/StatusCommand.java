@@ -65,7 +65,8 @@ final class StatusCommand implements Callable<Integer> {
         } else {
             Duration took = end.stopDate() == null ? null : Duration.between(end.startDate(), end.stopDate());
             out.println("Refresh " + end.statusAsString() + (took == null ? "" : " in " + took.toSeconds() + " s")
-                    + (end.error() == null ? "" : ": " + end.error()));
+                    + (end.error() == null ? "" : ": " + end.error())
+                    + (end.cause() == null ? "" : ": " + io.dbrefresh.steps.LambdaErrors.message(end.cause())));
         }
         out.flush();
         return status == ExecutionStatus.SUCCEEDED || status == ExecutionStatus.RUNNING ? 0 : 1;
