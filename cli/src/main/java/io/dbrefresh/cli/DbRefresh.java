@@ -24,6 +24,9 @@ import picocli.CommandLine.Spec;
                 ValidateCommand.class,
                 PlanCommand.class,
                 RunCommand.class,
+                StartCommand.class,
+                StatusCommand.class,
+                HistoryCommand.class,
         })
 public final class DbRefresh implements Callable<Integer> {
 

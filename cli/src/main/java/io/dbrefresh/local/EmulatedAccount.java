@@ -14,11 +14,6 @@ import io.dbrefresh.refreshfile.RestoreSpec;
 import io.dbrefresh.refreshfile.RestoreType;
 import io.dbrefresh.refreshfile.StepId;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.DbInstanceNotFoundException;
@@ -148,12 +143,9 @@ public final class EmulatedAccount implements AutoCloseable {
         return created;
     }
 
+    /** The history table as deployed: keys, indexes and the lock's expiry attribute. */
     public void createHistoryTable(String table) {
-        dynamoDb.createTable(b -> b.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(AttributeDefinition.builder().attributeName(HistoryTable.PARTITION_KEY).attributeType(ScalarAttributeType.S).build(),
-                        AttributeDefinition.builder().attributeName(HistoryTable.SORT_KEY).attributeType(ScalarAttributeType.S).build())
-                .keySchema(KeySchemaElement.builder().attributeName(HistoryTable.PARTITION_KEY).keyType(KeyType.HASH).build(),
-                        KeySchemaElement.builder().attributeName(HistoryTable.SORT_KEY).keyType(KeyType.RANGE).build()));
+        new HistoryTable(dynamoDb).create(table);
     }
 
     /** The notifications published so far (message bodies). */

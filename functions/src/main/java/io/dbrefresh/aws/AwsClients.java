@@ -19,6 +19,7 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
@@ -52,6 +53,7 @@ public final class AwsClients {
     private final Lazy<SecretsManagerClient> secretsManager;
     private final Lazy<LambdaClient> lambda;
     private final Lazy<SsmClient> ssm;
+    private final Lazy<SfnClient> sfn;
 
     private AwsClients(Region region, URI endpoint, Map<String, URI> serviceEndpoints, AwsCredentialsProvider credentials,
                        ExecutionInterceptor interceptor) {
@@ -77,6 +79,8 @@ public final class AwsClients {
                 .overrideConfiguration(override()).applyMutation(b -> endpoint(LambdaClient.SERVICE_NAME).ifPresent(b::endpointOverride)).build());
         this.ssm = new Lazy<>(() -> SsmClient.builder().httpClient(http).region(region).credentialsProvider(credentials)
                 .overrideConfiguration(override()).applyMutation(b -> endpoint(SsmClient.SERVICE_NAME).ifPresent(b::endpointOverride)).build());
+        this.sfn = new Lazy<>(() -> SfnClient.builder().httpClient(http).region(region).credentialsProvider(credentials)
+                .overrideConfiguration(override()).applyMutation(b -> endpoint(SfnClient.SERVICE_NAME).ifPresent(b::endpointOverride)).build());
     }
 
     /** The clients of this container, configured from the environment. */
@@ -91,6 +95,11 @@ public final class AwsClients {
         String endpoint = System.getenv(ENDPOINT_ENV);
         return new AwsClients(Region.of(regionName), endpoint == null || endpoint.isBlank() ? null : URI.create(endpoint), Map.of(),
                 DefaultCredentialsProvider.builder().build(), null);
+    }
+
+    /** Clients for AWS itself in {@code region}, credentials from the default chain (the operator CLI). */
+    public static AwsClients forRegion(Region region) {
+        return new AwsClients(region, null, Map.of(), DefaultCredentialsProvider.builder().build(), null);
     }
 
     /**
@@ -173,6 +182,10 @@ public final class AwsClients {
 
     public SsmClient ssm() {
         return ssm.get();
+    }
+
+    public SfnClient sfn() {
+        return sfn.get();
     }
 
     /** A value computed once, on first use, safely across threads. */

@@ -1,6 +1,8 @@
 package io.dbrefresh.history;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * One row of the history table. The first attributes are the original solution's (so its
@@ -8,10 +10,11 @@ import java.time.Instant;
  * environment, source, restoretype, snapshot, status, recordingtime); the rest answer
  * what the original could not (why it failed, what recovery did, what data it holds).
  *
- * @param restoreDate the refresh's start time: stable across the execution, so the row can move
- *                    from RUNNING to SUCCEEDED or FAILED
- * @param alignedTo   the point in time the refreshed copy's data is aligned to
- * @param scripts     what the post-refresh scripts did (scripts, statements, rows, where the report is)
+ * @param restoreDate  the refresh's start time: stable across the execution, so the row can move
+ *                     from RUNNING to SUCCEEDED or FAILED
+ * @param alignedTo    the point in time the refreshed copy's data is aligned to
+ * @param stepSeconds  how long each step that ran took, by step display name
+ * @param scripts      the script report's summary (e.g. "3 run, 0 failed"), when scripts ran
  */
 public record RefreshRecord(
         String dbInstance,
@@ -29,12 +32,23 @@ public record RefreshRecord(
         String failedStep,
         String error,
         String recovery,
+        Map<String, Long> stepSeconds,
         String scripts) {
 
+    public static final String RUNNING = "RUNNING";
+    public static final String SUCCEEDED = "SUCCEEDED";
+    public static final String FAILED = "FAILED";
+
+    /** A row without step durations or script summary (the original's rows, a row written before any step ran). */
     public RefreshRecord(String dbInstance, Instant restoreDate, String application, String environment, String source,
                          String restoreType, String snapshot, String status, Instant recordingTime, String service,
                          String execution, Instant alignedTo, String failedStep, String error, String recovery) {
         this(dbInstance, restoreDate, application, environment, source, restoreType, snapshot, status, recordingTime,
-                service, execution, alignedTo, failedStep, error, recovery, null);
+                service, execution, alignedTo, failedStep, error, recovery, null, null);
+    }
+
+    /** From start to the last recording; null while the row has no recording time. */
+    public Duration duration() {
+        return restoreDate == null || recordingTime == null ? null : Duration.between(restoreDate, recordingTime);
     }
 }

@@ -16,7 +16,6 @@ final class RefreshOutcome {
     static RefreshRecord record(StepInput in, Instant now) {
         RefreshPlan plan = in.plan();
         StepResult restore = in.result(StepId.PERFORM_RESTORE);
-        StepResult scripts = in.result(StepId.RUN_SCRIPTS);
         boolean failed = "FAILED".equals(in.outcome());
         Instant started = in.execution() != null && in.execution().startTime() != null ? in.execution().startTime() : now;
         return new RefreshRecord(
@@ -27,7 +26,7 @@ final class RefreshOutcome {
                 plan.source(),
                 plan.restore() == null || plan.restore().restoreType() == null ? null : plan.restore().restoreType().json(),
                 restore == null ? null : restore.snapshot(),
-                failed ? "FAILED" : "SUCCEEDED",
+                failed ? RefreshRecord.FAILED : RefreshRecord.SUCCEEDED,
                 now,
                 plan.service() == null ? null : plan.service().json(),
                 in.execution() == null ? null : in.execution().id(),
@@ -35,7 +34,39 @@ final class RefreshOutcome {
                 failed ? failedStep(in) : null,
                 failed ? error(in) : null,
                 failed && in.recovery() != null ? recovery(in.recovery()) : null,
-                scripts == null ? null : scripts.message());
+                stepSeconds(in),
+                scripts(in));
+    }
+
+    /** The row acquire-lock writes: the refresh has begun, nothing is known of its result yet. */
+    static RefreshRecord running(StepInput in, Instant now) {
+        RefreshPlan plan = in.plan();
+        Instant started = in.execution() != null && in.execution().startTime() != null ? in.execution().startTime() : now;
+        return new RefreshRecord(plan.target(), started, plan.application(), plan.environment(), plan.source(),
+                plan.restore() == null || plan.restore().restoreType() == null ? null : plan.restore().restoreType().json(),
+                null, RefreshRecord.RUNNING, now, plan.service() == null ? null : plan.service().json(),
+                in.execution() == null ? null : in.execution().id(), null, null, null, null);
+    }
+
+    /** Seconds each finished step took, by its display name, in the order the steps run. */
+    static java.util.Map<String, Long> stepSeconds(StepInput in) {
+        java.util.Map<String, Long> out = new java.util.LinkedHashMap<>();
+        if (in.results() == null) {
+            return out;
+        }
+        for (StepId id : StepId.values()) {
+            StepResult r = in.result(id);
+            if (r != null && r.startedAt() != null && r.finishedAt() != null) {
+                out.put(id.displayName(), java.time.Duration.between(r.startedAt(), r.finishedAt()).toSeconds());
+            }
+        }
+        return out;
+    }
+
+    /** The script step's own summary line, when scripts ran. */
+    static String scripts(StepInput in) {
+        StepResult r = in.result(StepId.RUN_SCRIPTS);
+        return r == null ? null : r.message();
     }
 
     /** The first step the plan runs that did not succeed: where the run stopped. */

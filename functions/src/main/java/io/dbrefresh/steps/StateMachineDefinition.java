@@ -27,6 +27,8 @@ public final class StateMachineDefinition {
     public static final int EXECUTION_TIMEOUT_SECONDS = 172_800;
 
     static final String VALIDATE = "validate-refresh-file";
+    static final String ACQUIRE_LOCK = "acquire-lock";
+    static final String LOCKED = "target-locked";
     static final String INIT = "start-results";
     static final String STEP_FAILED = "step-failed";
     static final String RECOVER = "recover";
@@ -65,8 +67,16 @@ public final class StateMachineDefinition {
         validate.set("Catch", F.arrayNode().add(F.objectNode()
                 .<ObjectNode>set("ErrorEquals", F.arrayNode().add("States.ALL"))
                 .put("ResultPath", "$.error").put("Next", INVALID)));
-        validate.put("Next", INIT);
+        validate.put("Next", ACQUIRE_LOCK);
         states.set(VALIDATE, validate);
+
+        ObjectNode lock = task(StepRegistry.ACQUIRE_LOCK, basePayloadWithoutResults(), "$.lock", null);
+        lock.put("Comment", "One refresh per target: a target another execution holds fails here, nothing touched.");
+        lock.set("Catch", F.arrayNode().add(F.objectNode()
+                .<ObjectNode>set("ErrorEquals", F.arrayNode().add("States.ALL"))
+                .put("ResultPath", "$.error").put("Next", LOCKED)));
+        lock.put("Next", INIT);
+        states.set(ACQUIRE_LOCK, lock);
 
         states.set(INIT, F.objectNode().put("Type", "Pass").put("Comment", "Results of each step go under $.results.")
                 .<ObjectNode>set("Result", F.objectNode()).put("ResultPath", "$.results")
@@ -146,6 +156,9 @@ public final class StateMachineDefinition {
                 .put("ErrorPath", "$.error.Error").put("CausePath", "$.error.Cause"));
         states.set(INVALID, F.objectNode().put("Type", "Fail").put("Comment", "Nothing was touched.")
                 .put("ErrorPath", "$.error.Error").put("CausePath", "$.error.Cause"));
+        states.set(LOCKED, F.objectNode().put("Type", "Fail")
+                .put("Comment", "Another execution holds the target, or the lock could not be taken; nothing was touched.")
+                .put("ErrorPath", "$.error.Error").put("CausePath", "$.error.Cause"));
     }
 
     /** The entry state of a step: its run-or-skip Choice. */
@@ -212,6 +225,13 @@ public final class StateMachineDefinition {
     /** Steps that may need a legacy password, which only the execution input holds. */
     private static final java.util.Set<String> NEEDS_REFRESH_FILE = java.util.Set.of(
             io.dbrefresh.refreshfile.StepId.CHANGE_ADMIN_PWD.id(), io.dbrefresh.refreshfile.StepId.RUN_SCRIPTS.id());
+    /** acquire-lock runs before $.results exists. */
+    private static ObjectNode basePayloadWithoutResults() {
+        ObjectNode p = F.objectNode();
+        p.put("plan.$", "$.plan");
+        p.set("execution", execution());
+        return p;
+    }
 
     private static ObjectNode stepPayload(String stepId, String outcome) {
         ObjectNode p = basePayload();

@@ -24,6 +24,8 @@ public final class StepRegistry {
      */
     public static final StepFunction SCRIPT_RUNNER = new StepFunction("ScriptRunner", PKG + "ScriptRunnerWorker", null, 1024, 900);
 
+    public static final StepFunction ACQUIRE_LOCK = new StepFunction("AcquireLock", PKG + "AcquireLock", null, 512, 60);
+
     private static final List<StepFunction> STEPS = List.of(
             new StepFunction("DeleteReplicas", PKG + "DeleteReplicas", StepId.DELETE_REPLICAS, 512, 120),
             new StepFunction("StopOldDatabase", PKG + "StopOldDatabase", StepId.STOP_OLD_DATABASE, 512, 120),
@@ -49,9 +51,9 @@ public final class StepRegistry {
         return STEPS;
     }
 
-    /** Every function: validate, the steps, the shared check, recovery, and the script runner the state machine never calls. */
+    /** Every function: validate, the lock, the steps, the shared check, recovery, and the script runner the state machine never calls. */
     public static List<StepFunction> all() {
-        return java.util.stream.Stream.concat(java.util.stream.Stream.of(VALIDATE, CHECK, RECOVER),
+        return java.util.stream.Stream.concat(java.util.stream.Stream.of(VALIDATE, ACQUIRE_LOCK, CHECK, RECOVER),
                 java.util.stream.Stream.concat(STEPS.stream(), java.util.stream.Stream.of(SCRIPT_RUNNER))).toList();
     }
 
