@@ -175,6 +175,8 @@ public class DbRefreshStack extends Stack {
                 .pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder()
                         .pointInTimeRecoveryEnabled(true).build())
                 .encryption(TableEncryption.AWS_MANAGED)
+                // only the per-target lock items carry it: an abandoned lock goes away by itself
+                .timeToLiveAttribute(HistoryIndexes.TTL_ATTRIBUTE)
                 .deletionProtection(true)
                 .removalPolicy(RemovalPolicy.RETAIN)
                 .build();

@@ -18,6 +18,8 @@ public final class FunctionGrants {
     private static final Map<String, Set<Capability>> GRANTS = Map.ofEntries(
             // validation reads the target to refuse a protected or production database before anything runs
             Map.entry("ValidateRefreshFile", EnumSet.of(RDS_READ)),
+            // takes the per-target lock (a conditional write) and writes the RUNNING history row
+            Map.entry("AcquireLock", EnumSet.of(HISTORY_WRITE)),
             // the one check of every polled step: reads what each step started
             Map.entry("CheckStep", EnumSet.of(RDS_READ, SECRETS_DESCRIBE, SCRIPTS_READ, SSM_READ_COMMAND)),
             // puts the world back: restarts the stopped target, removes temp copies, undoes a rename

@@ -61,4 +61,11 @@ class HistoryTableTemplateTest {
     void historyTableName_comesFromContext() {
         TestDeployments.fullyConfigured().template().hasResourceProperties("AWS::DynamoDB::Table", Match.objectLike(Map.of("TableName", "team-refresh-history")));
     }
+
+    @Test
+    void lockItems_expireThroughTheTableTtl() {
+        TestDeployments.defaults().template().hasResourceProperties("AWS::DynamoDB::Table", Match.objectLike(java.util.Map.of(
+                "TimeToLiveSpecification", java.util.Map.of("AttributeName", io.dbrefresh.history.HistoryIndexes.TTL_ATTRIBUTE,
+                        "Enabled", true))));
+    }
 }
