@@ -15,6 +15,7 @@ public final class StepRegistry {
     private static final String PKG = "io.dbrefresh.steps.";
 
     public static final StepFunction VALIDATE = new StepFunction("ValidateRefreshFile", PKG + "ValidateRefreshFile", null, 512, 60);
+    public static final StepFunction GUARD = new StepFunction("GuardTarget", PKG + "GuardTarget", null, 512, 60);
     public static final StepFunction CHECK = new StepFunction("CheckStep", PKG + "CheckStep", null, 512, 120);
     public static final StepFunction RECOVER = new StepFunction("Recover", PKG + "Recover", null, 512, 300);
 
@@ -37,9 +38,9 @@ public final class StepRegistry {
         return STEPS;
     }
 
-    /** Every function: validate, the steps, the shared check, recovery. */
+    /** Every function: validate, guard, the steps, the shared check, recovery. */
     public static List<StepFunction> all() {
-        return java.util.stream.Stream.concat(java.util.stream.Stream.of(VALIDATE, CHECK, RECOVER), STEPS.stream()).toList();
+        return java.util.stream.Stream.concat(java.util.stream.Stream.of(VALIDATE, GUARD, CHECK, RECOVER), STEPS.stream()).toList();
     }
 
     public static Optional<StepFunction> forStep(StepId id) {
