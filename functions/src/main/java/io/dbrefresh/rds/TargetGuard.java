@@ -14,6 +14,9 @@ import software.amazon.awssdk.services.rds.model.DBCluster;
 import software.amazon.awssdk.services.rds.model.DBInstance;
 import software.amazon.awssdk.services.rds.model.DbClusterNotFoundException;
 import software.amazon.awssdk.services.rds.model.DbInstanceNotFoundException;
+import software.amazon.awssdk.services.rds.model.DescribeDbClustersRequest;
+import software.amazon.awssdk.services.rds.model.DescribeDbInstancesRequest;
+import software.amazon.awssdk.services.rds.model.ListTagsForResourceRequest;
 import software.amazon.awssdk.services.rds.model.Tag;
 
 /**
@@ -70,13 +73,25 @@ public final class TargetGuard {
     }
 
     private void checkInstance(RefreshPlan plan, DBInstance i, String source, List<String> reasons) {
-        checkTags(i.dbInstanceIdentifier(), i.tagList(), reasons);
+        checkTags(i.dbInstanceIdentifier(), tags(i), reasons);
         if (source != null && i.readReplicaSourceDBInstanceIdentifier() != null
                 && sameName(source, i.readReplicaSourceDBInstanceIdentifier())) {
             reasons.add(i.dbInstanceIdentifier() + " is a read replica of the source " + source);
         }
         checkDeletionProtection(plan, i.dbInstanceIdentifier(), Boolean.TRUE.equals(i.deletionProtection()),
                 StepId.DELETE_OLD_DATABASE, reasons);
+    }
+
+    /** Describe answers carry the tags; older answers (and some emulators) do not, so ask for them then. */
+    private List<Tag> tags(DBInstance i) {
+        if (i.hasTagList() && !i.tagList().isEmpty()) {
+            return i.tagList();
+        }
+        if (i.dbInstanceArn() == null) {
+            return List.of();
+        }
+        List<Tag> listed = rds.listTagsForResource(ListTagsForResourceRequest.builder().resourceName(i.dbInstanceArn()).build()).tagList();
+        return listed == null ? List.of() : listed;
     }
 
     private static void checkTags(String target, List<Tag> tags, List<String> reasons) {
@@ -127,7 +142,7 @@ public final class TargetGuard {
 
     private Optional<DBInstance> instance(String id) {
         try {
-            return rds.describeDBInstances(b -> b.dbInstanceIdentifier(id)).dbInstances().stream().findFirst();
+            return rds.describeDBInstances(DescribeDbInstancesRequest.builder().dbInstanceIdentifier(id).build()).dbInstances().stream().findFirst();
         } catch (DbInstanceNotFoundException e) {
             return Optional.empty();
         }
@@ -135,7 +150,7 @@ public final class TargetGuard {
 
     private Optional<DBCluster> cluster(String id) {
         try {
-            return rds.describeDBClusters(b -> b.dbClusterIdentifier(id)).dbClusters().stream().findFirst();
+            return rds.describeDBClusters(DescribeDbClustersRequest.builder().dbClusterIdentifier(id).build()).dbClusters().stream().findFirst();
         } catch (DbClusterNotFoundException e) {
             return Optional.empty();
         }
