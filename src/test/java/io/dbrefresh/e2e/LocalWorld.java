@@ -17,6 +17,7 @@ import io.dbrefresh.local.ExecutionEvent;
 import io.dbrefresh.local.ExecutionResult;
 import io.dbrefresh.local.LocalEngine;
 import io.dbrefresh.local.LocalExecution;
+import io.dbrefresh.local.TimingOverrides;
 import io.dbrefresh.refreshfile.RefreshFileResult;
 import io.dbrefresh.refreshfile.RefreshFiles;
 import io.dbrefresh.refreshfile.RefreshPlan;
@@ -50,10 +51,14 @@ final class LocalWorld implements AutoCloseable {
 
     /** Resets moto and seeds it for the fixture {@code e2e/<name>}. */
     static LocalWorld seeded(String fixture, ExecutionInterceptor interceptor) {
-        String json = fixture(fixture);
+        return seededWith(fixture(fixture), interceptor);
+    }
+
+    /** Resets moto and seeds it for a refresh file given as text (a fixture a test altered). */
+    static LocalWorld seededWith(String json, ExecutionInterceptor interceptor) {
         RefreshFileResult read = RefreshFiles.read(json);
         if (!read.valid()) {
-            throw new IllegalArgumentException("fixture " + fixture + " is invalid: " + read.errors());
+            throw new IllegalArgumentException("refresh file is invalid: " + read.errors());
         }
         Emulators.reset();
         LocalWorld world = new LocalWorld(json, read.plan(), Emulators.clients(interceptor));
@@ -73,11 +78,19 @@ final class LocalWorld implements AutoCloseable {
     }
 
     ExecutionResult run(String executionName) {
+        return run(executionName, TimingOverrides.NONE, e -> { });
+    }
+
+    /** A run with shortened Retry intervals; {@code onEvent} sees each state as it is entered or left. */
+    ExecutionResult run(String executionName, TimingOverrides overrides, java.util.function.Consumer<ExecutionEvent> onEvent) {
         StepEnvironment env = new StepEnvironment(aws, Clock.systemUTC(), 0, TABLE, null);
         Path home = EngineDirectory.findHome();
         LocalExecution execution = new LocalExecution(ENGINE, env, home,
                 (state, function, input, output) -> taskTraffic.add(state + "\n" + input + "\n" + output));
-        return execution.run(refreshFile, executionName, events::add);
+        return execution.run(refreshFile, executionName, e -> {
+            events.add(e);
+            onEvent.accept(e);
+        }, overrides);
     }
 
     List<Map<String, AttributeValue>> historyRows() {

@@ -62,7 +62,12 @@ public final class LocalExecution {
     }
 
     public ExecutionResult run(String inputJson, String executionName, ExecutionListener listener) {
-        return engine.run(definition(), inputJson, executionName, executionArn(executionName), this::invoke, listener);
+        return run(inputJson, executionName, listener, TimingOverrides.NONE);
+    }
+
+    /** A run with shortened waits or Retry intervals (tests that retry on purpose). */
+    public ExecutionResult run(String inputJson, String executionName, ExecutionListener listener, TimingOverrides overrides) {
+        return engine.run(definition(), inputJson, executionName, executionArn(executionName), this::invoke, listener, overrides);
     }
 
     private String invoke(String state, String resource, String input) throws Exception {

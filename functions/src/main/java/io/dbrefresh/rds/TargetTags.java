@@ -58,10 +58,17 @@ public final class TargetTags {
 
     /** Makes the target's tags exactly {@link #desired} (AWS's reserved tags aside). */
     public Fix apply(String target, Map<String, String> oldTargetTags, Markers markers) {
-        Map<String, String> desired = desired(oldTargetTags, markers);
         DBInstance instance = instances.require(target, "refreshed target");
         String arn = instance.dbInstanceArn();
         Map<String, String> current = instances.tags(arn);
+        String setBefore = current.get(RefreshTags.REFRESHED_AT);
+        if (setBefore != null && markers.execution() != null && markers.execution().equals(current.get(RefreshTags.EXECUTION))
+                && parses(setBefore)) {
+            // a retried start of the same execution keeps the time it first set, so it changes nothing
+            markers = new Markers(markers.execution(), Instant.parse(setBefore), markers.source(), markers.restoreType(),
+                    markers.alignedTo(), markers.snapshot());
+        }
+        Map<String, String> desired = desired(oldTargetTags, markers);
         List<String> removed = extra(current, desired);
         Map<String, String> added = new LinkedHashMap<>();
         desired.forEach((k, v) -> {
@@ -88,6 +95,15 @@ public final class TargetTags {
         return wrong.isEmpty()
                 ? Observation.done("DB instance " + target + " carries its " + desired.size() + " tags")
                 : Observation.inProgress("tags of " + target + " not yet as expected: " + String.join(", ", wrong));
+    }
+
+    private static boolean parses(String instant) {
+        try {
+            Instant.parse(instant);
+            return true;
+        } catch (java.time.format.DateTimeParseException e) {
+            return false;
+        }
     }
 
     private static List<String> extra(Map<String, String> current, Map<String, String> desired) {

@@ -120,7 +120,8 @@ final class RestoreBlock {
                 engine,
                 b.matching("engineversion", ENGINE_VERSION, "an engine version such as 15.4 or 8.0.mysql_aurora.3.05.2"),
                 backtrack == null ? null : backtrack.longValue(),
-                encrypted);
+                encrypted,
+                b.bool("keeptemponfailure", false));
         return new Restored(spec, new Reference(service, type, source, target, aurora ? null : target, engine));
     }
 

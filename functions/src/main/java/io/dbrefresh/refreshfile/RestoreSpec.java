@@ -13,6 +13,7 @@ import java.util.List;
  * @param snapshot    fromsnapshot: snapshot name or ARN; null means the newest of the source
  * @param kmsKeyId    KMS key for an encrypted (cross-account) restore
  * @param encrypted   the file says the source or snapshot is encrypted (null: not said)
+ * @param keepTempOnFailure recovery keeps the temp copy of a failed run, for debugging
  */
 public record RestoreSpec(
         RestoreType restoreType,
@@ -40,7 +41,22 @@ public record RestoreSpec(
         String engine,
         String engineVersion,
         Long backtrackWindowSeconds,
-        Boolean encrypted) {
+        Boolean encrypted,
+        boolean keepTempOnFailure) {
+
+    /** The form before {@code keepTempOnFailure} was added: a failed run's temp copy is removed. */
+    public RestoreSpec(RestoreType restoreType, String source, String target, String temp, Instant restoreTime,
+                       String snapshot, String kmsKeyId, Integer port, String subnetGroup, Boolean iamAuth,
+                       List<String> cloudwatchLogsExports, Boolean copyTagsToSnapshot, Boolean deletionProtection,
+                       List<String> securityGroupIds, Boolean multiAz, String dbName, String dbClass,
+                       Boolean autoMinorVersionUpgrade, String storageType, Integer iops, String dbParameterGroup,
+                       String clusterParameterGroup, String engine, String engineVersion, Long backtrackWindowSeconds,
+                       Boolean encrypted) {
+        this(restoreType, source, target, temp, restoreTime, snapshot, kmsKeyId, port, subnetGroup, iamAuth,
+                cloudwatchLogsExports, copyTagsToSnapshot, deletionProtection, securityGroupIds, multiAz, dbName, dbClass,
+                autoMinorVersionUpgrade, storageType, iops, dbParameterGroup, clusterParameterGroup, engine, engineVersion,
+                backtrackWindowSeconds, encrypted, false);
+    }
 
     /** The form before {@code encrypted} was added: not known to be encrypted. */
     public RestoreSpec(RestoreType restoreType, String source, String target, String temp, Instant restoreTime,

@@ -49,7 +49,7 @@ public class Recover extends StepHandler<StepInput, RecoveryReport> {
         StepResult delete = in.result(StepId.DELETE_OLD_DATABASE);
         String finalSnapshot = delete == null ? null : delete.snapshot();
         List<String> actions = safeState.restore(plan.target(), plan.restore().temp(), execution,
-                stop != null && Boolean.TRUE.equals(stop.acted()), finalSnapshot, false);
+                stop != null && Boolean.TRUE.equals(stop.acted()), finalSnapshot, plan.restore().keepTempOnFailure());
         return new RecoveryReport(failedStep, error, cause, actions,
                 safeState.oldDataAt(plan.target(), execution, finalSnapshot), null, null);
     }

@@ -74,6 +74,10 @@ final class RefreshOutcome {
         if (in.recovery() != null && in.recovery().failedStep() != null) {
             return in.recovery().failedStep();
         }
+        // the guard runs before any step, so no step result says where the run stopped
+        if (in.error() != null && TargetRefusedException.class.getName().equals(in.error().error())) {
+            return StateMachineDefinition.GUARD;
+        }
         for (PlannedStep s : in.plan().steps().values()) {
             if (!s.run()) {
                 continue;

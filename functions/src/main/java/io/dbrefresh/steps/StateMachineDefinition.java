@@ -30,6 +30,7 @@ public final class StateMachineDefinition {
     static final String ACQUIRE_LOCK = "acquire-lock";
     static final String LOCKED = "target-locked";
     static final String INIT = "start-results";
+    static final String GUARD = "guard-target";
     static final String STEP_FAILED = "step-failed";
     static final String RECOVER = "recover";
     static final String RECORD_FAILURE = "update-dynamodb-failure";
@@ -80,7 +81,12 @@ public final class StateMachineDefinition {
 
         states.set(INIT, F.objectNode().put("Type", "Pass").put("Comment", "Results of each step go under $.results.")
                 .<ObjectNode>set("Result", F.objectNode()).put("ResultPath", "$.results")
-                .put("Next", entry(steps.get(0))));
+                .put("Next", GUARD));
+
+        ObjectNode guard = task(StepRegistry.GUARD, basePayload(), "$.guard");
+        guard.put("Comment", "Refuse a source, a replica of it, a protected or production target before anything is touched.");
+        guard.put("Next", entry(steps.get(0)));
+        states.set(GUARD, guard);
 
         for (int i = 0; i < steps.size(); i++) {
             String next = i + 1 < steps.size() ? entry(steps.get(i + 1)) : SUCCEEDED;

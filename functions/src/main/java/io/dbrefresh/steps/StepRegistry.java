@@ -15,6 +15,7 @@ public final class StepRegistry {
     private static final String PKG = "io.dbrefresh.steps.";
 
     public static final StepFunction VALIDATE = new StepFunction("ValidateRefreshFile", PKG + "ValidateRefreshFile", null, 512, 60);
+    public static final StepFunction GUARD = new StepFunction("GuardTarget", PKG + "GuardTarget", null, 512, 60);
     public static final StepFunction CHECK = new StepFunction("CheckStep", PKG + "CheckStep", null, 512, 120);
     public static final StepFunction RECOVER = new StepFunction("Recover", PKG + "Recover", null, 512, 300);
     /**
@@ -51,9 +52,9 @@ public final class StepRegistry {
         return STEPS;
     }
 
-    /** Every function: validate, the lock, the steps, the shared check, recovery, and the script runner the state machine never calls. */
+    /** Every function: validate, the lock, the guard, the steps, the shared check, recovery, and the script runner the state machine never calls. */
     public static List<StepFunction> all() {
-        return java.util.stream.Stream.concat(java.util.stream.Stream.of(VALIDATE, ACQUIRE_LOCK, CHECK, RECOVER),
+        return java.util.stream.Stream.concat(java.util.stream.Stream.of(VALIDATE, ACQUIRE_LOCK, GUARD, CHECK, RECOVER),
                 java.util.stream.Stream.concat(STEPS.stream(), java.util.stream.Stream.of(SCRIPT_RUNNER))).toList();
     }
 

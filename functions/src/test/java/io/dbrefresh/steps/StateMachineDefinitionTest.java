@@ -72,7 +72,10 @@ class StateMachineDefinitionTest {
     void stepsRunInSeedOrder() {
         JsonNode states = StateMachineDefinition.build().get("States");
         List<String> order = new ArrayList<>();
-        String at = states.get("start-results").get("Next").asText();
+        // the guard sits between the results map and the first step: nothing runs before it
+        assertThat(states.get("start-results").get("Next").asText()).isEqualTo("guard-target");
+        assertThat(states.get("guard-target").get("Catch").get(0).get("Next").asText()).isEqualTo("recover");
+        String at = states.get("guard-target").get("Next").asText();
         while (at.endsWith("?")) {
             order.add(at.substring(0, at.length() - 1));
             at = states.get(at).get("Default").asText();

@@ -20,6 +20,8 @@ public final class FunctionGrants {
             Map.entry("ValidateRefreshFile", EnumSet.of(RDS_READ)),
             // takes the per-target lock (a conditional write) and writes the RUNNING history row
             Map.entry("AcquireLock", EnumSet.of(HISTORY_WRITE)),
+            // refuses a source, a replica of it, a protected or production target: describe and list tags only
+            Map.entry("GuardTarget", EnumSet.of(RDS_READ)),
             // the one check of every polled step: reads what each step started
             Map.entry("CheckStep", EnumSet.of(RDS_READ, SECRETS_DESCRIBE, SCRIPTS_READ, SSM_READ_COMMAND)),
             // puts the world back: restarts the stopped target, removes temp copies, undoes a rename

@@ -1,0 +1,158 @@
+package io.dbrefresh.rds;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+import io.dbrefresh.refreshfile.DbService;
+import io.dbrefresh.refreshfile.RefreshPlan;
+import io.dbrefresh.refreshfile.StepId;
+import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.rds.model.DBCluster;
+import software.amazon.awssdk.services.rds.model.DBInstance;
+import software.amazon.awssdk.services.rds.model.DbClusterNotFoundException;
+import software.amazon.awssdk.services.rds.model.DbInstanceNotFoundException;
+import software.amazon.awssdk.services.rds.model.DescribeDbClustersRequest;
+import software.amazon.awssdk.services.rds.model.DescribeDbInstancesRequest;
+import software.amazon.awssdk.services.rds.model.ListTagsForResourceRequest;
+import software.amazon.awssdk.services.rds.model.Tag;
+
+/**
+ * The checks made before a refresh touches anything. Each returns the reasons the target
+ * must not be refreshed; an empty list lets the run go on. Read-only: only Describe calls.
+ */
+public final class TargetGuard {
+
+    /** A DBA marks a database that no refresh may replace with this tag set to {@code true}. */
+    public static final String PROTECTED_TAG = "dbrefresh:protected";
+    /** Tags whose value names the database's environment. */
+    static final Set<String> ENVIRONMENT_TAGS = Set.of("environment", "env");
+    static final Set<String> PRODUCTION = Set.of("prod", "production", "prd");
+
+    private final RdsClient rds;
+
+    public TargetGuard(RdsClient rds) {
+        this.rds = rds;
+    }
+
+    public List<String> refusals(RefreshPlan plan) {
+        List<String> reasons = new ArrayList<>();
+        String target = plan.service() == DbService.RDS && plan.instance() != null ? plan.instance() : plan.target();
+        if (target == null) {
+            return reasons;
+        }
+        String source = plan.source();
+        if (source != null && sameName(source, target)) {
+            reasons.add(target + " is the refresh's source");
+        }
+        if (production(plan.environment())) {
+            reasons.add("the refresh file's environment is " + plan.environment());
+        }
+        if (plan.service() == DbService.RDS) {
+            instance(target).ifPresent(i -> checkInstance(plan, i, source, reasons));
+            if (source != null) {
+                instance(source).ifPresent(s -> {
+                    if (s.readReplicaDBInstanceIdentifiers().stream().anyMatch(r -> sameName(r, target))) {
+                        reasons.add(target + " is a read replica of the source " + source);
+                    }
+                });
+            }
+        } else {
+            cluster(target).ifPresent(c -> {
+                checkTags(target, c.tagList(), reasons);
+                if (source != null && c.replicationSourceIdentifier() != null && sameName(source, c.replicationSourceIdentifier())) {
+                    reasons.add(target + " replicates from the source " + source);
+                }
+                checkDeletionProtection(plan, target, Boolean.TRUE.equals(c.deletionProtection()), StepId.DELETE_OLD_CLUSTER, reasons);
+            });
+        }
+        checkOldDataKept(plan, reasons);
+        return reasons;
+    }
+
+    private void checkInstance(RefreshPlan plan, DBInstance i, String source, List<String> reasons) {
+        checkTags(i.dbInstanceIdentifier(), tags(i), reasons);
+        if (source != null && i.readReplicaSourceDBInstanceIdentifier() != null
+                && sameName(source, i.readReplicaSourceDBInstanceIdentifier())) {
+            reasons.add(i.dbInstanceIdentifier() + " is a read replica of the source " + source);
+        }
+        checkDeletionProtection(plan, i.dbInstanceIdentifier(), Boolean.TRUE.equals(i.deletionProtection()),
+                StepId.DELETE_OLD_DATABASE, reasons);
+    }
+
+    /** Describe answers carry the tags; older answers (and some emulators) do not, so ask for them then. */
+    private List<Tag> tags(DBInstance i) {
+        if (i.hasTagList() && !i.tagList().isEmpty()) {
+            return i.tagList();
+        }
+        if (i.dbInstanceArn() == null) {
+            return List.of();
+        }
+        List<Tag> listed = rds.listTagsForResource(ListTagsForResourceRequest.builder().resourceName(i.dbInstanceArn()).build()).tagList();
+        return listed == null ? List.of() : listed;
+    }
+
+    private static void checkTags(String target, List<Tag> tags, List<String> reasons) {
+        if (tags == null) {
+            return;
+        }
+        for (Tag t : tags) {
+            String key = t.key().toLowerCase(Locale.ROOT);
+            if (PROTECTED_TAG.equals(key) && "true".equalsIgnoreCase(t.value())) {
+                reasons.add(target + " is tagged " + PROTECTED_TAG + "=true");
+            }
+            if (ENVIRONMENT_TAGS.contains(key) && production(t.value())) {
+                reasons.add(target + " is tagged " + t.key() + "=" + t.value());
+            }
+        }
+    }
+
+    private static void checkDeletionProtection(RefreshPlan plan, String target, boolean protectedNow, StepId delete,
+                                                List<String> reasons) {
+        boolean lift = plan.delete() != null && plan.delete().liftDeletionProtection();
+        if (protectedNow && plan.runs(delete) && !lift) {
+            reasons.add(target + " has deletion protection and the refresh file does not allow lifting it");
+        }
+    }
+
+    /** Deleting the old target with no final snapshot and no new copy made first would lose its data. */
+    private static void checkOldDataKept(RefreshPlan plan, List<String> reasons) {
+        boolean deletes = plan.runs(StepId.DELETE_OLD_DATABASE) || plan.runs(StepId.DELETE_OLD_CLUSTER);
+        boolean restores = plan.runs(StepId.PERFORM_RESTORE);
+        boolean snapshot = plan.delete() == null || plan.delete().finalSnapshot();
+        if (deletes && !restores && !snapshot) {
+            reasons.add("the old target would be deleted with no final snapshot and no new copy restored first");
+        }
+    }
+
+    static boolean production(String environment) {
+        return environment != null && PRODUCTION.contains(environment.trim().toLowerCase(Locale.ROOT));
+    }
+
+    private static boolean sameName(String a, String b) {
+        return name(a).equalsIgnoreCase(name(b));
+    }
+
+    /** An identifier as given, or the resource name of an ARN. */
+    private static String name(String idOrArn) {
+        return Arns.isArn(idOrArn) ? Arns.resourceName(idOrArn) : idOrArn;
+    }
+
+    private Optional<DBInstance> instance(String id) {
+        try {
+            return rds.describeDBInstances(DescribeDbInstancesRequest.builder().dbInstanceIdentifier(id).build()).dbInstances().stream().findFirst();
+        } catch (DbInstanceNotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    private Optional<DBCluster> cluster(String id) {
+        try {
+            return rds.describeDBClusters(DescribeDbClustersRequest.builder().dbClusterIdentifier(id).build()).dbClusters().stream().findFirst();
+        } catch (DbClusterNotFoundException e) {
+            return Optional.empty();
+        }
+    }
+}

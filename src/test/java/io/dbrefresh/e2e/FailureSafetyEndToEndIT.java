@@ -1,0 +1,250 @@
+package io.dbrefresh.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.dbrefresh.local.EngineDirectory;
+import io.dbrefresh.local.ExecutionResult;
+import io.dbrefresh.local.TimingOverrides;
+import io.dbrefresh.refreshfile.Json;
+import io.dbrefresh.testing.Emulators;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.rds.model.DBInstance;
+import software.amazon.awssdk.services.rds.model.DBSnapshot;
+import software.amazon.awssdk.services.rds.model.DbInstanceNotFoundException;
+
+/**
+ * For every step of the RDS path, a fault injected there, then the emulated world checked
+ * through a client no fault touches: the old target's data exists (the instance, or its final
+ * snapshot), the temp copy this run made is gone, the history row says SUCCEEDED (a
+ * throttling burst the state machine's Retry outlived) or FAILED with the step and what
+ * recovery did, and exactly one message was sent. Prints one line of figures at the end.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class FailureSafetyEndToEndIT {
+
+    private static final String TARGET = "mysqlinstd";
+    private static final String TEMP = "mysqlinstdtemp";
+
+    /** How a fault reaches the step. */
+    enum Fault {
+        THROTTLING_BURST, SERVER_ERROR, HANDLER_EXCEPTION, TERMINAL_STATUS, POLL_TIMEOUT
+    }
+
+    /**
+     * A step of the RDS path: its block in the refresh file, the AWS call its start makes on
+     * which instance, and the instance its check watches (null: a deletion, which ends in
+     * not-found, so no status can keep it from ending).
+     */
+    record Step(String id, String block, String operation, String resource, String watched, String terminal) {
+    }
+
+    private static final List<Step> STEPS = List.of(
+            new Step("delete-replicas", "deletereplicas", "DeleteDBInstance", "mysqlinstd-r1", null, null),
+            new Step("stop-old-database", "stopdb", "StopDBInstance", TARGET, TARGET, "failed"),
+            new Step("perform-restore", "restore", "RestoreDBInstanceToPointInTime", TEMP, TEMP, "incompatible-restore"),
+            new Step("delete-old-database", "delete", "DeleteDBInstance", TARGET, null, null),
+            new Step("rename-database", "rename", "ModifyDBInstance", TEMP, TARGET, "failed"),
+            new Step("fix-tags", "fixtags", "AddTagsToResource", TARGET, null, null),
+            new Step("create-read-replicas", "createreplicas", "CreateDBInstanceReadReplica", "mysqlinstd-r1", "mysqlinstd-r1",
+                    "failed"),
+            new Step("update-dynamodb", "updatedynamodb", "PutItem", null, null, null),
+            new Step("send-msg", "sendmsg", "Publish", null, null, null));
+
+    private final AtomicInteger runs = new AtomicInteger();
+    private final AtomicInteger faults = new AtomicInteger();
+    private final AtomicInteger recoveredOrCompleted = new AtomicInteger();
+    private final AtomicInteger databasesLost = new AtomicInteger();
+    private final AtomicInteger leftBehind = new AtomicInteger();
+
+    static Stream<Arguments> faults() {
+        List<Arguments> cases = new ArrayList<>();
+        for (Step s : STEPS) {
+            cases.add(Arguments.of(s, Fault.THROTTLING_BURST));
+            cases.add(Arguments.of(s, Fault.SERVER_ERROR));
+            cases.add(Arguments.of(s, Fault.HANDLER_EXCEPTION));
+            if (s.terminal() != null) {
+                cases.add(Arguments.of(s, Fault.TERMINAL_STATUS));
+            }
+            if (s.watched() != null) {
+                cases.add(Arguments.of(s, Fault.POLL_TIMEOUT));
+            }
+        }
+        return cases.stream();
+    }
+
+    @ParameterizedTest(name = "{1} at {0}")
+    @MethodSource("faults")
+    void faultAtStep_losesNoDatabaseLeavesNothingBehindRecordsAndNotifiesOnce(Step step, Fault fault) {
+        String json = refreshFile(step, fault);
+        FaultInjector injector = null;
+        StickyStatus sticky = null;
+        ExecutionInterceptor interceptor;
+        // the history and notification tasks also run on the failure path: a fault that never
+        // ends there would stop the record this test asserts, so it hits their first call only
+        boolean onceOnly = step.resource() == null;
+        switch (fault) {
+            case THROTTLING_BURST -> interceptor = injector = new FaultInjector(step.operation(), step.resource(),
+                    FaultInjector.Kind.THROTTLING, 2);
+            case SERVER_ERROR -> interceptor = injector = new FaultInjector(step.operation(), step.resource(),
+                    FaultInjector.Kind.SERVER_ERROR, onceOnly ? 1 : Integer.MAX_VALUE);
+            case HANDLER_EXCEPTION -> interceptor = injector = new FaultInjector(step.operation(), step.resource(),
+                    FaultInjector.Kind.HANDLER_EXCEPTION, onceOnly ? 1 : Integer.MAX_VALUE);
+            case TERMINAL_STATUS -> interceptor = sticky = new StickyStatus(step.watched(), step.terminal());
+            case POLL_TIMEOUT -> interceptor = sticky = new StickyStatus(step.watched(), inProgress(step));
+            default -> throw new IllegalArgumentException(fault.name());
+        }
+        String execution = "fs-" + step.id() + "-" + fault.name().toLowerCase().replace('_', '-');
+        StickyStatus release = sticky;
+        FaultInjector armInjector = injector;
+        try (LocalWorld world = LocalWorld.seededWith(json, interceptor)) {
+            runs.incrementAndGet();
+            ExecutionResult result = world.run(execution, fastRetries(), e -> {
+                if (!"StateEntered".equals(e.type())) {
+                    return;
+                }
+                // the fault is in the step: the steps before it, and recovery, see the world as it is. It is
+                // armed at the step's run-or-skip Choice: events arrive apart from the Task callbacks, and
+                // no AWS call is made between that Choice and the step's start
+                if ((step.id() + "?").equals(e.state())) {
+                    if (armInjector != null) {
+                        armInjector.arm();
+                    }
+                    if (release != null) {
+                        release.arm();
+                    }
+                }
+                if (release != null && "recover".equals(e.state())) {
+                    release.release();
+                }
+            });
+            int injected = injector != null ? injector.injected() : (sticky.shown() > 0 ? 1 : 0);
+            faults.addAndGet(injected);
+            assertThat(injected).as("the fault reached the step").isPositive();
+
+            RdsClient rds = Emulators.clients().rds();
+            boolean lost = !oldDataExists(rds, result);
+            if (lost) {
+                databasesLost.incrementAndGet();
+            }
+            boolean tempLeft = find(rds, TEMP).filter(i -> !"deleting".equals(i.dbInstanceStatus())).isPresent();
+            if (tempLeft) {
+                leftBehind.incrementAndGet();
+            }
+            assertThat(lost).as("the old target or its final snapshot exists after " + fault + " at " + step.id()).isFalse();
+            assertThat(tempLeft).as("the temp copy this run created is gone").isFalse();
+
+            List<Map<String, AttributeValue>> rows = world.historyRows();
+            assertThat(rows).hasSize(1);
+            Map<String, AttributeValue> row = rows.get(0);
+            List<String> sent = world.account.notifications();
+            assertThat(sent).as("one message per run").hasSize(1);
+            if (fault == Fault.THROTTLING_BURST) {
+                assertThat(result.status()).as(result.error() + " " + result.cause()).isEqualTo("SUCCEEDED");
+                assertThat(row.get("status").s()).isEqualTo("SUCCEEDED");
+                assertThat(rds.describeDBInstances(b -> b.dbInstanceIdentifier(TARGET)).dbInstances().get(0).allocatedStorage())
+                        .as("the target holds production's data").isEqualTo(200);
+                assertThat(sent.get(0)).contains("Status: SUCCEEDED");
+            } else {
+                assertThat(result.status()).isEqualTo("FAILED");
+                assertThat(row.get("status").s()).isEqualTo("FAILED");
+                assertThat(row.get("failedstep").s()).isEqualTo(step.id());
+                assertThat(row.get("error").s()).isNotBlank();
+                assertThat(row).containsKey("recovery");
+                if (fault == Fault.POLL_TIMEOUT) {
+                    assertThat(row.get("error").s()).contains("StepTimeoutException").contains(step.id() + " did not finish after 3 checks over");
+                }
+                if (fault == Fault.TERMINAL_STATUS) {
+                    assertThat(row.get("error").s()).contains(step.terminal());
+                }
+                assertThat(sent.get(0)).contains("Status: FAILED");
+            }
+            recoveredOrCompleted.incrementAndGet();
+        }
+    }
+
+    @AfterAll
+    void figures() {
+        System.out.printf("failure-safety figures: runs=%d faults-injected=%d recovered-or-completed=%d databases-lost=%d "
+                + "left-behind=%d%n", runs.get(), faults.get(), recoveredOrCompleted.get(), databasesLost.get(), leftBehind.get());
+    }
+
+    /** The old data survives: the target (the old one, or the refreshed copy that replaced it), or its final snapshot. */
+    private static boolean oldDataExists(RdsClient rds, ExecutionResult result) {
+        Optional<DBInstance> target = find(rds, TARGET);
+        if (target.isPresent() && List.of("available", "stopped").contains(target.get().dbInstanceStatus())) {
+            return true;
+        }
+        List<DBSnapshot> finals = rds.describeDBSnapshots(b -> b.dbInstanceIdentifier(TARGET).snapshotType("manual")).dbSnapshots();
+        return finals.stream().anyMatch(s -> s.dbSnapshotIdentifier().startsWith(TARGET + "-final-") && "available".equals(s.status()));
+    }
+
+    private static Optional<DBInstance> find(RdsClient rds, String id) {
+        try {
+            return rds.describeDBInstances(b -> b.dbInstanceIdentifier(id)).dbInstances().stream().findFirst();
+        } catch (DbInstanceNotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String inProgress(Step step) {
+        return switch (step.id()) {
+            case "stop-old-database" -> "stopping";
+            case "rename-database" -> "renaming";
+            default -> "creating";
+        };
+    }
+
+    /** The fixture; for a poll timeout the faulty step may take 15 seconds, three 5-second polls. */
+    private static String refreshFile(Step step, Fault fault) {
+        String json = LocalWorld.fixture("rds-latestpoint.json");
+        if (fault != Fault.POLL_TIMEOUT) {
+            return json;
+        }
+        try {
+            JsonNode root = Json.MAPPER.readTree(json);
+            ((ObjectNode) root.get(step.block())).put("timeout", 15);
+            return Json.MAPPER.writeValueAsString(root);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Every Task retries at once: the backoff is the definition's business, the outcome is this test's. */
+    private static TimingOverrides fastRetries() {
+        try {
+            Path asl = EngineDirectory.findHome().resolve("statemachine").resolve("refresh.asl.json");
+            JsonNode states = Json.MAPPER.readTree(Files.readString(asl)).get("States");
+            Map<String, Duration> retries = new HashMap<>();
+            states.fields().forEachRemaining(e -> {
+                if ("Task".equals(e.getValue().path("Type").asText())) {
+                    retries.put(e.getKey(), Duration.ofMillis(10));
+                }
+            });
+            return new TimingOverrides(Map.of(), retries);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package io.dbrefresh.e2e;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.core.SdkRequest;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.services.rds.model.RdsException;
+
+/**
+ * Makes one AWS call fail: the operation (e.g. {@code StopDBInstance}) on one resource (the
+ * request's DB instance identifier, or any when null). The failure is raised before the call
+ * is sent, so the SDK's own retries never see it: it stands for a fault that outlived them.
+ *
+ * @param times how many calls fail before the rest go through (Integer.MAX_VALUE: all)
+ */
+final class FaultInjector implements ExecutionInterceptor {
+
+    enum Kind {
+        /** AWS throttling that outlived the SDK's retries. */
+        THROTTLING,
+        /** A 500 from the service. */
+        SERVER_ERROR,
+        /** The handler fails with something that is not an AWS answer (a broken connection). */
+        HANDLER_EXCEPTION
+    }
+
+    private final String operation;
+    private final String resource;
+    private final Kind kind;
+    private final AtomicInteger remaining;
+    private final AtomicInteger injected = new AtomicInteger();
+    private volatile boolean armed;
+
+    FaultInjector(String operation, String resource, Kind kind, int times) {
+        this.operation = operation;
+        this.resource = resource;
+        this.kind = kind;
+        this.remaining = new AtomicInteger(times);
+    }
+
+    @Override
+    public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+        if (!armed || !operation.equals(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME)) || !matches(context.request())) {
+            return;
+        }
+        if (remaining.getAndUpdate(n -> n == Integer.MAX_VALUE ? n : Math.max(0, n - 1)) <= 0) {
+            return;
+        }
+        injected.incrementAndGet();
+        throw switch (kind) {
+            case THROTTLING -> RdsException.builder().statusCode(400).message("Rate exceeded (injected)")
+                    .awsErrorDetails(AwsErrorDetails.builder().errorCode("Throttling").errorMessage("Rate exceeded (injected)")
+                            .serviceName("Rds").build()).build();
+            case SERVER_ERROR -> RdsException.builder().statusCode(500).message("internal failure (injected)")
+                    .awsErrorDetails(AwsErrorDetails.builder().errorCode("InternalFailure").errorMessage("internal failure (injected)")
+                            .serviceName("Rds").build()).build();
+            case HANDLER_EXCEPTION -> SdkClientException.create("connection reset (injected)");
+        };
+    }
+
+    private boolean matches(SdkRequest request) {
+        if (resource == null) {
+            return true;
+        }
+        for (String field : new String[] {"DBInstanceIdentifier", "ResourceName", "TargetDBInstanceIdentifier"}) {
+            String value = request.getValueForField(field, String.class).orElse(null);
+            if (value != null && (value.equals(resource) || value.endsWith(":db:" + resource))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** From now on the fault fires: seeding and the steps before the faulty one go through untouched. */
+    void arm() {
+        armed = true;
+    }
+
+    int injected() {
+        return injected.get();
+    }
+}

@@ -1,0 +1,125 @@
+package io.dbrefresh.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+import io.dbrefresh.local.ExecutionEvent;
+import io.dbrefresh.local.ExecutionResult;
+import io.dbrefresh.testing.Emulators;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.rds.model.DBInstance;
+import software.amazon.awssdk.services.rds.model.Tag;
+
+/**
+ * guard-target refuses before anything is touched: no step starts, the target and its
+ * replicas are as they were, no copy or snapshot is made, and the refusal is recorded and sent.
+ */
+class GuardTargetEndToEndIT {
+
+    /** The states a refused run may pass through; any other would be a step touching something. */
+    private static final Set<String> REFUSAL_PATH = Set.of("validate-refresh-file", "start-results", "guard-target", "recover",
+            "update-dynamodb-failure", "send-msg-failure", "refresh-failed");
+
+    @Test
+    void targetTaggedProtected_isRefusedAndNothingIsTouched() {
+        try (LocalWorld world = LocalWorld.seeded("rds-latestpoint.json", null)) {
+            tag(world, "dbrefresh:protected", "true");
+
+            ExecutionResult result = world.run("e2e-guard-protected");
+
+            assertRefusedUntouched(world, result, "tagged dbrefresh:protected=true");
+        }
+    }
+
+    @Test
+    void targetTaggedProduction_isRefusedAndNothingIsTouched() {
+        try (LocalWorld world = LocalWorld.seeded("rds-latestpoint.json", null)) {
+            tag(world, "env", "prod");
+
+            ExecutionResult result = world.run("e2e-guard-production");
+
+            assertRefusedUntouched(world, result, "tagged env=prod");
+        }
+    }
+
+    @Test
+    void targetWithDeletionProtection_theFileNotLiftingIt_isRefusedAndNothingIsTouched() {
+        try (LocalWorld world = LocalWorld.seeded("rds-latestpoint.json", null)) {
+            world.aws.rds().modifyDBInstance(b -> b.dbInstanceIdentifier("mysqlinstd").deletionProtection(true).applyImmediately(true));
+
+            ExecutionResult result = world.run("e2e-guard-deletion-protection");
+
+            assertRefusedUntouched(world, result, "has deletion protection");
+            assertThat(describe(Emulators.clients().rds(), "mysqlinstd").deletionProtection()).isTrue();
+        }
+    }
+
+    @Test
+    void targetThatIsAReplicaOfTheSource_isRefusedAndNothingIsTouched() {
+        try (LocalWorld world = LocalWorld.seeded("rds-latestpoint.json", null)) {
+            RdsClient rds = world.aws.rds();
+            // make the target a read replica of production, the worst name a typo can reach
+            for (String id : List.of("mysqlinstd-r1", "mysqlinstd-r2", "mysqlinstd")) {
+                rds.deleteDBInstance(b -> b.dbInstanceIdentifier(id).skipFinalSnapshot(true));
+            }
+            rds.createDBInstanceReadReplica(b -> b.dbInstanceIdentifier("mysqlinstd").sourceDBInstanceIdentifier("mysqlinstp"));
+
+            ExecutionResult result = world.run("e2e-guard-source-replica");
+
+            assertThat(result.status()).isEqualTo("FAILED");
+            assertOnlyTheRefusalPathRan(world);
+            DBInstance target = describe(Emulators.clients().rds(), "mysqlinstd");
+            assertThat(target.dbInstanceStatus()).isEqualTo("available");
+            assertThat(target.readReplicaSourceDBInstanceIdentifier()).isEqualTo("mysqlinstp");
+            assertThat(describe(Emulators.clients().rds(), "mysqlinstp").dbInstanceStatus()).isEqualTo("available");
+            assertRecordedAndSent(world, "read replica of the source");
+        }
+    }
+
+    private static void tag(LocalWorld world, String key, String value) {
+        String arn = describe(world.aws.rds(), "mysqlinstd").dbInstanceArn();
+        world.aws.rds().addTagsToResource(b -> b.resourceName(arn).tags(Tag.builder().key(key).value(value).build()));
+    }
+
+    private static void assertRefusedUntouched(LocalWorld world, ExecutionResult result, String reason) {
+        assertThat(result.status()).isEqualTo("FAILED");
+        assertOnlyTheRefusalPathRan(world);
+        RdsClient rds = Emulators.clients().rds();
+        DBInstance target = describe(rds, "mysqlinstd");
+        assertThat(target.dbInstanceStatus()).isEqualTo("available");
+        assertThat(target.allocatedStorage()).as("still the old target's own data").isEqualTo(50);
+        assertThat(target.readReplicaDBInstanceIdentifiers()).containsExactlyInAnyOrder("mysqlinstd-r1", "mysqlinstd-r2");
+        assertThat(rds.describeDBInstances().dbInstances()).extracting(DBInstance::dbInstanceIdentifier)
+                .containsExactlyInAnyOrder("mysqlinstp", "mysqlinstd", "mysqlinstd-r1", "mysqlinstd-r2");
+        assertThat(rds.describeDBSnapshots(b -> b.dbInstanceIdentifier("mysqlinstd").snapshotType("manual")).dbSnapshots())
+                .as("no final snapshot: nothing was deleted").isEmpty();
+        assertRecordedAndSent(world, reason);
+    }
+
+    private static void assertOnlyTheRefusalPathRan(LocalWorld world) {
+        List<String> entered;
+        synchronized (world.events) {
+            entered = world.events.stream().filter(e -> "StateEntered".equals(e.type())).map(ExecutionEvent::state).toList();
+        }
+        assertThat(entered).contains("guard-target").allMatch(REFUSAL_PATH::contains);
+    }
+
+    private static void assertRecordedAndSent(LocalWorld world, String reason) {
+        List<Map<String, AttributeValue>> rows = world.historyRows();
+        assertThat(rows).hasSize(1);
+        assertThat(rows.get(0).get("status").s()).isEqualTo("FAILED");
+        assertThat(rows.get(0).get("failedstep").s()).isEqualTo("guard-target");
+        assertThat(rows.get(0).get("error").s()).contains("TargetRefusedException").contains(reason);
+        assertThat(world.account.notifications()).singleElement().asString().contains("Status: FAILED").contains(reason);
+    }
+
+    private static DBInstance describe(RdsClient rds, String id) {
+        return rds.describeDBInstances(b -> b.dbInstanceIdentifier(id)).dbInstances().get(0);
+    }
+}
