@@ -2,15 +2,11 @@ package io.dbrefresh.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 import io.dbrefresh.local.EngineDirectory;
 import io.dbrefresh.local.LocalRefresh;
-import io.dbrefresh.refreshfile.Problem;
-import io.dbrefresh.refreshfile.RefreshFileResult;
-import io.dbrefresh.refreshfile.RefreshFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -38,20 +34,11 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
-        if (!Files.isReadable(file)) {
-            err.println(file + ": no such file");
-            return 2;
-        }
-        String json = Files.readString(file);
-        RefreshFileResult read = RefreshFiles.read(json);
-        read.warnings().forEach(w -> err.println(file + ": warning " + w));
+        CheckedRefreshFile read = CheckedRefreshFile.read(file, err, "not run");
         if (!read.valid()) {
-            for (Problem p : read.errors()) {
-                err.println(file + ": " + p);
-            }
-            err.println(file + ": not run: fix the errors above first");
-            return 1;
+            return read.exitCode();
         }
+        String json = read.json();
         LocalRefresh.Summary summary = new LocalRefresh(spec.commandLine().getOut(), EngineDirectory.findHome())
                 .run(json, read.plan(), keepRunning);
         return summary.succeeded() ? 0 : 1;

@@ -2,7 +2,6 @@ package io.dbrefresh.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -10,9 +9,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.concurrent.Callable;
 
 import io.dbrefresh.aws.AwsClients;
-import io.dbrefresh.refreshfile.Problem;
-import io.dbrefresh.refreshfile.RefreshFileResult;
-import io.dbrefresh.refreshfile.RefreshFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -64,20 +60,11 @@ final class StartCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (!Files.isReadable(file)) {
-            err.println(file + ": no such file");
-            return 2;
-        }
-        String json = Files.readString(file);
-        RefreshFileResult read = RefreshFiles.read(json);
-        read.warnings().forEach(w -> err.println(file + ": warning " + w));
+        CheckedRefreshFile read = CheckedRefreshFile.read(file, err, "not started");
         if (!read.valid()) {
-            for (Problem p : read.errors()) {
-                err.println(file + ": " + p);
-            }
-            err.println(file + ": not started: fix the errors above first");
-            return 1;
+            return read.exitCode();
         }
+        String json = read.json();
         AwsClients clients = aws.clients();
         String executionArn;
         try {
