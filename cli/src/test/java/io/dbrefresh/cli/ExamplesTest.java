@@ -10,7 +10,6 @@ import static io.dbrefresh.refreshfile.StepId.FIX_TAGS;
 import static io.dbrefresh.refreshfile.StepId.PERFORM_RESTORE;
 import static io.dbrefresh.refreshfile.StepId.RENAME_CLUSTER;
 import static io.dbrefresh.refreshfile.StepId.RENAME_DATABASE;
-import static io.dbrefresh.refreshfile.StepId.ROTATE_ADMIN_PWD;
 import static io.dbrefresh.refreshfile.StepId.RUN_SCRIPTS;
 import static io.dbrefresh.refreshfile.StepId.SEND_MSG;
 import static io.dbrefresh.refreshfile.StepId.STOP_OLD_DATABASE;
@@ -55,7 +54,7 @@ class ExamplesTest {
                     DELETE_OLD_CLUSTER, RENAME_CLUSTER, RENAME_DATABASE, FIX_TAGS, CREATE_READ_REPLICAS, CHANGE_ADMIN_PWD,
                     UPDATE_DYNAMODB, SEND_MSG),
             "aurora-restorepoint.json", List.of(PERFORM_RESTORE, CREATE_INSTANCE, DELETE_OLD_DATABASE, DELETE_OLD_CLUSTER,
-                    RENAME_CLUSTER, RENAME_DATABASE, FIX_TAGS, CHANGE_ADMIN_PWD, ROTATE_ADMIN_PWD, UPDATE_DYNAMODB, SEND_MSG),
+                    RENAME_CLUSTER, RENAME_DATABASE, FIX_TAGS, CHANGE_ADMIN_PWD, UPDATE_DYNAMODB, SEND_MSG),
             "aurora-fromsnapshot.json", List.of(PERFORM_RESTORE, CREATE_INSTANCE, DELETE_OLD_DATABASE, DELETE_OLD_CLUSTER,
                     RENAME_CLUSTER, RENAME_DATABASE, FIX_TAGS, CHANGE_ADMIN_PWD, UPDATE_DYNAMODB, SEND_MSG),
             "aurora-fastcloning.json", List.of(DELETE_REPLICAS, PERFORM_RESTORE, CREATE_INSTANCE, DELETE_OLD_DATABASE,
