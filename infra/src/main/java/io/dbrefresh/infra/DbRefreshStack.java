@@ -456,11 +456,13 @@ public class DbRefreshStack extends Stack {
     /** Alarm when a refresh fails or times out; the topic tells the subscribers. */
     private Alarm createFailureAlarm() {
         MetricOptions fiveMinutes = MetricOptions.builder().period(Duration.minutes(5)).statistic("Sum").build();
+        // an ordered map: Map.of's order changes from run to run, and so would the template
+        Map<String, IMetric> inputs = new java.util.LinkedHashMap<>();
+        inputs.put("failed", stateMachine.metricFailed(fiveMinutes));
+        inputs.put("timedOut", stateMachine.metricTimedOut(fiveMinutes));
         MathExpression failedOrTimedOut = MathExpression.Builder.create()
                 .expression("FILL(failed, 0) + FILL(timedOut, 0)")
-                .usingMetrics(Map.of(
-                        "failed", stateMachine.metricFailed(fiveMinutes),
-                        "timedOut", stateMachine.metricTimedOut(fiveMinutes)))
+                .usingMetrics(inputs)
                 .label("Failed or timed-out refreshes")
                 .period(Duration.minutes(5))
                 .build();
