@@ -110,7 +110,7 @@ public final class LocalRefresh {
             row("history row", "none (update-dynamodb did not run)");
         } else {
             out.println("  history row (" + table + "):");
-            new TreeMap<>(rows.get(rows.size() - 1)).forEach((k, v) -> out.printf("      %-14s %s%n", k, v.s()));
+            new TreeMap<>(rows.get(rows.size() - 1)).forEach((k, v) -> out.printf("      %-14s %s%n", k, show(v)));
         }
         List<String> messages = account.notifications();
         if (messages.isEmpty()) {
@@ -119,6 +119,22 @@ public final class LocalRefresh {
             out.println("  notification:");
             messages.get(messages.size() - 1).lines().forEach(l -> out.println("      " + l));
         }
+    }
+
+    /** A history attribute as text: strings and numbers as they are, a map as key=value pairs. */
+    private static String show(AttributeValue v) {
+        if (v.s() != null) {
+            return v.s();
+        }
+        if (v.n() != null) {
+            return v.n();
+        }
+        if (v.hasM()) {
+            StringBuilder b = new StringBuilder();
+            v.m().forEach((k, x) -> b.append(b.length() == 0 ? "" : ", ").append(k).append('=').append(show(x)));
+            return b.toString();
+        }
+        return String.valueOf(v);
     }
 
     private void row(String label, String value) {
