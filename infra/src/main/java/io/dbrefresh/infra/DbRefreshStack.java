@@ -108,6 +108,7 @@ public class DbRefreshStack extends Stack {
         this.scriptRunnerNetwork = settings.network().map(this::createScriptRunnerNetwork);
         this.steps = createStepFunctions(functions);
         this.stateMachine = createStateMachine();
+        allowLockHolderLookup();
         createSchedules();
         Alarm failures = createFailureAlarm();
         createDashboard(failures);
@@ -366,6 +367,34 @@ public class DbRefreshStack extends Stack {
      * The state machine from the definition file, each {@code ${...}ArnFunction} placeholder
      * bound to its function's alias; it may invoke those aliases and nothing else.
      */
+    /**
+     * The lock asks Step Functions whether the execution holding it has ended, to take an
+     * abandoned lock over at once. Granted after the state machine exists, in a policy of its
+     * own, so the functions do not depend on the state machine that calls them.
+     */
+    private void allowLockHolderLookup() {
+        steps.stream().filter(s -> s.step().name().equals(StepRegistry.ACQUIRE_LOCK.name())).findFirst().ifPresent(lock -> {
+            software.amazon.awscdk.services.iam.Policy policy = software.amazon.awscdk.services.iam.Policy.Builder
+                    .create(this, "LockHolderLookup")
+                    .statements(List.of(PolicyStatement.Builder.create()
+                            .actions(List.of("states:DescribeExecution"))
+                            .resources(List.of(formatArn(ArnComponents.builder().service("states").resource("execution")
+                                    .resourceName(stateMachine.getStateMachineName() + ":*")
+                                    .arnFormat(ArnFormat.COLON_RESOURCE_NAME).build())))
+                            .build()))
+                    .roles(List.of(lock.role()))
+                    .build();
+            io.github.cdklabs.cdknag.NagSuppressions.addResourceSuppressions(policy, List.of(
+                    io.github.cdklabs.cdknag.NagPackSuppression.builder().id(NagReasons.WILDCARD)
+                            .reason("Execution names are chosen per run; the lock may describe executions of this state"
+                                    + " machine only.")
+                            .appliesTo(List.of(io.github.cdklabs.cdknag.RegexAppliesTo.builder()
+                                    .regex("/^Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:.*:\\*$/")
+                                    .build()))
+                            .build()), true);
+        });
+    }
+
     private StateMachine createStateMachine() {
         Map<String, String> substitutions = new LinkedHashMap<>();
         steps.forEach(s -> substitutions.put(s.step().placeholder(), s.aliasArn()));

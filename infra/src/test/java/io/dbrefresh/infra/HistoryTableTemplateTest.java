@@ -68,4 +68,15 @@ class HistoryTableTemplateTest {
                 "TimeToLiveSpecification", java.util.Map.of("AttributeName", io.dbrefresh.history.HistoryIndexes.TTL_ATTRIBUTE,
                         "Enabled", true))));
     }
+
+    @Test
+    void theLock_mayDescribeExecutionsOfThisStateMachineOnly() {
+        Template t = TestDeployments.defaults().template();
+        String role = StepFunctionsTemplateTest.roleOf(t, io.dbrefresh.steps.StepRegistry.ACQUIRE_LOCK);
+        assertThat(TemplateStatements.ofRole(t, role)).flatMap(TemplateStatements.Statement::actions)
+                .contains("states:DescribeExecution");
+        assertThat(TemplateStatements.all(t)).filteredOn(st -> st.actions().contains("states:DescribeExecution"))
+                .singleElement().satisfies(st -> assertThat(st.body().get("Resource")).isNotEqualTo("*")
+                        .asString().contains("execution"));
+    }
 }
