@@ -65,6 +65,15 @@ final class FaultInjector implements ExecutionInterceptor {
 
     private boolean matches(SdkRequest request) {
         if (resource == null) {
+            // the history row and the message of the success path; the lock's RUNNING row and the
+            // failure path's record and message must go through
+            if (request instanceof software.amazon.awssdk.services.dynamodb.model.PutItemRequest put) {
+                var status = put.item().get("status");
+                return status != null && "SUCCEEDED".equals(status.s());
+            }
+            if (request instanceof software.amazon.awssdk.services.sns.model.PublishRequest publish) {
+                return publish.subject() != null && publish.subject().contains("refreshed from");
+            }
             return true;
         }
         for (String field : new String[] {"DBInstanceIdentifier", "ResourceName", "TargetDBInstanceIdentifier"}) {
