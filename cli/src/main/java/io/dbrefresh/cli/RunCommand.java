@@ -28,6 +28,16 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--keep-running", description = "Keep the emulated account up after the run, for inspection, until Enter is pressed.")
     boolean keepRunning;
 
+    @Option(names = "--source-dump", paramLabel = "DUMP", description = {
+            "A plain SQL dump (mysqldump of one database, or pg_dump in plain format) to load into the",
+            "source's database; default: the sample in sql-samples/<family>/sample-production.sql."})
+    Path sourceDump;
+
+    @Option(names = "--scripts", paramLabel = "DIR", description = {
+            "The folder holding the files that runscripts.keys names, put into the emulated bucket;",
+            "default: sql-samples/<family>/."})
+    Path scriptsDir;
+
     @Parameters(paramLabel = "FILE", description = "The refresh file.")
     Path file;
 
@@ -39,8 +49,14 @@ final class RunCommand implements Callable<Integer> {
             return read.exitCode();
         }
         String json = read.json();
-        LocalRefresh.Summary summary = new LocalRefresh(spec.commandLine().getOut(), EngineDirectory.findHome())
-                .run(json, read.plan(), keepRunning);
+        LocalRefresh.Summary summary;
+        try {
+            summary = new LocalRefresh(spec.commandLine().getOut(), EngineDirectory.findHome())
+                    .run(json, read.plan(), new LocalRefresh.Options(sourceDump, scriptsDir, keepRunning, null));
+        } catch (LocalRefresh.LocalRunException e) {
+            err.println(e.getMessage());
+            return 2;
+        }
         return summary.succeeded() ? 0 : 1;
     }
 }

@@ -28,6 +28,7 @@ public final class LocalExecution {
     private final Path definitionFile;
     private final Map<String, StepHandler<?, ?>> handlers = new ConcurrentHashMap<>();
     private final TaskObserver observer;
+    private volatile Runnable beforeTask = () -> { };
 
     /** Sees every Task's input and answer (tests use it to search what a run produced). */
     public interface TaskObserver {
@@ -39,6 +40,15 @@ public final class LocalExecution {
         this.env = env;
         this.definitionFile = home.resolve("statemachine").resolve("refresh.asl.json");
         this.observer = observer;
+    }
+
+    /**
+     * Runs {@code hook} before every Task's handler: a local run with data brings its
+     * embedded databases in line with the emulated account there ({@link EmulatedData#sync()}).
+     */
+    public LocalExecution beforeEachTask(Runnable hook) {
+        this.beforeTask = hook;
+        return this;
     }
 
     /** The ARN a function has in the emulated account. */
@@ -77,6 +87,7 @@ public final class LocalExecution {
         StepHandler<?, ?> handler = handlers.computeIfAbsent(name, n -> function.instantiate(env));
         String output;
         try {
+            beforeTask.run();
             output = handler.handle(input);
         } catch (Exception | Error e) {
             if (observer != null) {

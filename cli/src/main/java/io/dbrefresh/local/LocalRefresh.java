@@ -9,7 +9,9 @@ import java.time.format.DateTimeFormatter;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -17,13 +19,17 @@ import io.dbrefresh.aws.AwsClients;
 import io.dbrefresh.history.HistoryTable;
 import io.dbrefresh.refreshfile.Json;
 import io.dbrefresh.refreshfile.RefreshPlan;
+import io.dbrefresh.scripts.EndpointOverrides;
+import io.dbrefresh.scripts.SqlDialect;
 import io.dbrefresh.steps.StepEnvironment;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * A whole refresh on this machine: moto on a free port, the emulated account seeded with
- * what the refresh file expects, the real state machine in the local engine, a summary.
+ * what the refresh file expects, each emulated database backed by a real one on an embedded
+ * server ("production" holds a dump or the sample), the real state machine in the local
+ * engine, a summary with the scripts' report and what the copy's data looks like.
  */
 public final class LocalRefresh {
 
@@ -46,41 +52,124 @@ public final class LocalRefresh {
     }
 
     /**
-     * @param keepRunning after the run, leave moto up until the user presses Enter, so the
-     *                    emulated account can be inspected with any AWS client
+     * How a local run is set up beyond the refresh file.
+     *
+     * @param sourceDump  a SQL dump to load into the source's database instead of the sample (null: the sample)
+     * @param scriptsDir  where the runscripts keys are read from to fill the emulated bucket
+     *                    (null: {@code sql-samples/<family>/})
+     * @param keepRunning after the run, leave moto and the database server up until the user
+     *                    presses Enter, so they can be inspected with any client
+     * @param afterRun    sees the emulated account and its data after the run, before they stop (tests); may be null
      */
+    public record Options(Path sourceDump, Path scriptsDir, boolean keepRunning, AfterRun afterRun) {
+        public static Options defaults() {
+            return new Options(null, null, false, null);
+        }
+    }
+
+    /** Looks at what a run left, while it is still up. */
+    @FunctionalInterface
+    public interface AfterRun {
+        void inspect(String executionName, AwsClients aws, EmulatedData data) throws Exception;
+    }
+
+    /** A refresh file a local run cannot carry out, or a file it needs that is missing: said before anything starts. */
+    public static final class LocalRunException extends RuntimeException {
+        public LocalRunException(String message) {
+            super(message);
+        }
+    }
+
     public Summary run(String refreshFileJson, RefreshPlan plan, boolean keepRunning) {
+        return run(refreshFileJson, plan, new Options(null, null, keepRunning, null));
+    }
+
+    public Summary run(String refreshFileJson, RefreshPlan plan, Options options) {
         String executionName = "local-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
-        try (MotoServer moto = MotoServer.start()) {
+        SqlDialect dialect = LocalScripts.dialect(plan);
+        LocalScripts scripts = LocalScripts.check(plan, home, options.scriptsDir(), dialect);
+        EmulatedData.SourceLoader loader = LocalScripts.sourceLoader(home, options.sourceDump(), dialect);
+        CompletableFuture<LocalDatabases> starting = CompletableFuture.supplyAsync(() -> LocalDatabases.start(dialect));
+        try (MotoServer moto = MotoServer.start(); LocalDatabases databases = starting.join()) {
             AwsClients aws = AwsClients.forEndpoint(moto.endpoint(), Region.of(LocalExecution.REGION), "testing", "testing", null);
             out.println("AWS emulated by moto at " + moto.endpoint() + " (account " + LocalExecution.ACCOUNT + ", "
                     + LocalExecution.REGION + ")");
+            out.println("Databases on an embedded " + databases.describe() + " (one database per emulated instance or cluster)");
+            EndpointOverrides endpoints = EndpointOverrides.shared();
             try (EmulatedAccount account = new EmulatedAccount(aws)) {
                 account.seed(plan, LOCAL_HISTORY_TABLE).forEach(line -> out.println("  seeded " + line));
+                scripts.upload(aws.s3()).forEach(line -> out.println("  seeded " + line));
+                EmulatedData data = new EmulatedData(databases, aws.rds(), plan.source(), endpoints);
+                data.seed(loader).forEach(line -> out.println("  seeded " + line));
                 StepEnvironment env = new StepEnvironment(aws, Clock.systemUTC(), 0, LOCAL_HISTORY_TABLE, null);
                 out.println();
                 out.println("Refreshing " + plan.target() + " from " + plan.source() + " ("
                         + plan.restore().restoreType().json() + "), execution " + executionName);
                 Instant t0 = Instant.now();
                 ExecutionResult result = new LocalExecution(new LocalEngine(), env, home, null)
+                        .beforeEachTask(data::sync)
                         .run(refreshFileJson, executionName, new ProgressPrinter(out));
                 Duration took = Duration.between(t0, Instant.now());
+                data.sync();
                 printSummary(result, plan, aws, account, took);
-                if (keepRunning) {
-                    out.println();
-                    out.println("The emulated account stays up at " + moto.endpoint() + " (credentials testing/testing, region "
-                            + LocalExecution.REGION + "), e.g.:");
-                    out.println("  aws --endpoint-url " + moto.endpoint() + " rds describe-db-instances");
-                    out.println("Press Enter to stop it.");
-                    out.flush();
-                    try {
-                        System.in.read();
-                    } catch (java.io.IOException ignored) {
-                        // end of input: stop as asked
-                    }
+                scripts.printReport(aws.s3(), executionName, out);
+                printData(plan, data);
+                if (options.afterRun() != null) {
+                    options.afterRun().inspect(executionName, aws, data);
+                }
+                if (options.keepRunning()) {
+                    keepRunning(moto, data);
                 }
                 out.flush();
                 return new Summary(result.status(), took, result.error(), result.cause());
+            } catch (java.sql.SQLException e) {
+                throw new LocalRunException("local run: cannot prepare the embedded databases: " + e.getMessage());
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            } finally {
+                endpoints.clear();
+            }
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+
+    private void keepRunning(MotoServer moto, EmulatedData data) {
+        out.println();
+        out.println("The emulated account stays up at " + moto.endpoint() + " (credentials testing/testing, region "
+                + LocalExecution.REGION + "), e.g.:");
+        out.println("  aws --endpoint-url " + moto.endpoint() + " rds describe-db-instances");
+        LocalDatabases db = data.server();
+        out.println("and the databases on the embedded " + db.describe() + " (any password), e.g.:");
+        data.names().forEach((name, b) -> out.println("  " + name + ": " + (db.dialect() == SqlDialect.MYSQL
+                ? "mariadb -h 127.0.0.1 -P " + db.port() + " -u root " + b.database()
+                : "psql -h 127.0.0.1 -p " + db.port() + " -U postgres " + b.database())));
+        out.println("Press Enter to stop them.");
+        out.flush();
+        try {
+            System.in.read();
+        } catch (java.io.IOException ignored) {
+            // end of input: stop as asked
+        }
+    }
+
+    /** For the source and the target, its database and how many real-looking e-mail addresses it holds. */
+    private void printData(RefreshPlan plan, EmulatedData data) {
+        out.println("  data (real-looking e-mail addresses, outside example.invalid):");
+        for (String name : List.of(plan.source(), plan.target())) {
+            Optional<EmulatedData.Backing> b = data.backing(name);
+            if (b.isEmpty()) {
+                out.printf("      %-14s no database (the instance or cluster does not exist)%n", name);
+                continue;
+            }
+            try (java.sql.Connection c = data.server().connect(b.get().database())) {
+                Map<String, Long> census = EmailCensus.realAddresses(c, data.server().dialect());
+                out.printf("      %-14s %-28s %d%s%n", name, b.get().database(), EmailCensus.total(census),
+                        census.isEmpty() ? "" : "  " + census);
+            } catch (java.sql.SQLException e) {
+                out.printf("      %-14s %s: cannot read: %s%n", name, b.get().database(), e.getMessage());
             }
         }
     }
