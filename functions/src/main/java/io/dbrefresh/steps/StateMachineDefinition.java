@@ -37,6 +37,8 @@ public final class StateMachineDefinition {
     static final String NOTIFY_FAILURE = "send-msg-failure";
     static final String INVALID = "refresh-file-invalid";
     static final String FAILED = "refresh-failed";
+    static final String FAILURE_CAUSE = "failure-cause?";
+    static final String STEP_CAUSE = "failure-cause";
     static final String SUCCEEDED = "refresh-complete";
 
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
@@ -153,10 +155,27 @@ public final class StateMachineDefinition {
         states.set(RECORD_FAILURE, record);
 
         ObjectNode notify = StepRegistry.forStep(io.dbrefresh.refreshfile.StepId.SEND_MSG)
-                .map(fn -> task(fn, failurePayload("sendMsg"), "$.failureMessage", FAILED))
+                .map(fn -> task(fn, failurePayload("sendMsg"), "$.failureMessage", FAILURE_CAUSE))
                 .orElseThrow();
-        notify.put("Next", FAILED);
+        notify.put("Next", FAILURE_CAUSE);
         states.set(NOTIFY_FAILURE, notify);
+
+        // a step that reported FAILED ends the execution with that step's own message (the failing
+        // statement, the terminal status...) as its cause, not the generic one of step-failed
+        ObjectNode cause = F.objectNode().put("Type", "Choice");
+        cause.put("Comment", "When a check reported the failure, the execution's cause is the step's message.");
+        ObjectNode stepFailed = F.objectNode();
+        stepFailed.putArray("And")
+                .add(F.objectNode().put("Variable", "$.error.Error").put("StringEquals", "StepFailed"))
+                .add(F.objectNode().put("Variable", "$.recovery.error").put("IsPresent", true))
+                .add(F.objectNode().put("Variable", "$.recovery.error").put("IsString", true));
+        stepFailed.put("Next", STEP_CAUSE);
+        cause.putArray("Choices").add(stepFailed);
+        cause.put("Default", FAILED);
+        states.set(FAILURE_CAUSE, cause);
+        states.set(STEP_CAUSE, F.objectNode().put("Type", "Pass")
+                .<ObjectNode>set("Parameters", F.objectNode().put("Error", "StepFailed").put("Cause.$", "$.recovery.error"))
+                .put("ResultPath", "$.error").put("Next", FAILED));
 
         states.set(FAILED, F.objectNode().put("Type", "Fail")
                 .put("ErrorPath", "$.error.Error").put("CausePath", "$.error.Cause"));
