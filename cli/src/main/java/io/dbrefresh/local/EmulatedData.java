@@ -2,13 +2,11 @@ package io.dbrefresh.local;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 import io.dbrefresh.scripts.EndpointOverrides;
 import software.amazon.awssdk.services.rds.RdsClient;
@@ -35,9 +33,14 @@ public final class EmulatedData {
     private final RdsClient rds;
     private final String source;
     private final EndpointOverrides endpoints;
-    private final Map<String, Backing> byResource = new LinkedHashMap<>();
+    /** Each current instance or cluster name (not Aurora members: they share their cluster's) and its database. */
+    private final Map<String, Tracked> tracked = new LinkedHashMap<>();
     private final Map<String, Backing> byName = new LinkedHashMap<>();
     private int counter;
+
+    /** A database and the identity of the resource it backs (resource id and creation time: a rename keeps both). */
+    private record Tracked(String key, Backing backing) {
+    }
 
     public EmulatedData(LocalDatabases server, RdsClient rds, String source, EndpointOverrides endpoints) {
         this.server = server;
@@ -55,29 +58,8 @@ public final class EmulatedData {
      * {@code loader} (the dump or the sample), any other (the current target, its replicas) an
      * empty one. Returns one line per database made.
      */
-    public List<String> seed(SourceLoader loader) throws SQLException {
-        List<String> lines = new ArrayList<>();
-        for (Resource r : resources()) {
-            if (byResource.containsKey(r.key())) {
-                continue;
-            }
-            if (r.cluster() != null && !r.isCluster()) {
-                continue;
-            }
-            String db = newDatabase(r.name());
-            server.create(db);
-            String origin;
-            if (r.name().equals(source)) {
-                origin = loader.load(server, db);
-            } else {
-                origin = "empty (the current copy's data plays no part in a refresh)";
-            }
-            server.ensureLogin(r.masterUsername());
-            byResource.put(r.key(), new Backing(db, r.name(), origin, r.masterUsername()));
-            lines.add("database " + db + " for " + r.name() + ": " + origin);
-        }
-        register();
-        return lines;
+    public synchronized List<String> seed(SourceLoader loader) throws SQLException {
+        return align(loader);
     }
 
     /** Fills "production" when the run starts. */
@@ -93,34 +75,7 @@ public final class EmulatedData {
      */
     public synchronized void sync() {
         try {
-            List<Resource> now = resources();
-            Set<String> present = new HashSet<>();
-            // clusters first: their instances share the cluster's database
-            for (Resource r : now) {
-                present.add(r.key());
-                if (byResource.containsKey(r.key()) || (r.cluster() != null && !r.isCluster())) {
-                    continue;
-                }
-                String from = r.replicaOf() != null ? r.replicaOf() : source;
-                Backing origin = byName.get(from);
-                String db = newDatabase(r.name());
-                if (origin == null) {
-                    server.create(db);
-                    byResource.put(r.key(), new Backing(db, r.name(), "empty (" + from + " has no database)", r.masterUsername()));
-                } else {
-                    server.copy(origin.database(), db);
-                    byResource.put(r.key(), new Backing(db, r.name(),
-                            (r.replicaOf() != null ? "replica of " : "copy of ") + from + " (" + origin.database() + ")",
-                            r.masterUsername()));
-                }
-                server.ensureLogin(r.masterUsername());
-            }
-            for (String gone : new ArrayList<>(byResource.keySet())) {
-                if (!present.contains(gone)) {
-                    server.drop(byResource.remove(gone).database());
-                }
-            }
-            register();
+            align(null);
         } catch (SQLException e) {
             throw new IllegalStateException("local run: cannot keep the embedded databases in line with the emulated account: "
                     + e.getMessage(), e);
@@ -137,18 +92,72 @@ public final class EmulatedData {
         return Map.copyOf(byName);
     }
 
-    /** Points each current name at its database; names gone are removed (no moment where a current name is unknown). */
-    private void register() {
+    /**
+     * Matches what moto lists now to the databases known: the same name with the same identity
+     * first, then an identity whose name went away (a rename), then a new database for the rest;
+     * databases nothing matched are dropped. Identity alone is not enough: moto gives a read
+     * replica its primary's resource id and creation time.
+     */
+    private List<String> align(SourceLoader seeding) throws SQLException {
         List<Resource> now = resources();
-        Map<String, String> clusterKeys = new LinkedHashMap<>();
-        now.stream().filter(Resource::isCluster).forEach(r -> clusterKeys.put(r.name(), r.key()));
+        List<Resource> own = now.stream().filter(r -> r.isCluster() || r.cluster() == null).toList();
+        Map<String, Tracked> unmatched = new LinkedHashMap<>(tracked);
+        Map<String, Tracked> next = new LinkedHashMap<>();
+        List<Resource> fresh = new ArrayList<>();
+        for (Resource r : own) {
+            Tracked t = unmatched.get(r.name());
+            if (t != null && t.key().equals(r.key())) {
+                next.put(r.name(), unmatched.remove(r.name()));
+            } else {
+                fresh.add(r);
+            }
+        }
+        for (Resource r : new ArrayList<>(fresh)) {
+            unmatched.entrySet().stream().filter(e -> e.getValue().key().equals(r.key())).findFirst().ifPresent(e -> {
+                next.put(r.name(), e.getValue());
+                unmatched.remove(e.getKey());
+                fresh.remove(r);
+            });
+        }
+        List<String> lines = new ArrayList<>();
+        for (Resource r : fresh) {
+            String db = newDatabase(r.name());
+            String origin;
+            if (seeding != null) {
+                server.create(db);
+                origin = r.name().equals(source) ? seeding.load(server, db) : "empty (the current copy's data plays no part in a refresh)";
+            } else {
+                String from = r.replicaOf() != null ? r.replicaOf() : source;
+                Tracked of = next.get(from);
+                if (of == null) {
+                    server.create(db);
+                    origin = "empty (" + from + " has no database)";
+                } else {
+                    server.copy(of.backing().database(), db);
+                    origin = (r.replicaOf() != null ? "replica of " : "copy of ") + from + " (" + of.backing().database() + ")";
+                }
+            }
+            server.ensureLogin(r.masterUsername());
+            next.put(r.name(), new Tracked(r.key(), new Backing(db, r.name(), origin, r.masterUsername())));
+            lines.add("database " + db + " for " + r.name() + ": " + origin);
+        }
+        for (Tracked gone : unmatched.values()) {
+            server.drop(gone.backing().database());
+        }
+        tracked.clear();
+        tracked.putAll(next);
+        register(now);
+        return lines;
+    }
+
+    /** Points each current name at its database; names gone are removed (no moment where a current name is unknown). */
+    private void register(List<Resource> now) {
         Map<String, Backing> current = new LinkedHashMap<>();
         for (Resource r : now) {
-            String key = r.isCluster() || r.cluster() == null ? r.key() : clusterKeys.get(r.cluster());
-            Backing b = key == null ? null : byResource.get(key);
-            if (b != null) {
-                current.put(r.name(), b);
-                endpoints.register(r.name(), server.endpoint(b.database(), b.masterUsername()));
+            Tracked t = tracked.get(r.isCluster() || r.cluster() == null ? r.name() : r.cluster());
+            if (t != null) {
+                current.put(r.name(), t.backing());
+                endpoints.register(r.name(), server.endpoint(t.backing().database(), t.backing().masterUsername()));
             }
         }
         byName.keySet().stream().filter(n -> !current.containsKey(n)).forEach(endpoints::remove);
