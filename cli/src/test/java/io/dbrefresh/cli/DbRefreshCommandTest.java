@@ -164,4 +164,38 @@ class DbRefreshCommandTest {
         assertThat(code).isEqualTo(2);
         assertThat(err.toString()).contains("Unknown option: '--yaml'").contains("Try 'dbrefresh plan --help'.");
     }
+
+    private static final Path WITH_SCRIPTS = CliRun.HOME.resolve("refresh-files/rds-with-scripts.json");
+
+    @Test
+    void runLocal_withScriptsByEc2_isRefusedBeforeAnythingStarts() throws Exception {
+        Path file = dir.resolve("ec2.json");
+        Files.writeString(file, Files.readString(WITH_SCRIPTS).replace("\"method\": \"lambda\"",
+                "\"method\": \"ec2\", \"ec2instanceid\": \"i-0123456789abcdef0\""));
+
+        CliRun run = CliRun.of("run", "--local", file.toString());
+
+        assertThat(run.exitCode()).as(run.all()).isEqualTo(2);
+        assertThat(run.err()).contains("method ec2").contains("\"method\": \"lambda\"");
+        assertThat(run.out()).doesNotContain("moto");
+    }
+
+    @Test
+    void runLocal_scriptsMissingFromTheFolder_areAllListed() throws Exception {
+        Files.writeString(dir.resolve("01-mask-personal-data.sql"), "SELECT 1;");
+
+        CliRun run = CliRun.of("run", "--local", "--scripts", dir.toString(), WITH_SCRIPTS.toString());
+
+        assertThat(run.exitCode()).as(run.all()).isEqualTo(2);
+        assertThat(run.err()).contains("not found in " + dir).contains("02-purge-and-reset.sql, 99-verify-masked.sql")
+                .doesNotContain("01-mask-personal-data.sql");
+    }
+
+    @Test
+    void runLocal_aSourceDumpThatDoesNotExist_isAUsageError() {
+        CliRun run = CliRun.of("run", "--local", "--source-dump", dir.resolve("prod.sql").toString(), DEMO);
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("the source dump").contains("prod.sql").contains("does not exist");
+    }
 }
