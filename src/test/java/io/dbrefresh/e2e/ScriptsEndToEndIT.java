@@ -26,6 +26,8 @@ import io.dbrefresh.local.LocalRefresh;
 import io.dbrefresh.refreshfile.Json;
 import io.dbrefresh.refreshfile.RefreshFileResult;
 import io.dbrefresh.refreshfile.RefreshFiles;
+import io.dbrefresh.refreshfile.ScriptsSpec;
+import io.dbrefresh.scripts.ReportStore;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -42,7 +44,8 @@ class ScriptsEndToEndIT {
     private static final String TOPIC = "arn:aws:sns:us-east-1:123456789012:dbrefresh-scripts-e2e";
 
     /** What the test saw in the databases and the account after the run, before they stopped. */
-    record Seen(String executionName, Map<String, AttributeValue> historyRow, Counts target, Counts source, List<String> pairs) {
+    record Seen(String executionName, Map<String, AttributeValue> historyRow, Counts target, Counts source, List<String> pairs,
+                String password, String report) {
     }
 
     /** E-mail values outside example.invalid, per table, and rows left in the purged tables. */
@@ -61,6 +64,12 @@ class ScriptsEndToEndIT {
         assertMasked(seen.get());
         assertThat(seen.get().historyRow().get("scripts").s()).startsWith("ran 3 scripts on mysqlinstq");
         assertThat(out.toString()).contains("99-verify-masked.sql").contains("Scripts on mysqlinstq (mysql, lambda): SUCCEEDED");
+        // the scripts logged in with the password the change wrote to the secret; it is nowhere else
+        String password = seen.get().password();
+        assertThat(password).hasSizeGreaterThan(15);
+        assertThat(out.toString()).doesNotContain(password);
+        assertThat(seen.get().report()).contains("\"status\"").doesNotContain(password);
+        assertThat(seen.get().historyRow().toString()).doesNotContain(password);
     }
 
     @Test
@@ -128,8 +137,14 @@ class ScriptsEndToEndIT {
             List<Map<String, AttributeValue>> rows = aws.dynamoDb().query(b -> b.tableName(table)
                     .keyConditionExpression("dbinstance = :t")
                     .expressionAttributeValues(Map.of(":t", AttributeValue.fromS(target)))).items();
+            ScriptsSpec scripts = read.plan().scripts();
+            String password = Json.MAPPER.readTree(aws.secretsManager().getSecretValue(b -> b.secretId(scripts.secretName()))
+                    .secretString()).path("password").asText();
+            String report = aws.s3().getObjectAsBytes(b -> b.bucket(scripts.bucket())
+                    .key(ReportStore.key(scripts.prefix(), execution))).asUtf8String();
             seen.set(new Seen(execution, rows.isEmpty() ? Map.of() : rows.get(rows.size() - 1),
-                    counts(data, target, schema), counts(data, source, schema), countries(data, target, schema)));
+                    counts(data, target, schema), counts(data, source, schema), countries(data, target, schema),
+                    password, report));
         };
         return new LocalRefresh(new PrintWriter(out, true), HOME).run(json, read.plan(),
                 new LocalRefresh.Options(null, scriptsDir, false, inspect));
