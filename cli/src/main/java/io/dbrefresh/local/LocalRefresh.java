@@ -86,6 +86,7 @@ public final class LocalRefresh {
 
     public Summary run(String refreshFileJson, RefreshPlan plan, Options options) {
         String executionName = "local-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
+        refuseOtherAccounts(plan);
         SqlDialect dialect = LocalScripts.dialect(plan);
         LocalScripts scripts = LocalScripts.check(plan, home, options.scriptsDir(), dialect);
         EmulatedData.SourceLoader loader = LocalScripts.sourceLoader(home, options.sourceDump(), dialect);
@@ -133,6 +134,25 @@ public final class LocalRefresh {
             }
         } catch (java.util.concurrent.CompletionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+
+    private static final java.util.regex.Pattern RDS_ARN = java.util.regex.Pattern.compile("arn:[^:]+:rds:([^:]*):([0-9]{12}):.*");
+
+    /**
+     * A local run emulates one account in one region: a source or snapshot that the file names
+     * by the ARN of another account or region (a snapshot shared by production's account) has
+     * nothing to stand for it, so the run is refused before anything starts.
+     */
+    static void refuseOtherAccounts(RefreshPlan plan) {
+        for (String value : new String[] {plan.source(), plan.restore().snapshot()}) {
+            java.util.regex.Matcher m = value == null ? null : RDS_ARN.matcher(value);
+            if (m != null && m.matches() && (!m.group(2).equals(LocalExecution.ACCOUNT) || !m.group(1).equals(LocalExecution.REGION))) {
+                throw new LocalRunException("local run: " + value + " is in account " + m.group(2) + ", region " + m.group(1)
+                        + "; a local run emulates one account (" + LocalExecution.ACCOUNT + ", " + LocalExecution.REGION
+                        + "), so a source or snapshot shared from another account or region cannot be emulated."
+                        + " Name the source and snapshot by name to try the rest of the file locally.");
+            }
         }
     }
 

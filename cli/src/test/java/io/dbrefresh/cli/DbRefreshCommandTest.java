@@ -198,4 +198,12 @@ class DbRefreshCommandTest {
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("the source dump").contains("prod.sql").contains("does not exist");
     }
+
+    @Test
+    void runLocal_aSnapshotSharedFromAnotherAccount_isRefusedWithTheReason() {
+        CliRun run = CliRun.of("run", "--local", CliRun.HOME.resolve("refresh-files/rds-cross-account-encrypted-snapshot.json").toString());
+
+        assertThat(run.exitCode()).as(run.all()).isEqualTo(2);
+        assertThat(run.err()).contains("is in account 210987654321").contains("emulates one account").doesNotContain("\tat ");
+    }
 }
