@@ -63,6 +63,26 @@ public final class EmailCensus {
         }
     }
 
+    /** The first {@code n} values of {@code column} in {@code table} (as the census names it), in the table's first column's order. */
+    public static List<String> firstValues(Connection c, SqlDialect dialect, String table, String column, int n) throws SQLException {
+        String t = dialect == SqlDialect.MYSQL ? "`" + table + "`" : qualified(table);
+        String col = dialect == SqlDialect.MYSQL ? "`" + column + "`" : "\"" + column + "\"";
+        List<String> values = new ArrayList<>();
+        try (Statement s = c.createStatement()) {
+            String first;
+            try (ResultSet rs = s.executeQuery("SELECT * FROM " + t + " WHERE 1 = 0")) {
+                first = rs.getMetaData().getColumnName(1);
+            }
+            String order = dialect == SqlDialect.MYSQL ? "`" + first + "`" : "\"" + first + "\"";
+            try (ResultSet rs = s.executeQuery("SELECT " + col + " FROM " + t + " ORDER BY " + order + " LIMIT " + n)) {
+                while (rs.next()) {
+                    values.add(rs.getString(1));
+                }
+            }
+        }
+        return values;
+    }
+
     private static String qualified(String schemaDotTable) {
         int dot = schemaDotTable.indexOf('.');
         return "\"" + schemaDotTable.substring(0, dot) + "\".\"" + schemaDotTable.substring(dot + 1) + "\"";

@@ -178,6 +178,7 @@ public final class LocalRefresh {
     /** For the source and the target, its database and how many real-looking e-mail addresses it holds. */
     private void printData(RefreshPlan plan, EmulatedData data) {
         out.println("  data (real-looking e-mail addresses, outside example.invalid):");
+        Map<String, Long> sourceCensus = Map.of();
         for (String name : List.of(plan.source(), plan.target())) {
             Optional<EmulatedData.Backing> b = data.backing(name);
             if (b.isEmpty()) {
@@ -186,11 +187,39 @@ public final class LocalRefresh {
             }
             try (java.sql.Connection c = data.server().connect(b.get().database())) {
                 Map<String, Long> census = EmailCensus.realAddresses(c, data.server().dialect());
+                if (name.equals(plan.source())) {
+                    sourceCensus = census;
+                }
                 out.printf("      %-14s %-28s %d%s%n", name, b.get().database(), EmailCensus.total(census),
                         census.isEmpty() ? "" : "  " + census);
             } catch (java.sql.SQLException e) {
                 out.printf("      %-14s %s: cannot read: %s%n", name, b.get().database(), e.getMessage());
             }
+        }
+        printSample(plan, data, sourceCensus);
+    }
+
+    /** The first rows of production's first column holding addresses, beside the same rows of the copy. */
+    private void printSample(RefreshPlan plan, EmulatedData data, Map<String, Long> sourceCensus) {
+        Optional<EmulatedData.Backing> source = data.backing(plan.source());
+        Optional<EmulatedData.Backing> target = data.backing(plan.target());
+        if (sourceCensus.isEmpty() || source.isEmpty() || target.isEmpty()) {
+            return;
+        }
+        String tableColumn = sourceCensus.keySet().iterator().next();
+        int dot = tableColumn.lastIndexOf('.');
+        String table = tableColumn.substring(0, dot);
+        String column = tableColumn.substring(dot + 1);
+        try (java.sql.Connection s = data.server().connect(source.get().database());
+             java.sql.Connection t = data.server().connect(target.get().database())) {
+            List<String> before = EmailCensus.firstValues(s, data.server().dialect(), table, column, 3);
+            List<String> after = EmailCensus.firstValues(t, data.server().dialect(), table, column, 3);
+            out.println("      " + tableColumn + ", first rows, " + plan.source() + " -> " + plan.target() + ":");
+            for (int i = 0; i < before.size(); i++) {
+                out.println("        " + before.get(i) + "  ->  " + (i < after.size() ? after.get(i) : "(no row)"));
+            }
+        } catch (java.sql.SQLException e) {
+            out.println("      " + tableColumn + ": cannot compare: " + e.getMessage());
         }
     }
 
