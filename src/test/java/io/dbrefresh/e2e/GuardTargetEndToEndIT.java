@@ -24,7 +24,7 @@ class GuardTargetEndToEndIT {
 
     /** The states a refused run may pass through; any other would be a step touching something. */
     private static final Set<String> REFUSAL_PATH = Set.of("validate-refresh-file", "acquire-lock", "start-results", "guard-target", "recover",
-            "update-dynamodb-failure", "send-msg-failure", "refresh-failed");
+            "update-dynamodb-failure", "send-msg-failure", "failure-cause?", "refresh-failed");
 
     @Test
     void targetTaggedProtected_isRefusedAndNothingIsTouched() {
