@@ -40,6 +40,8 @@ public final class LocalDatabases implements AutoCloseable {
     private final String version;
     private final AutoCloseable server;
     private final Path dataDir;
+    private final Thread hook;
+    private boolean stopped;
 
     private LocalDatabases(SqlDialect dialect, int port, String adminUser, AutoCloseable server, Path dataDir) {
         this.dialect = dialect;
@@ -48,6 +50,9 @@ public final class LocalDatabases implements AutoCloseable {
         this.server = server;
         this.dataDir = dataDir;
         this.version = queryVersion();
+        // an interrupted run (Ctrl-C) still stops the server and removes its files
+        this.hook = new Thread(this::stop, "dbrefresh-local-databases-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
     }
 
     /** Starts the server of {@code dialect}'s family (MariaDB: about 10 to 20 s, PostgreSQL: about 5 s). */
@@ -181,6 +186,19 @@ public final class LocalDatabases implements AutoCloseable {
 
     @Override
     public void close() {
+        stop();
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException ignored) {
+            // the JVM is already shutting down: the hook runs stop(), which is done once
+        }
+    }
+
+    private synchronized void stop() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
         try {
             server.close();
         } catch (Exception ignored) {

@@ -28,10 +28,15 @@ public final class MotoServer implements AutoCloseable {
     private final Path log;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
+    private final Thread hook;
+
     private MotoServer(Process process, int port, Path log) {
         this.process = process;
         this.port = port;
         this.log = log;
+        // an interrupted run (Ctrl-C, kill) does not leave moto behind
+        this.hook = new Thread(process::destroy, "dbrefresh-moto-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
     }
 
     /** Starts moto and waits until it answers (at most 60 s). */
@@ -123,6 +128,11 @@ public final class MotoServer implements AutoCloseable {
 
     @Override
     public void close() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException ignored) {
+            // the JVM is already shutting down, and the hook stops moto
+        }
         process.destroy();
         try {
             if (!process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) {
