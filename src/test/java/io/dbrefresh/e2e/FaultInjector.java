@@ -1,6 +1,7 @@
 package io.dbrefresh.e2e;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.core.SdkRequest;
@@ -13,7 +14,7 @@ import software.amazon.awssdk.services.rds.model.RdsException;
 
 /**
  * Makes one AWS call fail: the operation (e.g. {@code StopDBInstance}) on one resource (the
- * request's DB instance identifier, or any when null). The failure is raised before the call
+ * request's DB instance or cluster identifier, or any when null). The failure is raised before the call
  * is sent, so the SDK's own retries never see it: it stands for a fault that outlived them.
  *
  * @param times how many calls fail before the rest go through (Integer.MAX_VALUE: all)
@@ -34,18 +35,26 @@ final class FaultInjector implements ExecutionInterceptor {
     private final Kind kind;
     private final AtomicInteger remaining;
     private final AtomicInteger injected = new AtomicInteger();
+    private final Predicate<SdkRequest> only;
     private volatile boolean armed;
 
     FaultInjector(String operation, String resource, Kind kind, int times) {
+        this(operation, resource, r -> true, kind, times);
+    }
+
+    /** @param only of the calls to the resource, the ones that fail (a step's own call among others of the same operation) */
+    FaultInjector(String operation, String resource, Predicate<SdkRequest> only, Kind kind, int times) {
         this.operation = operation;
         this.resource = resource;
+        this.only = only;
         this.kind = kind;
         this.remaining = new AtomicInteger(times);
     }
 
     @Override
     public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-        if (!armed || !operation.equals(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME)) || !matches(context.request())) {
+        if (!armed || !operation.equals(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME)) || !matches(context.request())
+                || !only.test(context.request())) {
             return;
         }
         if (remaining.getAndUpdate(n -> n == Integer.MAX_VALUE ? n : Math.max(0, n - 1)) <= 0) {
@@ -76,9 +85,9 @@ final class FaultInjector implements ExecutionInterceptor {
             }
             return true;
         }
-        for (String field : new String[] {"DBInstanceIdentifier", "ResourceName", "TargetDBInstanceIdentifier"}) {
+        for (String field : new String[] {"DBInstanceIdentifier", "ResourceName", "TargetDBInstanceIdentifier", "DBClusterIdentifier"}) {
             String value = request.getValueForField(field, String.class).orElse(null);
-            if (value != null && (value.equals(resource) || value.endsWith(":db:" + resource))) {
+            if (value != null && (value.equals(resource) || value.endsWith(":db:" + resource) || value.endsWith(":cluster:" + resource))) {
                 return true;
             }
         }
