@@ -35,6 +35,10 @@ public final class ClusterSafeState {
             actions.add("kept the temp cluster " + temp + ": the old cluster and its final snapshot are gone, it holds the only copy");
             return actions;
         }
+        if (InstanceStatus.GOING_AWAY.contains(tempCluster.get().status())) {
+            // an earlier run of recovery deleted it already
+            return actions;
+        }
         for (String member : clusters.members(tempCluster.get()).stream().map(m -> m.dbInstanceIdentifier()).toList()) {
             Optional<DBInstance> instance = clusters.instances().find(member);
             if (instance.isPresent() && !InstanceStatus.GOING_AWAY.contains(instance.get().dbInstanceStatus())) {
@@ -42,11 +46,19 @@ public final class ClusterSafeState {
                 actions.add("deleted instance " + member + " of the temp cluster " + temp);
             }
         }
-        // AWS refuses to delete a cluster that still has instances: they may take minutes to go
-        boolean empty = clusters.find(temp).map(c -> clusters.members(c).isEmpty()).orElse(false);
-        if (!empty) {
-            actions.add("the temp cluster " + temp + " still has instances being deleted: delete it once they are gone");
-        } else if (!InstanceStatus.GOING_AWAY.contains(tempCluster.get().status())) {
+        // AWS refuses to delete a cluster only while it has instances that are not being deleted; their
+        // deletion takes minutes, and the cluster lists them until it ends: waiting for an empty cluster
+        // would leave it behind
+        Optional<DBCluster> now = clusters.find(temp);
+        if (now.isEmpty()) {
+            return actions;
+        }
+        List<String> staying = clusters.members(now.get()).stream().map(m -> m.dbInstanceIdentifier())
+                .filter(m -> clusters.instances().find(m).filter(i -> !InstanceStatus.GOING_AWAY.contains(i.dbInstanceStatus())).isPresent())
+                .toList();
+        if (!staying.isEmpty()) {
+            actions.add("the temp cluster " + temp + " still has instances " + String.join(", ", staying) + ": delete it once they are gone");
+        } else {
             clusters.client().deleteDBCluster(DeleteDbClusterRequest.builder().dbClusterIdentifier(temp).skipFinalSnapshot(true).build());
             actions.add("deleted the temp cluster " + temp + " this run created");
         }

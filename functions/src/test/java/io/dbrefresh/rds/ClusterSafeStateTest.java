@@ -73,6 +73,41 @@ class ClusterSafeStateTest {
     }
 
     @Test
+    void restore_writerStillBeingDeleted_deletesTheTempClusterInTheSameRun() {
+        describes(DBCluster.builder().dbClusterIdentifier("devclu").status("available")
+                .dbClusterArn("arn:aws:rds:us-east-1:123456789012:cluster:devclu").build());
+        // as on AWS: the cluster lists its writer until the writer's deletion ends, minutes later
+        describes(DBCluster.builder().dbClusterIdentifier("devclutemp").status("available").dbClusterArn(TEMP_ARN)
+                .dbClusterMembers(DBClusterMember.builder().dbInstanceIdentifier("devinsttemp").isClusterWriter(true).build()).build());
+        RdsStubs.tags(rds, TEMP_ARN, Map.of(RefreshTags.EXECUTION, EXECUTION));
+        RdsStubs.describes(rds, RdsStubs.instance("devinsttemp", "available").build(), RdsStubs.instance("devinsttemp", "deleting").build());
+
+        List<String> actions = safeState.restore("devclu", "devclutemp", EXECUTION, null);
+
+        // AWS refuses to delete a cluster only while it has instances that are not being deleted
+        ArgumentCaptor<DeleteDbClusterRequest> cluster = ArgumentCaptor.forClass(DeleteDbClusterRequest.class);
+        verify(rds).deleteDBCluster(cluster.capture());
+        assertThat(cluster.getValue().dbClusterIdentifier()).isEqualTo("devclutemp");
+        assertThat(actions).anySatisfy(a -> assertThat(a).contains("deleted the temp cluster devclutemp"));
+    }
+
+    @Test
+    void restore_runAgainWhileTheFirstRunsDeletionsAreUnderWay_deletesNothingMore() {
+        describes(DBCluster.builder().dbClusterIdentifier("devclu").status("available")
+                .dbClusterArn("arn:aws:rds:us-east-1:123456789012:cluster:devclu").build());
+        describes(DBCluster.builder().dbClusterIdentifier("devclutemp").status("deleting").dbClusterArn(TEMP_ARN)
+                .dbClusterMembers(DBClusterMember.builder().dbInstanceIdentifier("devinsttemp").isClusterWriter(true).build()).build());
+        RdsStubs.tags(rds, TEMP_ARN, Map.of(RefreshTags.EXECUTION, EXECUTION));
+        RdsStubs.describes(rds, RdsStubs.instance("devinsttemp", "deleting").build());
+
+        List<String> actions = safeState.restore("devclu", "devclutemp", EXECUTION, null);
+
+        verify(rds, never()).deleteDBInstance(any(DeleteDbInstanceRequest.class));
+        verify(rds, never()).deleteDBCluster(any(DeleteDbClusterRequest.class));
+        assertThat(actions).isEmpty();
+    }
+
+    @Test
     void restore_oldClusterAndFinalSnapshotGone_keepsTheTempClusterHoldingTheOnlyCopy() {
         ourTempClusterWithItsWriter();
 
