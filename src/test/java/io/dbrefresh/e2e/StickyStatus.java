@@ -92,7 +92,7 @@ final class StickyStatus implements ExecutionInterceptor {
     }
 
     private static boolean names(software.amazon.awssdk.core.SdkRequest request, String id) {
-        for (String field : new String[] {"DBInstanceIdentifier", "DBClusterIdentifier"}) {
+        for (String field : new String[] {"DBInstanceIdentifier", "TargetDBInstanceIdentifier", "DBClusterIdentifier"}) {
             if (id.equals(request.getValueForField(field, String.class).orElse(null))) {
                 return true;
             }
