@@ -63,7 +63,9 @@ class AuroraFailureSafetyEndToEndIT {
     private static final String READER = "aumysinstd-r1";
 
     enum Fault {
-        THROTTLING_BURST, SERVER_ERROR, HANDLER_EXCEPTION, TERMINAL_STATUS, POLL_TIMEOUT
+        THROTTLING_BURST, SERVER_ERROR, HANDLER_EXCEPTION, TERMINAL_STATUS, POLL_TIMEOUT,
+        /** The step's call went through but its answer was lost: the step fails having acted. */
+        RESPONSE_LOST
     }
 
     /**
@@ -113,6 +115,9 @@ class AuroraFailureSafetyEndToEndIT {
             cases.add(Arguments.of(s, Fault.THROTTLING_BURST));
             cases.add(Arguments.of(s, Fault.SERVER_ERROR));
             cases.add(Arguments.of(s, Fault.HANDLER_EXCEPTION));
+            if (s.resource() != null) {
+                cases.add(Arguments.of(s, Fault.RESPONSE_LOST));
+            }
             if (s.watched() != null) {
                 cases.add(Arguments.of(s, Fault.TERMINAL_STATUS));
                 cases.add(Arguments.of(s, Fault.POLL_TIMEOUT));
@@ -136,6 +141,8 @@ class AuroraFailureSafetyEndToEndIT {
                     FaultInjector.Kind.SERVER_ERROR, onceOnly ? 1 : Integer.MAX_VALUE);
             case HANDLER_EXCEPTION -> injector = new FaultInjector(step.operation(), step.resource(), step.only(),
                     FaultInjector.Kind.HANDLER_EXCEPTION, onceOnly ? 1 : Integer.MAX_VALUE);
+            case RESPONSE_LOST -> injector = new FaultInjector(step.operation(), step.resource(), step.only(),
+                    FaultInjector.Kind.RESPONSE_LOST, Integer.MAX_VALUE);
             case TERMINAL_STATUS -> sticky = sticky(step, step.terminal());
             case POLL_TIMEOUT -> sticky = sticky(step, step.inProgress());
             default -> throw new IllegalArgumentException(fault.name());

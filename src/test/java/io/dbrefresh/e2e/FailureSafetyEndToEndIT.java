@@ -53,7 +53,9 @@ class FailureSafetyEndToEndIT {
 
     /** How a fault reaches the step. */
     enum Fault {
-        THROTTLING_BURST, SERVER_ERROR, HANDLER_EXCEPTION, TERMINAL_STATUS, POLL_TIMEOUT
+        THROTTLING_BURST, SERVER_ERROR, HANDLER_EXCEPTION, TERMINAL_STATUS, POLL_TIMEOUT,
+        /** The step's call went through but its answer was lost: the step fails having acted. */
+        RESPONSE_LOST
     }
 
     /**
@@ -100,6 +102,9 @@ class FailureSafetyEndToEndIT {
             cases.add(Arguments.of(s, Fault.THROTTLING_BURST));
             cases.add(Arguments.of(s, Fault.SERVER_ERROR));
             cases.add(Arguments.of(s, Fault.HANDLER_EXCEPTION));
+            if (s.resource() != null) {
+                cases.add(Arguments.of(s, Fault.RESPONSE_LOST));
+            }
             if (s.terminal() != null) {
                 cases.add(Arguments.of(s, Fault.TERMINAL_STATUS));
             }
@@ -127,6 +132,8 @@ class FailureSafetyEndToEndIT {
                     FaultInjector.Kind.SERVER_ERROR, onceOnly ? 1 : Integer.MAX_VALUE);
             case HANDLER_EXCEPTION -> interceptor = injector = new FaultInjector(step.operation(), step.resource(), step.only(),
                     FaultInjector.Kind.HANDLER_EXCEPTION, onceOnly ? 1 : Integer.MAX_VALUE);
+            case RESPONSE_LOST -> interceptor = injector = new FaultInjector(step.operation(), step.resource(), step.only(),
+                    FaultInjector.Kind.RESPONSE_LOST, Integer.MAX_VALUE);
             case TERMINAL_STATUS -> interceptor = sticky = new StickyStatus(step.watched(), step.terminal());
             case POLL_TIMEOUT -> interceptor = sticky = new StickyStatus(step.watched(), inProgress(step));
             default -> throw new IllegalArgumentException(fault.name());
@@ -184,6 +191,10 @@ class FailureSafetyEndToEndIT {
                 assertThat(row.get("failedstep").s()).isEqualTo(step.id());
                 assertThat(row.get("error").s()).isNotBlank();
                 assertThat(row).containsKey("recovery");
+                // an old target this run stopped is started again, even when the stop's answer was lost
+                find(rds, TARGET).filter(i -> i.tagList().stream().noneMatch(t -> RefreshTags.EXECUTION.equals(t.key())
+                                && execution.equals(t.value())))
+                        .ifPresent(old -> assertThat(old.dbInstanceStatus()).as("the old target runs again").isNotEqualTo("stopped"));
                 if (fault == Fault.POLL_TIMEOUT) {
                     assertThat(row.get("error").s()).contains("StepTimeoutException").contains(step.id() + " did not finish after 3 checks over");
                 }

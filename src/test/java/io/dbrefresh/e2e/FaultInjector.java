@@ -15,7 +15,8 @@ import software.amazon.awssdk.services.rds.model.RdsException;
 /**
  * Makes one AWS call fail: the operation (e.g. {@code StopDBInstance}) on one resource (the
  * request's DB instance or cluster identifier, or any when null). The failure is raised before the call
- * is sent, so the SDK's own retries never see it: it stands for a fault that outlived them.
+ * is sent (or, for a lost response, after the call went through), so the SDK's own retries never
+ * see it: it stands for a fault that outlived them.
  *
  * @param times how many calls fail before the rest go through (Integer.MAX_VALUE: all)
  */
@@ -27,7 +28,9 @@ final class FaultInjector implements ExecutionInterceptor {
         /** A 500 from the service. */
         SERVER_ERROR,
         /** The handler fails with something that is not an AWS answer (a broken connection). */
-        HANDLER_EXCEPTION
+        HANDLER_EXCEPTION,
+        /** The call went through, its answer was lost (the connection broke after the request was sent). */
+        RESPONSE_LOST
     }
 
     private final String operation;
@@ -53,6 +56,19 @@ final class FaultInjector implements ExecutionInterceptor {
 
     @Override
     public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+        if (kind != Kind.RESPONSE_LOST) {
+            fail(context, attributes);
+        }
+    }
+
+    @Override
+    public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+        if (kind == Kind.RESPONSE_LOST) {
+            fail(context, attributes);
+        }
+    }
+
+    private void fail(Context.BeforeExecution context, ExecutionAttributes attributes) {
         if (!armed || !operation.equals(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME)) || !matches(context.request())
                 || !only.test(context.request())) {
             return;
@@ -69,6 +85,7 @@ final class FaultInjector implements ExecutionInterceptor {
                     .awsErrorDetails(AwsErrorDetails.builder().errorCode("InternalFailure").errorMessage("internal failure (injected)")
                             .serviceName("Rds").build()).build();
             case HANDLER_EXCEPTION -> SdkClientException.create("connection reset (injected)");
+            case RESPONSE_LOST -> SdkClientException.create("connection reset after the request was sent (injected)");
         };
     }
 

@@ -1,10 +1,16 @@
 package io.dbrefresh.rds;
 
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import software.amazon.awssdk.services.rds.model.DBCluster;
+import software.amazon.awssdk.services.rds.model.DBClusterSnapshot;
+import software.amazon.awssdk.services.rds.model.DbClusterSnapshotNotFoundException;
+import software.amazon.awssdk.services.rds.model.DescribeDbClusterSnapshotsRequest;
 import software.amazon.awssdk.services.rds.model.DBInstance;
 import software.amazon.awssdk.services.rds.model.DeleteDbClusterRequest;
 import software.amazon.awssdk.services.rds.model.DeleteDbInstanceRequest;
@@ -63,6 +69,34 @@ public final class ClusterSafeState {
             actions.add("deleted the temp cluster " + temp + " this run created");
         }
         return actions;
+    }
+
+    /**
+     * The final cluster snapshot this execution's delete-old-cluster took, for when its result
+     * was lost after the call went through: the mark on the old cluster while it is being
+     * deleted, or, once it is gone, a manual snapshot of it named as final snapshots are and
+     * created since the execution started. Null when there is none.
+     */
+    public String finalSnapshotTaken(String target, String execution, Instant since) {
+        Optional<DBCluster> old = clusters.find(target);
+        if (old.isPresent()) {
+            Map<String, String> tags = clusters.tags(old.get());
+            boolean beingDeletedByUs = InstanceStatus.GOING_AWAY.contains(old.get().status()) && execution.equals(tags.get(RefreshTags.DELETED_BY));
+            return beingDeletedByUs ? tags.get(RefreshTags.FINAL_SNAPSHOT) : null;
+        }
+        if (since == null) {
+            return null;
+        }
+        try {
+            return clusters.client().describeDBClusterSnapshots(DescribeDbClusterSnapshotsRequest.builder()
+                            .dbClusterIdentifier(target).snapshotType("manual").build()).dbClusterSnapshots().stream()
+                    .filter(s -> s.dbClusterSnapshotIdentifier().contains("-final-") && s.snapshotCreateTime() != null
+                            && !s.snapshotCreateTime().isBefore(since))
+                    .max(Comparator.comparing(DBClusterSnapshot::snapshotCreateTime))
+                    .map(DBClusterSnapshot::dbClusterSnapshotIdentifier).orElse(null);
+        } catch (DbClusterSnapshotNotFoundException e) {
+            return null;
+        }
     }
 
     /** Where the old cluster's data is now, in words. */
