@@ -9,11 +9,11 @@ import java.util.Optional;
 
 import software.amazon.awssdk.services.rds.model.DBCluster;
 import software.amazon.awssdk.services.rds.model.DBClusterSnapshot;
-import software.amazon.awssdk.services.rds.model.DbClusterSnapshotNotFoundException;
-import software.amazon.awssdk.services.rds.model.DescribeDbClusterSnapshotsRequest;
 import software.amazon.awssdk.services.rds.model.DBInstance;
+import software.amazon.awssdk.services.rds.model.DbClusterSnapshotNotFoundException;
 import software.amazon.awssdk.services.rds.model.DeleteDbClusterRequest;
 import software.amazon.awssdk.services.rds.model.DeleteDbInstanceRequest;
+import software.amazon.awssdk.services.rds.model.DescribeDbClusterSnapshotsRequest;
 
 /**
  * Puts a failed Aurora refresh back into a safe state. Nothing is restarted (stop-old-database
@@ -81,7 +81,8 @@ public final class ClusterSafeState {
         Optional<DBCluster> old = clusters.find(target);
         if (old.isPresent()) {
             Map<String, String> tags = clusters.tags(old.get());
-            boolean beingDeletedByUs = InstanceStatus.GOING_AWAY.contains(old.get().status()) && execution.equals(tags.get(RefreshTags.DELETED_BY));
+            boolean beingDeletedByUs = InstanceStatus.GOING_AWAY.contains(old.get().status())
+                    && execution.equals(tags.get(RefreshTags.DELETED_BY));
             return beingDeletedByUs ? tags.get(RefreshTags.FINAL_SNAPSHOT) : null;
         }
         if (since == null) {

@@ -3,8 +3,8 @@ package io.dbrefresh.rds;
 import java.util.Set;
 
 /**
- * Reads a DB instance status (the {@code DBInstanceStatus} field), or an Aurora cluster's, against the status a step
- * waits for. Terminal failures are reported at once instead of being polled until a timeout;
+ * Reads a DB instance status (the {@code DBInstanceStatus} field), or an Aurora cluster's,
+ * against the status a step waits for. Terminal failures are reported at once instead of being polled until a timeout;
  * any status not known to be terminal counts as in progress, so a transitional status AWS adds
  * later is waited for (the poll limit still bounds it).
  */

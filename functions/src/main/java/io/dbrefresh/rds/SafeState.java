@@ -21,7 +21,9 @@ import software.amazon.awssdk.services.rds.model.Tag;
  * Puts an RDS instance refresh that failed back into a safe state, touching only what the
  * failed execution itself changed or created: an old target it stopped is started again; a
  * temp copy it created (tagged with its execution) is deleted, but only while the old data
- * still exists elsewhere (the old target, or its final snapshot). Safe to run twice.
+ * still exists elsewhere (the old target, or its final snapshot). When a step's result was lost,
+ * the marks the step put on the old target first ({@link RefreshTags#STOPPED_BY},
+ * {@link RefreshTags#DELETED_BY}) say what it did. Safe to run twice.
  */
 public final class SafeState {
 
@@ -108,7 +110,8 @@ public final class SafeState {
 
     private Optional<DBInstance> describe(String id) {
         try {
-            return rds.describeDBInstances(DescribeDbInstancesRequest.builder().dbInstanceIdentifier(id).build()).dbInstances().stream().findFirst();
+            return rds.describeDBInstances(DescribeDbInstancesRequest.builder().dbInstanceIdentifier(id).build())
+                    .dbInstances().stream().findFirst();
         } catch (DbInstanceNotFoundException e) {
             return Optional.empty();
         }
