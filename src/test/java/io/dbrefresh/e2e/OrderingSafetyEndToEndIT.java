@@ -43,6 +43,11 @@ class OrderingSafetyEndToEndIT {
     /** A step of the window, the call that makes it act, and (for a rename) what its check watches. */
     record WindowStep(String id, String block, String operation, String resource, String watched, boolean watchesCluster,
                       String terminal) {
+
+        @Override
+        public String toString() {
+            return id;
+        }
     }
 
     /** One service's window and fixture. */
