@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
@@ -27,9 +28,12 @@ import io.dbrefresh.local.ExecutionResult;
 import io.dbrefresh.local.TimingOverrides;
 import io.dbrefresh.refreshfile.Json;
 import io.dbrefresh.testing.Emulators;
+import io.dbrefresh.rds.RefreshTags;
+import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.rds.model.AddTagsToResourceRequest;
 import software.amazon.awssdk.services.rds.model.DBInstance;
 import software.amazon.awssdk.services.rds.model.DBSnapshot;
 import software.amazon.awssdk.services.rds.model.DbInstanceNotFoundException;
@@ -49,15 +53,28 @@ class FailureSafetyEndToEndIT {
 
     /** How a fault reaches the step. */
     enum Fault {
-        THROTTLING_BURST, SERVER_ERROR, HANDLER_EXCEPTION, TERMINAL_STATUS, POLL_TIMEOUT
+        THROTTLING_BURST, SERVER_ERROR, HANDLER_EXCEPTION, TERMINAL_STATUS, POLL_TIMEOUT,
+        /** The step's call went through but its answer was lost: the step fails having acted. */
+        RESPONSE_LOST
     }
 
     /**
      * A step of the RDS path: its block in the refresh file, the AWS call its start makes on
-     * which instance, and the instance its check watches (null: a deletion, which ends in
-     * not-found, so no status can keep it from ending).
+     * which instance (and, where an earlier step makes the same call, which of those calls), and
+     * the instance its check watches (null: a deletion, which ends in not-found, so no status can
+     * keep it from ending).
      */
-    record Step(String id, String block, String operation, String resource, String watched, String terminal) {
+    record Step(String id, String block, String operation, String resource, Predicate<SdkRequest> only, String watched,
+                String terminal) {
+
+        Step(String id, String block, String operation, String resource, String watched, String terminal) {
+            this(id, block, operation, resource, r -> true, watched, terminal);
+        }
+
+        @Override
+        public String toString() {
+            return id;
+        }
     }
 
     private static final List<Step> STEPS = List.of(
@@ -66,7 +83,8 @@ class FailureSafetyEndToEndIT {
             new Step("perform-restore", "restore", "RestoreDBInstanceToPointInTime", TEMP, TEMP, "incompatible-restore"),
             new Step("delete-old-database", "delete", "DeleteDBInstance", TARGET, null, null),
             new Step("rename-database", "rename", "ModifyDBInstance", TEMP, TARGET, "failed"),
-            new Step("fix-tags", "fixtags", "AddTagsToResource", TARGET, null, null),
+            // stop and delete tag the old target (same ARN) with their marks first
+            new Step("fix-tags", "fixtags", "AddTagsToResource", TARGET, FailureSafetyEndToEndIT::marksRefreshed, null, null),
             new Step("create-read-replicas", "createreplicas", "CreateDBInstanceReadReplica", "mysqlinstd-r1", "mysqlinstd-r1",
                     "failed"),
             new Step("update-dynamodb", "updatedynamodb", "PutItem", null, null, null),
@@ -84,6 +102,9 @@ class FailureSafetyEndToEndIT {
             cases.add(Arguments.of(s, Fault.THROTTLING_BURST));
             cases.add(Arguments.of(s, Fault.SERVER_ERROR));
             cases.add(Arguments.of(s, Fault.HANDLER_EXCEPTION));
+            if (s.resource() != null) {
+                cases.add(Arguments.of(s, Fault.RESPONSE_LOST));
+            }
             if (s.terminal() != null) {
                 cases.add(Arguments.of(s, Fault.TERMINAL_STATUS));
             }
@@ -105,42 +126,35 @@ class FailureSafetyEndToEndIT {
         // ends there would stop the record this test asserts, so it hits their first call only
         boolean onceOnly = step.resource() == null;
         switch (fault) {
-            case THROTTLING_BURST -> interceptor = injector = new FaultInjector(step.operation(), step.resource(),
+            case THROTTLING_BURST -> interceptor = injector = new FaultInjector(step.operation(), step.resource(), step.only(),
                     FaultInjector.Kind.THROTTLING, 2);
-            case SERVER_ERROR -> interceptor = injector = new FaultInjector(step.operation(), step.resource(),
+            case SERVER_ERROR -> interceptor = injector = new FaultInjector(step.operation(), step.resource(), step.only(),
                     FaultInjector.Kind.SERVER_ERROR, onceOnly ? 1 : Integer.MAX_VALUE);
-            case HANDLER_EXCEPTION -> interceptor = injector = new FaultInjector(step.operation(), step.resource(),
+            case HANDLER_EXCEPTION -> interceptor = injector = new FaultInjector(step.operation(), step.resource(), step.only(),
                     FaultInjector.Kind.HANDLER_EXCEPTION, onceOnly ? 1 : Integer.MAX_VALUE);
+            case RESPONSE_LOST -> interceptor = injector = new FaultInjector(step.operation(), step.resource(), step.only(),
+                    FaultInjector.Kind.RESPONSE_LOST, Integer.MAX_VALUE);
             case TERMINAL_STATUS -> interceptor = sticky = new StickyStatus(step.watched(), step.terminal());
             case POLL_TIMEOUT -> interceptor = sticky = new StickyStatus(step.watched(), inProgress(step));
             default -> throw new IllegalArgumentException(fault.name());
         }
-        if (onceOnly && injector != null) {
-            // no AWS call separates the history and message tasks from their Choice, and events
-            // arrive apart from the Task callbacks: these faults pick their request by content instead
-            injector.arm();
-        }
         String execution = "fs-" + step.id() + "-" + fault.name().toLowerCase().replace('_', '-');
         StickyStatus release = sticky;
-        FaultInjector armInjector = injector;
         try (LocalWorld world = LocalWorld.seededWith(json, interceptor)) {
+            // the fault is tied to the step by the request it concerns, never by the engine's events,
+            // which arrive apart from the Task callbacks. Armed after seeding (which creates the
+            // replica): from then on the step's call is the only one like it, and a status shows
+            // from the step's own start call on
+            if (injector != null) {
+                injector.arm();
+            } else {
+                sticky.armedAfter(step.operation(), step.resource());
+            }
             runs.incrementAndGet();
-            ExecutionResult result = world.run(execution, fastRetries(), e -> {
-                if (!"StateEntered".equals(e.type())) {
-                    return;
-                }
-                // the fault is in the step: the steps before it, and recovery, see the world as it is. It is
-                // armed at the step's run-or-skip Choice: events arrive apart from the Task callbacks, and
-                // no AWS call is made between that Choice and the step's start
-                if ((step.id() + "?").equals(e.state())) {
-                    if (armInjector != null) {
-                        armInjector.arm();
-                    }
-                    if (release != null) {
-                        release.arm();
-                    }
-                }
-                if (release != null && "recover".equals(e.state())) {
+            ExecutionResult result = world.run(execution, fastRetries(), e -> { }, (state, function, input, output) -> {
+                // the step's check has failed (a terminal status, or the poll limit): recovery sees the world as it is
+                boolean failed = !output.startsWith("{") || output.contains("\"status\":\"FAILED\"");
+                if (release != null && (step.id() + ": check").equals(state) && failed) {
                     release.release();
                 }
             });
@@ -177,6 +191,10 @@ class FailureSafetyEndToEndIT {
                 assertThat(row.get("failedstep").s()).isEqualTo(step.id());
                 assertThat(row.get("error").s()).isNotBlank();
                 assertThat(row).containsKey("recovery");
+                // an old target this run stopped is started again, even when the stop's answer was lost
+                find(rds, TARGET).filter(i -> i.tagList().stream().noneMatch(t -> RefreshTags.EXECUTION.equals(t.key())
+                                && execution.equals(t.value())))
+                        .ifPresent(old -> assertThat(old.dbInstanceStatus()).as("the old target runs again").isNotEqualTo("stopped"));
                 if (fault == Fault.POLL_TIMEOUT) {
                     assertThat(row.get("error").s()).contains("StepTimeoutException").contains(step.id() + " did not finish after 3 checks over");
                 }
@@ -193,6 +211,11 @@ class FailureSafetyEndToEndIT {
     void figures() {
         System.out.printf("failure-safety figures: runs=%d faults-injected=%d recovered-or-completed=%d databases-lost=%d "
                 + "left-behind=%d%n", runs.get(), faults.get(), recoveredOrCompleted.get(), databasesLost.get(), leftBehind.get());
+    }
+
+    /** fix-tags' call: the tags it sets say when the target was refreshed; the marks of stop and delete do not. */
+    private static boolean marksRefreshed(SdkRequest request) {
+        return request instanceof AddTagsToResourceRequest r && r.tags().stream().anyMatch(t -> RefreshTags.REFRESHED_AT.equals(t.key()));
     }
 
     /** The old data survives: the target (the old one, or the refreshed copy that replaced it), or its final snapshot. */
@@ -221,7 +244,7 @@ class FailureSafetyEndToEndIT {
         };
     }
 
-    /** The fixture; for a poll timeout the faulty step may take 15 seconds, three 5-second polls. */
+    /** The fixture; for a poll timeout the faulty step checks every second, three times. */
     private static String refreshFile(Step step, Fault fault) {
         String json = LocalWorld.fixture("rds-latestpoint.json");
         if (fault != Fault.POLL_TIMEOUT) {
@@ -229,7 +252,7 @@ class FailureSafetyEndToEndIT {
         }
         try {
             JsonNode root = Json.MAPPER.readTree(json);
-            ((ObjectNode) root.get(step.block())).put("timeout", 15);
+            ((ObjectNode) root.get(step.block())).put("wait_time", 1).put("timeout", 3);
             return Json.MAPPER.writeValueAsString(root);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);

@@ -1,6 +1,7 @@
 package io.dbrefresh.e2e;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.core.SdkRequest;
@@ -13,8 +14,9 @@ import software.amazon.awssdk.services.rds.model.RdsException;
 
 /**
  * Makes one AWS call fail: the operation (e.g. {@code StopDBInstance}) on one resource (the
- * request's DB instance identifier, or any when null). The failure is raised before the call
- * is sent, so the SDK's own retries never see it: it stands for a fault that outlived them.
+ * request's DB instance or cluster identifier, or any when null). The failure is raised before the call
+ * is sent (or, for a lost response, after the call went through), so the SDK's own retries never
+ * see it: it stands for a fault that outlived them.
  *
  * @param times how many calls fail before the rest go through (Integer.MAX_VALUE: all)
  */
@@ -26,7 +28,9 @@ final class FaultInjector implements ExecutionInterceptor {
         /** A 500 from the service. */
         SERVER_ERROR,
         /** The handler fails with something that is not an AWS answer (a broken connection). */
-        HANDLER_EXCEPTION
+        HANDLER_EXCEPTION,
+        /** The call went through, its answer was lost (the connection broke after the request was sent). */
+        RESPONSE_LOST
     }
 
     private final String operation;
@@ -34,18 +38,39 @@ final class FaultInjector implements ExecutionInterceptor {
     private final Kind kind;
     private final AtomicInteger remaining;
     private final AtomicInteger injected = new AtomicInteger();
+    private final Predicate<SdkRequest> only;
     private volatile boolean armed;
 
     FaultInjector(String operation, String resource, Kind kind, int times) {
+        this(operation, resource, r -> true, kind, times);
+    }
+
+    /** @param only of the calls to the resource, the ones that fail (a step's own call among others of the same operation) */
+    FaultInjector(String operation, String resource, Predicate<SdkRequest> only, Kind kind, int times) {
         this.operation = operation;
         this.resource = resource;
+        this.only = only;
         this.kind = kind;
         this.remaining = new AtomicInteger(times);
     }
 
     @Override
     public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-        if (!armed || !operation.equals(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME)) || !matches(context.request())) {
+        if (kind != Kind.RESPONSE_LOST) {
+            fail(context, attributes);
+        }
+    }
+
+    @Override
+    public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+        if (kind == Kind.RESPONSE_LOST) {
+            fail(context, attributes);
+        }
+    }
+
+    private void fail(Context.BeforeExecution context, ExecutionAttributes attributes) {
+        if (!armed || !operation.equals(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME)) || !matches(context.request())
+                || !only.test(context.request())) {
             return;
         }
         if (remaining.getAndUpdate(n -> n == Integer.MAX_VALUE ? n : Math.max(0, n - 1)) <= 0) {
@@ -60,6 +85,7 @@ final class FaultInjector implements ExecutionInterceptor {
                     .awsErrorDetails(AwsErrorDetails.builder().errorCode("InternalFailure").errorMessage("internal failure (injected)")
                             .serviceName("Rds").build()).build();
             case HANDLER_EXCEPTION -> SdkClientException.create("connection reset (injected)");
+            case RESPONSE_LOST -> SdkClientException.create("connection reset after the request was sent (injected)");
         };
     }
 
@@ -76,9 +102,9 @@ final class FaultInjector implements ExecutionInterceptor {
             }
             return true;
         }
-        for (String field : new String[] {"DBInstanceIdentifier", "ResourceName", "TargetDBInstanceIdentifier"}) {
+        for (String field : new String[] {"DBInstanceIdentifier", "ResourceName", "TargetDBInstanceIdentifier", "DBClusterIdentifier"}) {
             String value = request.getValueForField(field, String.class).orElse(null);
-            if (value != null && (value.equals(resource) || value.endsWith(":db:" + resource))) {
+            if (value != null && (value.equals(resource) || value.endsWith(":db:" + resource) || value.endsWith(":cluster:" + resource))) {
                 return true;
             }
         }

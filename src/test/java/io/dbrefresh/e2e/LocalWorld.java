@@ -93,6 +93,24 @@ final class LocalWorld implements AutoCloseable {
         }, overrides);
     }
 
+    /**
+     * As {@link #run(String, TimingOverrides, java.util.function.Consumer)}, and {@code onTask} sees
+     * each Task's state, input and answer (or exception) when its handler returns, before the
+     * engine moves on: unlike the events, a point in the run a test can act on without a race.
+     */
+    ExecutionResult run(String executionName, TimingOverrides overrides, java.util.function.Consumer<ExecutionEvent> onEvent,
+                        LocalExecution.TaskObserver onTask) {
+        StepEnvironment env = new StepEnvironment(aws, Clock.systemUTC(), 0, TABLE, null);
+        LocalExecution execution = new LocalExecution(ENGINE, env, EngineDirectory.findHome(), (state, function, input, output) -> {
+            taskTraffic.add(state + "\n" + input + "\n" + output);
+            onTask.onTask(state, function, input, output);
+        });
+        return execution.run(refreshFile, executionName, e -> {
+            events.add(e);
+            onEvent.accept(e);
+        }, overrides);
+    }
+
     List<Map<String, AttributeValue>> historyRows() {
         String table = plan.tableName() != null ? plan.tableName() : TABLE;
         return aws.dynamoDb().query(b -> b.tableName(table).keyConditionExpression("dbinstance = :t")

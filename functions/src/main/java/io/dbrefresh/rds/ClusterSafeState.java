@@ -1,13 +1,19 @@
 package io.dbrefresh.rds;
 
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import software.amazon.awssdk.services.rds.model.DBCluster;
+import software.amazon.awssdk.services.rds.model.DBClusterSnapshot;
 import software.amazon.awssdk.services.rds.model.DBInstance;
+import software.amazon.awssdk.services.rds.model.DbClusterSnapshotNotFoundException;
 import software.amazon.awssdk.services.rds.model.DeleteDbClusterRequest;
 import software.amazon.awssdk.services.rds.model.DeleteDbInstanceRequest;
+import software.amazon.awssdk.services.rds.model.DescribeDbClusterSnapshotsRequest;
 
 /**
  * Puts a failed Aurora refresh back into a safe state. Nothing is restarted (stop-old-database
@@ -35,6 +41,10 @@ public final class ClusterSafeState {
             actions.add("kept the temp cluster " + temp + ": the old cluster and its final snapshot are gone, it holds the only copy");
             return actions;
         }
+        if (InstanceStatus.GOING_AWAY.contains(tempCluster.get().status())) {
+            // an earlier run of recovery deleted it already
+            return actions;
+        }
         for (String member : clusters.members(tempCluster.get()).stream().map(m -> m.dbInstanceIdentifier()).toList()) {
             Optional<DBInstance> instance = clusters.instances().find(member);
             if (instance.isPresent() && !InstanceStatus.GOING_AWAY.contains(instance.get().dbInstanceStatus())) {
@@ -42,15 +52,52 @@ public final class ClusterSafeState {
                 actions.add("deleted instance " + member + " of the temp cluster " + temp);
             }
         }
-        // AWS refuses to delete a cluster that still has instances: they may take minutes to go
-        boolean empty = clusters.find(temp).map(c -> clusters.members(c).isEmpty()).orElse(false);
-        if (!empty) {
-            actions.add("the temp cluster " + temp + " still has instances being deleted: delete it once they are gone");
-        } else if (!InstanceStatus.GOING_AWAY.contains(tempCluster.get().status())) {
+        // AWS refuses to delete a cluster only while it has instances that are not being deleted; their
+        // deletion takes minutes, and the cluster lists them until it ends: waiting for an empty cluster
+        // would leave it behind
+        Optional<DBCluster> now = clusters.find(temp);
+        if (now.isEmpty()) {
+            return actions;
+        }
+        List<String> staying = clusters.members(now.get()).stream().map(m -> m.dbInstanceIdentifier())
+                .filter(m -> clusters.instances().find(m).filter(i -> !InstanceStatus.GOING_AWAY.contains(i.dbInstanceStatus())).isPresent())
+                .toList();
+        if (!staying.isEmpty()) {
+            actions.add("the temp cluster " + temp + " still has instances " + String.join(", ", staying) + ": delete it once they are gone");
+        } else {
             clusters.client().deleteDBCluster(DeleteDbClusterRequest.builder().dbClusterIdentifier(temp).skipFinalSnapshot(true).build());
             actions.add("deleted the temp cluster " + temp + " this run created");
         }
         return actions;
+    }
+
+    /**
+     * The final cluster snapshot this execution's delete-old-cluster took, for when its result
+     * was lost after the call went through: the mark on the old cluster while it is being
+     * deleted, or, once it is gone, a manual snapshot of it named as final snapshots are and
+     * created since the execution started. Null when there is none.
+     */
+    public String finalSnapshotTaken(String target, String execution, Instant since) {
+        Optional<DBCluster> old = clusters.find(target);
+        if (old.isPresent()) {
+            Map<String, String> tags = clusters.tags(old.get());
+            boolean beingDeletedByUs = InstanceStatus.GOING_AWAY.contains(old.get().status())
+                    && execution.equals(tags.get(RefreshTags.DELETED_BY));
+            return beingDeletedByUs ? tags.get(RefreshTags.FINAL_SNAPSHOT) : null;
+        }
+        if (since == null) {
+            return null;
+        }
+        try {
+            return clusters.client().describeDBClusterSnapshots(DescribeDbClusterSnapshotsRequest.builder()
+                            .dbClusterIdentifier(target).snapshotType("manual").build()).dbClusterSnapshots().stream()
+                    .filter(s -> s.dbClusterSnapshotIdentifier().contains("-final-") && s.snapshotCreateTime() != null
+                            && !s.snapshotCreateTime().isBefore(since))
+                    .max(Comparator.comparing(DBClusterSnapshot::snapshotCreateTime))
+                    .map(DBClusterSnapshot::dbClusterSnapshotIdentifier).orElse(null);
+        } catch (DbClusterSnapshotNotFoundException e) {
+            return null;
+        }
     }
 
     /** Where the old cluster's data is now, in words. */

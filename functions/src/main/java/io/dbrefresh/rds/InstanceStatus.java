@@ -3,8 +3,8 @@ package io.dbrefresh.rds;
 import java.util.Set;
 
 /**
- * Reads a DB instance status (the {@code DBInstanceStatus} field) against the status a step
- * waits for. Terminal failures are reported at once instead of being polled until a timeout;
+ * Reads a DB instance status (the {@code DBInstanceStatus} field), or an Aurora cluster's,
+ * against the status a step waits for. Terminal failures are reported at once instead of being polled until a timeout;
  * any status not known to be terminal counts as in progress, so a transitional status AWS adds
  * later is waited for (the poll limit still bounds it).
  */
@@ -26,7 +26,10 @@ public final class InstanceStatus {
             "inaccessible-encryption-credentials-recoverable",
             "insufficient-capacity",
             "storage-full",
-            "restore-error");
+            "restore-error",
+            // Aurora cluster statuses (clusters are classified here too): a fast clone or a migration that failed
+            "cloning-failed",
+            "migration-failed");
 
     /** The instance is going away: whatever a step waits for (other than its deletion) will not come. */
     public static final Set<String> GOING_AWAY = Set.of("deleting", "delete-precheck");

@@ -1,19 +1,29 @@
 package io.dbrefresh.rds;
 
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.DBInstance;
+import software.amazon.awssdk.services.rds.model.DBSnapshot;
 import software.amazon.awssdk.services.rds.model.DbInstanceNotFoundException;
+import software.amazon.awssdk.services.rds.model.DbSnapshotNotFoundException;
+import software.amazon.awssdk.services.rds.model.DeleteDbInstanceRequest;
+import software.amazon.awssdk.services.rds.model.DescribeDbInstancesRequest;
+import software.amazon.awssdk.services.rds.model.DescribeDbSnapshotsRequest;
+import software.amazon.awssdk.services.rds.model.StartDbInstanceRequest;
 import software.amazon.awssdk.services.rds.model.Tag;
 
 /**
  * Puts an RDS instance refresh that failed back into a safe state, touching only what the
  * failed execution itself changed or created: an old target it stopped is started again; a
  * temp copy it created (tagged with its execution) is deleted, but only while the old data
- * still exists elsewhere (the old target, or its final snapshot). Safe to run twice.
+ * still exists elsewhere (the old target, or its final snapshot). When a step's result was lost,
+ * the marks the step put on the old target first ({@link RefreshTags#STOPPED_BY},
+ * {@link RefreshTags#DELETED_BY}) say what it did. Safe to run twice.
  */
 public final class SafeState {
 
@@ -36,8 +46,10 @@ public final class SafeState {
         List<String> actions = new ArrayList<>();
         Optional<DBInstance> old = describe(target);
         boolean oldIsOurs = old.map(i -> taggedWith(i, execution)).orElse(false);
-        if (stoppedByUs && old.isPresent() && !oldIsOurs && "stopped".equals(old.get().dbInstanceStatus())) {
-            rds.startDBInstance(b -> b.dbInstanceIdentifier(target));
+        // the stop's mark says so too when the step's result was lost after the call went through
+        boolean stopped = stoppedByUs || old.map(i -> tagged(i, RefreshTags.STOPPED_BY, execution)).orElse(false);
+        if (stopped && old.isPresent() && !oldIsOurs && "stopped".equals(old.get().dbInstanceStatus())) {
+            rds.startDBInstance(StartDbInstanceRequest.builder().dbInstanceIdentifier(target).build());
             actions.add("started the old target " + target + " again");
         }
         Optional<DBInstance> tempCopy = describe(temp);
@@ -48,11 +60,40 @@ public final class SafeState {
             } else if (!oldDataSafe) {
                 actions.add("kept the temp copy " + temp + ": the old target and its final snapshot are gone, it holds the only copy");
             } else if (!"deleting".equals(tempCopy.get().dbInstanceStatus())) {
-                rds.deleteDBInstance(b -> b.dbInstanceIdentifier(temp).skipFinalSnapshot(true).deleteAutomatedBackups(true));
+                rds.deleteDBInstance(DeleteDbInstanceRequest.builder().dbInstanceIdentifier(temp).skipFinalSnapshot(true)
+                        .deleteAutomatedBackups(true).build());
                 actions.add("deleted the temp copy " + temp + " this run created");
             }
         }
         return actions;
+    }
+
+    /**
+     * The final snapshot this execution's delete-old-database took, for when its result was
+     * lost after the call went through: the mark on the old target while it is being deleted, or,
+     * once it is gone, a manual snapshot of it named as final snapshots are and created since the
+     * execution started. Null when there is none.
+     */
+    public String finalSnapshotTaken(String target, String execution, Instant since) {
+        Optional<DBInstance> old = describe(target);
+        if (old.isPresent()) {
+            boolean beingDeletedByUs = InstanceStatus.GOING_AWAY.contains(old.get().dbInstanceStatus())
+                    && tagged(old.get(), RefreshTags.DELETED_BY, execution);
+            return beingDeletedByUs ? tag(old.get(), RefreshTags.FINAL_SNAPSHOT) : null;
+        }
+        if (since == null) {
+            return null;
+        }
+        try {
+            return rds.describeDBSnapshots(DescribeDbSnapshotsRequest.builder().dbInstanceIdentifier(target).snapshotType("manual").build())
+                    .dbSnapshots().stream()
+                    .filter(s -> s.dbSnapshotIdentifier().contains("-final-") && s.snapshotCreateTime() != null
+                            && !s.snapshotCreateTime().isBefore(since))
+                    .max(Comparator.comparing(DBSnapshot::snapshotCreateTime))
+                    .map(DBSnapshot::dbSnapshotIdentifier).orElse(null);
+        } catch (DbSnapshotNotFoundException e) {
+            return null;
+        }
     }
 
     /** Where the old target's data is now, in words. */
@@ -69,14 +110,23 @@ public final class SafeState {
 
     private Optional<DBInstance> describe(String id) {
         try {
-            return rds.describeDBInstances(b -> b.dbInstanceIdentifier(id)).dbInstances().stream().findFirst();
+            return rds.describeDBInstances(DescribeDbInstancesRequest.builder().dbInstanceIdentifier(id).build())
+                    .dbInstances().stream().findFirst();
         } catch (DbInstanceNotFoundException e) {
             return Optional.empty();
         }
     }
 
     private static boolean taggedWith(DBInstance i, String execution) {
+        return tagged(i, EXECUTION_TAG, execution);
+    }
+
+    private static boolean tagged(DBInstance i, String key, String value) {
+        return value.equals(tag(i, key));
+    }
+
+    private static String tag(DBInstance i, String key) {
         List<Tag> tags = i.tagList();
-        return tags != null && tags.stream().anyMatch(t -> EXECUTION_TAG.equals(t.key()) && execution.equals(t.value()));
+        return tags == null ? null : tags.stream().filter(t -> key.equals(t.key())).map(Tag::value).findFirst().orElse(null);
     }
 }

@@ -47,7 +47,8 @@ public class Recover extends StepHandler<StepInput, RecoveryReport> {
         String execution = in.execution().shortName();
         StepResult stop = in.result(StepId.STOP_OLD_DATABASE);
         StepResult delete = in.result(StepId.DELETE_OLD_DATABASE);
-        String finalSnapshot = delete == null ? null : delete.snapshot();
+        String finalSnapshot = delete != null && delete.snapshot() != null ? delete.snapshot()
+                : safeState.finalSnapshotTaken(plan.target(), execution, in.execution().startTime());
         List<String> actions = safeState.restore(plan.target(), plan.restore().temp(), execution,
                 stop != null && Boolean.TRUE.equals(stop.acted()), finalSnapshot, plan.restore().keepTempOnFailure());
         return new RecoveryReport(failedStep, error, cause, actions,
@@ -58,7 +59,8 @@ public class Recover extends StepHandler<StepInput, RecoveryReport> {
         RefreshPlan plan = in.plan();
         String execution = in.execution().shortName();
         StepResult delete = in.result(StepId.DELETE_OLD_CLUSTER);
-        String finalSnapshot = delete == null ? null : delete.snapshot();
+        String finalSnapshot = delete != null && delete.snapshot() != null ? delete.snapshot()
+                : clusterSafeState.finalSnapshotTaken(plan.target(), execution, in.execution().startTime());
         List<String> actions = clusterSafeState.restore(plan.target(), plan.restore().temp(), execution, finalSnapshot);
         return new RecoveryReport(failedStep, error, cause, actions,
                 clusterSafeState.oldDataAt(plan.target(), execution, finalSnapshot), null, null);

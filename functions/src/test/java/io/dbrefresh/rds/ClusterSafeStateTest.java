@@ -8,6 +8,7 @@ import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -18,6 +19,9 @@ import org.mockito.ArgumentCaptor;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.DBCluster;
 import software.amazon.awssdk.services.rds.model.DBClusterMember;
+import software.amazon.awssdk.services.rds.model.DBClusterSnapshot;
+import software.amazon.awssdk.services.rds.model.DescribeDbClusterSnapshotsRequest;
+import software.amazon.awssdk.services.rds.model.DescribeDbClusterSnapshotsResponse;
 import software.amazon.awssdk.services.rds.model.DbClusterNotFoundException;
 import software.amazon.awssdk.services.rds.model.DeleteDbClusterRequest;
 import software.amazon.awssdk.services.rds.model.DeleteDbInstanceRequest;
@@ -73,6 +77,41 @@ class ClusterSafeStateTest {
     }
 
     @Test
+    void restore_writerStillBeingDeleted_deletesTheTempClusterInTheSameRun() {
+        describes(DBCluster.builder().dbClusterIdentifier("devclu").status("available")
+                .dbClusterArn("arn:aws:rds:us-east-1:123456789012:cluster:devclu").build());
+        // as on AWS: the cluster lists its writer until the writer's deletion ends, minutes later
+        describes(DBCluster.builder().dbClusterIdentifier("devclutemp").status("available").dbClusterArn(TEMP_ARN)
+                .dbClusterMembers(DBClusterMember.builder().dbInstanceIdentifier("devinsttemp").isClusterWriter(true).build()).build());
+        RdsStubs.tags(rds, TEMP_ARN, Map.of(RefreshTags.EXECUTION, EXECUTION));
+        RdsStubs.describes(rds, RdsStubs.instance("devinsttemp", "available").build(), RdsStubs.instance("devinsttemp", "deleting").build());
+
+        List<String> actions = safeState.restore("devclu", "devclutemp", EXECUTION, null);
+
+        // AWS refuses to delete a cluster only while it has instances that are not being deleted
+        ArgumentCaptor<DeleteDbClusterRequest> cluster = ArgumentCaptor.forClass(DeleteDbClusterRequest.class);
+        verify(rds).deleteDBCluster(cluster.capture());
+        assertThat(cluster.getValue().dbClusterIdentifier()).isEqualTo("devclutemp");
+        assertThat(actions).anySatisfy(a -> assertThat(a).contains("deleted the temp cluster devclutemp"));
+    }
+
+    @Test
+    void restore_runAgainWhileTheFirstRunsDeletionsAreUnderWay_deletesNothingMore() {
+        describes(DBCluster.builder().dbClusterIdentifier("devclu").status("available")
+                .dbClusterArn("arn:aws:rds:us-east-1:123456789012:cluster:devclu").build());
+        describes(DBCluster.builder().dbClusterIdentifier("devclutemp").status("deleting").dbClusterArn(TEMP_ARN)
+                .dbClusterMembers(DBClusterMember.builder().dbInstanceIdentifier("devinsttemp").isClusterWriter(true).build()).build());
+        RdsStubs.tags(rds, TEMP_ARN, Map.of(RefreshTags.EXECUTION, EXECUTION));
+        RdsStubs.describes(rds, RdsStubs.instance("devinsttemp", "deleting").build());
+
+        List<String> actions = safeState.restore("devclu", "devclutemp", EXECUTION, null);
+
+        verify(rds, never()).deleteDBInstance(any(DeleteDbInstanceRequest.class));
+        verify(rds, never()).deleteDBCluster(any(DeleteDbClusterRequest.class));
+        assertThat(actions).isEmpty();
+    }
+
+    @Test
     void restore_oldClusterAndFinalSnapshotGone_keepsTheTempClusterHoldingTheOnlyCopy() {
         ourTempClusterWithItsWriter();
 
@@ -92,5 +131,28 @@ class ClusterSafeStateTest {
 
         assertThat(safeState.restore("devclu", "devclutemp", EXECUTION, "devclu-final-1")).isEmpty();
         verify(rds, never()).deleteDBCluster(any(DeleteDbClusterRequest.class));
+    }
+
+    @Test
+    void finalSnapshotTaken_oldClusterGone_isTheFinalSnapshotTakenSinceTheExecutionStarted() {
+        doReturn(DescribeDbClusterSnapshotsResponse.builder().dbClusterSnapshots(
+                DBClusterSnapshot.builder().dbClusterSnapshotIdentifier("devclu-final-20261101080000")
+                        .snapshotCreateTime(Instant.parse("2026-11-01T08:00:00Z")).build(),
+                DBClusterSnapshot.builder().dbClusterSnapshotIdentifier("devclu-final-20261124220510")
+                        .snapshotCreateTime(Instant.parse("2026-11-24T22:05:10Z")).build()).build())
+                .when(rds).describeDBClusterSnapshots(any(DescribeDbClusterSnapshotsRequest.class));
+
+        assertThat(safeState.finalSnapshotTaken("devclu", EXECUTION, Instant.parse("2026-11-24T22:00:00Z")))
+                .isEqualTo("devclu-final-20261124220510");
+    }
+
+    @Test
+    void finalSnapshotTaken_oldClusterBeingDeletedByThisRun_isTheSnapshotItsMarkNames() {
+        String arn = "arn:aws:rds:us-east-1:123456789012:cluster:devclu";
+        describes(DBCluster.builder().dbClusterIdentifier("devclu").status("deleting").dbClusterArn(arn).build());
+        RdsStubs.tags(rds, arn, Map.of(RefreshTags.DELETED_BY, EXECUTION, RefreshTags.FINAL_SNAPSHOT, "devclu-final-20261124220510"));
+
+        assertThat(safeState.finalSnapshotTaken("devclu", EXECUTION, Instant.parse("2026-11-24T22:00:00Z")))
+                .isEqualTo("devclu-final-20261124220510");
     }
 }

@@ -41,6 +41,12 @@ class InstanceStatusTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"cloning-failed", "migration-failed"})
+    void classify_failedClusterStatus_failsAtOnceInsteadOfPollingUntilTheTimeout(String status) {
+        assertThat(InstanceStatus.classify(status)).isEqualTo(Progress.FAILED);
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"available", "stopping", "starting", "backing-up"})
     void towardsStopped_anyLiveStatus_isInProgress(String status) {
         assertThat(InstanceStatus.towards(InstanceStatus.STOPPED, status)).isEqualTo(Progress.IN_PROGRESS);

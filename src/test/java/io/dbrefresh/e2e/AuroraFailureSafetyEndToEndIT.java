@@ -1,0 +1,306 @@
+package io.dbrefresh.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.dbrefresh.local.EngineDirectory;
+import io.dbrefresh.local.ExecutionResult;
+import io.dbrefresh.local.TimingOverrides;
+import io.dbrefresh.rds.RefreshTags;
+import io.dbrefresh.refreshfile.Json;
+import io.dbrefresh.testing.Emulators;
+import software.amazon.awssdk.core.SdkRequest;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.rds.model.AddTagsToResourceRequest;
+import software.amazon.awssdk.services.rds.model.DBCluster;
+import software.amazon.awssdk.services.rds.model.DBInstance;
+import software.amazon.awssdk.services.rds.model.DbClusterNotFoundException;
+import software.amazon.awssdk.services.rds.model.DbInstanceNotFoundException;
+
+/**
+ * The Aurora counterpart of {@link FailureSafetyEndToEndIT}: for every step of a cluster
+ * refresh, a fault injected there, then the emulated world checked through a client no fault
+ * touches: the old cluster's data exists (the cluster, or its final cluster snapshot), the temp
+ * cluster and its writer this run made are gone, the history row says SUCCEEDED (a throttling
+ * burst the state machine's Retry outlived) or FAILED with the step, and exactly one message
+ * was sent. Prints one line of figures at the end.
+ *
+ * <p>Each fault is tied to the step by the request it concerns, never by the engine's events
+ * (which arrive apart from the Task callbacks): a failing call is picked by operation and
+ * resource (and content, where an earlier step makes the same call); a status is shown from
+ * the step's own start call on, and released when the step's check has failed, before
+ * recovery looks.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AuroraFailureSafetyEndToEndIT {
+
+    private static final String CLUSTER = "aumysclud";
+    private static final String TEMP_CLUSTER = "aumyscludtemp";
+    private static final String WRITER = "aumysinstd";
+    private static final String TEMP_WRITER = "aumysinstdtemp";
+    private static final String READER = "aumysinstd-r1";
+
+    enum Fault {
+        THROTTLING_BURST, SERVER_ERROR, HANDLER_EXCEPTION, TERMINAL_STATUS, POLL_TIMEOUT,
+        /** The step's call went through but its answer was lost: the step fails having acted. */
+        RESPONSE_LOST
+    }
+
+    /**
+     * A step of the Aurora path: its block, the AWS call its start makes on which resource (and,
+     * where an earlier step makes the same call, which of those calls), and what its check
+     * watches: an instance or a cluster, with a terminal and an in-progress status (null: a
+     * deletion, which ends in not-found, or a check of tags, so no status can keep it from ending).
+     */
+    record Step(String id, String block, String operation, String resource, Predicate<SdkRequest> only,
+                String watched, boolean watchesCluster, String terminal, String inProgress) {
+
+        @Override
+        public String toString() {
+            return id;
+        }
+    }
+
+    private static final Predicate<SdkRequest> ANY = r -> true;
+
+    private static final List<Step> STEPS = List.of(
+            new Step("delete-replicas", "deletereplicas", "DeleteDBInstance", READER, ANY, null, false, null, null),
+            new Step("perform-restore", "restore", "RestoreDBClusterToPointInTime", TEMP_CLUSTER, ANY, TEMP_CLUSTER, true,
+                    "inaccessible-encryption-credentials", "creating"),
+            new Step("create-instance", "createinstance", "CreateDBInstance", TEMP_WRITER, ANY, TEMP_WRITER, false,
+                    "incompatible-parameters", "creating"),
+            new Step("delete-old-database", "delete", "DeleteDBInstance", WRITER, ANY, null, false, null, null),
+            new Step("delete-old-cluster", "deletecluster", "DeleteDBCluster", CLUSTER, ANY, null, false, null, null),
+            new Step("rename-cluster", "renamecluster", "ModifyDBCluster", TEMP_CLUSTER, ANY, CLUSTER, true,
+                    "inaccessible-encryption-credentials", "renaming"),
+            new Step("rename-database", "rename", "ModifyDBInstance", TEMP_WRITER, ANY, WRITER, false, "failed", "renaming"),
+            // delete-old-cluster tags the old cluster (same ARN) with its deletion marks first
+            new Step("fix-tags", "fixtags", "AddTagsToResource", CLUSTER, AuroraFailureSafetyEndToEndIT::marksRefreshed,
+                    null, false, null, null),
+            new Step("create-read-replicas", "createreplicas", "CreateDBInstance", READER, ANY, READER, false, "failed", "creating"),
+            new Step("update-dynamodb", "updatedynamodb", "PutItem", null, ANY, null, false, null, null),
+            new Step("send-msg", "sendmsg", "Publish", null, ANY, null, false, null, null));
+
+    private final AtomicInteger runs = new AtomicInteger();
+    private final AtomicInteger faults = new AtomicInteger();
+    private final AtomicInteger recoveredOrCompleted = new AtomicInteger();
+    private final AtomicInteger databasesLost = new AtomicInteger();
+    private final AtomicInteger leftBehind = new AtomicInteger();
+
+    static Stream<Arguments> faults() {
+        List<Arguments> cases = new ArrayList<>();
+        for (Step s : STEPS) {
+            cases.add(Arguments.of(s, Fault.THROTTLING_BURST));
+            cases.add(Arguments.of(s, Fault.SERVER_ERROR));
+            cases.add(Arguments.of(s, Fault.HANDLER_EXCEPTION));
+            if (s.resource() != null) {
+                cases.add(Arguments.of(s, Fault.RESPONSE_LOST));
+            }
+            if (s.watched() != null) {
+                cases.add(Arguments.of(s, Fault.TERMINAL_STATUS));
+                cases.add(Arguments.of(s, Fault.POLL_TIMEOUT));
+            }
+        }
+        return cases.stream();
+    }
+
+    @ParameterizedTest(name = "{1} at {0}")
+    @MethodSource("faults")
+    void faultAtStep_losesNoClusterLeavesNothingBehindRecordsAndNotifiesOnce(Step step, Fault fault) {
+        FaultInjector injector = null;
+        StickyStatus sticky = null;
+        // the history and notification tasks also run on the failure path: a fault that never
+        // ends there would stop the record this test asserts, so it hits their first call only
+        boolean onceOnly = step.resource() == null;
+        switch (fault) {
+            case THROTTLING_BURST -> injector = new FaultInjector(step.operation(), step.resource(), step.only(),
+                    FaultInjector.Kind.THROTTLING, 2);
+            case SERVER_ERROR -> injector = new FaultInjector(step.operation(), step.resource(), step.only(),
+                    FaultInjector.Kind.SERVER_ERROR, onceOnly ? 1 : Integer.MAX_VALUE);
+            case HANDLER_EXCEPTION -> injector = new FaultInjector(step.operation(), step.resource(), step.only(),
+                    FaultInjector.Kind.HANDLER_EXCEPTION, onceOnly ? 1 : Integer.MAX_VALUE);
+            case RESPONSE_LOST -> injector = new FaultInjector(step.operation(), step.resource(), step.only(),
+                    FaultInjector.Kind.RESPONSE_LOST, Integer.MAX_VALUE);
+            case TERMINAL_STATUS -> sticky = sticky(step, step.terminal());
+            case POLL_TIMEOUT -> sticky = sticky(step, step.inProgress());
+            default -> throw new IllegalArgumentException(fault.name());
+        }
+        ExecutionInterceptor fault0 = injector != null ? injector : sticky;
+        String execution = "afs-" + step.id() + "-" + fault.name().toLowerCase().replace('_', '-');
+        StickyStatus release = sticky;
+        try (LocalWorld world = LocalWorld.seededWith(refreshFile(step, fault), new InterceptorChain(fault0, new ClusterRenameRepair()))) {
+            // from here on, after seeding (which creates the old cluster's instances): a call is
+            // picked by its request alone, as no earlier step makes the same one
+            if (injector != null) {
+                injector.arm();
+            } else {
+                sticky.armedAfter(step.operation(), step.resource());
+            }
+            runs.incrementAndGet();
+            ExecutionResult result = world.run(execution, fastRetries(), e -> { }, (state, function, input, output) -> {
+                // the step's check has failed (a terminal status, or the poll limit): recovery sees the world as it is
+                boolean failed = !output.startsWith("{") || output.contains("\"status\":\"FAILED\"");
+                if (release != null && (step.id() + ": check").equals(state) && failed) {
+                    release.release();
+                }
+            });
+            int injected = injector != null ? injector.injected() : (sticky.shown() > 0 ? 1 : 0);
+            faults.addAndGet(injected);
+            assertThat(injected).as("the fault reached the step").isPositive();
+
+            RdsClient rds = Emulators.clients().rds();
+            boolean lost = !oldDataExists(rds);
+            if (lost) {
+                databasesLost.incrementAndGet();
+            }
+            boolean left = leftBehind(rds, execution);
+            if (left) {
+                leftBehind.incrementAndGet();
+            }
+            assertThat(lost).as("the old cluster or its final cluster snapshot exists after " + fault + " at " + step.id()).isFalse();
+            assertThat(left).as("the temp cluster and the writer this run created are gone, or hold the target's name").isFalse();
+
+            List<Map<String, AttributeValue>> rows = world.historyRows();
+            assertThat(rows).hasSize(1);
+            Map<String, AttributeValue> row = rows.get(0);
+            List<String> sent = world.account.notifications();
+            assertThat(sent).as("one message per run").hasSize(1);
+            if (fault == Fault.THROTTLING_BURST) {
+                assertThat(result.status()).as(result.error() + " " + result.cause()).isEqualTo("SUCCEEDED");
+                assertThat(row.get("status").s()).isEqualTo("SUCCEEDED");
+                assertThat(tags(rds, find(rds, CLUSTER).orElseThrow())).as("the target cluster is production's copy")
+                        .containsEntry(RefreshTags.EXECUTION, execution).containsEntry(RefreshTags.SOURCE, "aumysclup");
+                assertThat(sent.get(0)).contains("Status: SUCCEEDED");
+            } else {
+                assertThat(result.status()).isEqualTo("FAILED");
+                assertThat(row.get("status").s()).isEqualTo("FAILED");
+                assertThat(row.get("failedstep").s()).isEqualTo(step.id());
+                assertThat(row.get("error").s()).isNotBlank();
+                assertThat(row).containsKey("recovery");
+                if (fault == Fault.POLL_TIMEOUT) {
+                    assertThat(row.get("error").s()).contains("StepTimeoutException").contains(step.id() + " did not finish after 3 checks over");
+                }
+                if (fault == Fault.TERMINAL_STATUS) {
+                    assertThat(row.get("error").s()).contains(step.terminal());
+                }
+                assertThat(sent.get(0)).contains("Status: FAILED");
+            }
+            recoveredOrCompleted.incrementAndGet();
+        }
+    }
+
+    @AfterAll
+    void figures() {
+        System.out.printf("aurora failure-safety figures: runs=%d faults-injected=%d recovered-or-completed=%d databases-lost=%d "
+                + "left-behind=%d%n", runs.get(), faults.get(), recoveredOrCompleted.get(), databasesLost.get(), leftBehind.get());
+    }
+
+    /** Shown from the step's start call on (see above): the watched name may exist before (the old writer, reader, cluster). */
+    private static StickyStatus sticky(Step step, String status) {
+        return step.watchesCluster() ? StickyStatus.ofCluster(step.watched(), status) : new StickyStatus(step.watched(), status);
+    }
+
+    /** fix-tags' call: the tags it sets say when the target was refreshed; delete-old-cluster's marks do not. */
+    private static boolean marksRefreshed(SdkRequest request) {
+        return request instanceof AddTagsToResourceRequest r && r.tags().stream().anyMatch(t -> RefreshTags.REFRESHED_AT.equals(t.key()));
+    }
+
+    /** The old data survives: the target cluster (the old one, or the refreshed copy in its place), or its final snapshot. */
+    private static boolean oldDataExists(RdsClient rds) {
+        Optional<DBCluster> target = find(rds, CLUSTER);
+        if (target.isPresent() && "available".equals(target.get().status())) {
+            return true;
+        }
+        return rds.describeDBClusterSnapshots(b -> b.dbClusterIdentifier(CLUSTER)).dbClusterSnapshots().stream()
+                .anyMatch(s -> s.dbClusterSnapshotIdentifier().startsWith(CLUSTER + "-final-") && "available".equals(s.status()));
+    }
+
+    /**
+     * What this run created and left: the temp cluster, or its writer while that is not in the
+     * cluster that took the target's name (moto keeps a renamed cluster's instances under the
+     * old cluster id, so the writer is judged by the cluster now named as the target).
+     */
+    private static boolean leftBehind(RdsClient rds, String execution) {
+        if (find(rds, TEMP_CLUSTER).filter(c -> !"deleting".equals(c.status())).isPresent()) {
+            return true;
+        }
+        boolean targetIsOurs = find(rds, CLUSTER).map(c -> execution.equals(tags(rds, c).get(RefreshTags.EXECUTION))).orElse(false);
+        return findInstance(rds, TEMP_WRITER).filter(i -> !"deleting".equals(i.dbInstanceStatus())).isPresent() && !targetIsOurs;
+    }
+
+    private static Map<String, String> tags(RdsClient rds, DBCluster cluster) {
+        Map<String, String> tags = new HashMap<>();
+        rds.listTagsForResource(b -> b.resourceName(cluster.dbClusterArn())).tagList().forEach(t -> tags.put(t.key(), t.value()));
+        return tags;
+    }
+
+    private static Optional<DBCluster> find(RdsClient rds, String id) {
+        try {
+            return rds.describeDBClusters(b -> b.dbClusterIdentifier(id)).dbClusters().stream().findFirst();
+        } catch (DbClusterNotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<DBInstance> findInstance(RdsClient rds, String id) {
+        try {
+            return rds.describeDBInstances(b -> b.dbInstanceIdentifier(id)).dbInstances().stream().findFirst();
+        } catch (DbInstanceNotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The fixture; for a poll timeout the faulty step checks every second, three times. */
+    private static String refreshFile(Step step, Fault fault) {
+        String json = LocalWorld.fixture("aurora-latestpoint.json");
+        if (fault != Fault.POLL_TIMEOUT) {
+            return json;
+        }
+        try {
+            JsonNode root = Json.MAPPER.readTree(json);
+            ((ObjectNode) root.get(step.block())).put("wait_time", 1).put("timeout", 3);
+            return Json.MAPPER.writeValueAsString(root);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Every Task retries at once: the backoff is the definition's business, the outcome is this test's. */
+    private static TimingOverrides fastRetries() {
+        try {
+            Path asl = EngineDirectory.findHome().resolve("statemachine").resolve("refresh.asl.json");
+            JsonNode states = Json.MAPPER.readTree(Files.readString(asl)).get("States");
+            Map<String, Duration> retries = new HashMap<>();
+            states.fields().forEachRemaining(e -> {
+                if ("Task".equals(e.getValue().path("Type").asText())) {
+                    retries.put(e.getKey(), Duration.ofMillis(10));
+                }
+            });
+            return new TimingOverrides(Map.of(), retries);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
