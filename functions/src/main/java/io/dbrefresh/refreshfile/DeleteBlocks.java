@@ -21,6 +21,11 @@ final class DeleteBlocks {
                 }
             }
         }
+        // an Aurora cluster cannot be deleted while it has instances: its writer goes first, by delete
+        if (ref.aurora() && steps.get(StepId.DELETE_OLD_CLUSTER).run() && !steps.get(StepId.DELETE_OLD_DATABASE).run()) {
+            deleteCluster.error("torun", "deletes the old cluster although delete (its writer instance) does not run:"
+                    + " RDS refuses to delete a cluster that still has instances; set delete.torun too");
+        }
         // rds: the instance holds the data; aurora: the cluster does, and its instances have no snapshot of their own
         Block owner = ref.aurora() ? deleteCluster : delete;
         boolean finalSnapshot = owner == null || owner.bool("finalsnapshot", true);

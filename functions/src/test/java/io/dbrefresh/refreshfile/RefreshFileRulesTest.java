@@ -144,4 +144,13 @@ class RefreshFileRulesTest {
 
         assertThat(result.errors()).extracting(Problem::path).containsExactly("/changemasterpwd/pwdlength");
     }
+
+    @Test
+    void auroraDeleteCluster_withoutDeletingItsWriter_isRefusedBeforeRunTime() {
+        RefreshFileResult result = Fixture.of("aurora.json").with("/delete/torun", false).read();
+
+        assertThat(result.errors()).extracting(Problem::path).containsExactly("/deletecluster/torun");
+        assertThat(result.errors().get(0).message()).contains("still has instances");
+        assertThat(Fixture.of("aurora.json").read().errors()).isEmpty();
+    }
 }
