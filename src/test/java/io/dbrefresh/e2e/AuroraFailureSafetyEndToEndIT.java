@@ -181,6 +181,8 @@ class AuroraFailureSafetyEndToEndIT {
             }
             assertThat(lost).as("the old cluster or its final cluster snapshot exists after " + fault + " at " + step.id()).isFalse();
             assertThat(left).as("the temp cluster and the writer this run created are gone, or hold the target's name").isFalse();
+            assertThat(oldClusterReachable(rds, execution))
+                    .as("an old cluster that is kept has an instance to reach its data after " + fault + " at " + step.id()).isTrue();
 
             List<Map<String, AttributeValue>> rows = world.historyRows();
             assertThat(rows).hasSize(1);
@@ -248,6 +250,17 @@ class AuroraFailureSafetyEndToEndIT {
         }
         boolean targetIsOurs = find(rds, CLUSTER).map(c -> execution.equals(tags(rds, c).get(RefreshTags.EXECUTION))).orElse(false);
         return findInstance(rds, TEMP_WRITER).filter(i -> !"deleting".equals(i.dbInstanceStatus())).isPresent() && !targetIsOurs;
+    }
+
+    /** True unless the old cluster is kept (there, not being deleted, not this run's copy) with no instance left in it. */
+    private static boolean oldClusterReachable(RdsClient rds, String execution) {
+        Optional<DBCluster> old = find(rds, CLUSTER);
+        if (old.isEmpty() || "deleting".equals(old.get().status()) || execution.equals(tags(rds, old.get()).get(RefreshTags.EXECUTION))) {
+            return true;
+        }
+        return old.get().dbClusterMembers().stream()
+                .map(m -> findInstance(rds, m.dbInstanceIdentifier()))
+                .anyMatch(i -> i.filter(x -> !"deleting".equals(x.dbInstanceStatus())).isPresent());
     }
 
     private static Map<String, String> tags(RdsClient rds, DBCluster cluster) {

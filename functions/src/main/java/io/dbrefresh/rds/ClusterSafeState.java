@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.dbrefresh.refreshfile.Replica;
+import software.amazon.awssdk.services.rds.model.CreateDbInstanceRequest;
 import software.amazon.awssdk.services.rds.model.DBCluster;
 import software.amazon.awssdk.services.rds.model.DBClusterSnapshot;
 import software.amazon.awssdk.services.rds.model.DBInstance;
@@ -68,6 +70,52 @@ public final class ClusterSafeState {
             clusters.client().deleteDBCluster(DeleteDbClusterRequest.builder().dbClusterIdentifier(temp).skipFinalSnapshot(true).build());
             actions.add("deleted the temp cluster " + temp + " this run created");
         }
+        return actions;
+    }
+
+    /**
+     * Gives the old cluster an instance again when this execution deleted its instances
+     * (delete-old-database, {@code removed}: what it deleted, with the classes) and the cluster
+     * itself is still there, not being deleted: its data is intact but nothing could reach it.
+     * The first instance removed comes back with its name and class (the first instance of a
+     * cluster is its writer); readers are not recreated. Nothing is done when an instance of
+     * the cluster is still there, or when the one to recreate is still being deleted (then the
+     * action says so). Safe to run twice: the second run finds the instance being created.
+     */
+    public List<String> writerBack(String target, String execution, List<Replica> removed) {
+        List<String> actions = new ArrayList<>();
+        Optional<DBCluster> old = clusters.find(target);
+        if (old.isEmpty() || clusters.taggedWith(old.get(), execution) || InstanceStatus.GOING_AWAY.contains(old.get().status())) {
+            return actions;
+        }
+        boolean reachable = clusters.members(old.get()).stream()
+                .map(m -> clusters.instances().find(m.dbInstanceIdentifier()))
+                .anyMatch(i -> i.filter(x -> !InstanceStatus.GOING_AWAY.contains(x.dbInstanceStatus())).isPresent());
+        if (reachable) {
+            return actions;
+        }
+        if (removed == null || removed.isEmpty()) {
+            actions.add("the old cluster " + target + " has its data but no instance: create one in it to reach the data");
+            return actions;
+        }
+        Replica writer = removed.get(0);
+        Optional<DBInstance> existing = clusters.instances().find(writer.name());
+        if (existing.isPresent()) {
+            if (InstanceStatus.GOING_AWAY.contains(existing.get().dbInstanceStatus())) {
+                actions.add("the old cluster " + target + " has no instance left: " + writer.name() + " is still being deleted;"
+                        + " once it is gone, create an instance in " + target + " to reach its data");
+            }
+            return actions;
+        }
+        clusters.client().createDBInstance(CreateDbInstanceRequest.builder()
+                .dbInstanceIdentifier(writer.name())
+                .dbClusterIdentifier(target)
+                .engine(old.get().engine())
+                .dbInstanceClass(writer.dbClass())
+                .tags(RefreshTags.toSdk(Map.of(RefreshTags.RECREATED_BY, execution)))
+                .build());
+        actions.add("creating instance " + writer.name() + " (" + writer.dbClass() + ") in the old cluster " + target
+                + " again: this run deleted its instances, the cluster kept its data");
         return actions;
     }
 

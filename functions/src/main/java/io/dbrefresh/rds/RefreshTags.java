@@ -30,6 +30,8 @@ public final class RefreshTags {
     public static final String DELETED_BY = PREFIX + "deleted-by";
     /** On an old target being deleted: the name of its final snapshot. */
     public static final String FINAL_SNAPSHOT = PREFIX + "final-snapshot";
+    /** On an instance recovery created again in the old cluster: the execution whose recovery did. */
+    public static final String RECREATED_BY = PREFIX + "recreated-by";
 
     /** Tags AWS reserves: they can be neither added nor removed. */
     static final String AWS_PREFIX = "aws:";

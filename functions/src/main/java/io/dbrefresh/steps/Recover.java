@@ -6,6 +6,7 @@ import io.dbrefresh.rds.ClusterSafeState;
 import io.dbrefresh.rds.SafeState;
 import io.dbrefresh.refreshfile.DbService;
 import io.dbrefresh.refreshfile.RefreshPlan;
+import io.dbrefresh.refreshfile.Replica;
 import io.dbrefresh.refreshfile.StepId;
 
 /**
@@ -55,13 +56,33 @@ public class Recover extends StepHandler<StepInput, RecoveryReport> {
                 safeState.oldDataAt(plan.target(), execution, finalSnapshot), null, null);
     }
 
+    /**
+     * The old cluster's instances delete-old-database removed, as its result lists them; when
+     * that result was lost after the call went through, the writer the file names, with the
+     * class the file gives the writer. Null when the step did not run.
+     */
+    private static List<Replica> deletedInstances(StepInput in) {
+        RefreshPlan plan = in.plan();
+        StepResult deleted = in.result(StepId.DELETE_OLD_DATABASE);
+        if (deleted != null) {
+            return deleted.replicas();
+        }
+        if (!plan.runs(StepId.DELETE_OLD_DATABASE) || plan.delete() == null || plan.delete().instance() == null
+                || plan.createInstance() == null || plan.createInstance().dbClass() == null) {
+            return null;
+        }
+        return List.of(new Replica(plan.delete().instance(), plan.createInstance().dbClass()));
+    }
+
     private RecoveryReport recoverCluster(StepInput in, String failedStep, String error, String cause) {
         RefreshPlan plan = in.plan();
         String execution = in.execution().shortName();
         StepResult delete = in.result(StepId.DELETE_OLD_CLUSTER);
         String finalSnapshot = delete != null && delete.snapshot() != null ? delete.snapshot()
                 : clusterSafeState.finalSnapshotTaken(plan.target(), execution, in.execution().startTime());
-        List<String> actions = clusterSafeState.restore(plan.target(), plan.restore().temp(), execution, finalSnapshot);
+        List<String> actions = new java.util.ArrayList<>(
+                clusterSafeState.restore(plan.target(), plan.restore().temp(), execution, finalSnapshot));
+        actions.addAll(clusterSafeState.writerBack(plan.target(), execution, deletedInstances(in)));
         return new RecoveryReport(failedStep, error, cause, actions,
                 clusterSafeState.oldDataAt(plan.target(), execution, finalSnapshot), null, null);
     }

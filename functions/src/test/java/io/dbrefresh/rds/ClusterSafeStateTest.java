@@ -155,4 +155,72 @@ class ClusterSafeStateTest {
         assertThat(safeState.finalSnapshotTaken("devclu", EXECUTION, Instant.parse("2026-11-24T22:00:00Z")))
                 .isEqualTo("devclu-final-20261124220510");
     }
+
+    private static final String OLD_ARN = "arn:aws:rds:us-east-1:123456789012:cluster:devclu";
+    private static final List<io.dbrefresh.refreshfile.Replica> REMOVED = List.of(
+            new io.dbrefresh.refreshfile.Replica("devinst", "db.r6g.large"), new io.dbrefresh.refreshfile.Replica("devinst-b", "db.r6g.large"));
+
+    private void oldCluster(String status, String... members) {
+        describes(DBCluster.builder().dbClusterIdentifier("devclu").status(status).engine("aurora-mysql").dbClusterArn(OLD_ARN)
+                .dbClusterMembers(java.util.Arrays.stream(members)
+                        .map(m -> DBClusterMember.builder().dbInstanceIdentifier(m).build()).toList()).build());
+    }
+
+    @Test
+    void writerBack_oldClusterLeftWithoutInstances_getsItsWriterBackWithItsNameAndClass() {
+        oldCluster("available");
+
+        List<String> actions = safeState.writerBack("devclu", EXECUTION, REMOVED);
+
+        ArgumentCaptor<software.amazon.awssdk.services.rds.model.CreateDbInstanceRequest> created =
+                ArgumentCaptor.forClass(software.amazon.awssdk.services.rds.model.CreateDbInstanceRequest.class);
+        verify(rds).createDBInstance(created.capture());
+        assertThat(created.getValue().dbInstanceIdentifier()).isEqualTo("devinst");
+        assertThat(created.getValue().dbClusterIdentifier()).isEqualTo("devclu");
+        assertThat(created.getValue().dbInstanceClass()).isEqualTo("db.r6g.large");
+        assertThat(created.getValue().engine()).isEqualTo("aurora-mysql");
+        assertThat(created.getValue().tags()).anySatisfy(t -> assertThat(t.key()).isEqualTo(RefreshTags.RECREATED_BY));
+        assertThat(actions).singleElement().asString().contains("creating instance devinst").contains("devclu");
+    }
+
+    @Test
+    void writerBack_runAgain_findsTheWriterInTheClusterAndCreatesNothing() {
+        oldCluster("available", "devinst");
+        RdsStubs.describes(rds, RdsStubs.instance("devinst", "creating").build());
+
+        assertThat(safeState.writerBack("devclu", EXECUTION, REMOVED)).isEmpty();
+        verify(rds, never()).createDBInstance(any(software.amazon.awssdk.services.rds.model.CreateDbInstanceRequest.class));
+    }
+
+    @Test
+    void writerBack_writerStillBeingDeleted_createsNothingAndSaysWhatToDo() {
+        oldCluster("available", "devinst");
+        RdsStubs.describes(rds, RdsStubs.instance("devinst", "deleting").build());
+
+        List<String> actions = safeState.writerBack("devclu", EXECUTION, REMOVED);
+
+        verify(rds, never()).createDBInstance(any(software.amazon.awssdk.services.rds.model.CreateDbInstanceRequest.class));
+        assertThat(actions).singleElement().asString().contains("still being deleted").contains("create an instance in devclu");
+    }
+
+    @Test
+    void writerBack_oldClusterBeingDeletedOrAlreadyRefreshed_isLeftAlone() {
+        oldCluster("deleting");
+        assertThat(safeState.writerBack("devclu", EXECUTION, REMOVED)).isEmpty();
+
+        oldCluster("available");
+        RdsStubs.tags(rds, OLD_ARN, Map.of(RefreshTags.EXECUTION, EXECUTION));
+        assertThat(safeState.writerBack("devclu", EXECUTION, REMOVED)).isEmpty();
+        verify(rds, never()).createDBInstance(any(software.amazon.awssdk.services.rds.model.CreateDbInstanceRequest.class));
+    }
+
+    @Test
+    void writerBack_whatWasDeletedIsUnknown_saysTheClusterNeedsAnInstance() {
+        oldCluster("available");
+
+        List<String> actions = safeState.writerBack("devclu", EXECUTION, null);
+
+        verify(rds, never()).createDBInstance(any(software.amazon.awssdk.services.rds.model.CreateDbInstanceRequest.class));
+        assertThat(actions).singleElement().asString().contains("no instance");
+    }
 }

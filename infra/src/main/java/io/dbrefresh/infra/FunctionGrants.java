@@ -25,7 +25,7 @@ public final class FunctionGrants {
             // the one check of every polled step: reads what each step started
             Map.entry("CheckStep", EnumSet.of(RDS_READ, SECRETS_DESCRIBE, SCRIPTS_READ, SSM_READ_COMMAND)),
             // puts the world back: restarts the stopped target, removes temp copies, undoes a rename
-            Map.entry("Recover", EnumSet.of(RDS_READ, RDS_STOP_START, RDS_DELETE, RDS_MODIFY)),
+            Map.entry("Recover", EnumSet.of(RDS_READ, RDS_STOP_START, RDS_DELETE, RDS_MODIFY, RDS_CREATE_INSTANCE)),
             Map.entry("DeleteReplicas", EnumSet.of(RDS_READ, RDS_DELETE)),
             Map.entry("StopOldDatabase", EnumSet.of(RDS_READ, RDS_STOP_START)),
             Map.entry("PerformRestore", EnumSet.of(RDS_READ, RDS_RESTORE, PASS_MONITORING_ROLE, KMS_FOR_RDS)),
