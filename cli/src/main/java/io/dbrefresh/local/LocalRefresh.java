@@ -197,6 +197,10 @@ public final class LocalRefresh {
             }
         }
         printSample(plan, data, sourceCensus);
+        if (!plan.runs(io.dbrefresh.refreshfile.StepId.RUN_SCRIPTS)) {
+            out.println("      (this file runs no scripts: the copy holds production's data as it is;"
+                    + " refresh-files/rds-with-scripts.json masks it)");
+        }
     }
 
     /** The first rows of production's first column holding addresses, beside the same rows of the copy. */
