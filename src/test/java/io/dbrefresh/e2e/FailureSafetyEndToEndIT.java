@@ -2,11 +2,7 @@ package io.dbrefresh.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,9 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.dbrefresh.local.EngineDirectory;
 import io.dbrefresh.local.ExecutionResult;
-import io.dbrefresh.local.TimingOverrides;
 import io.dbrefresh.refreshfile.Json;
 import io.dbrefresh.testing.Emulators;
 import io.dbrefresh.rds.RefreshTags;
@@ -151,7 +145,7 @@ class FailureSafetyEndToEndIT {
                 sticky.armedAfter(step.operation(), step.resource());
             }
             runs.incrementAndGet();
-            ExecutionResult result = world.run(execution, fastRetries(), e -> { }, (state, function, input, output) -> {
+            ExecutionResult result = world.run(execution, LocalWorld.fastRetries(), e -> { }, (state, function, input, output) -> {
                 // the step's check has failed (a terminal status, or the poll limit): recovery sees the world as it is
                 boolean failed = !output.startsWith("{") || output.contains("\"status\":\"FAILED\"");
                 if (release != null && (step.id() + ": check").equals(state) && failed) {
@@ -254,23 +248,6 @@ class FailureSafetyEndToEndIT {
             JsonNode root = Json.MAPPER.readTree(json);
             ((ObjectNode) root.get(step.block())).put("wait_time", 1).put("timeout", 3);
             return Json.MAPPER.writeValueAsString(root);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    /** Every Task retries at once: the backoff is the definition's business, the outcome is this test's. */
-    private static TimingOverrides fastRetries() {
-        try {
-            Path asl = EngineDirectory.findHome().resolve("statemachine").resolve("refresh.asl.json");
-            JsonNode states = Json.MAPPER.readTree(Files.readString(asl)).get("States");
-            Map<String, Duration> retries = new HashMap<>();
-            states.fields().forEachRemaining(e -> {
-                if ("Task".equals(e.getValue().path("Type").asText())) {
-                    retries.put(e.getKey(), Duration.ofMillis(10));
-                }
-            });
-            return new TimingOverrides(Map.of(), retries);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

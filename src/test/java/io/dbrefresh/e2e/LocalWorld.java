@@ -111,6 +111,23 @@ final class LocalWorld implements AutoCloseable {
         }, overrides);
     }
 
+    /** Every Task retries at once: the backoff is the definition's business, the outcome is the test's. */
+    static TimingOverrides fastRetries() {
+        try {
+            Path asl = EngineDirectory.findHome().resolve("statemachine").resolve("refresh.asl.json");
+            com.fasterxml.jackson.databind.JsonNode states = io.dbrefresh.refreshfile.Json.MAPPER.readTree(Files.readString(asl)).get("States");
+            Map<String, java.time.Duration> retries = new java.util.HashMap<>();
+            states.fields().forEachRemaining(e -> {
+                if ("Task".equals(e.getValue().path("Type").asText())) {
+                    retries.put(e.getKey(), java.time.Duration.ofMillis(10));
+                }
+            });
+            return new TimingOverrides(Map.of(), retries);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     List<Map<String, AttributeValue>> historyRows() {
         String table = plan.tableName() != null ? plan.tableName() : TABLE;
         return aws.dynamoDb().query(b -> b.tableName(table).keyConditionExpression("dbinstance = :t")
