@@ -70,6 +70,30 @@ class ScriptsEndToEndIT {
         assertThat(out.toString()).doesNotContain(password);
         assertThat(seen.get().report()).contains("\"status\"").doesNotContain(password);
         assertThat(seen.get().historyRow().toString()).doesNotContain(password);
+        // what the user sees: the copy's count of real-looking addresses, and production's rows beside the copy's
+        assertThat(out.toString()).containsPattern("mysqlinstq +dbr\\d+_mysqlinstqtemp +0\\n")
+                .containsPattern("alice\\.martin@gmail\\.com  ->  user_[0-9a-f]{16}@example\\.invalid")
+                .doesNotContain("this file runs no scripts");
+    }
+
+    @Test
+    void withoutScripts_theCopyHoldsProductionsDataAsItIs_andTheRunSaysSo() throws Exception {
+        String json = Files.readString(HOME.resolve("refresh-files/rds-latestpoint.json"));
+        StringWriter out = new StringWriter();
+        AtomicReference<Seen> seen = new AtomicReference<>();
+        RefreshFileResult read = RefreshFiles.read(json);
+        LocalRefresh.AfterRun inspect = (execution, aws, data) -> seen.set(new Seen(execution, Map.of(),
+                counts(data, read.plan().target(), ""), counts(data, read.plan().source(), ""), List.of(), null, null));
+
+        LocalRefresh.Summary summary = new LocalRefresh(new PrintWriter(out, true), HOME).run(json, read.plan(),
+                new LocalRefresh.Options(null, null, false, inspect));
+
+        assertThat(summary.status()).as(out.toString()).isEqualTo("SUCCEEDED");
+        // the restore copied production's database to the refreshed target
+        assertThat(seen.get().target()).isEqualTo(seen.get().source());
+        assertThat(seen.get().target().customers()).isEqualTo(12);
+        assertThat(out.toString()).contains("this file runs no scripts")
+                .contains("alice.martin@gmail.com  ->  alice.martin@gmail.com");
     }
 
     @Test
