@@ -106,8 +106,7 @@ final class HistoryCommand implements Callable<Integer> {
                 rows = history.byStatus(name, query.status.toUpperCase(Locale.ROOT), from, fetch);
             }
         } catch (SdkException e) {
-            err.println("dbrefresh history: cannot read " + name + ": " + e.getMessage());
-            return 1;
+            return AwsFailure.of("dbrefresh history: cannot read " + name, e, null, 2).print(err);
         }
         if (latest) {
             rows = HistoryTable.latestPerDatabase(rows);
