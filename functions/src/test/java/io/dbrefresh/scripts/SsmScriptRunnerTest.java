@@ -101,8 +101,10 @@ class SsmScriptRunnerTest {
         assertThat(lines).contains("export FAMILY='sqlserver'", "export ENGINE='sqlserver-se'", "export DB_PORT='1433'")
                 .noneMatch(l -> l.startsWith("export ORACLE_TLS_PORT"));
         String script = String.join("\n", lines);
-        assertThat(script).contains("sqlcmd -S \"tcp:$DB_HOST,$DB_PORT\"").contains("SQLCMDPASSWORD")
-                .doesNotContain("-P ");
+        assertThat(script).contains("SQLCMDPASSWORD");
+        // sqlcmd's -P would put the password on its command line
+        assertThat(lines).filteredOn(l -> l.contains("sqlcmd -S")).singleElement().asString()
+                .contains("\"tcp:$DB_HOST,$DB_PORT\"").doesNotContain(" -P ");
     }
 
     @Test
