@@ -27,6 +27,7 @@ import picocli.CommandLine.Spec;
                 StartCommand.class,
                 StatusCommand.class,
                 HistoryCommand.class,
+                AdoptCommand.class,
         })
 public final class DbRefresh implements Callable<Integer> {
 
