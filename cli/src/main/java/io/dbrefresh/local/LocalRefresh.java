@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.dbrefresh.aws.AwsClients;
 import io.dbrefresh.history.HistoryTable;
+import io.dbrefresh.notify.RefreshNotifier;
 import io.dbrefresh.refreshfile.Json;
 import io.dbrefresh.refreshfile.RefreshPlan;
 import io.dbrefresh.scripts.EndpointOverrides;
@@ -85,7 +86,6 @@ public final class LocalRefresh {
     }
 
     public Summary run(String refreshFileJson, RefreshPlan plan, Options options) {
-        String executionName = "local-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
         refuseOtherAccounts(plan);
         SqlDialect dialect = LocalScripts.dialect(plan);
         LocalScripts scripts = LocalScripts.check(plan, home, options.scriptsDir(), dialect);
@@ -100,19 +100,24 @@ public final class LocalRefresh {
             try (EmulatedAccount account = new EmulatedAccount(aws)) {
                 account.seed(plan, LOCAL_HISTORY_TABLE).forEach(line -> out.println("  seeded " + line));
                 scripts.upload(aws.s3()).forEach(line -> out.println("  seeded " + line));
-                EmulatedData data = new EmulatedData(databases, aws.rds(), plan.source(), endpoints);
+                EmulatedData data = new EmulatedData(databases, aws.rds(), plan.source(), endpoints)
+                        .finalName(plan.restore().temp(), plan.target());
                 data.seed(loader).forEach(line -> out.println("  seeded " + line));
                 StepEnvironment env = new StepEnvironment(aws, Clock.systemUTC(), 0, LOCAL_HISTORY_TABLE, null);
+                // set-up (the engine's npm packages) before the execution starts, so its name and duration are its own
+                LocalEngine engine = new LocalEngine();
+                engine.directory().ensureInstalled();
+                Instant t0 = Instant.now();
+                String executionName = "local-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(t0);
                 out.println();
                 out.println("Refreshing " + plan.target() + " from " + plan.source() + " ("
                         + plan.restore().restoreType().json() + "), execution " + executionName);
-                Instant t0 = Instant.now();
-                ExecutionResult result = new LocalExecution(new LocalEngine(), env, home, null)
+                ExecutionResult result = new LocalExecution(engine, env, home, null)
                         .beforeEachTask(data::sync)
                         .run(refreshFileJson, executionName, new ProgressPrinter(out));
                 Duration took = Duration.between(t0, Instant.now());
                 data.sync();
-                printSummary(result, plan, aws, account, took);
+                took = printSummary(result, plan, aws, account, took);
                 scripts.printReport(aws.s3(), executionName, out);
                 printData(plan, data);
                 if (options.afterRun() != null) {
@@ -243,7 +248,8 @@ public final class LocalRefresh {
         }
     }
 
-    private void printSummary(ExecutionResult result, RefreshPlan plan, AwsClients aws, EmulatedAccount account, Duration took) {
+    /** Prints the summary; returns the duration it showed (the history row's, as the message has it, when there is one). */
+    private Duration printSummary(ExecutionResult result, RefreshPlan plan, AwsClients aws, EmulatedAccount account, Duration measured) {
         JsonNode last = lastState(result);
         JsonNode restore = last == null ? null : last.path("results").path("performRestore");
         out.println();
@@ -256,14 +262,17 @@ public final class LocalRefresh {
             row("snapshot", restore.get("snapshot").asText());
         }
         row("data aligned to", restore != null && restore.hasNonNull("alignedTo") ? restore.get("alignedTo").asText() : "-");
-        row("duration", String.format("%.1f s", took.toMillis() / 1000.0));
-        if (!result.succeeded()) {
-            row("error", result.error() + ": " + io.dbrefresh.steps.LambdaErrors.message(result.cause()));
-        }
         String table = plan.tableName() != null ? plan.tableName() : LOCAL_HISTORY_TABLE;
         List<Map<String, AttributeValue>> rows = aws.dynamoDb().query(b -> b.tableName(table)
                 .keyConditionExpression("dbinstance = :t")
                 .expressionAttributeValues(Map.of(":t", AttributeValue.fromS(plan.target())))).items();
+        // the message's duration runs from the execution's start to the history row: the summary shows that one
+        Duration recorded = rows.isEmpty() ? null : HistoryTable.read(rows.get(rows.size() - 1)).duration();
+        Duration took = recorded != null ? recorded : measured;
+        row("duration", RefreshNotifier.duration(took) + (recorded != null ? "" : " (no history row: as measured here)"));
+        if (!result.succeeded()) {
+            row("error", result.error() + ": " + io.dbrefresh.steps.LambdaErrors.message(result.cause()));
+        }
         if (rows.isEmpty()) {
             row("history row", "none (update-dynamodb did not run)");
         } else {
@@ -277,6 +286,7 @@ public final class LocalRefresh {
             out.println("  notification:");
             messages.get(messages.size() - 1).lines().forEach(l -> out.println("      " + l));
         }
+        return took;
     }
 
     /** A history attribute as text: strings and numbers as they are, a map as key=value pairs. */
