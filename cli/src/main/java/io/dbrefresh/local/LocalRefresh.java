@@ -16,13 +16,13 @@ import java.util.concurrent.CompletableFuture;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.dbrefresh.aws.AwsClients;
+import io.dbrefresh.execution.StepEnvironment;
 import io.dbrefresh.history.HistoryTable;
 import io.dbrefresh.notify.RefreshNotifier;
 import io.dbrefresh.refreshfile.Json;
 import io.dbrefresh.refreshfile.RefreshPlan;
 import io.dbrefresh.scripts.EndpointOverrides;
 import io.dbrefresh.scripts.SqlDialect;
-import io.dbrefresh.steps.StepEnvironment;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
