@@ -239,6 +239,8 @@ public final class InstanceRestore {
                 .copyTagsToSnapshot(spec.copyTagsToSnapshot())
                 .autoMinorVersionUpgrade(spec.autoMinorVersionUpgrade())
                 .dbName(spec.dbName())
+                .optionGroupName(spec.optionGroup())
+                .licenseModel(spec.licenseModel())
                 .tags(RefreshTags.toSdk(tags));
     }
 
@@ -258,6 +260,8 @@ public final class InstanceRestore {
                 .copyTagsToSnapshot(spec.copyTagsToSnapshot())
                 .autoMinorVersionUpgrade(spec.autoMinorVersionUpgrade())
                 .dbName(spec.dbName())
+                .optionGroupName(spec.optionGroup())
+                .licenseModel(spec.licenseModel())
                 .tags(RefreshTags.toSdk(tags));
     }
 
