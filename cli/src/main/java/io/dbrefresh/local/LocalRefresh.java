@@ -89,7 +89,7 @@ public final class LocalRefresh {
         refuseOtherAccounts(plan);
         SqlDialect dialect = LocalScripts.dialect(plan);
         if (!LocalDatabases.serves(dialect)) {
-            return runWithoutDatabases(refreshFileJson, plan, options, executionName);
+            return runWithoutDatabases(refreshFileJson, plan, options);
         }
         LocalScripts scripts = LocalScripts.check(plan, home, options.scriptsDir(), dialect);
         EmulatedData.SourceLoader loader = LocalScripts.sourceLoader(home, options.sourceDump(), dialect);
@@ -107,11 +107,9 @@ public final class LocalRefresh {
                         .finalName(plan.restore().temp(), plan.target());
                 data.seed(loader).forEach(line -> out.println("  seeded " + line));
                 StepEnvironment env = new StepEnvironment(aws, Clock.systemUTC(), 0, LOCAL_HISTORY_TABLE, null);
-                // set-up (the engine's npm packages) before the execution starts, so its name and duration are its own
-                LocalEngine engine = new LocalEngine();
-                engine.directory().ensureInstalled();
+                LocalEngine engine = readyEngine();
                 Instant t0 = Instant.now();
-                String executionName = "local-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(t0);
+                String executionName = executionName(t0);
                 out.println();
                 out.println("Refreshing " + plan.target() + " from " + plan.source() + " ("
                         + plan.restore().restoreType().json() + "), execution " + executionName);
@@ -151,7 +149,7 @@ public final class LocalRefresh {
      * other engines; runscripts is turned off for this run (it would need a server to connect
      * to), and the run says so before it starts and in its summary.
      */
-    private Summary runWithoutDatabases(String refreshFileJson, RefreshPlan plan, Options options, String executionName) {
+    private Summary runWithoutDatabases(String refreshFileJson, RefreshPlan plan, Options options) {
         if (options.sourceDump() != null || options.scriptsDir() != null) {
             throw new LocalRunException("local run: --source-dump and --scripts need a local database server, and none backs "
                     + LocalScripts.engineName(plan) + " here");
@@ -172,14 +170,15 @@ public final class LocalRefresh {
             try (EmulatedAccount account = new EmulatedAccount(aws)) {
                 account.seed(plan, LOCAL_HISTORY_TABLE).forEach(line -> out.println("  seeded " + line));
                 StepEnvironment env = new StepEnvironment(aws, Clock.systemUTC(), 0, LOCAL_HISTORY_TABLE, null);
+                LocalEngine localEngine = readyEngine();
+                Instant t0 = Instant.now();
+                String executionName = executionName(t0);
                 out.println();
                 out.println("Refreshing " + plan.target() + " from " + plan.source() + " ("
                         + plan.restore().restoreType().json() + "), execution " + executionName);
-                Instant t0 = Instant.now();
-                ExecutionResult result = new LocalExecution(new LocalEngine(), env, home, null)
+                ExecutionResult result = new LocalExecution(localEngine, env, home, null)
                         .run(input, executionName, new ProgressPrinter(out));
-                Duration took = Duration.between(t0, Instant.now());
-                printSummary(result, plan, aws, account, took);
+                Duration took = printSummary(result, plan, aws, account, Duration.between(t0, Instant.now()));
                 out.println("  data             none: " + note.strip());
                 if (options.afterRun() != null) {
                     options.afterRun().inspect(executionName, aws, null);
@@ -217,6 +216,18 @@ public final class LocalRefresh {
         } catch (java.io.IOException e) {
             throw new IllegalStateException("cannot rewrite the refresh file: " + e.getMessage(), e);
         }
+    }
+
+    /** The local engine with its npm packages installed: set-up, done before the execution's name and clock start. */
+    private static LocalEngine readyEngine() {
+        LocalEngine engine = new LocalEngine();
+        engine.directory().ensureInstalled();
+        return engine;
+    }
+
+    /** Named after the moment the execution starts, as {@code dbrefresh start} names one on AWS. */
+    private static String executionName(Instant start) {
+        return "local-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(start);
     }
 
     /** moto, or a message that says how to get it; the database server already starting (if any) is stopped then. */
