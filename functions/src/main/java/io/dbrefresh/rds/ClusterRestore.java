@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.dbrefresh.execution.InvalidRefreshFileException;
+import io.dbrefresh.execution.Observation;
 import io.dbrefresh.execution.RestoreFailedException;
 import io.dbrefresh.execution.UnsafeTargetException;
 import io.dbrefresh.refreshfile.RestoreSpec;

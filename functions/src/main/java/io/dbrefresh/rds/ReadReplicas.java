@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.dbrefresh.execution.DeletionProtectedException;
+import io.dbrefresh.execution.Observation;
 import io.dbrefresh.execution.UnsafeTargetException;
 import io.dbrefresh.refreshfile.ReplicaDescription;
 import io.dbrefresh.refreshfile.ReplicaSpec;
