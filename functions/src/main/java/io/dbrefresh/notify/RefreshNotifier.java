@@ -60,7 +60,6 @@ public final class RefreshNotifier {
         line(b, "Started", r.restoreDate() == null ? null : r.restoreDate().toString());
         line(b, "Recorded", r.recordingTime() == null ? null : r.recordingTime().toString());
         line(b, "Duration", duration(r.duration()));
-        line(b, "Scripts", r.scripts());
         line(b, "Failed step", r.failedStep());
         line(b, "Error", r.error());
         line(b, "Recovery", r.recovery());
