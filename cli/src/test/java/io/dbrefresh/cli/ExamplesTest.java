@@ -39,27 +39,31 @@ class ExamplesTest {
 
     private static final Path EXAMPLES = CliRun.HOME.resolve("refresh-files");
 
-    private static final Map<String, List<StepId>> RUNNING = Map.of(
+    private static final Map<String, List<StepId>> RUNNING = Map.ofEntries(Map.entry(
             "rds-latestpoint.json", List.of(DELETE_REPLICAS, STOP_OLD_DATABASE, PERFORM_RESTORE, DELETE_OLD_DATABASE,
-                    RENAME_DATABASE, FIX_TAGS, CREATE_READ_REPLICAS, UPDATE_DYNAMODB, SEND_MSG),
-            "rds-restorepoint.json", List.of(STOP_OLD_DATABASE, PERFORM_RESTORE, DELETE_OLD_DATABASE, RENAME_DATABASE, FIX_TAGS,
-                    CHANGE_ADMIN_PWD, UPDATE_DYNAMODB, SEND_MSG),
-            "rds-fromsnapshot.json", List.of(PERFORM_RESTORE, DELETE_OLD_DATABASE, RENAME_DATABASE, FIX_TAGS, CHANGE_ADMIN_PWD,
-                    UPDATE_DYNAMODB, SEND_MSG),
-            "rds-with-scripts.json", List.of(STOP_OLD_DATABASE, PERFORM_RESTORE, DELETE_OLD_DATABASE, RENAME_DATABASE, FIX_TAGS,
-                    CHANGE_ADMIN_PWD, RUN_SCRIPTS, UPDATE_DYNAMODB, SEND_MSG),
-            "rds-cross-account-encrypted-snapshot.json", List.of(PERFORM_RESTORE, DELETE_OLD_DATABASE, RENAME_DATABASE, FIX_TAGS,
-                    CHANGE_ADMIN_PWD, UPDATE_DYNAMODB, SEND_MSG),
-            "aurora-latestpoint.json", List.of(DELETE_REPLICAS, PERFORM_RESTORE, CREATE_INSTANCE, DELETE_OLD_DATABASE,
+                    RENAME_DATABASE, FIX_TAGS, CREATE_READ_REPLICAS, UPDATE_DYNAMODB, SEND_MSG)),
+            Map.entry("rds-restorepoint.json", List.of(STOP_OLD_DATABASE, PERFORM_RESTORE, DELETE_OLD_DATABASE, RENAME_DATABASE, FIX_TAGS,
+                    CHANGE_ADMIN_PWD, UPDATE_DYNAMODB, SEND_MSG)),
+            Map.entry("rds-fromsnapshot.json", List.of(PERFORM_RESTORE, DELETE_OLD_DATABASE, RENAME_DATABASE, FIX_TAGS, CHANGE_ADMIN_PWD,
+                    UPDATE_DYNAMODB, SEND_MSG)),
+            Map.entry("rds-with-scripts.json", List.of(STOP_OLD_DATABASE, PERFORM_RESTORE, DELETE_OLD_DATABASE, RENAME_DATABASE, FIX_TAGS,
+                    CHANGE_ADMIN_PWD, RUN_SCRIPTS, UPDATE_DYNAMODB, SEND_MSG)),
+            Map.entry("rds-cross-account-encrypted-snapshot.json", List.of(PERFORM_RESTORE, DELETE_OLD_DATABASE, RENAME_DATABASE, FIX_TAGS,
+                    CHANGE_ADMIN_PWD, UPDATE_DYNAMODB, SEND_MSG)),
+            Map.entry("aurora-latestpoint.json", List.of(DELETE_REPLICAS, PERFORM_RESTORE, CREATE_INSTANCE, DELETE_OLD_DATABASE,
                     DELETE_OLD_CLUSTER, RENAME_CLUSTER, RENAME_DATABASE, FIX_TAGS, CREATE_READ_REPLICAS, CHANGE_ADMIN_PWD,
-                    UPDATE_DYNAMODB, SEND_MSG),
-            "aurora-restorepoint.json", List.of(PERFORM_RESTORE, CREATE_INSTANCE, DELETE_OLD_DATABASE, DELETE_OLD_CLUSTER,
-                    RENAME_CLUSTER, RENAME_DATABASE, FIX_TAGS, CHANGE_ADMIN_PWD, UPDATE_DYNAMODB, SEND_MSG),
-            "aurora-fromsnapshot.json", List.of(PERFORM_RESTORE, CREATE_INSTANCE, DELETE_OLD_DATABASE, DELETE_OLD_CLUSTER,
-                    RENAME_CLUSTER, RENAME_DATABASE, FIX_TAGS, CHANGE_ADMIN_PWD, UPDATE_DYNAMODB, SEND_MSG),
-            "aurora-fastcloning.json", List.of(DELETE_REPLICAS, PERFORM_RESTORE, CREATE_INSTANCE, DELETE_OLD_DATABASE,
+                    UPDATE_DYNAMODB, SEND_MSG)),
+            Map.entry("aurora-restorepoint.json", List.of(PERFORM_RESTORE, CREATE_INSTANCE, DELETE_OLD_DATABASE, DELETE_OLD_CLUSTER,
+                    RENAME_CLUSTER, RENAME_DATABASE, FIX_TAGS, CHANGE_ADMIN_PWD, UPDATE_DYNAMODB, SEND_MSG)),
+            Map.entry("aurora-fromsnapshot.json", List.of(PERFORM_RESTORE, CREATE_INSTANCE, DELETE_OLD_DATABASE, DELETE_OLD_CLUSTER,
+                    RENAME_CLUSTER, RENAME_DATABASE, FIX_TAGS, CHANGE_ADMIN_PWD, UPDATE_DYNAMODB, SEND_MSG)),
+            Map.entry("aurora-fastcloning.json", List.of(DELETE_REPLICAS, PERFORM_RESTORE, CREATE_INSTANCE, DELETE_OLD_DATABASE,
                     DELETE_OLD_CLUSTER, RENAME_CLUSTER, RENAME_DATABASE, FIX_TAGS, CREATE_READ_REPLICAS, CHANGE_ADMIN_PWD,
-                    UPDATE_DYNAMODB, SEND_MSG));
+                    UPDATE_DYNAMODB, SEND_MSG)),
+            Map.entry("rds-sqlserver.json", List.of(STOP_OLD_DATABASE, PERFORM_RESTORE, DELETE_OLD_DATABASE, RENAME_DATABASE,
+                    FIX_TAGS, CHANGE_ADMIN_PWD, RUN_SCRIPTS, UPDATE_DYNAMODB, SEND_MSG)),
+            Map.entry("rds-oracle.json", List.of(DELETE_REPLICAS, STOP_OLD_DATABASE, PERFORM_RESTORE, DELETE_OLD_DATABASE,
+                    RENAME_DATABASE, FIX_TAGS, CREATE_READ_REPLICAS, CHANGE_ADMIN_PWD, RUN_SCRIPTS, UPDATE_DYNAMODB, SEND_MSG)));
 
     static Stream<String> examples() throws IOException {
         try (Stream<Path> files = Files.list(EXAMPLES)) {
@@ -92,7 +96,7 @@ class ExamplesTest {
         assertThat(plan.service()).isEqualTo(name.startsWith("aurora") ? DbService.AURORA : DbService.RDS);
         assertThat(plan.restore().restoreType()).isEqualTo(switch (name.replaceAll("^(rds|aurora)-|\\.json$", "")) {
             case "restorepoint" -> RestoreType.RESTORE_POINT;
-            case "fromsnapshot", "cross-account-encrypted-snapshot" -> RestoreType.FROM_SNAPSHOT;
+            case "fromsnapshot", "cross-account-encrypted-snapshot", "oracle" -> RestoreType.FROM_SNAPSHOT;
             case "fastcloning" -> RestoreType.FAST_CLONING;
             default -> RestoreType.LATEST_POINT;
         });

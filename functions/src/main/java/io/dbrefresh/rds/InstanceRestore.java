@@ -240,6 +240,8 @@ public final class InstanceRestore {
                 .copyTagsToSnapshot(spec.copyTagsToSnapshot())
                 .autoMinorVersionUpgrade(spec.autoMinorVersionUpgrade())
                 .dbName(spec.dbName())
+                .optionGroupName(spec.optionGroup())
+                .licenseModel(spec.licenseModel())
                 .tags(RefreshTags.toSdk(tags));
     }
 
@@ -259,6 +261,8 @@ public final class InstanceRestore {
                 .copyTagsToSnapshot(spec.copyTagsToSnapshot())
                 .autoMinorVersionUpgrade(spec.autoMinorVersionUpgrade())
                 .dbName(spec.dbName())
+                .optionGroupName(spec.optionGroup())
+                .licenseModel(spec.licenseModel())
                 .tags(RefreshTags.toSdk(tags));
     }
 

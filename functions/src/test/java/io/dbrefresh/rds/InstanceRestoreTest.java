@@ -108,6 +108,23 @@ class InstanceRestoreTest {
         assertThat(r.dbInstanceClass()).isNull();
         assertThat(r.hasVpcSecurityGroupIds()).isFalse();
         assertThat(r.hasEnableCloudwatchLogsExports()).isFalse();
+        assertThat(r.optionGroupName()).isNull();
+        assertThat(r.licenseModel()).isNull();
+    }
+
+    @Test
+    void restore_oracle_passesTheOptionGroupAndLicenseModelOfThePlan() {
+        sourceExists();
+        RestoreSpec base = Plans.restore(RestoreType.LATEST_POINT, "prod", "qa");
+        RestoreSpec oracle = new RestoreSpec(base.restoreType(), base.source(), base.target(), base.temp(), null, null, null,
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, "oracle-se2", null, null,
+                null, false, "app-oracle-se2-19", "bring-your-own-license");
+
+        restore.start(oracle, EXECUTION);
+
+        RestoreDbInstanceToPointInTimeRequest r = pointInTimeRequest();
+        assertThat(r.optionGroupName()).isEqualTo("app-oracle-se2-19");
+        assertThat(r.licenseModel()).isEqualTo("bring-your-own-license");
     }
 
     @Test
