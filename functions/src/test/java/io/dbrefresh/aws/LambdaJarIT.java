@@ -32,6 +32,8 @@ class LambdaJarIT {
         assertThat(classes).contains("io/dbrefresh/steps/PerformRestore.class", "io/dbrefresh/steps/CheckStep.class");
         assertThat(classes).as("the moto launcher and whatever else only a run without AWS needs")
                 .noneMatch(n -> n.startsWith("io/dbrefresh/local/"));
+        assertThat(classes).as("build-time code: the state machine generator and the CDK app")
+                .noneMatch(n -> n.startsWith("io/dbrefresh/infra/") || n.endsWith("/StateMachineDefinition.class"));
     }
 
     private static Path lambdaJar() throws IOException {

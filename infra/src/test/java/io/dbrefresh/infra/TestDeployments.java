@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.zip.ZipEntry;
@@ -39,9 +40,9 @@ final class TestDeployments {
     static final String APP_SECRET = "arn:aws:secretsmanager:eu-west-1:111122223333:secret:app1/admin-AbCdEf";
     static final String RUNNER_INSTANCE = "i-0123456789abcdef0";
 
-    /** A step with no entry in {@link FunctionGrants}: it must get logs and traces only. */
+    /** A step whose registry row grants nothing: it must get logs and traces only. */
     static final StepFunction UNKNOWN_FUTURE_STEP =
-            new StepFunction("SomeFutureStep", "io.dbrefresh.steps.SomeFutureStep", null, 256, 30);
+            new StepFunction("SomeFutureStep", "io.dbrefresh.steps.SomeFutureStep", null, 256, 30, Set.of());
 
     record Synthesized(DbRefreshStack stack, Template template) {
     }
