@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import io.dbrefresh.refreshfile.DbService;
+import io.dbrefresh.refreshfile.RdsArn;
 import io.dbrefresh.refreshfile.RefreshPlan;
 import io.dbrefresh.refreshfile.StepId;
 import software.amazon.awssdk.services.rds.RdsClient;
@@ -132,12 +133,7 @@ public final class TargetGuard {
     }
 
     private static boolean sameName(String a, String b) {
-        return name(a).equalsIgnoreCase(name(b));
-    }
-
-    /** An identifier as given, or the resource name of an ARN. */
-    private static String name(String idOrArn) {
-        return Arns.isArn(idOrArn) ? Arns.resourceName(idOrArn) : idOrArn;
+        return RdsArn.nameOf(a).equalsIgnoreCase(RdsArn.nameOf(b));
     }
 
     private Optional<DBInstance> instance(String id) {

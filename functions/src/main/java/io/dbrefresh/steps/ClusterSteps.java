@@ -2,7 +2,6 @@ package io.dbrefresh.steps;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 
 import io.dbrefresh.execution.InvalidRefreshFileException;
 import io.dbrefresh.execution.StepEnvironment;
@@ -170,11 +169,6 @@ final class ClusterSteps implements DatabaseSteps {
     }
 
     private static String notSource(RefreshPlan plan, String id) {
-        String source = plan.source() == null ? null : plan.source().toLowerCase(Locale.ROOT);
-        String i = id.toLowerCase(Locale.ROOT);
-        if (source != null && (source.equals(i) || source.endsWith(":cluster:" + i))) {
-            throw new UnsafeTargetException("DB cluster " + id + " is the refresh's source; it is never deleted or replaced");
-        }
-        return id;
+        return StepInputs.notSource(plan, id, "DB cluster", "it is never deleted or replaced");
     }
 }
