@@ -20,6 +20,7 @@ import io.dbrefresh.execution.StepResult;
 import io.dbrefresh.execution.StepStatus;
 import io.dbrefresh.refreshfile.Json;
 import io.dbrefresh.refreshfile.StepId;
+import io.dbrefresh.steps.StepRegistry;
 
 class StateMachineDefinitionTest {
 

@@ -105,12 +105,12 @@ final class TestDeployments {
 
     static List<StepFunction> withFutureSteps() {
         List<StepFunction> functions = new ArrayList<>(StepRegistry.all());
-        addUnlessRegistered(functions, new StepFunction("CreateInstance", "io.dbrefresh.steps.CreateInstance", StepId.CREATE_INSTANCE, 512, 120));
-        addUnlessRegistered(functions, new StepFunction("DeleteOldCluster", "io.dbrefresh.steps.DeleteOldCluster", StepId.DELETE_OLD_CLUSTER, 512, 120));
-        addUnlessRegistered(functions, new StepFunction("RenameCluster", "io.dbrefresh.steps.RenameCluster", StepId.RENAME_CLUSTER, 512, 120));
-        addUnlessRegistered(functions, new StepFunction("ChangeAdminPwd", "io.dbrefresh.steps.ChangeAdminPwd", StepId.CHANGE_ADMIN_PWD, 512, 120));
-        addUnlessRegistered(functions, new StepFunction("RotateAdminPwd", "io.dbrefresh.steps.RotateAdminPwd", StepId.ROTATE_ADMIN_PWD, 512, 120));
-        addUnlessRegistered(functions, new StepFunction("RunScripts", "io.dbrefresh.steps.RunScripts", StepId.RUN_SCRIPTS, 1024, 300));
+        addUnlessRegistered(functions, new StepFunction("CreateInstance", "io.dbrefresh.steps.CreateInstance", StepId.CREATE_INSTANCE, 512, 120, Set.of()));
+        addUnlessRegistered(functions, new StepFunction("DeleteOldCluster", "io.dbrefresh.steps.DeleteOldCluster", StepId.DELETE_OLD_CLUSTER, 512, 120, Set.of()));
+        addUnlessRegistered(functions, new StepFunction("RenameCluster", "io.dbrefresh.steps.RenameCluster", StepId.RENAME_CLUSTER, 512, 120, Set.of()));
+        addUnlessRegistered(functions, new StepFunction("ChangeAdminPwd", "io.dbrefresh.steps.ChangeAdminPwd", StepId.CHANGE_ADMIN_PWD, 512, 120, Set.of()));
+        addUnlessRegistered(functions, new StepFunction("RotateAdminPwd", "io.dbrefresh.steps.RotateAdminPwd", StepId.ROTATE_ADMIN_PWD, 512, 120, Set.of()));
+        addUnlessRegistered(functions, new StepFunction("RunScripts", "io.dbrefresh.steps.RunScripts", StepId.RUN_SCRIPTS, 1024, 300, Set.of()));
         functions.add(UNKNOWN_FUTURE_STEP);
         return functions;
     }
