@@ -63,7 +63,9 @@ class ScriptsEndToEndIT {
         assertThat(summary.status()).as(out.toString()).isEqualTo("SUCCEEDED");
         assertMasked(seen.get());
         assertThat(seen.get().historyRow().get("scripts").s()).startsWith("ran 3 scripts on mysqlinstq");
-        assertThat(out.toString()).contains("99-verify-masked.sql").contains("Scripts on mysqlinstq (mysql, lambda): SUCCEEDED");
+        assertThat(out.toString()).contains("99-verify-masked.sql").contains("Scripts on mysqlinstq (mysql, lambda): SUCCEEDED")
+                .as("the emulated account adopts its target, as a person would on AWS")
+                .contains("seeded current target mysqlinstq adopted: ").contains("dbrefresh:managed=true");
         // the scripts logged in with the password the change wrote to the secret; it is nowhere else
         String password = seen.get().password();
         assertThat(password).hasSizeGreaterThan(15);

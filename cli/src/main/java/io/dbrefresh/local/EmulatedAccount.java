@@ -7,6 +7,9 @@ import java.util.Locale;
 
 import io.dbrefresh.aws.AwsClients;
 import io.dbrefresh.history.HistoryTable;
+import io.dbrefresh.rds.RdsInstances;
+import io.dbrefresh.rds.RefreshTags;
+import io.dbrefresh.rds.TargetAdoption;
 import io.dbrefresh.refreshfile.DbService;
 import io.dbrefresh.refreshfile.RefreshPlan;
 import io.dbrefresh.refreshfile.Replica;
@@ -64,7 +67,9 @@ public final class EmulatedAccount implements AutoCloseable {
     /** Creates what the plan expects to exist; returns one line per thing created. */
     public List<String> seed(RefreshPlan plan, String historyTable) {
         if (plan.service() == DbService.AURORA) {
-            return seedShared(plan, historyTable, new ArrayList<>(new EmulatedClusters(rds, ec2).seed(plan)));
+            List<String> created = new ArrayList<>(new EmulatedClusters(rds, ec2).seed(plan));
+            adoptTarget(plan, created);
+            return seedShared(plan, historyTable, created);
         }
         List<String> created = new ArrayList<>();
         RestoreSpec restore = plan.restore();
@@ -132,7 +137,24 @@ public final class EmulatedAccount implements AutoCloseable {
                 }
             }
         }
+        adoptTarget(plan, created);
         return seedShared(plan, historyTable, created);
+    }
+
+    /**
+     * The seeded target is adopted as a person would adopt it on AWS ({@code dbrefresh adopt}),
+     * with the same code: without the tag the guard refuses it, as the deployed permissions would.
+     */
+    private void adoptTarget(RefreshPlan plan, List<String> created) {
+        TargetAdoption adoption = new TargetAdoption(new RdsInstances(rds));
+        TargetAdoption.Plan adopt = adoption.plan(plan.target(), List.of(plan.source()));
+        if (adopt.members().isEmpty()) {
+            return;
+        }
+        List<TargetAdoption.Member> tagged = adoption.adopt(adopt);
+        created.add("current target " + plan.target() + " adopted: " + tagged.size() + " tagged " + RefreshTags.MANAGED + "="
+                + RefreshTags.MANAGED_VALUE + " (" + String.join(", ", tagged.stream().map(TargetAdoption.Member::name).toList())
+                + "), as `dbrefresh adopt " + plan.target() + "` does on AWS");
     }
 
     /** The history table and the topic, for every service. */

@@ -133,7 +133,8 @@ class InstanceRestoreTest {
 
         restore.start(Plans.restore(RestoreType.LATEST_POINT, "prod", "qa"), EXECUTION);
 
-        assertThat(pointInTimeRequest().tags()).contains(
+        assertThat(pointInTimeRequest().tags()).as("born managed: the deployment may rename and delete it").contains(
+                Tag.builder().key("dbrefresh:managed").value("true").build(),
                 Tag.builder().key("dbrefresh:execution").value(EXECUTION).build(),
                 Tag.builder().key("dbrefresh:aligned-to").value(SOURCE_LATEST.toString()).build(),
                 Tag.builder().key("dbrefresh:source").value("prod").build(),
@@ -194,7 +195,8 @@ class InstanceRestoreTest {
         assertThat(r.iops()).isEqualTo(3000);
         assertThat(r.port()).isEqualTo(3307);
         assertThat(r.dbName()).isEqualTo("appdb");
-        assertThat(r.tags()).contains(Tag.builder().key("dbrefresh:execution").value(EXECUTION).build());
+        assertThat(r.tags()).contains(Tag.builder().key("dbrefresh:execution").value(EXECUTION).build(),
+                Tag.builder().key("dbrefresh:managed").value("true").build());
         assertThat(started.alignedTo()).isEqualTo(taken);
         assertThat(started.snapshot()).isEqualTo("prod-weekly");
     }
