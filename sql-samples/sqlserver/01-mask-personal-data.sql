@@ -27,16 +27,16 @@ UPDATE dbo.app_users
 -- names from fixed lists, phone numbers in the fictional 555-01xx range, street addresses on
 -- an example street; the year of birth is kept (age-based tests), the day is not
 UPDATE dbo.customers
-   SET first_name  = CHOOSE(1 + ABS(CHECKSUM(HASHBYTES('SHA2_256', CONCAT(@mask_salt, first_name)))) % 12,
+   SET first_name  = CHOOSE(1 + ABS(CAST(CHECKSUM(HASHBYTES('SHA2_256', CONCAT(@mask_salt, first_name))) AS bigint)) % 12,
                             'Alex', 'Sam', 'Robin', 'Jordan', 'Casey', 'Morgan', 'Taylor', 'Jamie', 'Avery', 'Riley',
                             'Quinn', 'Charlie'),
-       last_name   = CHOOSE(1 + ABS(CHECKSUM(HASHBYTES('SHA2_256', CONCAT(@mask_salt, last_name)))) % 12,
+       last_name   = CHOOSE(1 + ABS(CAST(CHECKSUM(HASHBYTES('SHA2_256', CONCAT(@mask_salt, last_name))) AS bigint)) % 12,
                             'Smith', 'Novak', 'Garcia', 'Muller', 'Rossi', 'Dubois', 'Silva', 'Jensen', 'Kowalczyk',
                             'Murphy', 'Tanaka', 'Horvat'),
        phone       = CASE WHEN phone IS NULL THEN NULL
-                          ELSE CONCAT('+1-555-01', RIGHT(CONCAT('0', ABS(CHECKSUM(HASHBYTES('SHA2_256', CONCAT(@mask_salt, phone)))) % 100), 2))
+                          ELSE CONCAT('+1-555-01', RIGHT(CONCAT('0', ABS(CAST(CHECKSUM(HASHBYTES('SHA2_256', CONCAT(@mask_salt, phone))) AS bigint)) % 100), 2))
                      END,
-       street      = CONCAT(1 + ABS(CHECKSUM(HASHBYTES('SHA2_256', CONCAT(@mask_salt, street)))) % 999, ' Example Street'),
+       street      = CONCAT(1 + ABS(CAST(CHECKSUM(HASHBYTES('SHA2_256', CONCAT(@mask_salt, street))) AS bigint)) % 999, ' Example Street'),
        postal_code = '00000',
        birth_date  = DATEFROMPARTS(YEAR(birth_date), 1, 1);
 

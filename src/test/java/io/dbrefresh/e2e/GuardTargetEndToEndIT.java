@@ -66,6 +66,18 @@ class GuardTargetEndToEndIT {
     }
 
     @Test
+    void replicaNotAdopted_isRefusedBeforeAnythingChanges_asAwsWouldRefuseItsDeletionLater() {
+        try (LocalWorld world = LocalWorld.seeded("rds-latestpoint.json", null)) {
+            String arn = describe(world.aws.rds(), "mysqlinstd-r2").dbInstanceArn();
+            world.aws.rds().removeTagsFromResource(b -> b.resourceName(arn).tagKeys(RefreshTags.MANAGED));
+
+            ExecutionResult result = world.run("e2e-guard-replica-not-adopted");
+
+            assertRefusedUntouched(world, result, "read replica mysqlinstd-r2 of mysqlinstd is not adopted");
+        }
+    }
+
+    @Test
     void productionTarget_evenTaggedManaged_isRefusedAndNothingIsTouched() {
         try (LocalWorld world = LocalWorld.seeded("rds-latestpoint.json", null)) {
             tag(world, "environment", "live");

@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.dbrefresh.aws.AwsClients;
 import io.dbrefresh.execution.StepEnvironment;
 import io.dbrefresh.history.HistoryTable;
+import io.dbrefresh.notify.RefreshNotifier;
 import io.dbrefresh.refreshfile.Json;
 import io.dbrefresh.refreshfile.RefreshPlan;
 import io.dbrefresh.scripts.EndpointOverrides;
@@ -85,11 +86,10 @@ public final class LocalRefresh {
     }
 
     public Summary run(String refreshFileJson, RefreshPlan plan, Options options) {
-        String executionName = "local-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
         refuseOtherAccounts(plan);
         SqlDialect dialect = LocalScripts.dialect(plan);
         if (!LocalDatabases.serves(dialect)) {
-            return runWithoutDatabases(refreshFileJson, plan, options, executionName);
+            return runWithoutDatabases(refreshFileJson, plan, options);
         }
         LocalScripts scripts = LocalScripts.check(plan, home, options.scriptsDir(), dialect);
         EmulatedData.SourceLoader loader = LocalScripts.sourceLoader(home, options.sourceDump(), dialect);
@@ -103,19 +103,22 @@ public final class LocalRefresh {
             try (EmulatedAccount account = new EmulatedAccount(aws)) {
                 account.seed(plan, LOCAL_HISTORY_TABLE).forEach(line -> out.println("  seeded " + line));
                 scripts.upload(aws.s3()).forEach(line -> out.println("  seeded " + line));
-                EmulatedData data = new EmulatedData(databases, aws.rds(), plan.source(), endpoints);
+                EmulatedData data = new EmulatedData(databases, aws.rds(), plan.source(), endpoints)
+                        .finalName(plan.restore().temp(), plan.target());
                 data.seed(loader).forEach(line -> out.println("  seeded " + line));
                 StepEnvironment env = new StepEnvironment(aws, Clock.systemUTC(), 0, LOCAL_HISTORY_TABLE, null);
+                LocalEngine engine = readyEngine();
+                Instant t0 = Instant.now();
+                String executionName = executionName(t0);
                 out.println();
                 out.println("Refreshing " + plan.target() + " from " + plan.source() + " ("
                         + plan.restore().restoreType().json() + "), execution " + executionName);
-                Instant t0 = Instant.now();
-                ExecutionResult result = new LocalExecution(new LocalEngine(), env, home, null)
+                ExecutionResult result = new LocalExecution(engine, env, home, null)
                         .beforeEachTask(data::sync)
                         .run(refreshFileJson, executionName, new ProgressPrinter(out));
                 Duration took = Duration.between(t0, Instant.now());
                 data.sync();
-                printSummary(result, plan, aws, account, took);
+                took = printSummary(result, plan, aws, account, took);
                 scripts.printReport(aws.s3(), executionName, out);
                 printData(plan, data);
                 if (options.afterRun() != null) {
@@ -146,7 +149,7 @@ public final class LocalRefresh {
      * other engines; runscripts is turned off for this run (it would need a server to connect
      * to), and the run says so before it starts and in its summary.
      */
-    private Summary runWithoutDatabases(String refreshFileJson, RefreshPlan plan, Options options, String executionName) {
+    private Summary runWithoutDatabases(String refreshFileJson, RefreshPlan plan, Options options) {
         if (options.sourceDump() != null || options.scriptsDir() != null) {
             throw new LocalRunException("local run: --source-dump and --scripts need a local database server, and none backs "
                     + LocalScripts.engineName(plan) + " here");
@@ -167,14 +170,15 @@ public final class LocalRefresh {
             try (EmulatedAccount account = new EmulatedAccount(aws)) {
                 account.seed(plan, LOCAL_HISTORY_TABLE).forEach(line -> out.println("  seeded " + line));
                 StepEnvironment env = new StepEnvironment(aws, Clock.systemUTC(), 0, LOCAL_HISTORY_TABLE, null);
+                LocalEngine localEngine = readyEngine();
+                Instant t0 = Instant.now();
+                String executionName = executionName(t0);
                 out.println();
                 out.println("Refreshing " + plan.target() + " from " + plan.source() + " ("
                         + plan.restore().restoreType().json() + "), execution " + executionName);
-                Instant t0 = Instant.now();
-                ExecutionResult result = new LocalExecution(new LocalEngine(), env, home, null)
+                ExecutionResult result = new LocalExecution(localEngine, env, home, null)
                         .run(input, executionName, new ProgressPrinter(out));
-                Duration took = Duration.between(t0, Instant.now());
-                printSummary(result, plan, aws, account, took);
+                Duration took = printSummary(result, plan, aws, account, Duration.between(t0, Instant.now()));
                 out.println("  data             none: " + note.strip());
                 if (options.afterRun() != null) {
                     options.afterRun().inspect(executionName, aws, null);
@@ -212,6 +216,18 @@ public final class LocalRefresh {
         } catch (java.io.IOException e) {
             throw new IllegalStateException("cannot rewrite the refresh file: " + e.getMessage(), e);
         }
+    }
+
+    /** The local engine with its npm packages installed: set-up, done before the execution's name and clock start. */
+    private static LocalEngine readyEngine() {
+        LocalEngine engine = new LocalEngine();
+        engine.directory().ensureInstalled();
+        return engine;
+    }
+
+    /** Named after the moment the execution starts, as {@code dbrefresh start} names one on AWS. */
+    private static String executionName(Instant start) {
+        return "local-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(start);
     }
 
     /** moto, or a message that says how to get it; the database server already starting (if any) is stopped then. */
@@ -320,7 +336,8 @@ public final class LocalRefresh {
         }
     }
 
-    private void printSummary(ExecutionResult result, RefreshPlan plan, AwsClients aws, EmulatedAccount account, Duration took) {
+    /** Prints the summary; returns the duration it showed (the history row's, as the message has it, when there is one). */
+    private Duration printSummary(ExecutionResult result, RefreshPlan plan, AwsClients aws, EmulatedAccount account, Duration measured) {
         JsonNode last = lastState(result);
         JsonNode restore = last == null ? null : last.path("results").path("performRestore");
         out.println();
@@ -333,14 +350,17 @@ public final class LocalRefresh {
             row("snapshot", restore.get("snapshot").asText());
         }
         row("data aligned to", restore != null && restore.hasNonNull("alignedTo") ? restore.get("alignedTo").asText() : "-");
-        row("duration", String.format("%.1f s", took.toMillis() / 1000.0));
-        if (!result.succeeded()) {
-            row("error", result.error() + ": " + io.dbrefresh.steps.LambdaErrors.message(result.cause()));
-        }
         String table = plan.tableName() != null ? plan.tableName() : LOCAL_HISTORY_TABLE;
         List<Map<String, AttributeValue>> rows = aws.dynamoDb().query(b -> b.tableName(table)
                 .keyConditionExpression("dbinstance = :t")
                 .expressionAttributeValues(Map.of(":t", AttributeValue.fromS(plan.target())))).items();
+        // the message's duration runs from the execution's start to the history row: the summary shows that one
+        Duration recorded = rows.isEmpty() ? null : HistoryTable.read(rows.get(rows.size() - 1)).duration();
+        Duration took = recorded != null ? recorded : measured;
+        row("duration", RefreshNotifier.duration(took) + (recorded != null ? "" : " (no history row: as measured here)"));
+        if (!result.succeeded()) {
+            row("error", result.error() + ": " + io.dbrefresh.steps.LambdaErrors.message(result.cause()));
+        }
         if (rows.isEmpty()) {
             row("history row", "none (update-dynamodb did not run)");
         } else {
@@ -354,6 +374,7 @@ public final class LocalRefresh {
             out.println("  notification:");
             messages.get(messages.size() - 1).lines().forEach(l -> out.println("      " + l));
         }
+        return took;
     }
 
     /** A history attribute as text: strings and numbers as they are, a map as key=value pairs. */

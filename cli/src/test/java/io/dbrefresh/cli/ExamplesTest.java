@@ -121,4 +121,17 @@ class ExamplesTest {
         assertThat(plan.restore().encrypted()).isTrue();
         assertThat(plan.restore().kmsKeyId()).startsWith("arn:aws:kms:");
     }
+
+    @Test
+    void sqlServerAndOracleExamples_planTheirEngineOptionGroupAndLicense() throws IOException {
+        CliRun text = CliRun.of("plan", EXAMPLES.resolve("rds-sqlserver.json").toString());
+        assertThat(text.out()).containsPattern("perform-restore .*option group app2-sqlserver-se-15, license-included");
+
+        RefreshPlan oracle = Json.MAPPER.readValue(CliRun.of("plan", "--json", EXAMPLES.resolve("rds-oracle.json").toString()).out(),
+                RefreshPlan.class);
+        assertThat(oracle.restore().engine()).isEqualTo("oracle-ee-cdb");
+        assertThat(oracle.restore().licenseModel()).isEqualTo("bring-your-own-license");
+        assertThat(oracle.scripts().engine()).isEqualTo("oracle-ee-cdb");
+        assertThat(oracle.password().passwordLength()).isEqualTo(30);
+    }
 }

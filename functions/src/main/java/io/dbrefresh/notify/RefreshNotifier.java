@@ -87,7 +87,8 @@ public final class RefreshNotifier {
                 + (r.recovery() == null ? "" : " State left: " + r.recovery() + ".");
     }
 
-    static String duration(java.time.Duration d) {
+    /** A refresh's duration as the message writes it (also the local run's summary: one duration, written one way). */
+    public static String duration(java.time.Duration d) {
         if (d == null) {
             return null;
         }

@@ -86,6 +86,11 @@ public final class TargetGuard {
                     reasons.add(target + " replicates from the source " + source);
                 }
                 checkDeletionProtection(plan, target, Boolean.TRUE.equals(c.deletionProtection()), StepId.DELETE_OLD_CLUSTER, reasons);
+                if (plan.runs(StepId.DELETE_REPLICAS) || plan.runs(StepId.DELETE_OLD_DATABASE) || plan.runs(StepId.DELETE_OLD_CLUSTER)) {
+                    List<String> members = c.hasDbClusterMembers()
+                            ? c.dbClusterMembers().stream().map(m -> m.dbInstanceIdentifier()).toList() : List.of();
+                    checkMembers(target, "cluster instance", members, reasons);
+                }
             });
         }
         checkOldDataKept(plan, reasons);
@@ -100,6 +105,31 @@ public final class TargetGuard {
         }
         checkDeletionProtection(plan, i.dbInstanceIdentifier(), Boolean.TRUE.equals(i.deletionProtection()),
                 StepId.DELETE_OLD_DATABASE, reasons);
+        if (plan.runs(StepId.DELETE_REPLICAS)) {
+            checkMembers(i.dbInstanceIdentifier(), "read replica",
+                    i.hasReadReplicaDBInstanceIdentifiers() ? i.readReplicaDBInstanceIdentifiers() : List.of(), reasons);
+        }
+    }
+
+    /**
+     * The replicas or cluster instances the refresh deletes with the target need the same tags:
+     * AWS would refuse their deletion after the copy is made. One adoption of the target tags them.
+     */
+    private void checkMembers(String target, String role, List<String> ids, List<String> reasons) {
+        for (String listed : ids) {
+            // a replica listed by ARN is looked up by its name here; one in another region is not found (the step refuses it)
+            String id = name(listed);
+            instance(id).ifPresent(member -> {
+                Verdict v = judge(id, RefreshTags.fromSdk(tags(member)));
+                if (v.needsAdoption()) {
+                    reasons.add(role + " " + id + " of " + target + " is not adopted: it lacks the tag " + RefreshTags.MANAGED
+                            + "=" + RefreshTags.MANAGED_VALUE + "; run `" + ADOPT_COMMAND + target + "`, which tags it with "
+                            + target);
+                } else {
+                    reasons.addAll(v.refusals());
+                }
+            });
+        }
     }
 
     /** Describe answers carry the tags; older answers (and some emulators) do not, so ask for them then. */

@@ -98,7 +98,8 @@ public final class TargetTags {
             }
         });
         return wrong.isEmpty()
-                ? Observation.done("DB instance " + target + " carries its " + desired.size() + " tags")
+                ? Observation.done("DB instance " + target + " carries its " + desired.size() + " tags: "
+                        + String.join(", ", desired.keySet()))
                 : Observation.inProgress("tags of " + target + " not yet as expected: " + String.join(", ", wrong));
     }
 

@@ -61,8 +61,9 @@ final class TsqlBatches {
                     continue;
                 }
                 String trimmed = text.stripLeading();
-                if (startLine == 0 && (trimmed.startsWith(":") && trimmed.length() > 1 && Character.isLetter(trimmed.charAt(1))
-                        || trimmed.startsWith("!!"))) {
+                // sqlcmd reads its commands at the start of any line outside strings and comments
+                if (trimmed.startsWith(":") && trimmed.length() > 1 && Character.isLetter(trimmed.charAt(1))
+                        || trimmed.startsWith("!!")) {
                     throw new ScriptSyntaxException("sqlcmd command '" + trimmed.strip() + "' is not supported: the runner sends T-SQL"
                             + " batches only (no :r, :setvar, :connect or !!)", line);
                 }

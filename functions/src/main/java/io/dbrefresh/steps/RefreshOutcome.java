@@ -53,7 +53,10 @@ final class RefreshOutcome {
                 in.execution() == null ? null : in.execution().id(), null, null, null, null);
     }
 
-    /** Seconds each finished step took, by its display name, in the order the steps run. */
+    /**
+     * Seconds each finished step took, by its display name, in the order the steps run; rounded
+     * up, so a step that took 400 ms shows 1, not the 0 of a step that did nothing.
+     */
     static java.util.Map<String, Long> stepSeconds(StepInput in) {
         java.util.Map<String, Long> out = new java.util.LinkedHashMap<>();
         if (in.results() == null) {
@@ -62,7 +65,8 @@ final class RefreshOutcome {
         for (StepId id : StepId.values()) {
             StepResult r = in.result(id);
             if (r != null && r.startedAt() != null && r.finishedAt() != null) {
-                out.put(id.displayName(), java.time.Duration.between(r.startedAt(), r.finishedAt()).toSeconds());
+                long millis = java.time.Duration.between(r.startedAt(), r.finishedAt()).toMillis();
+                out.put(id.displayName(), Math.max(0, (millis + 999) / 1000));
             }
         }
         return out;

@@ -148,6 +148,29 @@ class TargetGuardTest {
     }
 
     @Test
+    void replicaTheRefreshDeletes_notAdopted_isRefusedNamingTheTargetsAdoption() {
+        RdsStubs.describes(rds, RdsStubs.instance("qa", "available").readReplicaDBInstanceIdentifiers("qa-r1", "qa-r2").build());
+        adopted("qa");
+        RdsStubs.describes(rds, RdsStubs.instance("qa-r1", "available").build());
+        adopted("qa-r1");
+        RdsStubs.describes(rds, RdsStubs.instance("qa-r2", "available").build());
+
+        assertThat(new TargetGuard(rds).refusals(plan("prod", "qa", "qa", false))).singleElement().asString()
+                .contains("read replica qa-r2 of qa is not adopted").contains("run `dbrefresh adopt qa`");
+    }
+
+    @Test
+    void replicaTaggedProduction_isRefused() {
+        RdsStubs.describes(rds, RdsStubs.instance("qa", "available").readReplicaDBInstanceIdentifiers(RdsStubs.arn("qa-r1")).build());
+        adopted("qa");
+        RdsStubs.describes(rds, RdsStubs.instance("qa-r1", "available").build());
+        RdsStubs.tags(rds, RdsStubs.arn("qa-r1"), Map.of("env", "prod", RefreshTags.MANAGED, "true"));
+
+        assertThat(new TargetGuard(rds).refusals(plan("prod", "qa", "qa", false))).singleElement().asString()
+                .contains("qa-r1 is tagged env=prod");
+    }
+
+    @Test
     void judge_clearsOnlyAManagedNonProductionDatabase() {
         assertThat(TargetGuard.judge("qa", Map.of(RefreshTags.MANAGED, "true")).cleared()).isTrue();
         TargetGuard.Verdict untagged = TargetGuard.judge("qa", Map.of());

@@ -58,4 +58,16 @@ class TargetTagsTest {
         RdsStubs.tags(rds, arn("qa"), desired);
         assertThat(tags.progress("qa", desired).progress()).isEqualTo(Progress.DONE);
     }
+
+    @Test
+    void progress_done_listsTheTagsTheTargetNowCarries() {
+        Map<String, String> desired = TargetTags.desired(Map.of("owner", "qa-team"), MARKERS);
+        RdsStubs.describes(rds, instance("qa", "available").build());
+        RdsStubs.tags(rds, arn("qa"), desired);
+
+        String message = tags.progress("qa", desired).message();
+
+        assertThat(message).contains(desired.size() + " tags: ").contains("owner").contains("dbrefresh:execution");
+        desired.keySet().forEach(key -> assertThat(message).contains(key));
+    }
 }
