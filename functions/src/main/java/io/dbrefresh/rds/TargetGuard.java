@@ -118,7 +118,7 @@ public final class TargetGuard {
     private void checkMembers(String target, String role, List<String> ids, List<String> reasons) {
         for (String listed : ids) {
             // a replica listed by ARN is looked up by its name here; one in another region is not found (the step refuses it)
-            String id = name(listed);
+            String id = RdsArn.nameOf(listed);
             instance(id).ifPresent(member -> {
                 Verdict v = judge(id, RefreshTags.fromSdk(tags(member)));
                 if (v.needsAdoption()) {
