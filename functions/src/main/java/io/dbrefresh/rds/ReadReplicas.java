@@ -118,6 +118,7 @@ public final class ReadReplicas {
                     .dbParameterGroupName(parameterGroup)
                     .autoMinorVersionUpgrade(spec == null ? null : spec.autoMinorVersionUpgrade())
                     .copyTagsToSnapshot(spec == null ? null : spec.copyTagsToSnapshot())
+                    .replicaMode(spec == null ? null : spec.replicaMode())
                     .tags(RefreshTags.toSdk(RefreshTags.managed(tags)))
                     .build());
             created++;
