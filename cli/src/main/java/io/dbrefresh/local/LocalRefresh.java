@@ -248,8 +248,6 @@ public final class LocalRefresh {
         }
     }
 
-    private static final java.util.regex.Pattern RDS_ARN = java.util.regex.Pattern.compile("arn:[^:]+:rds:([^:]*):([0-9]{12}):.*");
-
     /**
      * A local run emulates one account in one region: a source or snapshot that the file names
      * by the ARN of another account or region (a snapshot shared by production's account) has
@@ -257,9 +255,9 @@ public final class LocalRefresh {
      */
     static void refuseOtherAccounts(RefreshPlan plan) {
         for (String value : new String[] {plan.source(), plan.restore().snapshot()}) {
-            java.util.regex.Matcher m = value == null ? null : RDS_ARN.matcher(value);
-            if (m != null && m.matches() && (!m.group(2).equals(LocalExecution.ACCOUNT) || !m.group(1).equals(LocalExecution.REGION))) {
-                throw new LocalRunException("local run: " + value + " is in account " + m.group(2) + ", region " + m.group(1)
+            io.dbrefresh.refreshfile.RdsArn arn = io.dbrefresh.refreshfile.RdsArn.parse(value);
+            if (arn != null && (!arn.account().equals(LocalExecution.ACCOUNT) || !arn.region().equals(LocalExecution.REGION))) {
+                throw new LocalRunException("local run: " + value + " is in account " + arn.account() + ", region " + arn.region()
                         + "; a local run emulates one account (" + LocalExecution.ACCOUNT + ", " + LocalExecution.REGION
                         + "), so a source or snapshot shared from another account or region cannot be emulated."
                         + " Name the source and snapshot by name to try the rest of the file locally.");
