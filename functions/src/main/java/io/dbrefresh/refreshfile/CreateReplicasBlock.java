@@ -83,7 +83,7 @@ final class CreateReplicasBlock {
                     return null;
                 }
             }
-            replicas.add(new Replica(name, parts[1]));
+            replicas.add(new Replica(RdsIdentifier.normal(name), parts[1]));
         }
         return List.copyOf(replicas);
     }

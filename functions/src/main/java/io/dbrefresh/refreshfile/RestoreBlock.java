@@ -139,7 +139,7 @@ final class RestoreBlock {
                 b.error(key, problem + ", or an RDS ARN with fromsnapshot" + (aurora ? " or fastcloning" : ""));
                 return null;
             }
-            return source;
+            return RdsIdentifier.normal(source);
         }
         String arnType = aurora ? RdsArn.CLUSTER : RdsArn.DB;
         RdsArn arn = RdsArn.parse(source);
@@ -152,7 +152,8 @@ final class RestoreBlock {
                     + type.json() + ") needs the identifier of a source in this account");
             return null;
         }
-        return source;
+        // every part of an RDS ARN is lower case (partition, region, digits, type, identifier)
+        return RdsIdentifier.normal(source);
     }
 
     private static String target(Block b, String key, String sourceKey, String source) {
@@ -230,7 +231,7 @@ final class RestoreBlock {
             b.error("snapshot", problem);
             return null;
         }
-        return snapshot;
+        return RdsIdentifier.normal(snapshot);
     }
 
     private static String engine(Block b, DbService service) {
