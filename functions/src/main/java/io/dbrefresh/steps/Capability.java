@@ -7,6 +7,12 @@ package io.dbrefresh.steps;
 public enum Capability {
     /** Describe instances, clusters and snapshots; list tags. */
     RDS_READ,
+    /** Describe subnet groups, DB and cluster parameter groups and option groups (pre-flight). */
+    RDS_READ_SETTINGS,
+    /** Describe the history table (pre-flight): its existence, not its rows. */
+    HISTORY_DESCRIBE,
+    /** Read the notification topic's attributes (pre-flight): its existence, no publishing. */
+    TOPIC_DESCRIBE,
     /** Restore an instance or cluster from a snapshot or a point in time, tagged at creation. */
     RDS_RESTORE,
     /** Create an instance in a cluster (the Aurora writer or readers). */

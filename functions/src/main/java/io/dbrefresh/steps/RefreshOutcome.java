@@ -2,6 +2,7 @@ package io.dbrefresh.steps;
 
 import java.time.Instant;
 
+import io.dbrefresh.execution.PreflightFailedException;
 import io.dbrefresh.execution.RecoveryReport;
 import io.dbrefresh.execution.StepInput;
 import io.dbrefresh.execution.StepResult;
@@ -86,6 +87,9 @@ final class RefreshOutcome {
         // the guard runs before any step, so no step result says where the run stopped
         if (in.error() != null && TargetRefusedException.class.getName().equals(in.error().error())) {
             return StateNames.GUARD;
+        }
+        if (in.error() != null && PreflightFailedException.class.getName().equals(in.error().error())) {
+            return StateNames.PREFLIGHT;
         }
         for (PlannedStep s : in.plan().steps().values()) {
             if (!s.run()) {

@@ -14,6 +14,7 @@ public final class StateNames {
     public static final String LOCKED = "target-locked";
     public static final String INIT = "start-results";
     public static final String GUARD = "guard-target";
+    public static final String PREFLIGHT = "preflight";
     public static final String STEP_FAILED = "step-failed";
     public static final String RECOVER = "recover";
     public static final String RECORD_FAILURE = "update-dynamodb-failure";

@@ -18,6 +18,9 @@ public final class StepRegistry {
     public static final StepFunction VALIDATE = StepFunction.of(ValidateRefreshFile.class, null, 512, 60, RDS_READ);
     // refuses a source, a replica of it, a protected or production target: describe and list tags only
     public static final StepFunction GUARD = StepFunction.of(GuardTarget.class, null, 512, 60, RDS_READ);
+    // the live account has what the file names: describe, get and head calls only
+    public static final StepFunction PREFLIGHT = StepFunction.of(PreflightCheck.class, null, 512, 120,
+            RDS_READ, RDS_READ_SETTINGS, SECRETS_DESCRIBE, SCRIPTS_READ, HISTORY_DESCRIBE, TOPIC_DESCRIBE);
     // the one check of every polled step: reads what each step started
     public static final StepFunction CHECK = StepFunction.of(CheckStep.class, null, 512, 120,
             RDS_READ, SECRETS_DESCRIBE, SCRIPTS_READ, SSM_READ_COMMAND);
@@ -68,7 +71,7 @@ public final class StepRegistry {
 
     /** Every function: validate, the lock, the guard, the steps, the shared check, recovery, and the script runner the state machine never calls. */
     public static List<StepFunction> all() {
-        return java.util.stream.Stream.concat(java.util.stream.Stream.of(VALIDATE, ACQUIRE_LOCK, GUARD, CHECK, RECOVER),
+        return java.util.stream.Stream.concat(java.util.stream.Stream.of(VALIDATE, ACQUIRE_LOCK, GUARD, PREFLIGHT, CHECK, RECOVER),
                 java.util.stream.Stream.concat(STEPS.stream(), java.util.stream.Stream.of(SCRIPT_RUNNER))).toList();
     }
 

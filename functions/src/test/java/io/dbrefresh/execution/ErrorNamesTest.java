@@ -27,6 +27,7 @@ class ErrorNamesTest {
             "io.dbrefresh.execution.DatabaseNotFoundException",
             "io.dbrefresh.execution.DeletionProtectedException",
             "io.dbrefresh.execution.InvalidRefreshFileException",
+            "io.dbrefresh.execution.PreflightFailedException",
             "io.dbrefresh.execution.RestoreFailedException",
             "io.dbrefresh.execution.StepTimeoutException",
             "io.dbrefresh.execution.TargetLockedException",

@@ -2,7 +2,6 @@ package io.dbrefresh.preflight;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Instant;
 import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -126,19 +125,6 @@ class PreflightIT {
 
         assertThat(preflight.check(complete("\"restoretype\": \"latestpoint\","), Preflight.Defaults.NONE))
                 .extracting(Problem::path).containsExactly("/restore/target");
-    }
-
-    @Test
-    void aRestorePointOutsideTheWindow_isRefusedWithTheWindow() {
-        // moto's instance was created just now, so its window starts now: an hour ago is before it
-        String anHourAgo = Instant.now().minusSeconds(3600).toString();
-        List<Problem> problems = preflight.check(complete("\"restoretype\": \"restorepoint\", \"restoretime\": \"" + anHourAgo + "\","),
-                Preflight.Defaults.NONE);
-
-        assertThat(problems).singleElement().satisfies(p -> {
-            assertThat(p.path()).isEqualTo("/restore/restoretime");
-            assertThat(p.message()).contains("outside the source's restorable window");
-        });
     }
 
     @Test

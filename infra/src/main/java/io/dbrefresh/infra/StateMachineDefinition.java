@@ -73,8 +73,14 @@ public final class StateMachineDefinition {
 
         ObjectNode guard = task(StepRegistry.GUARD, basePayload(), "$.guard");
         guard.put("Comment", "Refuse a source, a replica of it, a protected or production target before anything is touched.");
-        guard.put("Next", entry(steps.get(0)));
+        guard.put("Next", PREFLIGHT);
         states.set(GUARD, guard);
+
+        ObjectNode preflight = task(StepRegistry.PREFLIGHT, basePayload(), "$.preflight");
+        preflight.put("Comment", "Read-only: the live account has what the file names (source, snapshot, groups, names, "
+                + "secrets, scripts, table, topic); every problem at once, before anything is touched.");
+        preflight.put("Next", entry(steps.get(0)));
+        states.set(PREFLIGHT, preflight);
 
         for (int i = 0; i < steps.size(); i++) {
             String next = i + 1 < steps.size() ? entry(steps.get(i + 1)) : SUCCEEDED;

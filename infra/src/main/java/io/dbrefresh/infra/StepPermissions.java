@@ -126,6 +126,12 @@ public record StepPermissions(
                     List.of("rds:DescribeDBInstances", "rds:DescribeDBClusters", "rds:DescribeDBSnapshots",
                             "rds:DescribeDBClusterSnapshots", "rds:ListTagsForResource"),
                     rds(concat(DATABASES, SNAPSHOTS))));
+            case RDS_READ_SETTINGS -> List.of(allow(
+                    List.of("rds:DescribeDBSubnetGroups", "rds:DescribeDBParameterGroups",
+                            "rds:DescribeDBClusterParameterGroups", "rds:DescribeOptionGroups"),
+                    rds(SETTINGS)));
+            case HISTORY_DESCRIBE -> List.of(allow(List.of("dynamodb:DescribeTable"), List.of(historyTableArn)));
+            case TOPIC_DESCRIBE -> List.of(allow(List.of("sns:GetTopicAttributes"), List.of(topicArn)));
             // tagging at creation is authorised as AddTagsToResource too: allowed only with the managed tag in the request
             case RDS_RESTORE -> List.of(bornManaged(
                     List.of("rds:RestoreDBInstanceToPointInTime", "rds:RestoreDBInstanceFromDBSnapshot",

@@ -79,7 +79,10 @@ class StateMachineDefinitionTest {
         // the guard sits between the results map and the first step: nothing runs before it
         assertThat(states.get("start-results").get("Next").asText()).isEqualTo("guard-target");
         assertThat(states.get("guard-target").get("Catch").get(0).get("Next").asText()).isEqualTo("recover");
-        String at = states.get("guard-target").get("Next").asText();
+        // pre-flight follows the guard: read-only, and still before any step
+        assertThat(states.get("guard-target").get("Next").asText()).isEqualTo("preflight");
+        assertThat(states.get("preflight").get("Catch").get(0).get("Next").asText()).isEqualTo("recover");
+        String at = states.get("preflight").get("Next").asText();
         while (at.endsWith("?")) {
             order.add(at.substring(0, at.length() - 1));
             at = states.get(at).get("Default").asText();

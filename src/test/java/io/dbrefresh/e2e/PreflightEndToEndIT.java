@@ -1,0 +1,94 @@
+package io.dbrefresh.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+import io.dbrefresh.local.ExecutionEvent;
+import io.dbrefresh.local.ExecutionResult;
+import io.dbrefresh.testing.Emulators;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.rds.model.DBInstance;
+
+/**
+ * preflight stops a refresh whose account lacks what the file names before anything is
+ * touched: no step starts, the target and its replicas are as they were, every problem is
+ * named by its JSON path in the history row and the one notification.
+ */
+class PreflightEndToEndIT {
+
+    /** The states a stopped run may pass through; any other would be a step touching something. */
+    private static final Set<String> STOPPED_PATH = Set.of("validate-refresh-file", "acquire-lock", "start-results", "guard-target",
+            "preflight", "recover", "update-dynamodb-failure", "send-msg-failure", "failure-cause?", "refresh-failed");
+
+    @Test
+    void missingSubnetAndParameterGroups_failAtPreflight_namingBoth_andNothingIsTouched() {
+        try (LocalWorld world = LocalWorld.seeded("rds-latestpoint.json", null)) {
+            world.aws.rds().deleteDBSubnetGroup(b -> b.dbSubnetGroupName("app1-dev-db-subnets"));
+            world.aws.rds().deleteDBParameterGroup(b -> b.dbParameterGroupName("app1-mysql80"));
+
+            ExecutionResult result = world.run("e2e-preflight-groups");
+
+            assertStoppedUntouched(world, result, List.of(
+                    "/restore/subgrp: DB subnet group app1-dev-db-subnets not found",
+                    "/restore/dbparamgrp: DB parameter group app1-mysql80 not found"));
+        }
+    }
+
+    @Test
+    void aTakenTemporaryName_failsAtPreflight_beforeTheReplicasAreDeleted() {
+        try (LocalWorld world = LocalWorld.seeded("rds-latestpoint.json", null)) {
+            world.aws.rds().createDBInstance(b -> b.dbInstanceIdentifier("mysqlinstdtemp").engine("mysql")
+                    .dbInstanceClass("db.t3.micro").allocatedStorage(20).masterUsername("admin").masterUserPassword("not-a-secret-1"));
+
+            ExecutionResult result = world.run("e2e-preflight-temp-taken");
+
+            assertThat(result.status()).isEqualTo("FAILED");
+            assertOnlyTheStoppedPathRan(world);
+            assertThat(describe(Emulators.clients().rds(), "mysqlinstd").readReplicaDBInstanceIdentifiers())
+                    .containsExactlyInAnyOrder("mysqlinstd-r1", "mysqlinstd-r2");
+            assertRecordedAndSent(world, List.of("/restore/target: the temporary name mysqlinstdtemp is taken"));
+        }
+    }
+
+    private static void assertStoppedUntouched(LocalWorld world, ExecutionResult result, List<String> problems) {
+        assertThat(result.status()).isEqualTo("FAILED");
+        assertOnlyTheStoppedPathRan(world);
+        RdsClient rds = Emulators.clients().rds();
+        DBInstance target = describe(rds, "mysqlinstd");
+        assertThat(target.dbInstanceStatus()).isEqualTo("available");
+        assertThat(target.allocatedStorage()).as("still the old target's own data").isEqualTo(50);
+        assertThat(target.readReplicaDBInstanceIdentifiers()).containsExactlyInAnyOrder("mysqlinstd-r1", "mysqlinstd-r2");
+        assertThat(rds.describeDBInstances().dbInstances()).extracting(DBInstance::dbInstanceIdentifier)
+                .containsExactlyInAnyOrder("mysqlinstp", "mysqlinstd", "mysqlinstd-r1", "mysqlinstd-r2");
+        assertThat(rds.describeDBSnapshots(b -> b.dbInstanceIdentifier("mysqlinstd").snapshotType("manual")).dbSnapshots())
+                .as("no final snapshot: nothing was deleted").isEmpty();
+        assertRecordedAndSent(world, problems);
+    }
+
+    private static void assertOnlyTheStoppedPathRan(LocalWorld world) {
+        List<String> entered;
+        synchronized (world.events) {
+            entered = world.events.stream().filter(e -> "StateEntered".equals(e.type())).map(ExecutionEvent::state).toList();
+        }
+        assertThat(entered).contains("preflight").allMatch(STOPPED_PATH::contains);
+    }
+
+    private static void assertRecordedAndSent(LocalWorld world, List<String> problems) {
+        List<Map<String, AttributeValue>> rows = world.historyRows();
+        assertThat(rows).hasSize(1);
+        assertThat(rows.get(0).get("status").s()).isEqualTo("FAILED");
+        assertThat(rows.get(0).get("failedstep").s()).isEqualTo("preflight");
+        assertThat(rows.get(0).get("error").s()).contains("PreflightFailedException").contains(problems);
+        assertThat(world.account.notifications()).singleElement().asString().contains("Status: FAILED").contains(problems);
+    }
+
+    private static DBInstance describe(RdsClient rds, String id) {
+        return rds.describeDBInstances(b -> b.dbInstanceIdentifier(id)).dbInstances().get(0);
+    }
+}
