@@ -93,7 +93,7 @@ class PreflightIT {
 
         assertThat(problems).extracting(Problem::path).containsExactlyInAnyOrder(
                 "/restore/snapshot", "/restore/subgrp", "/restore/dbparamgrp", "/restore/optgrp",
-                "/changemasterpwd/secretname", "/runscripts/secretname", "/runscripts/bucketname",
+                "/runscripts/secretname", "/runscripts/bucketname",
                 "/updatedynamodb/tablename", "/sendmsg/topicarn");
         assertThat(problems).filteredOn(p -> p.path().equals("/restore/snapshot")).singleElement().asString()
                 .contains("snapshot mysqlinstp-2026-12-01 not found")
