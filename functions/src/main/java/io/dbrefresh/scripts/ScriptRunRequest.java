@@ -6,6 +6,7 @@ import java.util.Locale;
 import io.dbrefresh.refreshfile.DbService;
 import io.dbrefresh.refreshfile.RefreshPlan;
 import io.dbrefresh.refreshfile.ScriptsSpec;
+import io.dbrefresh.secrets.TargetRef;
 import io.dbrefresh.steps.InvalidRefreshFileException;
 import io.dbrefresh.steps.StepInput;
 
@@ -46,6 +47,17 @@ public record ScriptRunRequest(ScriptsSpec spec, SqlDialect dialect, String engi
                 cluster = plan.target();
             } else {
                 instance = plan.target();
+            }
+        }
+        // the scripts mask the copy under its temporary name, before it takes the target's name
+        // (the file names the target: validation holds it to the restore block's)
+        String copy = TargetRef.copyName(plan);
+        if (copy != null) {
+            if (plan.service() == DbService.AURORA) {
+                cluster = copy;
+                instance = null;
+            } else {
+                instance = copy;
             }
         }
         if (in.execution() == null || in.execution().shortName() == null) {

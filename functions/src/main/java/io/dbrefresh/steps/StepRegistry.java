@@ -28,19 +28,19 @@ public final class StepRegistry {
     public static final StepFunction ACQUIRE_LOCK = new StepFunction("AcquireLock", PKG + "AcquireLock", null, 512, 60);
 
     private static final List<StepFunction> STEPS = List.of(
-            new StepFunction("DeleteReplicas", PKG + "DeleteReplicas", StepId.DELETE_REPLICAS, 512, 120),
-            new StepFunction("StopOldDatabase", PKG + "StopOldDatabase", StepId.STOP_OLD_DATABASE, 512, 120),
             new StepFunction("PerformRestore", PKG + "PerformRestore", StepId.PERFORM_RESTORE, 512, 120),
             new StepFunction("CreateInstance", PKG + "CreateInstance", StepId.CREATE_INSTANCE, 512, 120),
+            new StepFunction("ChangeAdminPwd", PKG + "ChangeAdminPwd", StepId.CHANGE_ADMIN_PWD, 512, 120),
+            new StepFunction("RunScripts", PKG + "RunScripts", StepId.RUN_SCRIPTS, 512, 60),
+            new StepFunction("DeleteReplicas", PKG + "DeleteReplicas", StepId.DELETE_REPLICAS, 512, 120),
+            new StepFunction("StopOldDatabase", PKG + "StopOldDatabase", StepId.STOP_OLD_DATABASE, 512, 120),
             new StepFunction("DeleteOldDatabase", PKG + "DeleteOldDatabase", StepId.DELETE_OLD_DATABASE, 512, 120),
             new StepFunction("DeleteOldCluster", PKG + "DeleteOldCluster", StepId.DELETE_OLD_CLUSTER, 512, 120),
             new StepFunction("RenameCluster", PKG + "RenameCluster", StepId.RENAME_CLUSTER, 512, 120),
             new StepFunction("RenameDatabase", PKG + "RenameDatabase", StepId.RENAME_DATABASE, 512, 120),
             new StepFunction("FixTags", PKG + "FixTags", StepId.FIX_TAGS, 512, 120),
             new StepFunction("CreateReadReplicas", PKG + "CreateReadReplicas", StepId.CREATE_READ_REPLICAS, 512, 120),
-            new StepFunction("ChangeAdminPwd", PKG + "ChangeAdminPwd", StepId.CHANGE_ADMIN_PWD, 512, 120),
             new StepFunction("RotateAdminPwd", PKG + "RotateAdminPwd", StepId.ROTATE_ADMIN_PWD, 512, 60),
-            new StepFunction("RunScripts", PKG + "RunScripts", StepId.RUN_SCRIPTS, 512, 60),
             new StepFunction("UpdateDynamoDb", PKG + "UpdateDynamoDb", StepId.UPDATE_DYNAMODB, 512, 60),
             new StepFunction("SendMsg", PKG + "SendMsg", StepId.SEND_MSG, 512, 60));
 
