@@ -42,7 +42,7 @@ class ConcurrentRefreshEndToEndIT {
 
             assertThat(results).extracting(ExecutionResult::status).containsExactlyInAnyOrder("SUCCEEDED", "FAILED");
             ExecutionResult refused = results.stream().filter(r -> "FAILED".equals(r.status())).findFirst().orElseThrow();
-            assertThat(refused.error()).isEqualTo("io.dbrefresh.steps.TargetLockedException");
+            assertThat(refused.error()).isEqualTo("io.dbrefresh.execution.TargetLockedException");
             assertThat(refused.cause()).contains("target mysqlinstd is being refreshed by execution");
             assertThat(world.historyRows()).singleElement()
                     .satisfies(r -> assertThat(r.get("status").s()).isEqualTo("SUCCEEDED"));

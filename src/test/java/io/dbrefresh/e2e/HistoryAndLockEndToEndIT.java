@@ -72,7 +72,7 @@ class HistoryAndLockEndToEndIT {
             ExecutionResult result = world.run("e2e-second-refresh");
 
             assertThat(result.status()).isEqualTo("FAILED");
-            assertThat(result.error()).isEqualTo("io.dbrefresh.steps.TargetLockedException");
+            assertThat(result.error()).isEqualTo("io.dbrefresh.execution.TargetLockedException");
             assertThat(result.cause()).contains("target mysqlinstd is being refreshed by execution " + holder);
             assertThat(world.count("StateEntered", "start-results")).isZero();
             assertThat(world.historyRows()).isEmpty();

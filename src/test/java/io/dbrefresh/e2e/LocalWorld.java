@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.dbrefresh.aws.AwsClients;
+import io.dbrefresh.execution.StepEnvironment;
 import io.dbrefresh.local.EmulatedAccount;
 import io.dbrefresh.local.EngineDirectory;
 import io.dbrefresh.local.ExecutionEvent;
@@ -21,7 +22,6 @@ import io.dbrefresh.local.TimingOverrides;
 import io.dbrefresh.refreshfile.RefreshFileResult;
 import io.dbrefresh.refreshfile.RefreshFiles;
 import io.dbrefresh.refreshfile.RefreshPlan;
-import io.dbrefresh.steps.StepEnvironment;
 import io.dbrefresh.testing.Emulators;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;

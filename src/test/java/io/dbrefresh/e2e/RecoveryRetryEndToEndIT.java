@@ -15,12 +15,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import io.dbrefresh.execution.RecoveryReport;
+import io.dbrefresh.execution.StepEnvironment;
 import io.dbrefresh.local.ExecutionResult;
 import io.dbrefresh.local.TimingOverrides;
 import io.dbrefresh.refreshfile.Json;
-import io.dbrefresh.steps.RecoveryReport;
 import io.dbrefresh.steps.Recover;
-import io.dbrefresh.steps.StepEnvironment;
 import io.dbrefresh.testing.Emulators;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;

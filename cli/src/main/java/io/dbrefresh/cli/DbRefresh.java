@@ -3,13 +3,16 @@ package io.dbrefresh.cli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 
+import io.dbrefresh.local.LocalEngineException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
+import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * The {@code dbrefresh} command. Each subcommand is one class listed in {@code subcommands}
@@ -47,8 +50,18 @@ public final class DbRefresh implements Callable<Integer> {
             return CommandLine.ExitCode.USAGE;
         });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            PrintWriter err = commandLine.getErr();
+            String command = commandLine.getCommandSpec().qualifiedName();
+            // the environment, not the input: AWS unreachable or without credentials, node or npm missing, a file unreadable
+            if (e instanceof SdkException aws) {
+                return AwsFailure.of(command, aws, null, 2).print(err);
+            }
+            if (e instanceof LocalEngineException || e instanceof IOException || e instanceof UncheckedIOException) {
+                err.println(command + ": " + e.getMessage());
+                return CommandLine.ExitCode.USAGE;
+            }
             // only a bug gets here: the commands report every problem with the user's input themselves
-            commandLine.getErr().println("dbrefresh: unexpected error: " + e);
+            err.println("dbrefresh: unexpected error: " + e);
             return CommandLine.ExitCode.SOFTWARE;
         });
         return cli;

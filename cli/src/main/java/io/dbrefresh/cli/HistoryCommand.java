@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
+import io.dbrefresh.execution.StepEnvironment;
 import io.dbrefresh.history.HistoryTable;
 import io.dbrefresh.history.RefreshRecord;
-import io.dbrefresh.steps.StepEnvironment;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -106,8 +106,7 @@ final class HistoryCommand implements Callable<Integer> {
                 rows = history.byStatus(name, query.status.toUpperCase(Locale.ROOT), from, fetch);
             }
         } catch (SdkException e) {
-            err.println("dbrefresh history: cannot read " + name + ": " + e.getMessage());
-            return 1;
+            return AwsFailure.of("dbrefresh history: cannot read " + name, e, null, 2).print(err);
         }
         if (latest) {
             rows = HistoryTable.latestPerDatabase(rows);

@@ -22,7 +22,7 @@ final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--local", required = true, description = "Run on this machine against an emulated AWS account.")
+    @Option(names = "--local", description = "Run on this machine against an emulated AWS account (required: on AWS, use start).")
     boolean local;
 
     @Option(names = "--keep-running", description = "Keep the emulated account up after the run, for inspection, until Enter is pressed.")
@@ -44,6 +44,11 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
+        if (!local) {
+            err.println("dbrefresh run: runs a refresh on this machine only, with --local: ./dbrefresh run --local " + file);
+            err.println("dbrefresh run: to refresh on AWS, start the deployed state machine: ./dbrefresh start " + file);
+            return 2;
+        }
         CheckedRefreshFile read = CheckedRefreshFile.read(file, err, "not run");
         if (!read.valid()) {
             return read.exitCode();
@@ -54,7 +59,7 @@ final class RunCommand implements Callable<Integer> {
             summary = new LocalRefresh(spec.commandLine().getOut(), EngineDirectory.findHome())
                     .run(json, read.plan(), new LocalRefresh.Options(sourceDump, scriptsDir, keepRunning, null));
         } catch (LocalRefresh.LocalRunException e) {
-            err.println(e.getMessage());
+            err.println("dbrefresh: " + e.getMessage());
             return 2;
         }
         return summary.succeeded() ? 0 : 1;

@@ -78,8 +78,7 @@ final class StartCommand implements Callable<Integer> {
             executionArn = clients.sfn().startExecution(b -> b.stateMachineArn(machine).name(executionName).input(json))
                     .executionArn();
         } catch (SdkException e) {
-            err.println("dbrefresh start: cannot start: " + e.getMessage());
-            return 2;
+            return AwsFailure.of("dbrefresh start", e, "./dbrefresh run --local " + file, 2).print(err);
         }
         out.println("Started " + executionArn);
         out.flush();

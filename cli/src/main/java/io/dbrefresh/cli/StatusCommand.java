@@ -20,7 +20,7 @@ import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 /** {@code dbrefresh status EXECUTION}: one run of the deployed state machine, step by step. */
 @Command(name = "status", description = {
         "Shows one refresh run on AWS step by step, as 'run --local' shows a local one.",
-        "Exit code: 0 succeeded or still running, 1 failed, aborted or timed out, 2 no such execution."})
+        "Exit code: 0 succeeded or still running, 1 failed, aborted or timed out, 2 no such execution or AWS not reachable."})
 final class StatusCommand implements Callable<Integer> {
 
     @Spec
@@ -46,8 +46,7 @@ final class StatusCommand implements Callable<Integer> {
             err.println("dbrefresh status: no execution " + execution);
             return 2;
         } catch (SdkException e) {
-            err.println("dbrefresh status: " + e.getMessage());
-            return 1;
+            return AwsFailure.of("dbrefresh status", e, null, 2).print(err);
         }
     }
 

@@ -6,6 +6,7 @@ import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -113,7 +114,11 @@ public final class EngineDirectory {
     }
 
     private void install() {
+        // the first run spends most of a minute here: say so, rather than wait in silence
+        System.err.println("Setting up: installing the local engine's npm packages (npm ci in " + path + ")...");
+        long started = System.nanoTime();
         runQuietly(List.of(npmExecutable(), "ci", "--no-audit", "--no-fund"), "npm");
+        System.err.println("Setting up: npm packages installed in " + Duration.ofNanos(System.nanoTime() - started).toSeconds() + " s.");
         if (!isInstalled()) {
             throw new LocalEngineException("npm ci finished but " + REQUIRED_PACKAGES + " are not in "
                     + path.resolve("node_modules"));

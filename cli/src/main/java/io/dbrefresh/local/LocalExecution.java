@@ -8,7 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import io.dbrefresh.steps.StepEnvironment;
+import io.dbrefresh.execution.StepEnvironment;
 import io.dbrefresh.steps.StepFunction;
 import io.dbrefresh.steps.StepHandler;
 import io.dbrefresh.steps.StepRegistry;

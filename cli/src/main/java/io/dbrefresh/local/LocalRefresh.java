@@ -16,12 +16,12 @@ import java.util.concurrent.CompletableFuture;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.dbrefresh.aws.AwsClients;
+import io.dbrefresh.execution.StepEnvironment;
 import io.dbrefresh.history.HistoryTable;
 import io.dbrefresh.refreshfile.Json;
 import io.dbrefresh.refreshfile.RefreshPlan;
 import io.dbrefresh.scripts.EndpointOverrides;
 import io.dbrefresh.scripts.SqlDialect;
-import io.dbrefresh.steps.StepEnvironment;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -108,7 +108,7 @@ public final class LocalRefresh {
         LocalScripts scripts = LocalScripts.check(plan, home, options.scriptsDir(), dialect);
         EmulatedData.SourceLoader loader = LocalScripts.sourceLoader(home, options.sourceDump(), dialect);
         CompletableFuture<LocalDatabases> starting = CompletableFuture.supplyAsync(() -> LocalDatabases.start(dialect));
-        try (MotoServer moto = MotoServer.start(); LocalDatabases databases = starting.join()) {
+        try (MotoServer moto = startMoto(starting); LocalDatabases databases = starting.join()) {
             AwsClients aws = AwsClients.forEndpoint(moto.endpoint(), Region.of(LocalExecution.REGION), "testing", "testing", null);
             out.println("AWS emulated by moto at " + moto.endpoint() + " (account " + LocalExecution.ACCOUNT + ", "
                     + LocalExecution.REGION + ")");
@@ -161,6 +161,22 @@ public final class LocalRefresh {
             }
         } catch (java.util.concurrent.CompletionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+
+    /** moto, or a message that says how to get it; the database server already starting is stopped then. */
+    private static MotoServer startMoto(CompletableFuture<LocalDatabases> starting) {
+        try {
+            return MotoServer.start();
+        } catch (IllegalStateException e) {
+            // waited for, not left to the exit: a server killed while it starts can outlive this JVM
+            try {
+                starting.join().close();
+            } catch (RuntimeException alsoFailed) {
+                e.addSuppressed(alsoFailed);
+            }
+            throw new LocalRunException("local run: " + e.getMessage().strip() + System.lineSeparator()
+                    + "dbrefresh: fix: install moto (pipx install 'moto[server]'), or set DBREFRESH_MOTO to a command that starts moto_server");
         }
     }
 

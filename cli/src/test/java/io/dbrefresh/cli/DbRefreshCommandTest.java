@@ -165,6 +165,17 @@ class DbRefreshCommandTest {
         assertThat(err.toString()).contains("Unknown option: '--yaml'").contains("Try 'dbrefresh plan --help'.");
     }
 
+    @Test
+    void run_withoutLocal_pointsAtStartForAws_andIsAUsageError() {
+        CliRun run = CliRun.of("run", DEMO);
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err().lines()).as(run.err()).hasSize(2);
+        assertThat(run.err()).contains("./dbrefresh run --local " + DEMO).contains("./dbrefresh start " + DEMO)
+                .doesNotContain("Missing required option");
+        assertThat(run.out()).doesNotContain("moto");
+    }
+
     private static final Path WITH_SCRIPTS = CliRun.HOME.resolve("refresh-files/rds-with-scripts.json");
 
     @Test

@@ -86,12 +86,12 @@ class ExecutionFollowerTest {
     @Test
     void aFailedExecutionPrintsItsError() {
         HistoryEvent failed = HistoryEvent.builder().id(9L).type(HistoryEventType.EXECUTION_FAILED).timestamp(T0)
-                .executionFailedEventDetails(d -> d.error("io.dbrefresh.steps.TargetLockedException").cause("held")).build();
+                .executionFailedEventDetails(d -> d.error("io.dbrefresh.execution.TargetLockedException").cause("held")).build();
         StringWriter text = new StringWriter();
 
         new ProgressPrinter(new PrintWriter(text, true))
                 .onEvent(new ExecutionFollower(null, null, null, null).translate(failed));
 
-        assertThat(text.toString()).contains("Refresh FAILED: io.dbrefresh.steps.TargetLockedException");
+        assertThat(text.toString()).contains("Refresh FAILED: io.dbrefresh.execution.TargetLockedException");
     }
 }

@@ -28,7 +28,7 @@ class StatusCommandTest {
         Instant t0 = Instant.parse("2026-03-01T02:00:00Z");
         when(sfn.describeExecution(any(Consumer.class))).thenReturn(DescribeExecutionResponse.builder()
                 .name("second").status(ExecutionStatus.FAILED).startDate(t0).stopDate(t0.plusSeconds(3))
-                .error("io.dbrefresh.steps.TargetLockedException")
+                .error("io.dbrefresh.execution.TargetLockedException")
                 .cause("{\"errorMessage\":\"target shopqa is being refreshed by execution arn:first\"}").build());
         when(sfn.getExecutionHistory(any(GetExecutionHistoryRequest.class)))
                 .thenReturn(GetExecutionHistoryResponse.builder().build());
@@ -38,7 +38,7 @@ class StatusCommandTest {
 
         assertThat(code).isEqualTo(1);
         assertThat(text.toString()).contains("Execution second (FAILED)")
-                .contains("Refresh FAILED in 3 s: io.dbrefresh.steps.TargetLockedException: "
+                .contains("Refresh FAILED in 3 s: io.dbrefresh.execution.TargetLockedException: "
                         + "target shopqa is being refreshed by execution arn:first");
     }
 }

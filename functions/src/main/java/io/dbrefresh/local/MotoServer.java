@@ -54,25 +54,35 @@ public final class MotoServer implements AutoCloseable {
         try {
             p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         } catch (IOException e) {
-            throw new IllegalStateException("cannot start moto (" + String.join(" ", command)
-                    + "); install it with: pip install 'moto[server]'", e);
+            throw new IllegalStateException("cannot start moto (" + String.join(" ", command) + "): " + e.getMessage()
+                    + "; set " + COMMAND_ENV + " to a command that starts moto_server (pipx install 'moto[server]')", e);
         }
         MotoServer server = new MotoServer(p, port, log);
         server.awaitReady(Duration.ofSeconds(60));
         return server;
     }
 
-    private static List<String> launcher() {
-        String configured = System.getenv("DBREFRESH_MOTO");
+    /** The variable naming the command that starts moto's server; ./dbrefresh and ./run-tests set it. */
+    public static final String COMMAND_ENV = "DBREFRESH_MOTO";
+
+    /**
+     * The command that starts moto: {@value #COMMAND_ENV} as the scripts resolved it (moto_server
+     * on the PATH, a python3 that has moto, or the project's private environment), else
+     * moto_server on the PATH (tests run by Maven alone).
+     */
+    static List<String> launcher() {
+        String configured = System.getenv(COMMAND_ENV);
         if (configured != null && !configured.isBlank()) {
-            return List.of(configured.split(" "));
+            // one executable path is taken whole (it may hold spaces); else a command and its arguments
+            return Files.isExecutable(Path.of(configured.trim())) ? List.of(configured.trim()) : List.of(configured.trim().split("\\s+"));
         }
         for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
             if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, "moto_server"))) {
                 return List.of(Path.of(dir, "moto_server").toString());
             }
         }
-        return List.of("python3", "-m", "moto.server");
+        throw new IllegalStateException("moto is not installed: ./dbrefresh and ./run-tests install it, or set "
+                + COMMAND_ENV + " to a command that starts moto_server (pipx install 'moto[server]')");
     }
 
     private void awaitReady(Duration timeout) {

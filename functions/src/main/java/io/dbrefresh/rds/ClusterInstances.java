@@ -6,12 +6,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.dbrefresh.execution.DatabaseNotFoundException;
+import io.dbrefresh.execution.DeletionProtectedException;
+import io.dbrefresh.execution.RestoreFailedException;
+import io.dbrefresh.execution.UnsafeTargetException;
 import io.dbrefresh.refreshfile.InstanceSpec;
+import io.dbrefresh.refreshfile.ReplicaDescription;
 import io.dbrefresh.refreshfile.ReplicaSpec;
-import io.dbrefresh.steps.DatabaseNotFoundException;
-import io.dbrefresh.steps.DeletionProtectedException;
-import io.dbrefresh.steps.RestoreFailedException;
-import io.dbrefresh.steps.UnsafeTargetException;
 import software.amazon.awssdk.services.rds.model.CreateDbInstanceRequest;
 import software.amazon.awssdk.services.rds.model.DBCluster;
 import software.amazon.awssdk.services.rds.model.DBInstance;

@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import io.dbrefresh.steps.DatabaseNotFoundException;
-import io.dbrefresh.steps.DeletionProtectedException;
-import io.dbrefresh.steps.RestoreFailedException;
-import io.dbrefresh.steps.UnsafeTargetException;
+import io.dbrefresh.execution.DatabaseNotFoundException;
+import io.dbrefresh.execution.DeletionProtectedException;
+import io.dbrefresh.execution.RestoreFailedException;
+import io.dbrefresh.execution.UnsafeTargetException;
 import software.amazon.awssdk.services.rds.model.DBCluster;
 import software.amazon.awssdk.services.rds.model.DBClusterSnapshot;
 import software.amazon.awssdk.services.rds.model.DeleteDbClusterRequest;

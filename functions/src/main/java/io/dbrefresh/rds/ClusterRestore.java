@@ -7,10 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.dbrefresh.execution.InvalidRefreshFileException;
+import io.dbrefresh.execution.RestoreFailedException;
+import io.dbrefresh.execution.UnsafeTargetException;
 import io.dbrefresh.refreshfile.RestoreSpec;
-import io.dbrefresh.steps.InvalidRefreshFileException;
-import io.dbrefresh.steps.RestoreFailedException;
-import io.dbrefresh.steps.UnsafeTargetException;
 import software.amazon.awssdk.services.rds.model.DBCluster;
 import software.amazon.awssdk.services.rds.model.DBClusterSnapshot;
 import software.amazon.awssdk.services.rds.model.RestoreDbClusterFromSnapshotRequest;

@@ -5,9 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
-import io.dbrefresh.steps.DatabaseNotFoundException;
-import io.dbrefresh.steps.DeletionProtectedException;
-import io.dbrefresh.steps.RestoreFailedException;
+import io.dbrefresh.execution.DatabaseNotFoundException;
+import io.dbrefresh.execution.DeletionProtectedException;
+import io.dbrefresh.execution.RestoreFailedException;
 import software.amazon.awssdk.services.rds.model.DBInstance;
 import software.amazon.awssdk.services.rds.model.DBSnapshot;
 import software.amazon.awssdk.services.rds.model.DeleteDbInstanceRequest;

@@ -2,8 +2,8 @@ package io.dbrefresh.rds;
 
 import java.util.Optional;
 
-import io.dbrefresh.steps.DatabaseNotFoundException;
-import io.dbrefresh.steps.UnsafeTargetException;
+import io.dbrefresh.execution.DatabaseNotFoundException;
+import io.dbrefresh.execution.UnsafeTargetException;
 import software.amazon.awssdk.services.rds.model.DBInstance;
 import software.amazon.awssdk.services.rds.model.ModifyDbInstanceRequest;
 

@@ -11,12 +11,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.dbrefresh.execution.DatabaseNotFoundException;
+import io.dbrefresh.execution.InvalidRefreshFileException;
+import io.dbrefresh.execution.RestoreFailedException;
+import io.dbrefresh.execution.UnsafeTargetException;
 import io.dbrefresh.refreshfile.RestoreSpec;
 import io.dbrefresh.refreshfile.RestoreType;
-import io.dbrefresh.steps.DatabaseNotFoundException;
-import io.dbrefresh.steps.InvalidRefreshFileException;
-import io.dbrefresh.steps.RestoreFailedException;
-import io.dbrefresh.steps.UnsafeTargetException;
 import software.amazon.awssdk.services.rds.model.CopyDbSnapshotRequest;
 import software.amazon.awssdk.services.rds.model.DBInstance;
 import software.amazon.awssdk.services.rds.model.DBSnapshot;

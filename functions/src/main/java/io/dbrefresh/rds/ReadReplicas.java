@@ -6,9 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.dbrefresh.execution.DeletionProtectedException;
+import io.dbrefresh.execution.UnsafeTargetException;
+import io.dbrefresh.refreshfile.ReplicaDescription;
 import io.dbrefresh.refreshfile.ReplicaSpec;
-import io.dbrefresh.steps.DeletionProtectedException;
-import io.dbrefresh.steps.UnsafeTargetException;
 import software.amazon.awssdk.services.rds.model.CreateDbInstanceReadReplicaRequest;
 import software.amazon.awssdk.services.rds.model.DBInstance;
 import software.amazon.awssdk.services.rds.model.DeleteDbInstanceRequest;

@@ -54,6 +54,10 @@ public final class RefreshFiles {
         String why = e.getOriginalMessage().lines().findFirst().orElse("").replaceAll(" ?\\(?\\[Source: [^\\]]*\\]\\)?", "");
         if (why.startsWith("Trailing token")) {
             why = "more content after the end of the JSON object (a refresh file is one object)";
+        } else if (why.startsWith("Unexpected character ('}'") || why.startsWith("Unexpected character (']'")) {
+            // Jackson's "was expecting double-quote to start field name" does not say what is wrong
+            why = "a trailing comma before '" + why.charAt("Unexpected character ('".length())
+                    + "': JSON allows no comma after the last item";
         }
         return e.getLocation() == null
                 ? "is not valid JSON: " + why

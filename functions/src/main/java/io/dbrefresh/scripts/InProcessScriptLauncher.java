@@ -4,7 +4,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 
-import io.dbrefresh.steps.StepInput;
+import io.dbrefresh.execution.StepInput;
 
 /**
  * Runs the worker on a background thread of this process: a local run has no Lambda to

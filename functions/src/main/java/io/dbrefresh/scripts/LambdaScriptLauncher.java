@@ -3,8 +3,8 @@ package io.dbrefresh.scripts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
+import io.dbrefresh.execution.StepInput;
 import io.dbrefresh.refreshfile.Json;
-import io.dbrefresh.steps.StepInput;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.InvocationType;

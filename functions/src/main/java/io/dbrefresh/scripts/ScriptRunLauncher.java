@@ -1,6 +1,6 @@
 package io.dbrefresh.scripts;
 
-import io.dbrefresh.steps.StepInput;
+import io.dbrefresh.execution.StepInput;
 
 /**
  * Starts the worker that runs the scripts, without waiting for it: on AWS an asynchronous

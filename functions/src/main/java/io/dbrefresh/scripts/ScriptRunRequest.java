@@ -3,12 +3,12 @@ package io.dbrefresh.scripts;
 import java.util.List;
 import java.util.Locale;
 
+import io.dbrefresh.execution.InvalidRefreshFileException;
+import io.dbrefresh.execution.StepInput;
 import io.dbrefresh.refreshfile.DbService;
 import io.dbrefresh.refreshfile.RefreshPlan;
 import io.dbrefresh.refreshfile.ScriptsSpec;
 import io.dbrefresh.secrets.TargetRef;
-import io.dbrefresh.steps.InvalidRefreshFileException;
-import io.dbrefresh.steps.StepInput;
 
 /**
  * A script run as the step sees it, read once from the step input: what runs where, and the

@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import io.dbrefresh.steps.DatabaseNotFoundException;
+import io.dbrefresh.execution.DatabaseNotFoundException;
 
 /**
  * The {@code method: lambda} run: prepared by the start handler (checks, a PENDING report),

@@ -4,12 +4,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
+import io.dbrefresh.execution.StepEnvironment;
+import io.dbrefresh.execution.StepInput;
+import io.dbrefresh.execution.StepResult;
+import io.dbrefresh.execution.StepStatus;
 import io.dbrefresh.refreshfile.PlannedStep;
 import io.dbrefresh.refreshfile.StepId;
-import io.dbrefresh.steps.StepEnvironment;
-import io.dbrefresh.steps.StepInput;
-import io.dbrefresh.steps.StepResult;
-import io.dbrefresh.steps.StepStatus;
 
 /**
  * What the runscripts start handler does: records the run as PENDING in its report, then

@@ -1,6 +1,6 @@
 package io.dbrefresh.scripts;
 
-import io.dbrefresh.steps.StepEnvironment;
+import io.dbrefresh.execution.StepEnvironment;
 
 /** Builds the scripts step's collaborators for a step environment, in one place. */
 public final class ScriptRuns {

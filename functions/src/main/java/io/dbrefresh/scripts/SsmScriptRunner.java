@@ -9,8 +9,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
-import io.dbrefresh.steps.DatabaseNotFoundException;
-import io.dbrefresh.steps.InvalidRefreshFileException;
+import io.dbrefresh.execution.DatabaseNotFoundException;
+import io.dbrefresh.execution.InvalidRefreshFileException;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.DescribeInstanceInformationRequest;
 import software.amazon.awssdk.services.ssm.model.InstanceInformation;

@@ -5,13 +5,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
+import io.dbrefresh.execution.InvalidRefreshFileException;
+import io.dbrefresh.execution.StepEnvironment;
+import io.dbrefresh.execution.StepInput;
+import io.dbrefresh.execution.StepResult;
 import io.dbrefresh.refreshfile.PasswordMode;
 import io.dbrefresh.refreshfile.PasswordSpec;
 import io.dbrefresh.refreshfile.StepId;
-import io.dbrefresh.steps.InvalidRefreshFileException;
-import io.dbrefresh.steps.StepEnvironment;
-import io.dbrefresh.steps.StepInput;
-import io.dbrefresh.steps.StepResult;
 import software.amazon.awssdk.services.secretsmanager.model.DescribeSecretResponse;
 
 /**

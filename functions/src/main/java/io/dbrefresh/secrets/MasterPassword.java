@@ -3,7 +3,7 @@ package io.dbrefresh.secrets;
 import java.util.Locale;
 import java.util.Set;
 
-import io.dbrefresh.steps.DatabaseNotFoundException;
+import io.dbrefresh.execution.DatabaseNotFoundException;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.DBCluster;

@@ -2,13 +2,13 @@ package io.dbrefresh.secrets;
 
 import java.util.Optional;
 
+import io.dbrefresh.execution.StepEnvironment;
+import io.dbrefresh.execution.StepInput;
+import io.dbrefresh.execution.StepResult;
+import io.dbrefresh.execution.StepTimeoutException;
 import io.dbrefresh.refreshfile.PasswordMode;
 import io.dbrefresh.refreshfile.PasswordSpec;
 import io.dbrefresh.refreshfile.StepId;
-import io.dbrefresh.steps.StepEnvironment;
-import io.dbrefresh.steps.StepInput;
-import io.dbrefresh.steps.StepResult;
-import io.dbrefresh.steps.StepTimeoutException;
 
 /**
  * change-admin-pwd, the check: done when the instance or cluster is {@code available} with no

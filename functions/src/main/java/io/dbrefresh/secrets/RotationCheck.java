@@ -3,10 +3,10 @@ package io.dbrefresh.secrets;
 import java.util.List;
 import java.util.Optional;
 
+import io.dbrefresh.execution.StepEnvironment;
+import io.dbrefresh.execution.StepInput;
+import io.dbrefresh.execution.StepResult;
 import io.dbrefresh.refreshfile.StepId;
-import io.dbrefresh.steps.StepEnvironment;
-import io.dbrefresh.steps.StepInput;
-import io.dbrefresh.steps.StepResult;
 import software.amazon.awssdk.services.secretsmanager.model.DescribeSecretResponse;
 
 /**

@@ -1,11 +1,11 @@
 package io.dbrefresh.secrets;
 
+import io.dbrefresh.execution.StepEnvironment;
+import io.dbrefresh.execution.StepInput;
+import io.dbrefresh.execution.StepResult;
+import io.dbrefresh.execution.StepStatus;
 import io.dbrefresh.refreshfile.PlannedStep;
 import io.dbrefresh.refreshfile.StepId;
-import io.dbrefresh.steps.StepEnvironment;
-import io.dbrefresh.steps.StepInput;
-import io.dbrefresh.steps.StepResult;
-import io.dbrefresh.steps.StepStatus;
 
 /** The results the password and rotation steps hand the state machine, and their poll bound. */
 final class StepResults {

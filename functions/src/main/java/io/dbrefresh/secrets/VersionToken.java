@@ -3,8 +3,8 @@ package io.dbrefresh.secrets;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
+import io.dbrefresh.execution.ExecutionRef;
 import io.dbrefresh.refreshfile.StepId;
-import io.dbrefresh.steps.ExecutionRef;
 
 /**
  * The secret version id (ClientRequestToken) one execution's step uses for one secret. It is

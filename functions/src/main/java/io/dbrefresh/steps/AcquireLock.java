@@ -3,6 +3,11 @@ package io.dbrefresh.steps;
 import java.time.Duration;
 import java.time.Instant;
 
+import io.dbrefresh.execution.StepEnvironment;
+import io.dbrefresh.execution.StepInput;
+import io.dbrefresh.execution.StepResult;
+import io.dbrefresh.execution.StepStatus;
+import io.dbrefresh.execution.TargetLockedException;
 import io.dbrefresh.history.HistoryTable;
 import io.dbrefresh.history.RefreshRecord;
 import io.dbrefresh.history.TargetLock;

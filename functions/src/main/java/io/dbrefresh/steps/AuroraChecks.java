@@ -4,6 +4,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
+import io.dbrefresh.execution.StepResult;
 import io.dbrefresh.rds.AuroraClusters;
 import io.dbrefresh.rds.ClusterInstances;
 import io.dbrefresh.rds.ClusterLifecycle;

@@ -4,6 +4,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 
+import io.dbrefresh.execution.InvalidRefreshFileException;
+import io.dbrefresh.execution.StepEnvironment;
+import io.dbrefresh.execution.StepInput;
+import io.dbrefresh.execution.StepResult;
+import io.dbrefresh.execution.UnsafeTargetException;
 import io.dbrefresh.rds.AuroraClusters;
 import io.dbrefresh.rds.ClusterInstances;
 import io.dbrefresh.rds.ClusterLifecycle;
@@ -12,11 +17,11 @@ import io.dbrefresh.rds.InstanceDeletion;
 import io.dbrefresh.rds.InstanceRestore;
 import io.dbrefresh.rds.RdsInstances;
 import io.dbrefresh.rds.ReadReplicas;
-import io.dbrefresh.rds.ReplicaDescription;
 import io.dbrefresh.rds.TargetTags;
 import io.dbrefresh.refreshfile.DeleteSpec;
 import io.dbrefresh.refreshfile.InstanceSpec;
 import io.dbrefresh.refreshfile.RefreshPlan;
+import io.dbrefresh.refreshfile.ReplicaDescription;
 import io.dbrefresh.refreshfile.StepId;
 import software.amazon.awssdk.services.rds.RdsClient;
 

@@ -4,6 +4,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
+import io.dbrefresh.execution.StepEnvironment;
+import io.dbrefresh.execution.StepInput;
+import io.dbrefresh.execution.StepResult;
+import io.dbrefresh.execution.StepStatus;
+import io.dbrefresh.execution.StepTimeoutException;
 import io.dbrefresh.rds.Observation;
 import io.dbrefresh.refreshfile.PlannedStep;
 import io.dbrefresh.refreshfile.StepId;

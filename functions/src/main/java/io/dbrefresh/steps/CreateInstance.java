@@ -1,5 +1,9 @@
 package io.dbrefresh.steps;
 
+import io.dbrefresh.execution.StepEnvironment;
+import io.dbrefresh.execution.StepInput;
+import io.dbrefresh.execution.StepResult;
+
 /** create-instance: creates the writer instance in the restored Aurora cluster, with the file's class, parameter group and monitoring options. */
 public final class CreateInstance extends StepHandler<StepInput, StepResult> {
 

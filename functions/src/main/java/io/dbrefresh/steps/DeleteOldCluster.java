@@ -1,5 +1,9 @@
 package io.dbrefresh.steps;
 
+import io.dbrefresh.execution.StepEnvironment;
+import io.dbrefresh.execution.StepInput;
+import io.dbrefresh.execution.StepResult;
+
 /** delete-old-cluster: deletes the old Aurora cluster once the restored one is available, with a final snapshot unless the file says otherwise. */
 public final class DeleteOldCluster extends StepHandler<StepInput, StepResult> {
 

@@ -1,10 +1,13 @@
 package io.dbrefresh.steps;
 
+import io.dbrefresh.execution.StepEnvironment;
+import io.dbrefresh.execution.StepInput;
+import io.dbrefresh.execution.StepResult;
 import io.dbrefresh.rds.RdsInstances;
 import io.dbrefresh.rds.ReadReplicas;
-import io.dbrefresh.rds.ReplicaDescription;
 import io.dbrefresh.refreshfile.DbService;
 import io.dbrefresh.refreshfile.RefreshPlan;
+import io.dbrefresh.refreshfile.ReplicaDescription;
 import io.dbrefresh.refreshfile.StepId;
 
 /** delete-replicas: deletes every read replica of the old target and remembers each, to create them again. */

@@ -2,6 +2,9 @@ package io.dbrefresh.steps;
 
 import java.time.Instant;
 
+import io.dbrefresh.execution.StepEnvironment;
+import io.dbrefresh.execution.StepInput;
+import io.dbrefresh.execution.StepResult;
 import io.dbrefresh.rds.RdsInstances;
 import io.dbrefresh.rds.TargetTags;
 import io.dbrefresh.refreshfile.DbService;

@@ -2,6 +2,9 @@ package io.dbrefresh.steps;
 
 import java.util.List;
 
+import io.dbrefresh.execution.StepEnvironment;
+import io.dbrefresh.execution.StepInput;
+import io.dbrefresh.execution.TargetRefusedException;
 import io.dbrefresh.rds.TargetGuard;
 
 /**

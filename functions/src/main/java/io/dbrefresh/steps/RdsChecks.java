@@ -3,6 +3,7 @@ package io.dbrefresh.steps;
 import java.util.List;
 import java.util.Map;
 
+import io.dbrefresh.execution.StepResult;
 import io.dbrefresh.rds.InstanceDeletion;
 import io.dbrefresh.rds.InstanceRename;
 import io.dbrefresh.rds.InstanceRestore;

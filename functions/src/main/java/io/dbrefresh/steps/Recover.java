@@ -2,6 +2,10 @@ package io.dbrefresh.steps;
 
 import java.util.List;
 
+import io.dbrefresh.execution.RecoveryReport;
+import io.dbrefresh.execution.StepEnvironment;
+import io.dbrefresh.execution.StepInput;
+import io.dbrefresh.execution.StepResult;
 import io.dbrefresh.rds.ClusterSafeState;
 import io.dbrefresh.rds.SafeState;
 import io.dbrefresh.refreshfile.DbService;

@@ -2,6 +2,11 @@ package io.dbrefresh.steps;
 
 import java.time.Instant;
 
+import io.dbrefresh.execution.RecoveryReport;
+import io.dbrefresh.execution.StepInput;
+import io.dbrefresh.execution.StepResult;
+import io.dbrefresh.execution.StepStatus;
+import io.dbrefresh.execution.TargetRefusedException;
 import io.dbrefresh.history.RefreshRecord;
 import io.dbrefresh.refreshfile.PlannedStep;
 import io.dbrefresh.refreshfile.RefreshPlan;

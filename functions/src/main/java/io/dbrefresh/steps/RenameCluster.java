@@ -1,5 +1,9 @@
 package io.dbrefresh.steps;
 
+import io.dbrefresh.execution.StepEnvironment;
+import io.dbrefresh.execution.StepInput;
+import io.dbrefresh.execution.StepResult;
+
 /** rename-cluster: gives the restored Aurora cluster the target's name (its instances are renamed by rename-database). */
 public final class RenameCluster extends StepHandler<StepInput, StepResult> {
 

@@ -1,5 +1,8 @@
 package io.dbrefresh.steps;
 
+import io.dbrefresh.execution.StepEnvironment;
+import io.dbrefresh.execution.StepInput;
+import io.dbrefresh.execution.StepResult;
 import io.dbrefresh.rds.InstanceRename;
 import io.dbrefresh.rds.RdsInstances;
 import io.dbrefresh.refreshfile.DbService;

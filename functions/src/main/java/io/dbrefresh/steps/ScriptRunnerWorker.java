@@ -2,6 +2,8 @@ package io.dbrefresh.steps;
 
 import java.time.Clock;
 
+import io.dbrefresh.execution.StepEnvironment;
+import io.dbrefresh.execution.StepInput;
 import io.dbrefresh.scripts.RunReport;
 import io.dbrefresh.scripts.ScriptRunRequest;
 import io.dbrefresh.scripts.ScriptRunService;

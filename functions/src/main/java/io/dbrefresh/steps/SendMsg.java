@@ -1,5 +1,9 @@
 package io.dbrefresh.steps;
 
+import io.dbrefresh.execution.StepEnvironment;
+import io.dbrefresh.execution.StepInput;
+import io.dbrefresh.execution.StepResult;
+import io.dbrefresh.execution.StepStatus;
 import io.dbrefresh.history.RefreshRecord;
 import io.dbrefresh.notify.RefreshNotifier;
 

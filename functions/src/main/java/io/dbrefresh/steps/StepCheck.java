@@ -1,5 +1,7 @@
 package io.dbrefresh.steps;
 
+import io.dbrefresh.execution.StepInput;
+import io.dbrefresh.execution.StepResult;
 import io.dbrefresh.rds.Observation;
 
 /**

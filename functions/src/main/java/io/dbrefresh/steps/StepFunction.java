@@ -1,5 +1,6 @@
 package io.dbrefresh.steps;
 
+import io.dbrefresh.execution.StepEnvironment;
 import io.dbrefresh.refreshfile.StepId;
 
 /**

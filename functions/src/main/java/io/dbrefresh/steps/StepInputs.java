@@ -3,9 +3,14 @@ package io.dbrefresh.steps;
 import java.util.List;
 import java.util.Locale;
 
-import io.dbrefresh.rds.ReplicaDescription;
+import io.dbrefresh.execution.InvalidRefreshFileException;
+import io.dbrefresh.execution.StepEnvironment;
+import io.dbrefresh.execution.StepInput;
+import io.dbrefresh.execution.StepResult;
+import io.dbrefresh.execution.UnsafeTargetException;
 import io.dbrefresh.refreshfile.PlannedStep;
 import io.dbrefresh.refreshfile.RefreshPlan;
+import io.dbrefresh.refreshfile.ReplicaDescription;
 import io.dbrefresh.refreshfile.RestoreSpec;
 import io.dbrefresh.refreshfile.StepId;
 

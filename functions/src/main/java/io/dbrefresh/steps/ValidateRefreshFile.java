@@ -6,6 +6,9 @@ import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.dbrefresh.execution.ExecutionRef;
+import io.dbrefresh.execution.InvalidRefreshFileException;
+import io.dbrefresh.execution.StepEnvironment;
 import io.dbrefresh.refreshfile.Json;
 import io.dbrefresh.refreshfile.PlannedStep;
 import io.dbrefresh.refreshfile.RefreshFileResult;

@@ -15,8 +15,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 
+import io.dbrefresh.execution.RestoreFailedException;
 import io.dbrefresh.refreshfile.InstanceSpec;
-import io.dbrefresh.steps.RestoreFailedException;
+import io.dbrefresh.refreshfile.ReplicaDescription;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.CreateDbInstanceRequest;
 import software.amazon.awssdk.services.rds.model.DBCluster;

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 import org.mockito.InOrder;
 
-import io.dbrefresh.steps.DeletionProtectedException;
-import io.dbrefresh.steps.RestoreFailedException;
+import io.dbrefresh.execution.DeletionProtectedException;
+import io.dbrefresh.execution.RestoreFailedException;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.AddTagsToResourceRequest;
 import software.amazon.awssdk.services.rds.model.DBSnapshot;

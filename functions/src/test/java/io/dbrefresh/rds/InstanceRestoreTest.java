@@ -15,11 +15,11 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 
+import io.dbrefresh.execution.DatabaseNotFoundException;
+import io.dbrefresh.execution.InvalidRefreshFileException;
+import io.dbrefresh.execution.UnsafeTargetException;
 import io.dbrefresh.refreshfile.RestoreSpec;
 import io.dbrefresh.refreshfile.RestoreType;
-import io.dbrefresh.steps.DatabaseNotFoundException;
-import io.dbrefresh.steps.InvalidRefreshFileException;
-import io.dbrefresh.steps.UnsafeTargetException;
 import io.dbrefresh.testing.Plans;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.CopyDbSnapshotRequest;

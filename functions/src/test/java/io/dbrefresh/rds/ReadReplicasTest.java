@@ -15,9 +15,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 
+import io.dbrefresh.execution.DeletionProtectedException;
+import io.dbrefresh.execution.UnsafeTargetException;
+import io.dbrefresh.refreshfile.ReplicaDescription;
 import io.dbrefresh.refreshfile.ReplicaSpec;
-import io.dbrefresh.steps.DeletionProtectedException;
-import io.dbrefresh.steps.UnsafeTargetException;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.CreateDbInstanceReadReplicaRequest;
 import software.amazon.awssdk.services.rds.model.DBParameterGroupStatus;

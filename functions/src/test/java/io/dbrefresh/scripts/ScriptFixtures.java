@@ -9,8 +9,8 @@ import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.dbrefresh.execution.StepInput;
 import io.dbrefresh.refreshfile.Json;
-import io.dbrefresh.steps.StepInput;
 
 /** Step-input fixtures for the scripts step, edited per test, and the sql-samples files. */
 final class ScriptFixtures {

@@ -19,12 +19,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import io.dbrefresh.aws.AwsClients;
+import io.dbrefresh.execution.StepEnvironment;
+import io.dbrefresh.execution.StepInput;
+import io.dbrefresh.execution.StepResult;
+import io.dbrefresh.execution.StepStatus;
 import io.dbrefresh.refreshfile.Json;
 import io.dbrefresh.steps.RunScripts;
-import io.dbrefresh.steps.StepEnvironment;
-import io.dbrefresh.steps.StepInput;
-import io.dbrefresh.steps.StepResult;
-import io.dbrefresh.steps.StepStatus;
 import io.dbrefresh.testing.EmbeddedDatabases;
 import io.dbrefresh.testing.Emulators;
 import software.amazon.awssdk.core.sync.RequestBody;

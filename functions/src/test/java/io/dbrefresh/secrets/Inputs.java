@@ -7,8 +7,8 @@ import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.dbrefresh.execution.StepInput;
 import io.dbrefresh.refreshfile.Json;
-import io.dbrefresh.steps.StepInput;
 
 /** Step inputs read from the JSON fixtures under {@code secrets/}, with the password block edited per test. */
 final class Inputs {

@@ -15,11 +15,11 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
-import io.dbrefresh.steps.StepEnvironment;
-import io.dbrefresh.steps.StepInput;
-import io.dbrefresh.steps.StepResult;
-import io.dbrefresh.steps.StepStatus;
-import io.dbrefresh.steps.StepTimeoutException;
+import io.dbrefresh.execution.StepEnvironment;
+import io.dbrefresh.execution.StepInput;
+import io.dbrefresh.execution.StepResult;
+import io.dbrefresh.execution.StepStatus;
+import io.dbrefresh.execution.StepTimeoutException;
 
 /** The change-admin-pwd check's decisions, with RDS, the secret and the login mocked. */
 class PasswordCheckTest {

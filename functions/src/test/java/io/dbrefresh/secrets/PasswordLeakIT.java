@@ -21,10 +21,10 @@ import io.dbrefresh.refreshfile.Json;
 import io.dbrefresh.refreshfile.StepId;
 import io.dbrefresh.steps.ChangeAdminPwd;
 import io.dbrefresh.steps.RotateAdminPwd;
-import io.dbrefresh.steps.StepEnvironment;
-import io.dbrefresh.steps.StepInput;
-import io.dbrefresh.steps.StepResult;
-import io.dbrefresh.steps.StepStatus;
+import io.dbrefresh.execution.StepEnvironment;
+import io.dbrefresh.execution.StepInput;
+import io.dbrefresh.execution.StepResult;
+import io.dbrefresh.execution.StepStatus;
 import io.dbrefresh.testing.Emulators;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 

@@ -14,10 +14,10 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 import io.dbrefresh.refreshfile.StepId;
-import io.dbrefresh.steps.StepEnvironment;
-import io.dbrefresh.steps.StepInput;
-import io.dbrefresh.steps.StepResult;
-import io.dbrefresh.steps.StepStatus;
+import io.dbrefresh.execution.StepEnvironment;
+import io.dbrefresh.execution.StepInput;
+import io.dbrefresh.execution.StepResult;
+import io.dbrefresh.execution.StepStatus;
 import software.amazon.awssdk.services.secretsmanager.model.DescribeSecretResponse;
 
 /** The rotate-admin-pwd check's verdicts on the secret's version stages (the SDK answer is built, the store mocked). */

@@ -3,7 +3,7 @@ package io.dbrefresh.secrets;
 import java.time.Clock;
 
 import io.dbrefresh.aws.AwsClients;
-import io.dbrefresh.steps.StepEnvironment;
+import io.dbrefresh.execution.StepEnvironment;
 import software.amazon.awssdk.services.rds.RdsClient;
 
 /** The refreshed databases the password tests work on, created in moto as the restore and rename steps leave them. */

@@ -12,6 +12,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.dbrefresh.aws.AwsClients;
+import io.dbrefresh.execution.ExecutionRef;
+import io.dbrefresh.execution.StepEnvironment;
+import io.dbrefresh.execution.StepInput;
+import io.dbrefresh.execution.TargetLockedException;
 import io.dbrefresh.history.HistoryTable;
 import io.dbrefresh.history.RefreshRecord;
 import io.dbrefresh.history.TargetLock;

@@ -13,11 +13,12 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 
+import io.dbrefresh.execution.StepResult;
 import io.dbrefresh.rds.RdsStubs;
 import io.dbrefresh.rds.ReadReplicas;
-import io.dbrefresh.rds.ReplicaDescription;
 import io.dbrefresh.refreshfile.RefreshPlan;
 import io.dbrefresh.refreshfile.Replica;
+import io.dbrefresh.refreshfile.ReplicaDescription;
 import io.dbrefresh.refreshfile.ReplicaSpec;
 import io.dbrefresh.refreshfile.RestoreType;
 import io.dbrefresh.refreshfile.StepId;

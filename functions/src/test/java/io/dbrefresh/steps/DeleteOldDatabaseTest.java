@@ -9,6 +9,8 @@ import static org.mockito.Mockito.verifyNoInteractions;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 
+import io.dbrefresh.execution.StepResult;
+import io.dbrefresh.execution.UnsafeTargetException;
 import io.dbrefresh.rds.InstanceDeletion;
 import io.dbrefresh.rds.RdsStubs;
 import io.dbrefresh.refreshfile.RefreshPlan;

@@ -5,11 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
+import io.dbrefresh.execution.StepResult;
 import io.dbrefresh.rds.RdsStubs;
 import io.dbrefresh.rds.ReadReplicas;
-import io.dbrefresh.rds.ReplicaDescription;
 import io.dbrefresh.refreshfile.RefreshPlan;
 import io.dbrefresh.refreshfile.Replica;
+import io.dbrefresh.refreshfile.ReplicaDescription;
 import io.dbrefresh.refreshfile.RestoreType;
 import io.dbrefresh.testing.Plans;
 

@@ -10,6 +10,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.dbrefresh.execution.StepResult;
 import io.dbrefresh.rds.RdsStubs;
 import io.dbrefresh.rds.TargetTags;
 import io.dbrefresh.refreshfile.RefreshPlan;

@@ -10,6 +10,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import io.dbrefresh.aws.AwsClients;
+import io.dbrefresh.execution.StepEnvironment;
 import software.amazon.awssdk.regions.Region;
 
 /** The handler classes the registry names exist and build through the constructor the local engine uses. */

@@ -11,6 +11,9 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.dbrefresh.execution.StepResult;
+import io.dbrefresh.execution.StepStatus;
+import io.dbrefresh.execution.UnsafeTargetException;
 import io.dbrefresh.rds.InstanceRestore;
 import io.dbrefresh.rds.RdsStubs;
 import io.dbrefresh.rds.Snapshots;

@@ -10,6 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 
+import io.dbrefresh.execution.StepResult;
 import io.dbrefresh.rds.InstanceRename;
 import io.dbrefresh.rds.RdsStubs;
 import io.dbrefresh.refreshfile.RestoreType;

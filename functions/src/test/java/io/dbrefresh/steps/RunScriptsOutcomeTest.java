@@ -9,6 +9,9 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 
+import io.dbrefresh.execution.StepInput;
+import io.dbrefresh.execution.StepResult;
+import io.dbrefresh.execution.StepStatus;
 import io.dbrefresh.history.RefreshRecord;
 import io.dbrefresh.refreshfile.Json;
 import io.dbrefresh.refreshfile.StepId;

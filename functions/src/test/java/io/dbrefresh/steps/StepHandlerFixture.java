@@ -6,6 +6,10 @@ import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
 
+import io.dbrefresh.execution.ExecutionRef;
+import io.dbrefresh.execution.StepEnvironment;
+import io.dbrefresh.execution.StepInput;
+import io.dbrefresh.execution.StepResult;
 import io.dbrefresh.rds.RdsInstances;
 import io.dbrefresh.rds.RdsStubs;
 import io.dbrefresh.refreshfile.RefreshPlan;

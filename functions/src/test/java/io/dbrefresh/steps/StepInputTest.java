@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
+import io.dbrefresh.execution.StepInput;
 import io.dbrefresh.refreshfile.Json;
 
 class StepInputTest {

@@ -8,9 +8,12 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import io.dbrefresh.rds.ReplicaDescription;
+import io.dbrefresh.execution.ExecutionRef;
+import io.dbrefresh.execution.StepInput;
+import io.dbrefresh.execution.StepResult;
 import io.dbrefresh.refreshfile.Json;
 import io.dbrefresh.refreshfile.Replica;
+import io.dbrefresh.refreshfile.ReplicaDescription;
 import io.dbrefresh.refreshfile.RestoreType;
 import io.dbrefresh.refreshfile.StepId;
 import io.dbrefresh.testing.Plans;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
+import io.dbrefresh.execution.StepResult;
 import io.dbrefresh.rds.InstanceShutdown;
 import io.dbrefresh.rds.RdsStubs;
 import io.dbrefresh.refreshfile.RefreshPlan;

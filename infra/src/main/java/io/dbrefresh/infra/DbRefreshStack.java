@@ -67,11 +67,11 @@ import software.amazon.awscdk.services.stepfunctions.StateMachine;
 import software.amazon.awscdk.services.stepfunctions.StateMachineType;
 import software.constructs.Construct;
 
+import io.dbrefresh.execution.StepEnvironment;
 import io.dbrefresh.history.HistoryIndexes;
 import io.dbrefresh.history.HistoryTable;
-import io.dbrefresh.steps.StepEnvironment;
-import io.dbrefresh.steps.StepRegistry;
 import io.dbrefresh.steps.StepFunction;
+import io.dbrefresh.steps.StepRegistry;
 
 /**
  * Everything one dbrefresh deployment needs, in one stack. The constructor is the table of

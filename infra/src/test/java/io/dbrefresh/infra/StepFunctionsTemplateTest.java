@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 
-import io.dbrefresh.steps.StepEnvironment;
+import io.dbrefresh.execution.StepEnvironment;
 import io.dbrefresh.steps.StepFunction;
 import io.dbrefresh.steps.StepRegistry;
 

@@ -1,4 +1,4 @@
-package io.dbrefresh.steps;
+package io.dbrefresh.execution;
 
 /**
  * The execution a handler works for: its ARN (Step Functions' {@code $$.Execution.Id}).

@@ -1,4 +1,4 @@
-package io.dbrefresh.steps;
+package io.dbrefresh.execution;
 
 /** An RDS operation reached a terminal failure status (failed, incompatible-restore, ...). */
 public class RestoreFailedException extends RuntimeException {

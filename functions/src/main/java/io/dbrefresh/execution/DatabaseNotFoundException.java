@@ -1,4 +1,4 @@
-package io.dbrefresh.steps;
+package io.dbrefresh.execution;
 
 /** A database the step needs does not exist (and its absence is not a success for this step). */
 public class DatabaseNotFoundException extends RuntimeException {

@@ -1,4 +1,4 @@
-package io.dbrefresh.steps;
+package io.dbrefresh.execution;
 
 /** The refresh file has errors; all of them are in the message, each with its JSON path. */
 public class InvalidRefreshFileException extends RuntimeException {

@@ -1,4 +1,4 @@
-package io.dbrefresh.steps;
+package io.dbrefresh.execution;
 
 import java.util.Map;
 

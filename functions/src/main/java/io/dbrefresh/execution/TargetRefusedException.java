@@ -1,4 +1,4 @@
-package io.dbrefresh.steps;
+package io.dbrefresh.execution;
 
 /**
  * guard-target refused the refresh before anything was touched: the target is the source or

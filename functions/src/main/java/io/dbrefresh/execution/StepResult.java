@@ -1,11 +1,11 @@
-package io.dbrefresh.steps;
+package io.dbrefresh.execution;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import io.dbrefresh.rds.ReplicaDescription;
 import io.dbrefresh.refreshfile.Replica;
+import io.dbrefresh.refreshfile.ReplicaDescription;
 
 /**
  * What a step's start handler returns and its check handler updates, kept in

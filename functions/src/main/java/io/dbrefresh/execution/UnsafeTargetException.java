@@ -1,4 +1,4 @@
-package io.dbrefresh.steps;
+package io.dbrefresh.execution;
 
 /** The refresh would touch a database it must never touch (a source, a protected target). */
 public class UnsafeTargetException extends RuntimeException {

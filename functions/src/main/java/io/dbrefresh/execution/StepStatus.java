@@ -1,4 +1,4 @@
-package io.dbrefresh.steps;
+package io.dbrefresh.execution;
 
 /** What a job-poller check reports; the state machine's Choice reads it. */
 public enum StepStatus {

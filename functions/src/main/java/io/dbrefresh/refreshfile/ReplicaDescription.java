@@ -1,8 +1,6 @@
-package io.dbrefresh.rds;
+package io.dbrefresh.refreshfile;
 
 import java.util.Map;
-
-import io.dbrefresh.refreshfile.Replica;
 
 /**
  * A read replica as it was before delete-replicas removed it: enough to create it again where

@@ -1,4 +1,4 @@
-package io.dbrefresh.steps;
+package io.dbrefresh.execution;
 
 /** A job-poller step did not finish within its bound (polls x wait); names the step and how long it waited. */
 public class StepTimeoutException extends RuntimeException {

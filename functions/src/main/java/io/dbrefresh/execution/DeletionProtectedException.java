@@ -1,4 +1,4 @@
-package io.dbrefresh.steps;
+package io.dbrefresh.execution;
 
 /** The old target has deletion protection and the refresh file does not allow lifting it. */
 public class DeletionProtectedException extends RuntimeException {

@@ -1,4 +1,4 @@
-package io.dbrefresh.steps;
+package io.dbrefresh.execution;
 
 /**
  * Another execution is refreshing the same target. The state machine fails at once on it,

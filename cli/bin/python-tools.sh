@@ -1,0 +1,106 @@
+# Sourced by ./dbrefresh and ./run-tests: finds moto's server (and, for the tests, cfn-lint),
+# or installs them into a private virtual environment in a cache folder, outside the
+# repository. The system Python of current Debian and Ubuntu refuses a plain
+# `pip install` (PEP 668), so a venv of our own is the one install that works everywhere.
+# shellcheck shell=bash
+
+DBREFRESH_MOTO_REQUIREMENT='moto[server]==5.2.1'
+DBREFRESH_CFN_LINT_REQUIREMENT='cfn-lint==1.51.0'
+
+# The private environment: DBREFRESH_CACHE, else XDG_CACHE_HOME/dbrefresh, else ~/.cache/dbrefresh.
+dbrefresh_venv() {
+  local cache=${DBREFRESH_CACHE:-}
+  if [ -z "$cache" ]; then
+    if [ -n "${XDG_CACHE_HOME:-}" ]; then cache=$XDG_CACHE_HOME/dbrefresh; else cache=$HOME/.cache/dbrefresh; fi
+  fi
+  echo "$cache/python"
+}
+
+# What is being installed, for the messages: set by the ensure functions below.
+dbrefresh_tool="moto (the local AWS emulator)"
+dbrefresh_tool_yourself="pipx install 'moto[server]', or set DBREFRESH_MOTO to a command that starts moto_server"
+
+# Says why the tool cannot be installed and what fixes it, then stops (exit 2: the environment, not the input).
+dbrefresh_cannot_install() {
+  echo "dbrefresh: cannot install $dbrefresh_tool: $1" >&2
+  echo "dbrefresh: fix: $2; or install it yourself: $dbrefresh_tool_yourself" >&2
+  exit 2
+}
+
+# Creates the private environment when missing and installs the requirement ($1) into it, saying what
+# it does and how long it took. An environment python3 could not make is removed, so the next run starts clean.
+dbrefresh_venv_install() {
+  local what=$dbrefresh_tool requirement=$1 venv started log
+  venv=$(dbrefresh_venv)
+  started=$(date +%s)
+  if [ ! -x "$venv/bin/python" ]; then
+    if ! command -v python3 >/dev/null 2>&1; then
+      dbrefresh_cannot_install "there is no python3 on the PATH" "install Python 3 with its venv module (apt-get install python3-venv)"
+    fi
+    # Debian and Ubuntu ship venv without ensurepip until python3-venv is installed
+    if ! python3 -c 'import venv, ensurepip' >/dev/null 2>&1; then
+      dbrefresh_cannot_install "python3 has no venv module to make a private environment" "apt-get install python3-venv (Debian, Ubuntu)"
+    fi
+    mkdir -p "$(dirname "$venv")"
+    echo "Setting up: a private Python environment for $what in $venv..." >&2
+    log=$(mktemp)
+    if ! python3 -m venv "$venv" >"$log" 2>&1; then
+      rm -rf "$venv"
+      dbrefresh_cannot_install "python3 -m venv failed: $(tail -n 1 "$log")" "apt-get install python3-venv (Debian, Ubuntu)"
+    fi
+    rm -f "$log"
+  fi
+  echo "Setting up: installing $what, $requirement, into $venv..." >&2
+  log=$(mktemp)
+  if ! "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --retries 1 --timeout 20 "$requirement" >"$log" 2>&1; then
+    local why
+    why=$(grep -E '^ERROR' "$log" | tail -n 1)
+    rm -f "$log"
+    dbrefresh_cannot_install "pip could not install $requirement (no network, or no package index reachable)${why:+: $why}" \
+      "connect to the network and run again"
+  fi
+  rm -f "$log"
+  echo "Setting up: $what installed in $(( $(date +%s) - started )) s." >&2
+}
+
+# Exports DBREFRESH_MOTO, the command that starts moto's server, which the Java side runs.
+# Order: DBREFRESH_MOTO as given; moto_server on the PATH; a python3 that has moto; the
+# private environment (installed there on first use).
+dbrefresh_ensure_moto() {
+  if [ -n "${DBREFRESH_MOTO:-}" ]; then
+    export DBREFRESH_MOTO
+    return
+  fi
+  if command -v moto_server >/dev/null 2>&1; then
+    DBREFRESH_MOTO=$(command -v moto_server)
+  elif command -v python3 >/dev/null 2>&1 && python3 -c 'import moto.server' >/dev/null 2>&1; then
+    DBREFRESH_MOTO="$(command -v python3) -m moto.server"
+  else
+    local venv
+    venv=$(dbrefresh_venv)
+    if ! { [ -x "$venv/bin/python" ] && [ -x "$venv/bin/moto_server" ] && "$venv/bin/python" -c 'import moto.server' >/dev/null 2>&1; }; then
+      dbrefresh_tool="moto (the local AWS emulator)"
+      dbrefresh_tool_yourself="pipx install 'moto[server]', or set DBREFRESH_MOTO to a command that starts moto_server"
+      dbrefresh_venv_install "$DBREFRESH_MOTO_REQUIREMENT"
+    fi
+    DBREFRESH_MOTO=$venv/bin/moto_server
+  fi
+  export DBREFRESH_MOTO
+}
+
+# Puts cfn-lint on the PATH for the infrastructure checks: the one on the PATH, else the private environment's.
+dbrefresh_ensure_cfn_lint() {
+  if command -v cfn-lint >/dev/null 2>&1; then
+    return
+  fi
+  local venv
+  venv=$(dbrefresh_venv)
+  if [ ! -x "$venv/bin/cfn-lint" ]; then
+    dbrefresh_tool="cfn-lint (checks the synthesized CloudFormation template)"
+    dbrefresh_tool_yourself="pipx install cfn-lint"
+    dbrefresh_venv_install "$DBREFRESH_CFN_LINT_REQUIREMENT"
+  fi
+  # appended, not prepended: the environment's python3 must not stand in for the user's
+  PATH="$PATH:$venv/bin"
+  export PATH
+}
