@@ -112,6 +112,7 @@ class AuroraRefreshEndToEndIT {
         assertThat(tags).containsEntry("team", "payments-dev").containsEntry("cost-center", "cc-1042")
                 .containsEntry("dbrefresh:source", source).containsEntry("dbrefresh:restore-type", restoreType)
                 .containsKey("dbrefresh:execution").containsKey("dbrefresh:refreshed-at");
+        assertThat(tags).as("still managed: the next refresh may replace it").containsEntry("dbrefresh:managed", "true");
         assertThat(tags).as("production's tags stay in production").doesNotContainEntry("environment", "production");
 
         assertThatNoCluster(rds, clusterId + "temp");
@@ -119,7 +120,8 @@ class AuroraRefreshEndToEndIT {
         DBInstance writer = describeInstance(rds, writerId);
         assertThat(writer.dbInstanceClass()).isEqualTo(writerClass);
         Map<String, String> writerTags = writer.tagList().stream().collect(Collectors.toMap(Tag::key, Tag::value));
-        assertThat(writerTags).containsEntry("team", "payments-dev").containsEntry("dbrefresh:source", source);
+        assertThat(writerTags).containsEntry("team", "payments-dev").containsEntry("dbrefresh:source", source)
+                .containsEntry("dbrefresh:managed", "true");
         assertThatNoInstance(rds, writerId + "temp");
 
         List<DBClusterMember> members = cluster.dbClusterMembers();

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import io.dbrefresh.local.ExecutionEvent;
 import io.dbrefresh.local.ExecutionResult;
+import io.dbrefresh.rds.RefreshTags;
 import io.dbrefresh.testing.Emulators;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.rds.RdsClient;
@@ -45,6 +46,46 @@ class GuardTargetEndToEndIT {
             ExecutionResult result = world.run("e2e-guard-production");
 
             assertRefusedUntouched(world, result, "tagged env=prod");
+        }
+    }
+
+    @Test
+    void targetNotAdopted_isRefusedNamingTheTagAndTheAdoptCommand_andNothingIsTouched() {
+        try (LocalWorld world = LocalWorld.seeded("rds-latestpoint.json", null)) {
+            String arn = describe(world.aws.rds(), "mysqlinstd").dbInstanceArn();
+            world.aws.rds().removeTagsFromResource(b -> b.resourceName(arn).tagKeys(RefreshTags.MANAGED));
+
+            ExecutionResult result = world.run("e2e-guard-not-adopted");
+
+            assertRefusedUntouched(world, result, "run `dbrefresh adopt mysqlinstd`");
+            assertThat(world.historyRows().get(0).get("error").s()).contains("mysqlinstd is not adopted")
+                    .contains("dbrefresh:managed=true");
+            assertThat(describe(Emulators.clients().rds(), "mysqlinstd").tagList()).extracting(Tag::key)
+                    .as("the guard tags nothing").doesNotContain(RefreshTags.MANAGED);
+        }
+    }
+
+    @Test
+    void replicaNotAdopted_isRefusedBeforeAnythingChanges_asAwsWouldRefuseItsDeletionLater() {
+        try (LocalWorld world = LocalWorld.seeded("rds-latestpoint.json", null)) {
+            String arn = describe(world.aws.rds(), "mysqlinstd-r2").dbInstanceArn();
+            world.aws.rds().removeTagsFromResource(b -> b.resourceName(arn).tagKeys(RefreshTags.MANAGED));
+
+            ExecutionResult result = world.run("e2e-guard-replica-not-adopted");
+
+            assertRefusedUntouched(world, result, "read replica mysqlinstd-r2 of mysqlinstd is not adopted");
+        }
+    }
+
+    @Test
+    void productionTarget_evenTaggedManaged_isRefusedAndNothingIsTouched() {
+        try (LocalWorld world = LocalWorld.seeded("rds-latestpoint.json", null)) {
+            tag(world, "environment", "live");
+            tag(world, "env", "production");
+
+            ExecutionResult result = world.run("e2e-guard-production-managed");
+
+            assertRefusedUntouched(world, result, "tagged env=production");
         }
     }
 

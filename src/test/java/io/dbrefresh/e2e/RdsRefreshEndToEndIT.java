@@ -77,6 +77,7 @@ class RdsRefreshEndToEndIT {
         assertThat(tags).containsEntry("team", "payments-dev").containsEntry("cost-center", "cc-1042")
                 .containsEntry("dbrefresh:source", "mysqlinstp").containsEntry("dbrefresh:restore-type", restoreType)
                 .containsKey("dbrefresh:refreshed-at").containsKey("dbrefresh:execution");
+        assertThat(tags).as("still managed: the next refresh may replace it").containsEntry("dbrefresh:managed", "true");
         assertThat(tags).as("production's tags stay in production").doesNotContainEntry("environment", "production");
 
         assertThat(target.readReplicaDBInstanceIdentifiers()).containsExactlyInAnyOrder("mysqlinstd-r1", "mysqlinstd-r2");

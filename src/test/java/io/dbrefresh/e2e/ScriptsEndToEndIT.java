@@ -64,7 +64,9 @@ class ScriptsEndToEndIT {
         assertMasked(seen.get());
         // the scripts masked the copy under its temporary name, before it took the target's
         assertThat(seen.get().historyRow().get("scripts").s()).startsWith("ran 3 scripts on mysqlinstqtemp:");
-        assertThat(out.toString()).contains("99-verify-masked.sql").contains("Scripts on mysqlinstqtemp (mysql, lambda): SUCCEEDED");
+        assertThat(out.toString()).contains("99-verify-masked.sql").contains("Scripts on mysqlinstqtemp (mysql, lambda): SUCCEEDED")
+                .as("the emulated account adopts its target, as a person would on AWS")
+                .contains("seeded current target mysqlinstq adopted: ").contains("dbrefresh:managed=true");
         // the scripts logged in with the password the change wrote to the secret; it is nowhere else
         String password = seen.get().password();
         assertThat(password).hasSizeGreaterThan(15);

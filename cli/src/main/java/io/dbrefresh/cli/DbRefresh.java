@@ -30,6 +30,7 @@ import software.amazon.awssdk.core.exception.SdkException;
                 StartCommand.class,
                 StatusCommand.class,
                 HistoryCommand.class,
+                AdoptCommand.class,
         })
 public final class DbRefresh implements Callable<Integer> {
 

@@ -106,6 +106,12 @@ final class PlanTable {
         if (r.kmsKeyId() != null) {
             parts.add("KMS key " + r.kmsKeyId());
         }
+        if (r.optionGroup() != null) {
+            parts.add("option group " + r.optionGroup());
+        }
+        if (r.licenseModel() != null) {
+            parts.add(r.licenseModel());
+        }
         return String.join(", ", parts);
     }
 

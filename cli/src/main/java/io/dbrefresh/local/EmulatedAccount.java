@@ -7,6 +7,9 @@ import java.util.Locale;
 
 import io.dbrefresh.aws.AwsClients;
 import io.dbrefresh.history.HistoryTable;
+import io.dbrefresh.rds.RdsInstances;
+import io.dbrefresh.rds.RefreshTags;
+import io.dbrefresh.rds.TargetAdoption;
 import io.dbrefresh.refreshfile.DbService;
 import io.dbrefresh.refreshfile.RefreshPlan;
 import io.dbrefresh.refreshfile.Replica;
@@ -64,7 +67,9 @@ public final class EmulatedAccount implements AutoCloseable {
     /** Creates what the plan expects to exist; returns one line per thing created. */
     public List<String> seed(RefreshPlan plan, String historyTable) {
         if (plan.service() == DbService.AURORA) {
-            return seedShared(plan, historyTable, new ArrayList<>(new EmulatedClusters(rds, ec2).seed(plan)));
+            List<String> created = new ArrayList<>(new EmulatedClusters(rds, ec2).seed(plan));
+            adoptTarget(plan, created);
+            return seedShared(plan, historyTable, created);
         }
         List<String> created = new ArrayList<>();
         RestoreSpec restore = plan.restore();
@@ -90,14 +95,23 @@ public final class EmulatedAccount implements AutoCloseable {
         }
         for (String g : paramGroups) {
             if (!g.startsWith("default.")) {
-                rds.createDBParameterGroup(b -> b.dbParameterGroupName(g).dbParameterGroupFamily(engine + "8.0").description("dbrefresh local run"));
+                rds.createDBParameterGroup(b -> b.dbParameterGroupName(g).dbParameterGroupFamily(parameterGroupFamily(engine))
+                        .description("dbrefresh local run"));
                 created.add("DB parameter group " + g);
             }
         }
+        if (restore.optionGroup() != null) {
+            rds.createOptionGroup(b -> b.optionGroupName(restore.optionGroup()).engineName(engine)
+                    .majorEngineVersion(majorVersion(engine)).optionGroupDescription("dbrefresh local run"));
+            created.add("option group " + restore.optionGroup() + " (" + engine + " " + majorVersion(engine) + ")");
+        }
 
-        rds.createDBInstance(b -> b.dbInstanceIdentifier(plan.source()).engine(engine).dbInstanceClass("db.r6g.large")
+        String seededEngine = emulatedEngine(engine);
+        rds.createDBInstance(b -> b.dbInstanceIdentifier(plan.source()).engine(seededEngine).dbInstanceClass(sourceClass(engine))
+                .licenseModel(licenseModel(engine, restore.licenseModel()))
                 .masterUsername("admin").masterUserPassword(LocalPasswords.random()).allocatedStorage(SOURCE_STORAGE_GIB).tags(SOURCE_TAGS));
-        created.add("source instance " + plan.source() + " (" + engine + ")");
+        created.add("source instance " + plan.source() + " (" + seededEngine
+                + (seededEngine.equals(engine) ? "" : ": the emulator does not know " + engine + ", so its non-CDB edition stands in") + ")");
 
         if (restore.restoreType() == RestoreType.FROM_SNAPSHOT) {
             String older = plan.source() + "-daily-1";
@@ -111,7 +125,8 @@ public final class EmulatedAccount implements AutoCloseable {
                 || plan.runs(StepId.DELETE_REPLICAS);
         if (targetExists) {
             String dbClass = restore.dbClass() == null ? "db.t3.medium" : restore.dbClass();
-            rds.createDBInstance(b -> b.dbInstanceIdentifier(plan.target()).engine(engine).dbInstanceClass(dbClass)
+            rds.createDBInstance(b -> b.dbInstanceIdentifier(plan.target()).engine(seededEngine).dbInstanceClass(dbClass)
+                    .licenseModel(licenseModel(engine, restore.licenseModel()))
                     .masterUsername("admin").masterUserPassword(LocalPasswords.random()).allocatedStorage(TARGET_STORAGE_GIB).tags(TARGET_TAGS));
             created.add("current target " + plan.target() + " with tags team, cost-center");
             if (plan.runs(StepId.DELETE_REPLICAS)) {
@@ -122,7 +137,24 @@ public final class EmulatedAccount implements AutoCloseable {
                 }
             }
         }
+        adoptTarget(plan, created);
         return seedShared(plan, historyTable, created);
+    }
+
+    /**
+     * The seeded target is adopted as a person would adopt it on AWS ({@code dbrefresh adopt}),
+     * with the same code: without the tag the guard refuses it, as the deployed permissions would.
+     */
+    private void adoptTarget(RefreshPlan plan, List<String> created) {
+        TargetAdoption adoption = new TargetAdoption(new RdsInstances(rds));
+        TargetAdoption.Plan adopt = adoption.plan(plan.target(), List.of(plan.source()));
+        if (adopt.members().isEmpty()) {
+            return;
+        }
+        List<TargetAdoption.Member> tagged = adoption.adopt(adopt);
+        created.add("current target " + plan.target() + " adopted: " + tagged.size() + " tagged " + RefreshTags.MANAGED + "="
+                + RefreshTags.MANAGED_VALUE + " (" + String.join(", ", tagged.stream().map(TargetAdoption.Member::name).toList())
+                + "), as `dbrefresh adopt " + plan.target() + "` does on AWS");
     }
 
     /** The history table and the topic, for every service. */
@@ -171,6 +203,11 @@ public final class EmulatedAccount implements AutoCloseable {
     }
 
     static String engineOf(RefreshPlan plan) {
+        for (String named : new String[] {plan.restore().engine(), plan.scripts() == null ? null : plan.scripts().engine()}) {
+            if (named != null && (named.startsWith("sqlserver-") || named.startsWith("oracle-"))) {
+                return named;
+            }
+        }
         String hint = String.join(" ", nz(plan.restore().engine()), nz(plan.restore().dbParameterGroup()),
                 plan.scripts() == null ? "" : nz(plan.scripts().engine())).toLowerCase(Locale.ROOT);
         if (hint.contains("postgres")) {
@@ -180,6 +217,48 @@ public final class EmulatedAccount implements AutoCloseable {
             return "mariadb";
         }
         return "mysql";
+    }
+
+    /**
+     * moto 5 has no defaults for the Oracle CDB engine names (creating one answers HTTP 500), so
+     * the emulated account runs the same edition without "-cdb"; AWS knows both.
+     */
+    static String emulatedEngine(String engine) {
+        return engine.endsWith("-cdb") ? engine.substring(0, engine.length() - "-cdb".length()) : engine;
+    }
+
+    /** Graviton classes run MySQL, MariaDB and PostgreSQL only. */
+    private static String sourceClass(String engine) {
+        return engine.startsWith("sqlserver-") || engine.startsWith("oracle-") ? "db.r6i.large" : "db.r6g.large";
+    }
+
+    /** What RDS would report for the seeded instances: the file's model, else the engine's usual one (null: RDS decides). */
+    private static String licenseModel(String engine, String fromFile) {
+        if (fromFile != null) {
+            return fromFile;
+        }
+        if (engine.startsWith("sqlserver-")) {
+            return "license-included";
+        }
+        return engine.startsWith("oracle-") ? "bring-your-own-license" : null;
+    }
+
+    static String parameterGroupFamily(String engine) {
+        if (engine.startsWith("sqlserver-") || engine.startsWith("oracle-")) {
+            return engine + "-" + majorVersion(engine);
+        }
+        return engine + "8.0";
+    }
+
+    /** The major version the seeded account runs: SQL Server 2019, Oracle 19c, MySQL 8.0, PostgreSQL 16. */
+    static String majorVersion(String engine) {
+        if (engine.startsWith("sqlserver-")) {
+            return "15.00";
+        }
+        if (engine.startsWith("oracle-")) {
+            return "19";
+        }
+        return engine.equals("postgres") ? "16" : "8.0";
     }
 
     /** Whether an instance exists in the emulated account. */

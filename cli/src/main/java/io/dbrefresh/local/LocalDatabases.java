@@ -55,6 +55,11 @@ public final class LocalDatabases implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(hook);
     }
 
+    /** Whether an embedded server of {@code dialect}'s family exists: MariaDB and PostgreSQL do, SQL Server and Oracle do not. */
+    public static boolean serves(SqlDialect dialect) {
+        return dialect == SqlDialect.MYSQL || dialect == SqlDialect.POSTGRESQL;
+    }
+
     /** Starts the server of {@code dialect}'s family (MariaDB: about 10 to 20 s, PostgreSQL: about 5 s). */
     public static LocalDatabases start(SqlDialect dialect) {
         try {

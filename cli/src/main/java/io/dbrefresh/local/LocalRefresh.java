@@ -105,6 +105,9 @@ public final class LocalRefresh {
         String executionName = "local-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
         refuseOtherAccounts(plan);
         SqlDialect dialect = LocalScripts.dialect(plan);
+        if (!LocalDatabases.serves(dialect)) {
+            return runWithoutDatabases(refreshFileJson, plan, options, executionName);
+        }
         LocalScripts scripts = LocalScripts.check(plan, home, options.scriptsDir(), dialect);
         EmulatedData.SourceLoader loader = LocalScripts.sourceLoader(home, options.sourceDump(), dialect);
         CompletableFuture<LocalDatabases> starting = CompletableFuture.supplyAsync(() -> LocalDatabases.start(dialect));
@@ -164,14 +167,90 @@ public final class LocalRefresh {
         }
     }
 
-    /** moto, or a message that says how to get it; the database server already starting is stopped then. */
+    /**
+     * SQL Server and Oracle: no embedded server of theirs exists, so moto emulates the RDS side
+     * alone. Every step that talks to RDS, Secrets Manager, DynamoDB and SNS runs as with the
+     * other engines; runscripts is turned off for this run (it would need a server to connect
+     * to), and the run says so before it starts and in its summary.
+     */
+    private Summary runWithoutDatabases(String refreshFileJson, RefreshPlan plan, Options options, String executionName) {
+        if (options.sourceDump() != null || options.scriptsDir() != null) {
+            throw new LocalRunException("local run: --source-dump and --scripts need a local database server, and none backs "
+                    + LocalScripts.engineName(plan) + " here");
+        }
+        String engine = LocalScripts.engineName(plan);
+        String note = noDatabaseNote(engine);
+        try (MotoServer moto = startMoto(null)) {
+            AwsClients aws = AwsClients.forEndpoint(moto.endpoint(), Region.of(LocalExecution.REGION), "testing", "testing", null);
+            out.println("AWS emulated by moto at " + moto.endpoint() + " (account " + LocalExecution.ACCOUNT + ", "
+                    + LocalExecution.REGION + ")");
+            out.println(note);
+            String input = refreshFileJson;
+            if (plan.runs(io.dbrefresh.refreshfile.StepId.RUN_SCRIPTS)) {
+                input = withoutScripts(refreshFileJson);
+                out.println("  runscripts is skipped in this run: its " + engine + " scripts have no database to run on"
+                        + " (sql-samples/" + LocalScripts.samplesFolder(LocalScripts.dialect(plan)) + " holds the masking samples)");
+            }
+            try (EmulatedAccount account = new EmulatedAccount(aws)) {
+                account.seed(plan, LOCAL_HISTORY_TABLE).forEach(line -> out.println("  seeded " + line));
+                StepEnvironment env = new StepEnvironment(aws, Clock.systemUTC(), 0, LOCAL_HISTORY_TABLE, null);
+                out.println();
+                out.println("Refreshing " + plan.target() + " from " + plan.source() + " ("
+                        + plan.restore().restoreType().json() + "), execution " + executionName);
+                Instant t0 = Instant.now();
+                ExecutionResult result = new LocalExecution(new LocalEngine(), env, home, null)
+                        .run(input, executionName, new ProgressPrinter(out));
+                Duration took = Duration.between(t0, Instant.now());
+                printSummary(result, plan, aws, account, took);
+                out.println("  data             none: " + note.strip());
+                if (options.afterRun() != null) {
+                    options.afterRun().inspect(executionName, aws, null);
+                }
+                if (options.keepRunning()) {
+                    out.println();
+                    out.println("The emulated account stays up at " + moto.endpoint() + " (credentials testing/testing, region "
+                            + LocalExecution.REGION + "). Press Enter to stop it.");
+                    out.flush();
+                    System.in.read();
+                }
+                out.flush();
+                return new Summary(result.status(), took, result.error(), result.cause());
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    /** What a local run of an engine without a local server says, before and after. */
+    static String noDatabaseNote(String engine) {
+        return "No local database server backs " + engine + ": moto emulates the RDS side only (restore, rename, tags,"
+                + " replicas, passwords, history, notification); no data is copied and no SQL runs.";
+    }
+
+    /** The refresh file with runscripts turned off: what a local run without a database server executes. */
+    static String withoutScripts(String refreshFileJson) {
+        try {
+            com.fasterxml.jackson.databind.node.ObjectNode root =
+                    (com.fasterxml.jackson.databind.node.ObjectNode) Json.MAPPER.readTree(refreshFileJson);
+            ((com.fasterxml.jackson.databind.node.ObjectNode) root.get("runscripts")).put("torun", false);
+            return Json.MAPPER.writeValueAsString(root);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot rewrite the refresh file: " + e.getMessage(), e);
+        }
+    }
+
+    /** moto, or a message that says how to get it; the database server already starting (if any) is stopped then. */
     private static MotoServer startMoto(CompletableFuture<LocalDatabases> starting) {
         try {
             return MotoServer.start();
         } catch (IllegalStateException e) {
             // waited for, not left to the exit: a server killed while it starts can outlive this JVM
             try {
-                starting.join().close();
+                if (starting != null) {
+                    starting.join().close();
+                }
             } catch (RuntimeException alsoFailed) {
                 e.addSuppressed(alsoFailed);
             }

@@ -46,9 +46,18 @@ final class LocalScripts {
         return SqlDialect.forEngine(engine);
     }
 
+    /** The engine name the refresh file gives (or implies), for what a run prints. */
+    static String engineName(RefreshPlan plan) {
+        return plan.service() == DbService.AURORA ? EmulatedClusters.engineOf(plan) : EmulatedAccount.engineOf(plan);
+    }
+
     /** The sql-samples folder of a family. */
     static Path samples(Path home, SqlDialect dialect) {
-        return home.resolve("sql-samples").resolve(dialect == SqlDialect.MYSQL ? "mysql" : "postgresql");
+        return home.resolve("sql-samples").resolve(samplesFolder(dialect));
+    }
+
+    static String samplesFolder(SqlDialect dialect) {
+        return dialect.family();
     }
 
     /**

@@ -39,28 +39,32 @@ class ExamplesTest {
 
     private static final Path EXAMPLES = CliRun.HOME.resolve("refresh-files");
 
-    private static final Map<String, List<StepId>> RUNNING = Map.of(
+    private static final Map<String, List<StepId>> RUNNING = Map.ofEntries(
             // the safe order: the copy is built, given its password and masked, then swapped in
-            "rds-latestpoint.json", List.of(PERFORM_RESTORE, DELETE_REPLICAS, STOP_OLD_DATABASE, DELETE_OLD_DATABASE, RENAME_DATABASE,
-                    FIX_TAGS, CREATE_READ_REPLICAS, UPDATE_DYNAMODB, SEND_MSG),
-            "rds-restorepoint.json", List.of(PERFORM_RESTORE, CHANGE_ADMIN_PWD, STOP_OLD_DATABASE, DELETE_OLD_DATABASE, RENAME_DATABASE,
-                    FIX_TAGS, UPDATE_DYNAMODB, SEND_MSG),
-            "rds-fromsnapshot.json", List.of(PERFORM_RESTORE, CHANGE_ADMIN_PWD, DELETE_OLD_DATABASE, RENAME_DATABASE, FIX_TAGS,
-                    UPDATE_DYNAMODB, SEND_MSG),
-            "rds-with-scripts.json", List.of(PERFORM_RESTORE, CHANGE_ADMIN_PWD, RUN_SCRIPTS, STOP_OLD_DATABASE, DELETE_OLD_DATABASE,
-                    RENAME_DATABASE, FIX_TAGS, UPDATE_DYNAMODB, SEND_MSG),
-            "rds-cross-account-encrypted-snapshot.json", List.of(PERFORM_RESTORE, CHANGE_ADMIN_PWD, DELETE_OLD_DATABASE,
-                    RENAME_DATABASE, FIX_TAGS, UPDATE_DYNAMODB, SEND_MSG),
-            "aurora-latestpoint.json", List.of(PERFORM_RESTORE, CREATE_INSTANCE, CHANGE_ADMIN_PWD, DELETE_REPLICAS, DELETE_OLD_DATABASE,
+            Map.entry("rds-latestpoint.json", List.of(PERFORM_RESTORE, DELETE_REPLICAS, STOP_OLD_DATABASE, DELETE_OLD_DATABASE, RENAME_DATABASE,
+                    FIX_TAGS, CREATE_READ_REPLICAS, UPDATE_DYNAMODB, SEND_MSG)),
+            Map.entry("rds-restorepoint.json", List.of(PERFORM_RESTORE, CHANGE_ADMIN_PWD, STOP_OLD_DATABASE, DELETE_OLD_DATABASE, RENAME_DATABASE,
+                    FIX_TAGS, UPDATE_DYNAMODB, SEND_MSG)),
+            Map.entry("rds-fromsnapshot.json", List.of(PERFORM_RESTORE, CHANGE_ADMIN_PWD, DELETE_OLD_DATABASE, RENAME_DATABASE, FIX_TAGS,
+                    UPDATE_DYNAMODB, SEND_MSG)),
+            Map.entry("rds-with-scripts.json", List.of(PERFORM_RESTORE, CHANGE_ADMIN_PWD, RUN_SCRIPTS, STOP_OLD_DATABASE, DELETE_OLD_DATABASE,
+                    RENAME_DATABASE, FIX_TAGS, UPDATE_DYNAMODB, SEND_MSG)),
+            Map.entry("rds-cross-account-encrypted-snapshot.json", List.of(PERFORM_RESTORE, CHANGE_ADMIN_PWD, DELETE_OLD_DATABASE, RENAME_DATABASE, FIX_TAGS,
+                    UPDATE_DYNAMODB, SEND_MSG)),
+            Map.entry("aurora-latestpoint.json", List.of(PERFORM_RESTORE, CREATE_INSTANCE, CHANGE_ADMIN_PWD, DELETE_REPLICAS, DELETE_OLD_DATABASE,
                     DELETE_OLD_CLUSTER, RENAME_CLUSTER, RENAME_DATABASE, FIX_TAGS, CREATE_READ_REPLICAS,
-                    UPDATE_DYNAMODB, SEND_MSG),
-            "aurora-restorepoint.json", List.of(PERFORM_RESTORE, CREATE_INSTANCE, CHANGE_ADMIN_PWD, DELETE_OLD_DATABASE, DELETE_OLD_CLUSTER,
-                    RENAME_CLUSTER, RENAME_DATABASE, FIX_TAGS, UPDATE_DYNAMODB, SEND_MSG),
-            "aurora-fromsnapshot.json", List.of(PERFORM_RESTORE, CREATE_INSTANCE, CHANGE_ADMIN_PWD, DELETE_OLD_DATABASE, DELETE_OLD_CLUSTER,
-                    RENAME_CLUSTER, RENAME_DATABASE, FIX_TAGS, UPDATE_DYNAMODB, SEND_MSG),
-            "aurora-fastcloning.json", List.of(PERFORM_RESTORE, CREATE_INSTANCE, CHANGE_ADMIN_PWD, DELETE_REPLICAS, DELETE_OLD_DATABASE,
+                    UPDATE_DYNAMODB, SEND_MSG)),
+            Map.entry("aurora-restorepoint.json", List.of(PERFORM_RESTORE, CREATE_INSTANCE, CHANGE_ADMIN_PWD, DELETE_OLD_DATABASE, DELETE_OLD_CLUSTER,
+                    RENAME_CLUSTER, RENAME_DATABASE, FIX_TAGS, UPDATE_DYNAMODB, SEND_MSG)),
+            Map.entry("aurora-fromsnapshot.json", List.of(PERFORM_RESTORE, CREATE_INSTANCE, CHANGE_ADMIN_PWD, DELETE_OLD_DATABASE, DELETE_OLD_CLUSTER,
+                    RENAME_CLUSTER, RENAME_DATABASE, FIX_TAGS, UPDATE_DYNAMODB, SEND_MSG)),
+            Map.entry("aurora-fastcloning.json", List.of(PERFORM_RESTORE, CREATE_INSTANCE, CHANGE_ADMIN_PWD, DELETE_REPLICAS, DELETE_OLD_DATABASE,
                     DELETE_OLD_CLUSTER, RENAME_CLUSTER, RENAME_DATABASE, FIX_TAGS, CREATE_READ_REPLICAS,
-                    UPDATE_DYNAMODB, SEND_MSG));
+                    UPDATE_DYNAMODB, SEND_MSG)),
+            Map.entry("rds-sqlserver.json", List.of(PERFORM_RESTORE, CHANGE_ADMIN_PWD, RUN_SCRIPTS, STOP_OLD_DATABASE, DELETE_OLD_DATABASE,
+                    RENAME_DATABASE, FIX_TAGS, UPDATE_DYNAMODB, SEND_MSG)),
+            Map.entry("rds-oracle.json", List.of(PERFORM_RESTORE, CHANGE_ADMIN_PWD, RUN_SCRIPTS, DELETE_REPLICAS, STOP_OLD_DATABASE,
+                    DELETE_OLD_DATABASE, RENAME_DATABASE, FIX_TAGS, CREATE_READ_REPLICAS, UPDATE_DYNAMODB, SEND_MSG)));
 
     static Stream<String> examples() throws IOException {
         try (Stream<Path> files = Files.list(EXAMPLES)) {
@@ -93,7 +97,7 @@ class ExamplesTest {
         assertThat(plan.service()).isEqualTo(name.startsWith("aurora") ? DbService.AURORA : DbService.RDS);
         assertThat(plan.restore().restoreType()).isEqualTo(switch (name.replaceAll("^(rds|aurora)-|\\.json$", "")) {
             case "restorepoint" -> RestoreType.RESTORE_POINT;
-            case "fromsnapshot", "cross-account-encrypted-snapshot" -> RestoreType.FROM_SNAPSHOT;
+            case "fromsnapshot", "cross-account-encrypted-snapshot", "oracle" -> RestoreType.FROM_SNAPSHOT;
             case "fastcloning" -> RestoreType.FAST_CLONING;
             default -> RestoreType.LATEST_POINT;
         });
@@ -117,5 +121,18 @@ class ExamplesTest {
         assertThat(plan.restore().snapshot()).startsWith("arn:aws:rds:").contains(":snapshot:");
         assertThat(plan.restore().encrypted()).isTrue();
         assertThat(plan.restore().kmsKeyId()).startsWith("arn:aws:kms:");
+    }
+
+    @Test
+    void sqlServerAndOracleExamples_planTheirEngineOptionGroupAndLicense() throws IOException {
+        CliRun text = CliRun.of("plan", EXAMPLES.resolve("rds-sqlserver.json").toString());
+        assertThat(text.out()).containsPattern("perform-restore .*option group app2-sqlserver-se-15, license-included");
+
+        RefreshPlan oracle = Json.MAPPER.readValue(CliRun.of("plan", "--json", EXAMPLES.resolve("rds-oracle.json").toString()).out(),
+                RefreshPlan.class);
+        assertThat(oracle.restore().engine()).isEqualTo("oracle-ee-cdb");
+        assertThat(oracle.restore().licenseModel()).isEqualTo("bring-your-own-license");
+        assertThat(oracle.scripts().engine()).isEqualTo("oracle-ee-cdb");
+        assertThat(oracle.password().passwordLength()).isEqualTo(30);
     }
 }

@@ -83,7 +83,7 @@ public final class ClusterInstances {
                 .performanceInsightsKMSKeyId(Boolean.TRUE.equals(spec.performanceInsights()) ? spec.performanceInsightsKmsKeyId() : null)
                 .monitoringInterval(monitoringInterval(spec))
                 .monitoringRoleArn(monitoring ? spec.monitoringRoleArn() : null)
-                .tags(RefreshTags.toSdk(Map.of(RefreshTags.EXECUTION, execution)))
+                .tags(RefreshTags.toSdk(RefreshTags.managed(Map.of(RefreshTags.EXECUTION, execution))))
                 .build());
         return "creating writer " + spec.tempInstance() + " (" + spec.dbClass() + ") in cluster " + tempCluster;
     }
@@ -191,7 +191,7 @@ public final class ClusterInstances {
                     .dbParameterGroupName(reader.dbParameterGroup() != null ? reader.dbParameterGroup()
                             : spec == null ? null : spec.dbParameterGroup())
                     .autoMinorVersionUpgrade(spec == null ? null : spec.autoMinorVersionUpgrade())
-                    .tags(RefreshTags.toSdk(tags))
+                    .tags(RefreshTags.toSdk(RefreshTags.managed(tags)))
                     .build());
             created++;
         }

@@ -180,6 +180,7 @@ public final class ClusterRestore {
 
     private static Map<String, String> tags(RestoreSpec spec, String execution, Instant alignedTo, String snapshot) {
         Map<String, String> tags = new LinkedHashMap<>();
+        tags.put(RefreshTags.MANAGED, RefreshTags.MANAGED_VALUE);
         tags.put(RefreshTags.EXECUTION, execution);
         tags.put(RefreshTags.SOURCE, spec.source());
         tags.put(RefreshTags.RESTORE_TYPE, spec.restoreType().json());

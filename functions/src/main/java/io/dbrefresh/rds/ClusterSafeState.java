@@ -112,7 +112,7 @@ public final class ClusterSafeState {
                 .dbClusterIdentifier(target)
                 .engine(old.get().engine())
                 .dbInstanceClass(writer.dbClass())
-                .tags(RefreshTags.toSdk(Map.of(RefreshTags.RECREATED_BY, execution)))
+                .tags(RefreshTags.toSdk(RefreshTags.managed(Map.of(RefreshTags.RECREATED_BY, execution))))
                 .build());
         actions.add("creating instance " + writer.name() + " (" + writer.dbClass() + ") in the old cluster " + target
                 + " again: this run deleted its instances, the cluster kept its data");

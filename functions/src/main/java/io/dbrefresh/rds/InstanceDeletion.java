@@ -83,8 +83,9 @@ public final class InstanceDeletion {
     /**
      * Done when the instance is gone and, if a final snapshot was asked for, that snapshot is
      * {@code available}: only then does the old data safely exist without the instance.
+     * Read-only: the check step that calls it may only describe, so it tags nothing.
      */
-    public Observation progress(String id, String snapshot, String execution) {
+    public Observation progress(String id, String snapshot) {
         Optional<DBInstance> instance = instances.find(id);
         if (instance.isPresent()) {
             return Observation.inProgress("DB instance " + id + " is " + instance.get().dbInstanceStatus());
@@ -98,7 +99,6 @@ public final class InstanceDeletion {
         }
         String status = found.get().status();
         if (Snapshots.AVAILABLE.equals(status)) {
-            tagSnapshot(found.get(), execution);
             return Observation.done("DB instance " + id + " is deleted; final snapshot " + snapshot + " is available");
         }
         if ("creating".equals(status) || "pending".equals(status)) {
@@ -120,8 +120,9 @@ public final class InstanceDeletion {
     }
 
     /**
-     * Tags the final snapshot with the execution once it is visible (RDS creates it while the
-     * instance is deleting, so it may not be there yet right after the delete call).
+     * Tags the final snapshot with the execution when it is already visible (RDS creates it while
+     * the instance is deleting, so it may not be there yet right after the delete call; it then
+     * stays untagged: the check that follows is read-only, see docs/deploy.md).
      */
     private void tagSnapshot(String snapshot, String execution) {
         if (snapshot != null) {

@@ -211,6 +211,7 @@ public final class InstanceRestore {
 
     private static Map<String, String> tags(RestoreSpec spec, String execution, Instant alignedTo, String snapshot) {
         Map<String, String> tags = new LinkedHashMap<>();
+        tags.put(RefreshTags.MANAGED, RefreshTags.MANAGED_VALUE);
         tags.put(RefreshTags.EXECUTION, execution);
         tags.put(RefreshTags.SOURCE, spec.source());
         tags.put(RefreshTags.RESTORE_TYPE, spec.restoreType().json());
@@ -239,6 +240,8 @@ public final class InstanceRestore {
                 .copyTagsToSnapshot(spec.copyTagsToSnapshot())
                 .autoMinorVersionUpgrade(spec.autoMinorVersionUpgrade())
                 .dbName(spec.dbName())
+                .optionGroupName(spec.optionGroup())
+                .licenseModel(spec.licenseModel())
                 .tags(RefreshTags.toSdk(tags));
     }
 
@@ -258,6 +261,8 @@ public final class InstanceRestore {
                 .copyTagsToSnapshot(spec.copyTagsToSnapshot())
                 .autoMinorVersionUpgrade(spec.autoMinorVersionUpgrade())
                 .dbName(spec.dbName())
+                .optionGroupName(spec.optionGroup())
+                .licenseModel(spec.licenseModel())
                 .tags(RefreshTags.toSdk(tags));
     }
 

@@ -116,7 +116,7 @@ public final class ReadReplicas {
                     .dbParameterGroupName(parameterGroup)
                     .autoMinorVersionUpgrade(spec == null ? null : spec.autoMinorVersionUpgrade())
                     .copyTagsToSnapshot(spec == null ? null : spec.copyTagsToSnapshot())
-                    .tags(RefreshTags.toSdk(tags))
+                    .tags(RefreshTags.toSdk(RefreshTags.managed(tags)))
                     .build());
             created++;
         }

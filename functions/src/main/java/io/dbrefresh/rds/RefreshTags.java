@@ -15,6 +15,13 @@ import software.amazon.awssdk.services.rds.model.Tag;
 public final class RefreshTags {
 
     public static final String PREFIX = "dbrefresh:";
+    /**
+     * Marks a database this deployment may stop, modify, rename, tag or delete: a target a
+     * person adopted ({@code dbrefresh adopt}) or a copy a refresh made (born with it). The
+     * deployed permissions allow those actions only on resources carrying it with {@link #MANAGED_VALUE}.
+     */
+    public static final String MANAGED = PREFIX + "managed";
+    public static final String MANAGED_VALUE = "true";
     /** The execution that created (or last refreshed) the resource. */
     public static final String EXECUTION = PREFIX + "execution";
     public static final String REFRESHED_AT = PREFIX + "refreshed-at";
@@ -37,6 +44,13 @@ public final class RefreshTags {
     static final String AWS_PREFIX = "aws:";
 
     private RefreshTags() {
+    }
+
+    /** {@code tags} plus {@link #MANAGED}: what every database this project creates is born with. */
+    static Map<String, String> managed(Map<String, String> tags) {
+        Map<String, String> out = new LinkedHashMap<>(tags);
+        out.put(MANAGED, MANAGED_VALUE);
+        return out;
     }
 
     static List<Tag> toSdk(Map<String, String> tags) {

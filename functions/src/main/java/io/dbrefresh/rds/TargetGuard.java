@@ -3,6 +3,7 @@ package io.dbrefresh.rds;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -22,14 +23,32 @@ import software.amazon.awssdk.services.rds.model.Tag;
 /**
  * The checks made before a refresh touches anything. Each returns the reasons the target
  * must not be refreshed; an empty list lets the run go on. Read-only: only Describe calls.
+ * The tag rule is the deployed permissions' own ({@link #judge}): a run refused here is one
+ * AWS would refuse halfway, so a local run shows it too.
  */
 public final class TargetGuard {
 
     /** A DBA marks a database that no refresh may replace with this tag set to {@code true}. */
     public static final String PROTECTED_TAG = "dbrefresh:protected";
     /** Tags whose value names the database's environment. */
-    static final Set<String> ENVIRONMENT_TAGS = Set.of("environment", "env");
-    static final Set<String> PRODUCTION = Set.of("prod", "production", "prd");
+    public static final Set<String> ENVIRONMENT_TAGS = Set.of("environment", "env");
+    public static final Set<String> PRODUCTION = Set.of("prod", "production", "prd");
+
+    /** The command a person runs (with their own rights) to mark an existing target as managed. */
+    public static final String ADOPT_COMMAND = "dbrefresh adopt ";
+
+    /**
+     * What the tags of one database allow.
+     *
+     * @param refusals      why no refresh may touch it; empty when it may
+     * @param needsAdoption true when the only thing missing is {@link RefreshTags#MANAGED}
+     */
+    public record Verdict(String name, List<String> refusals, boolean needsAdoption) {
+
+        public boolean cleared() {
+            return refusals.isEmpty();
+        }
+    }
 
     private final RdsClient rds;
 
@@ -61,11 +80,16 @@ public final class TargetGuard {
             }
         } else {
             cluster(target).ifPresent(c -> {
-                checkTags(target, c.tagList(), reasons);
+                reasons.addAll(judge(target, RefreshTags.fromSdk(c.tagList())).refusals());
                 if (source != null && c.replicationSourceIdentifier() != null && sameName(source, c.replicationSourceIdentifier())) {
                     reasons.add(target + " replicates from the source " + source);
                 }
                 checkDeletionProtection(plan, target, Boolean.TRUE.equals(c.deletionProtection()), StepId.DELETE_OLD_CLUSTER, reasons);
+                if (plan.runs(StepId.DELETE_REPLICAS) || plan.runs(StepId.DELETE_OLD_DATABASE) || plan.runs(StepId.DELETE_OLD_CLUSTER)) {
+                    List<String> members = c.hasDbClusterMembers()
+                            ? c.dbClusterMembers().stream().map(m -> m.dbInstanceIdentifier()).toList() : List.of();
+                    checkMembers(target, "cluster instance", members, reasons);
+                }
             });
         }
         checkOldDataKept(plan, reasons);
@@ -73,13 +97,38 @@ public final class TargetGuard {
     }
 
     private void checkInstance(RefreshPlan plan, DBInstance i, String source, List<String> reasons) {
-        checkTags(i.dbInstanceIdentifier(), tags(i), reasons);
+        reasons.addAll(judge(i.dbInstanceIdentifier(), RefreshTags.fromSdk(tags(i))).refusals());
         if (source != null && i.readReplicaSourceDBInstanceIdentifier() != null
                 && sameName(source, i.readReplicaSourceDBInstanceIdentifier())) {
             reasons.add(i.dbInstanceIdentifier() + " is a read replica of the source " + source);
         }
         checkDeletionProtection(plan, i.dbInstanceIdentifier(), Boolean.TRUE.equals(i.deletionProtection()),
                 StepId.DELETE_OLD_DATABASE, reasons);
+        if (plan.runs(StepId.DELETE_REPLICAS)) {
+            checkMembers(i.dbInstanceIdentifier(), "read replica",
+                    i.hasReadReplicaDBInstanceIdentifiers() ? i.readReplicaDBInstanceIdentifiers() : List.of(), reasons);
+        }
+    }
+
+    /**
+     * The replicas or cluster instances the refresh deletes with the target need the same tags:
+     * AWS would refuse their deletion after the copy is made. One adoption of the target tags them.
+     */
+    private void checkMembers(String target, String role, List<String> ids, List<String> reasons) {
+        for (String listed : ids) {
+            // a replica listed by ARN is looked up by its name here; one in another region is not found (the step refuses it)
+            String id = name(listed);
+            instance(id).ifPresent(member -> {
+                Verdict v = judge(id, RefreshTags.fromSdk(tags(member)));
+                if (v.needsAdoption()) {
+                    reasons.add(role + " " + id + " of " + target + " is not adopted: it lacks the tag " + RefreshTags.MANAGED
+                            + "=" + RefreshTags.MANAGED_VALUE + "; run `" + ADOPT_COMMAND + target + "`, which tags it with "
+                            + target);
+                } else {
+                    reasons.addAll(v.refusals());
+                }
+            });
+        }
     }
 
     /** Describe answers carry the tags; older answers (and some emulators) do not, so ask for them then. */
@@ -94,19 +143,41 @@ public final class TargetGuard {
         return listed == null ? List.of() : listed;
     }
 
-    private static void checkTags(String target, List<Tag> tags, List<String> reasons) {
-        if (tags == null) {
-            return;
+    /**
+     * Whether an existing database named {@code name}, carrying {@code tags}, may be refreshed:
+     * never when it is tagged protected or production; otherwise only once it carries
+     * {@link RefreshTags#MANAGED}{@code =true}, since the deployed roles may stop, rename and
+     * delete nothing else. The refusal then names the tag and the command that adopts it.
+     */
+    public static Verdict judge(String name, Map<String, String> tags) {
+        List<String> reasons = new ArrayList<>(productionMarks(name, tags));
+        boolean needsAdoption = reasons.isEmpty() && !managed(tags);
+        if (needsAdoption) {
+            reasons.add(name + " is not adopted: it lacks the tag " + RefreshTags.MANAGED + "=" + RefreshTags.MANAGED_VALUE
+                    + ", without which this deployment may not stop, rename or delete it; run `" + ADOPT_COMMAND + name
+                    + "` (see docs/deploy.md, Adoption)");
         }
-        for (Tag t : tags) {
-            String key = t.key().toLowerCase(Locale.ROOT);
-            if (PROTECTED_TAG.equals(key) && "true".equalsIgnoreCase(t.value())) {
-                reasons.add(target + " is tagged " + PROTECTED_TAG + "=true");
+        return new Verdict(name, List.copyOf(reasons), needsAdoption);
+    }
+
+    /** The tags that mark {@code name} as one no refresh and no adoption may touch. */
+    public static List<String> productionMarks(String name, Map<String, String> tags) {
+        List<String> reasons = new ArrayList<>();
+        tags.forEach((k, v) -> {
+            String key = k.toLowerCase(Locale.ROOT);
+            if (PROTECTED_TAG.equals(key) && "true".equalsIgnoreCase(v)) {
+                reasons.add(name + " is tagged " + PROTECTED_TAG + "=true");
             }
-            if (ENVIRONMENT_TAGS.contains(key) && production(t.value())) {
-                reasons.add(target + " is tagged " + t.key() + "=" + t.value());
+            if (ENVIRONMENT_TAGS.contains(key) && production(v)) {
+                reasons.add(name + " is tagged " + k + "=" + v);
             }
-        }
+        });
+        return reasons;
+    }
+
+    /** Whether {@code tags} carry {@link RefreshTags#MANAGED} with its value (as IAM compares it: exactly). */
+    public static boolean managed(Map<String, String> tags) {
+        return RefreshTags.MANAGED_VALUE.equals(tags.get(RefreshTags.MANAGED));
     }
 
     private static void checkDeletionProtection(RefreshPlan plan, String target, boolean protectedNow, StepId delete,

@@ -36,7 +36,8 @@ public final class TargetTags {
 
     /**
      * The tags the refreshed target should carry: the old target's own tags (without earlier
-     * markers of this project and without AWS's reserved ones), then the markers.
+     * markers of this project and without AWS's reserved ones), then {@link RefreshTags#MANAGED}
+     * and the markers.
      */
     public static Map<String, String> desired(Map<String, String> oldTargetTags, Markers markers) {
         Map<String, String> tags = new LinkedHashMap<>();
@@ -47,6 +48,8 @@ public final class TargetTags {
                 }
             });
         }
+        // the refreshed target stays managed: the next refresh may stop, rename and delete it
+        tags.put(RefreshTags.MANAGED, RefreshTags.MANAGED_VALUE);
         put(tags, RefreshTags.EXECUTION, markers.execution());
         put(tags, RefreshTags.REFRESHED_AT, markers.refreshedAt() == null ? null : markers.refreshedAt().toString());
         put(tags, RefreshTags.SOURCE, markers.source());

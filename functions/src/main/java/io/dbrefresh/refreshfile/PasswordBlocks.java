@@ -12,6 +12,8 @@ final class PasswordBlocks {
     static final int MAX_LENGTH = 128;
     /** RDS for MySQL and MariaDB, and Aurora MySQL, refuse longer master passwords. */
     static final int MAX_MYSQL_LENGTH = 41;
+    /** RDS for Oracle refuses longer master passwords (Oracle's own limit). */
+    static final int MAX_ORACLE_LENGTH = 30;
 
     private PasswordBlocks() {
     }
@@ -50,9 +52,14 @@ final class PasswordBlocks {
                         change.error("secret", "cannot be false: a generated password is kept only in secretname, so that secret is always written");
                     }
                     sync = true;
-                    length = givenLength == null ? DEFAULT_LENGTH : givenLength;
+                    boolean oracle = EngineRules.isOracle(ref.engine());
+                    // the default fits every engine: Oracle's limit is below it
+                    length = givenLength != null ? givenLength : oracle ? MAX_ORACLE_LENGTH : DEFAULT_LENGTH;
                     if (mysqlFamily && length > MAX_MYSQL_LENGTH) {
                         change.error("pwdlength", "is " + length + " but MySQL and MariaDB master passwords have at most " + MAX_MYSQL_LENGTH + " characters");
+                    }
+                    if (oracle && length > MAX_ORACLE_LENGTH) {
+                        change.error("pwdlength", "is " + length + " but Oracle master passwords have at most " + MAX_ORACLE_LENGTH + " characters");
                     }
                 }
                 case MANAGED -> {

@@ -67,6 +67,7 @@ final class RefreshFileReader {
         PasswordSpec password = PasswordBlocks.read(
                 blocks.get(StepId.CHANGE_ADMIN_PWD), runs(steps, StepId.CHANGE_ADMIN_PWD),
                 blocks.get(StepId.ROTATE_ADMIN_PWD), runs(steps, StepId.ROTATE_ADMIN_PWD), ref, mysqlFamily);
+        EngineRules.check(blocks, steps, ref, restored.spec(), replicas);
         ScriptsSpec scripts = RunScriptsBlock.read(blocks.get(StepId.RUN_SCRIPTS), runs(steps, StepId.RUN_SCRIPTS), ref, mysqlFamily);
         SharedFacts.Labels labels = SharedFacts.labels(blocks, ref.aurora());
         Block history = blocks.get(StepId.UPDATE_DYNAMODB);

@@ -28,6 +28,7 @@ final class RestoreBlock {
 
     private static final Pattern SECURITY_GROUP = Pattern.compile("sg-[0-9a-f]{8}([0-9a-f]{9})?");
     private static final Pattern LOG_TYPE = Pattern.compile("[a-z-]+");
+    private static final Pattern OPTION_GROUP = Pattern.compile("[A-Za-z](?!.*--)[A-Za-z0-9-]{0,254}(?<!-)");
     private static final Pattern DB_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,62}");
     private static final Pattern ENGINE_VERSION = Pattern.compile("[0-9][0-9A-Za-z._-]*");
     private static final List<String> STORAGE_TYPES = List.of("standard", "gp2", "gp3", "io1", "io2");
@@ -121,7 +122,9 @@ final class RestoreBlock {
                 b.matching("engineversion", ENGINE_VERSION, "an engine version such as 15.4 or 8.0.mysql_aurora.3.05.2"),
                 backtrack == null ? null : backtrack.longValue(),
                 encrypted,
-                b.bool("keeptemponfailure", false));
+                b.bool("keeptemponfailure", false),
+                b.matching("optgrp", OPTION_GROUP, "an option group name: a letter, then letters, digits or hyphens"),
+                b.choice("licensemodel", EngineRules.LICENSE_MODELS));
         return new Restored(spec, new Reference(service, type, source, target, aurora ? null : target, engine));
     }
 
@@ -233,7 +236,14 @@ final class RestoreBlock {
     private static String engine(Block b, DbService service) {
         String engine = b.choice("engine", ENGINES);
         if (engine != null && service == DbService.AURORA && !engine.startsWith("aurora-")) {
-            b.error("engine", "must be aurora-mysql or aurora-postgresql for dbservice aurora; found \"" + engine + "\"");
+            b.error("engine", "must be aurora-mysql or aurora-postgresql for dbservice aurora; found \"" + engine + "\""
+                    + (EngineRules.isSqlServer(engine) || EngineRules.isOracle(engine)
+                    ? ": there is no Aurora edition of SQL Server or Oracle, refresh it with dbservice rds" : ""));
+            return null;
+        }
+        if (engine != null && service == DbService.RDS && engine.startsWith("aurora-")) {
+            b.error("engine", "is an Aurora engine but dbservice is rds; use dbservice aurora, or the instance's engine ("
+                    + String.join(", ", ENGINES.stream().filter(e -> !e.startsWith("aurora-")).toList()) + ")");
             return null;
         }
         return engine;

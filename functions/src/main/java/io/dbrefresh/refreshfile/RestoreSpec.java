@@ -14,6 +14,8 @@ import java.util.List;
  * @param kmsKeyId    KMS key for an encrypted (cross-account) restore
  * @param encrypted   the file says the source or snapshot is encrypted (null: not said)
  * @param keepTempOnFailure recovery keeps the temp copy of a failed run, for debugging
+ * @param optionGroup the new instance's option group (rds), null for the source's
+ * @param licenseModel license-included or bring-your-own-license (sqlserver, oracle), null for the source's
  */
 public record RestoreSpec(
         RestoreType restoreType,
@@ -42,7 +44,23 @@ public record RestoreSpec(
         String engineVersion,
         Long backtrackWindowSeconds,
         Boolean encrypted,
-        boolean keepTempOnFailure) {
+        boolean keepTempOnFailure,
+        String optionGroup,
+        String licenseModel) {
+
+    /** The form before {@code optionGroup} and {@code licenseModel} were added: the source's apply. */
+    public RestoreSpec(RestoreType restoreType, String source, String target, String temp, Instant restoreTime,
+                       String snapshot, String kmsKeyId, Integer port, String subnetGroup, Boolean iamAuth,
+                       List<String> cloudwatchLogsExports, Boolean copyTagsToSnapshot, Boolean deletionProtection,
+                       List<String> securityGroupIds, Boolean multiAz, String dbName, String dbClass,
+                       Boolean autoMinorVersionUpgrade, String storageType, Integer iops, String dbParameterGroup,
+                       String clusterParameterGroup, String engine, String engineVersion, Long backtrackWindowSeconds,
+                       Boolean encrypted, boolean keepTempOnFailure) {
+        this(restoreType, source, target, temp, restoreTime, snapshot, kmsKeyId, port, subnetGroup, iamAuth,
+                cloudwatchLogsExports, copyTagsToSnapshot, deletionProtection, securityGroupIds, multiAz, dbName, dbClass,
+                autoMinorVersionUpgrade, storageType, iops, dbParameterGroup, clusterParameterGroup, engine, engineVersion,
+                backtrackWindowSeconds, encrypted, keepTempOnFailure, null, null);
+    }
 
     /** The form before {@code keepTempOnFailure} was added: a failed run's temp copy is removed. */
     public RestoreSpec(RestoreType restoreType, String source, String target, String temp, Instant restoreTime,

@@ -6,8 +6,10 @@ import java.util.regex.Pattern;
 /** Reads runscripts: SQL scripts from S3 run against the refreshed target. */
 final class RunScriptsBlock {
 
-    static final List<String> ENGINES = List.of("mysql", "mariadb", "postgres", "postgresql", "aurora-mysql", "aurora-postgresql");
-    private static final List<String> RDS_ENGINES = List.of("mysql", "mariadb", "postgres", "postgresql");
+    static final List<String> ENGINES = List.of("mysql", "mariadb", "postgres", "postgresql", "aurora-mysql", "aurora-postgresql",
+            "sqlserver-ee", "sqlserver-se", "sqlserver-ex", "sqlserver-web", "oracle-ee", "oracle-ee-cdb", "oracle-se2", "oracle-se2-cdb");
+    private static final List<String> RDS_ENGINES = List.of("mysql", "mariadb", "postgres", "postgresql",
+            "sqlserver-ee", "sqlserver-se", "sqlserver-ex", "sqlserver-web", "oracle-ee", "oracle-ee-cdb", "oracle-se2", "oracle-se2-cdb");
     private static final List<String> ACCESS = List.of("secret", "pwd");
     private static final List<String> METHODS = List.of("lambda", "ec2");
     private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
@@ -94,7 +96,7 @@ final class RunScriptsBlock {
         if (engine == null) {
             return null;
         }
-        if (engine.startsWith("oracle") || engine.startsWith("sqlserver") || engine.startsWith("db2")) {
+        if (engine.startsWith("db2")) {
             b.error("engine", engine + " is not supported: runscripts runs scripts on " + String.join(", ", ENGINES));
             return null;
         }

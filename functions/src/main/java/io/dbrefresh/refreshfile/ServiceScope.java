@@ -31,10 +31,11 @@ final class ServiceScope {
                     Map.entry("autominor", rds("aurora sets it in createinstance")),
                     Map.entry("dbparamgrp", rds("aurora sets the cluster's group in cluparamgrp and the instance's in createinstance")),
                     Map.entry("dbname", rds("an Aurora restore keeps the source's databases")),
+                    Map.entry("optgrp", rds("an Aurora cluster takes no option group here")),
+                    Map.entry("licensemodel", rds("Aurora has no license model to choose")),
                     Map.entry("sourcecluster", aurora("rds names the source instance in source")),
                     Map.entry("targetcluster", aurora("rds names the target instance in target")),
                     Map.entry("cluparamgrp", aurora("rds uses dbparamgrp")),
-                    Map.entry("engine", aurora("an rds restore keeps the source's engine")),
                     Map.entry("engineversion", aurora("an rds restore keeps the source's engine version")),
                     Map.entry("backtrack", aurora("backtracking is an Aurora MySQL feature")))),
             Map.entry("restore.check", Map.of(

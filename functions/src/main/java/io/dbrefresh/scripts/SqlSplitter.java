@@ -26,6 +26,10 @@ import java.util.regex.Pattern;
  *
  * <p>Comments before a statement are dropped; comments inside one are kept. A script's last
  * statement needs no terminator.
+ *
+ * <p>SQL Server: {@link TsqlBatches} (batches between {@code GO} lines, as sqlcmd sends them).
+ * Oracle: {@link SqlPlusScript} ({@code ;} statements and PL/SQL blocks ended by {@code /}, as
+ * SQL*Plus runs them).
  */
 public final class SqlSplitter {
 
@@ -46,9 +50,13 @@ public final class SqlSplitter {
         return dialect;
     }
 
-    /** The statements of {@code script}, in order, each with the line it starts on. */
+    /** The statements of {@code script}, in order, each with the line it starts on (T-SQL: the batches). */
     public List<SqlStatement> split(String script) {
-        return new Scan(script, dialect).run();
+        return switch (dialect) {
+            case SQLSERVER -> TsqlBatches.split(script);
+            case ORACLE -> SqlPlusScript.split(script);
+            case MYSQL, POSTGRESQL -> new Scan(script, dialect).run();
+        };
     }
 
     /** One pass over one script. */

@@ -23,7 +23,7 @@ import software.amazon.awssdk.services.ssm.model.SendCommandResponse;
  * {@code method: ec2}: Run Command (AWS-RunShellScript) on the instance the refresh file
  * names, by id or by tag "Key=Value" (the first online managed instance with that tag, as
  * Systems Manager sees it: only those can run the command). The command downloads the scripts from S3 and runs
- * them with {@code mysql} or {@code psql}; it reads the password from Secrets Manager on the
+ * them with {@code mysql}, {@code psql}, {@code sqlcmd} or {@code sqlplus}; it reads the password from Secrets Manager on the
  * instance, so the command text carries the secret's name and never its value. The
  * instance's role needs s3:GetObject on the scripts, s3:PutObject on the reports and
  * secretsmanager:GetSecretValue on the secret.
@@ -80,13 +80,16 @@ public final class SsmScriptRunner {
         export(lines, "PREFIX", req.prefix());
         export(lines, "REPORT_KEY", ReportStore.key(req.prefix(), req.execution()));
         export(lines, "SECRET_ID", req.spec().secretName());
-        export(lines, "FAMILY", req.dialect() == SqlDialect.MYSQL ? "mysql" : "postgresql");
+        export(lines, "FAMILY", req.dialect().family());
         export(lines, "ENGINE", req.engine());
         export(lines, "DB_HOST", endpoint.host());
         export(lines, "DB_PORT", Integer.toString(endpoint.port()));
         export(lines, "DB_NAME", endpoint.database() == null ? "" : endpoint.database());
         export(lines, "TLS_MODE", mode.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
         export(lines, "CA_BUNDLE", tls.caBundle() == null ? "" : tls.caBundle());
+        if (req.dialect() == SqlDialect.ORACLE) {
+            export(lines, "ORACLE_TLS_PORT", Integer.toString(TlsPolicy.oracleTlsPort()));
+        }
         export(lines, "CONTINUE_ON_ERROR", Boolean.toString(req.spec().continueOnError()));
         export(lines, "SINGLE_TRANSACTION", Boolean.toString(req.spec().singleTransaction()));
         export(lines, "EXECUTION", req.execution());

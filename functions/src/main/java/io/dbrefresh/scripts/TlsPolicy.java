@@ -12,6 +12,10 @@ public record TlsPolicy(TlsMode mode, String caBundle) {
     public static final String MODE_ENV = "DBREFRESH_DB_TLS";
     public static final String CA_BUNDLE_ENV = "DBREFRESH_DB_CA_BUNDLE";
 
+    /** RDS for Oracle serves TLS (TCPS) on the port of its option group's SSL option. */
+    public static final String ORACLE_TLS_PORT_ENV = "DBREFRESH_ORACLE_TLS_PORT";
+    public static final int DEFAULT_ORACLE_TLS_PORT = 2484;
+
     public static TlsPolicy fromEnvironment() {
         String mode = setting("dbrefresh.db.tls", MODE_ENV);
         String bundle = setting("dbrefresh.db.caBundle", CA_BUNDLE_ENV);
@@ -27,6 +31,23 @@ public record TlsPolicy(TlsMode mode, String caBundle) {
             return mode;
         }
         return caBundle != null ? TlsMode.VERIFY_FULL : TlsMode.REQUIRE;
+    }
+
+    /** {@code DBREFRESH_ORACLE_TLS_PORT} (system property {@code dbrefresh.oracle.tlsPort}), else 2484. */
+    public static int oracleTlsPort() {
+        String v = setting("dbrefresh.oracle.tlsPort", ORACLE_TLS_PORT_ENV);
+        if (v == null) {
+            return DEFAULT_ORACLE_TLS_PORT;
+        }
+        try {
+            int port = Integer.parseInt(v);
+            if (port >= 1 && port <= 65535) {
+                return port;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below with the value
+        }
+        throw new IllegalArgumentException(ORACLE_TLS_PORT_ENV + " must be a port from 1 to 65535; found '" + v + "'");
     }
 
     private static String setting(String property, String env) {

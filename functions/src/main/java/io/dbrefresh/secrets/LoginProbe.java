@@ -10,7 +10,8 @@ import java.util.Properties;
 
 /**
  * Proves that a login works by opening a JDBC connection: MariaDB Connector/J for the MySQL
- * family, the PostgreSQL driver for the PostgreSQL family. Tells a refused login (the
+ * family, the PostgreSQL driver for the PostgreSQL family, the Microsoft driver for SQL
+ * Server, Oracle JDBC for Oracle. Tells a refused login (the
  * password is wrong) from one that could not be attempted (no driver for the engine, the
  * endpoint does not resolve or does not answer from where this runs).
  */
@@ -60,10 +61,19 @@ public class LoginProbe {
         }
     }
 
-    /** SQLSTATE class 28 is "invalid authorization" in both engines (MariaDB 28000, PostgreSQL 28P01/28000). */
+    /** SQL Server's "Login failed for user" (18456, SQLSTATE S0001) and Oracle's ORA-01017 (invalid username/password). */
+    private static final int SQLSERVER_LOGIN_FAILED = 18456;
+    private static final int ORACLE_INVALID_LOGIN = 1017;
+
+    /**
+     * SQLSTATE class 28 is "invalid authorization" in MariaDB (28000) and PostgreSQL (28P01/28000);
+     * SQL Server and Oracle say it by their error codes.
+     */
     static boolean refused(SQLException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException s && s.getSQLState() != null && s.getSQLState().startsWith("28")) {
+            if (t instanceof SQLException s && (s.getSQLState() != null && s.getSQLState().startsWith("28")
+                    || s.getErrorCode() == SQLSERVER_LOGIN_FAILED && "S0001".equals(s.getSQLState())
+                    || s.getErrorCode() == ORACLE_INVALID_LOGIN && s.getMessage() != null && s.getMessage().contains("ORA-01017"))) {
                 return true;
             }
         }
@@ -71,7 +81,7 @@ public class LoginProbe {
     }
 
     enum Family {
-        MYSQL, POSTGRESQL;
+        MYSQL, POSTGRESQL, SQLSERVER, ORACLE;
 
         static Family of(String engine) {
             String e = engine == null ? "" : engine.toLowerCase(Locale.ROOT);
@@ -81,7 +91,10 @@ public class LoginProbe {
             if (e.startsWith("postgres") || e.startsWith("aurora-postgresql")) {
                 return POSTGRESQL;
             }
-            return null;
+            if (e.startsWith("sqlserver-")) {
+                return SQLSERVER;
+            }
+            return e.startsWith("oracle-") ? ORACLE : null;
         }
 
         /** The URL carries no credentials: they go in the connection properties. */
@@ -93,6 +106,20 @@ public class LoginProbe {
                         + "&connectTimeout=" + CONNECT_TIMEOUT_SECONDS * 1000
                         + "&socketTimeout=" + LOGIN_TIMEOUT_SECONDS * 1000
                         + (ep.tls() ? "" : "&allowPublicKeyRetrieval=true");
+            }
+            if (this == SQLSERVER) {
+                // encrypted without a certificate check, like the other engines' probes: the RDS CA is not in the JVM's trust store
+                return "jdbc:sqlserver://" + ep.host() + ":" + ep.port()
+                        + (ep.tls() ? ";encrypt=true;trustServerCertificate=true" : ";encrypt=false")
+                        + ";loginTimeout=" + LOGIN_TIMEOUT_SECONDS + ";applicationName=dbrefresh";
+            }
+            if (this == ORACLE) {
+                // TLS is TCPS on the SSL option's port, not the listener port RDS reports
+                String service = ep.database() == null || ep.database().isBlank() ? "ORCL" : ep.database();
+                return "jdbc:oracle:thin:@(DESCRIPTION=(CONNECT_TIMEOUT=" + CONNECT_TIMEOUT_SECONDS + ")"
+                        + "(ADDRESS=(PROTOCOL=" + (ep.tls() ? "TCPS" : "TCP") + ")(HOST=" + ep.host() + ")(PORT="
+                        + (ep.tls() ? io.dbrefresh.scripts.TlsPolicy.oracleTlsPort() : ep.port()) + "))"
+                        + "(CONNECT_DATA=(SERVICE_NAME=" + service + ")))";
             }
             String db = ep.database() == null || ep.database().isBlank() ? "postgres" : ep.database();
             return "jdbc:postgresql://" + ep.host() + ":" + ep.port() + "/" + db

@@ -35,7 +35,7 @@ final class RdsChecks {
                 StepId.STOP_OLD_DATABASE, (in, r) -> shutdown.progress(r.resource()),
                 StepId.PERFORM_RESTORE, (in, r) -> restore.progress(StepInputs.restore(in.plan()), r.snapshot(), r.alignedTo(),
                         StepInputs.execution(in)),
-                StepId.DELETE_OLD_DATABASE, (in, r) -> deletion.progress(r.resource(), r.snapshot(), StepInputs.execution(in)),
+                StepId.DELETE_OLD_DATABASE, (in, r) -> deletion.progress(r.resource(), r.snapshot()),
                 StepId.RENAME_DATABASE, (in, r) -> rename.progress(StepInputs.restore(in.plan()).temp(), r.resource(),
                         StepInputs.execution(in)),
                 StepId.FIX_TAGS, (in, r) -> tags.progress(r.resource(), r.tags() == null ? Map.of() : r.tags()),

@@ -21,6 +21,13 @@ open(os.path.join(work, "dbname"), "w").write(dbname)
 if family == "mysql":
     esc = pwd.replace("\\", "\\\\").replace('"', '\\"')
     open(os.path.join(work, "my.cnf"), "w").write('[client]\npassword="%s"\n' % esc)
+elif family == "sqlserver":
+    # sqlcmd reads the password from SQLCMDPASSWORD: the file is sourced into the environment, never an argument
+    open(os.path.join(work, "sqlcmd.env"), "w").write("export SQLCMDPASSWORD='%s'\n" % pwd.replace("'", "'\"'\"'"))
+elif family == "oracle":
+    # sqlplus reads CONNECT from this file on its standard input: the password is never an argument
+    # (RDS master passwords cannot hold a double quote); the connect descriptor follows it
+    open(os.path.join(work, "connect.sql"), "w").write('CONNECT "%s"/"%s"@' % (user, pwd))
 else:
     def q(v):
         return v.replace("\\", "\\\\").replace(":", "\\:")
@@ -58,6 +65,46 @@ run_mysql() {
   fi
 }
 
+run_sqlcmd() {
+  local file=$1
+  local tls=()
+  case "$TLS_MODE" in
+    verify-full) tls=(-N) ;;
+    require) tls=(-N -C) ;;
+    *) tls=(-No) ;;
+  esac
+  local stop=(-b)
+  [ "$CONTINUE_ON_ERROR" = true ] && stop=()
+  local input="$file"
+  if [ "$SINGLE_TRANSACTION" = true ]; then
+    # one transaction across the batches: -b ends the session at the first error, which rolls it back
+    { printf 'SET XACT_ABORT ON;\nBEGIN TRANSACTION;\nGO\n'; cat "$file"; printf '\nGO\nCOMMIT;\nGO\n'; } > "$work/tx.sql"
+    input="$work/tx.sql"
+  fi
+  ( . "$work/sqlcmd.env"; sqlcmd -S "tcp:$DB_HOST,$DB_PORT" -U "$db_user" ${db_name:+-d "$db_name"} -I ${stop[@]+"${stop[@]}"} \
+      ${tls[@]+"${tls[@]}"} -i "$input" )
+}
+
+run_sqlplus() {
+  local file=$1
+  local protocol=TCPS port="$ORACLE_TLS_PORT" security=""
+  case "$TLS_MODE" in
+    verify-full) security="(SECURITY=(SSL_SERVER_DN_MATCH=TRUE)${ORACLE_WALLET_DIR:+(MY_WALLET_DIRECTORY=$ORACLE_WALLET_DIR)})" ;;
+    require) security="${ORACLE_WALLET_DIR:+(SECURITY=(MY_WALLET_DIRECTORY=$ORACLE_WALLET_DIR))}" ;;
+    *) protocol=TCP; port="$DB_PORT" ;;
+  esac
+  local descriptor="(DESCRIPTION=(ADDRESS=(PROTOCOL=$protocol)(HOST=$DB_HOST)(PORT=$port))(CONNECT_DATA=(SERVICE_NAME=${db_name:-ORCL}))$security)"
+  local on_error="WHENEVER SQLERROR EXIT FAILURE ROLLBACK"
+  [ "$CONTINUE_ON_ERROR" = true ] && on_error="WHENEVER SQLERROR CONTINUE"
+  local commit="SET AUTOCOMMIT ON"
+  [ "$SINGLE_TRANSACTION" = true ] && commit="SET AUTOCOMMIT OFF"
+  {
+    cat "$work/connect.sql"
+    printf '%s\n' "$descriptor"
+    printf '%s\n%s\nSET ECHO OFF FEEDBACK ON\n@"%s"\nCOMMIT;\nEXIT SUCCESS\n' "$on_error" "$commit" "$file"
+  } | sqlplus -L -S /nolog
+}
+
 run_psql() {
   local file=$1
   local single=()
@@ -81,7 +128,12 @@ for key in "${KEYS[@]}"; do
   aws s3 cp --only-show-errors "s3://$BUCKET/$object" "$file"
   t0=$(date +%s%3N)
   set +e
-  if [ "$FAMILY" = mysql ]; then run_mysql "$file" > "$work/out" 2> "$work/err"; else run_psql "$file" > "$work/out" 2> "$work/err"; fi
+  case "$FAMILY" in
+    mysql) run_mysql "$file" > "$work/out" 2> "$work/err" ;;
+    sqlserver) run_sqlcmd "$file" > "$work/out" 2> "$work/err" ;;
+    oracle) run_sqlplus "$file" > "$work/out" 2> "$work/err" ;;
+    *) run_psql "$file" > "$work/out" 2> "$work/err" ;;
+  esac
   rc=$?
   set -e
   t1=$(date +%s%3N)
@@ -90,6 +142,7 @@ for key in "${KEYS[@]}"; do
   sum=$(sha256sum "$file" | cut -d' ' -f1)
   bytes=$(wc -c < "$file")
   tail -c 2000 "$work/err" > "$work/err-$(wc -l < "$work/results.tsv")"
+  tail -c 2000 "$work/out" > "$work/out-$(wc -l < "$work/results.tsv")"
   printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$key" "$object" "$sum" "$bytes" "$rc" "$((t1 - t0))" >> "$work/results.tsv"
   if [ "$rc" -ne 0 ]; then
     status=FAILED
@@ -108,7 +161,11 @@ for i, row in enumerate(open(os.path.join(work, "results.tsv")).read().splitline
                     "failed": 0 if rc == "0" else 1, "rowsAffected": 0, "durationMillis": int(ms), "details": []})
     if rc != "0" and error is None:
         err = open(os.path.join(work, "err-%d" % i)).read().strip()
-        m = re.search(r"at line (\d+)", err) or re.search(r":(\d+): (?:ERROR|FATAL)", err)
+        if not err and env["FAMILY"] in ("sqlserver", "oracle"):
+            # sqlcmd and sqlplus print their errors on standard output
+            err = open(os.path.join(work, "out-%d" % i)).read().strip()
+        m = (re.search(r"at line (\d+)", err) or re.search(r":(\d+): (?:ERROR|FATAL)", err)
+             or re.search(r"Msg \d+, Level \d+, State \d+, .*Line (\d+)", err))
         error = {"script": key, "line": int(m.group(1)) if m else None, "message": err or ("exit code " + rc)}
 now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 print(json.dumps({"execution": env["EXECUTION"], "target": env["TARGET"], "engine": env["ENGINE"], "method": "ec2",

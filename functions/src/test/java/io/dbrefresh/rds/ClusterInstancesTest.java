@@ -26,6 +26,7 @@ import software.amazon.awssdk.services.rds.model.DbClusterNotFoundException;
 import software.amazon.awssdk.services.rds.model.DeleteDbInstanceRequest;
 import software.amazon.awssdk.services.rds.model.DescribeDbClustersRequest;
 import software.amazon.awssdk.services.rds.model.DescribeDbClustersResponse;
+import software.amazon.awssdk.services.rds.model.Tag;
 
 class ClusterInstancesTest {
 
@@ -76,7 +77,8 @@ class ClusterInstancesTest {
         assertThat(request.performanceInsightsKMSKeyId()).isEqualTo("arn:aws:kms:us-east-1:123456789012:key/pi");
         assertThat(request.monitoringInterval()).isEqualTo(15);
         assertThat(request.monitoringRoleArn()).isEqualTo("arn:aws:iam::123456789012:role/rds-monitoring");
-        assertThat(request.tags()).anySatisfy(t -> assertThat(t.key()).isEqualTo(RefreshTags.EXECUTION));
+        assertThat(request.tags()).anySatisfy(t -> assertThat(t.key()).isEqualTo(RefreshTags.EXECUTION))
+                .contains(Tag.builder().key(RefreshTags.MANAGED).value(RefreshTags.MANAGED_VALUE).build());
     }
 
     @Test

@@ -76,7 +76,8 @@ class ClusterRestoreTest {
         assertThat(request.restoreType()).isEqualTo("copy-on-write");
         assertThat(request.useLatestRestorableTime()).isTrue();
         assertThat(request.restoreToTime()).isNull();
-        assertThat(request.tags()).contains(Tag.builder().key(RefreshTags.EXECUTION).value(EXECUTION).build());
+        assertThat(request.tags()).contains(Tag.builder().key(RefreshTags.EXECUTION).value(EXECUTION).build(),
+                Tag.builder().key(RefreshTags.MANAGED).value(RefreshTags.MANAGED_VALUE).build());
         assertThat(started.alignedTo()).isEqualTo(SOURCE_LATEST);
     }
 

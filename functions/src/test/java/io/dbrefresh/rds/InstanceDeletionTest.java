@@ -146,7 +146,7 @@ class InstanceDeletionTest {
     }
 
     @Test
-    void progress_doneOnlyWhenInstanceGoneAndFinalSnapshotAvailable() {
+    void progress_doneOnlyWhenInstanceGoneAndFinalSnapshotAvailable_andTagsNothing() {
         RdsStubs.describesThenGone(rds, instance("qa", "deleting").build());
         String name = "qa-final-20240501102030";
         org.mockito.Mockito.doReturn(
@@ -157,14 +157,15 @@ class InstanceDeletionTest {
                                         .dbSnapshotArn(RdsStubs.snapshotArn(RdsStubs.ACCOUNT, name)).build()).build())
                 .when(rds).describeDBSnapshots(any(software.amazon.awssdk.services.rds.model.DescribeDbSnapshotsRequest.class));
 
-        assertThat(deletion.progress("qa", name, EXECUTION).progress()).as("instance deleting").isEqualTo(Progress.IN_PROGRESS);
-        assertThat(deletion.progress("qa", name, EXECUTION).progress()).as("snapshot creating").isEqualTo(Progress.IN_PROGRESS);
-        assertThat(deletion.progress("qa", name, EXECUTION).progress()).isEqualTo(Progress.DONE);
+        assertThat(deletion.progress("qa", name).progress()).as("instance deleting").isEqualTo(Progress.IN_PROGRESS);
+        assertThat(deletion.progress("qa", name).progress()).as("snapshot creating").isEqualTo(Progress.IN_PROGRESS);
+        assertThat(deletion.progress("qa", name).progress()).isEqualTo(Progress.DONE);
+        verify(rds, never()).addTagsToResource(any(AddTagsToResourceRequest.class));
     }
 
     @Test
     void progress_instanceGoneButFinalSnapshotMissing_fails() {
-        Observation seen = deletion.progress("qa", "qa-final-20240501102030", EXECUTION);
+        Observation seen = deletion.progress("qa", "qa-final-20240501102030");
 
         assertThat(seen.progress()).isEqualTo(Progress.FAILED);
         assertThat(seen.message()).contains("qa-final-20240501102030");

@@ -106,6 +106,23 @@ class InstanceRestoreTest {
         assertThat(r.dbInstanceClass()).isNull();
         assertThat(r.hasVpcSecurityGroupIds()).isFalse();
         assertThat(r.hasEnableCloudwatchLogsExports()).isFalse();
+        assertThat(r.optionGroupName()).isNull();
+        assertThat(r.licenseModel()).isNull();
+    }
+
+    @Test
+    void restore_oracle_passesTheOptionGroupAndLicenseModelOfThePlan() {
+        sourceExists();
+        RestoreSpec base = Plans.restore(RestoreType.LATEST_POINT, "prod", "qa");
+        RestoreSpec oracle = new RestoreSpec(base.restoreType(), base.source(), base.target(), base.temp(), null, null, null,
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, "oracle-se2", null, null,
+                null, false, "app-oracle-se2-19", "bring-your-own-license");
+
+        restore.start(oracle, EXECUTION);
+
+        RestoreDbInstanceToPointInTimeRequest r = pointInTimeRequest();
+        assertThat(r.optionGroupName()).isEqualTo("app-oracle-se2-19");
+        assertThat(r.licenseModel()).isEqualTo("bring-your-own-license");
     }
 
     @Test
@@ -114,7 +131,8 @@ class InstanceRestoreTest {
 
         restore.start(Plans.restore(RestoreType.LATEST_POINT, "prod", "qa"), EXECUTION);
 
-        assertThat(pointInTimeRequest().tags()).contains(
+        assertThat(pointInTimeRequest().tags()).as("born managed: the deployment may rename and delete it").contains(
+                Tag.builder().key("dbrefresh:managed").value("true").build(),
                 Tag.builder().key("dbrefresh:execution").value(EXECUTION).build(),
                 Tag.builder().key("dbrefresh:aligned-to").value(SOURCE_LATEST.toString()).build(),
                 Tag.builder().key("dbrefresh:source").value("prod").build(),
@@ -175,7 +193,8 @@ class InstanceRestoreTest {
         assertThat(r.iops()).isEqualTo(3000);
         assertThat(r.port()).isEqualTo(3307);
         assertThat(r.dbName()).isEqualTo("appdb");
-        assertThat(r.tags()).contains(Tag.builder().key("dbrefresh:execution").value(EXECUTION).build());
+        assertThat(r.tags()).contains(Tag.builder().key("dbrefresh:execution").value(EXECUTION).build(),
+                Tag.builder().key("dbrefresh:managed").value("true").build());
         assertThat(started.alignedTo()).isEqualTo(taken);
         assertThat(started.snapshot()).isEqualTo("prod-weekly");
     }

@@ -150,7 +150,8 @@ class ReadReplicasTest {
         assertThat(r.copyTagsToSnapshot()).isTrue();
         assertThat(r.dbSubnetGroupName()).as("RDS refuses a subnet group for a same-region replica").isNull();
         assertThat(r.tags()).containsExactlyInAnyOrder(Tag.builder().key("team").value("reporting").build(),
-                Tag.builder().key("dbrefresh:execution").value(EXECUTION).build());
+                Tag.builder().key("dbrefresh:execution").value(EXECUTION).build(),
+                Tag.builder().key("dbrefresh:managed").value("true").build());
         assertThat(creation.created()).isEqualTo(1);
     }
 

@@ -39,7 +39,7 @@ class TargetTagsTest {
         ArgumentCaptor<AddTagsToResourceRequest> added = ArgumentCaptor.forClass(AddTagsToResourceRequest.class);
         Mockito.verify(rds).addTagsToResource(added.capture());
         assertThat(RefreshTags.fromSdk(added.getValue().tags())).containsExactlyInAnyOrderEntriesOf(Map.of(
-                "env", "qa", "owner", "qa-team",
+                "env", "qa", "owner", "qa-team", "dbrefresh:managed", "true",
                 "dbrefresh:refreshed-at", NOW.toString(), "dbrefresh:source", "prod",
                 "dbrefresh:restore-type", "latestpoint", "dbrefresh:aligned-to", ALIGNED.toString()));
         assertThat(fix.desired()).doesNotContainKey("dbrefresh:stopped-by").containsEntry("dbrefresh:execution", "refresh-qa-42");

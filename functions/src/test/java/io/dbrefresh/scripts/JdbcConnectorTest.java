@@ -55,4 +55,58 @@ class JdbcConnectorTest {
         assertThat(TlsMode.parse("verify-full")).isEqualTo(TlsMode.VERIFY_FULL);
         assertThat(TlsMode.parse("disable")).isEqualTo(TlsMode.DISABLE);
     }
+
+    @Test
+    void sqlServer_usesTheMicrosoftDriver_verifyingCertificateAndHostWithVerifyFull() {
+        String url = JdbcConnector.url(target(SqlDialect.SQLSERVER, TlsMode.VERIFY_FULL, "/opt/rds/global-bundle.pem"));
+        assertThat(url).startsWith("jdbc:sqlserver://db.example.internal:3306;databaseName=app;")
+                .contains(";encrypt=true;trustServerCertificate=false;hostNameInCertificate=db.example.internal")
+                .contains(";serverCertificate=/opt/rds/global-bundle.pem")
+                .doesNotContain("Pa55-word", "admin");
+    }
+
+    @Test
+    void sqlServer_requireStillEncrypts_andDisableIsExplicit() {
+        assertThat(JdbcConnector.url(target(SqlDialect.SQLSERVER, TlsMode.REQUIRE, null)))
+                .contains(";encrypt=true;trustServerCertificate=true").doesNotContain("encrypt=false");
+        assertThat(JdbcConnector.url(target(SqlDialect.SQLSERVER, TlsMode.DISABLE, null))).contains(";encrypt=false");
+    }
+
+    @Test
+    void sqlServer_withoutDatabase_leavesTheLoginsDefault() {
+        JdbcTarget t = new JdbcTarget(SqlDialect.SQLSERVER, "h", 1433, null, "u", "p", TlsMode.REQUIRE, null);
+        assertThat(JdbcConnector.url(t)).startsWith("jdbc:sqlserver://h:1433;loginTimeout=").doesNotContain("databaseName");
+    }
+
+    @Test
+    void oracle_usesTcpsOnTheTlsPort_notTheListenerPort() {
+        JdbcTarget t = new JdbcTarget(SqlDialect.ORACLE, "ora.example.internal", 1521, "ORCL", "admin", "Pa55-word",
+                TlsMode.VERIFY_FULL, null);
+        assertThat(JdbcConnector.oracle(t, 2484)).startsWith("jdbc:oracle:thin:@(DESCRIPTION=")
+                .contains("(PROTOCOL=TCPS)(HOST=ora.example.internal)(PORT=2484)")
+                .contains("(SERVICE_NAME=ORCL)").contains("(SSL_SERVER_DN_MATCH=TRUE)")
+                .doesNotContain("1521", "Pa55-word");
+        assertThat(JdbcConnector.oracle(t, 2999)).contains("(PORT=2999)");
+    }
+
+    @Test
+    void oracle_disable_usesPlainTcpOnTheListenerPort_andDefaultsTheServiceToOrcl() {
+        JdbcTarget t = new JdbcTarget(SqlDialect.ORACLE, "h", 1521, null, "u", "p", TlsMode.DISABLE, null);
+        assertThat(JdbcConnector.oracle(t, 2484)).contains("(PROTOCOL=TCP)(HOST=h)(PORT=1521)").contains("SERVICE_NAME=ORCL")
+                .doesNotContain("TCPS", "SSL_SERVER_DN_MATCH");
+    }
+
+    @Test
+    void oracleTlsPort_comesFromTheEnvironmentSetting_andABadValueIsRefused() {
+        assertThat(TlsPolicy.oracleTlsPort()).isEqualTo(TlsPolicy.DEFAULT_ORACLE_TLS_PORT);
+        System.setProperty("dbrefresh.oracle.tlsPort", "2990");
+        try {
+            assertThat(TlsPolicy.oracleTlsPort()).isEqualTo(2990);
+            System.setProperty("dbrefresh.oracle.tlsPort", "tls");
+            org.assertj.core.api.Assertions.assertThatThrownBy(TlsPolicy::oracleTlsPort)
+                    .hasMessageContaining("DBREFRESH_ORACLE_TLS_PORT");
+        } finally {
+            System.clearProperty("dbrefresh.oracle.tlsPort");
+        }
+    }
 }

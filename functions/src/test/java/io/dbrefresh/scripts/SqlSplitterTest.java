@@ -185,6 +185,8 @@ class SqlSplitterTest {
         assertThat(SqlDialect.forEngine("MariaDB")).isEqualTo(SqlDialect.MYSQL);
         assertThat(SqlDialect.forEngine("aurora-postgresql")).isEqualTo(SqlDialect.POSTGRESQL);
         assertThat(SqlDialect.forEngine("postgres")).isEqualTo(SqlDialect.POSTGRESQL);
-        assertThatThrownBy(() -> SqlDialect.forEngine("oracle-ee")).isInstanceOf(UnsupportedEngineException.class);
+        assertThat(SqlDialect.forEngine("sqlserver-web")).isEqualTo(SqlDialect.SQLSERVER);
+        assertThat(SqlDialect.forEngine("oracle-se2-cdb")).isEqualTo(SqlDialect.ORACLE);
+        assertThatThrownBy(() -> SqlDialect.forEngine("db2-se")).isInstanceOf(UnsupportedEngineException.class);
     }
 }

@@ -87,4 +87,39 @@ class SsmScriptRunnerTest {
         assertThat(lines).contains("export SECRET_ID='app1/it'\"'\"'s $(rm -rf /)'", "KEYS=( '01 `x`.sql' )",
                 "export DB_HOST='db.internal'", "export TLS_MODE='require'", "export REGION='eu-west-1'");
     }
+
+    @Test
+    void commands_forSqlServer_runSqlcmd_withThePasswordReadOnTheInstance() {
+        ScriptRunRequest req = ScriptRunRequest.from(ScriptFixtures.input(s -> {
+            s.put("method", "ec2");
+            s.put("engine", "sqlserver-se");
+            s.put("ec2InstanceId", "i-0abc");
+        }));
+
+        List<String> lines = runner().commands(req, new DatabaseEndpoint("mssql.internal", 1433, null, "admin"));
+
+        assertThat(lines).contains("export FAMILY='sqlserver'", "export ENGINE='sqlserver-se'", "export DB_PORT='1433'")
+                .noneMatch(l -> l.startsWith("export ORACLE_TLS_PORT"));
+        String script = String.join("\n", lines);
+        assertThat(script).contains("SQLCMDPASSWORD");
+        // sqlcmd's -P would put the password on its command line
+        assertThat(lines).filteredOn(l -> l.contains("sqlcmd -S")).singleElement().asString()
+                .contains("\"tcp:$DB_HOST,$DB_PORT\"").doesNotContain(" -P ");
+    }
+
+    @Test
+    void commands_forOracle_runSqlplus_onTheTlsPort() {
+        ScriptRunRequest req = ScriptRunRequest.from(ScriptFixtures.input(s -> {
+            s.put("method", "ec2");
+            s.put("engine", "oracle-se2");
+            s.put("ec2InstanceId", "i-0abc");
+        }));
+
+        List<String> lines = runner().commands(req, new DatabaseEndpoint("ora.internal", 1521, "ORCL", "admin"));
+
+        assertThat(lines).contains("export FAMILY='oracle'", "export ORACLE_TLS_PORT='2484'", "export DB_NAME='ORCL'");
+        String script = String.join("\n", lines);
+        // the CONNECT line with the password goes to sqlplus on its standard input, never as an argument
+        assertThat(script).contains("sqlplus -L -S /nolog").contains("(PROTOCOL=$protocol)");
+    }
 }

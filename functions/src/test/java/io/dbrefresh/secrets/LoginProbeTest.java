@@ -20,10 +20,10 @@ class LoginProbeTest {
 
     @Test
     void engineWithoutDriver_isNotAttempted() {
-        LoginProbe.Attempt a = probe.attempt("sqlserver-se", new DatabaseEndpoint("127.0.0.1", 1433, null, true), "admin", "pw123456");
+        LoginProbe.Attempt a = probe.attempt("db2-se", new DatabaseEndpoint("127.0.0.1", 50000, null, true), "admin", "pw123456");
 
         assertThat(a.outcome()).isEqualTo(LoginProbe.Outcome.NOT_ATTEMPTED);
-        assertThat(a.detail()).contains("no JDBC driver here for engine sqlserver-se");
+        assertThat(a.detail()).contains("no JDBC driver here for engine db2-se");
     }
 
     @Test
@@ -32,6 +32,10 @@ class LoginProbeTest {
         assertThat(LoginProbe.refused(new SQLException("password authentication failed", "28P01"))).isTrue();
         assertThat(LoginProbe.refused(new SQLException("Connection refused", "08001"))).isFalse();
         assertThat(LoginProbe.refused(new SQLException("wrapped", "08000", new SQLException("denied", "28000")))).isTrue();
+        assertThat(LoginProbe.refused(new SQLException("Login failed for user 'admin'.", "S0001", 18456))).isTrue();
+        assertThat(LoginProbe.refused(new SQLException("ORA-01017: invalid credential or not authorized; logon denied", "72000", 1017)))
+                .isTrue();
+        assertThat(LoginProbe.refused(new SQLException("ORA-12541: Cannot connect. No listener", "08006", 12541))).isFalse();
     }
 
     @Test
@@ -44,5 +48,9 @@ class LoginProbeTest {
                 .startsWith("jdbc:mariadb://db.example:3306/?").contains("sslMode=trust").doesNotContain("password", "user");
         assertThat(LoginProbe.Family.of("mysql").url(new DatabaseEndpoint("127.0.0.1", 3306, null, false))).contains("sslMode=disable");
         assertThat(LoginProbe.Family.of("postgres").url(new DatabaseEndpoint("h", 5432, null, true))).contains(":5432/postgres?");
+        assertThat(LoginProbe.Family.of("sqlserver-web").url(new DatabaseEndpoint("db.example", 1433, null, true)))
+                .startsWith("jdbc:sqlserver://db.example:1433;").contains("encrypt=true").doesNotContain("password", "user=");
+        assertThat(LoginProbe.Family.of("oracle-se2").url(new DatabaseEndpoint("db.example", 1521, "ORCL", true)))
+                .contains("(PROTOCOL=TCPS)").contains("(PORT=2484)").contains("SERVICE_NAME=ORCL").doesNotContain("password");
     }
 }

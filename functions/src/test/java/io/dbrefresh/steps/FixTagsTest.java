@@ -36,6 +36,7 @@ class FixTagsTest extends StepHandlerFixture {
 
         assertThat(result.tags()).containsExactlyInAnyOrderEntriesOf(Map.of(
                 "owner", "qa-team",
+                "dbrefresh:managed", "true",
                 "dbrefresh:execution", EXECUTION,
                 "dbrefresh:refreshed-at", NOW.toString(),
                 "dbrefresh:source", "prod",

@@ -349,7 +349,7 @@ public class DbRefreshStack extends Stack {
                 .toList();
         List<String> indexes = HistoryIndexes.all().stream()
                 .map(i -> historyTable.getTableArn() + "/index/" + i.name()).toList();
-        return new StepPermissions(this, settings.targetTag(), monitoringRoleArn, secrets, settings.kmsKeyArns(),
+        return new StepPermissions(this, settings.productionDatabases(), monitoringRoleArn, secrets, settings.kmsKeyArns(),
                 scriptsBucket.getBucketArn(), instances, settings.scriptRunnerInstanceTag(),
                 historyTable.getTableArn(), indexes, topic.getTopicArn(), notificationKey.getKeyArn());
     }

@@ -11,6 +11,7 @@ import java.util.Properties;
 import java.util.function.Function;
 
 import io.dbrefresh.history.HistoryTable;
+import io.dbrefresh.rds.RefreshTags;
 
 /**
  * Everything a deployment can choose, read once from the CDK context ({@code cdk.json} or
@@ -32,8 +33,8 @@ import io.dbrefresh.history.HistoryTable;
  * @param secretArns              secrets the password and script steps may use ({@code secretArns})
  * @param kmsKeyArns              customer managed keys of the databases, snapshots and secrets ({@code kmsKeyArns})
  * @param monitoringRoleArn       an existing enhanced monitoring role; one is created when absent ({@code monitoringRoleArn})
- * @param targetTag               when set, stop, modify, delete and untag only databases carrying it
- *                                ({@code targetTagKey}, {@code targetTagValue})
+ * @param productionDatabases     DB instance and cluster identifiers (or ARNs) every role is explicitly
+ *                                denied changing ({@code productionDatabases}); the refresh sources, typically
  * @param scriptsBucketName       physical name of the scripts bucket, generated when absent ({@code scriptsBucketName})
  */
 public record DeploymentSettings(
@@ -50,7 +51,7 @@ public record DeploymentSettings(
         List<String> secretArns,
         List<String> kmsKeyArns,
         Optional<String> monitoringRoleArn,
-        Optional<Tag> targetTag,
+        List<String> productionDatabases,
         Optional<String> scriptsBucketName) {
 
     /** Secrets under this name prefix are usable when {@code secretArns} is not given. */
@@ -97,7 +98,7 @@ public record DeploymentSettings(
                 c.list("secretArns"),
                 c.list("kmsKeyArns"),
                 c.string("monitoringRoleArn"),
-                targetTag(c),
+                productionDatabases(c),
                 c.string("scriptsBucketName"));
     }
 
@@ -125,13 +126,19 @@ public record DeploymentSettings(
         return Optional.of(new Network(vpcId.get(), subnets, groups, endpoints, routeTables));
     }
 
-    private static Optional<Tag> targetTag(Context c) {
-        Optional<String> key = c.string("targetTagKey");
-        Optional<String> value = c.string("targetTagValue");
-        if (key.isPresent() != value.isPresent()) {
-            throw new InvalidDeploymentSettingsException("targetTagKey and targetTagValue go together: give both or neither");
+    /** Context keys that are gone, with what replaced them: a deployment still setting one must not synthesize silently. */
+    static final List<String> REMOVED_KEYS = List.of("targetTagKey", "targetTagValue");
+
+    private static List<String> productionDatabases(Context c) {
+        for (String removed : REMOVED_KEYS) {
+            if (c.values().apply(removed) != null) {
+                throw new InvalidDeploymentSettingsException(removed + " is no longer read: every role may now stop, modify,"
+                        + " rename, tag and delete only databases tagged " + RefreshTags.MANAGED + "=" + RefreshTags.MANAGED_VALUE
+                        + ". Remove targetTagKey and targetTagValue from the context, then tag each target with"
+                        + " `dbrefresh adopt TARGET` (docs/deploy.md, \"Migrating from targetTagKey\")");
+            }
         }
-        return key.map(k -> new Tag(k, value.get()));
+        return c.list("productionDatabases");
     }
 
     private static Tag tag(String name, String keyEqualsValue) {

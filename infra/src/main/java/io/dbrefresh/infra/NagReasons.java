@@ -21,8 +21,8 @@ final class NagReasons {
     private static final NagPackSuppression RDS_BY_TYPE = NagPackSuppression.builder()
             .id(WILDCARD)
             .reason("The databases, snapshots and groups a step acts on are named in each refresh file and known only at "
-                    + "run time. Resources are RDS ARNs of one type in this account and region; stop, modify, delete "
-                    + "and untag are narrowed further to the target tag when targetTagKey is set.")
+                    + "run time. Resources are RDS ARNs of one type in this account and region; every change to an existing "
+                    + "database is conditioned on its dbrefresh:managed=true tag, every create and restore on that tag in the request.")
             .appliesTo(List.of(RegexAppliesTo.builder()
                     .regex("/^Resource::arn:<AWS::Partition>:rds:<AWS::Region>:<AWS::AccountId>:[a-z-]+:\\*$/")
                     .build()))

@@ -10,9 +10,12 @@ import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.ArnFormat;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.iam.Effect;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 
 import io.dbrefresh.infra.DeploymentSettings.Tag;
+import io.dbrefresh.rds.RefreshTags;
+import io.dbrefresh.rds.TargetGuard;
 
 /**
  * The IAM statements behind each {@link Capability}: every action named (no wildcard in an
@@ -20,7 +23,14 @@ import io.dbrefresh.infra.DeploymentSettings.Tag;
  * but {@code *} for an action, the statement holds only such actions, so the exception is
  * visible and its nag suppression can say why (see docs/deploy.md, "The IAM it creates").
  *
- * @param targetTag      narrows stop, modify, delete and untag to databases carrying this tag
+ * <p>The blast radius: every action that changes or removes an existing database (stop,
+ * start, modify and rename, reboot, delete, add or remove tags) is allowed only on databases
+ * tagged {@value RefreshTags#MANAGED}{@code =true} (targets a person adopted, copies a refresh
+ * made); every create or restore only when the request gives the new database that tag, so
+ * a copy is born managed. Deny statements back this up for databases tagged protected or
+ * production, for the production databases named in context, and against removing the tag.
+ *
+ * @param productionDatabases DB instance and cluster identifiers no role may change (context {@code productionDatabases})
  * @param secretArns     the secrets the password and script steps may use
  * @param kmsKeyArns     customer managed keys of databases, snapshots and secrets; empty for AWS managed keys
  * @param ssmInstanceArns  EC2 instances the ec2 script method may target
@@ -29,7 +39,7 @@ import io.dbrefresh.infra.DeploymentSettings.Tag;
  */
 public record StepPermissions(
         Stack stack,
-        Optional<Tag> targetTag,
+        List<String> productionDatabases,
         String monitoringRoleArn,
         List<String> secretArns,
         List<String> kmsKeyArns,
@@ -46,6 +56,28 @@ public record StepPermissions(
     /** What a restore or a new instance names besides the database: groups and options. */
     static final List<String> SETTINGS = List.of("subgrp", "pg", "cluster-pg", "og", "secgrp");
 
+    /** The condition every change to an existing database carries. */
+    static final Map<String, Object> ON_MANAGED = Map.of("StringEquals",
+            Map.of("aws:ResourceTag/" + RefreshTags.MANAGED, RefreshTags.MANAGED_VALUE));
+    /** The condition every create and restore carries: the new database is born managed. */
+    static final Map<String, Object> BORN_MANAGED = Map.of(
+            "StringEquals", Map.of("aws:RequestTag/" + RefreshTags.MANAGED, RefreshTags.MANAGED_VALUE),
+            "ForAnyValue:StringEquals", Map.of("aws:TagKeys", List.of(RefreshTags.MANAGED)));
+
+    /**
+     * Every RDS action any role may take on an existing database besides reading it, for the
+     * deny statements. Restores are not among them: their source is production, read only.
+     */
+    static final List<String> CHANGES_TO_DATABASES = List.of(
+            "rds:DeleteDBInstance", "rds:DeleteDBCluster", "rds:StopDBInstance", "rds:StopDBCluster",
+            "rds:StartDBInstance", "rds:StartDBCluster", "rds:ModifyDBInstance", "rds:ModifyDBCluster",
+            "rds:RebootDBInstance", "rds:RebootDBCluster", "rds:AddTagsToResource", "rds:RemoveTagsFromResource",
+            "rds:CreateDBInstance", "rds:CreateDBInstanceReadReplica");
+    /** The capabilities that change databases: a role with one of them gets the deny statements too. */
+    static final Set<Capability> CHANGES = Set.of(Capability.RDS_RESTORE, Capability.RDS_CREATE_INSTANCE,
+            Capability.RDS_CREATE_REPLICA, Capability.RDS_STOP_START, Capability.RDS_MODIFY, Capability.RDS_DELETE,
+            Capability.RDS_TAG);
+
     /** The statements for {@code capabilities}, in a stable order. */
     public List<PolicyStatement> statementsFor(Set<Capability> capabilities) {
         List<PolicyStatement> out = new ArrayList<>();
@@ -54,6 +86,36 @@ public record StepPermissions(
                 out.addAll(statements(c));
             }
         }
+        if (capabilities.stream().anyMatch(CHANGES::contains)) {
+            out.addAll(denies());
+        }
+        return out;
+    }
+
+    /**
+     * Explicit denies, which no allow (of this stack or attached later) overrides: no change to a
+     * database tagged protected or production, nor to the production databases named in
+     * context, and no removal of the managed tag.
+     */
+    List<PolicyStatement> denies() {
+        List<PolicyStatement> out = new ArrayList<>();
+        List<String> production = TargetGuard.PRODUCTION.stream().sorted().toList();
+        for (String key : TargetGuard.ENVIRONMENT_TAGS.stream().sorted().toList()) {
+            out.add(deny(CHANGES_TO_DATABASES, rds(DATABASES),
+                    Map.of("StringEqualsIgnoreCase", Map.of("aws:ResourceTag/" + key, production))));
+        }
+        out.add(deny(CHANGES_TO_DATABASES, rds(DATABASES),
+                Map.of("StringEqualsIgnoreCase", Map.of("aws:ResourceTag/" + TargetGuard.PROTECTED_TAG, "true"))));
+        if (!productionDatabases.isEmpty()) {
+            List<String> named = new ArrayList<>();
+            for (String id : productionDatabases) {
+                named.addAll(rdsNamed("db", id));
+                named.addAll(rdsNamed("cluster", id));
+            }
+            out.add(deny(CHANGES_TO_DATABASES, named, null));
+        }
+        out.add(deny(List.of("rds:RemoveTagsFromResource"), rds(DATABASES),
+                Map.of("ForAnyValue:StringEquals", Map.of("aws:TagKeys", List.of(RefreshTags.MANAGED)))));
         return out;
     }
 
@@ -63,31 +125,33 @@ public record StepPermissions(
                     List.of("rds:DescribeDBInstances", "rds:DescribeDBClusters", "rds:DescribeDBSnapshots",
                             "rds:DescribeDBClusterSnapshots", "rds:ListTagsForResource"),
                     rds(concat(DATABASES, SNAPSHOTS))));
-            case RDS_RESTORE -> List.of(allow(
+            // tagging at creation is authorised as AddTagsToResource too: allowed only with the managed tag in the request
+            case RDS_RESTORE -> List.of(bornManaged(
                     List.of("rds:RestoreDBInstanceToPointInTime", "rds:RestoreDBInstanceFromDBSnapshot",
                             "rds:RestoreDBClusterToPointInTime", "rds:RestoreDBClusterFromSnapshot",
-                            "rds:AddTagsToResource"),
+                            "rds:CopyDBSnapshot", "rds:AddTagsToResource"),
                     rds(concat(DATABASES, SNAPSHOTS, SETTINGS))));
-            case RDS_CREATE_INSTANCE -> List.of(allow(
+            case RDS_CREATE_INSTANCE -> List.of(bornManaged(
                     List.of("rds:CreateDBInstance", "rds:AddTagsToResource"),
                     rds(concat(DATABASES, SETTINGS))));
-            case RDS_CREATE_REPLICA -> List.of(allow(
+            case RDS_CREATE_REPLICA -> List.of(bornManaged(
                     List.of("rds:CreateDBInstanceReadReplica", "rds:AddTagsToResource"),
                     rds(concat(DATABASES, SETTINGS))));
             case RDS_STOP_START -> onTargets(
                     List.of("rds:StopDBInstance", "rds:StartDBInstance", "rds:StopDBCluster", "rds:StartDBCluster"),
                     List.of());
             case RDS_MODIFY -> onTargets(List.of("rds:ModifyDBInstance", "rds:ModifyDBCluster"), SETTINGS);
-            // a final snapshot is part of every delete: creating it is authorised on the database and the snapshot
-            case RDS_DELETE -> onTargets(
-                    List.of("rds:DeleteDBInstance", "rds:DeleteDBCluster", "rds:CreateDBSnapshot",
-                            "rds:CreateDBClusterSnapshot", "rds:AddTagsToResource"),
-                    SNAPSHOTS);
-            case RDS_TAG -> {
-                List<PolicyStatement> s = new ArrayList<>(onTargets(List.of("rds:RemoveTagsFromResource"), List.of()));
-                s.add(allow(List.of("rds:AddTagsToResource", "rds:ListTagsForResource"), rds(DATABASES)));
-                yield s;
-            }
+            // a final snapshot is part of every delete: creating it is authorised on the database and the snapshot;
+            // the new snapshot may then be marked with the execution that deleted its database, and with nothing else
+            case RDS_DELETE -> List.of(
+                    onManaged(List.of("rds:DeleteDBInstance", "rds:DeleteDBCluster", "rds:CreateDBSnapshot",
+                            "rds:CreateDBClusterSnapshot", "rds:AddTagsToResource")),
+                    allow(List.of("rds:CreateDBSnapshot", "rds:CreateDBClusterSnapshot"), rds(SNAPSHOTS)),
+                    PolicyStatement.Builder.create().actions(List.of("rds:AddTagsToResource")).resources(rds(SNAPSHOTS))
+                            .conditions(Map.of("ForAllValues:StringEquals", Map.of("aws:TagKeys", List.of(RefreshTags.EXECUTION)),
+                                    "Null", Map.of("aws:TagKeys", "false")))
+                            .build());
+            case RDS_TAG -> List.of(onManaged(List.of("rds:AddTagsToResource", "rds:RemoveTagsFromResource")));
             case PASS_MONITORING_ROLE -> List.of(PolicyStatement.Builder.create()
                     .actions(List.of("iam:PassRole"))
                     .resources(List.of(monitoringRoleArn))
@@ -133,20 +197,33 @@ public record StepPermissions(
     }
 
     /**
-     * Actions that change or remove a database: on instances and clusters, narrowed to the
-     * target tag when one is set; on the supporting resources ({@code others}) without it,
-     * since a snapshot or group being created or used carries no such tag.
+     * Actions that change or remove a database: on instances and clusters, only managed ones;
+     * on the groups they use ({@code others}) without the tag, since a group is used, not
+     * changed, and carries no such tag.
      */
     private List<PolicyStatement> onTargets(List<String> actions, List<String> others) {
         List<PolicyStatement> out = new ArrayList<>();
-        PolicyStatement.Builder databases = PolicyStatement.Builder.create().actions(actions).resources(rds(DATABASES));
-        targetTag.ifPresent(t -> databases.conditions(
-                Map.of("StringEquals", Map.of("aws:ResourceTag/" + t.key(), t.value()))));
-        out.add(databases.build());
+        out.add(onManaged(actions));
         if (!others.isEmpty()) {
             out.add(allow(actions, rds(others)));
         }
         return out;
+    }
+
+    private PolicyStatement onManaged(List<String> actions) {
+        return PolicyStatement.Builder.create().actions(actions).resources(rds(DATABASES)).conditions(ON_MANAGED).build();
+    }
+
+    private static PolicyStatement bornManaged(List<String> actions, List<String> resources) {
+        return PolicyStatement.Builder.create().actions(actions).resources(resources).conditions(BORN_MANAGED).build();
+    }
+
+    private static PolicyStatement deny(List<String> actions, List<String> resources, Map<String, Object> conditions) {
+        PolicyStatement.Builder b = PolicyStatement.Builder.create().effect(Effect.DENY).actions(actions).resources(resources);
+        if (conditions != null) {
+            b.conditions(conditions);
+        }
+        return b.build();
     }
 
     private List<PolicyStatement> withSecretsKeys(PolicyStatement secrets, List<String> kmsActions) {
@@ -183,6 +260,15 @@ public record StepPermissions(
 
     private boolean ssmTargetsConfigured() {
         return !ssmInstanceArns.isEmpty() || ssmInstanceTag.isPresent();
+    }
+
+    /** {@code arn:<partition>:rds:<region>:<account>:<type>:<id>}; an ARN given as the id is kept as it is. */
+    List<String> rdsNamed(String type, String id) {
+        if (id.startsWith("arn:")) {
+            return id.contains(":" + type + ":") ? List.of(id) : List.of();
+        }
+        return List.of(stack.formatArn(ArnComponents.builder().service("rds").resource(type)
+                .resourceName(id).arnFormat(ArnFormat.COLON_RESOURCE_NAME).build()));
     }
 
     /** {@code arn:<partition>:rds:<region>:<account>:<type>:*} for each type. */

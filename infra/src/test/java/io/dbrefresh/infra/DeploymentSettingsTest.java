@@ -33,7 +33,7 @@ class DeploymentSettingsTest {
         assertThat(s.logExecutionData()).isTrue();
         assertThat(s.network()).isEmpty();
         assertThat(s.notificationEmails()).isEmpty();
-        assertThat(s.targetTag()).isEmpty();
+        assertThat(s.productionDatabases()).isEmpty();
     }
 
     @Test
@@ -85,11 +85,21 @@ class DeploymentSettingsTest {
     }
 
     @Test
-    void theTargetTag_needsBothKeyAndValue() {
-        assertThatThrownBy(() -> settings(Map.of("targetTagKey", "environment")))
-                .isInstanceOf(InvalidDeploymentSettingsException.class).hasMessageContaining("targetTagValue");
-        assertThat(settings(Map.of("targetTagKey", "environment", "targetTagValue", "dev")).targetTag())
-                .contains(new DeploymentSettings.Tag("environment", "dev"));
+    void theRemovedTargetTagKeys_failSynthesisNamingTheManagedTagAndTheMigration() {
+        for (String removed : List.of("targetTagKey", "targetTagValue")) {
+            assertThatThrownBy(() -> settings(Map.of(removed, "environment")))
+                    .isInstanceOf(InvalidDeploymentSettingsException.class)
+                    .hasMessageContaining(removed + " is no longer read")
+                    .hasMessageContaining("dbrefresh:managed=true")
+                    .hasMessageContaining("dbrefresh adopt TARGET")
+                    .hasMessageContaining("docs/deploy.md");
+        }
+    }
+
+    @Test
+    void productionDatabases_areReadAsAList() {
+        assertThat(settings(Map.of("productionDatabases", "shopprod, shopprod-aurora")).productionDatabases())
+                .containsExactly("shopprod", "shopprod-aurora");
     }
 
     @Test

@@ -45,10 +45,43 @@ class LeastPrivilegeTest {
 
     @ParameterizedTest
     @MethodSource("deployments")
-    void theOnlyDenyStatements_areTheTlsOnlyGuards(String deployment) {
-        assertThat(TemplateStatements.all(template(deployment))).filteredOn(s -> !s.allows())
+    void theOnlyDenyStatements_areTheTlsOnlyGuardsAndTheDatabaseDenies(String deployment) {
+        List<Statement> denies = TemplateStatements.all(template(deployment)).stream().filter(s -> !s.allows()).toList();
+        assertThat(denies).filteredOn(s -> s.actions().stream().noneMatch(a -> a.startsWith("rds:")))
                 .isNotEmpty()
                 .allSatisfy(s -> assertThat(s.condition()).isEqualTo(Map.of("Bool", Map.of("aws:SecureTransport", "false"))));
+        assertThat(denies).filteredOn(s -> s.actions().stream().anyMatch(a -> a.startsWith("rds:")))
+                .isNotEmpty()
+                .allSatisfy(s -> assertThat(StepPermissions.CHANGES_TO_DATABASES).containsAll(s.actions()));
+    }
+
+    @ParameterizedTest
+    @MethodSource("deployments")
+    void everyRoleThatChangesDatabases_isDeniedChangingProductionOrProtectedOnes(String deployment) {
+        Template t = template(deployment);
+        for (String step : List.of("DeleteOldDatabase", "RenameDatabase", "StopOldDatabase", "FixTags", "Recover", "PerformRestore")) {
+            List<Statement> denies = TemplateStatements.ofRole(t, StepFunctionsTemplateTest.roleOf(t, StepRegistry.byName(step).orElseThrow()))
+                    .stream().filter(s -> !s.allows()).toList();
+            assertThat(denies).as(step).extracting(Statement::condition).contains(
+                    Map.of("StringEqualsIgnoreCase", Map.of("aws:ResourceTag/environment", List.of("prd", "prod", "production"))),
+                    Map.of("StringEqualsIgnoreCase", Map.of("aws:ResourceTag/env", List.of("prd", "prod", "production"))),
+                    Map.of("StringEqualsIgnoreCase", Map.of("aws:ResourceTag/dbrefresh:protected", "true")),
+                    Map.of("ForAnyValue:StringEquals", Map.of("aws:TagKeys", List.of("dbrefresh:managed"))));
+        }
+    }
+
+    @Test
+    void productionDatabasesNamedInContext_areDeniedEveryChange() {
+        List<Statement> named = TemplateStatements.all(TestDeployments.fullyConfigured().template()).stream()
+                .filter(s -> !s.allows() && s.condition().isEmpty() && s.actions().contains("rds:DeleteDBInstance")).toList();
+        assertThat(named).isNotEmpty().allSatisfy(s -> {
+            assertThat(s.actions()).containsExactlyInAnyOrderElementsOf(StepPermissions.CHANGES_TO_DATABASES)
+                    .noneMatch(a -> a.startsWith("rds:Restore"));
+            assertThat(s.flatResources()).containsExactlyInAnyOrder(RDS_ARN + "db:" + TestDeployments.PRODUCTION_INSTANCE,
+                    RDS_ARN + "cluster:" + TestDeployments.PRODUCTION_INSTANCE, TestDeployments.PRODUCTION_CLUSTER);
+        });
+        assertThat(TemplateStatements.all(TestDeployments.defaults().template()))
+                .filteredOn(s -> !s.allows() && s.condition().isEmpty()).isEmpty();
     }
 
     @ParameterizedTest
@@ -63,7 +96,7 @@ class LeastPrivilegeTest {
     @ParameterizedTest
     @MethodSource("deployments")
     void rdsActions_reachOnlyRdsArnsOfThisAccountAndRegion(String deployment) {
-        List<Statement> rds = TemplateStatements.all(template(deployment)).stream()
+        List<Statement> rds = TemplateStatements.all(template(deployment)).stream().filter(Statement::allows)
                 .filter(s -> s.actions().stream().anyMatch(a -> a.startsWith("rds:"))).toList();
         assertThat(rds).isNotEmpty().allSatisfy(s -> {
             assertThat(s.actions()).allMatch(a -> a.startsWith("rds:"));
@@ -71,21 +104,27 @@ class LeastPrivilegeTest {
         });
     }
 
-    @Test
-    void destructiveRdsActionsOnDatabases_requireTheTargetTag_whenOneIsConfigured() {
-        List<Statement> onDatabases = TemplateStatements.all(TestDeployments.fullyConfigured().template()).stream()
+    @ParameterizedTest
+    @MethodSource("deployments")
+    void destructiveRdsActionsOnDatabases_requireTheManagedTag(String deployment) {
+        List<Statement> onDatabases = TemplateStatements.all(template(deployment)).stream().filter(Statement::allows)
                 .filter(s -> s.actions().stream().anyMatch(DESTRUCTIVE_RDS::contains))
                 .filter(s -> s.flatResources().stream().anyMatch(r -> r.endsWith(":db:*") || r.endsWith(":cluster:*")))
                 .toList();
         assertThat(onDatabases).isNotEmpty().allSatisfy(s -> assertThat(s.condition())
-                .isEqualTo(Map.of("StringEquals", Map.of("aws:ResourceTag/environment", "non-production"))));
+                .isEqualTo(Map.of("StringEquals", Map.of("aws:ResourceTag/dbrefresh:managed", "true"))));
     }
 
-    @Test
-    void withoutATargetTag_noRdsStatementHasACondition() {
-        assertThat(TemplateStatements.all(TestDeployments.defaults().template()))
-                .filteredOn(s -> s.actions().stream().anyMatch(a -> a.startsWith("rds:")))
-                .allSatisfy(s -> assertThat(s.condition()).isEmpty());
+    @ParameterizedTest
+    @MethodSource("deployments")
+    void restoresAndCreates_requireTheManagedTagInTheRequest(String deployment) {
+        List<Statement> creates = TemplateStatements.all(template(deployment)).stream().filter(Statement::allows)
+                .filter(s -> s.actions().stream().anyMatch(a -> a.startsWith("rds:Restore") || a.equals("rds:CreateDBInstance")
+                        || a.equals("rds:CreateDBInstanceReadReplica")))
+                .toList();
+        assertThat(creates).isNotEmpty().allSatisfy(s -> assertThat(s.condition()).isEqualTo(Map.of(
+                "StringEquals", Map.of("aws:RequestTag/dbrefresh:managed", "true"),
+                "ForAnyValue:StringEquals", Map.of("aws:TagKeys", List.of("dbrefresh:managed")))));
     }
 
     @ParameterizedTest

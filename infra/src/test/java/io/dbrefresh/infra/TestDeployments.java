@@ -38,6 +38,8 @@ final class TestDeployments {
     static final String ACCOUNT_KEY = "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
     static final String APP_SECRET = "arn:aws:secretsmanager:eu-west-1:111122223333:secret:app1/admin-AbCdEf";
     static final String RUNNER_INSTANCE = "i-0123456789abcdef0";
+    static final String PRODUCTION_INSTANCE = "shopprod";
+    static final String PRODUCTION_CLUSTER = "arn:aws:rds:eu-west-1:111122223333:cluster:shopprod-aurora";
 
     /** A step with no entry in {@link FunctionGrants}: it must get logs and traces only. */
     static final StepFunction UNKNOWN_FUTURE_STEP =
@@ -93,8 +95,7 @@ final class TestDeployments {
         c.put("scriptRunnerInstanceTag", "dbrefresh-runner=true");
         c.put("secretArns", List.of(APP_SECRET));
         c.put("kmsKeyArns", List.of(ACCOUNT_KEY));
-        c.put("targetTagKey", "environment");
-        c.put("targetTagValue", "non-production");
+        c.put("productionDatabases", List.of(PRODUCTION_INSTANCE, PRODUCTION_CLUSTER));
         c.put("logExecutionData", false);
         c.put("logRetentionDays", 30);
         c.put("historyTableName", "team-refresh-history");

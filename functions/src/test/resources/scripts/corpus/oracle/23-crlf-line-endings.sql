@@ -1,0 +1,6 @@
+-- expect: 2
+UPDATE app.customers SET street = '1 Example Street';
+BEGIN
+  NULL;
+END;
+/

@@ -1,0 +1,3 @@
+-- refuse: line 3
+UPDATE app.customers SET email = NULL;
+@@mask_orders.sql

@@ -1,0 +1,3 @@
+-- refuse: line 2
+DEFINE schema = APP
+UPDATE &schema..customers SET email = NULL;

@@ -1,0 +1,3 @@
+-- refuse: line 2
+CONNECT admin@ORCL
+UPDATE app.customers SET phone = NULL;

@@ -1,0 +1,2 @@
+-- refuse: line 2
+UPDATE app.settings SET value = q'{never closed;

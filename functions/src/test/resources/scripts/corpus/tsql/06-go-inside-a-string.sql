@@ -1,0 +1,6 @@
+-- expect: 1
+UPDATE dbo.settings
+   SET value = N'line one
+GO
+line three'
+ WHERE name = N'banner';

@@ -1,0 +1,13 @@
+-- expect: 1
+SET XACT_ABORT ON;
+BEGIN TRY
+    BEGIN TRANSACTION;
+    UPDATE dbo.payment_cards
+       SET card_number = CONCAT('XXXX-XXXX-XXXX-', RIGHT(card_number, 4));
+    DELETE FROM dbo.payment_tokens;
+    COMMIT TRANSACTION;
+END TRY
+BEGIN CATCH
+    IF @@TRANCOUNT > 0 ROLLBACK TRANSACTION;
+    THROW;
+END CATCH;

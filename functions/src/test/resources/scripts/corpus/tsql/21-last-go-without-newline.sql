@@ -1,0 +1,3 @@
+-- expect: 1
+SELECT @@VERSION AS version;
+GO

@@ -1,0 +1,5 @@
+-- refuse: line 3
+SELECT 1;
+:setvar DatabaseName app
+GO
+USE $(DatabaseName);

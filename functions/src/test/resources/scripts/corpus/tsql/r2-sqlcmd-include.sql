@@ -1,0 +1,5 @@
+-- refuse: line 4
+USE app;
+GO
+:r .\masking\customers.sql
+GO

@@ -1,0 +1,5 @@
+-- refuse: line 2
+/* a header comment
+   that never ends
+SELECT 1;
+GO

@@ -1,0 +1,3 @@
+-- refuse: line 3
+INSERT INTO dbo.t DEFAULT VALUES;
+GO 0

@@ -1,0 +1,3 @@
+-- refuse: line 2
+!! del C:\temp\export.csv
+SELECT 1;
