@@ -8,7 +8,7 @@ import io.dbrefresh.execution.StepInput;
 import io.dbrefresh.refreshfile.DbService;
 import io.dbrefresh.refreshfile.RefreshPlan;
 import io.dbrefresh.refreshfile.ScriptsSpec;
-import io.dbrefresh.secrets.TargetRef;
+import io.dbrefresh.refreshfile.RestoredCopy;
 
 /**
  * A script run as the step sees it, read once from the step input: what runs where, and the
@@ -51,7 +51,7 @@ public record ScriptRunRequest(ScriptsSpec spec, SqlDialect dialect, String engi
         }
         // the scripts mask the copy under its temporary name, before it takes the target's name
         // (the file names the target: validation holds it to the restore block's)
-        String copy = TargetRef.copyName(plan);
+        String copy = RestoredCopy.temporaryName(plan);
         if (copy != null) {
             if (plan.service() == DbService.AURORA) {
                 cluster = copy;

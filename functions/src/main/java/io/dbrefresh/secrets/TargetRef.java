@@ -3,6 +3,7 @@ package io.dbrefresh.secrets;
 import io.dbrefresh.refreshfile.DbService;
 import io.dbrefresh.refreshfile.PasswordSpec;
 import io.dbrefresh.refreshfile.RefreshPlan;
+import io.dbrefresh.refreshfile.RestoredCopy;
 import io.dbrefresh.refreshfile.StepId;
 
 /** The database whose admin password a step works on: an RDS instance or an Aurora cluster. */
@@ -33,10 +34,7 @@ public record TargetRef(boolean cluster, String id) {
      * cluster for Aurora), else null.
      */
     public static String copyName(RefreshPlan plan) {
-        if (!plan.runs(StepId.PERFORM_RESTORE) || plan.restore() == null || plan.restore().temp() == null) {
-            return null;
-        }
-        return plan.restore().temp();
+        return RestoredCopy.temporaryName(plan);
     }
 
     /**
