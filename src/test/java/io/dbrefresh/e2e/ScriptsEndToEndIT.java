@@ -74,7 +74,7 @@ class ScriptsEndToEndIT {
         assertThat(seen.get().report()).contains("\"status\"").doesNotContain(password);
         assertThat(seen.get().historyRow().toString()).doesNotContain(password);
         // what the user sees: the copy's count of real-looking addresses, and production's rows beside the copy's
-        assertThat(out.toString()).containsPattern("mysqlinstq +dbr\\d+_mysqlinstqtemp +0\\n")
+        assertThat(out.toString()).containsPattern("mysqlinstq +dbr\\d+_mysqlinstq +0\\n")
                 .containsPattern("alice\\.martin@gmail\\.com  ->  user_[0-9a-f]{16}@example\\.invalid")
                 .doesNotContain("this file runs no scripts");
     }
@@ -85,8 +85,13 @@ class ScriptsEndToEndIT {
         StringWriter out = new StringWriter();
         AtomicReference<Seen> seen = new AtomicReference<>();
         RefreshFileResult read = RefreshFiles.read(json);
-        LocalRefresh.AfterRun inspect = (execution, aws, data) -> seen.set(new Seen(execution, Map.of(),
-                counts(data, read.plan().target(), ""), counts(data, read.plan().source(), ""), List.of(), null, null));
+        AtomicReference<java.time.Instant> seeded = new AtomicReference<>();
+        LocalRefresh.AfterRun inspect = (execution, aws, data) -> {
+            seen.set(new Seen(execution, Map.of(),
+                    counts(data, read.plan().target(), ""), counts(data, read.plan().source(), ""), List.of(), null, null));
+            seeded.set(aws.rds().describeDBInstances(b -> b.dbInstanceIdentifier(read.plan().source()))
+                    .dbInstances().getFirst().instanceCreateTime());
+        };
 
         LocalRefresh.Summary summary = new LocalRefresh(new PrintWriter(out, true), HOME).run(json, read.plan(),
                 new LocalRefresh.Options(null, null, false, inspect));
@@ -97,6 +102,32 @@ class ScriptsEndToEndIT {
         assertThat(seen.get().target().customers()).isEqualTo(12);
         assertThat(out.toString()).contains("this file runs no scripts")
                 .contains("alice.martin@gmail.com  ->  alice.martin@gmail.com");
+        assertSummaryIsTrue(out.toString(), read.plan().target(), seeded.get());
+    }
+
+    /**
+     * What the summary says agrees with the run: the copy's database is named after the target,
+     * the summary's duration is the message's, the execution is named after its own start, and
+     * fix-tags names the tags it left.
+     */
+    private static void assertSummaryIsTrue(String out, String target, java.time.Instant seeded) {
+        assertThat(out).containsPattern("\\n\\s+" + target + "\\s+dbr\\d+_" + target + "\\s")
+                .doesNotContain("_" + target + "temp ");
+        java.util.regex.Matcher summaryDuration = java.util.regex.Pattern.compile("\\n  duration\\s+(\\S+ \\S+)\\n").matcher(out);
+        java.util.regex.Matcher messageDuration = java.util.regex.Pattern.compile("\\n\\s+Duration: (.+)\\n").matcher(out);
+        assertThat(summaryDuration.find()).as(out).isTrue();
+        assertThat(messageDuration.find()).as(out).isTrue();
+        assertThat(summaryDuration.group(1)).isEqualTo(messageDuration.group(1).strip());
+        java.util.regex.Matcher name = java.util.regex.Pattern.compile("execution local-(\\d{8}-\\d{6})\\n").matcher(out);
+        java.util.regex.Matcher started = java.util.regex.Pattern.compile("\\n\\s+Started: (\\S+)\\n").matcher(out);
+        assertThat(name.find()).as(out).isTrue();
+        assertThat(started.find()).as(out).isTrue();
+        java.time.Instant named = java.time.LocalDateTime.parse(name.group(1),
+                java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")).toInstant(java.time.ZoneOffset.UTC);
+        // named as the engine starts it: after the account was seeded (not when the command began), not after its start
+        assertThat(named).as("named after the seeding").isAfterOrEqualTo(seeded.truncatedTo(java.time.temporal.ChronoUnit.SECONDS))
+                .as("named before its start").isBeforeOrEqualTo(java.time.Instant.parse(started.group(1)));
+        assertThat(out).containsPattern("fix-tags .* carries its \\d+ tags: .*dbrefresh:");
     }
 
     @Test

@@ -32,7 +32,7 @@ import software.amazon.awssdk.core.exception.SdkException;
                         + " deployed orchestrator may stop, rename and delete it. Run with your own AWS rights.",
                 "Refuses a database tagged dbrefresh:protected=true or environment/env=prod|production|prd,"
                         + " and the source (or a replica of the source) of any refresh file given with --file.",
-                "Exit status: 0 adopted (or already adopted), 1 refused, 2 a file cannot be read or is invalid."})
+                "Exit status: 0 adopted (or already adopted), 1 refused, 2 a file cannot be read or is invalid, or AWS cannot be asked."})
 final class AdoptCommand implements Callable<Integer> {
 
     @Spec
@@ -91,8 +91,7 @@ final class AdoptCommand implements Callable<Integer> {
                             + ". The deployment may now refresh " + target + ".");
             return CommandLine.ExitCode.OK;
         } catch (SdkException e) {
-            err.println("dbrefresh adopt: " + e.getMessage());
-            return 1;
+            return AwsFailure.of("dbrefresh adopt", e, null, 2).print(err);
         } finally {
             out.flush();
             err.flush();

@@ -14,7 +14,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code dbrefresh run --local FILE}: a whole refresh on this machine, no AWS account needed. */
-@Command(name = "run", description = {
+@Command(name = "run", mixinStandardHelpOptions = true, description = {
         "Runs a refresh. With --local: the real state machine in a local engine, the real handlers,",
         "AWS emulated by moto and seeded with what the refresh file expects; no AWS account needed."})
 final class RunCommand implements Callable<Integer> {

@@ -36,6 +36,7 @@ public final class EmulatedData {
     /** Each current instance or cluster name (not Aurora members: they share their cluster's) and its database. */
     private final Map<String, Tracked> tracked = new LinkedHashMap<>();
     private final Map<String, Backing> byName = new LinkedHashMap<>();
+    private final Map<String, String> finalNames = new LinkedHashMap<>();
     private int counter;
 
     /** A database and the identity of the resource it backs (resource id and creation time: a rename keeps both). */
@@ -47,6 +48,17 @@ public final class EmulatedData {
         this.rds = rds;
         this.source = source;
         this.endpoints = endpoints;
+    }
+
+    /**
+     * Names the database of a copy first made as {@code temp} after {@code target}, the name the
+     * refresh gives it: what a reader looks for in the run's output and on the server.
+     */
+    public EmulatedData finalName(String temp, String target) {
+        if (temp != null && target != null) {
+            finalNames.put(temp, target);
+        }
+        return this;
     }
 
     public LocalDatabases server() {
@@ -168,7 +180,7 @@ public final class EmulatedData {
     /** A database name on the server for a resource first seen as {@code name}: unique, and short enough for both engines. */
     private String newDatabase(String name) {
         counter++;
-        String clean = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
+        String clean = finalNames.getOrDefault(name, name).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
         String db = "dbr" + counter + "_" + clean;
         return db.length() > 60 ? db.substring(0, 60) : db;
     }

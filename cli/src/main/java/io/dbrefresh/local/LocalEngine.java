@@ -60,6 +60,11 @@ public final class LocalEngine {
         this.runTimeout = runTimeout;
     }
 
+    /** The folder of the node scripts: a caller can install its packages before the first run. */
+    public EngineDirectory directory() {
+        return engine;
+    }
+
     public ExecutionResult run(String definitionJson, String inputJson, String executionName, String executionArn,
                                TaskInvoker invoker, ExecutionListener listener) {
         return run(definitionJson, inputJson, executionName, executionArn, invoker, listener, TimingOverrides.NONE);

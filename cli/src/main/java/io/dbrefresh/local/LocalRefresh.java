@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.dbrefresh.aws.AwsClients;
 import io.dbrefresh.execution.StepEnvironment;
 import io.dbrefresh.history.HistoryTable;
+import io.dbrefresh.notify.RefreshNotifier;
 import io.dbrefresh.refreshfile.Json;
 import io.dbrefresh.refreshfile.RefreshPlan;
 import io.dbrefresh.scripts.EndpointOverrides;
@@ -102,11 +103,10 @@ public final class LocalRefresh {
     }
 
     public Summary run(String refreshFileJson, RefreshPlan plan, Options options) {
-        String executionName = "local-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
         refuseOtherAccounts(plan);
         SqlDialect dialect = LocalScripts.dialect(plan);
         if (!LocalDatabases.serves(dialect)) {
-            return runWithoutDatabases(refreshFileJson, plan, options, executionName);
+            return runWithoutDatabases(refreshFileJson, plan, options);
         }
         LocalScripts scripts = LocalScripts.check(plan, home, options.scriptsDir(), dialect);
         EmulatedData.SourceLoader loader = LocalScripts.sourceLoader(home, options.sourceDump(), dialect);
@@ -120,13 +120,16 @@ public final class LocalRefresh {
             try (EmulatedAccount account = new EmulatedAccount(aws)) {
                 account.seed(plan, LOCAL_HISTORY_TABLE).forEach(line -> out.println("  seeded " + line));
                 scripts.upload(aws.s3()).forEach(line -> out.println("  seeded " + line));
-                EmulatedData data = new EmulatedData(databases, aws.rds(), plan.source(), endpoints);
+                EmulatedData data = new EmulatedData(databases, aws.rds(), plan.source(), endpoints)
+                        .finalName(plan.restore().temp(), plan.target());
                 data.seed(loader).forEach(line -> out.println("  seeded " + line));
                 StepEnvironment env = new StepEnvironment(aws, Clock.systemUTC(), 0, LOCAL_HISTORY_TABLE, null);
+                LocalEngine engine = readyEngine();
+                Instant t0 = Instant.now();
+                String executionName = executionName(t0);
                 out.println();
                 out.println("Refreshing " + plan.target() + " from " + plan.source() + " ("
                         + plan.restore().restoreType().json() + "), execution " + executionName);
-                Instant t0 = Instant.now();
                 LocalExecution.TaskObserver during = options.duringRun() == null ? null : (state, function, input, output) -> {
                     data.sync();
                     try {
@@ -137,12 +140,12 @@ public final class LocalRefresh {
                         throw new IllegalStateException(e);
                     }
                 };
-                ExecutionResult result = new LocalExecution(new LocalEngine(), env, home, during)
+                ExecutionResult result = new LocalExecution(engine, env, home, during)
                         .beforeEachTask(data::sync)
                         .run(refreshFileJson, executionName, new ProgressPrinter(out));
                 Duration took = Duration.between(t0, Instant.now());
                 data.sync();
-                printSummary(result, plan, aws, account, took);
+                took = printSummary(result, plan, aws, account, took);
                 scripts.printReport(aws.s3(), executionName, out);
                 printData(plan, data);
                 if (options.afterRun() != null) {
@@ -173,7 +176,7 @@ public final class LocalRefresh {
      * other engines; runscripts is turned off for this run (it would need a server to connect
      * to), and the run says so before it starts and in its summary.
      */
-    private Summary runWithoutDatabases(String refreshFileJson, RefreshPlan plan, Options options, String executionName) {
+    private Summary runWithoutDatabases(String refreshFileJson, RefreshPlan plan, Options options) {
         if (options.sourceDump() != null || options.scriptsDir() != null) {
             throw new LocalRunException("local run: --source-dump and --scripts need a local database server, and none backs "
                     + LocalScripts.engineName(plan) + " here");
@@ -194,14 +197,15 @@ public final class LocalRefresh {
             try (EmulatedAccount account = new EmulatedAccount(aws)) {
                 account.seed(plan, LOCAL_HISTORY_TABLE).forEach(line -> out.println("  seeded " + line));
                 StepEnvironment env = new StepEnvironment(aws, Clock.systemUTC(), 0, LOCAL_HISTORY_TABLE, null);
+                LocalEngine localEngine = readyEngine();
+                Instant t0 = Instant.now();
+                String executionName = executionName(t0);
                 out.println();
                 out.println("Refreshing " + plan.target() + " from " + plan.source() + " ("
                         + plan.restore().restoreType().json() + "), execution " + executionName);
-                Instant t0 = Instant.now();
-                ExecutionResult result = new LocalExecution(new LocalEngine(), env, home, null)
+                ExecutionResult result = new LocalExecution(localEngine, env, home, null)
                         .run(input, executionName, new ProgressPrinter(out));
-                Duration took = Duration.between(t0, Instant.now());
-                printSummary(result, plan, aws, account, took);
+                Duration took = printSummary(result, plan, aws, account, Duration.between(t0, Instant.now()));
                 out.println("  data             none: " + note.strip());
                 if (options.afterRun() != null) {
                     options.afterRun().inspect(executionName, aws, null);
@@ -241,6 +245,18 @@ public final class LocalRefresh {
         }
     }
 
+    /** The local engine with its npm packages installed: set-up, done before the execution's name and clock start. */
+    private static LocalEngine readyEngine() {
+        LocalEngine engine = new LocalEngine();
+        engine.directory().ensureInstalled();
+        return engine;
+    }
+
+    /** Named after the moment the execution starts, as {@code dbrefresh start} names one on AWS. */
+    private static String executionName(Instant start) {
+        return "local-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(start);
+    }
+
     /** moto, or a message that says how to get it; the database server already starting (if any) is stopped then. */
     private static MotoServer startMoto(CompletableFuture<LocalDatabases> starting) {
         try {
@@ -259,8 +275,6 @@ public final class LocalRefresh {
         }
     }
 
-    private static final java.util.regex.Pattern RDS_ARN = java.util.regex.Pattern.compile("arn:[^:]+:rds:([^:]*):([0-9]{12}):.*");
-
     /**
      * A local run emulates one account in one region: a source or snapshot that the file names
      * by the ARN of another account or region (a snapshot shared by production's account) has
@@ -268,9 +282,9 @@ public final class LocalRefresh {
      */
     static void refuseOtherAccounts(RefreshPlan plan) {
         for (String value : new String[] {plan.source(), plan.restore().snapshot()}) {
-            java.util.regex.Matcher m = value == null ? null : RDS_ARN.matcher(value);
-            if (m != null && m.matches() && (!m.group(2).equals(LocalExecution.ACCOUNT) || !m.group(1).equals(LocalExecution.REGION))) {
-                throw new LocalRunException("local run: " + value + " is in account " + m.group(2) + ", region " + m.group(1)
+            io.dbrefresh.refreshfile.RdsArn arn = io.dbrefresh.refreshfile.RdsArn.parse(value);
+            if (arn != null && (!arn.account().equals(LocalExecution.ACCOUNT) || !arn.region().equals(LocalExecution.REGION))) {
+                throw new LocalRunException("local run: " + value + " is in account " + arn.account() + ", region " + arn.region()
                         + "; a local run emulates one account (" + LocalExecution.ACCOUNT + ", " + LocalExecution.REGION
                         + "), so a source or snapshot shared from another account or region cannot be emulated."
                         + " Name the source and snapshot by name to try the rest of the file locally.");
@@ -349,7 +363,8 @@ public final class LocalRefresh {
         }
     }
 
-    private void printSummary(ExecutionResult result, RefreshPlan plan, AwsClients aws, EmulatedAccount account, Duration took) {
+    /** Prints the summary; returns the duration it showed (the history row's, as the message has it, when there is one). */
+    private Duration printSummary(ExecutionResult result, RefreshPlan plan, AwsClients aws, EmulatedAccount account, Duration measured) {
         JsonNode last = lastState(result);
         JsonNode restore = last == null ? null : last.path("results").path("performRestore");
         out.println();
@@ -362,14 +377,17 @@ public final class LocalRefresh {
             row("snapshot", restore.get("snapshot").asText());
         }
         row("data aligned to", restore != null && restore.hasNonNull("alignedTo") ? restore.get("alignedTo").asText() : "-");
-        row("duration", String.format("%.1f s", took.toMillis() / 1000.0));
-        if (!result.succeeded()) {
-            row("error", result.error() + ": " + io.dbrefresh.steps.LambdaErrors.message(result.cause()));
-        }
         String table = plan.tableName() != null ? plan.tableName() : LOCAL_HISTORY_TABLE;
         List<Map<String, AttributeValue>> rows = aws.dynamoDb().query(b -> b.tableName(table)
                 .keyConditionExpression("dbinstance = :t")
                 .expressionAttributeValues(Map.of(":t", AttributeValue.fromS(plan.target())))).items();
+        // the message's duration runs from the execution's start to the history row: the summary shows that one
+        Duration recorded = rows.isEmpty() ? null : HistoryTable.read(rows.get(rows.size() - 1)).duration();
+        Duration took = recorded != null ? recorded : measured;
+        row("duration", RefreshNotifier.duration(took) + (recorded != null ? "" : " (no history row: as measured here)"));
+        if (!result.succeeded()) {
+            row("error", result.error() + ": " + io.dbrefresh.steps.LambdaErrors.message(result.cause()));
+        }
         if (rows.isEmpty()) {
             row("history row", "none (update-dynamodb did not run)");
         } else {
@@ -383,6 +401,7 @@ public final class LocalRefresh {
             out.println("  notification:");
             messages.get(messages.size() - 1).lines().forEach(l -> out.println("      " + l));
         }
+        return took;
     }
 
     /** A history attribute as text: strings and numbers as they are, a map as key=value pairs. */

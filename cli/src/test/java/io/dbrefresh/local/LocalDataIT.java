@@ -172,7 +172,7 @@ class LocalDataIT {
                 .masterUsername("admin").masterUserPassword("not-used-here-1").allocatedStorage(20));
         rds.createDBInstance(b -> b.dbInstanceIdentifier("qa").engine("mysql").dbInstanceClass("db.t3.micro")
                 .masterUsername("admin").masterUserPassword("not-used-here-2").allocatedStorage(20));
-        EmulatedData data = new EmulatedData(mariaDb, rds, "prod", EndpointOverrides.shared());
+        EmulatedData data = new EmulatedData(mariaDb, rds, "prod", EndpointOverrides.shared()).finalName("qatemp", "qa");
         data.seed((server, db) -> {
             try (Connection c = server.connect(db)) {
                 DumpLoader.load(c, SqlDialect.MYSQL, MYSQLDUMP, "prod.sql");
@@ -187,7 +187,8 @@ class LocalDataIT {
                 .useLatestRestorableTime(true));
         data.sync();
         String copy = data.backing("qatemp").orElseThrow().database();
-        assertThat(copy).isNotEqualTo(prodDb);
+        assertThat(copy).isNotEqualTo(prodDb).as("named after the target the copy becomes").endsWith("_qa")
+                .isNotEqualTo(data.backing("qa").orElseThrow().database());
         assertThat(count(mariaDb, copy, "people")).isEqualTo(3);
         // the copy is a copy: masking it leaves production alone
         try (Connection c = mariaDb.connect(copy); Statement s = c.createStatement()) {

@@ -60,7 +60,6 @@ public final class RefreshNotifier {
         line(b, "Started", r.restoreDate() == null ? null : r.restoreDate().toString());
         line(b, "Recorded", r.recordingTime() == null ? null : r.recordingTime().toString());
         line(b, "Duration", duration(r.duration()));
-        line(b, "Scripts", r.scripts());
         line(b, "Failed step", r.failedStep());
         line(b, "Error", r.error());
         line(b, "Recovery", r.recovery());
@@ -88,7 +87,8 @@ public final class RefreshNotifier {
                 + (r.recovery() == null ? "" : " State left: " + r.recovery() + ".");
     }
 
-    static String duration(java.time.Duration d) {
+    /** A refresh's duration as the message writes it (also the local run's summary: one duration, written one way). */
+    public static String duration(java.time.Duration d) {
         if (d == null) {
             return null;
         }

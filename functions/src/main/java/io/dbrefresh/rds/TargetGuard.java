@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import io.dbrefresh.refreshfile.DbService;
+import io.dbrefresh.refreshfile.RdsArn;
 import io.dbrefresh.refreshfile.RefreshPlan;
 import io.dbrefresh.refreshfile.StepId;
 import software.amazon.awssdk.services.rds.RdsClient;
@@ -117,7 +118,7 @@ public final class TargetGuard {
     private void checkMembers(String target, String role, List<String> ids, List<String> reasons) {
         for (String listed : ids) {
             // a replica listed by ARN is looked up by its name here; one in another region is not found (the step refuses it)
-            String id = name(listed);
+            String id = RdsArn.nameOf(listed);
             instance(id).ifPresent(member -> {
                 Verdict v = judge(id, RefreshTags.fromSdk(tags(member)));
                 if (v.needsAdoption()) {
@@ -203,12 +204,7 @@ public final class TargetGuard {
     }
 
     private static boolean sameName(String a, String b) {
-        return name(a).equalsIgnoreCase(name(b));
-    }
-
-    /** An identifier as given, or the resource name of an ARN. */
-    private static String name(String idOrArn) {
-        return Arns.isArn(idOrArn) ? Arns.resourceName(idOrArn) : idOrArn;
+        return RdsArn.nameOf(a).equalsIgnoreCase(RdsArn.nameOf(b));
     }
 
     private Optional<DBInstance> instance(String id) {

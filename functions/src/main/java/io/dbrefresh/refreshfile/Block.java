@@ -160,7 +160,7 @@ final class Block {
         return v;
     }
 
-    /** An RDS instance or cluster identifier. */
+    /** An RDS instance or cluster identifier, in lower case as RDS keeps it. */
     String identifier(String key) {
         String v = text(key);
         if (v == null) {
@@ -171,7 +171,7 @@ final class Block {
             error(key, problem);
             return null;
         }
-        return v;
+        return RdsIdentifier.normal(v);
     }
 
     /** A string that must match {@code shape}; {@code expected} says in words what would. */

@@ -71,10 +71,10 @@ final class RestoreBlock {
             target = target(b, targetKey, sourceKey, source);
         }
 
-        boolean byArn = source != null && RdsArn.looksLikeArn(source);
+        boolean byArn = source != null && RdsArn.isArn(source);
         Instant restoreTime = restoreTime(b, type, clock);
         String snapshot = snapshot(b, type, aurora);
-        byArn |= snapshot != null && RdsArn.looksLikeArn(snapshot);
+        byArn |= snapshot != null && RdsArn.isArn(snapshot);
         Boolean encrypted = b.bool("encrypted");
         String kmsKeyId = b.matching("kmskeyid", KMS_KEY, KMS_KEY_SHAPE);
         if (byArn && Boolean.TRUE.equals(encrypted) && !b.has("kmskeyid")) {
@@ -133,13 +133,13 @@ final class RestoreBlock {
         if (source == null) {
             return null;
         }
-        if (!RdsArn.looksLikeArn(source)) {
+        if (!RdsArn.isArn(source)) {
             String problem = RdsIdentifier.problem(source);
             if (problem != null) {
                 b.error(key, problem + ", or an RDS ARN with fromsnapshot" + (aurora ? " or fastcloning" : ""));
                 return null;
             }
-            return source;
+            return RdsIdentifier.normal(source);
         }
         String arnType = aurora ? RdsArn.CLUSTER : RdsArn.DB;
         RdsArn arn = RdsArn.parse(source);
@@ -152,7 +152,8 @@ final class RestoreBlock {
                     + type.json() + ") needs the identifier of a source in this account");
             return null;
         }
-        return source;
+        // every part of an RDS ARN is lower case (partition, region, digits, type, identifier)
+        return RdsIdentifier.normal(source);
     }
 
     private static String target(Block b, String key, String sourceKey, String source) {
@@ -216,7 +217,7 @@ final class RestoreBlock {
         if (snapshot == null) {
             return null;
         }
-        if (RdsArn.looksLikeArn(snapshot)) {
+        if (RdsArn.isArn(snapshot)) {
             String arnType = aurora ? RdsArn.CLUSTER_SNAPSHOT : RdsArn.SNAPSHOT;
             RdsArn arn = RdsArn.parse(snapshot);
             if (arn == null || !arn.type().equals(arnType)) {
@@ -230,7 +231,7 @@ final class RestoreBlock {
             b.error("snapshot", problem);
             return null;
         }
-        return snapshot;
+        return RdsIdentifier.normal(snapshot);
     }
 
     private static String engine(Block b, DbService service) {

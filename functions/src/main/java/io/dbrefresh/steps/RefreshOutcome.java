@@ -53,7 +53,10 @@ final class RefreshOutcome {
                 in.execution() == null ? null : in.execution().id(), null, null, null, null);
     }
 
-    /** Seconds each finished step took, by its display name, in the order the steps run. */
+    /**
+     * Seconds each finished step took, by its display name, in the order the steps run; rounded
+     * up, so a step that took 400 ms shows 1, not the 0 of a step that did nothing.
+     */
     static java.util.Map<String, Long> stepSeconds(StepInput in) {
         java.util.Map<String, Long> out = new java.util.LinkedHashMap<>();
         if (in.results() == null) {
@@ -62,7 +65,8 @@ final class RefreshOutcome {
         for (StepId id : StepId.values()) {
             StepResult r = in.result(id);
             if (r != null && r.startedAt() != null && r.finishedAt() != null) {
-                out.put(id.displayName(), java.time.Duration.between(r.startedAt(), r.finishedAt()).toSeconds());
+                long millis = java.time.Duration.between(r.startedAt(), r.finishedAt()).toMillis();
+                out.put(id.displayName(), Math.max(0, (millis + 999) / 1000));
             }
         }
         return out;
@@ -81,7 +85,7 @@ final class RefreshOutcome {
         }
         // the guard runs before any step, so no step result says where the run stopped
         if (in.error() != null && TargetRefusedException.class.getName().equals(in.error().error())) {
-            return StateMachineDefinition.GUARD;
+            return StateNames.GUARD;
         }
         for (PlannedStep s : in.plan().steps().values()) {
             if (!s.run()) {

@@ -1,7 +1,6 @@
 package io.dbrefresh.steps;
 
 import java.util.List;
-import java.util.Locale;
 
 import io.dbrefresh.execution.InvalidRefreshFileException;
 import io.dbrefresh.execution.StepEnvironment;
@@ -9,6 +8,7 @@ import io.dbrefresh.execution.StepInput;
 import io.dbrefresh.execution.StepResult;
 import io.dbrefresh.execution.UnsafeTargetException;
 import io.dbrefresh.refreshfile.PlannedStep;
+import io.dbrefresh.refreshfile.RdsArn;
 import io.dbrefresh.refreshfile.RefreshPlan;
 import io.dbrefresh.refreshfile.ReplicaDescription;
 import io.dbrefresh.refreshfile.RestoreSpec;
@@ -84,13 +84,16 @@ final class StepInputs {
     }
 
     private static String notSource(RefreshPlan plan, String id) {
-        String source = plan.source();
-        if (source != null) {
-            String s = source.toLowerCase(Locale.ROOT);
-            String i = id.toLowerCase(Locale.ROOT);
-            if (s.equals(i) || s.endsWith(":db:" + i)) {
-                throw new UnsafeTargetException("DB instance " + id + " is the refresh's source; it is never deleted, stopped or replaced");
-            }
+        return notSource(plan, id, "DB instance", "it is never deleted, stopped or replaced");
+    }
+
+    /**
+     * {@code id}, unless it names the refresh's source (by identifier or ARN): the one check that
+     * no step deletes, stops or renames onto production, for instances and clusters alike.
+     */
+    static String notSource(RefreshPlan plan, String id, String kind, String never) {
+        if (plan.source() != null && RdsArn.nameOf(plan.source()).equalsIgnoreCase(RdsArn.nameOf(id))) {
+            throw new UnsafeTargetException(kind + " " + id + " is the refresh's source; " + never);
         }
         return id;
     }

@@ -15,6 +15,8 @@ import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.AddTagsToResourceRequest;
 import software.amazon.awssdk.services.rds.model.RemoveTagsFromResourceRequest;
 
+import io.dbrefresh.execution.Progress;
+
 class TargetTagsTest {
 
     private static final Instant NOW = Instant.parse("2024-05-01T11:00:00Z");
@@ -55,5 +57,17 @@ class TargetTagsTest {
 
         RdsStubs.tags(rds, arn("qa"), desired);
         assertThat(tags.progress("qa", desired).progress()).isEqualTo(Progress.DONE);
+    }
+
+    @Test
+    void progress_done_listsTheTagsTheTargetNowCarries() {
+        Map<String, String> desired = TargetTags.desired(Map.of("owner", "qa-team"), MARKERS);
+        RdsStubs.describes(rds, instance("qa", "available").build());
+        RdsStubs.tags(rds, arn("qa"), desired);
+
+        String message = tags.progress("qa", desired).message();
+
+        assertThat(message).contains(desired.size() + " tags: ").contains("owner").contains("dbrefresh:execution");
+        desired.keySet().forEach(key -> assertThat(message).contains(key));
     }
 }

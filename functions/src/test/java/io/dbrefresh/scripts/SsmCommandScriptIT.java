@@ -57,6 +57,11 @@ class SsmCommandScriptIT {
     @TempDir
     Path dir;
 
+    /** Which of the commands are not on the PATH, so a skip names only what is really missing. */
+    private static List<String> missing(String... commands) {
+        return java.util.Arrays.stream(commands).filter(c -> !installed(c)).toList();
+    }
+
     private static boolean installed(String command) {
         try {
             return new ProcessBuilder("sh", "-c", "command -v " + command).start().waitFor() == 0;
@@ -120,7 +125,7 @@ class SsmCommandScriptIT {
     @ParameterizedTest
     @EnumSource(SqlDialect.class)
     void commandScript_runsTheSamplesWithTheEngineClient_andUploadsASucceededReport(SqlDialect dialect) throws Exception {
-        assumeTrue(installed(client(dialect)) && installed("python3"), client(dialect) + " and python3 are not installed");
+        assumeTrue(missing(client(dialect), "python3").isEmpty(), () -> "not installed: " + missing(client(dialect), "python3"));
         EmbeddedDatabases.Server server = given(dialect, null, null);
 
         Run run = run(dialect, server, List.of("01-mask-personal-data.sql", "02-purge-and-reset.sql", "99-verify-masked.sql"));
@@ -139,7 +144,7 @@ class SsmCommandScriptIT {
     @ParameterizedTest
     @EnumSource(SqlDialect.class)
     void commandScript_failingScript_exitsNonZero_andReportsScriptAndLine(SqlDialect dialect) throws Exception {
-        assumeTrue(installed(client(dialect)) && installed("python3"), client(dialect) + " and python3 are not installed");
+        assumeTrue(missing(client(dialect), "python3").isEmpty(), () -> "not installed: " + missing(client(dialect), "python3"));
         EmbeddedDatabases.Server server = given(dialect, "bad.sql", "SELECT 1;\n\nUPDATE no_such_table SET a = 1;\n");
 
         Run run = run(dialect, server, List.of("bad.sql", "01-mask-personal-data.sql"));

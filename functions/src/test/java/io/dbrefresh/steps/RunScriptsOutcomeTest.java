@@ -39,7 +39,22 @@ class RunScriptsOutcomeTest {
         RefreshRecord row = RefreshOutcome.record(input(done, "SUCCEEDED", null), NOW);
 
         assertThat(row.scripts()).isEqualTo(done.message());
-        assertThat(io.dbrefresh.notify.RefreshNotifierBody.of(row)).contains("Scripts: ran 3 scripts on appdbdev");
+        assertThat(io.dbrefresh.notify.RefreshNotifierBody.of(row)).contains("Scripts: ran 3 scripts on appdbdev")
+                .as("said once").containsOnlyOnce("Scripts:");
+    }
+
+    @Test
+    void stepSeconds_roundUp_soAStepThatTookTimeIsNeverShownAsZero() throws Exception {
+        StepResult quick = new StepResult("runScripts", StepStatus.SUCCEEDED, 0, 1, NOW, NOW.plusMillis(400),
+                "ran 1 script", "appdbdev", null, null, null, true);
+        StepResult instant = new StepResult("runScripts", StepStatus.SUCCEEDED, 0, 1, NOW, NOW,
+                "ran 1 script", "appdbdev", null, null, null, true);
+        StepResult longer = new StepResult("runScripts", StepStatus.SUCCEEDED, 0, 1, NOW, NOW.plusMillis(2_100),
+                "ran 1 script", "appdbdev", null, null, null, true);
+
+        assertThat(RefreshOutcome.stepSeconds(input(quick, "SUCCEEDED", null))).containsEntry("runscripts", 1L);
+        assertThat(RefreshOutcome.stepSeconds(input(instant, "SUCCEEDED", null))).containsEntry("runscripts", 0L);
+        assertThat(RefreshOutcome.stepSeconds(input(longer, "SUCCEEDED", null))).containsEntry("runscripts", 3L);
     }
 
     @Test
