@@ -25,7 +25,7 @@ import software.amazon.awssdk.core.exception.SdkException;
  * {@code dbrefresh history}: the refresh history, by database, application (and
  * environment), source, or status, newest first, as a table or as JSON.
  */
-@Command(name = "history", description = {
+@Command(name = "history", mixinStandardHelpOptions = true, description = {
         "Shows refreshes from the history table, newest first.",
         "  --database DB             when was DB refreshed, from what, aligned to when",
         "  --application APP [--environment ENV] --latest",

@@ -23,7 +23,7 @@ import software.amazon.awssdk.services.cloudformation.model.Output;
  * {@code dbrefresh start FILE}: validates the file here, then starts the deployed state
  * machine with the file as the execution's input and follows it step by step.
  */
-@Command(name = "start", description = {
+@Command(name = "start", mixinStandardHelpOptions = true, description = {
         "Starts a refresh on AWS: validates FILE, starts the deployed state machine with it, and follows it.",
         "The state machine is the 'StateMachineArn' output of the CloudFormation stack (default DbRefresh),",
         "or the one given with --state-machine-arn.",

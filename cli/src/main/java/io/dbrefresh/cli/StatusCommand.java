@@ -18,7 +18,7 @@ import software.amazon.awssdk.services.sfn.model.ExecutionDoesNotExistException;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 
 /** {@code dbrefresh status EXECUTION}: one run of the deployed state machine, step by step. */
-@Command(name = "status", description = {
+@Command(name = "status", mixinStandardHelpOptions = true, description = {
         "Shows one refresh run on AWS step by step, as 'run --local' shows a local one.",
         "Exit code: 0 succeeded or still running, 1 failed, aborted or timed out, 2 no such execution or AWS not reachable."})
 final class StatusCommand implements Callable<Integer> {

@@ -62,7 +62,12 @@ public final class LocalRefresh {
      *                    presses Enter, so they can be inspected with any client
      * @param afterRun    sees the emulated account and its data after the run, before they stop (tests); may be null
      */
-    public record Options(Path sourceDump, Path scriptsDir, boolean keepRunning, AfterRun afterRun) {
+    /** @param account an account description file to seed instead of what the refresh file expects, or null */
+    public record Options(Path sourceDump, Path scriptsDir, boolean keepRunning, AfterRun afterRun, Path account) {
+        public Options(Path sourceDump, Path scriptsDir, boolean keepRunning, AfterRun afterRun) {
+            this(sourceDump, scriptsDir, keepRunning, afterRun, null);
+        }
+
         public static Options defaults() {
             return new Options(null, null, false, null);
         }
@@ -87,9 +92,13 @@ public final class LocalRefresh {
 
     public Summary run(String refreshFileJson, RefreshPlan plan, Options options) {
         refuseOtherAccounts(plan);
+        AccountDescription described = options.account() == null ? null : AccountDescription.read(options.account());
+        if (described != null) {
+            described.refuseWhatItLacks(plan);
+        }
         SqlDialect dialect = LocalScripts.dialect(plan);
         if (!LocalDatabases.serves(dialect)) {
-            return runWithoutDatabases(refreshFileJson, plan, options);
+            return runWithoutDatabases(refreshFileJson, plan, options, described);
         }
         LocalScripts scripts = LocalScripts.check(plan, home, options.scriptsDir(), dialect);
         EmulatedData.SourceLoader loader = LocalScripts.sourceLoader(home, options.sourceDump(), dialect);
@@ -101,7 +110,7 @@ public final class LocalRefresh {
             out.println("Databases on an embedded " + databases.describe() + " (one database per emulated instance or cluster)");
             EndpointOverrides endpoints = EndpointOverrides.shared();
             try (EmulatedAccount account = new EmulatedAccount(aws)) {
-                account.seed(plan, LOCAL_HISTORY_TABLE).forEach(line -> out.println("  seeded " + line));
+                account.seed(plan, LOCAL_HISTORY_TABLE, described).forEach(line -> out.println("  seeded " + line));
                 scripts.upload(aws.s3()).forEach(line -> out.println("  seeded " + line));
                 EmulatedData data = new EmulatedData(databases, aws.rds(), plan.source(), endpoints)
                         .finalName(plan.restore().temp(), plan.target());
@@ -149,7 +158,7 @@ public final class LocalRefresh {
      * other engines; runscripts is turned off for this run (it would need a server to connect
      * to), and the run says so before it starts and in its summary.
      */
-    private Summary runWithoutDatabases(String refreshFileJson, RefreshPlan plan, Options options) {
+    private Summary runWithoutDatabases(String refreshFileJson, RefreshPlan plan, Options options, AccountDescription described) {
         if (options.sourceDump() != null || options.scriptsDir() != null) {
             throw new LocalRunException("local run: --source-dump and --scripts need a local database server, and none backs "
                     + LocalScripts.engineName(plan) + " here");
@@ -168,7 +177,7 @@ public final class LocalRefresh {
                         + " (sql-samples/" + LocalScripts.samplesFolder(LocalScripts.dialect(plan)) + " holds the masking samples)");
             }
             try (EmulatedAccount account = new EmulatedAccount(aws)) {
-                account.seed(plan, LOCAL_HISTORY_TABLE).forEach(line -> out.println("  seeded " + line));
+                account.seed(plan, LOCAL_HISTORY_TABLE, described).forEach(line -> out.println("  seeded " + line));
                 StepEnvironment env = new StepEnvironment(aws, Clock.systemUTC(), 0, LOCAL_HISTORY_TABLE, null);
                 LocalEngine localEngine = readyEngine();
                 Instant t0 = Instant.now();
@@ -248,8 +257,6 @@ public final class LocalRefresh {
         }
     }
 
-    private static final java.util.regex.Pattern RDS_ARN = java.util.regex.Pattern.compile("arn:[^:]+:rds:([^:]*):([0-9]{12}):.*");
-
     /**
      * A local run emulates one account in one region: a source or snapshot that the file names
      * by the ARN of another account or region (a snapshot shared by production's account) has
@@ -257,9 +264,9 @@ public final class LocalRefresh {
      */
     static void refuseOtherAccounts(RefreshPlan plan) {
         for (String value : new String[] {plan.source(), plan.restore().snapshot()}) {
-            java.util.regex.Matcher m = value == null ? null : RDS_ARN.matcher(value);
-            if (m != null && m.matches() && (!m.group(2).equals(LocalExecution.ACCOUNT) || !m.group(1).equals(LocalExecution.REGION))) {
-                throw new LocalRunException("local run: " + value + " is in account " + m.group(2) + ", region " + m.group(1)
+            io.dbrefresh.refreshfile.RdsArn arn = io.dbrefresh.refreshfile.RdsArn.parse(value);
+            if (arn != null && (!arn.account().equals(LocalExecution.ACCOUNT) || !arn.region().equals(LocalExecution.REGION))) {
+                throw new LocalRunException("local run: " + value + " is in account " + arn.account() + ", region " + arn.region()
                         + "; a local run emulates one account (" + LocalExecution.ACCOUNT + ", " + LocalExecution.REGION
                         + "), so a source or snapshot shared from another account or region cannot be emulated."
                         + " Name the source and snapshot by name to try the rest of the file locally.");

@@ -10,6 +10,8 @@ import java.util.concurrent.Callable;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import io.dbrefresh.refreshfile.Json;
 import io.dbrefresh.refreshfile.RefreshPlan;
@@ -151,6 +153,16 @@ class DbRefreshCommandTest {
         public Integer call() {
             throw new IllegalStateException("a bug");
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"validate", "plan", "run", "start", "status", "history"})
+    void everyCommand_answersHelpWithItsUsage(String command) {
+        CliRun run = CliRun.of(command, "--help");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("Usage: dbrefresh " + command).contains("-h, --help");
+        assertThat(run.err()).doesNotContain("Unknown option");
     }
 
     @Test

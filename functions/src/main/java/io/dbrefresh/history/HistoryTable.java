@@ -26,6 +26,11 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  * The DynamoDB history of refreshes, in the original solution's table shape (partition
  * {@code dbinstance}, sort {@code restoredate}) plus the indexes of {@link HistoryIndexes}.
  * Every query answers newest first.
+ *
+ * <p>Database identifiers ({@code dbinstance}, {@code source}) are written in lower case, as
+ * RDS keeps them, so one database has one partition however a file spelled it. Rows written
+ * before, under another spelling, stay readable: a query by database or source also reads
+ * the spelling it was given.
  */
 public final class HistoryTable {
 
@@ -75,11 +80,11 @@ public final class HistoryTable {
     /** Writes (or overwrites) the row of one refresh. */
     public void put(String tableName, RefreshRecord r) {
         Map<String, AttributeValue> item = new HashMap<>();
-        put(item, PARTITION_KEY, r.dbInstance());
+        put(item, PARTITION_KEY, normal(r.dbInstance()));
         put(item, SORT_KEY, text(r.restoreDate()));
         put(item, "appname", r.application());
         put(item, "environment", r.environment());
-        put(item, "source", r.source());
+        put(item, "source", normal(r.source()));
         put(item, "restoretype", r.restoreType());
         put(item, "snapshot", r.snapshot());
         put(item, "status", r.status());
@@ -101,7 +106,7 @@ public final class HistoryTable {
 
     /** The refreshes of one database, newest first. */
     public List<RefreshRecord> byDatabase(String tableName, String dbInstance, Instant since, int limit) {
-        return query(tableName, null, PARTITION_KEY, dbInstance, since, limit, null, null);
+        return bySpellings(dbInstance, limit, spelling -> query(tableName, null, PARTITION_KEY, spelling, since, limit, null, null));
     }
 
     /** The refreshes of one application, of one environment when {@code environment} is not null. */
@@ -112,7 +117,27 @@ public final class HistoryTable {
 
     /** Every copy made from one source database. */
     public List<RefreshRecord> bySource(String tableName, String source, Instant since, int limit) {
-        return query(tableName, HistoryIndexes.BY_SOURCE, HistoryIndexes.SOURCE_KEY, source, since, limit, null, null);
+        return bySpellings(source, limit,
+                spelling -> query(tableName, HistoryIndexes.BY_SOURCE, HistoryIndexes.SOURCE_KEY, spelling, since, limit, null, null));
+    }
+
+    /** An identifier as it is keyed: lower case, as RDS keeps it. */
+    public static String normal(String identifier) {
+        return identifier == null ? null : identifier.toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** The rows under the lower-case key, plus those an older version wrote under the spelling given. */
+    private static List<RefreshRecord> bySpellings(String given, int limit,
+                                                   java.util.function.Function<String, List<RefreshRecord>> query) {
+        List<RefreshRecord> rows = new ArrayList<>(query.apply(normal(given)));
+        if (!normal(given).equals(given)) {
+            rows.addAll(query.apply(given));
+            rows.sort(NEWEST_FIRST);
+            if (limit > 0 && rows.size() > limit) {
+                return List.copyOf(rows.subList(0, limit));
+            }
+        }
+        return rows;
     }
 
     /** The refreshes in one status (RUNNING, SUCCEEDED, FAILED). */
@@ -127,7 +152,7 @@ public final class HistoryTable {
     public static List<RefreshRecord> latestPerDatabase(List<RefreshRecord> rows) {
         Map<String, RefreshRecord> latest = new LinkedHashMap<>();
         for (RefreshRecord r : rows) {
-            latest.merge(r.dbInstance(), r, (a, b) -> NEWEST_FIRST.compare(a, b) <= 0 ? a : b);
+            latest.merge(normal(r.dbInstance()), r, (a, b) -> NEWEST_FIRST.compare(a, b) <= 0 ? a : b);
         }
         return latest.values().stream().sorted(NEWEST_FIRST).toList();
     }

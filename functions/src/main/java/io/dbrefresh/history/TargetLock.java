@@ -23,6 +23,9 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  * checks the time itself. A lock whose holder has ended (aborted, timed out, failed without
  * reaching the release) is taken over at once when Step Functions says so; a holder it
  * cannot find is treated as running until the lock expires, never as gone.
+ *
+ * <p>The key is the target in lower case: RDS compares identifiers without case, so
+ * {@code MySQLInstD} and {@code mysqlinstd} are one database and must take one lock.
  */
 public final class TargetLock {
 
@@ -167,7 +170,7 @@ public final class TargetLock {
     }
 
     static Map<String, AttributeValue> key(String target) {
-        return Map.of(HistoryTable.PARTITION_KEY, AttributeValue.fromS(LOCK_PREFIX + target),
+        return Map.of(HistoryTable.PARTITION_KEY, AttributeValue.fromS(LOCK_PREFIX + HistoryTable.normal(target)),
                 HistoryTable.SORT_KEY, AttributeValue.fromS(LOCK_SORT));
     }
 }

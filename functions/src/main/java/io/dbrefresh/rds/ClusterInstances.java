@@ -8,6 +8,7 @@ import java.util.Optional;
 
 import io.dbrefresh.execution.DatabaseNotFoundException;
 import io.dbrefresh.execution.DeletionProtectedException;
+import io.dbrefresh.execution.Observation;
 import io.dbrefresh.execution.RestoreFailedException;
 import io.dbrefresh.execution.UnsafeTargetException;
 import io.dbrefresh.refreshfile.InstanceSpec;

@@ -8,8 +8,10 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.dbrefresh.execution.InvalidRefreshFileException;
+import io.dbrefresh.execution.Observation;
 import io.dbrefresh.execution.RestoreFailedException;
 import io.dbrefresh.execution.UnsafeTargetException;
+import io.dbrefresh.refreshfile.RdsArn;
 import io.dbrefresh.refreshfile.RestoreSpec;
 import software.amazon.awssdk.services.rds.model.DBCluster;
 import software.amazon.awssdk.services.rds.model.DBClusterSnapshot;
@@ -86,7 +88,7 @@ public final class ClusterRestore {
                                            Map<String, String> targetTags) {
         boolean clone = spec.restoreType() == io.dbrefresh.refreshfile.RestoreType.FAST_CLONING;
         // a source shared from another account cannot be described here: its restorable time is then unknown
-        Instant alignedTo = Arns.isArn(spec.source()) ? null
+        Instant alignedTo = RdsArn.isArn(spec.source()) ? null
                 : clusters.require(spec.source(), "source").latestRestorableTime();
         RestoreDbClusterToPointInTimeRequest.Builder request = RestoreDbClusterToPointInTimeRequest.builder()
                 .sourceDBClusterIdentifier(spec.source())
@@ -103,7 +105,7 @@ public final class ClusterRestore {
         if (spec.restoreTime() == null) {
             throw new InvalidRefreshFileException("restore.restoretime is required when restoretype is restorepoint");
         }
-        if (!Arns.isArn(spec.source())) {
+        if (!RdsArn.isArn(spec.source())) {
             clusters.require(spec.source(), "source");
         }
         RestoreDbClusterToPointInTimeRequest.Builder request = RestoreDbClusterToPointInTimeRequest.builder()

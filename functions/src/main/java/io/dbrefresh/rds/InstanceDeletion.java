@@ -7,6 +7,7 @@ import java.util.Optional;
 
 import io.dbrefresh.execution.DatabaseNotFoundException;
 import io.dbrefresh.execution.DeletionProtectedException;
+import io.dbrefresh.execution.Observation;
 import io.dbrefresh.execution.RestoreFailedException;
 import software.amazon.awssdk.services.rds.model.DBInstance;
 import software.amazon.awssdk.services.rds.model.DBSnapshot;

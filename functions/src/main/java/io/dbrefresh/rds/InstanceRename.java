@@ -3,6 +3,7 @@ package io.dbrefresh.rds;
 import java.util.Optional;
 
 import io.dbrefresh.execution.DatabaseNotFoundException;
+import io.dbrefresh.execution.Observation;
 import io.dbrefresh.execution.UnsafeTargetException;
 import software.amazon.awssdk.services.rds.model.DBInstance;
 import software.amazon.awssdk.services.rds.model.ModifyDbInstanceRequest;

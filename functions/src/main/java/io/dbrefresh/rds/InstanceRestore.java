@@ -13,6 +13,7 @@ import java.util.Optional;
 
 import io.dbrefresh.execution.DatabaseNotFoundException;
 import io.dbrefresh.execution.InvalidRefreshFileException;
+import io.dbrefresh.execution.Observation;
 import io.dbrefresh.execution.RestoreFailedException;
 import io.dbrefresh.execution.UnsafeTargetException;
 import io.dbrefresh.refreshfile.RestoreSpec;

@@ -6,6 +6,8 @@ import java.util.Optional;
 import software.amazon.awssdk.services.rds.model.DBInstance;
 import software.amazon.awssdk.services.rds.model.StopDbInstanceRequest;
 
+import io.dbrefresh.execution.Observation;
+
 /**
  * Stops the old target before its replacement is restored, so nobody keeps writing to data
  * that is about to be replaced. Before stopping it, the instance is tagged with the execution

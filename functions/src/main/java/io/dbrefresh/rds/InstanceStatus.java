@@ -2,6 +2,8 @@ package io.dbrefresh.rds;
 
 import java.util.Set;
 
+import io.dbrefresh.execution.Progress;
+
 /**
  * Reads a DB instance status (the {@code DBInstanceStatus} field), or an Aurora cluster's,
  * against the status a step waits for. Terminal failures are reported at once instead of being polled until a timeout;

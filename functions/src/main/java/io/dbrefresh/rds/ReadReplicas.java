@@ -7,7 +7,9 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.dbrefresh.execution.DeletionProtectedException;
+import io.dbrefresh.execution.Observation;
 import io.dbrefresh.execution.UnsafeTargetException;
+import io.dbrefresh.refreshfile.RdsArn;
 import io.dbrefresh.refreshfile.ReplicaDescription;
 import io.dbrefresh.refreshfile.ReplicaSpec;
 import software.amazon.awssdk.services.rds.model.CreateDbInstanceReadReplicaRequest;
@@ -116,6 +118,7 @@ public final class ReadReplicas {
                     .dbParameterGroupName(parameterGroup)
                     .autoMinorVersionUpgrade(spec == null ? null : spec.autoMinorVersionUpgrade())
                     .copyTagsToSnapshot(spec == null ? null : spec.copyTagsToSnapshot())
+                    .replicaMode(spec == null ? null : spec.replicaMode())
                     .tags(RefreshTags.toSdk(RefreshTags.managed(tags)))
                     .build());
             created++;
@@ -178,15 +181,15 @@ public final class ReadReplicas {
 
     /** The replica's identifier in this region; a replica in another region cannot be deleted from here. */
     private static String localId(DBInstance primary, String replicaId) {
-        if (!Arns.isArn(replicaId)) {
+        if (!RdsArn.isArn(replicaId)) {
             return replicaId;
         }
-        String primaryRegion = Arns.isArn(primary.dbInstanceArn()) ? Arns.region(primary.dbInstanceArn()) : null;
-        if (primaryRegion == null || !primaryRegion.equals(Arns.region(replicaId))) {
+        String primaryRegion = RdsArn.isArn(primary.dbInstanceArn()) ? RdsArn.regionOf(primary.dbInstanceArn()) : null;
+        if (primaryRegion == null || !primaryRegion.equals(RdsArn.regionOf(replicaId))) {
             throw new UnsupportedOperationException("DB instance " + primary.dbInstanceIdentifier()
                     + " has a read replica in another region (" + replicaId + "); delete it before the refresh");
         }
-        return Arns.resourceName(replicaId);
+        return RdsArn.resourceNameOf(replicaId);
     }
 
     private static String names(List<ReplicaDescription> replicas) {

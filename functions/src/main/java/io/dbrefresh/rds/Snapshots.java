@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 import io.dbrefresh.execution.DatabaseNotFoundException;
+import io.dbrefresh.refreshfile.RdsArn;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.DBSnapshot;
 import software.amazon.awssdk.services.rds.model.DbSnapshotNotFoundException;
@@ -34,7 +35,7 @@ public final class Snapshots {
      * of this account or one shared with it from another account.
      */
     public DBSnapshot resolve(String ref) {
-        if (!Arns.isArn(ref)) {
+        if (!RdsArn.isArn(ref)) {
             boolean automated = ref.startsWith("rds:");
             return list(r -> r.dbSnapshotIdentifier(ref).snapshotType(automated ? "automated" : null)).stream().findFirst()
                     .orElseThrow(() -> new DatabaseNotFoundException("DB snapshot " + ref + " not found"));
@@ -44,7 +45,7 @@ public final class Snapshots {
         if (shared.isPresent()) {
             return shared.get();
         }
-        String name = Arns.resourceName(ref);
+        String name = RdsArn.resourceNameOf(ref);
         boolean automated = name.startsWith("rds:");
         return list(r -> r.dbSnapshotIdentifier(name).snapshotType(automated ? "automated" : null)).stream()
                 .filter(s -> s.dbSnapshotArn() == null || ref.equalsIgnoreCase(s.dbSnapshotArn()))
@@ -59,12 +60,12 @@ public final class Snapshots {
      * shared with this account are considered, and only those from that account.
      */
     public DBSnapshot newestOf(String source) {
-        boolean arn = Arns.isArn(source);
-        String name = arn ? Arns.resourceName(source) : source;
-        String account = arn ? Arns.account(source) : null;
+        boolean arn = RdsArn.isArn(source);
+        String name = arn ? RdsArn.resourceNameOf(source) : source;
+        String account = arn ? RdsArn.accountOf(source) : null;
         return list(r -> r.dbInstanceIdentifier(name).includeShared(arn ? true : null)).stream()
                 .filter(s -> AVAILABLE.equals(s.status()))
-                .filter(s -> account == null || s.dbSnapshotArn() == null || account.equals(Arns.account(s.dbSnapshotArn())))
+                .filter(s -> account == null || s.dbSnapshotArn() == null || account.equals(RdsArn.accountOf(s.dbSnapshotArn())))
                 .filter(s -> dataTime(s) != null)
                 .max(Comparator.comparing(Snapshots::dataTime))
                 .orElseThrow(() -> new DatabaseNotFoundException("no available DB snapshot of " + source + " found"));

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.dbrefresh.refreshfile.RdsArn;
+
 import software.amazon.awssdk.services.rds.model.DBCluster;
 import software.amazon.awssdk.services.rds.model.DBClusterMember;
 import software.amazon.awssdk.services.rds.model.DBInstance;
@@ -119,10 +121,6 @@ public final class TargetAdoption {
     }
 
     private static boolean sameName(String a, String b) {
-        return name(a).equalsIgnoreCase(name(b));
-    }
-
-    private static String name(String idOrArn) {
-        return Arns.isArn(idOrArn) ? Arns.resourceName(idOrArn) : idOrArn;
+        return RdsArn.nameOf(a).equalsIgnoreCase(RdsArn.nameOf(b));
     }
 }

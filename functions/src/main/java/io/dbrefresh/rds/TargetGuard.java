@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import io.dbrefresh.refreshfile.DbService;
+import io.dbrefresh.refreshfile.RdsArn;
 import io.dbrefresh.refreshfile.RefreshPlan;
 import io.dbrefresh.refreshfile.StepId;
 import software.amazon.awssdk.services.rds.RdsClient;
@@ -32,7 +33,7 @@ public final class TargetGuard {
     public static final String PROTECTED_TAG = "dbrefresh:protected";
     /** Tags whose value names the database's environment. */
     public static final Set<String> ENVIRONMENT_TAGS = Set.of("environment", "env");
-    public static final Set<String> PRODUCTION = Set.of("prod", "production", "prd");
+    public static final Set<String> PRODUCTION = RefreshPlan.PRODUCTION_ENVIRONMENTS;
 
     /** The command a person runs (with their own rights) to mark an existing target as managed. */
     public static final String ADOPT_COMMAND = "dbrefresh adopt ";
@@ -117,7 +118,7 @@ public final class TargetGuard {
     private void checkMembers(String target, String role, List<String> ids, List<String> reasons) {
         for (String listed : ids) {
             // a replica listed by ARN is looked up by its name here; one in another region is not found (the step refuses it)
-            String id = name(listed);
+            String id = RdsArn.nameOf(listed);
             instance(id).ifPresent(member -> {
                 Verdict v = judge(id, RefreshTags.fromSdk(tags(member)));
                 if (v.needsAdoption()) {
@@ -203,12 +204,7 @@ public final class TargetGuard {
     }
 
     private static boolean sameName(String a, String b) {
-        return name(a).equalsIgnoreCase(name(b));
-    }
-
-    /** An identifier as given, or the resource name of an ARN. */
-    private static String name(String idOrArn) {
-        return Arns.isArn(idOrArn) ? Arns.resourceName(idOrArn) : idOrArn;
+        return RdsArn.nameOf(a).equalsIgnoreCase(RdsArn.nameOf(b));
     }
 
     private Optional<DBInstance> instance(String id) {

@@ -8,6 +8,8 @@ import java.util.Map;
 
 import software.amazon.awssdk.services.rds.model.DBInstance;
 
+import io.dbrefresh.execution.Observation;
+
 /**
  * Gives the refreshed target the tags the old target had (owner, cost centre, environment...),
  * not the ones the restore copied from production, plus this project's markers saying when,

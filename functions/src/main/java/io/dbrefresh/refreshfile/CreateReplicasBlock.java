@@ -45,7 +45,8 @@ final class CreateReplicasBlock {
                 b.text("subgrp"),
                 b.text("dbparamgrp"),
                 b.bool("autominor"),
-                b.bool("copytagstosnap"));
+                b.bool("copytagstosnap"),
+                b.choice("replicamode", EngineRules.REPLICA_MODES));
     }
 
     /** {@code name_class,name_class}; null when absent (recreate what delete-replicas removed) or wrong. */
@@ -82,7 +83,12 @@ final class CreateReplicasBlock {
                     return null;
                 }
             }
-            replicas.add(new Replica(name, parts[1]));
+            if (ref.source() != null && RdsIdentifier.same(name, RdsArn.nameOf(ref.source()))) {
+                b.error("replicas", "replica " + name + " has the name of the production source: RDS would refuse to create it,"
+                        + " after the old target was deleted");
+                return null;
+            }
+            replicas.add(new Replica(RdsIdentifier.normal(name), parts[1]));
         }
         return List.copyOf(replicas);
     }

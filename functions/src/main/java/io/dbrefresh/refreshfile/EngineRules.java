@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 final class EngineRules {
 
     static final List<String> LICENSE_MODELS = List.of("license-included", "bring-your-own-license");
+    static final List<String> REPLICA_MODES = List.of("open-read-only", "mounted");
 
     /** Graviton classes (a g after the generation: db.r6g, db.m7g, db.t4g, db.x2g, db.r6gd) run MySQL, MariaDB and PostgreSQL only. */
     private static final Pattern GRAVITON = Pattern.compile("db\\.[a-z]+[0-9]+[a-z]*g[a-z]*\\..+");
@@ -63,6 +64,7 @@ final class EngineRules {
         }
         String engine = engineOf(blocks, ref);
         licenseModel(r, engine, restore.licenseModel());
+        replicaMode(blocks.get(StepId.CREATE_READ_REPLICAS), engine, replicas);
         boolean sqlServer = isSqlServer(engine);
         boolean oracle = isOracle(engine);
         if (!sqlServer && !oracle) {
@@ -112,6 +114,17 @@ final class EngineRules {
         } else if (engine.startsWith("oracle-ee") && !model.equals("bring-your-own-license")) {
             r.error("licensemodel", "must be bring-your-own-license for " + engine + ": RDS offers Oracle Enterprise"
                     + " Edition only with your own license");
+        }
+    }
+
+    private static void replicaMode(Block create, String engine, ReplicaSpec replicas) {
+        if (create == null || replicas == null || replicas.replicaMode() == null) {
+            return;
+        }
+        if (engine == null || !engine.startsWith("oracle-ee")) {
+            create.error("replicamode", "applies to Oracle Enterprise Edition replicas only (open-read-only for Active Data"
+                    + " Guard, mounted for a standby); " + (engine == null ? "name the engine in /restore/engine"
+                    : "this file's engine is " + engine));
         }
     }
 

@@ -62,6 +62,15 @@ final class RdsIdentifier {
                 + " letters, digits or hyphens, starts with a letter, has no two hyphens in a row and does not end with a hyphen";
     }
 
+    /**
+     * The form a plan carries: RDS compares identifiers without case and keeps them in lower
+     * case, so the lock, the guard and the history key of {@code MySQLInstD} and
+     * {@code mysqlinstd} must be one and the same.
+     */
+    static String normal(String name) {
+        return name == null ? null : name.toLowerCase(java.util.Locale.ROOT);
+    }
+
     /** RDS keeps identifiers in lower case, so two spellings that differ only in case name the same database. */
     static boolean same(String a, String b) {
         return a != null && b != null && a.equalsIgnoreCase(b);

@@ -71,15 +71,17 @@ final class RestoreBlock {
             target = target(b, targetKey, sourceKey, source);
         }
 
-        boolean byArn = source != null && RdsArn.looksLikeArn(source);
+        boolean byArn = source != null && RdsArn.isArn(source);
         Instant restoreTime = restoreTime(b, type, clock);
         String snapshot = snapshot(b, type, aurora);
-        byArn |= snapshot != null && RdsArn.looksLikeArn(snapshot);
+        byArn |= snapshot != null && RdsArn.isArn(snapshot);
         Boolean encrypted = b.bool("encrypted");
         String kmsKeyId = b.matching("kmskeyid", KMS_KEY, KMS_KEY_SHAPE);
         if (byArn && Boolean.TRUE.equals(encrypted) && !b.has("kmskeyid")) {
             b.error("kmskeyid", "missing: an encrypted source or snapshot given by ARN (another account's) needs a KMS key of this account to re-encrypt the copy");
         }
+        kmsRegion(b, kmsKeyId, snapshot != null && RdsArn.isArn(snapshot) ? snapshot : source,
+                snapshot != null && RdsArn.isArn(snapshot) ? "snapshot" : sourceKey);
 
         String storageType = b.choice("storagetype", STORAGE_TYPES);
         Integer iops = b.number("iops", 1000, 256_000);
@@ -133,13 +135,13 @@ final class RestoreBlock {
         if (source == null) {
             return null;
         }
-        if (!RdsArn.looksLikeArn(source)) {
+        if (!RdsArn.isArn(source)) {
             String problem = RdsIdentifier.problem(source);
             if (problem != null) {
                 b.error(key, problem + ", or an RDS ARN with fromsnapshot" + (aurora ? " or fastcloning" : ""));
                 return null;
             }
-            return source;
+            return RdsIdentifier.normal(source);
         }
         String arnType = aurora ? RdsArn.CLUSTER : RdsArn.DB;
         RdsArn arn = RdsArn.parse(source);
@@ -152,7 +154,8 @@ final class RestoreBlock {
                     + type.json() + ") needs the identifier of a source in this account");
             return null;
         }
-        return source;
+        // every part of an RDS ARN is lower case (partition, region, digits, type, identifier)
+        return RdsIdentifier.normal(source);
     }
 
     private static String target(Block b, String key, String sourceKey, String source) {
@@ -160,11 +163,18 @@ final class RestoreBlock {
         if (target == null) {
             return null;
         }
-        if (RdsIdentifier.same(target, source)) {
-            b.error(key, "is the same as /restore/" + sourceKey + " (\"" + source + "\"): a refresh never writes over its source");
+        String sourceName = source == null ? null : RdsArn.nameOf(source);
+        if (RdsIdentifier.same(target, sourceName)) {
+            b.error(key, "is the same as /restore/" + sourceKey + " (\"" + source + "\")"
+                    + (RdsArn.isArn(source) ? ", whose ARN names the target" : "") + ": a refresh never writes over its source");
             return null;
         }
         String temp = target + RdsIdentifier.TEMP_SUFFIX;
+        if (RdsIdentifier.same(temp, sourceName)) {
+            b.error(sourceKey, "is the target's temporary name (\"" + temp + "\"): the restore creates that name and the"
+                    + " cleanup of a failed run deletes it; the source must be another database");
+            return null;
+        }
         if (temp.length() > RdsIdentifier.MAX_LENGTH) {
             b.error(key, "is too long: the restore first creates \"" + temp + "\" (" + temp.length()
                     + " characters, at most " + RdsIdentifier.MAX_LENGTH + "), so a target has at most "
@@ -172,6 +182,19 @@ final class RestoreBlock {
             return null;
         }
         return target;
+    }
+
+    /** A KMS key is regional: RDS cannot use a key of another region than the snapshot it restores. */
+    private static void kmsRegion(Block b, String kmsKeyId, String copied, String copiedKey) {
+        if (kmsKeyId == null || !kmsKeyId.startsWith("arn:") || copied == null || !RdsArn.isArn(copied)) {
+            return;
+        }
+        String keyRegion = RdsArn.regionOf(kmsKeyId);
+        String copiedRegion = RdsArn.regionOf(copied);
+        if (keyRegion != null && copiedRegion != null && !keyRegion.equals(copiedRegion)) {
+            b.error("kmskeyid", "is a key of region " + keyRegion + " but /restore/" + copiedKey + " is in " + copiedRegion
+                    + ": a KMS key works only in its own region; give a key of " + copiedRegion);
+        }
     }
 
     private static Instant restoreTime(Block b, RestoreType type, Clock clock) {
@@ -216,7 +239,7 @@ final class RestoreBlock {
         if (snapshot == null) {
             return null;
         }
-        if (RdsArn.looksLikeArn(snapshot)) {
+        if (RdsArn.isArn(snapshot)) {
             String arnType = aurora ? RdsArn.CLUSTER_SNAPSHOT : RdsArn.SNAPSHOT;
             RdsArn arn = RdsArn.parse(snapshot);
             if (arn == null || !arn.type().equals(arnType)) {
@@ -230,7 +253,7 @@ final class RestoreBlock {
             b.error("snapshot", problem);
             return null;
         }
-        return snapshot;
+        return RdsIdentifier.normal(snapshot);
     }
 
     private static String engine(Block b, DbService service) {

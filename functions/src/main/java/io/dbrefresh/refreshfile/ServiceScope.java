@@ -56,7 +56,8 @@ final class ServiceScope {
             Map.entry("fixtags.check", Map.of(
                     "cluster", aurora("an rds file tags the instance only"),
                     "cluarn", aurora("an rds file tags the instance only"))),
-            Map.entry("createreplicas", Map.of("cluster", aurora("rds replicas are made from the instance in dbinstance"))),
+            Map.entry("createreplicas", Map.of("cluster", aurora("rds replicas are made from the instance in dbinstance"),
+                    "replicamode", rds("Aurora readers have no replica mode"))),
             Map.entry("changemasterpwd", Map.of(
                     "dbinstance", rds("aurora's master password belongs to the cluster: name it in cluster"),
                     "cluster", aurora("rds names the instance in dbinstance"))),

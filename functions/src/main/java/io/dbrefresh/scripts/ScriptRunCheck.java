@@ -5,10 +5,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
+import io.dbrefresh.execution.Observation;
 import io.dbrefresh.execution.StepEnvironment;
 import io.dbrefresh.execution.StepInput;
 import io.dbrefresh.execution.StepResult;
-import io.dbrefresh.execution.StepStatus;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.CommandInvocationStatus;
 import software.amazon.awssdk.services.ssm.model.GetCommandInvocationRequest;
@@ -20,8 +20,7 @@ import software.amazon.awssdk.services.ssm.model.InvocationDoesNotExistException
  * (and, for {@code method: ec2}, the SSM command's status) and says IN_PROGRESS, SUCCEEDED or
  * FAILED. A failure's message names the failing statement, its script and line. A run whose
  * worker died (report still PENDING or RUNNING past its deadline) is FAILED, not waited on
- * forever. Wait and poll counting stay with the caller: this returns {@code current} with a
- * new status and message only.
+ * forever. Wait and poll counting stay with the caller: this only observes.
  */
 public final class ScriptRunCheck {
 
@@ -42,67 +41,67 @@ public final class ScriptRunCheck {
         this.clock = clock;
     }
 
-    public StepResult check(StepInput in, StepResult current) {
+    public Observation observe(StepInput in, StepResult current) {
         ScriptRunRequest req = ScriptRunRequest.from(in);
         Instant now = clock.instant();
         Optional<RunReport> found = reports.read(req.bucket(), req.prefix(), req.execution());
         if (found.isEmpty()) {
-            return current.withStatus(StepStatus.FAILED, "runscripts failed: no run report at " + req.reportUri()
-                    + " (it was written when the run was launched)", now);
+            return Observation.failed("runscripts failed: no run report at " + req.reportUri()
+                    + " (it was written when the run was launched)");
         }
         RunReport report = found.get();
         if (!report.status().finished() && report.commandId() != null) {
-            return checkCommand(req, report, current, now);
+            return checkCommand(req, report, now);
         }
-        return verdict(req, report, current, now);
+        return verdict(req, report, now);
     }
 
-    private StepResult verdict(ScriptRunRequest req, RunReport report, StepResult current, Instant now) {
+    private Observation verdict(ScriptRunRequest req, RunReport report, Instant now) {
         return switch (report.status()) {
-            case SUCCEEDED -> current.withStatus(StepStatus.SUCCEEDED, report.summary() + "; report " + req.reportUri(), now);
-            case FAILED -> current.withStatus(StepStatus.FAILED, "runscripts failed on " + req.target() + ": "
-                    + (report.error() == null ? "no detail" : report.error().summary()) + " (report " + req.reportUri() + ")", now);
+            case SUCCEEDED -> Observation.done(report.summary() + "; report " + req.reportUri());
+            case FAILED -> Observation.failed("runscripts failed on " + req.target() + ": "
+                    + (report.error() == null ? "no detail" : report.error().summary()) + " (report " + req.reportUri() + ")");
             case PENDING, RUNNING -> {
                 if (report.deadline() != null && now.isAfter(report.deadline().plus(GRACE))) {
-                    yield current.withStatus(StepStatus.FAILED, "runscripts failed on " + req.target() + ": the runner "
+                    yield Observation.failed("runscripts failed on " + req.target() + ": the runner "
                             + "stopped without finishing (" + report.status() + " since " + report.updatedAt()
-                            + ", deadline " + report.deadline() + "); report " + req.reportUri(), now);
+                            + ", deadline " + report.deadline() + "); report " + req.reportUri());
                 }
-                yield current.withStatus(StepStatus.IN_PROGRESS, report.summary(), now);
+                yield Observation.inProgress(report.summary());
             }
         };
     }
 
-    private StepResult checkCommand(ScriptRunRequest req, RunReport report, StepResult current, Instant now) {
+    private Observation checkCommand(ScriptRunRequest req, RunReport report, Instant now) {
         GetCommandInvocationResponse inv;
         try {
             inv = ssm.getCommandInvocation(GetCommandInvocationRequest.builder().commandId(report.commandId())
                     .instanceId(report.ec2InstanceId()).build());
         } catch (InvocationDoesNotExistException justSent) {
-            return current.withStatus(StepStatus.IN_PROGRESS, "command " + report.commandId() + " not registered yet", now);
+            return Observation.inProgress("command " + report.commandId() + " not registered yet");
         }
         CommandInvocationStatus status = inv.status();
         if (status == CommandInvocationStatus.PENDING || status == CommandInvocationStatus.IN_PROGRESS
                 || status == CommandInvocationStatus.DELAYED) {
-            return current.withStatus(StepStatus.IN_PROGRESS, "command " + report.commandId() + " on "
-                    + report.ec2InstanceId() + " is " + inv.statusDetails(), now);
+            return Observation.inProgress("command " + report.commandId() + " on "
+                    + report.ec2InstanceId() + " is " + inv.statusDetails());
         }
         // the instance writes its report as its last act, over the PENDING one
         RunReport written = reports.read(req.bucket(), req.prefix(), req.execution()).orElse(report);
         if (written.status().finished()) {
             if (status != CommandInvocationStatus.SUCCESS && written.status() == RunStatus.SUCCEEDED) {
-                return current.withStatus(StepStatus.FAILED, "runscripts failed on " + req.target() + ": command "
-                        + report.commandId() + " ended " + inv.statusDetails() + " after the scripts ran", now);
+                return Observation.failed("runscripts failed on " + req.target() + ": command "
+                        + report.commandId() + " ended " + inv.statusDetails() + " after the scripts ran");
             }
-            return verdict(req, written, current, now);
+            return verdict(req, written, now);
         }
         if (status == CommandInvocationStatus.SUCCESS) {
-            return current.withStatus(StepStatus.FAILED, "runscripts failed on " + req.target() + ": command "
-                    + report.commandId() + " succeeded but wrote no report to " + req.reportUri(), now);
+            return Observation.failed("runscripts failed on " + req.target() + ": command "
+                    + report.commandId() + " succeeded but wrote no report to " + req.reportUri());
         }
         String stderr = inv.standardErrorContent() == null ? "" : inv.standardErrorContent().strip();
-        return current.withStatus(StepStatus.FAILED, "runscripts failed on " + req.target() + ": command "
+        return Observation.failed("runscripts failed on " + req.target() + ": command "
                 + report.commandId() + " on " + report.ec2InstanceId() + " ended " + inv.statusDetails()
-                + (stderr.isEmpty() ? "" : ": " + Text.abbreviate(stderr, 1500)), now);
+                + (stderr.isEmpty() ? "" : ": " + Text.abbreviate(stderr, 1500)));
     }
 }

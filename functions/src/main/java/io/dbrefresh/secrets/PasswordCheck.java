@@ -2,25 +2,22 @@ package io.dbrefresh.secrets;
 
 import java.util.Optional;
 
+import io.dbrefresh.execution.Observation;
 import io.dbrefresh.execution.StepEnvironment;
 import io.dbrefresh.execution.StepInput;
 import io.dbrefresh.execution.StepResult;
-import io.dbrefresh.execution.StepTimeoutException;
 import io.dbrefresh.refreshfile.PasswordMode;
 import io.dbrefresh.refreshfile.PasswordSpec;
-import io.dbrefresh.refreshfile.StepId;
 
 /**
  * change-admin-pwd, the check: done when the instance or cluster is {@code available} with no
  * master password change pending (and, for a password RDS manages, its secret is active);
  * then, where a connection is possible, it logs in with the new password to prove it works,
- * and says plainly when it could not try. A refused login fails the step.
+ * and says plainly when it could not try. A refused login fails the step. It only observes:
+ * the shared check counts the polls and ends the wait with its timeout.
  */
 public class PasswordCheck {
 
-    private static final StepId STEP = StepId.CHANGE_ADMIN_PWD;
-
-    private final StepEnvironment env;
     private final MasterPassword master;
     private final SecretStore store;
     private final EndpointResolver endpoints;
@@ -32,56 +29,52 @@ public class PasswordCheck {
 
     /** With {@code endpoints} mapping RDS endpoints to where this process can connect (a local run's embedded servers). */
     public PasswordCheck(StepEnvironment env, EndpointResolver endpoints) {
-        this(env, new MasterPassword(env.aws().rds()), new SecretStore(env.aws().secretsManager()), endpoints, new LoginProbe());
+        this(new MasterPassword(env.aws().rds()), new SecretStore(env.aws().secretsManager()), endpoints, new LoginProbe());
     }
 
-    PasswordCheck(StepEnvironment env, MasterPassword master, SecretStore store, EndpointResolver endpoints, LoginProbe probe) {
-        this.env = env;
+    PasswordCheck(MasterPassword master, SecretStore store, EndpointResolver endpoints, LoginProbe probe) {
         this.master = master;
         this.store = store;
         this.endpoints = endpoints;
         this.probe = probe;
     }
 
-    /** The step's next result: polls counted and the next wait set while it is not done. */
-    public StepResult check(StepInput in, StepResult current) {
+    /** What one look at the target finds: the change applied (and proved), still pending, or failed. */
+    public Observation observe(StepInput in, StepResult current) {
         PasswordSpec spec = AdminPasswordChange.spec(in);
         PasswordMode mode = AdminPasswordChange.mode(spec);
         DatabaseTarget t = master.describe(TargetRef.of(in.plan()));
         if (MasterPassword.terminal(t.status())) {
-            return StepResults.failed(STEP, in, current, env, t.ref() + " is " + t.status() + ": its password change cannot complete");
+            return Observation.failed(t.ref() + " is " + t.status() + ": its password change cannot complete");
         }
         if (mode == PasswordMode.MANAGED && "impaired".equalsIgnoreCase(t.managedSecretStatus())) {
-            return StepResults.failed(STEP, in, current, env, "RDS's secret for " + t.ref() + " is impaired (" + t.managedSecretArn()
+            return Observation.failed("RDS's secret for " + t.ref() + " is impaired (" + t.managedSecretArn()
                     + "): RDS cannot use its KMS key or the secret; see the RDS events of " + t.ref().id());
         }
         String waiting = waitingFor(t, mode);
         if (waiting != null) {
-            if (StepResults.lastCheck(STEP, in, current)) {
-                throw new StepTimeoutException(STEP.displayName() + ": " + waiting + " after " + StepResults.waited(STEP, in, current));
-            }
-            return StepResults.again(STEP, in, current, env, "waiting: " + waiting);
+            return Observation.inProgress("waiting: " + waiting);
         }
         Login login;
         try {
             login = login(spec, mode, t);
         } catch (SecretFormatException e) {
-            return StepResults.failed(STEP, in, current, env, "new admin password applied on " + t.ref() + ", but " + e.getMessage());
+            return Observation.failed("new admin password applied on " + t.ref() + ", but " + e.getMessage());
         }
         if (login.problem() != null) {
-            return StepResults.failed(STEP, in, current, env, "new admin password applied on " + t.ref() + ", but " + login.problem());
+            return Observation.failed("new admin password applied on " + t.ref() + ", but " + login.problem());
         }
         if (login.password() == null) {
-            return StepResults.succeeded(STEP, in, current, env, "new admin password applied on " + t.ref()
+            return Observation.done("new admin password applied on " + t.ref()
                     + "; login not attempted: " + login.source() + " holds no password" + login.note());
         }
         LoginProbe.Attempt a = probe.attempt(t.engine(), endpoints.resolve(t.ref().id(), t.endpoint()), login.username(), login.password());
         return switch (a.outcome()) {
-            case PROVED -> StepResults.succeeded(STEP, in, current, env, "new admin password applied on " + t.ref()
+            case PROVED -> Observation.done("new admin password applied on " + t.ref()
                     + "; login proved with the password from " + login.source() + ": " + a.detail() + login.note());
-            case REFUSED -> StepResults.failed(STEP, in, current, env, "new admin password applied on " + t.ref()
+            case REFUSED -> Observation.failed("new admin password applied on " + t.ref()
                     + ", but the password from " + login.source() + " does not work: " + a.detail());
-            case NOT_ATTEMPTED -> StepResults.succeeded(STEP, in, current, env, "new admin password applied on " + t.ref()
+            case NOT_ATTEMPTED -> Observation.done("new admin password applied on " + t.ref()
                     + "; login not attempted: " + a.detail() + login.note());
         };
     }

@@ -20,7 +20,7 @@ import io.dbrefresh.history.TargetLock;
 public class AcquireLock extends StepHandler<StepInput, StepResult> {
 
     /** Longer than any execution can run (the definition's bound plus an hour), so a lost release expires. */
-    static final Duration LOCK_LIFETIME = Duration.ofSeconds(StateMachineDefinition.EXECUTION_TIMEOUT_SECONDS).plusHours(1);
+    static final Duration LOCK_LIFETIME = Duration.ofSeconds(StateNames.EXECUTION_TIMEOUT_SECONDS).plusHours(1);
 
     private final StepEnvironment env;
     private final TargetLock lock;

@@ -24,7 +24,7 @@ final class AuroraChecks {
     }
 
     static Map<StepId, StepCheck> over(RdsClient rds) {
-        AuroraClusters clusters = AuroraSteps.clusters(rds);
+        AuroraClusters clusters = ClusterSteps.clusters(rds);
         ClusterRestore restore = new ClusterRestore(clusters);
         ClusterInstances instances = new ClusterInstances(clusters);
         ClusterLifecycle lifecycle = new ClusterLifecycle(clusters);

@@ -2,83 +2,60 @@ package io.dbrefresh.steps;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 
+import io.dbrefresh.execution.Observation;
 import io.dbrefresh.execution.StepEnvironment;
 import io.dbrefresh.execution.StepInput;
 import io.dbrefresh.execution.StepResult;
 import io.dbrefresh.execution.StepStatus;
 import io.dbrefresh.execution.StepTimeoutException;
-import io.dbrefresh.rds.Observation;
 import io.dbrefresh.refreshfile.PlannedStep;
 import io.dbrefresh.refreshfile.StepId;
+import io.dbrefresh.scripts.ScriptRunCheck;
+import io.dbrefresh.secrets.PasswordCheck;
+import io.dbrefresh.secrets.RotationCheck;
 
 /**
  * The check of the job poller, shared by every polled step: looks at {@code input.step()},
  * and returns its result SUCCEEDED, FAILED (a terminal status: no point waiting) or
  * IN_PROGRESS with one more poll. The poll after the plan's {@code maxPolls} - 1 ends the
- * loop with {@link StepTimeoutException}.
+ * loop with {@link StepTimeoutException}. Every step's check only observes; counting,
+ * bounding and the timeout are here, the same for all of them.
  */
 public final class CheckStep extends StepHandler<StepInput, StepResult> {
 
     private final StepEnvironment env;
     private final Map<StepId, StepCheck> checks;
-    private final Map<StepId, CompleteCheck> completeChecks;
-
-    /**
-     * A check that keeps its own books: it returns the step's next result whole (polls,
-     * wait, status) and enforces its own bound. The password, rotation and script checks are
-     * of this kind, because what they wait for is not an RDS status.
-     */
-    @FunctionalInterface
-    public interface CompleteCheck {
-        StepResult check(StepInput input, StepResult current);
-    }
 
     public CheckStep() {
         this(StepEnvironment.fromEnvironment());
     }
 
     public CheckStep(StepEnvironment env) {
-        this(env, withScripts(AuroraChecks.alongside(RdsChecks.over(env.aws().rds()), env.aws().rds()),
-                new io.dbrefresh.scripts.ScriptRunCheck(env)), Map.of(
-                StepId.CHANGE_ADMIN_PWD, new io.dbrefresh.secrets.PasswordCheck(env)::check,
-                StepId.ROTATE_ADMIN_PWD, new io.dbrefresh.secrets.RotationCheck(env)::check));
+        this(env, everyCheck(env));
     }
 
-    /** The script run's check reports a status; the poll bookkeeping and the bound stay here. */
-    private static Map<StepId, StepCheck> withScripts(Map<StepId, StepCheck> checks, io.dbrefresh.scripts.ScriptRunCheck scripts) {
-        Map<StepId, StepCheck> all = new java.util.HashMap<>(checks);
-        all.put(StepId.RUN_SCRIPTS, (input, current) -> {
-            StepResult seen = scripts.check(input, current);
-            return switch (seen.status()) {
-                case SUCCEEDED -> Observation.done(seen.message());
-                case FAILED -> Observation.failed(seen.message());
-                case IN_PROGRESS -> Observation.inProgress(seen.message());
-            };
-        });
+    /** The RDS steps by status, the password change, the rotation and the script run: each only observes. */
+    private static Map<StepId, StepCheck> everyCheck(StepEnvironment env) {
+        Map<StepId, StepCheck> all = new HashMap<>(AuroraChecks.alongside(RdsChecks.over(env.aws().rds()), env.aws().rds()));
+        all.put(StepId.CHANGE_ADMIN_PWD, new PasswordCheck(env)::observe);
+        all.put(StepId.ROTATE_ADMIN_PWD, new RotationCheck(env)::observe);
+        all.put(StepId.RUN_SCRIPTS, new ScriptRunCheck(env)::observe);
         return all;
     }
 
     CheckStep(StepEnvironment env, Map<StepId, StepCheck> checks) {
-        this(env, checks, Map.of());
-    }
-
-    CheckStep(StepEnvironment env, Map<StepId, StepCheck> checks, Map<StepId, CompleteCheck> completeChecks) {
         super(StepInput.class);
         this.env = env;
         this.checks = Map.copyOf(checks);
-        this.completeChecks = Map.copyOf(completeChecks);
     }
 
     @Override
     protected StepResult handle(StepInput input) {
         StepId step = input.step();
         StepResult current = step == null ? null : input.result(step);
-        CompleteCheck complete = step == null ? null : completeChecks.get(step);
-        if (complete != null && current != null) {
-            return complete.check(input, current);
-        }
         StepCheck check = step == null ? null : checks.get(step);
         PlannedStep planned = step == null ? null : input.plan().step(step);
         if (current == null || check == null || planned == null) {

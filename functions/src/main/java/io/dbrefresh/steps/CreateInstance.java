@@ -7,23 +7,23 @@ import io.dbrefresh.execution.StepResult;
 /** create-instance: creates the writer instance in the restored Aurora cluster, with the file's class, parameter group and monitoring options. */
 public final class CreateInstance extends StepHandler<StepInput, StepResult> {
 
-    private final AuroraSteps aurora;
+    private final ClusterSteps clusters;
 
     public CreateInstance() {
         this(StepEnvironment.fromEnvironment());
     }
 
     public CreateInstance(StepEnvironment env) {
-        this(AuroraSteps.over(env));
+        this(DatabaseServices.over(env).clusters());
     }
 
-    CreateInstance(AuroraSteps aurora) {
+    CreateInstance(ClusterSteps clusters) {
         super(StepInput.class);
-        this.aurora = aurora;
+        this.clusters = clusters;
     }
 
     @Override
     protected StepResult handle(StepInput input) {
-        return aurora.createInstance(input);
+        return clusters.createInstance(input);
     }
 }

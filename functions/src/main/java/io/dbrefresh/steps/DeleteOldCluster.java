@@ -7,23 +7,23 @@ import io.dbrefresh.execution.StepResult;
 /** delete-old-cluster: deletes the old Aurora cluster once the restored one is available, with a final snapshot unless the file says otherwise. */
 public final class DeleteOldCluster extends StepHandler<StepInput, StepResult> {
 
-    private final AuroraSteps aurora;
+    private final ClusterSteps clusters;
 
     public DeleteOldCluster() {
         this(StepEnvironment.fromEnvironment());
     }
 
     public DeleteOldCluster(StepEnvironment env) {
-        this(AuroraSteps.over(env));
+        this(DatabaseServices.over(env).clusters());
     }
 
-    DeleteOldCluster(AuroraSteps aurora) {
+    DeleteOldCluster(ClusterSteps clusters) {
         super(StepInput.class);
-        this.aurora = aurora;
+        this.clusters = clusters;
     }
 
     @Override
     protected StepResult handle(StepInput input) {
-        return aurora.deleteOldCluster(input);
+        return clusters.deleteOldCluster(input);
     }
 }

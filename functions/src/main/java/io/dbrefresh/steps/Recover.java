@@ -27,7 +27,7 @@ public class Recover extends StepHandler<StepInput, RecoveryReport> {
     }
 
     public Recover(StepEnvironment env) {
-        this(new SafeState(env.aws().rds()), new ClusterSafeState(AuroraSteps.clusters(env.aws().rds())));
+        this(new SafeState(env.aws().rds()), new ClusterSafeState(ClusterSteps.clusters(env.aws().rds())));
     }
 
     Recover(SafeState safeState) {

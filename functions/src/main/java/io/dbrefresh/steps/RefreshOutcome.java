@@ -85,7 +85,7 @@ final class RefreshOutcome {
         }
         // the guard runs before any step, so no step result says where the run stopped
         if (in.error() != null && TargetRefusedException.class.getName().equals(in.error().error())) {
-            return StateMachineDefinition.GUARD;
+            return StateNames.GUARD;
         }
         for (PlannedStep s : in.plan().steps().values()) {
             if (!s.run()) {

@@ -7,23 +7,23 @@ import io.dbrefresh.execution.StepResult;
 /** rename-cluster: gives the restored Aurora cluster the target's name (its instances are renamed by rename-database). */
 public final class RenameCluster extends StepHandler<StepInput, StepResult> {
 
-    private final AuroraSteps aurora;
+    private final ClusterSteps clusters;
 
     public RenameCluster() {
         this(StepEnvironment.fromEnvironment());
     }
 
     public RenameCluster(StepEnvironment env) {
-        this(AuroraSteps.over(env));
+        this(DatabaseServices.over(env).clusters());
     }
 
-    RenameCluster(AuroraSteps aurora) {
+    RenameCluster(ClusterSteps clusters) {
         super(StepInput.class);
-        this.aurora = aurora;
+        this.clusters = clusters;
     }
 
     @Override
     protected StepResult handle(StepInput input) {
-        return aurora.renameCluster(input);
+        return clusters.renameCluster(input);
     }
 }

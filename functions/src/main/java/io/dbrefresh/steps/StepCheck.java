@@ -1,8 +1,8 @@
 package io.dbrefresh.steps;
 
+import io.dbrefresh.execution.Observation;
 import io.dbrefresh.execution.StepInput;
 import io.dbrefresh.execution.StepResult;
-import io.dbrefresh.rds.Observation;
 
 /**
  * How {@link CheckStep} looks at one step: given the input and the step's current result,

@@ -1,14 +1,16 @@
 package io.dbrefresh.steps;
 
 import java.util.List;
-import java.util.Locale;
 
 import io.dbrefresh.execution.InvalidRefreshFileException;
 import io.dbrefresh.execution.StepEnvironment;
 import io.dbrefresh.execution.StepInput;
 import io.dbrefresh.execution.StepResult;
 import io.dbrefresh.execution.UnsafeTargetException;
+import io.dbrefresh.rds.InstanceRestore;
+import io.dbrefresh.rds.ReadReplicas;
 import io.dbrefresh.refreshfile.PlannedStep;
+import io.dbrefresh.refreshfile.RdsArn;
 import io.dbrefresh.refreshfile.RefreshPlan;
 import io.dbrefresh.refreshfile.ReplicaDescription;
 import io.dbrefresh.refreshfile.RestoreSpec;
@@ -58,6 +60,29 @@ final class StepInputs {
         return pending && planned != null ? env.waitSeconds(planned.waitSeconds()) : 0;
     }
 
+    /** A start's result: under way (or, with nothing pending, done at the first check), nothing checked yet. */
+    static StepResult started(StepEnvironment env, StepInput input, StepId step, boolean pending, String resource, String message,
+                              boolean acted) {
+        return StepResult.started(step.id(), firstWait(env, input.plan(), step, pending), env.clock().instant(), resource, message,
+                acted);
+    }
+
+    /** delete-replicas' result: what was removed, with enough of each to create it again. */
+    static StepResult replicasRemoved(StepEnvironment env, StepInput input, String resource, ReadReplicas.Removal removal) {
+        boolean any = !removal.replicas().isEmpty();
+        return started(env, input, StepId.DELETE_REPLICAS, any, resource, removal.message(), any)
+                .withReplicas(removal.replicas().stream().map(ReplicaDescription::toReplica).toList())
+                .withReplicaDetails(removal.replicas());
+    }
+
+    /** perform-restore's start: the copy being made, the point its data is aligned to, the snapshot, the old target's tags. */
+    static StepResult restoreStarted(StepEnvironment env, StepInput input, InstanceRestore.Started started) {
+        return started(env, input, StepId.PERFORM_RESTORE, true, started.temp(), started.message(), true)
+                .withAlignedTo(started.alignedTo())
+                .withSnapshot(started.snapshot())
+                .withTags(started.targetTags());
+    }
+
     /** perform-restore's result: the old target's tags, the aligned-to time and the snapshot used. */
     static StepResult restoreResult(StepInput input) {
         StepResult restored = input.result(StepId.PERFORM_RESTORE);
@@ -84,13 +109,16 @@ final class StepInputs {
     }
 
     private static String notSource(RefreshPlan plan, String id) {
-        String source = plan.source();
-        if (source != null) {
-            String s = source.toLowerCase(Locale.ROOT);
-            String i = id.toLowerCase(Locale.ROOT);
-            if (s.equals(i) || s.endsWith(":db:" + i)) {
-                throw new UnsafeTargetException("DB instance " + id + " is the refresh's source; it is never deleted, stopped or replaced");
-            }
+        return notSource(plan, id, "DB instance", "it is never deleted, stopped or replaced");
+    }
+
+    /**
+     * {@code id}, unless it names the refresh's source (by identifier or ARN): the one check that
+     * no step deletes, stops or renames onto production, for instances and clusters alike.
+     */
+    static String notSource(RefreshPlan plan, String id, String kind, String never) {
+        if (plan.source() != null && RdsArn.nameOf(plan.source()).equalsIgnoreCase(RdsArn.nameOf(id))) {
+            throw new UnsafeTargetException(kind + " " + id + " is the refresh's source; " + never);
         }
         return id;
     }

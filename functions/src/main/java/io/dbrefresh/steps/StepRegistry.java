@@ -1,48 +1,62 @@
 package io.dbrefresh.steps;
 
+import static io.dbrefresh.steps.Capability.*;
+
 import java.util.List;
 import java.util.Optional;
 
 import io.dbrefresh.refreshfile.StepId;
 
 /**
- * Every Lambda function of the state machine, declared once. The state machine generator,
- * the CDK app, the local engine and the tests read this list; adding a step means adding
- * its handler and one line here.
+ * Every Lambda function of the state machine, declared once: its handler, its sizing and what
+ * it may do. The state machine generator, the CDK app (functions and IAM), the local engine
+ * and the tests read this list; adding a step means adding its handler and one line here.
  */
 public final class StepRegistry {
 
-    private static final String PKG = "io.dbrefresh.steps.";
-
-    public static final StepFunction VALIDATE = new StepFunction("ValidateRefreshFile", PKG + "ValidateRefreshFile", null, 512, 60);
-    public static final StepFunction GUARD = new StepFunction("GuardTarget", PKG + "GuardTarget", null, 512, 60);
-    public static final StepFunction CHECK = new StepFunction("CheckStep", PKG + "CheckStep", null, 512, 120);
-    public static final StepFunction RECOVER = new StepFunction("Recover", PKG + "Recover", null, 512, 300);
+    // validation reads the target to refuse a protected or production database before anything runs
+    public static final StepFunction VALIDATE = StepFunction.of(ValidateRefreshFile.class, null, 512, 60, RDS_READ);
+    // refuses a source, a replica of it, a protected or production target: describe and list tags only
+    public static final StepFunction GUARD = StepFunction.of(GuardTarget.class, null, 512, 60, RDS_READ);
+    // the one check of every polled step: reads what each step started
+    public static final StepFunction CHECK = StepFunction.of(CheckStep.class, null, 512, 120,
+            RDS_READ, SECRETS_DESCRIBE, SCRIPTS_READ, SSM_READ_COMMAND);
+    // puts the world back: restarts the stopped target, removes temp copies, undoes a rename
+    public static final StepFunction RECOVER = StepFunction.of(Recover.class, null, 512, 300,
+            RDS_READ, RDS_STOP_START, RDS_DELETE, RDS_MODIFY, RDS_CREATE_INSTANCE);
     /**
      * Runs the post-refresh scripts for RunScripts, invoked asynchronously, never by the state
      * machine: Lambda's longest timeout, so a masking run may take 15 minutes. Deploy it with no
-     * asynchronous retries (a retry would run the scripts again) and inside the database's VPC.
+     * asynchronous retries (a retry would run the scripts again) and inside the database's VPC:
+     * it connects to the database, so it alone runs there.
      */
-    public static final StepFunction SCRIPT_RUNNER = new StepFunction("ScriptRunner", PKG + "ScriptRunnerWorker", null, 1024, 900);
+    public static final StepFunction SCRIPT_RUNNER = StepFunction.named("ScriptRunner", ScriptRunnerWorker.class, null, 1024, 900,
+            RDS_READ, SCRIPTS_READ, SCRIPTS_WRITE, SECRETS_READ, IN_DATABASE_VPC);
 
-    public static final StepFunction ACQUIRE_LOCK = new StepFunction("AcquireLock", PKG + "AcquireLock", null, 512, 60);
+    // takes the per-target lock (a conditional write) and writes the RUNNING history row
+    public static final StepFunction ACQUIRE_LOCK = StepFunction.of(AcquireLock.class, null, 512, 60, HISTORY_WRITE);
 
     private static final List<StepFunction> STEPS = List.of(
-            new StepFunction("DeleteReplicas", PKG + "DeleteReplicas", StepId.DELETE_REPLICAS, 512, 120),
-            new StepFunction("StopOldDatabase", PKG + "StopOldDatabase", StepId.STOP_OLD_DATABASE, 512, 120),
-            new StepFunction("PerformRestore", PKG + "PerformRestore", StepId.PERFORM_RESTORE, 512, 120),
-            new StepFunction("CreateInstance", PKG + "CreateInstance", StepId.CREATE_INSTANCE, 512, 120),
-            new StepFunction("DeleteOldDatabase", PKG + "DeleteOldDatabase", StepId.DELETE_OLD_DATABASE, 512, 120),
-            new StepFunction("DeleteOldCluster", PKG + "DeleteOldCluster", StepId.DELETE_OLD_CLUSTER, 512, 120),
-            new StepFunction("RenameCluster", PKG + "RenameCluster", StepId.RENAME_CLUSTER, 512, 120),
-            new StepFunction("RenameDatabase", PKG + "RenameDatabase", StepId.RENAME_DATABASE, 512, 120),
-            new StepFunction("FixTags", PKG + "FixTags", StepId.FIX_TAGS, 512, 120),
-            new StepFunction("CreateReadReplicas", PKG + "CreateReadReplicas", StepId.CREATE_READ_REPLICAS, 512, 120),
-            new StepFunction("ChangeAdminPwd", PKG + "ChangeAdminPwd", StepId.CHANGE_ADMIN_PWD, 512, 120),
-            new StepFunction("RotateAdminPwd", PKG + "RotateAdminPwd", StepId.ROTATE_ADMIN_PWD, 512, 60),
-            new StepFunction("RunScripts", PKG + "RunScripts", StepId.RUN_SCRIPTS, 512, 60),
-            new StepFunction("UpdateDynamoDb", PKG + "UpdateDynamoDb", StepId.UPDATE_DYNAMODB, 512, 60),
-            new StepFunction("SendMsg", PKG + "SendMsg", StepId.SEND_MSG, 512, 60));
+            StepFunction.of(DeleteReplicas.class, StepId.DELETE_REPLICAS, 512, 120, RDS_READ, RDS_DELETE),
+            StepFunction.of(StopOldDatabase.class, StepId.STOP_OLD_DATABASE, 512, 120, RDS_READ, RDS_STOP_START),
+            StepFunction.of(PerformRestore.class, StepId.PERFORM_RESTORE, 512, 120,
+                    RDS_READ, RDS_RESTORE, PASS_MONITORING_ROLE, KMS_FOR_RDS),
+            StepFunction.of(CreateInstance.class, StepId.CREATE_INSTANCE, 512, 120,
+                    RDS_READ, RDS_CREATE_INSTANCE, PASS_MONITORING_ROLE, KMS_FOR_RDS),
+            StepFunction.of(DeleteOldDatabase.class, StepId.DELETE_OLD_DATABASE, 512, 120, RDS_READ, RDS_DELETE),
+            StepFunction.of(DeleteOldCluster.class, StepId.DELETE_OLD_CLUSTER, 512, 120, RDS_READ, RDS_DELETE),
+            StepFunction.of(RenameCluster.class, StepId.RENAME_CLUSTER, 512, 120, RDS_READ, RDS_MODIFY),
+            StepFunction.of(RenameDatabase.class, StepId.RENAME_DATABASE, 512, 120, RDS_READ, RDS_MODIFY),
+            StepFunction.of(FixTags.class, StepId.FIX_TAGS, 512, 120, RDS_READ, RDS_TAG),
+            StepFunction.of(CreateReadReplicas.class, StepId.CREATE_READ_REPLICAS, 512, 120,
+                    RDS_READ, RDS_CREATE_REPLICA, RDS_CREATE_INSTANCE, PASS_MONITORING_ROLE, KMS_FOR_RDS),
+            StepFunction.of(ChangeAdminPwd.class, StepId.CHANGE_ADMIN_PWD, 512, 120, RDS_READ, RDS_MODIFY, SECRETS_READ, SECRETS_WRITE),
+            StepFunction.of(RotateAdminPwd.class, StepId.ROTATE_ADMIN_PWD, 512, 60, SECRETS_DESCRIBE, SECRETS_ROTATE),
+            // starts the run: a PENDING report, then the worker (lambda method) or an SSM command (ec2 method)
+            StepFunction.of(RunScripts.class, StepId.RUN_SCRIPTS, 512, 60,
+                    RDS_READ, SCRIPTS_READ, SCRIPTS_WRITE, SSM_RUN_COMMAND, SSM_READ_COMMAND, INVOKE_SCRIPT_RUNNER),
+            StepFunction.of(UpdateDynamoDb.class, StepId.UPDATE_DYNAMODB, 512, 60, HISTORY_WRITE),
+            StepFunction.of(SendMsg.class, StepId.SEND_MSG, 512, 60, NOTIFY));
 
     private StepRegistry() {
     }

@@ -12,7 +12,7 @@ import java.util.zip.ZipFile;
 
 import org.junit.jupiter.api.Test;
 
-/** The shaded Lambda jar (built in package, before integration tests) holds one HTTP client. */
+/** The shaded Lambda jar (built in package, before integration tests) holds one HTTP client and nothing only a local run needs. */
 class LambdaJarIT {
 
     @Test
@@ -23,6 +23,17 @@ class LambdaJarIT {
         assertThat(classes).noneMatch(n -> n.startsWith("io/netty/") || n.startsWith("software/amazon/awssdk/http/nio/netty/"));
         assertThat(classes).noneMatch(n -> n.startsWith("org/apache/http/") || n.startsWith("org/apache/hc/")
                 || n.startsWith("software/amazon/awssdk/http/apache"));
+    }
+
+    @Test
+    void lambdaJar_holdsTheHandlers_andNoLocalOnlyTooling() throws IOException {
+        List<String> classes = classesOf(lambdaJar());
+
+        assertThat(classes).contains("io/dbrefresh/steps/PerformRestore.class", "io/dbrefresh/steps/CheckStep.class");
+        assertThat(classes).as("the moto launcher and whatever else only a run without AWS needs")
+                .noneMatch(n -> n.startsWith("io/dbrefresh/local/"));
+        assertThat(classes).as("build-time code: the state machine generator and the CDK app")
+                .noneMatch(n -> n.startsWith("io/dbrefresh/infra/") || n.endsWith("/StateMachineDefinition.class"));
     }
 
     private static Path lambdaJar() throws IOException {

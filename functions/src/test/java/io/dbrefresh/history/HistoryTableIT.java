@@ -98,6 +98,31 @@ class HistoryTableIT {
     }
 
     @Test
+    void identifiersAreKeyedInLowerCase_andAnyCaseFindsThem() {
+        history.put(TABLE, row("ShopUat", DAY1, "shop", "uat", "ShopProd", "SUCCEEDED"));
+
+        assertThat(dynamoDb.getItem(b -> b.tableName(TABLE).key(Map.of("dbinstance", AttributeValue.fromS("shopuat"),
+                "restoredate", AttributeValue.fromS(DAY1.toString())))).item()).containsEntry("source", AttributeValue.fromS("shopprod"));
+        assertThat(history.byDatabase(TABLE, "SHOPUAT", null, 0)).extracting(RefreshRecord::dbInstance).containsExactly("shopuat");
+        assertThat(history.bySource(TABLE, "ShopProd", null, 0)).hasSize(5);
+    }
+
+    @Test
+    void anOldRowUnderAMixedCaseKey_staysReadableBesideTheNewOnes_newestFirst() {
+        dynamoDb.putItem(b -> b.tableName(TABLE).item(Map.of(
+                "dbinstance", AttributeValue.fromS("ShopQa"), "restoredate", AttributeValue.fromS("2026-02-01T02:00:00Z"),
+                "status", AttributeValue.fromS("SUCCEEDED"))));
+
+        List<RefreshRecord> rows = history.byDatabase(TABLE, "ShopQa", null, 0);
+
+        assertThat(rows).extracting(RefreshRecord::restoreDate)
+                .containsExactly(DAY3, DAY2, DAY1, Instant.parse("2026-02-01T02:00:00Z"));
+        assertThat(history.byDatabase(TABLE, "ShopQa", null, 2)).extracting(RefreshRecord::restoreDate).containsExactly(DAY3, DAY2);
+        assertThat(HistoryTable.latestPerDatabase(rows)).singleElement()
+                .satisfies(r -> assertThat(r.restoreDate()).isEqualTo(DAY3));
+    }
+
+    @Test
     void aLockItemNeverShowsInAnIndexQuery() {
         new TargetLock(dynamoDb, arn -> java.util.Optional.empty(), java.time.Clock.systemUTC(), java.time.Duration.ofHours(1))
                 .acquire(TABLE, "shopqa", "arn:aws:states:us-east-1:123456789012:execution:dbrefresh:x");

@@ -59,6 +59,19 @@ class TargetLockIT {
     }
 
     @Test
+    void twoSpellingsOfOneTarget_takeOneLock_becauseRdsIdentifiersIgnoreCase() {
+        lockAt(NOW).acquire(TABLE, "MySQLInstD", FIRST);
+        statuses.put(FIRST, "RUNNING");
+
+        assertThatThrownBy(() -> lockAt(NOW.plusSeconds(60)).acquire(TABLE, "mysqlinstd", SECOND))
+                .isInstanceOf(TargetLock.LockHeldException.class)
+                .hasMessageContaining("is being refreshed by execution " + FIRST);
+        assertThat(lockAt(NOW).holder(TABLE, "MYSQLINSTD")).map(TargetLock.Holder::execution).contains(FIRST);
+        assertThat(lockAt(NOW).release(TABLE, "mysqlInstD", FIRST)).isTrue();
+        assertThat(lockAt(NOW).holder(TABLE, "MySQLInstD")).isEmpty();
+    }
+
+    @Test
     void anotherTargetIsNotHeldByTheFirstOnesLock() {
         lockAt(NOW).acquire(TABLE, "shopqa", FIRST);
 

@@ -56,6 +56,7 @@ class RefreshNotifierIT {
         assertThat(m.path("Message").asText())
                 .startsWith("shopqa (shop, qa) was refreshed from shopprod; its data is aligned to 2026-03-01T01:00:00Z.")
                 .contains("Duration: 45m 00s", "Scripts: 2 scripts run, 0 failed", "  perform-restore: 10m 00s");
+        assertThat(m.path("Message").asText().split("Scripts: ", -1)).as("the Scripts line once").hasSize(2);
         assertThat(m.path("MessageAttributes").path("status").path("Value").asText()).isEqualTo("SUCCEEDED");
         assertThat(m.path("MessageAttributes").path("application").path("Value").asText()).isEqualTo("shop");
         assertThat(m.path("MessageAttributes").path("environment").path("Value").asText()).isEqualTo("qa");

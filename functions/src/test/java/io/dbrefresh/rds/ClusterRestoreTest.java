@@ -16,6 +16,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 
+import io.dbrefresh.execution.Observation;
+import io.dbrefresh.execution.Progress;
 import io.dbrefresh.execution.UnsafeTargetException;
 import io.dbrefresh.refreshfile.RestoreSpec;
 import io.dbrefresh.refreshfile.RestoreType;

@@ -17,6 +17,8 @@ import org.mockito.ArgumentCaptor;
 import org.mockito.InOrder;
 
 import io.dbrefresh.execution.DeletionProtectedException;
+import io.dbrefresh.execution.Observation;
+import io.dbrefresh.execution.Progress;
 import io.dbrefresh.execution.RestoreFailedException;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.AddTagsToResourceRequest;

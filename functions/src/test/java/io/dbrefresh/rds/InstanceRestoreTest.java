@@ -17,6 +17,8 @@ import org.mockito.ArgumentCaptor;
 
 import io.dbrefresh.execution.DatabaseNotFoundException;
 import io.dbrefresh.execution.InvalidRefreshFileException;
+import io.dbrefresh.execution.Observation;
+import io.dbrefresh.execution.Progress;
 import io.dbrefresh.execution.UnsafeTargetException;
 import io.dbrefresh.refreshfile.RestoreSpec;
 import io.dbrefresh.refreshfile.RestoreType;

@@ -17,6 +17,8 @@ import software.amazon.awssdk.services.rds.model.AddTagsToResourceRequest;
 import software.amazon.awssdk.services.rds.model.StopDbInstanceRequest;
 import software.amazon.awssdk.services.rds.model.Tag;
 
+import io.dbrefresh.execution.Progress;
+
 class InstanceShutdownTest {
 
     private static final String EXECUTION = "refresh-qa-42";

@@ -16,6 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 
 import io.dbrefresh.execution.DeletionProtectedException;
+import io.dbrefresh.execution.Observation;
+import io.dbrefresh.execution.Progress;
 import io.dbrefresh.execution.UnsafeTargetException;
 import io.dbrefresh.refreshfile.ReplicaDescription;
 import io.dbrefresh.refreshfile.ReplicaSpec;
@@ -148,11 +150,24 @@ class ReadReplicasTest {
         assertThat(r.dbParameterGroupName()).isEqualTo("replica-params");
         assertThat(r.autoMinorVersionUpgrade()).isTrue();
         assertThat(r.copyTagsToSnapshot()).isTrue();
+        assertThat(r.replicaMode()).as("RDS's default unless the plan says").isNull();
         assertThat(r.dbSubnetGroupName()).as("RDS refuses a subnet group for a same-region replica").isNull();
         assertThat(r.tags()).containsExactlyInAnyOrder(Tag.builder().key("team").value("reporting").build(),
                 Tag.builder().key("dbrefresh:execution").value(EXECUTION).build(),
                 Tag.builder().key("dbrefresh:managed").value("true").build());
         assertThat(creation.created()).isEqualTo(1);
+    }
+
+    @Test
+    void create_oracleReplicaMode_ofThePlan_isAskedFor() {
+        RdsStubs.describes(rds, instance("qa", "available").build());
+
+        replicas.create("qa", List.of(new ReplicaDescription("qa-r1", "db.r6i.large", null, null, Map.of())),
+                new ReplicaSpec(List.of(), "oracle-ee", null, null, null, null, "mounted"), EXECUTION);
+
+        ArgumentCaptor<CreateDbInstanceReadReplicaRequest> create = ArgumentCaptor.forClass(CreateDbInstanceReadReplicaRequest.class);
+        verify(rds).createDBInstanceReadReplica(create.capture());
+        assertThat(create.getValue().replicaModeAsString()).isEqualTo("mounted");
     }
 
     @Test

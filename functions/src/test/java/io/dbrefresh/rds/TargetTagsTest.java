@@ -15,6 +15,8 @@ import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.AddTagsToResourceRequest;
 import software.amazon.awssdk.services.rds.model.RemoveTagsFromResourceRequest;
 
+import io.dbrefresh.execution.Progress;
+
 class TargetTagsTest {
 
     private static final Instant NOW = Instant.parse("2024-05-01T11:00:00Z");

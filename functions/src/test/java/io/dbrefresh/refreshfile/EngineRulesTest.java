@@ -177,4 +177,16 @@ class EngineRulesTest {
                 .with("/runscripts/keys", "01-mask.sql");
         refusedAt(file, "/restore/multiaz", "Standard or Enterprise");
     }
+
+    @Test
+    void replicaMode_isForOracleEnterpriseReplicas_andReachesThePlan() {
+        Fixture oracle = rds("oracle-ee").with("/createreplicas/torun", true)
+                .with("/createreplicas/replicas", "orainstd-r1_db.r6i.large").with("/createreplicas/replicamode", "mounted");
+        assertThat(oracle.plan().replicas().replicaMode()).isEqualTo("mounted");
+        refusedAt(rds("sqlserver-ee").with("/restore/multiaz", true).with("/createreplicas/torun", true)
+                        .with("/createreplicas/replicas", "mssqlinstd-r1_db.m5.xlarge").with("/createreplicas/replicamode", "mounted"),
+                "/createreplicas/replicamode", "Oracle Enterprise Edition replicas only");
+        refusedAt(rds("oracle-ee").with("/createreplicas/torun", true).with("/createreplicas/replicamode", "standby"),
+                "/createreplicas/replicamode", "open-read-only, mounted");
+    }
 }

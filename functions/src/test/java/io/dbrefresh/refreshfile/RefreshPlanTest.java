@@ -102,6 +102,35 @@ class RefreshPlanTest {
     }
 
     @Test
+    void identifiers_areCarriedInLowerCase_becauseRdsComparesThemWithoutCase() {
+        RefreshPlan plan = Fixture.of("rds.json")
+                .with("/restore/source", "MySQLInstP")
+                .with("/restore/target", "MySQLInstD")
+                .with("/createreplicas/replicas", "MySQLInstD-R1_db.t3.micro")
+                .with("/createreplicas/torun", true)
+                .plan();
+
+        assertThat(plan.source()).isEqualTo("mysqlinstp");
+        assertThat(plan.target()).isEqualTo("mysqlinstd");
+        assertThat(plan.instance()).isEqualTo("mysqlinstd");
+        assertThat(plan.restore().temp()).isEqualTo("mysqlinstdtemp");
+        assertThat(plan.delete().instance()).isEqualTo("mysqlinstd");
+        assertThat(plan.replicas().replicas()).containsExactly(new Replica("mysqlinstd-r1", "db.t3.micro"));
+    }
+
+    @Test
+    void snapshotNamesAndSourceArns_areCarriedInLowerCase() {
+        RefreshPlan byName = Fixture.of("rds.json")
+                .with("/restore/restoretype", "fromsnapshot").with("/restore/snapshot", "Nightly-MySQLInstP").plan();
+        RefreshPlan byArn = Fixture.of("rds.json")
+                .with("/restore/restoretype", "fromsnapshot").with("/restore/snapshot", "nightly")
+                .with("/restore/source", "arn:aws:rds:eu-west-1:210987654321:db:MDBInstP").plan();
+
+        assertThat(byName.restore().snapshot()).isEqualTo("nightly-mysqlinstp");
+        assertThat(byArn.source()).isEqualTo("arn:aws:rds:eu-west-1:210987654321:db:mdbinstp");
+    }
+
+    @Test
     void aurora_writerIsNamedByCreateInstance_andCreatedAsThatPlusTemp() {
         RefreshPlan plan = Fixture.of("aurora.json").plan();
 
@@ -230,7 +259,14 @@ class RefreshPlanTest {
         assertThat(plan.schedule()).isEqualTo("cron(0 3 ? * MON-FRI *)");
         assertThat(plan.tableName()).isEqualTo("dbalignment-awssol");
         assertThat(plan.topicArn()).isEqualTo("arn:aws:sns:us-east-1:123456789012:dbrefresh");
-        assertThat(plan.comment()).startsWith("the smallest complete rds refresh");
+    }
+
+    @Test
+    void theComment_isNotCopiedIntoThePlan_soTheStateCarriesItOnce() throws Exception {
+        RefreshPlan plan = Fixture.of("rds.json").with("/comment", "x".repeat(100_000)).plan();
+
+        String planJson = Json.MAPPER.writeValueAsString(plan);
+        assertThat(planJson).doesNotContain("xxxxxxxxxx").hasSizeLessThan(20_000);
     }
 
     private static List<StepId> runningSteps(RefreshPlan plan) {

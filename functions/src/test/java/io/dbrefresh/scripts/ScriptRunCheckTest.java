@@ -14,6 +14,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.mockito.Mock;
 import org.mockito.junit.jupiter.MockitoExtension;
 
+import io.dbrefresh.execution.Observation;
+import io.dbrefresh.execution.Progress;
 import io.dbrefresh.execution.StepInput;
 import io.dbrefresh.execution.StepResult;
 import io.dbrefresh.execution.StepStatus;
@@ -52,24 +54,23 @@ class ScriptRunCheckTest {
     void runningWithinItsDeadline_isInProgress() {
         when(reports.read(BUCKET, PREFIX, "refresh-appdbdev-1"))
                 .thenReturn(Optional.of(report(RunStatus.RUNNING, NOW.plusSeconds(600), null)));
-        StepResult r = check().check(in, current);
-        assertThat(r.status()).isEqualTo(StepStatus.IN_PROGRESS);
-        assertThat(r.polls()).as("poll counting stays with the caller").isEqualTo(3);
+        Observation r = check().observe(in, current);
+        assertThat(r.progress()).isEqualTo(Progress.IN_PROGRESS);
     }
 
     @Test
     void runningPastItsDeadline_isFailed_becauseTheWorkerDied() {
         when(reports.read(BUCKET, PREFIX, "refresh-appdbdev-1"))
                 .thenReturn(Optional.of(report(RunStatus.RUNNING, NOW.minusSeconds(600), null)));
-        StepResult r = check().check(in, current);
-        assertThat(r.status()).isEqualTo(StepStatus.FAILED);
+        Observation r = check().observe(in, current);
+        assertThat(r.progress()).isEqualTo(Progress.FAILED);
         assertThat(r.message()).contains("stopped without finishing");
     }
 
     @Test
     void inProcessRunWithoutDeadline_isNeverDeclaredDead() {
         when(reports.read(BUCKET, PREFIX, "refresh-appdbdev-1")).thenReturn(Optional.of(report(RunStatus.PENDING, null, null)));
-        assertThat(check().check(in, current).status()).isEqualTo(StepStatus.IN_PROGRESS);
+        assertThat(check().observe(in, current).progress()).isEqualTo(Progress.IN_PROGRESS);
     }
 
     @Test
@@ -78,16 +79,15 @@ class ScriptRunCheckTest {
                 "Table 'app.customerz' doesn't exist", "42S02", 1146);
         when(reports.read(BUCKET, PREFIX, "refresh-appdbdev-1"))
                 .thenReturn(Optional.of(report(RunStatus.FAILED, null, error)));
-        StepResult r = check().check(in, current);
-        assertThat(r.status()).isEqualTo(StepStatus.FAILED);
+        Observation r = check().observe(in, current);
+        assertThat(r.progress()).isEqualTo(Progress.FAILED);
         assertThat(r.message()).contains("01-mask.sql line 14 (statement 3)").contains("customerz' doesn't exist")
                 .contains("in: UPDATE customerz SET email = NULL");
-        assertThat(r.finishedAt()).isEqualTo(NOW);
     }
 
     @Test
     void missingReport_isFailed() {
         when(reports.read(BUCKET, PREFIX, "refresh-appdbdev-1")).thenReturn(Optional.empty());
-        assertThat(check().check(in, current).status()).isEqualTo(StepStatus.FAILED);
+        assertThat(check().observe(in, current).progress()).isEqualTo(Progress.FAILED);
     }
 }

@@ -19,6 +19,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import io.dbrefresh.aws.AwsClients;
+import io.dbrefresh.execution.Observation;
+import io.dbrefresh.execution.Progress;
 import io.dbrefresh.execution.StepEnvironment;
 import io.dbrefresh.execution.StepInput;
 import io.dbrefresh.execution.StepResult;
@@ -99,11 +101,17 @@ class ScriptRunIT {
         assertThat(r.status()).isEqualTo(StepStatus.IN_PROGRESS);
         ScriptRunCheck check = new ScriptRunCheck(env);
         Instant deadline = Instant.now().plusSeconds(180);
-        while (r.status() == StepStatus.IN_PROGRESS && Instant.now().isBefore(deadline)) {
+        Observation seen = check.observe(in, r);
+        while (seen.progress() == Progress.IN_PROGRESS && Instant.now().isBefore(deadline)) {
             Thread.sleep(200);
-            r = check.check(in, r);
+            seen = check.observe(in, r);
         }
-        return r;
+        StepStatus status = switch (seen.progress()) {
+            case DONE -> StepStatus.SUCCEEDED;
+            case FAILED -> StepStatus.FAILED;
+            case IN_PROGRESS -> StepStatus.IN_PROGRESS;
+        };
+        return r.withStatus(status, seen.message(), Instant.now());
     }
 
     private RunReport report() throws Exception {

@@ -17,6 +17,8 @@ import org.junit.jupiter.api.Test;
 
 import io.dbrefresh.aws.AwsClients;
 import io.dbrefresh.execution.InvalidRefreshFileException;
+import io.dbrefresh.execution.Observation;
+import io.dbrefresh.execution.Progress;
 import io.dbrefresh.execution.StepEnvironment;
 import io.dbrefresh.execution.StepInput;
 import io.dbrefresh.execution.StepResult;
@@ -135,8 +137,8 @@ class SsmScriptRunIT {
         StepResult started = start(in);
         ScriptRunCheck check = new ScriptRunCheck(env);
 
-        StepResult noReport = check.check(in, started);
-        assertThat(noReport.status()).isEqualTo(StepStatus.FAILED);
+        Observation noReport = check.observe(in, started);
+        assertThat(noReport.progress()).isEqualTo(Progress.FAILED);
         assertThat(noReport.message()).contains("wrote no report");
 
         RunReport pending = new ReportStore(setup.s3()).read(BUCKET, PREFIX, "refresh-appdbdev-1").orElseThrow();
@@ -146,7 +148,7 @@ class SsmScriptRunIT {
         new ReportStore(setup.s3()).write(new RunReport("refresh-appdbdev-1", "appdbdev", "mysql", "ec2", RunStatus.SUCCEEDED,
                 null, Instant.now(), Instant.now(), Instant.now(), null, BUCKET, PREFIX, false, false, List.of(), 0, 0, 0, 1200,
                 null, List.of(), null, null));
-        assertThat(check.check(in, started).status()).isEqualTo(StepStatus.SUCCEEDED);
+        assertThat(check.observe(in, started).progress()).isEqualTo(Progress.DONE);
     }
 
     @Test
@@ -156,12 +158,12 @@ class SsmScriptRunIT {
         ScriptRunCheck check = new ScriptRunCheck(env);
 
         traffic.status = CommandInvocationStatus.IN_PROGRESS;
-        assertThat(check.check(in, started).status()).isEqualTo(StepStatus.IN_PROGRESS);
+        assertThat(check.observe(in, started).progress()).isEqualTo(Progress.IN_PROGRESS);
 
         traffic.status = CommandInvocationStatus.FAILED;
         traffic.stderr = "ERROR 1146 (42S02) at line 3: Table 'app.customerz' doesn't exist";
-        StepResult failed = check.check(in, started);
-        assertThat(failed.status()).isEqualTo(StepStatus.FAILED);
+        Observation failed = check.observe(in, started);
+        assertThat(failed.progress()).isEqualTo(Progress.FAILED);
         assertThat(failed.message()).contains("at line 3").contains("customerz").contains(runnerId);
     }
 

@@ -15,9 +15,11 @@ import io.dbrefresh.execution.StepEnvironment;
 import io.dbrefresh.execution.StepInput;
 import io.dbrefresh.execution.StepResult;
 import io.dbrefresh.execution.StepStatus;
+import io.dbrefresh.execution.StepTimeoutException;
 import io.dbrefresh.refreshfile.Json;
 import io.dbrefresh.steps.ChangeAdminPwd;
 import io.dbrefresh.testing.Emulators;
+import io.dbrefresh.testing.Polling;
 import software.amazon.awssdk.services.rds.model.DBCluster;
 import software.amazon.awssdk.services.rds.model.DBInstance;
 
@@ -118,11 +120,10 @@ class ChangeAdminPwdIT {
         StepInput in = Inputs.load(Inputs.RDS);
         StepResult started = start(in);
         rewrites.pending("resetting-master-credentials", "available");
-        PasswordCheck check = new PasswordCheck(env);
 
-        StepResult first = check.check(in, started);
-        StepResult second = check.check(in, first);
-        StepResult third = check.check(in, second);
+        StepResult first = Polling.check(env, in, started);
+        StepResult second = Polling.check(env, in, first);
+        StepResult third = Polling.check(env, in, second);
 
         assertThat(first.status()).isEqualTo(StepStatus.IN_PROGRESS);
         assertThat(first.message()).contains("instance mysqlinstd is resetting-master-credentials");
@@ -135,14 +136,32 @@ class ChangeAdminPwdIT {
     }
 
     @Test
+    void check_passwordStillPendingAtTheLastCheck_timesOutNamingTheStepAndWhatItWaitedFor() {
+        StepInput in = Inputs.load(Inputs.RDS);
+        StepResult started = start(in);
+        rewrites.pending("resetting-master-credentials", "resetting-master-credentials", "resetting-master-credentials",
+                "resetting-master-credentials", "resetting-master-credentials", "resetting-master-credentials");
+
+        StepResult first = Polling.check(env, in, started);
+        StepResult second = Polling.check(env, in, first);
+        StepResult third = Polling.check(env, in, second);
+
+        assertThat(third.status()).isEqualTo(StepStatus.IN_PROGRESS);
+        assertThat(third.polls()).isEqualTo(3);
+        assertThatThrownBy(() -> Polling.check(env, in, third)).as("the plan allows 4 checks")
+                .isInstanceOf(StepTimeoutException.class)
+                .hasMessageContaining("change-admin-pwd did not finish after 4 checks")
+                .hasMessageContaining("instance mysqlinstd is resetting-master-credentials");
+    }
+
+    @Test
     void check_cluster_succeedsOnceAvailableWithNothingPending() {
         StepInput in = Inputs.load(Inputs.AURORA);
         StepResult started = start(in);
         rewrites.pending("resetting-master-credentials");
-        PasswordCheck check = new PasswordCheck(env);
 
-        StepResult first = check.check(in, started);
-        StepResult second = check.check(in, first);
+        StepResult first = Polling.check(env, in, started);
+        StepResult second = Polling.check(env, in, first);
 
         assertThat(first.status()).isEqualTo(StepStatus.IN_PROGRESS);
         assertThat(second.status()).isEqualTo(StepStatus.SUCCEEDED);
@@ -155,7 +174,7 @@ class ChangeAdminPwdIT {
         StepResult started = start(in);
         new SecretStore(aws.secretsManager()).syncEndpoint("dev/shop/mysqlinstd/admin", "mysqlinstdtemp.example", 3306);
 
-        StepResult r = new PasswordCheck(env).check(in, started);
+        StepResult r = Polling.check(env, in, started);
 
         assertThat(r.status()).isEqualTo(StepStatus.FAILED);
         assertThat(r.message()).contains("points at mysqlinstdtemp.example:3306, not at the refreshed database");
@@ -167,7 +186,7 @@ class ChangeAdminPwdIT {
         StepInput in = Inputs.load(Inputs.RDS, p -> p.put("mode", "temppwd").put("tempPassword", temp));
 
         StepResult r = start(in);
-        StepResult checked = new PasswordCheck(env).check(in, r);
+        StepResult checked = Polling.check(env, in, r);
 
         assertThat(modifyRequests("ModifyDBInstance")).singleElement().asString().contains("MasterUserPassword=" + temp);
         assertThat(secretValue("dev/shop/mysqlinstd/admin").get("password").asText()).isEqualTo(temp);
@@ -193,7 +212,7 @@ class ChangeAdminPwdIT {
         StepInput in = Inputs.load(Inputs.RDS, p -> p.put("mode", "managed").remove("secretName"));
 
         StepResult r = start(in);
-        StepResult checked = new PasswordCheck(env).check(in, r);
+        StepResult checked = Polling.check(env, in, r);
 
         assertThat(modifyRequests("ModifyDBInstance")).singleElement().asString()
                 .contains("ManageMasterUserPassword=true").doesNotContainPattern("(?m)^MasterUserPassword=");
@@ -210,7 +229,7 @@ class ChangeAdminPwdIT {
         StepInput in = Inputs.load(Inputs.AURORA, p -> p.put("mode", "managed"));
 
         StepResult r = start(in);
-        StepResult checked = new PasswordCheck(env).check(in, r);
+        StepResult checked = Polling.check(env, in, r);
 
         assertThat(modifyRequests("ModifyDBCluster")).singleElement().asString()
                 .contains("ManageMasterUserPassword=true").doesNotContainPattern("(?m)^MasterUserPassword=");

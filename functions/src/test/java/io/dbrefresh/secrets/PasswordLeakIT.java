@@ -17,15 +17,16 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.dbrefresh.aws.AwsClients;
-import io.dbrefresh.refreshfile.Json;
-import io.dbrefresh.refreshfile.StepId;
-import io.dbrefresh.steps.ChangeAdminPwd;
-import io.dbrefresh.steps.RotateAdminPwd;
 import io.dbrefresh.execution.StepEnvironment;
 import io.dbrefresh.execution.StepInput;
 import io.dbrefresh.execution.StepResult;
 import io.dbrefresh.execution.StepStatus;
+import io.dbrefresh.refreshfile.Json;
+import io.dbrefresh.refreshfile.StepId;
+import io.dbrefresh.steps.ChangeAdminPwd;
+import io.dbrefresh.steps.RotateAdminPwd;
 import io.dbrefresh.testing.Emulators;
+import io.dbrefresh.testing.Polling;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
@@ -85,7 +86,7 @@ class PasswordLeakIT {
     private void refresh(String fixture, String secret, String modifyCall) throws Exception {
         StepInput change = Inputs.load(fixture);
         StepResult started = Json.MAPPER.readValue(answer(new ChangeAdminPwd(env).handle(Json.MAPPER.writeValueAsString(change))), StepResult.class);
-        StepResult checked = new PasswordCheck(env).check(change, started);
+        StepResult checked = Polling.check(env, change, started);
         answer(Json.MAPPER.writeValueAsString(checked));
         assertThat(checked.status()).isEqualTo(StepStatus.SUCCEEDED);
 
@@ -99,7 +100,7 @@ class PasswordLeakIT {
         String rotated = PasswordGenerator.forEngine("mysql").generate(32);
         lambda.createSecret(secret, rotated);
         lambda.finishSecret(secret);
-        StepResult done = new RotationCheck(env).check(rotate, rotating);
+        StepResult done = Polling.check(env, rotate, rotating);
         answer(Json.MAPPER.writeValueAsString(done));
         assertThat(done.status()).isEqualTo(StepStatus.SUCCEEDED);
 

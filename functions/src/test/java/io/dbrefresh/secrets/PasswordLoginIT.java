@@ -12,10 +12,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.dbrefresh.aws.AwsClients;
+import io.dbrefresh.execution.Observation;
+import io.dbrefresh.execution.Progress;
 import io.dbrefresh.execution.StepEnvironment;
 import io.dbrefresh.execution.StepInput;
 import io.dbrefresh.execution.StepResult;
-import io.dbrefresh.execution.StepStatus;
 import io.dbrefresh.refreshfile.Json;
 import io.dbrefresh.steps.ChangeAdminPwd;
 import io.dbrefresh.testing.Emulators;
@@ -57,9 +58,9 @@ class PasswordLoginIT {
         StepResult started = start(in);
         server.setAdminPassword("admin", storedPassword());
 
-        StepResult r = new PasswordCheck(env, toEmbeddedServer(server.port())).check(in, started);
+        Observation r = new PasswordCheck(env, toEmbeddedServer(server.port())).observe(in, started);
 
-        assertThat(r.status()).as(r.message()).isEqualTo(StepStatus.SUCCEEDED);
+        assertThat(r.progress()).as(r.message()).isEqualTo(Progress.DONE);
         assertThat(r.message()).contains("login proved with the password from secret dev/shop/mysqlinstd/admin")
                 .contains("logged in as admin at 127.0.0.1:" + server.port());
     }
@@ -72,9 +73,9 @@ class PasswordLoginIT {
         server.setAdminPassword("admin", Seeds.PRODUCTION_PASSWORD);
         String stored = storedPassword();
 
-        StepResult r = new PasswordCheck(env, toEmbeddedServer(server.port())).check(in, started);
+        Observation r = new PasswordCheck(env, toEmbeddedServer(server.port())).observe(in, started);
 
-        assertThat(r.status()).as(r.message()).isEqualTo(StepStatus.FAILED);
+        assertThat(r.progress()).as(r.message()).isEqualTo(Progress.FAILED);
         assertThat(r.message()).contains("does not work").contains("was refused").doesNotContain(stored);
     }
 
@@ -83,9 +84,9 @@ class PasswordLoginIT {
         StepInput in = Inputs.load(Inputs.RDS);
         StepResult started = start(in);
 
-        StepResult r = new PasswordCheck(env, toEmbeddedServer(closedPort())).check(in, started);
+        Observation r = new PasswordCheck(env, toEmbeddedServer(closedPort())).observe(in, started);
 
-        assertThat(r.status()).as(r.message()).isEqualTo(StepStatus.SUCCEEDED);
+        assertThat(r.progress()).as(r.message()).isEqualTo(Progress.DONE);
         assertThat(r.message()).contains("login not attempted: could not connect to 127.0.0.1:");
     }
 

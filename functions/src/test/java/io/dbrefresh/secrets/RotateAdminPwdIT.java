@@ -13,15 +13,17 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.dbrefresh.aws.AwsClients;
-import io.dbrefresh.refreshfile.Json;
-import io.dbrefresh.refreshfile.StepId;
-import io.dbrefresh.steps.ChangeAdminPwd;
-import io.dbrefresh.steps.RotateAdminPwd;
 import io.dbrefresh.execution.StepEnvironment;
 import io.dbrefresh.execution.StepInput;
 import io.dbrefresh.execution.StepResult;
 import io.dbrefresh.execution.StepStatus;
+import io.dbrefresh.execution.StepTimeoutException;
+import io.dbrefresh.refreshfile.Json;
+import io.dbrefresh.refreshfile.StepId;
+import io.dbrefresh.steps.ChangeAdminPwd;
+import io.dbrefresh.steps.RotateAdminPwd;
 import io.dbrefresh.testing.Emulators;
+import io.dbrefresh.testing.Polling;
 
 /**
  * rotate-admin-pwd against moto, with the rotation Lambda simulated (see
@@ -51,14 +53,13 @@ class RotateAdminPwdIT {
         String secret = "dev/shop/mysqlinstd/admin";
         String before = password(secret);
         lambda.configure(secret);
-        RotationCheck check = new RotationCheck(env);
 
         StepResult started = rotate(in);
-        StepResult waiting = check.check(in, started);
+        StepResult waiting = Polling.check(env, in, started);
         lambda.createSecret(secret, "Rotated-By-Lambda-1");
-        StepResult stillWaiting = check.check(in, waiting);
+        StepResult stillWaiting = Polling.check(env, in, waiting);
         lambda.finishSecret(secret);
-        StepResult done = check.check(in, stillWaiting);
+        StepResult done = Polling.check(env, in, stillWaiting);
 
         assertThat(started.status()).isEqualTo(StepStatus.IN_PROGRESS);
         assertThat(started.resource()).isEqualTo(secret);
@@ -78,54 +79,52 @@ class RotateAdminPwdIT {
         StepInput in = changedPassword(Inputs.AURORA);
         String secret = "dev/shop/aurorad/admin";
         lambda.configure(secret);
-        RotationCheck check = new RotationCheck(env);
 
         StepResult started = rotate(in);
         lambda.createSecret(secret, "Rotated-By-Lambda-2");
         lambda.finishSecret(secret);
-        StepResult done = check.check(in, started);
+        StepResult done = Polling.check(env, in, started);
 
         assertThat(done.status()).isEqualTo(StepStatus.SUCCEEDED);
         assertThat(password(secret)).isEqualTo("Rotated-By-Lambda-2");
     }
 
     @Test
-    void instance_lambdaFailsAtCreateSecret_lastCheckFailsSayingThePendingVersionIsEmpty() {
+    void instance_lambdaFailsAtCreateSecret_lastCheckTimesOutSayingThePendingVersionIsEmpty() {
         StepInput in = changedPassword(Inputs.RDS);
         String secret = "dev/shop/mysqlinstd/admin";
         lambda.configure(secret);
-        RotationCheck check = new RotationCheck(env);
 
         StepResult r = rotate(in);
-        StepResult first = check.check(in, r);
-        StepResult second = check.check(in, first);
-        StepResult third = check.check(in, second);
+        StepResult first = Polling.check(env, in, r);
+        StepResult second = Polling.check(env, in, first);
 
         assertThat(first.status()).isEqualTo(StepStatus.IN_PROGRESS);
         assertThat(second.status()).isEqualTo(StepStatus.IN_PROGRESS);
-        assertThat(third.status()).as("the plan allows 3 checks").isEqualTo(StepStatus.FAILED);
-        assertThat(third.message()).contains("did not finish within 3 checks").contains("AWSPENDING is still on version")
-                .contains("is empty, so the rotation function failed at createSecret").contains(RotationLambdaSimulator.LAMBDA_ARN);
+        assertThatThrownBy(() -> Polling.check(env, in, second)).as("the plan allows 3 checks")
+                .isInstanceOf(StepTimeoutException.class)
+                .hasMessageContaining("rotate-admin-pwd did not finish after 3 checks").hasMessageContaining("AWSPENDING on version")
+                .hasMessageContaining("is empty (if it stays so, the rotation function failed at createSecret)")
+                .hasMessageContaining(RotationLambdaSimulator.LAMBDA_ARN);
     }
 
     @Test
-    void cluster_lambdaFailsAfterCreatingThePassword_lastCheckFailsPointingAtSetOrTestSecret() {
+    void cluster_lambdaFailsAfterCreatingThePassword_lastCheckTimesOutPointingAtSetOrTestSecret() {
         StepInput in = changedPassword(Inputs.AURORA);
         String secret = "dev/shop/aurorad/admin";
         String before = password(secret);
         lambda.configure(secret);
-        RotationCheck check = new RotationCheck(env);
 
         StepResult r = rotate(in);
         lambda.createSecret(secret, "Never-Applied-Pwd-1");
-        StepResult first = check.check(in, r);
-        StepResult second = check.check(in, first);
-        StepResult third = check.check(in, second);
+        StepResult first = Polling.check(env, in, r);
+        StepResult second = Polling.check(env, in, first);
 
-        assertThat(third.status()).isEqualTo(StepStatus.FAILED);
-        assertThat(third.message()).contains("holds a new password, so the rotation function failed at setSecret, testSecret or finishSecret");
+        assertThat(Inputs.json(first) + Inputs.json(second)).doesNotContain("Never-Applied-Pwd-1");
+        assertThatThrownBy(() -> Polling.check(env, in, second)).isInstanceOf(StepTimeoutException.class)
+                .hasMessageContaining("holds a new password (if it stays there, the rotation function failed at setSecret, "
+                        + "testSecret or finishSecret").hasMessageNotContaining("Never-Applied-Pwd-1");
         assertThat(password(secret)).as("AWSCURRENT keeps the working password").isEqualTo(before);
-        assertThat(Inputs.json(third)).doesNotContain("Never-Applied-Pwd-1");
     }
 
     @Test

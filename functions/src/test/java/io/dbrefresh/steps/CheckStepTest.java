@@ -13,12 +13,12 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import io.dbrefresh.execution.ExecutionRef;
+import io.dbrefresh.execution.Observation;
 import io.dbrefresh.execution.StepEnvironment;
 import io.dbrefresh.execution.StepInput;
 import io.dbrefresh.execution.StepResult;
 import io.dbrefresh.execution.StepStatus;
 import io.dbrefresh.execution.StepTimeoutException;
-import io.dbrefresh.rds.Observation;
 import io.dbrefresh.refreshfile.RefreshPlan;
 import io.dbrefresh.refreshfile.Replica;
 import io.dbrefresh.refreshfile.RestoreType;

@@ -6,14 +6,15 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.List;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import io.dbrefresh.aws.AwsClients;
 import io.dbrefresh.execution.StepEnvironment;
 import software.amazon.awssdk.regions.Region;
 
-/** The handler classes the registry names exist and build through the constructor the local engine uses. */
+/** Every function of the registry: its handler exists, builds the ways Lambda and the local engine build it, and may do something. */
 class HandlerWiringTest {
 
     /** Clients for an endpoint nothing listens on: building handlers must not call AWS. */
@@ -23,22 +24,35 @@ class HandlerWiringTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"DeleteReplicas", "StopOldDatabase", "PerformRestore", "DeleteOldDatabase", "RenameDatabase",
-            "FixTags", "CreateReadReplicas", "CheckStep", "CreateInstance", "DeleteOldCluster", "RenameCluster", "Recover"})
-    void registryFunction_buildsItsHandlerForAnEnvironment(String name) {
-        StepFunction function = StepRegistry.byName(name).orElseThrow();
-
+    @MethodSource("functions")
+    void registryFunction_buildsItsHandlerForAnEnvironment(StepFunction function) {
         StepHandler<?, ?> handler = function.instantiate(offlineEnvironment());
 
         assertThat(handler.getClass().getName()).isEqualTo(function.handlerClass());
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"DeleteReplicas", "StopOldDatabase", "PerformRestore", "DeleteOldDatabase", "RenameDatabase",
-            "FixTags", "CreateReadReplicas", "CheckStep", "CreateInstance", "DeleteOldCluster", "RenameCluster", "Recover"})
-    void handler_hasThePublicNoArgumentConstructorLambdaNeeds(String name) throws Exception {
-        Class<?> type = Class.forName(StepRegistry.byName(name).orElseThrow().handlerClass());
+    @MethodSource("functions")
+    void handler_hasThePublicNoArgumentConstructorLambdaNeeds(StepFunction function) throws Exception {
+        Class<?> type = Class.forName(function.handlerClass());
 
         assertThat(List.of(type.getConstructors())).anyMatch(c -> c.getParameterCount() == 0);
+    }
+
+    @ParameterizedTest
+    @MethodSource("functions")
+    void registryFunction_mayDoWhatItsStepNeeds_beyondLogs(StepFunction function) {
+        assertThat(function.grants()).as(function.name() + " would deploy with logs and traces only").isNotEmpty();
+        assertThat(function.memoryMb()).isPositive();
+        assertThat(function.timeoutSeconds()).isPositive();
+    }
+
+    @Test
+    void registryFunctionNames_areUnique() {
+        assertThat(StepRegistry.all()).extracting(StepFunction::name).doesNotHaveDuplicates();
+    }
+
+    static List<StepFunction> functions() {
+        return StepRegistry.all();
     }
 }

@@ -70,6 +70,7 @@ import software.constructs.Construct;
 import io.dbrefresh.execution.StepEnvironment;
 import io.dbrefresh.history.HistoryIndexes;
 import io.dbrefresh.history.HistoryTable;
+import io.dbrefresh.steps.Capability;
 import io.dbrefresh.steps.StepFunction;
 import io.dbrefresh.steps.StepRegistry;
 
@@ -309,7 +310,7 @@ public class DbRefreshStack extends Stack {
         ordered.sort(java.util.Comparator.comparing(f -> f.name().equals(StepRegistry.SCRIPT_RUNNER.name()) ? 0 : 1));
         DeployedStep scriptRunner = null;
         for (StepFunction f : ordered) {
-            Set<Capability> granted = FunctionGrants.of(f.name());
+            Set<Capability> granted = f.grants();
             Optional<DeployedStep.Network> network = granted.contains(Capability.IN_DATABASE_VPC)
                     ? scriptRunnerNetwork : Optional.empty();
             Map<String, String> env = environment;

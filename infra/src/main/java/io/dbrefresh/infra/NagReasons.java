@@ -9,6 +9,8 @@ import io.github.cdklabs.cdknag.NagSuppressions;
 import io.github.cdklabs.cdknag.RegexAppliesTo;
 import software.constructs.IConstruct;
 
+import io.dbrefresh.steps.Capability;
+
 /**
  * Each cdk-nag AwsSolutions finding this stack accepts, with the reason a reviewer can check.
  * Suppressions name the exact resource pattern they accept ({@code appliesTo}), so a new
@@ -118,7 +120,7 @@ final class NagReasons {
             NagSuppressions.addResourceSuppressions(step.function(), List.of(JAVA_21), true);
             NagSuppressions.addResourceSuppressions(step.role(), List.of(X_RAY), true);
             step.permissions().ifPresent(policy -> {
-                List<NagPackSuppression> accepted = forCapabilities(FunctionGrants.of(step.step().name()));
+                List<NagPackSuppression> accepted = forCapabilities(step.step().grants());
                 if (!accepted.isEmpty()) {
                     NagSuppressions.addResourceSuppressions(policy, accepted, true);
                 }

@@ -16,6 +16,7 @@ import software.amazon.awscdk.services.iam.PolicyStatement;
 import io.dbrefresh.infra.DeploymentSettings.Tag;
 import io.dbrefresh.rds.RefreshTags;
 import io.dbrefresh.rds.TargetGuard;
+import io.dbrefresh.steps.Capability;
 
 /**
  * The IAM statements behind each {@link Capability}: every action named (no wildcard in an

@@ -21,7 +21,7 @@ import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 
 import io.dbrefresh.refreshfile.Json;
-import io.dbrefresh.steps.StateMachineDefinition;
+import io.dbrefresh.steps.StateNames;
 import io.dbrefresh.steps.StepRegistry;
 
 class StateMachineTemplateTest {
@@ -59,7 +59,7 @@ class StateMachineTemplateTest {
     @Test
     void definition_boundsEveryExecutionWithATimeout() throws IOException {
         Map<?, ?> definition = Json.MAPPER.readValue(DEFINITION.toFile(), Map.class);
-        assertThat(definition.get("TimeoutSeconds")).isEqualTo(StateMachineDefinition.EXECUTION_TIMEOUT_SECONDS);
+        assertThat(definition.get("TimeoutSeconds")).isEqualTo(StateNames.EXECUTION_TIMEOUT_SECONDS);
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.zip.ZipEntry;
@@ -41,9 +42,9 @@ final class TestDeployments {
     static final String PRODUCTION_INSTANCE = "shopprod";
     static final String PRODUCTION_CLUSTER = "arn:aws:rds:eu-west-1:111122223333:cluster:shopprod-aurora";
 
-    /** A step with no entry in {@link FunctionGrants}: it must get logs and traces only. */
+    /** A step whose registry row grants nothing: it must get logs and traces only. */
     static final StepFunction UNKNOWN_FUTURE_STEP =
-            new StepFunction("SomeFutureStep", "io.dbrefresh.steps.SomeFutureStep", null, 256, 30);
+            new StepFunction("SomeFutureStep", "io.dbrefresh.steps.SomeFutureStep", null, 256, 30, Set.of());
 
     record Synthesized(DbRefreshStack stack, Template template) {
     }
@@ -105,12 +106,12 @@ final class TestDeployments {
 
     static List<StepFunction> withFutureSteps() {
         List<StepFunction> functions = new ArrayList<>(StepRegistry.all());
-        addUnlessRegistered(functions, new StepFunction("CreateInstance", "io.dbrefresh.steps.CreateInstance", StepId.CREATE_INSTANCE, 512, 120));
-        addUnlessRegistered(functions, new StepFunction("DeleteOldCluster", "io.dbrefresh.steps.DeleteOldCluster", StepId.DELETE_OLD_CLUSTER, 512, 120));
-        addUnlessRegistered(functions, new StepFunction("RenameCluster", "io.dbrefresh.steps.RenameCluster", StepId.RENAME_CLUSTER, 512, 120));
-        addUnlessRegistered(functions, new StepFunction("ChangeAdminPwd", "io.dbrefresh.steps.ChangeAdminPwd", StepId.CHANGE_ADMIN_PWD, 512, 120));
-        addUnlessRegistered(functions, new StepFunction("RotateAdminPwd", "io.dbrefresh.steps.RotateAdminPwd", StepId.ROTATE_ADMIN_PWD, 512, 120));
-        addUnlessRegistered(functions, new StepFunction("RunScripts", "io.dbrefresh.steps.RunScripts", StepId.RUN_SCRIPTS, 1024, 300));
+        addUnlessRegistered(functions, new StepFunction("CreateInstance", "io.dbrefresh.steps.CreateInstance", StepId.CREATE_INSTANCE, 512, 120, Set.of()));
+        addUnlessRegistered(functions, new StepFunction("DeleteOldCluster", "io.dbrefresh.steps.DeleteOldCluster", StepId.DELETE_OLD_CLUSTER, 512, 120, Set.of()));
+        addUnlessRegistered(functions, new StepFunction("RenameCluster", "io.dbrefresh.steps.RenameCluster", StepId.RENAME_CLUSTER, 512, 120, Set.of()));
+        addUnlessRegistered(functions, new StepFunction("ChangeAdminPwd", "io.dbrefresh.steps.ChangeAdminPwd", StepId.CHANGE_ADMIN_PWD, 512, 120, Set.of()));
+        addUnlessRegistered(functions, new StepFunction("RotateAdminPwd", "io.dbrefresh.steps.RotateAdminPwd", StepId.ROTATE_ADMIN_PWD, 512, 120, Set.of()));
+        addUnlessRegistered(functions, new StepFunction("RunScripts", "io.dbrefresh.steps.RunScripts", StepId.RUN_SCRIPTS, 1024, 300, Set.of()));
         functions.add(UNKNOWN_FUTURE_STEP);
         return functions;
     }

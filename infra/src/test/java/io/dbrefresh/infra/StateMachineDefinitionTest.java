@@ -1,4 +1,4 @@
-package io.dbrefresh.steps;
+package io.dbrefresh.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,6 +20,7 @@ import io.dbrefresh.execution.StepResult;
 import io.dbrefresh.execution.StepStatus;
 import io.dbrefresh.refreshfile.Json;
 import io.dbrefresh.refreshfile.StepId;
+import io.dbrefresh.steps.StepRegistry;
 
 class StateMachineDefinitionTest {
 
@@ -33,7 +34,7 @@ class StateMachineDefinitionTest {
         }
         assertThat(Files.readString(ASL))
                 .as("statemachine/refresh.asl.json is generated from the step registry; regenerate with "
-                        + "mvn -pl functions test -Dtest=StateMachineDefinitionTest -Ddbrefresh.regenerate=true")
+                        + "mvn -pl infra -am test -Dtest=StateMachineDefinitionTest -Ddbrefresh.regenerate=true -Dsurefire.failIfNoSpecifiedTests=false")
                 .isEqualTo(generated);
     }
 

@@ -1,4 +1,4 @@
-package io.dbrefresh.steps;
+package io.dbrefresh.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.dbrefresh.rds;
+package io.dbrefresh.execution;
 
 /** What one look at a resource found: how far the operation is, and a sentence saying why. */
 public record Observation(Progress progress, String message) {

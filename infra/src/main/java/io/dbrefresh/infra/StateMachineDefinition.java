@@ -1,4 +1,6 @@
-package io.dbrefresh.steps;
+package io.dbrefresh.infra;
+
+import static io.dbrefresh.steps.StateNames.*;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +14,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.dbrefresh.aws.ThrottledException;
 import io.dbrefresh.refreshfile.Json;
+import io.dbrefresh.steps.StepFunction;
+import io.dbrefresh.steps.StepRegistry;
 
 /**
  * Builds {@code statemachine/refresh.asl.json} from {@link StepRegistry}, so the step list
@@ -22,24 +26,6 @@ import io.dbrefresh.refreshfile.Json;
  * Catch to the one recovery path. A test keeps the committed file equal to this output.
  */
 public final class StateMachineDefinition {
-
-    /** Whole-execution bound: two days. Each step's own bound is its maxPolls x wait. */
-    public static final int EXECUTION_TIMEOUT_SECONDS = 172_800;
-
-    static final String VALIDATE = "validate-refresh-file";
-    static final String ACQUIRE_LOCK = "acquire-lock";
-    static final String LOCKED = "target-locked";
-    static final String INIT = "start-results";
-    static final String GUARD = "guard-target";
-    static final String STEP_FAILED = "step-failed";
-    static final String RECOVER = "recover";
-    static final String RECORD_FAILURE = "update-dynamodb-failure";
-    static final String NOTIFY_FAILURE = "send-msg-failure";
-    static final String INVALID = "refresh-file-invalid";
-    static final String FAILED = "refresh-failed";
-    static final String FAILURE_CAUSE = "failure-cause?";
-    static final String STEP_CAUSE = "failure-cause";
-    static final String SUCCEEDED = "refresh-complete";
 
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
 

@@ -2,7 +2,6 @@ package io.dbrefresh.steps;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 
 import io.dbrefresh.execution.InvalidRefreshFileException;
 import io.dbrefresh.execution.StepEnvironment;
@@ -26,52 +25,48 @@ import io.dbrefresh.refreshfile.StepId;
 import software.amazon.awssdk.services.rds.RdsClient;
 
 /**
- * The start of each step of an Aurora cluster refresh, for the handlers to delegate to when the
- * plan's service is aurora. Names come from the plan: {@code target()} is the cluster,
- * {@code instance()} its writer, {@code restore().temp()} the restored cluster and
- * {@code createInstance().tempInstance()} its writer; none may be the source.
+ * The start of each step of an Aurora cluster refresh: the steps both services share, and the
+ * cluster's own (create-instance, delete-old-cluster, rename-cluster). Names come from the plan:
+ * {@code target()} is the cluster, {@code instance()} its writer, {@code restore().temp()} the
+ * restored cluster and {@code createInstance().tempInstance()} its writer; none may be the source.
  */
-final class AuroraSteps {
+final class ClusterSteps implements DatabaseSteps {
 
     private final StepEnvironment env;
     private final ClusterRestore restore;
     private final ClusterInstances instances;
     private final ClusterLifecycle lifecycle;
 
-    AuroraSteps(StepEnvironment env, ClusterRestore restore, ClusterInstances instances, ClusterLifecycle lifecycle) {
+    ClusterSteps(StepEnvironment env, ClusterRestore restore, ClusterInstances instances, ClusterLifecycle lifecycle) {
         this.env = env;
         this.restore = restore;
         this.instances = instances;
         this.lifecycle = lifecycle;
     }
 
-    static AuroraSteps over(StepEnvironment env) {
-        AuroraClusters clusters = clusters(env.aws().rds());
-        return new AuroraSteps(env, new ClusterRestore(clusters), new ClusterInstances(clusters), new ClusterLifecycle(clusters));
+    static ClusterSteps over(StepEnvironment env, RdsInstances rds) {
+        AuroraClusters clusters = new AuroraClusters(rds);
+        return new ClusterSteps(env, new ClusterRestore(clusters), new ClusterInstances(clusters), new ClusterLifecycle(clusters));
     }
 
     static AuroraClusters clusters(RdsClient rds) {
         return new AuroraClusters(new RdsInstances(rds));
     }
 
-    StepResult deleteReplicas(StepInput input) {
+    @Override
+    public StepResult deleteReplicas(StepInput input) {
         RefreshPlan plan = input.plan();
         String cluster = cluster(plan);
         ReadReplicas.Removal removal = instances.deleteReaders(cluster, liftProtection(plan));
-        boolean any = !removal.replicas().isEmpty();
-        return started(input, StepId.DELETE_REPLICAS, any, cluster, removal.message(), any)
-                .withReplicas(removal.replicas().stream().map(ReplicaDescription::toReplica).toList())
-                .withReplicaDetails(removal.replicas());
+        return StepInputs.replicasRemoved(env, input, cluster, removal);
     }
 
-    StepResult performRestore(StepInput input) {
+    @Override
+    public StepResult performRestore(StepInput input) {
         RefreshPlan plan = input.plan();
         cluster(plan);
         InstanceRestore.Started started = restore.start(StepInputs.restore(plan), StepInputs.execution(input));
-        return started(input, StepId.PERFORM_RESTORE, true, started.temp(), started.message(), true)
-                .withAlignedTo(started.alignedTo())
-                .withSnapshot(started.snapshot())
-                .withTags(started.targetTags());
+        return StepInputs.restoreStarted(env, input, started);
     }
 
     StepResult createInstance(StepInput input) {
@@ -81,7 +76,8 @@ final class AuroraSteps {
         return started(input, StepId.CREATE_INSTANCE, true, spec.tempInstance(), message, true);
     }
 
-    StepResult deleteOldDatabase(StepInput input) {
+    @Override
+    public StepResult deleteOldDatabase(StepInput input) {
         RefreshPlan plan = input.plan();
         String cluster = cluster(plan);
         String tempWriter = plan.createInstance() == null ? null : plan.createInstance().tempInstance();
@@ -108,7 +104,8 @@ final class AuroraSteps {
         return started(input, StepId.RENAME_CLUSTER, true, cluster, message, true);
     }
 
-    StepResult renameDatabase(StepInput input) {
+    @Override
+    public StepResult renameDatabase(StepInput input) {
         RefreshPlan plan = input.plan();
         InstanceSpec spec = writer(plan);
         String writer = notSource(plan, plan.instance() != null ? plan.instance() : spec.instance());
@@ -116,7 +113,8 @@ final class AuroraSteps {
         return started(input, StepId.RENAME_DATABASE, true, writer, message, true);
     }
 
-    StepResult fixTags(StepInput input) {
+    @Override
+    public StepResult fixTags(StepInput input) {
         RefreshPlan plan = input.plan();
         String cluster = cluster(plan);
         StepResult restored = StepInputs.restoreResult(input);
@@ -127,7 +125,8 @@ final class AuroraSteps {
         return started(input, StepId.FIX_TAGS, true, cluster, fix.message(), true).withTags(fix.desired());
     }
 
-    StepResult createReadReplicas(StepInput input) {
+    @Override
+    public StepResult createReadReplicas(StepInput input) {
         RefreshPlan plan = input.plan();
         String cluster = cluster(plan);
         List<ReplicaDescription> readers = StepInputs.replicasToCreate(input);
@@ -138,8 +137,7 @@ final class AuroraSteps {
     }
 
     private StepResult started(StepInput input, StepId step, boolean pending, String resource, String message, boolean acted) {
-        return StepResult.started(step.id(), StepInputs.firstWait(env, input.plan(), step, pending), env.clock().instant(),
-                resource, message, acted);
+        return StepInputs.started(env, input, step, pending, resource, message, acted);
     }
 
     /** The target cluster, which is never the source. */
@@ -164,11 +162,6 @@ final class AuroraSteps {
     }
 
     private static String notSource(RefreshPlan plan, String id) {
-        String source = plan.source() == null ? null : plan.source().toLowerCase(Locale.ROOT);
-        String i = id.toLowerCase(Locale.ROOT);
-        if (source != null && (source.equals(i) || source.endsWith(":cluster:" + i))) {
-            throw new UnsafeTargetException("DB cluster " + id + " is the refresh's source; it is never deleted or replaced");
-        }
-        return id;
+        return StepInputs.notSource(plan, id, "DB cluster", "it is never deleted or replaced");
     }
 }

@@ -1,6 +1,6 @@
-package io.dbrefresh.rds;
+package io.dbrefresh.execution;
 
-/** Where an RDS operation stands, as a job-poller check sees it. */
+/** Where an operation stands (an RDS change, a password change, a rotation, a script run), as a job-poller check sees it. */
 public enum Progress {
     /** The goal state is reached. */
     DONE,

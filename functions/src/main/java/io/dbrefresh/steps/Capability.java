@@ -1,9 +1,8 @@
-package io.dbrefresh.infra;
+package io.dbrefresh.steps;
 
 /**
- * What a step function may do beyond writing its own logs and traces. Each capability turns
- * into a few IAM statements ({@link StepPermissions}); {@link FunctionGrants} says which
- * function has which.
+ * What a step function may do beyond writing its own logs and traces. Each function's row in
+ * {@link StepRegistry} says which it has; the CDK app turns each into a few IAM statements.
  */
 public enum Capability {
     /** Describe instances, clusters and snapshots; list tags. */

@@ -1,0 +1,29 @@
+package io.dbrefresh.steps;
+
+/**
+ * The names of the state machine's own states (beside one per step) and its whole-execution
+ * bound: the generator writes them, the handlers that must know where a run stands read them.
+ */
+public final class StateNames {
+
+    /** Whole-execution bound: two days. Each step's own bound is its maxPolls x wait. */
+    public static final int EXECUTION_TIMEOUT_SECONDS = 172_800;
+
+    public static final String VALIDATE = "validate-refresh-file";
+    public static final String ACQUIRE_LOCK = "acquire-lock";
+    public static final String LOCKED = "target-locked";
+    public static final String INIT = "start-results";
+    public static final String GUARD = "guard-target";
+    public static final String STEP_FAILED = "step-failed";
+    public static final String RECOVER = "recover";
+    public static final String RECORD_FAILURE = "update-dynamodb-failure";
+    public static final String NOTIFY_FAILURE = "send-msg-failure";
+    public static final String INVALID = "refresh-file-invalid";
+    public static final String FAILED = "refresh-failed";
+    public static final String FAILURE_CAUSE = "failure-cause?";
+    public static final String STEP_CAUSE = "failure-cause";
+    public static final String SUCCEEDED = "refresh-complete";
+
+    private StateNames() {
+    }
+}
