@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
+import io.dbrefresh.aws.AwsClients;
 import io.dbrefresh.refreshfile.DbService;
 import io.dbrefresh.refreshfile.Problem;
 import io.dbrefresh.refreshfile.RefreshPlan;
@@ -51,6 +52,11 @@ public final class Preflight {
     private final SnsClient sns;
     private final DynamoDbClient dynamoDb;
     private final Clock clock;
+
+    /** The pre-flight over these clients (a Lambda container's, or the caller's in the CLI). */
+    public static Preflight using(AwsClients aws) {
+        return new Preflight(aws.rds(), aws.secretsManager(), aws.s3(), aws.sns(), aws.dynamoDb());
+    }
 
     public Preflight(RdsClient rds, SecretsManagerClient secrets, S3Client s3, SnsClient sns, DynamoDbClient dynamoDb) {
         this(rds, secrets, s3, sns, dynamoDb, Clock.systemUTC());
