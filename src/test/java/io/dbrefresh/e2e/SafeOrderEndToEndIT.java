@@ -203,7 +203,7 @@ class SafeOrderEndToEndIT {
                     rows.isEmpty() ? Map.of() : rows.get(rows.size() - 1), finals));
         };
         LocalRefresh.Summary summary = new LocalRefresh(new PrintWriter(out, true), HOME).run(json, read.plan(),
-                new LocalRefresh.Options(null, scriptsDir, false, inspect, during));
+                new LocalRefresh.Options(null, scriptsDir, false, inspect, null, during));
         assertThat(seen).as(out.toString()).isNotEmpty();
         return new Run(summary, out.toString(), List.copyOf(seen), after.get().after(), after.get().row(), after.get().finalSnapshots());
     }

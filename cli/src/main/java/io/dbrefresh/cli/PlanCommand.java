@@ -7,13 +7,16 @@ import java.util.concurrent.Callable;
 import com.fasterxml.jackson.core.JsonProcessingException;
 
 import io.dbrefresh.refreshfile.Json;
+import io.dbrefresh.refreshfile.RefreshFileResult;
 import io.dbrefresh.refreshfile.RefreshPlan;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import software.amazon.awssdk.core.exception.SdkException;
 
 /** {@code dbrefresh plan FILE}: what a refresh file would do, step by step, without doing it. */
 @Command(
@@ -21,7 +24,9 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
                 "Shows the normalised plan of a refresh file: each step, whether it runs, how it is polled, and its key parameters.",
-                "Exit status: 0 valid, 1 invalid (the errors are printed), 2 the file cannot be read."})
+                "With --online, the pre-flight runs first against the live account (read-only, the caller's credentials).",
+                "Exit status: 0 valid, 1 invalid or the account lacks what it names (the errors are printed),",
+                "2 the file cannot be read (or AWS cannot be asked)."})
 final class PlanCommand implements Callable<Integer> {
 
     @Spec
@@ -33,6 +38,12 @@ final class PlanCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the plan as the state machine receives it ($.plan).")
     boolean json;
 
+    @Option(names = "--online", description = "Check the live account first (AWS_PROFILE, AWS_REGION, AWS_ENDPOINT_URL).")
+    boolean online;
+
+    @Mixin
+    AwsOptions aws;
+
     @Override
     public Integer call() throws JsonProcessingException {
         PrintWriter out = spec.commandLine().getOut();
@@ -43,10 +54,18 @@ final class PlanCommand implements Callable<Integer> {
             err.flush();
             return CommandLine.ExitCode.USAGE;
         }
-        RefreshPlan plan = input.result().plan();
+        RefreshFileResult result = input.result();
+        if (online) {
+            try {
+                result = new OnlineCheck(aws).check(result);
+            } catch (SdkException e) {
+                return AwsFailure.of("dbrefresh plan --online", e, null, CommandLine.ExitCode.USAGE).print(err);
+            }
+        }
+        RefreshPlan plan = result.plan();
         if (plan == null) {
             // the errors are the command's answer, so they go where the plan would have gone
-            ProblemReport.print(out, file.toString(), input.result());
+            ProblemReport.print(out, file.toString(), result);
             out.flush();
             return 1;
         }
@@ -54,6 +73,9 @@ final class PlanCommand implements Callable<Integer> {
             out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(plan));
         } else {
             PlanTable.print(out, plan);
+            if (online) {
+                out.println("pre-flight: OK, the account has what the file names");
+            }
         }
         out.flush();
         return CommandLine.ExitCode.OK;

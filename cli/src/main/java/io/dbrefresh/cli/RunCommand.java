@@ -38,6 +38,12 @@ final class RunCommand implements Callable<Integer> {
             "default: sql-samples/<family>/."})
     Path scriptsDir;
 
+    @Option(names = "--account", paramLabel = "ACCOUNT", description = {
+            "An account description file (JSON: the instances, their replicas and tags, the snapshots; see",
+            "docs/local-engine.md): the emulated account holds these instead of what FILE expects. A FILE",
+            "naming a database or snapshot ACCOUNT lacks is refused before anything starts, naming it."})
+    Path account;
+
     @Parameters(paramLabel = "FILE", description = "The refresh file.")
     Path file;
 
@@ -57,7 +63,7 @@ final class RunCommand implements Callable<Integer> {
         LocalRefresh.Summary summary;
         try {
             summary = new LocalRefresh(spec.commandLine().getOut(), EngineDirectory.findHome())
-                    .run(json, read.plan(), new LocalRefresh.Options(sourceDump, scriptsDir, keepRunning, null));
+                    .run(json, read.plan(), new LocalRefresh.Options(sourceDump, scriptsDir, keepRunning, null, account));
         } catch (LocalRefresh.LocalRunException e) {
             err.println("dbrefresh: " + e.getMessage());
             return 2;

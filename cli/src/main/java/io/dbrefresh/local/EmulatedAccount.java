@@ -66,6 +66,15 @@ public final class EmulatedAccount implements AutoCloseable {
 
     /** Creates what the plan expects to exist; returns one line per thing created. */
     public List<String> seed(RefreshPlan plan, String historyTable) {
+        return seed(plan, historyTable, null);
+    }
+
+    /**
+     * Creates what the plan needs around its databases (groups, history table, topic) and, when
+     * {@code described} is given, the account's instances and snapshots as it describes them
+     * instead of the ones the plan expects; returns one line per thing created.
+     */
+    public List<String> seed(RefreshPlan plan, String historyTable, AccountDescription described) {
         if (plan.service() == DbService.AURORA) {
             List<String> created = new ArrayList<>(new EmulatedClusters(rds, ec2).seed(plan));
             adoptTarget(plan, created);
@@ -106,6 +115,11 @@ public final class EmulatedAccount implements AutoCloseable {
             created.add("option group " + restore.optionGroup() + " (" + engine + " " + majorVersion(engine) + ")");
         }
 
+        if (described != null) {
+            seedDescribed(plan, described, created);
+            adoptTarget(plan, created);
+            return seedShared(plan, historyTable, created);
+        }
         String seededEngine = emulatedEngine(engine);
         rds.createDBInstance(b -> b.dbInstanceIdentifier(plan.source()).engine(seededEngine).dbInstanceClass(sourceClass(engine))
                 .licenseModel(licenseModel(engine, restore.licenseModel()))
@@ -139,6 +153,28 @@ public final class EmulatedAccount implements AutoCloseable {
         }
         adoptTarget(plan, created);
         return seedShared(plan, historyTable, created);
+    }
+
+    /** The instances, their replicas and the snapshots an account file describes. */
+    private void seedDescribed(RefreshPlan plan, AccountDescription described, List<String> created) {
+        String source = io.dbrefresh.refreshfile.RdsArn.nameOf(plan.source());
+        for (AccountDescription.Instance i : described.instances()) {
+            String engine = emulatedEngine(i.engine());
+            List<Tag> tags = i.tags().entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
+            rds.createDBInstance(b -> b.dbInstanceIdentifier(i.id()).engine(engine).dbInstanceClass(i.dbClass())
+                    .licenseModel(licenseModel(i.engine(), null)).masterUsername("admin").masterUserPassword(LocalPasswords.random())
+                    .allocatedStorage(i.id().equals(source) ? SOURCE_STORAGE_GIB : TARGET_STORAGE_GIB).tags(tags));
+            created.add("instance " + i.id() + " (" + engine + ", " + i.dbClass() + ") as " + described.file() + " describes it");
+            for (AccountDescription.Replica r : i.replicas()) {
+                rds.createDBInstanceReadReplica(b -> b.dbInstanceIdentifier(r.id()).sourceDBInstanceIdentifier(i.id())
+                        .dbInstanceClass(r.dbClass()));
+                created.add("read replica " + r.id() + " (" + r.dbClass() + ") of " + i.id());
+            }
+        }
+        for (AccountDescription.Snapshot snap : described.snapshots()) {
+            rds.createDBSnapshot(b -> b.dbInstanceIdentifier(snap.instance()).dbSnapshotIdentifier(snap.id()));
+            created.add("snapshot " + snap.id() + " of " + snap.instance());
+        }
     }
 
     /**

@@ -61,10 +61,17 @@ public final class LocalRefresh {
      * @param keepRunning after the run, leave moto and the database server up until the user
      *                    presses Enter, so they can be inspected with any client
      * @param afterRun    sees the emulated account and its data after the run, before they stop (tests); may be null
+     * @param account     an account description file to seed instead of what the refresh file expects, or null
      * @param duringRun   sees the emulated account and its data each time a Task's handler returned, before
      *                    the run goes on (tests: what the account looks like between steps); may be null
      */
-    public record Options(Path sourceDump, Path scriptsDir, boolean keepRunning, AfterRun afterRun, DuringRun duringRun) {
+    public record Options(Path sourceDump, Path scriptsDir, boolean keepRunning, AfterRun afterRun, Path account,
+                          DuringRun duringRun) {
+
+        /** @param account an account description file to seed instead of what the refresh file expects, or null */
+        public Options(Path sourceDump, Path scriptsDir, boolean keepRunning, AfterRun afterRun, Path account) {
+            this(sourceDump, scriptsDir, keepRunning, afterRun, account, null);
+        }
 
         public Options(Path sourceDump, Path scriptsDir, boolean keepRunning, AfterRun afterRun) {
             this(sourceDump, scriptsDir, keepRunning, afterRun, null);
@@ -104,9 +111,13 @@ public final class LocalRefresh {
 
     public Summary run(String refreshFileJson, RefreshPlan plan, Options options) {
         refuseOtherAccounts(plan);
+        AccountDescription described = options.account() == null ? null : AccountDescription.read(options.account());
+        if (described != null) {
+            described.refuseWhatItLacks(plan);
+        }
         SqlDialect dialect = LocalScripts.dialect(plan);
         if (!LocalDatabases.serves(dialect)) {
-            return runWithoutDatabases(refreshFileJson, plan, options);
+            return runWithoutDatabases(refreshFileJson, plan, options, described);
         }
         LocalScripts scripts = LocalScripts.check(plan, home, options.scriptsDir(), dialect);
         EmulatedData.SourceLoader loader = LocalScripts.sourceLoader(home, options.sourceDump(), dialect);
@@ -118,7 +129,7 @@ public final class LocalRefresh {
             out.println("Databases on an embedded " + databases.describe() + " (one database per emulated instance or cluster)");
             EndpointOverrides endpoints = EndpointOverrides.shared();
             try (EmulatedAccount account = new EmulatedAccount(aws)) {
-                account.seed(plan, LOCAL_HISTORY_TABLE).forEach(line -> out.println("  seeded " + line));
+                account.seed(plan, LOCAL_HISTORY_TABLE, described).forEach(line -> out.println("  seeded " + line));
                 scripts.upload(aws.s3()).forEach(line -> out.println("  seeded " + line));
                 EmulatedData data = new EmulatedData(databases, aws.rds(), plan.source(), endpoints)
                         .finalName(plan.restore().temp(), plan.target());
@@ -176,7 +187,7 @@ public final class LocalRefresh {
      * other engines; runscripts is turned off for this run (it would need a server to connect
      * to), and the run says so before it starts and in its summary.
      */
-    private Summary runWithoutDatabases(String refreshFileJson, RefreshPlan plan, Options options) {
+    private Summary runWithoutDatabases(String refreshFileJson, RefreshPlan plan, Options options, AccountDescription described) {
         if (options.sourceDump() != null || options.scriptsDir() != null) {
             throw new LocalRunException("local run: --source-dump and --scripts need a local database server, and none backs "
                     + LocalScripts.engineName(plan) + " here");
@@ -195,7 +206,7 @@ public final class LocalRefresh {
                         + " (sql-samples/" + LocalScripts.samplesFolder(LocalScripts.dialect(plan)) + " holds the masking samples)");
             }
             try (EmulatedAccount account = new EmulatedAccount(aws)) {
-                account.seed(plan, LOCAL_HISTORY_TABLE).forEach(line -> out.println("  seeded " + line));
+                account.seed(plan, LOCAL_HISTORY_TABLE, described).forEach(line -> out.println("  seeded " + line));
                 StepEnvironment env = new StepEnvironment(aws, Clock.systemUTC(), 0, LOCAL_HISTORY_TABLE, null);
                 LocalEngine localEngine = readyEngine();
                 Instant t0 = Instant.now();

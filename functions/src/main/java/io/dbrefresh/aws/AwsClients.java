@@ -103,6 +103,14 @@ public final class AwsClients {
     }
 
     /**
+     * Clients for any endpoint that speaks the AWS APIs ({@code AWS_ENDPOINT_URL}), credentials
+     * from the default chain ({@code AWS_PROFILE}, the environment's keys, SSO, a role).
+     */
+    public static AwsClients forEndpoint(URI endpoint, Region region) {
+        return new AwsClients(region, endpoint, Map.of(), DefaultCredentialsProvider.builder().build(), null);
+    }
+
+    /**
      * Clients for an emulator at {@code endpoint} with fixed test credentials. The optional
      * interceptor sees every request and response (tests use it to simulate status sequences
      * and faults the emulator does not produce).

@@ -33,7 +33,7 @@ public final class TargetGuard {
     public static final String PROTECTED_TAG = "dbrefresh:protected";
     /** Tags whose value names the database's environment. */
     public static final Set<String> ENVIRONMENT_TAGS = Set.of("environment", "env");
-    public static final Set<String> PRODUCTION = Set.of("prod", "production", "prd");
+    public static final Set<String> PRODUCTION = RefreshPlan.PRODUCTION_ENVIRONMENTS;
 
     /** The command a person runs (with their own rights) to mark an existing target as managed. */
     public static final String ADOPT_COMMAND = "dbrefresh adopt ";

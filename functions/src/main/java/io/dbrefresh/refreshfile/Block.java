@@ -85,6 +85,15 @@ final class Block {
     }
 
     String text(String key) {
+        return text(key, false);
+    }
+
+    /** Free text for people (the comment): line breaks and tabs are allowed, other control characters are not. */
+    String freeText(String key) {
+        return text(key, true);
+    }
+
+    private String text(String key, boolean lines) {
         JsonNode v = value(key);
         if (v == null) {
             return null;
@@ -97,7 +106,27 @@ final class Block {
             error(key, "is empty; give a value or remove the key");
             return null;
         }
+        String hidden = hiddenCharacter(v.asText(), lines);
+        if (hidden != null) {
+            error(key, "has " + hidden + ": control and text-direction characters are refused, because they can hide or"
+                    + " rewrite what a log line, a message, a history row or the console shows");
+            return null;
+        }
         return v.asText();
+    }
+
+    /** The first control or bidirectional-override character of {@code s}, described with its position, or null. */
+    static String hiddenCharacter(String s, boolean lines) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean allowed = lines && (c == '\n' || c == '\r' || c == '\t');
+            boolean control = Character.getType(c) == Character.CONTROL;
+            boolean direction = c >= '\u202A' && c <= '\u202E' || c >= '\u2066' && c <= '\u2069';
+            if (!allowed && (control || direction)) {
+                return String.format("the character U+%04X at position %d", (int) c, i + 1);
+            }
+        }
+        return null;
     }
 
     Boolean bool(String key) {

@@ -83,6 +83,11 @@ final class CreateReplicasBlock {
                     return null;
                 }
             }
+            if (ref.source() != null && RdsIdentifier.same(name, RdsArn.nameOf(ref.source()))) {
+                b.error("replicas", "replica " + name + " has the name of the production source: RDS would refuse to create it,"
+                        + " after the old target was deleted");
+                return null;
+            }
             replicas.add(new Replica(RdsIdentifier.normal(name), parts[1]));
         }
         return List.copyOf(replicas);

@@ -4,7 +4,8 @@ import java.util.Map;
 
 /**
  * Reads delete and deletecluster. The old target's data must survive somewhere until the new
- * copy is in place, so a final snapshot is the default and turning it off draws a warning.
+ * copy is in place, so a final snapshot is the default; turning it off draws a warning, and
+ * in a production environment an error (see {@code RefreshFileReader}).
  */
 final class DeleteBlocks {
 
@@ -30,9 +31,6 @@ final class DeleteBlocks {
         Block owner = ref.aurora() ? deleteCluster : delete;
         boolean finalSnapshot = owner == null || owner.bool("finalsnapshot", true);
         boolean lift = owner != null && owner.bool("liftdeletionprotection", false);
-        if (owner != null && owner.has("finalsnapshot") && !finalSnapshot) {
-            owner.warning("finalsnapshot", "the old target is deleted without a final snapshot: its data is gone if the refresh fails after the delete");
-        }
         return ref.aurora()
                 ? new DeleteSpec(ref.instance(), ref.target(), finalSnapshot, lift)
                 : new DeleteSpec(ref.target(), null, finalSnapshot, lift);

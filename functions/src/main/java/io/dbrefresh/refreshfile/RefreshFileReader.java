@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -17,7 +16,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 final class RefreshFileReader {
 
-    private static final Pattern SCHEDULE = Pattern.compile("(cron|rate|at)\\(.+\\)");
+    /**
+     * Step Functions refuses an execution input, and fails a state whose data passes, above
+     * 262,144 bytes of UTF-8; the input travels from state to state with the plan beside it.
+     */
+    static final int MAX_INPUT_BYTES = 262_144;
     private static final List<String> MYSQL_FAMILY = List.of("mysql", "mariadb", "aurora-mysql");
 
     private final Clock clock;
@@ -28,7 +31,13 @@ final class RefreshFileReader {
         this.clock = clock;
     }
 
-    RefreshFileResult read(JsonNode document) {
+    /** {@code inputBytes}: the size of the execution input this document is, in UTF-8. */
+    RefreshFileResult read(JsonNode document, long inputBytes) {
+        if (inputBytes > MAX_INPUT_BYTES) {
+            problems.error("", "is " + inputBytes + " bytes (" + (inputBytes + 1023) / 1024 + " KiB): Step Functions carries at most "
+                    + MAX_INPUT_BYTES + " bytes (256 KiB) from state to state, and the refresh would fail with States.DataLimitExceeded"
+                    + " after it began; shorten the comment or other long values");
+        }
         if (!document.isObject()) {
             problems.error("", "must be a JSON object holding one block per step (restore, rename, ...); found "
                     + (document.isArray() ? "an array" : Block.shown(document)));
@@ -37,9 +46,9 @@ final class RefreshFileReader {
         ObjectNode root = (ObjectNode) document;
         Blocks blocks = Blocks.find(root, schema, problems);
         Block top = new Block("the refresh file", "", root, schema.topLevelKeys(), problems, null);
-        String comment = top.has("comment") ? top.text("comment") : null;
-        String schedule = top.matching("schedule", SCHEDULE,
-                "an EventBridge Scheduler expression: cron(0 3 ? * MON-FRI *), rate(7 days) or at(2026-11-20T03:00:00)");
+        // read for its checks only: the comment stays in the input and is not copied into the plan (the data limit)
+        top.freeText("comment");
+        String schedule = schedule(top);
         top.text("$schema");
 
         Block restoreBlock = blocks.get(StepId.PERFORM_RESTORE);
@@ -76,6 +85,7 @@ final class RefreshFileReader {
         HistoryBlocks.checkRepeatedFacts(message, ref);
         String tableName = HistoryBlocks.tableName(history);
         String topicArn = HistoryBlocks.topicArn(message);
+        productionKeepsAFinalSnapshot(blocks, steps, ref, delete, labels);
 
         mergeSchemaFindings(document);
         if (problems.hasErrors()) {
@@ -83,8 +93,42 @@ final class RefreshFileReader {
         }
         List<String> warnings = problems.warnings().stream().map(Problem::toString).toList();
         return result(new RefreshPlan(ref.service(), ref.source(), ref.target(), ref.instance(),
-                labels.application(), labels.environment(), comment, schedule, steps,
+                labels.application(), labels.environment(), schedule, steps,
                 restored.spec(), instance, delete, replicas, password, scripts, tableName, topicArn, warnings));
+    }
+
+    private static String schedule(Block top) {
+        String given = top.text("schedule");
+        if (given == null) {
+            return null;
+        }
+        String problem = ScheduleExpression.problem(given);
+        if (problem != null) {
+            top.error("schedule", (problem.startsWith("must be") ? problem : "must be " + ScheduleExpression.EXPECTED + "; " + problem)
+                    + "; found \"" + given + "\"");
+            return null;
+        }
+        return given;
+    }
+
+    /**
+     * Turning the final snapshot off is a warning, except in a production environment: there it
+     * is an error here, before anything runs, rather than a refusal of guard-target at run time.
+     */
+    private static void productionKeepsAFinalSnapshot(Blocks blocks, Map<StepId, PlannedStep> steps, Reference ref,
+                                                      DeleteSpec delete, SharedFacts.Labels labels) {
+        if (delete == null || delete.finalSnapshot()) {
+            return;
+        }
+        // rds: the instance holds the data; aurora: the cluster does
+        StepId deletes = ref.aurora() ? StepId.DELETE_OLD_CLUSTER : StepId.DELETE_OLD_DATABASE;
+        Block owner = blocks.get(deletes);
+        if (runs(steps, deletes) && SharedFacts.production(labels.environment())) {
+            owner.error("finalsnapshot", "is false but the environment is \"" + labels.environment()
+                    + "\": a production database is never deleted without a final snapshot; leave finalsnapshot out or set it to true");
+        } else {
+            owner.warning("finalsnapshot", "the old target is deleted without a final snapshot: its data is gone if the refresh fails after the delete");
+        }
     }
 
     RefreshFileResult notJson(String message) {

@@ -1,5 +1,6 @@
 package io.dbrefresh.refreshfile;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 
 import com.fasterxml.jackson.core.JsonParser;
@@ -42,12 +43,18 @@ public final class RefreshFiles {
         if (document == null || document.isMissingNode()) {
             return new RefreshFileReader(clock).notJson("is empty: a refresh file is a JSON object holding one block per step");
         }
-        return read(document, clock);
+        return new RefreshFileReader(clock).read(document, json.getBytes(StandardCharsets.UTF_8).length);
     }
 
     /** For a document already parsed, such as the refresh file inside an execution's input. */
     public static RefreshFileResult read(JsonNode document, Clock clock) {
-        return new RefreshFileReader(clock).read(document);
+        long size;
+        try {
+            size = STRICT.writeValueAsBytes(document).length;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a parsed document always serializes", e);
+        }
+        return new RefreshFileReader(clock).read(document, size);
     }
 
     private static String notJson(JsonProcessingException e) {

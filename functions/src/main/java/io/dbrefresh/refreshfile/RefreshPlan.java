@@ -6,7 +6,8 @@ import java.util.Map;
 /**
  * The normalised, validated form of a refresh file: what the state machine receives as
  * {@code $.plan}. {@code steps} is ordered as the steps run (seed order) and holds every
- * step, each marked run or skip.
+ * step, each marked run or skip. It carries no copy of the file's comment: the file travels
+ * beside it through the execution, and both must fit Step Functions' 256 KiB.
  *
  * @param target     the non-production instance (rds) or cluster (aurora) being refreshed
  * @param instance   rds: the target instance; aurora: the writer instance of the target cluster
@@ -20,7 +21,6 @@ public record RefreshPlan(
         String instance,
         String application,
         String environment,
-        String comment,
         String schedule,
         Map<StepId, PlannedStep> steps,
         RestoreSpec restore,
@@ -32,6 +32,9 @@ public record RefreshPlan(
         String tableName,
         String topicArn,
         List<String> warnings) {
+
+    /** The environment labels that mean production: validation and guard-target read this one list. */
+    public static final java.util.Set<String> PRODUCTION_ENVIRONMENTS = java.util.Set.of("prod", "production", "prd");
 
     public PlannedStep step(StepId id) {
         return steps.get(id);

@@ -80,6 +80,8 @@ final class RestoreBlock {
         if (byArn && Boolean.TRUE.equals(encrypted) && !b.has("kmskeyid")) {
             b.error("kmskeyid", "missing: an encrypted source or snapshot given by ARN (another account's) needs a KMS key of this account to re-encrypt the copy");
         }
+        kmsRegion(b, kmsKeyId, snapshot != null && RdsArn.isArn(snapshot) ? snapshot : source,
+                snapshot != null && RdsArn.isArn(snapshot) ? "snapshot" : sourceKey);
 
         String storageType = b.choice("storagetype", STORAGE_TYPES);
         Integer iops = b.number("iops", 1000, 256_000);
@@ -161,11 +163,18 @@ final class RestoreBlock {
         if (target == null) {
             return null;
         }
-        if (RdsIdentifier.same(target, source)) {
-            b.error(key, "is the same as /restore/" + sourceKey + " (\"" + source + "\"): a refresh never writes over its source");
+        String sourceName = source == null ? null : RdsArn.nameOf(source);
+        if (RdsIdentifier.same(target, sourceName)) {
+            b.error(key, "is the same as /restore/" + sourceKey + " (\"" + source + "\")"
+                    + (RdsArn.isArn(source) ? ", whose ARN names the target" : "") + ": a refresh never writes over its source");
             return null;
         }
         String temp = target + RdsIdentifier.TEMP_SUFFIX;
+        if (RdsIdentifier.same(temp, sourceName)) {
+            b.error(sourceKey, "is the target's temporary name (\"" + temp + "\"): the restore creates that name and the"
+                    + " cleanup of a failed run deletes it; the source must be another database");
+            return null;
+        }
         if (temp.length() > RdsIdentifier.MAX_LENGTH) {
             b.error(key, "is too long: the restore first creates \"" + temp + "\" (" + temp.length()
                     + " characters, at most " + RdsIdentifier.MAX_LENGTH + "), so a target has at most "
@@ -173,6 +182,19 @@ final class RestoreBlock {
             return null;
         }
         return target;
+    }
+
+    /** A KMS key is regional: RDS cannot use a key of another region than the snapshot it restores. */
+    private static void kmsRegion(Block b, String kmsKeyId, String copied, String copiedKey) {
+        if (kmsKeyId == null || !kmsKeyId.startsWith("arn:") || copied == null || !RdsArn.isArn(copied)) {
+            return;
+        }
+        String keyRegion = RdsArn.regionOf(kmsKeyId);
+        String copiedRegion = RdsArn.regionOf(copied);
+        if (keyRegion != null && copiedRegion != null && !keyRegion.equals(copiedRegion)) {
+            b.error("kmskeyid", "is a key of region " + keyRegion + " but /restore/" + copiedKey + " is in " + copiedRegion
+                    + ": a KMS key works only in its own region; give a key of " + copiedRegion);
+        }
     }
 
     private static Instant restoreTime(Block b, RestoreType type, Clock clock) {

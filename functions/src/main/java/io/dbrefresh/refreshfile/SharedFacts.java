@@ -15,6 +15,10 @@ final class SharedFacts {
     record Labels(String application, String environment) {
     }
 
+    static boolean production(String environment) {
+        return environment != null && RefreshPlan.PRODUCTION_ENVIRONMENTS.contains(environment.trim().toLowerCase(java.util.Locale.ROOT));
+    }
+
     private SharedFacts() {
     }
 

@@ -58,10 +58,7 @@ final class ClusterSteps implements DatabaseSteps {
         RefreshPlan plan = input.plan();
         String cluster = cluster(plan);
         ReadReplicas.Removal removal = instances.deleteReaders(cluster, liftProtection(plan));
-        boolean any = !removal.replicas().isEmpty();
-        return started(input, StepId.DELETE_REPLICAS, any, cluster, removal.message(), any)
-                .withReplicas(removal.replicas().stream().map(ReplicaDescription::toReplica).toList())
-                .withReplicaDetails(removal.replicas());
+        return StepInputs.replicasRemoved(env, input, cluster, removal);
     }
 
     @Override
@@ -69,10 +66,7 @@ final class ClusterSteps implements DatabaseSteps {
         RefreshPlan plan = input.plan();
         cluster(plan);
         InstanceRestore.Started started = restore.start(StepInputs.restore(plan), StepInputs.execution(input));
-        return started(input, StepId.PERFORM_RESTORE, true, started.temp(), started.message(), true)
-                .withAlignedTo(started.alignedTo())
-                .withSnapshot(started.snapshot())
-                .withTags(started.targetTags());
+        return StepInputs.restoreStarted(env, input, started);
     }
 
     StepResult createInstance(StepInput input) {
@@ -143,8 +137,7 @@ final class ClusterSteps implements DatabaseSteps {
     }
 
     private StepResult started(StepInput input, StepId step, boolean pending, String resource, String message, boolean acted) {
-        return StepResult.started(step.id(), StepInputs.firstWait(env, input.plan(), step, pending), env.clock().instant(),
-                resource, message, acted);
+        return StepInputs.started(env, input, step, pending, resource, message, acted);
     }
 
     /** The target cluster, which is never the source. */

@@ -45,19 +45,13 @@ final class InstanceSteps implements DatabaseSteps {
         RefreshPlan plan = input.plan();
         String target = StepInputs.target(plan);
         ReadReplicas.Removal removal = replicas.deleteAll(target, plan.delete() != null && plan.delete().liftDeletionProtection());
-        boolean any = !removal.replicas().isEmpty();
-        return started(input, StepId.DELETE_REPLICAS, any, target, removal.message(), any)
-                .withReplicas(removal.replicas().stream().map(ReplicaDescription::toReplica).toList())
-                .withReplicaDetails(removal.replicas());
+        return StepInputs.replicasRemoved(env, input, target, removal);
     }
 
     @Override
     public StepResult performRestore(StepInput input) {
         InstanceRestore.Started started = restore.start(StepInputs.restore(input.plan()), StepInputs.execution(input));
-        return started(input, StepId.PERFORM_RESTORE, true, started.temp(), started.message(), true)
-                .withAlignedTo(started.alignedTo())
-                .withSnapshot(started.snapshot())
-                .withTags(started.targetTags());
+        return StepInputs.restoreStarted(env, input, started);
     }
 
     @Override
@@ -103,7 +97,6 @@ final class InstanceSteps implements DatabaseSteps {
     }
 
     private StepResult started(StepInput input, StepId step, boolean pending, String resource, String message, boolean acted) {
-        return StepResult.started(step.id(), StepInputs.firstWait(env, input.plan(), step, pending), env.clock().instant(),
-                resource, message, acted);
+        return StepInputs.started(env, input, step, pending, resource, message, acted);
     }
 }

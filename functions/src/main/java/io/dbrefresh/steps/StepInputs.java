@@ -7,6 +7,8 @@ import io.dbrefresh.execution.StepEnvironment;
 import io.dbrefresh.execution.StepInput;
 import io.dbrefresh.execution.StepResult;
 import io.dbrefresh.execution.UnsafeTargetException;
+import io.dbrefresh.rds.InstanceRestore;
+import io.dbrefresh.rds.ReadReplicas;
 import io.dbrefresh.refreshfile.PlannedStep;
 import io.dbrefresh.refreshfile.RdsArn;
 import io.dbrefresh.refreshfile.RefreshPlan;
@@ -56,6 +58,29 @@ final class StepInputs {
     static int firstWait(StepEnvironment env, RefreshPlan plan, StepId step, boolean pending) {
         PlannedStep planned = plan.step(step);
         return pending && planned != null ? env.waitSeconds(planned.waitSeconds()) : 0;
+    }
+
+    /** A start's result: under way (or, with nothing pending, done at the first check), nothing checked yet. */
+    static StepResult started(StepEnvironment env, StepInput input, StepId step, boolean pending, String resource, String message,
+                              boolean acted) {
+        return StepResult.started(step.id(), firstWait(env, input.plan(), step, pending), env.clock().instant(), resource, message,
+                acted);
+    }
+
+    /** delete-replicas' result: what was removed, with enough of each to create it again. */
+    static StepResult replicasRemoved(StepEnvironment env, StepInput input, String resource, ReadReplicas.Removal removal) {
+        boolean any = !removal.replicas().isEmpty();
+        return started(env, input, StepId.DELETE_REPLICAS, any, resource, removal.message(), any)
+                .withReplicas(removal.replicas().stream().map(ReplicaDescription::toReplica).toList())
+                .withReplicaDetails(removal.replicas());
+    }
+
+    /** perform-restore's start: the copy being made, the point its data is aligned to, the snapshot, the old target's tags. */
+    static StepResult restoreStarted(StepEnvironment env, StepInput input, InstanceRestore.Started started) {
+        return started(env, input, StepId.PERFORM_RESTORE, true, started.temp(), started.message(), true)
+                .withAlignedTo(started.alignedTo())
+                .withSnapshot(started.snapshot())
+                .withTags(started.targetTags());
     }
 
     /** perform-restore's result: the old target's tags, the aligned-to time and the snapshot used. */

@@ -100,7 +100,7 @@ class TargetGuardTest {
         Map<StepId, PlannedStep> steps = new EnumMap<>(p.steps());
         steps.put(StepId.PERFORM_RESTORE, new PlannedStep(StepId.PERFORM_RESTORE, false, 30, 5, false));
         RefreshPlan noRestore = new RefreshPlan(p.service(), p.source(), p.target(), p.instance(), p.application(), p.environment(),
-                null, null, steps, p.restore(), null, Plans.delete("qa", false, false), p.replicas(), null, null, null, null, List.of());
+                null, steps, p.restore(), null, Plans.delete("qa", false, false), p.replicas(), null, null, null, null, List.of());
 
         assertThat(new TargetGuard(rds).refusals(noRestore)).singleElement().asString().contains("no final snapshot");
     }
@@ -188,7 +188,7 @@ class TargetGuardTest {
     private static RefreshPlan plan(String source, String target, String environment, boolean lift) {
         RefreshPlan p = Plans.plan(source, target, Plans.restore(RestoreType.LATEST_POINT, source, target),
                 Plans.delete(target, true, lift), Plans.replicasAsBefore());
-        return new RefreshPlan(p.service(), p.source(), p.target(), p.instance(), p.application(), environment, null, null,
+        return new RefreshPlan(p.service(), p.source(), p.target(), p.instance(), p.application(), environment, null,
                 p.steps(), p.restore(), null, p.delete(), p.replicas(), null, null, null, null, List.of());
     }
 }

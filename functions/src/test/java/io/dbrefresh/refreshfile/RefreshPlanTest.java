@@ -259,7 +259,14 @@ class RefreshPlanTest {
         assertThat(plan.schedule()).isEqualTo("cron(0 3 ? * MON-FRI *)");
         assertThat(plan.tableName()).isEqualTo("dbalignment-awssol");
         assertThat(plan.topicArn()).isEqualTo("arn:aws:sns:us-east-1:123456789012:dbrefresh");
-        assertThat(plan.comment()).startsWith("the smallest complete rds refresh");
+    }
+
+    @Test
+    void theComment_isNotCopiedIntoThePlan_soTheStateCarriesItOnce() throws Exception {
+        RefreshPlan plan = Fixture.of("rds.json").with("/comment", "x".repeat(100_000)).plan();
+
+        String planJson = Json.MAPPER.writeValueAsString(plan);
+        assertThat(planJson).doesNotContain("xxxxxxxxxx").hasSizeLessThan(20_000);
     }
 
     private static List<StepId> runningSteps(RefreshPlan plan) {

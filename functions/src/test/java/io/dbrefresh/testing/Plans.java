@@ -50,7 +50,7 @@ public final class Plans {
         for (StepId id : StepId.values()) {
             steps.put(id, new PlannedStep(id, true, waitSeconds, maxPolls, true));
         }
-        return new RefreshPlan(DbService.RDS, source, target, target, "billing", "qa", null, null, steps, restore, null,
+        return new RefreshPlan(DbService.RDS, source, target, target, "billing", "qa", null, steps, restore, null,
                 delete, replicas, null, null, null, null, List.of());
     }
 

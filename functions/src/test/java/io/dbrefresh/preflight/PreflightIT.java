@@ -1,0 +1,156 @@
+package io.dbrefresh.preflight;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.dbrefresh.aws.AwsClients;
+import io.dbrefresh.history.HistoryTable;
+import io.dbrefresh.refreshfile.Problem;
+import io.dbrefresh.refreshfile.RefreshFileResult;
+import io.dbrefresh.refreshfile.RefreshFiles;
+import io.dbrefresh.refreshfile.RefreshPlan;
+import io.dbrefresh.testing.Emulators;
+import software.amazon.awssdk.core.sync.RequestBody;
+
+/** The pre-flight against moto: a complete account passes, and each missing thing is named at its JSON path. */
+class PreflightIT {
+
+    private static final String BUCKET = "app1-dbrefresh-scripts";
+    private static final String PREFIX = "sqlscripts/mysqlinstq";
+
+    private AwsClients aws;
+    private Preflight preflight;
+    private String topic;
+
+    @BeforeEach
+    void seedCompleteAccount() {
+        Emulators.reset();
+        aws = Emulators.clients();
+        preflight = new Preflight(aws.rds(), aws.secretsManager(), aws.s3(), aws.sns(), aws.dynamoDb());
+        aws.rds().createDBInstance(r -> r.dbInstanceIdentifier("mysqlinstp").engine("mysql").dbInstanceClass("db.t3.micro")
+                .allocatedStorage(20).masterUsername("admin").masterUserPassword("not-a-secret-1").backupRetentionPeriod(7));
+        aws.rds().createDBInstance(r -> r.dbInstanceIdentifier("mysqlinstq").engine("mysql").dbInstanceClass("db.t3.micro")
+                .allocatedStorage(20).masterUsername("admin").masterUserPassword("not-a-secret-1"));
+        aws.rds().createDBSnapshot(r -> r.dbInstanceIdentifier("mysqlinstp").dbSnapshotIdentifier("mysqlinstp-2026-11-30"));
+        aws.rds().createDBParameterGroup(r -> r.dbParameterGroupName("app1-mysql80").dbParameterGroupFamily("mysql8.0")
+                .description("app1"));
+        aws.rds().createOptionGroup(r -> r.optionGroupName("app1-mysql-options").engineName("mysql").majorEngineVersion("8.0")
+                .optionGroupDescription("app1"));
+        aws.secretsManager().createSecret(r -> r.name("/qa/app1/mysqlinstq/master").secretString("{}"));
+        aws.s3().createBucket(r -> r.bucket(BUCKET));
+        for (String key : List.of("01-mask.sql", "02-purge.sql")) {
+            aws.s3().putObject(r -> r.bucket(BUCKET).key(PREFIX + "/" + key), RequestBody.fromString("select 1;"));
+        }
+        topic = aws.sns().createTopic(r -> r.name("app1-db-refreshes")).topicArn();
+        new HistoryTable(aws.dynamoDb()).create("dbrefresh-history");
+    }
+
+    private static RefreshPlan plan(String restoreExtra, String bucket, String keys, String secret, String table, String topicArn) {
+        String json = """
+                {
+                  "restore": {"dbservice": "rds", "source": "mysqlinstp", "target": "mysqlinstq",
+                              %s
+                              "application": "app1", "environment": "qa", "torun": true},
+                  "changemasterpwd": {"secretname": "%s", "torun": true},
+                  "runscripts": {"engine": "mysql", "access": "secret", "secretname": "%s", "method": "lambda",
+                                 "bucketname": "%s", "prefix": "%s", "keys": "%s", "torun": true},
+                  "updatedynamodb": {"tablename": "%s", "torun": true},
+                  "sendmsg": {"topicarn": "%s", "torun": true}
+                }
+                """.formatted(restoreExtra, secret, secret, bucket, PREFIX, keys, table, topicArn);
+        RefreshFileResult read = RefreshFiles.read(json);
+        assertThat(read.errors()).as("the fixture is a valid refresh file").isEmpty();
+        return read.plan();
+    }
+
+    private RefreshPlan complete(String restoreExtra) {
+        return plan(restoreExtra, BUCKET, "01-mask.sql,02-purge.sql", "/qa/app1/mysqlinstq/master", "dbrefresh-history", topic);
+    }
+
+    @Test
+    void aCompleteAccount_hasNoProblem() {
+        List<Problem> problems = preflight.check(complete("""
+                "restoretype": "fromsnapshot", "snapshot": "mysqlinstp-2026-11-30",
+                "dbparamgrp": "app1-mysql80", "optgrp": "app1-mysql-options","""), Preflight.Defaults.NONE);
+
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void anAccountLackingEverything_listsEveryProblemAtItsPath() {
+        String otherTopic = topic.replace("app1-db-refreshes", "nobody-listens");
+        RefreshPlan plan = plan("""
+                "restoretype": "fromsnapshot", "snapshot": "mysqlinstp-2026-12-01",
+                "dbparamgrp": "app1-mysql57", "optgrp": "app1-oracle-options", "subgrp": "app1-qa-db-subnets",""",
+                "app1-missing-scripts", "01-mask.sql", "/qa/app1/nobody", "no-such-history", otherTopic);
+
+        List<Problem> problems = preflight.check(plan, Preflight.Defaults.NONE);
+
+        assertThat(problems).extracting(Problem::path).containsExactlyInAnyOrder(
+                "/restore/snapshot", "/restore/subgrp", "/restore/dbparamgrp", "/restore/optgrp",
+                "/changemasterpwd/secretname", "/runscripts/secretname", "/runscripts/bucketname",
+                "/updatedynamodb/tablename", "/sendmsg/topicarn");
+        assertThat(problems).filteredOn(p -> p.path().equals("/restore/snapshot")).singleElement().asString()
+                .contains("snapshot mysqlinstp-2026-12-01 not found")
+                .contains("newest of mysqlinstp: mysqlinstp-2026-11-30");
+    }
+
+    @Test
+    void aMissingSource_isNamedAtRestoreSource() {
+        aws.rds().deleteDBInstance(r -> r.dbInstanceIdentifier("mysqlinstp").skipFinalSnapshot(true));
+
+        List<Problem> problems = preflight.check(complete("\"restoretype\": \"latestpoint\","), Preflight.Defaults.NONE);
+
+        assertThat(problems).extracting(Problem::toString)
+                .containsExactly("/restore/source: DB instance mysqlinstp not found in this account and region");
+    }
+
+    @Test
+    void aMissingScriptKey_isNamedWithItsFullKey() {
+        RefreshPlan plan = plan("\"restoretype\": \"latestpoint\",", BUCKET, "01-mask.sql,03-forgotten.sql",
+                "/qa/app1/mysqlinstq/master", "dbrefresh-history", topic);
+
+        assertThat(preflight.check(plan, Preflight.Defaults.NONE)).extracting(Problem::toString)
+                .containsExactly("/runscripts/keys: not found in s3://" + BUCKET + ": " + PREFIX + "/03-forgotten.sql");
+    }
+
+    @Test
+    void aTakenTemporaryName_isRefused() {
+        aws.rds().createDBInstance(r -> r.dbInstanceIdentifier("mysqlinstqtemp").engine("mysql").dbInstanceClass("db.t3.micro")
+                .allocatedStorage(20).masterUsername("admin").masterUserPassword("not-a-secret-1"));
+
+        assertThat(preflight.check(complete("\"restoretype\": \"latestpoint\","), Preflight.Defaults.NONE))
+                .extracting(Problem::path).containsExactly("/restore/target");
+    }
+
+    @Test
+    void aRestorePointOutsideTheWindow_isRefusedWithTheWindow() {
+        // moto's instance was created just now, so its window starts now: an hour ago is before it
+        String anHourAgo = Instant.now().minusSeconds(3600).toString();
+        List<Problem> problems = preflight.check(complete("\"restoretype\": \"restorepoint\", \"restoretime\": \"" + anHourAgo + "\","),
+                Preflight.Defaults.NONE);
+
+        assertThat(problems).singleElement().satisfies(p -> {
+            assertThat(p.path()).isEqualTo("/restore/restoretime");
+            assertThat(p.message()).contains("outside the source's restorable window");
+        });
+    }
+
+    @Test
+    void theDeploymentsDefaults_areCheckedWhenTheFileNamesNone() {
+        RefreshPlan plan = RefreshFiles.read("""
+                {"restore": {"dbservice": "rds", "source": "mysqlinstp", "target": "mysqlinstq", "restoretype": "latestpoint",
+                             "application": "app1", "environment": "qa", "torun": true},
+                 "updatedynamodb": {"torun": true}, "sendmsg": {"torun": true}}
+                """).plan();
+
+        assertThat(preflight.check(plan, new Preflight.Defaults("dbrefresh-history", topic))).isEmpty();
+        assertThat(preflight.check(plan, new Preflight.Defaults("gone", topic + "-gone")))
+                .extracting(Problem::path).containsExactlyInAnyOrder("/updatedynamodb", "/sendmsg");
+    }
+}
