@@ -271,7 +271,8 @@ class SafeOrderEndToEndIT {
         ObjectNode file = (ObjectNode) Json.MAPPER.readTree(Files.readString(HOME.resolve("refresh-files/aurora-fastcloning.json")));
         ObjectNode scripts = file.putObject("runscripts");
         scripts.put("engine", "aurora-postgresql").put("cluster", "auposclud").put("access", "secret")
-                .put("secretname", "/development/app2/auposclud/master").put("method", "lambda")
+                // the secret change-admin-pwd writes the copy's new password to
+                .put("secretname", file.path("changemasterpwd").path("secretname").asText()).put("method", "lambda")
                 .put("bucketname", "app2-dbrefresh-scripts").put("prefix", "sqlscripts/auposclud")
                 .put("keys", keys).put("wait_time", 5).put("torun", true);
         return withTopic(Json.MAPPER.writeValueAsString(file));
