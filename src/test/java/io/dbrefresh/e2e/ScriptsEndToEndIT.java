@@ -135,7 +135,7 @@ class ScriptsEndToEndIT {
         ObjectNode file = (ObjectNode) Json.MAPPER.readTree(Files.readString(HOME.resolve("refresh-files/aurora-fastcloning.json")));
         ObjectNode scripts = file.putObject("runscripts");
         scripts.put("engine", "aurora-postgresql").put("cluster", "auposclud").put("access", "secret")
-                .put("secretname", "/development/app2/auposclud/master").put("method", "lambda")
+                .put("secretname", "dbrefresh/development/app2/auposclud/master").put("method", "lambda")
                 .put("bucketname", "app2-dbrefresh-scripts").put("prefix", "sqlscripts/auposclud")
                 .put("keys", "01-mask-personal-data.sql,02-purge-and-reset.sql,99-verify-masked.sql")
                 .put("wait_time", 5).put("torun", true);
