@@ -62,8 +62,9 @@ class ScriptsEndToEndIT {
 
         assertThat(summary.status()).as(out.toString()).isEqualTo("SUCCEEDED");
         assertMasked(seen.get());
-        assertThat(seen.get().historyRow().get("scripts").s()).startsWith("ran 3 scripts on mysqlinstq");
-        assertThat(out.toString()).contains("99-verify-masked.sql").contains("Scripts on mysqlinstq (mysql, lambda): SUCCEEDED")
+        // the scripts masked the copy under its temporary name, before it took the target's
+        assertThat(seen.get().historyRow().get("scripts").s()).startsWith("ran 3 scripts on mysqlinstqtemp:");
+        assertThat(out.toString()).contains("99-verify-masked.sql").contains("Scripts on mysqlinstqtemp (mysql, lambda): SUCCEEDED")
                 .as("the emulated account adopts its target, as a person would on AWS")
                 .contains("seeded current target mysqlinstq adopted: ").contains("dbrefresh:managed=true");
         // the scripts logged in with the password the change wrote to the secret; it is nowhere else
@@ -134,7 +135,7 @@ class ScriptsEndToEndIT {
         ObjectNode file = (ObjectNode) Json.MAPPER.readTree(Files.readString(HOME.resolve("refresh-files/aurora-fastcloning.json")));
         ObjectNode scripts = file.putObject("runscripts");
         scripts.put("engine", "aurora-postgresql").put("cluster", "auposclud").put("access", "secret")
-                .put("secretname", "/development/app2/auposclud/master").put("method", "lambda")
+                .put("secretname", "dbrefresh/development/app2/auposclud/master").put("method", "lambda")
                 .put("bucketname", "app2-dbrefresh-scripts").put("prefix", "sqlscripts/auposclud")
                 .put("keys", "01-mask-personal-data.sql,02-purge-and-reset.sql,99-verify-masked.sql")
                 .put("wait_time", 5).put("torun", true);
@@ -161,11 +162,13 @@ class ScriptsEndToEndIT {
                 """);
         ObjectNode file = (ObjectNode) Json.MAPPER.readTree(Files.readString(HOME.resolve("refresh-files/rds-with-scripts.json")));
         ((ObjectNode) file.get("runscripts")).put("keys", "01-mask-personal-data.sql,02-broken.sql");
+        // the scripts run on the copy before it replaces the target: kept, so the test can read how far they went
+        ((ObjectNode) file.get("restore")).put("keeptemponfailure", true);
         String json = withTopic(Json.MAPPER.writeValueAsString(file));
         StringWriter out = new StringWriter();
         AtomicReference<Seen> seen = new AtomicReference<>();
 
-        LocalRefresh.Summary summary = run(json, scripts, out, seen, "mysqlinstq", "mysqlinstp", "");
+        LocalRefresh.Summary summary = run(json, scripts, out, seen, "mysqlinstq", "mysqlinstqtemp", "mysqlinstp", "");
 
         assertThat(summary.status()).as(out.toString()).isEqualTo("FAILED");
         String where = "02-broken.sql";
@@ -177,7 +180,8 @@ class ScriptsEndToEndIT {
         assertThat(row.get("error").s()).contains(where).contains("line 4").contains(statement);
         String message = out.toString().substring(out.toString().indexOf("  notification:"));
         assertThat(message).contains("FAILED").contains(where).contains("line 4").contains(statement);
-        // stopped at the failing statement: the one after it did not run
+        // stopped at the failing statement: the one after it did not run (read on the copy that was kept)
+        assertThat(seen.get().pairs()).isNotEmpty();
         assertThat(count(seen.get(), "country = 'XX'")).isZero();
     }
 
@@ -187,6 +191,12 @@ class ScriptsEndToEndIT {
 
     private static LocalRefresh.Summary run(String json, Path scriptsDir, StringWriter out, AtomicReference<Seen> seen,
                                             String target, String source, String schema) {
+        return run(json, scriptsDir, out, seen, target, target, source, schema);
+    }
+
+    /** {@code inspected}: the database whose data the test reads (the target, or a copy kept under its temporary name). */
+    private static LocalRefresh.Summary run(String json, Path scriptsDir, StringWriter out, AtomicReference<Seen> seen,
+                                            String target, String inspected, String source, String schema) {
         RefreshFileResult read = RefreshFiles.read(json);
         assertThat(read.errors()).isEmpty();
         LocalRefresh.AfterRun inspect = (execution, aws, data) -> {
@@ -200,7 +210,7 @@ class ScriptsEndToEndIT {
             String report = aws.s3().getObjectAsBytes(b -> b.bucket(scripts.bucket())
                     .key(ReportStore.key(scripts.prefix(), execution))).asUtf8String();
             seen.set(new Seen(execution, rows.isEmpty() ? Map.of() : rows.get(rows.size() - 1),
-                    counts(data, target, schema), counts(data, source, schema), countries(data, target, schema),
+                    counts(data, inspected, schema), counts(data, source, schema), countries(data, inspected, schema),
                     password, report));
         };
         return new LocalRefresh(new PrintWriter(out, true), HOME).run(json, read.plan(),

@@ -69,6 +69,14 @@ final class HistoryView {
             o.put("error", r.error());
             o.put("recovery", r.recovery());
             o.put("scripts", r.scripts());
+            if (r.downtimeSeconds() != null) {
+                o.put("downtimeSeconds", r.downtimeSeconds());
+                if (r.exposureSeconds() == null) {
+                    o.put("exposure", "no end");
+                } else {
+                    o.put("exposureSeconds", r.exposureSeconds());
+                }
+            }
             ObjectNode steps = o.putObject("stepSeconds");
             if (r.stepSeconds() != null) {
                 r.stepSeconds().forEach(steps::put);

@@ -1,5 +1,6 @@
 package io.dbrefresh.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -9,6 +10,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.dbrefresh.refreshfile.Json;
 import io.dbrefresh.refreshfile.RefreshFileResult;
 import io.dbrefresh.refreshfile.RefreshPlan;
+import io.dbrefresh.timeline.OperationDurations;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -37,6 +39,18 @@ final class PlanCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "Print the plan as the state machine receives it ($.plan).")
     boolean json;
+
+    @Option(names = "--timeline", description = "Print the modelled timeline: each step's expected start and duration, the total,"
+            + " the downtime and the exposure, for this order and the original one.")
+    boolean timeline;
+
+    @Option(names = "--size-gib", paramLabel = "GIB", defaultValue = "100",
+            description = "With --timeline: the database's allocated storage in GiB (default ${DEFAULT-VALUE}).")
+    double sizeGib;
+
+    @Option(names = "--durations", paramLabel = "FILE",
+            description = "With --timeline: a JSON object of seconds by operation, laid over the documented defaults.")
+    Path durations;
 
     @Option(names = "--online", description = "Check the live account first (AWS_PROFILE, AWS_REGION, AWS_ENDPOINT_URL).")
     boolean online;
@@ -69,7 +83,22 @@ final class PlanCommand implements Callable<Integer> {
             out.flush();
             return 1;
         }
-        if (json) {
+        if (timeline) {
+            OperationDurations table;
+            try {
+                table = durations == null ? OperationDurations.defaultTable() : OperationDurations.withOverrides(durations);
+            } catch (IOException | IllegalArgumentException e) {
+                err.println("dbrefresh: " + (durations == null ? "" : durations + ": ") + e.getMessage());
+                err.flush();
+                return CommandLine.ExitCode.USAGE;
+            }
+            if (sizeGib <= 0) {
+                err.println("dbrefresh: --size-gib must be more than 0");
+                err.flush();
+                return CommandLine.ExitCode.USAGE;
+            }
+            TimelineTable.print(out, plan, table, sizeGib, durations == null ? "the default durations" : "the durations of " + durations);
+        } else if (json) {
             out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(plan));
         } else {
             PlanTable.print(out, plan);

@@ -61,9 +61,18 @@ public final class LocalRefresh {
      * @param keepRunning after the run, leave moto and the database server up until the user
      *                    presses Enter, so they can be inspected with any client
      * @param afterRun    sees the emulated account and its data after the run, before they stop (tests); may be null
+     * @param account     an account description file to seed instead of what the refresh file expects, or null
+     * @param duringRun   sees the emulated account and its data each time a Task's handler returned, before
+     *                    the run goes on (tests: what the account looks like between steps); may be null
      */
-    /** @param account an account description file to seed instead of what the refresh file expects, or null */
-    public record Options(Path sourceDump, Path scriptsDir, boolean keepRunning, AfterRun afterRun, Path account) {
+    public record Options(Path sourceDump, Path scriptsDir, boolean keepRunning, AfterRun afterRun, Path account,
+                          DuringRun duringRun) {
+
+        /** @param account an account description file to seed instead of what the refresh file expects, or null */
+        public Options(Path sourceDump, Path scriptsDir, boolean keepRunning, AfterRun afterRun, Path account) {
+            this(sourceDump, scriptsDir, keepRunning, afterRun, account, null);
+        }
+
         public Options(Path sourceDump, Path scriptsDir, boolean keepRunning, AfterRun afterRun) {
             this(sourceDump, scriptsDir, keepRunning, afterRun, null);
         }
@@ -71,6 +80,16 @@ public final class LocalRefresh {
         public static Options defaults() {
             return new Options(null, null, false, null);
         }
+    }
+
+    /** Looks at the account and its data between two steps of a run. */
+    @FunctionalInterface
+    public interface DuringRun {
+        /**
+         * @param state  the Task state whose handler just returned
+         * @param output its answer (JSON), or the exception it threw
+         */
+        void onTask(String state, String output, AwsClients aws, EmulatedData data) throws Exception;
     }
 
     /** Looks at what a run left, while it is still up. */
@@ -122,7 +141,17 @@ public final class LocalRefresh {
                 out.println();
                 out.println("Refreshing " + plan.target() + " from " + plan.source() + " ("
                         + plan.restore().restoreType().json() + "), execution " + executionName);
-                ExecutionResult result = new LocalExecution(engine, env, home, null)
+                LocalExecution.TaskObserver during = options.duringRun() == null ? null : (state, function, input, output) -> {
+                    data.sync();
+                    try {
+                        options.duringRun().onTask(state, output, aws, data);
+                    } catch (RuntimeException e) {
+                        throw e;
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                };
+                ExecutionResult result = new LocalExecution(engine, env, home, during)
                         .beforeEachTask(data::sync)
                         .run(refreshFileJson, executionName, new ProgressPrinter(out));
                 Duration took = Duration.between(t0, Instant.now());

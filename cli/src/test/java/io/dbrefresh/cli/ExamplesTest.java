@@ -39,31 +39,32 @@ class ExamplesTest {
 
     private static final Path EXAMPLES = CliRun.HOME.resolve("refresh-files");
 
-    private static final Map<String, List<StepId>> RUNNING = Map.ofEntries(Map.entry(
-            "rds-latestpoint.json", List.of(DELETE_REPLICAS, STOP_OLD_DATABASE, PERFORM_RESTORE, DELETE_OLD_DATABASE,
-                    RENAME_DATABASE, FIX_TAGS, CREATE_READ_REPLICAS, UPDATE_DYNAMODB, SEND_MSG)),
-            Map.entry("rds-restorepoint.json", List.of(STOP_OLD_DATABASE, PERFORM_RESTORE, DELETE_OLD_DATABASE, RENAME_DATABASE, FIX_TAGS,
-                    CHANGE_ADMIN_PWD, UPDATE_DYNAMODB, SEND_MSG)),
-            Map.entry("rds-fromsnapshot.json", List.of(PERFORM_RESTORE, DELETE_OLD_DATABASE, RENAME_DATABASE, FIX_TAGS, CHANGE_ADMIN_PWD,
+    private static final Map<String, List<StepId>> RUNNING = Map.ofEntries(
+            // the safe order: the copy is built, given its password and masked, then swapped in
+            Map.entry("rds-latestpoint.json", List.of(PERFORM_RESTORE, DELETE_REPLICAS, STOP_OLD_DATABASE, DELETE_OLD_DATABASE, RENAME_DATABASE,
+                    FIX_TAGS, CREATE_READ_REPLICAS, UPDATE_DYNAMODB, SEND_MSG)),
+            Map.entry("rds-restorepoint.json", List.of(PERFORM_RESTORE, CHANGE_ADMIN_PWD, STOP_OLD_DATABASE, DELETE_OLD_DATABASE, RENAME_DATABASE,
+                    FIX_TAGS, UPDATE_DYNAMODB, SEND_MSG)),
+            Map.entry("rds-fromsnapshot.json", List.of(PERFORM_RESTORE, CHANGE_ADMIN_PWD, DELETE_OLD_DATABASE, RENAME_DATABASE, FIX_TAGS,
                     UPDATE_DYNAMODB, SEND_MSG)),
-            Map.entry("rds-with-scripts.json", List.of(STOP_OLD_DATABASE, PERFORM_RESTORE, DELETE_OLD_DATABASE, RENAME_DATABASE, FIX_TAGS,
-                    CHANGE_ADMIN_PWD, RUN_SCRIPTS, UPDATE_DYNAMODB, SEND_MSG)),
-            Map.entry("rds-cross-account-encrypted-snapshot.json", List.of(PERFORM_RESTORE, DELETE_OLD_DATABASE, RENAME_DATABASE, FIX_TAGS,
-                    CHANGE_ADMIN_PWD, UPDATE_DYNAMODB, SEND_MSG)),
-            Map.entry("aurora-latestpoint.json", List.of(DELETE_REPLICAS, PERFORM_RESTORE, CREATE_INSTANCE, DELETE_OLD_DATABASE,
-                    DELETE_OLD_CLUSTER, RENAME_CLUSTER, RENAME_DATABASE, FIX_TAGS, CREATE_READ_REPLICAS, CHANGE_ADMIN_PWD,
+            Map.entry("rds-with-scripts.json", List.of(PERFORM_RESTORE, CHANGE_ADMIN_PWD, RUN_SCRIPTS, STOP_OLD_DATABASE, DELETE_OLD_DATABASE,
+                    RENAME_DATABASE, FIX_TAGS, UPDATE_DYNAMODB, SEND_MSG)),
+            Map.entry("rds-cross-account-encrypted-snapshot.json", List.of(PERFORM_RESTORE, CHANGE_ADMIN_PWD, DELETE_OLD_DATABASE, RENAME_DATABASE, FIX_TAGS,
                     UPDATE_DYNAMODB, SEND_MSG)),
-            Map.entry("aurora-restorepoint.json", List.of(PERFORM_RESTORE, CREATE_INSTANCE, DELETE_OLD_DATABASE, DELETE_OLD_CLUSTER,
-                    RENAME_CLUSTER, RENAME_DATABASE, FIX_TAGS, CHANGE_ADMIN_PWD, UPDATE_DYNAMODB, SEND_MSG)),
-            Map.entry("aurora-fromsnapshot.json", List.of(PERFORM_RESTORE, CREATE_INSTANCE, DELETE_OLD_DATABASE, DELETE_OLD_CLUSTER,
-                    RENAME_CLUSTER, RENAME_DATABASE, FIX_TAGS, CHANGE_ADMIN_PWD, UPDATE_DYNAMODB, SEND_MSG)),
-            Map.entry("aurora-fastcloning.json", List.of(DELETE_REPLICAS, PERFORM_RESTORE, CREATE_INSTANCE, DELETE_OLD_DATABASE,
-                    DELETE_OLD_CLUSTER, RENAME_CLUSTER, RENAME_DATABASE, FIX_TAGS, CREATE_READ_REPLICAS, CHANGE_ADMIN_PWD,
+            Map.entry("aurora-latestpoint.json", List.of(PERFORM_RESTORE, CREATE_INSTANCE, CHANGE_ADMIN_PWD, DELETE_REPLICAS, DELETE_OLD_DATABASE,
+                    DELETE_OLD_CLUSTER, RENAME_CLUSTER, RENAME_DATABASE, FIX_TAGS, CREATE_READ_REPLICAS,
                     UPDATE_DYNAMODB, SEND_MSG)),
-            Map.entry("rds-sqlserver.json", List.of(STOP_OLD_DATABASE, PERFORM_RESTORE, DELETE_OLD_DATABASE, RENAME_DATABASE,
-                    FIX_TAGS, CHANGE_ADMIN_PWD, RUN_SCRIPTS, UPDATE_DYNAMODB, SEND_MSG)),
-            Map.entry("rds-oracle.json", List.of(DELETE_REPLICAS, STOP_OLD_DATABASE, PERFORM_RESTORE, DELETE_OLD_DATABASE,
-                    RENAME_DATABASE, FIX_TAGS, CREATE_READ_REPLICAS, CHANGE_ADMIN_PWD, RUN_SCRIPTS, UPDATE_DYNAMODB, SEND_MSG)));
+            Map.entry("aurora-restorepoint.json", List.of(PERFORM_RESTORE, CREATE_INSTANCE, CHANGE_ADMIN_PWD, DELETE_OLD_DATABASE, DELETE_OLD_CLUSTER,
+                    RENAME_CLUSTER, RENAME_DATABASE, FIX_TAGS, UPDATE_DYNAMODB, SEND_MSG)),
+            Map.entry("aurora-fromsnapshot.json", List.of(PERFORM_RESTORE, CREATE_INSTANCE, CHANGE_ADMIN_PWD, DELETE_OLD_DATABASE, DELETE_OLD_CLUSTER,
+                    RENAME_CLUSTER, RENAME_DATABASE, FIX_TAGS, UPDATE_DYNAMODB, SEND_MSG)),
+            Map.entry("aurora-fastcloning.json", List.of(PERFORM_RESTORE, CREATE_INSTANCE, CHANGE_ADMIN_PWD, DELETE_REPLICAS, DELETE_OLD_DATABASE,
+                    DELETE_OLD_CLUSTER, RENAME_CLUSTER, RENAME_DATABASE, FIX_TAGS, CREATE_READ_REPLICAS,
+                    UPDATE_DYNAMODB, SEND_MSG)),
+            Map.entry("rds-sqlserver.json", List.of(PERFORM_RESTORE, CHANGE_ADMIN_PWD, RUN_SCRIPTS, STOP_OLD_DATABASE, DELETE_OLD_DATABASE,
+                    RENAME_DATABASE, FIX_TAGS, UPDATE_DYNAMODB, SEND_MSG)),
+            Map.entry("rds-oracle.json", List.of(PERFORM_RESTORE, CHANGE_ADMIN_PWD, RUN_SCRIPTS, DELETE_REPLICAS, STOP_OLD_DATABASE,
+                    DELETE_OLD_DATABASE, RENAME_DATABASE, FIX_TAGS, CREATE_READ_REPLICAS, UPDATE_DYNAMODB, SEND_MSG)));
 
     static Stream<String> examples() throws IOException {
         try (Stream<Path> files = Files.list(EXAMPLES)) {

@@ -122,7 +122,8 @@ class FreshMachineIT {
         assertThat(run.exitCode()).as(run.all()).isEqualTo(2);
         assertThat(run.err()).as(run.all()).startsWith("dbrefresh: local run: moto exited at start")
                 .contains("No module named 'moto'").contains("DBREFRESH_MOTO").doesNotContain("unexpected error");
-        assertThat(cache).as("a moto given is used as it is, nothing installed").doesNotExist();
+        // the local run may fill the cache's database-server part (mariadb/) before moto fails; no Python is installed
+        assertThat(cache.resolve("python")).as("a moto given is used as it is, nothing installed").doesNotExist();
     }
 
     @Test

@@ -101,6 +101,14 @@ public final class HistoryTable {
             r.stepSeconds().forEach((k, v) -> steps.put(k, AttributeValue.fromN(Long.toString(v))));
             item.put("stepseconds", AttributeValue.fromM(steps));
         }
+        if (r.downtimeSeconds() != null) {
+            item.put("downtimeseconds", AttributeValue.fromN(Long.toString(r.downtimeSeconds())));
+            if (r.exposureSeconds() != null) {
+                item.put("exposureseconds", AttributeValue.fromN(Long.toString(r.exposureSeconds())));
+            } else {
+                item.put("exposure", AttributeValue.fromS(NO_END));
+            }
+        }
         dynamoDb.putItem(PutItemRequest.builder().tableName(tableName).item(item).build());
     }
 
@@ -196,6 +204,9 @@ public final class HistoryTable {
         return rows;
     }
 
+    /** The {@code exposure} attribute of a row whose exposure has no end (no {@code exposureseconds} then). */
+    public static final String NO_END = "no end: the copy under the target's name is never masked or keeps production's admin password";
+
     /** One item as a record; attributes an older row lacks are null. */
     public static RefreshRecord read(Map<String, AttributeValue> item) {
         Map<String, Long> steps = null;
@@ -210,7 +221,12 @@ public final class HistoryTable {
                 s(item, "environment"), s(item, "source"), s(item, "restoretype"), s(item, "snapshot"),
                 s(item, "status"), instant(item, "recordingtime"), s(item, "service"), s(item, "execution"),
                 instant(item, "alignedto"), s(item, "failedstep"), s(item, "error"), s(item, "recovery"), steps,
-                s(item, "scripts"));
+                s(item, "scripts"), n(item, "downtimeseconds"), n(item, "exposureseconds"));
+    }
+
+    private static Long n(Map<String, AttributeValue> item, String name) {
+        AttributeValue v = item.get(name);
+        return v == null || v.n() == null ? null : Long.parseLong(v.n());
     }
 
     private static String s(Map<String, AttributeValue> item, String name) {

@@ -15,6 +15,11 @@ import java.util.Map;
  * @param alignedTo    the point in time the refreshed copy's data is aligned to
  * @param stepSeconds  how long each step that ran took, by step display name
  * @param scripts      the script report's summary (e.g. "3 run, 0 failed"), when scripts ran
+ * @param downtimeSeconds measured: how long no available database answered under the target's name
+ *                     (from the steps' own start and end times); null in rows written before it was recorded
+ * @param exposureSeconds measured: how long production's unmasked data or admin password answered under
+ *                     the target's name; null with a downtime set when the exposure has no end (the file
+ *                     never masks the copy, or never changes its password)
  */
 public record RefreshRecord(
         String dbInstance,
@@ -33,7 +38,9 @@ public record RefreshRecord(
         String error,
         String recovery,
         Map<String, Long> stepSeconds,
-        String scripts) {
+        String scripts,
+        Long downtimeSeconds,
+        Long exposureSeconds) {
 
     public static final String RUNNING = "RUNNING";
     public static final String SUCCEEDED = "SUCCEEDED";
@@ -44,7 +51,16 @@ public record RefreshRecord(
                          String restoreType, String snapshot, String status, Instant recordingTime, String service,
                          String execution, Instant alignedTo, String failedStep, String error, String recovery) {
         this(dbInstance, restoreDate, application, environment, source, restoreType, snapshot, status, recordingTime,
-                service, execution, alignedTo, failedStep, error, recovery, null, null);
+                service, execution, alignedTo, failedStep, error, recovery, null, null, null, null);
+    }
+
+    /** A row without the measured downtime and exposure. */
+    public RefreshRecord(String dbInstance, Instant restoreDate, String application, String environment, String source,
+                         String restoreType, String snapshot, String status, Instant recordingTime, String service,
+                         String execution, Instant alignedTo, String failedStep, String error, String recovery,
+                         Map<String, Long> stepSeconds, String scripts) {
+        this(dbInstance, restoreDate, application, environment, source, restoreType, snapshot, status, recordingTime,
+                service, execution, alignedTo, failedStep, error, recovery, stepSeconds, scripts, null, null);
     }
 
     /** From start to the last recording; null while the row has no recording time. */

@@ -1,5 +1,6 @@
 package io.dbrefresh.notify;
 
+import io.dbrefresh.history.HistoryTable;
 import io.dbrefresh.history.RefreshRecord;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
@@ -60,6 +61,11 @@ public final class RefreshNotifier {
         line(b, "Started", r.restoreDate() == null ? null : r.restoreDate().toString());
         line(b, "Recorded", r.recordingTime() == null ? null : r.recordingTime().toString());
         line(b, "Duration", duration(r.duration()));
+        if (r.downtimeSeconds() != null) {
+            line(b, "Downtime", duration(java.time.Duration.ofSeconds(r.downtimeSeconds())));
+            line(b, "Exposure", r.exposureSeconds() == null ? HistoryTable.NO_END
+                    : r.exposureSeconds() == 0 ? "none" : duration(java.time.Duration.ofSeconds(r.exposureSeconds())));
+        }
         line(b, "Failed step", r.failedStep());
         line(b, "Error", r.error());
         line(b, "Recovery", r.recovery());

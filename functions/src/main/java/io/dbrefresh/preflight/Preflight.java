@@ -275,9 +275,7 @@ public final class Preflight {
         if (plan.password() == null) {
             return;
         }
-        if (plan.runs(StepId.CHANGE_ADMIN_PWD) && plan.password().secretName() != null) {
-            secretMissing(plan.password().secretName(), "/" + StepId.CHANGE_ADMIN_PWD.block() + "/secretname", problems);
-        }
+        // change-admin-pwd's secretname is not checked: the step creates the secret when it is missing
         if (plan.runs(StepId.ROTATE_ADMIN_PWD) && plan.password().rotateSecretName() != null) {
             String path = "/" + StepId.ROTATE_ADMIN_PWD.block() + "/secretname";
             describeSecret(plan.password().rotateSecretName()).ifPresentOrElse(secret -> {
@@ -308,7 +306,10 @@ public final class Preflight {
             return;
         }
         var scripts = plan.scripts();
-        if (scripts.secretName() != null) {
+        boolean writtenBefore = plan.runs(StepId.CHANGE_ADMIN_PWD) && plan.password() != null
+                && scripts.secretName() != null && scripts.secretName().equals(plan.password().secretName());
+        // a secret change-admin-pwd writes (and creates) before the scripts run need not exist yet
+        if (scripts.secretName() != null && !writtenBefore) {
             secretMissing(scripts.secretName(), "/runscripts/secretname", problems);
         }
         if (scripts.bucket() == null) {

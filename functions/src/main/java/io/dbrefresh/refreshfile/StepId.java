@@ -3,24 +3,29 @@ package io.dbrefresh.refreshfile;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
- * The refresh steps in the order the seed solution runs them, each with the refresh-file
- * block that configures it. The plan, the state machine and the step registry all use
- * these ids (camelCase, as they appear in {@code $.plan.steps} and {@code $.results}).
+ * The refresh steps in the order they run, each with the refresh-file block that configures
+ * it. The order is the safe one, not the seed solution's: the copy is restored under the
+ * temporary name while the old target keeps serving, gets its own admin password and its
+ * scripts there, and only then replaces the old target (replicas, stop, delete, rename).
+ * The plan, the state machine and the step registry all use these ids (camelCase, as they appear in {@code $.plan.steps} and {@code $.results}).
  */
 public enum StepId {
-    DELETE_REPLICAS("deleteReplicas", "delete-replicas", "deletereplicas", true),
-    STOP_OLD_DATABASE("stopOldDatabase", "stop-old-database", "stopdb", true),
+    // built beside the old target, which keeps serving: the copy under its temporary name
     PERFORM_RESTORE("performRestore", "perform-restore", "restore", true),
     CREATE_INSTANCE("createInstance", "create-instance", "createinstance", true),
+    CHANGE_ADMIN_PWD("changeAdminPwd", "change-admin-pwd", "changemasterpwd", true),
+    RUN_SCRIPTS("runScripts", "runscripts", "runscripts", true),
+    // the swap, only once the copy has its own password and its scripts succeeded
+    DELETE_REPLICAS("deleteReplicas", "delete-replicas", "deletereplicas", true),
+    STOP_OLD_DATABASE("stopOldDatabase", "stop-old-database", "stopdb", true),
     DELETE_OLD_DATABASE("deleteOldDatabase", "delete-old-database", "delete", true),
     DELETE_OLD_CLUSTER("deleteOldCluster", "delete-old-cluster", "deletecluster", true),
     RENAME_CLUSTER("renameCluster", "rename-cluster", "renamecluster", true),
     RENAME_DATABASE("renameDatabase", "rename-database", "rename", true),
+    // after the swap: the copy holds the target's name
     FIX_TAGS("fixTags", "fix-tags", "fixtags", true),
     CREATE_READ_REPLICAS("createReadReplicas", "create-read-replicas", "createreplicas", true),
-    CHANGE_ADMIN_PWD("changeAdminPwd", "change-admin-pwd", "changemasterpwd", true),
     ROTATE_ADMIN_PWD("rotateAdminPwd", "rotate-admin-pwd", "rotatemasterpwd", true),
-    RUN_SCRIPTS("runScripts", "runscripts", "runscripts", true),
     UPDATE_DYNAMODB("updateDynamoDb", "update-dynamodb", "updatedynamodb", false),
     SEND_MSG("sendMsg", "send-msg", "sendmsg", false);
 

@@ -8,6 +8,7 @@ import io.dbrefresh.execution.StepInput;
 import io.dbrefresh.refreshfile.DbService;
 import io.dbrefresh.refreshfile.RefreshPlan;
 import io.dbrefresh.refreshfile.ScriptsSpec;
+import io.dbrefresh.refreshfile.RestoredCopy;
 
 /**
  * A script run as the step sees it, read once from the step input: what runs where, and the
@@ -46,6 +47,17 @@ public record ScriptRunRequest(ScriptsSpec spec, SqlDialect dialect, String engi
                 cluster = plan.target();
             } else {
                 instance = plan.target();
+            }
+        }
+        // the scripts mask the copy under its temporary name, before it takes the target's name
+        // (the file names the target: validation holds it to the restore block's)
+        String copy = RestoredCopy.temporaryName(plan);
+        if (copy != null) {
+            if (plan.service() == DbService.AURORA) {
+                cluster = copy;
+                instance = null;
+            } else {
+                instance = copy;
             }
         }
         if (in.execution() == null || in.execution().shortName() == null) {

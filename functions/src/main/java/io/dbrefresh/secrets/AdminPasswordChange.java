@@ -43,13 +43,16 @@ public class AdminPasswordChange {
 
     public StepResult start(StepInput in) {
         PasswordSpec spec = spec(in);
-        DatabaseTarget target = master.describe(TargetRef.of(in.plan()));
+        // the copy, still under its temporary name: it gets its password before it replaces the old target
+        DatabaseTarget copy = master.describe(TargetRef.copy(in.plan()));
+        // what the secret says is where the copy will be: under the target's name once it is swapped in
+        DatabaseTarget named = copy.renamedTo(TargetRef.finalName(in.plan()));
         String message = switch (mode(spec)) {
-            case GENERATE -> generate(in, spec, target);
-            case TEMPPWD -> legacy(in, spec, target);
-            case MANAGED -> managed(spec, target);
+            case GENERATE -> generate(in, spec, copy, named);
+            case TEMPPWD -> legacy(in, spec, copy, named);
+            case MANAGED -> managed(spec, copy, named);
         };
-        return StepResults.started(STEP, in, env, message, target.ref().id());
+        return StepResults.started(STEP, in, env, message, copy.ref().id());
     }
 
     static PasswordSpec spec(StepInput in) {
@@ -67,7 +70,7 @@ public class AdminPasswordChange {
         return spec.mode() == null ? PasswordMode.GENERATE : spec.mode();
     }
 
-    private String generate(StepInput in, PasswordSpec spec, DatabaseTarget target) {
+    private String generate(StepInput in, PasswordSpec spec, DatabaseTarget target, DatabaseTarget named) {
         String secret = spec.secretName();
         if (secret == null || secret.isBlank()) {
             throw new InvalidRefreshFileException(STEP.displayName() + ": mode generate keeps the new password only in a secret: set secretname");
@@ -86,15 +89,15 @@ public class AdminPasswordChange {
             stored = "already stored by this run in secret " + secret;
         } else {
             password = generators.apply(target.engine()).generate(length(spec, target));
-            boolean created = store.write(secret, DatabaseSecret.of(target, password), version, description(target), tags(in, target)).created();
+            boolean created = store.write(secret, DatabaseSecret.of(named, password), version, description(named), tags(in, named)).created();
             stored = "kept only in secret " + secret + (created ? " (created)" : "");
         }
         master.set(target, password);
         return "set a new generated admin password (" + password.length() + " characters) on " + target.ref() + "; "
-                + stored + ", version " + version + endpointNote(target) + unmanagedNote(target);
+                + stored + ", version " + version + endpointNote(named) + unmanagedNote(target);
     }
 
-    private String legacy(StepInput in, PasswordSpec spec, DatabaseTarget target) {
+    private String legacy(StepInput in, PasswordSpec spec, DatabaseTarget target, DatabaseTarget named) {
         String password = spec.tempPassword();
         if (password == null || password.isEmpty()) {
             throw new InvalidRefreshFileException(STEP.displayName() + ": mode temppwd needs temppwd");
@@ -111,16 +114,16 @@ public class AdminPasswordChange {
             Optional<DescribeSecretResponse> existing = store.describe(secret);
             existing.ifPresent(d -> requireOurs(secret, d));
             if (existing.map(d -> !d.versionIdsToStages().containsKey(version)).orElse(true)) {
-                store.write(secret, DatabaseSecret.of(target, password), version, description(target), tags(in, target));
+                store.write(secret, DatabaseSecret.of(named, password), version, description(named), tags(in, named));
             }
-            stored = "; stored in secret " + secret + ", version " + version + endpointNote(target);
+            stored = "; stored in secret " + secret + ", version " + version + endpointNote(named);
         }
         master.set(target, password);
         return "set the refresh file's temppwd (" + Redaction.MASK + ") on " + target.ref() + stored + unmanagedNote(target)
                 + ". temppwd is legacy: the password stands in the refresh file and the execution input; prefer mode generate";
     }
 
-    private String managed(PasswordSpec spec, DatabaseTarget target) {
+    private String managed(PasswordSpec spec, DatabaseTarget target, DatabaseTarget named) {
         boolean turnedOn = master.manage(target, spec.kmsKeyId());
         StringBuilder m = new StringBuilder(turnedOn
                 ? "RDS now generates the admin password of " + target.ref() + " and keeps it in a secret it owns"
@@ -134,9 +137,9 @@ public class AdminPasswordChange {
             // (if it has one) still needs to point at the refreshed database
             Optional<DescribeSecretResponse> app = store.describe(secret).filter(d -> d.owningService() == null);
             if (app.isPresent()) {
-                boolean changed = store.syncEndpoint(secret, target.host(), target.port());
+                boolean changed = store.syncEndpoint(secret, named.host(), named.port());
                 m.append(changed ? "; pointed secret " + secret + " at " : "; secret " + secret + " already points at ")
-                        .append(target.host()).append(':').append(target.port());
+                        .append(named.host()).append(':').append(named.port());
             } else {
                 m.append("; secret ").append(secret).append(" not updated: it does not exist or RDS owns it");
             }

@@ -43,7 +43,7 @@ public class PasswordCheck {
     public Observation observe(StepInput in, StepResult current) {
         PasswordSpec spec = AdminPasswordChange.spec(in);
         PasswordMode mode = AdminPasswordChange.mode(spec);
-        DatabaseTarget t = master.describe(TargetRef.of(in.plan()));
+        DatabaseTarget t = master.describe(TargetRef.copy(in.plan()));
         if (MasterPassword.terminal(t.status())) {
             return Observation.failed(t.ref() + " is " + t.status() + ": its password change cannot complete");
         }
@@ -57,7 +57,7 @@ public class PasswordCheck {
         }
         Login login;
         try {
-            login = login(spec, mode, t);
+            login = login(spec, mode, t, t.renamedTo(TargetRef.finalName(in.plan())));
         } catch (SecretFormatException e) {
             return Observation.failed("new admin password applied on " + t.ref() + ", but " + e.getMessage());
         }
@@ -110,7 +110,8 @@ public class PasswordCheck {
     private record Login(String username, String password, String source, String problem, String note) {
     }
 
-    private Login login(PasswordSpec spec, PasswordMode mode, DatabaseTarget t) {
+    /** {@code named}: the copy as the secret should describe it, under the name it will have after the swap. */
+    private Login login(PasswordSpec spec, PasswordMode mode, DatabaseTarget t, DatabaseTarget named) {
         if (mode == PasswordMode.MANAGED) {
             Optional<DatabaseSecret> s = store.read(t.managedSecretArn());
             return s.map(v -> new Login(nz(v.username(), t.username()), v.password(), "RDS's secret", null, ""))
@@ -126,11 +127,11 @@ public class PasswordCheck {
             return new Login(t.username(), null, "secret " + secret, "secret " + secret + " does not exist any more", "");
         }
         DatabaseSecret v = s.get();
-        if (t.hasEndpoint() && !(t.host().equals(v.host()) && t.port().equals(v.port()))) {
+        if (named.hasEndpoint() && !(named.host().equals(v.host()) && named.port().equals(v.port()))) {
             return new Login(t.username(), null, "secret " + secret, "secret " + secret + " points at " + v.host() + ":" + v.port()
-                    + ", not at the refreshed database (" + t.host() + ":" + t.port() + ")", "");
+                    + ", not at the refreshed database (" + named.host() + ":" + named.port() + ")", "");
         }
-        String note = t.hasEndpoint() ? "; secret " + secret + " points at " + t.host() + ":" + t.port() : "";
+        String note = named.hasEndpoint() ? "; secret " + secret + " points at " + named.host() + ":" + named.port() : "";
         return new Login(nz(v.username(), t.username()), v.password(), "secret " + secret, null, note);
     }
 

@@ -1,6 +1,8 @@
 package io.dbrefresh.steps;
 
 import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
 
 import io.dbrefresh.execution.PreflightFailedException;
 import io.dbrefresh.execution.RecoveryReport;
@@ -12,6 +14,7 @@ import io.dbrefresh.history.RefreshRecord;
 import io.dbrefresh.refreshfile.PlannedStep;
 import io.dbrefresh.refreshfile.RefreshPlan;
 import io.dbrefresh.refreshfile.StepId;
+import io.dbrefresh.timeline.Timeline;
 
 /** How a refresh ended, read from the plan and the results: the history row and message. */
 final class RefreshOutcome {
@@ -24,6 +27,7 @@ final class RefreshOutcome {
         StepResult restore = in.result(StepId.PERFORM_RESTORE);
         boolean failed = "FAILED".equals(in.outcome());
         Instant started = in.execution() != null && in.execution().startTime() != null ? in.execution().startTime() : now;
+        Timeline measured = measured(in, started, now);
         return new RefreshRecord(
                 plan.target(),
                 started,
@@ -41,7 +45,23 @@ final class RefreshOutcome {
                 failed ? error(in) : null,
                 failed && in.recovery() != null ? recovery(in.recovery()) : null,
                 stepSeconds(in),
-                scripts(in));
+                scripts(in),
+                measured.downtimeSeconds(),
+                measured.exposureSeconds());
+    }
+
+    /** Downtime and exposure as this run had them, from its steps' own start and end times. */
+    static Timeline measured(StepInput in, Instant started, Instant now) {
+        Map<StepId, Instant[]> times = new EnumMap<>(StepId.class);
+        if (in.results() != null) {
+            for (StepId id : StepId.values()) {
+                StepResult r = in.result(id);
+                if (r != null) {
+                    times.put(id, new Instant[] {r.startedAt(), r.finishedAt()});
+                }
+            }
+        }
+        return Timeline.measured(in.plan(), started, times, now);
     }
 
     /** The row acquire-lock writes: the refresh has begun, nothing is known of its result yet. */

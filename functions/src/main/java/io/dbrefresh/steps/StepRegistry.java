@@ -40,12 +40,17 @@ public final class StepRegistry {
     public static final StepFunction ACQUIRE_LOCK = StepFunction.of(AcquireLock.class, null, 512, 60, HISTORY_WRITE);
 
     private static final List<StepFunction> STEPS = List.of(
-            StepFunction.of(DeleteReplicas.class, StepId.DELETE_REPLICAS, 512, 120, RDS_READ, RDS_DELETE),
-            StepFunction.of(StopOldDatabase.class, StepId.STOP_OLD_DATABASE, 512, 120, RDS_READ, RDS_STOP_START),
+            // the order the steps run (StepId's): the copy is built beside the old target, then swapped in
             StepFunction.of(PerformRestore.class, StepId.PERFORM_RESTORE, 512, 120,
                     RDS_READ, RDS_RESTORE, PASS_MONITORING_ROLE, KMS_FOR_RDS),
             StepFunction.of(CreateInstance.class, StepId.CREATE_INSTANCE, 512, 120,
                     RDS_READ, RDS_CREATE_INSTANCE, PASS_MONITORING_ROLE, KMS_FOR_RDS),
+            StepFunction.of(ChangeAdminPwd.class, StepId.CHANGE_ADMIN_PWD, 512, 120, RDS_READ, RDS_MODIFY, SECRETS_READ, SECRETS_WRITE),
+            // starts the run: a PENDING report, then the worker (lambda method) or an SSM command (ec2 method)
+            StepFunction.of(RunScripts.class, StepId.RUN_SCRIPTS, 512, 60,
+                    RDS_READ, SCRIPTS_READ, SCRIPTS_WRITE, SSM_RUN_COMMAND, SSM_READ_COMMAND, INVOKE_SCRIPT_RUNNER),
+            StepFunction.of(DeleteReplicas.class, StepId.DELETE_REPLICAS, 512, 120, RDS_READ, RDS_DELETE),
+            StepFunction.of(StopOldDatabase.class, StepId.STOP_OLD_DATABASE, 512, 120, RDS_READ, RDS_STOP_START),
             StepFunction.of(DeleteOldDatabase.class, StepId.DELETE_OLD_DATABASE, 512, 120, RDS_READ, RDS_DELETE),
             StepFunction.of(DeleteOldCluster.class, StepId.DELETE_OLD_CLUSTER, 512, 120, RDS_READ, RDS_DELETE),
             StepFunction.of(RenameCluster.class, StepId.RENAME_CLUSTER, 512, 120, RDS_READ, RDS_MODIFY),
@@ -53,11 +58,7 @@ public final class StepRegistry {
             StepFunction.of(FixTags.class, StepId.FIX_TAGS, 512, 120, RDS_READ, RDS_TAG),
             StepFunction.of(CreateReadReplicas.class, StepId.CREATE_READ_REPLICAS, 512, 120,
                     RDS_READ, RDS_CREATE_REPLICA, RDS_CREATE_INSTANCE, PASS_MONITORING_ROLE, KMS_FOR_RDS),
-            StepFunction.of(ChangeAdminPwd.class, StepId.CHANGE_ADMIN_PWD, 512, 120, RDS_READ, RDS_MODIFY, SECRETS_READ, SECRETS_WRITE),
             StepFunction.of(RotateAdminPwd.class, StepId.ROTATE_ADMIN_PWD, 512, 60, SECRETS_DESCRIBE, SECRETS_ROTATE),
-            // starts the run: a PENDING report, then the worker (lambda method) or an SSM command (ec2 method)
-            StepFunction.of(RunScripts.class, StepId.RUN_SCRIPTS, 512, 60,
-                    RDS_READ, SCRIPTS_READ, SCRIPTS_WRITE, SSM_RUN_COMMAND, SSM_READ_COMMAND, INVOKE_SCRIPT_RUNNER),
             StepFunction.of(UpdateDynamoDb.class, StepId.UPDATE_DYNAMODB, 512, 60, HISTORY_WRITE),
             StepFunction.of(SendMsg.class, StepId.SEND_MSG, 512, 60, NOTIFY));
 

@@ -138,7 +138,7 @@ class ScriptRunIT {
     }
 
     @ParameterizedTest
-    @EnumSource(SqlDialect.class)
+    @EnumSource(value = SqlDialect.class, names = {"MYSQL", "POSTGRESQL"})
     void maskingSamples_leaveNoUnmaskedEmail_keepJoins_andLeaveProductionAlone(SqlDialect dialect) throws Exception {
         given(dialect);
 
@@ -156,7 +156,7 @@ class ScriptRunIT {
     }
 
     @ParameterizedTest
-    @EnumSource(SqlDialect.class)
+    @EnumSource(value = SqlDialect.class, names = {"MYSQL", "POSTGRESQL"})
     void report_hasEveryScriptWithChecksumStatementsAndRows_andNeverThePassword(SqlDialect dialect) throws Exception {
         given(dialect);
 
@@ -175,7 +175,7 @@ class ScriptRunIT {
     }
 
     @ParameterizedTest
-    @EnumSource(SqlDialect.class)
+    @EnumSource(value = SqlDialect.class, names = {"MYSQL", "POSTGRESQL"})
     void verification_failsOnAnUnmaskedCopy_namingWhatRemains(SqlDialect dialect) throws Exception {
         given(dialect);
         String verify = ScriptFixtures.sample(dialect, "99-verify-masked.sql");
@@ -191,7 +191,7 @@ class ScriptRunIT {
     }
 
     @ParameterizedTest
-    @EnumSource(SqlDialect.class)
+    @EnumSource(value = SqlDialect.class, names = {"MYSQL", "POSTGRESQL"})
     void failingStatement_stopsTheRun_andTheMessageNamesScriptLineAndStatement(SqlDialect dialect) throws Exception {
         given(dialect);
         put("bad.sql", """
@@ -213,7 +213,7 @@ class ScriptRunIT {
     }
 
     @ParameterizedTest
-    @EnumSource(SqlDialect.class)
+    @EnumSource(value = SqlDialect.class, names = {"MYSQL", "POSTGRESQL"})
     void continueOnError_runsTheRest_andReportsTheFailureWithoutFailingTheStep(SqlDialect dialect) throws Exception {
         given(dialect);
         put("bad.sql", "UPDATE no_such_table SET a = 1;\nUPDATE customers SET first_name = 'After' WHERE id = 2;\n");
@@ -230,7 +230,7 @@ class ScriptRunIT {
     }
 
     @ParameterizedTest
-    @EnumSource(SqlDialect.class)
+    @EnumSource(value = SqlDialect.class, names = {"MYSQL", "POSTGRESQL"})
     void singleTransaction_undoesTheWholeScript_whenAStatementFails(SqlDialect dialect) throws Exception {
         given(dialect);
         put("bad.sql", "UPDATE customers SET email = 'first@example.invalid' WHERE id = 1;\nUPDATE no_such_table SET a = 1;\n");
@@ -246,7 +246,7 @@ class ScriptRunIT {
     }
 
     @ParameterizedTest
-    @EnumSource(SqlDialect.class)
+    @EnumSource(value = SqlDialect.class, names = {"MYSQL", "POSTGRESQL"})
     void legacyPwdAccess_logsInAsTheMasterUserWithTheTempPassword_andWarns(SqlDialect dialect) throws Exception {
         given(dialect);
 
@@ -262,7 +262,7 @@ class ScriptRunIT {
     }
 
     @ParameterizedTest
-    @EnumSource(SqlDialect.class)
+    @EnumSource(value = SqlDialect.class, names = {"MYSQL", "POSTGRESQL"})
     void missingScript_failsTheStartBeforeAnythingRuns(SqlDialect dialect) throws Exception {
         given(dialect);
         StepInput in = input(dialect, s -> s.putArray("keys").add("01-mask-personal-data.sql").add("nope.sql"));

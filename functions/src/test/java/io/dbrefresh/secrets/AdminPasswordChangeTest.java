@@ -168,6 +168,80 @@ class AdminPasswordChangeTest {
         verify(rds, never()).modifyDBInstance(any(ModifyDbInstanceRequest.class));
     }
 
+    @Test
+    void generate_whenTheRunRestoresACopy_setsThePasswordOnTheCopy_andTheSecretNamesTheHostItWillHaveAfterTheSwap() throws Exception {
+        when(rds.describeDBInstances(any(DescribeDbInstancesRequest.class))).thenReturn(DescribeDbInstancesResponse.builder()
+                .dbInstances(DBInstance.builder().dbInstanceIdentifier("mysqlinstdtemp").engine("mysql").dbInstanceStatus("available")
+                        .dbInstanceArn("arn:aws:rds:us-east-1:123456789012:db:mysqlinstdtemp")
+                        .endpoint(Endpoint.builder().address("mysqlinstdtemp.abc.us-east-1.rds.amazonaws.com").port(3306).build())
+                        .masterUsername("admin").dbName("shop").build()).build());
+        StepInput in = withCopy(Inputs.RDS, "mysqlinstdtemp", "renameDatabase");
+
+        StepResult r = change.start(in);
+
+        ArgumentCaptor<DescribeDbInstancesRequest> described = ArgumentCaptor.forClass(DescribeDbInstancesRequest.class);
+        ArgumentCaptor<ModifyDbInstanceRequest> modify = ArgumentCaptor.forClass(ModifyDbInstanceRequest.class);
+        ArgumentCaptor<CreateSecretRequest> created = ArgumentCaptor.forClass(CreateSecretRequest.class);
+        verify(rds).describeDBInstances(described.capture());
+        verify(rds).modifyDBInstance(modify.capture());
+        verify(sm).createSecret(created.capture());
+        assertThat(described.getValue().dbInstanceIdentifier()).isEqualTo("mysqlinstdtemp");
+        assertThat(modify.getValue().dbInstanceIdentifier()).as("the copy, not the old target").isEqualTo("mysqlinstdtemp");
+        JsonNode secret = Json.MAPPER.readTree(created.getValue().secretString());
+        assertThat(secret.get("host").asText()).isEqualTo("mysqlinstd.abc.us-east-1.rds.amazonaws.com");
+        assertThat(secret.get("dbInstanceIdentifier").asText()).isEqualTo("mysqlinstd");
+        assertThat(r.resource()).isEqualTo("mysqlinstdtemp");
+    }
+
+    @Test
+    void generate_whenTheCopyKeepsItsTemporaryName_theSecretNamesTheCopysOwnHost() throws Exception {
+        when(rds.describeDBInstances(any(DescribeDbInstancesRequest.class))).thenReturn(DescribeDbInstancesResponse.builder()
+                .dbInstances(DBInstance.builder().dbInstanceIdentifier("mysqlinstdtemp").engine("mysql").dbInstanceStatus("available")
+                        .endpoint(Endpoint.builder().address("mysqlinstdtemp.abc.us-east-1.rds.amazonaws.com").port(3306).build())
+                        .masterUsername("admin").dbName("shop").build()).build());
+        StepInput in = withCopy(Inputs.RDS, "mysqlinstdtemp", null);
+
+        change.start(in);
+
+        ArgumentCaptor<CreateSecretRequest> created = ArgumentCaptor.forClass(CreateSecretRequest.class);
+        verify(sm).createSecret(created.capture());
+        assertThat(Json.MAPPER.readTree(created.getValue().secretString()).get("host").asText())
+                .isEqualTo("mysqlinstdtemp.abc.us-east-1.rds.amazonaws.com");
+    }
+
+    @Test
+    void generate_aurora_whenTheRunRestoresACopy_setsThePasswordOnTheTempCluster() throws Exception {
+        when(rds.describeDBClusters(any(DescribeDbClustersRequest.class))).thenReturn(DescribeDbClustersResponse.builder()
+                .dbClusters(DBCluster.builder().dbClusterIdentifier("auroradtemp").engine("aurora-postgresql").status("available")
+                        .endpoint("auroradtemp.cluster-abc.us-east-1.rds.amazonaws.com").port(5432).masterUsername("postgres")
+                        .build()).build());
+        StepInput in = withCopy(Inputs.AURORA, "auroradtemp", "renameCluster");
+
+        change.start(in);
+
+        ArgumentCaptor<ModifyDbClusterRequest> modify = ArgumentCaptor.forClass(ModifyDbClusterRequest.class);
+        ArgumentCaptor<CreateSecretRequest> created = ArgumentCaptor.forClass(CreateSecretRequest.class);
+        verify(rds).modifyDBCluster(modify.capture());
+        verify(sm).createSecret(created.capture());
+        assertThat(modify.getValue().dbClusterIdentifier()).isEqualTo("auroradtemp");
+        assertThat(Json.MAPPER.readTree(created.getValue().secretString()).get("host").asText())
+                .isEqualTo("aurorad.cluster-abc.us-east-1.rds.amazonaws.com");
+    }
+
+    /** The fixture as a run that restores a copy named {@code temp} and, when {@code rename} is set, renames it into place. */
+    private static StepInput withCopy(String fixture, String temp, String rename) {
+        com.fasterxml.jackson.databind.node.ObjectNode root = Inputs.tree(fixture);
+        com.fasterxml.jackson.databind.node.ObjectNode plan = (com.fasterxml.jackson.databind.node.ObjectNode) root.get("plan");
+        com.fasterxml.jackson.databind.node.ObjectNode steps = (com.fasterxml.jackson.databind.node.ObjectNode) plan.get("steps");
+        steps.putObject("performRestore").put("id", "performRestore").put("run", true).put("waitSeconds", 30).put("maxPolls", 4)
+                .put("check", true);
+        if (rename != null) {
+            steps.putObject(rename).put("id", rename).put("run", true).put("waitSeconds", 30).put("maxPolls", 4).put("check", true);
+        }
+        plan.putObject("restore").put("target", plan.get("target").asText()).put("temp", temp);
+        return Json.MAPPER.convertValue(root, StepInput.class);
+    }
+
     private void instance(MasterUserSecret managed) {
         when(rds.describeDBInstances(any(DescribeDbInstancesRequest.class))).thenReturn(DescribeDbInstancesResponse.builder()
                 .dbInstances(DBInstance.builder().dbInstanceIdentifier("mysqlinstd").engine("mysql").dbInstanceStatus("available")

@@ -342,7 +342,7 @@ public class DbRefreshStack extends Stack {
     private StepPermissions stepPermissions() {
         List<String> secrets = settings.secretArns().isEmpty()
                 ? List.of(formatArn(ArnComponents.builder().service("secretsmanager").resource("secret")
-                        .resourceName(DeploymentSettings.DEFAULT_SECRET_NAME_PREFIX + "*")
+                        .resourceName(settings.secretNamePrefix() + "*")
                         .arnFormat(ArnFormat.COLON_RESOURCE_NAME).build()))
                 : settings.secretArns();
         List<String> instances = settings.scriptRunnerInstanceIds().stream()

@@ -36,6 +36,8 @@ import io.dbrefresh.rds.RefreshTags;
  * @param productionDatabases     DB instance and cluster identifiers (or ARNs) every role is explicitly
  *                                denied changing ({@code productionDatabases}); the refresh sources, typically
  * @param scriptsBucketName       physical name of the scripts bucket, generated when absent ({@code scriptsBucketName})
+ * @param secretNamePrefix        when {@code secretArns} is not given, the name prefix of the secrets the password
+ *                                and script steps may read, write and create ({@code secretNamePrefix})
  */
 public record DeploymentSettings(
         Path functionsJar,
@@ -52,9 +54,10 @@ public record DeploymentSettings(
         List<String> kmsKeyArns,
         Optional<String> monitoringRoleArn,
         List<String> productionDatabases,
-        Optional<String> scriptsBucketName) {
+        Optional<String> scriptsBucketName,
+        String secretNamePrefix) {
 
-    /** Secrets under this name prefix are usable when {@code secretArns} is not given. */
+    /** Secrets under this name prefix are usable when neither {@code secretArns} nor {@code secretNamePrefix} is given. */
     public static final String DEFAULT_SECRET_NAME_PREFIX = "dbrefresh/";
     public static final int DEFAULT_LOG_RETENTION_DAYS = 90;
 
@@ -99,7 +102,20 @@ public record DeploymentSettings(
                 c.list("kmsKeyArns"),
                 c.string("monitoringRoleArn"),
                 productionDatabases(c),
-                c.string("scriptsBucketName"));
+                c.string("scriptsBucketName"),
+                secretNamePrefix(c));
+    }
+
+    private static final java.util.regex.Pattern SECRET_NAME_PREFIX = java.util.regex.Pattern.compile("[A-Za-z0-9/_+=.@-]{1,256}");
+
+    /** A prefix, not a pattern: a wildcard in it would widen every secrets permission. */
+    private static String secretNamePrefix(Context c) {
+        String prefix = c.string("secretNamePrefix").orElse(DEFAULT_SECRET_NAME_PREFIX);
+        if (!SECRET_NAME_PREFIX.matcher(prefix).matches()) {
+            throw new InvalidDeploymentSettingsException("secretNamePrefix \"" + prefix + "\" must be the start of a secret name:"
+                    + " letters, digits and / _ + = . @ - (no wildcard), such as dbrefresh/");
+        }
+        return prefix;
     }
 
     private static Optional<Network> network(Context c) {

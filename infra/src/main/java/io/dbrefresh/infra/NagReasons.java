@@ -40,7 +40,7 @@ final class NagReasons {
     private static final NagPackSuppression SECRETS = NagPackSuppression.builder()
             .id(WILDCARD)
             .reason("Secrets Manager appends a random suffix to every secret ARN; the secrets usable are those under the "
-                    + "dbrefresh/ name prefix, or the ones the secretArns context value names.")
+                    + "secretNamePrefix name prefix (dbrefresh/ by default), or the ones the secretArns context value names.")
             .appliesTo(List.of(RegexAppliesTo.builder()
                     .regex("/^Resource::arn:<AWS::Partition>:secretsmanager:<AWS::Region>:<AWS::AccountId>:secret:.*\\*$/")
                     .build()))

@@ -177,8 +177,10 @@ public record StepPermissions(
             case SECRETS_READ -> withSecretsKeys(
                     allow(List.of("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"), secretArns),
                     List.of("kms:Decrypt"));
+            // the password step creates the named secret when it does not exist yet (with its tags), within the same scope
             case SECRETS_WRITE -> withSecretsKeys(
-                    allow(List.of("secretsmanager:PutSecretValue", "secretsmanager:DescribeSecret"), secretArns),
+                    allow(List.of("secretsmanager:PutSecretValue", "secretsmanager:DescribeSecret",
+                            "secretsmanager:CreateSecret", "secretsmanager:TagResource"), secretArns),
                     List.of("kms:Decrypt", "kms:GenerateDataKey"));
             case SECRETS_ROTATE -> List.of(
                     allow(List.of("secretsmanager:RotateSecret", "secretsmanager:DescribeSecret"), secretArns));

@@ -37,6 +37,14 @@ class DeploymentSettingsTest {
     }
 
     @Test
+    void secretNamePrefix_defaultsToDbrefresh_andRefusesAWildcard() {
+        assertThat(settings(Map.of()).secretNamePrefix()).isEqualTo("dbrefresh/");
+        assertThat(settings(Map.of("secretNamePrefix", "/qa/")).secretNamePrefix()).isEqualTo("/qa/");
+        assertThatThrownBy(() -> settings(Map.of("secretNamePrefix", "qa/*")))
+                .isInstanceOf(InvalidDeploymentSettingsException.class).hasMessageContaining("no wildcard");
+    }
+
+    @Test
     void projectVersion_isTheBuildsVersion() {
         assertThat(DeploymentSettings.projectVersion()).matches("\\d+\\.\\d+\\.\\d+.*").doesNotContain("${");
     }

@@ -1,0 +1,92 @@
+package io.dbrefresh.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The embedded MariaDB of a local run starts from the cache on the real server: binaries
+ * unpacked once and reused, the TLS key made once and loaded by mariadbd (so it generates
+ * none), and concurrent runs that fill the cache at once all end with one complete copy.
+ */
+class MariaDbCacheIT {
+
+    @TempDir
+    Path cacheRoot;
+
+    @Test
+    void start_twice_unpacksTheBinariesOnceAndServesTlsWithTheCachedKey() throws Exception {
+        MariaDbCache cache = new MariaDbCache(cacheRoot);
+        Path marker;
+        byte[] cert;
+        try (LocalDatabases first = LocalDatabases.startMariaDb(cache)) {
+            Path base = Path.of(variable(first, "basedir"));
+            assertThat(base.toRealPath()).startsWith(cacheRoot.toRealPath());
+            assertThat(variable(first, "have_ssl")).isEqualTo("YES");
+            assertThat(Path.of(variable(first, "ssl_cert"))).isEqualTo(cacheRoot.resolve("tls").resolve("cert.pem"));
+            cert = Files.readAllBytes(cacheRoot.resolve("tls").resolve("cert.pem"));
+            // a file a new unpacking would not keep
+            marker = Files.createFile(base.resolve("unpacked-once"));
+        }
+        try (LocalDatabases second = LocalDatabases.startMariaDb(cache)) {
+            assertThat(Path.of(variable(second, "basedir")).resolve("unpacked-once")).exists();
+            assertThat(marker).exists();
+            assertThat(cacheRoot.resolve("tls").resolve("cert.pem")).hasBinaryContent(cert);
+            assertThat(variable(second, "have_ssl")).isEqualTo("YES");
+        }
+    }
+
+    @Test
+    void tls_manyRunsAtOnce_allGetOneCompleteKeyAndNoStagingFolderStays() throws Exception {
+        MariaDbCache cache = new MariaDbCache(cacheRoot);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<Future<Path>> made = new ArrayList<>();
+        try {
+            Callable<Path> tls = cache::tls;
+            for (int i = 0; i < 4; i++) {
+                made.add(pool.submit(tls));
+            }
+            for (Future<Path> f : made) {
+                assertThat(f.get()).isEqualTo(cacheRoot.resolve("tls"));
+            }
+        } finally {
+            pool.shutdown();
+        }
+        try (InputStream in = Files.newInputStream(cacheRoot.resolve("tls").resolve("cert.pem"))) {
+            X509Certificate cert = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+            assertThat(cert.getSubjectX500Principal().getName()).isEqualTo("CN=127.0.0.1");
+        }
+        assertThat(Files.readString(cacheRoot.resolve("tls").resolve("key.pem"))).startsWith("-----BEGIN PRIVATE KEY-----\n");
+        try (Stream<Path> left = Files.list(cacheRoot)) {
+            assertThat(left).containsExactly(cacheRoot.resolve("tls"));
+        }
+        try (Stream<Path> files = Files.list(cacheRoot.resolve("tls"))) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("cert.pem", "key.pem");
+        }
+    }
+
+    private static String variable(LocalDatabases server, String name) throws Exception {
+        try (Connection c = server.connect(null); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT @@" + name)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+}

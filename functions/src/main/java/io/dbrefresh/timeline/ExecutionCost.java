@@ -1,0 +1,54 @@
+package io.dbrefresh.timeline;
+
+import io.dbrefresh.refreshfile.PlannedStep;
+import io.dbrefresh.refreshfile.RefreshPlan;
+import io.dbrefresh.refreshfile.StepId;
+
+/**
+ * What one execution of the state machine costs, in the shape the generated definition has:
+ * five fixed transitions (validate, lock, start-results, guard, the end) and three Lambda
+ * invocations; per step one Choice; a step that runs adds its start Task and its {@code done?}
+ * Choice, and each check adds a Wait, the check Task and {@code done?} again; a single task
+ * (history, message) adds one. Checks come every {@code wait_time} seconds until the step's
+ * expected duration is over, at least one.
+ *
+ * @param dollars Step Functions standard transitions plus Lambda requests and duration, at the
+ *                list prices below
+ */
+public record ExecutionCost(long transitions, long invocations, double dollars) {
+
+    /** US East (N. Virginia) list prices: Step Functions standard, per transition. */
+    public static final double PER_TRANSITION = 0.025 / 1000;
+    /** Lambda, per request. */
+    public static final double PER_INVOCATION = 0.20 / 1_000_000;
+    /** Lambda (x86), per GB-second. */
+    public static final double PER_GB_SECOND = 0.0000166667;
+    /** What one invocation of a step function is assumed to use: 512 MB for 0.3 s. */
+    public static final double GB_SECONDS_PER_INVOCATION = 0.5 * 0.3;
+
+    static final int FIXED_TRANSITIONS = 5;
+    static final int FIXED_INVOCATIONS = 3;
+
+    public static ExecutionCost of(RefreshPlan plan, Timeline timeline) {
+        long transitions = FIXED_TRANSITIONS;
+        long invocations = FIXED_INVOCATIONS;
+        for (StepId step : StepId.values()) {
+            transitions++;
+            PlannedStep planned = plan.steps().get(step);
+            if (planned == null || !planned.run()) {
+                continue;
+            }
+            if (!step.polled()) {
+                transitions++;
+                invocations++;
+                continue;
+            }
+            long seconds = timeline.steps().stream().filter(s -> s.step() == step).mapToLong(Timeline.Span::seconds).findFirst().orElse(0);
+            long checks = Math.max(1, (seconds + planned.waitSeconds() - 1) / Math.max(1, planned.waitSeconds()));
+            transitions += 2 + 3 * checks;
+            invocations += 1 + checks;
+        }
+        double dollars = transitions * PER_TRANSITION + invocations * (PER_INVOCATION + GB_SECONDS_PER_INVOCATION * PER_GB_SECOND);
+        return new ExecutionCost(transitions, invocations, dollars);
+    }
+}

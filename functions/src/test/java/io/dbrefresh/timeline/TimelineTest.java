@@ -1,0 +1,102 @@
+package io.dbrefresh.timeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.dbrefresh.refreshfile.Json;
+import io.dbrefresh.refreshfile.RefreshFileResult;
+import io.dbrefresh.refreshfile.RefreshFiles;
+import io.dbrefresh.refreshfile.RefreshPlan;
+import io.dbrefresh.refreshfile.StepId;
+
+class TimelineTest {
+
+    private static final OperationDurations D = OperationDurations.defaultTable();
+
+    private static RefreshPlan example(String name) throws IOException {
+        RefreshFileResult r = RefreshFiles.read(Files.readString(Path.of("..", "refresh-files", name)));
+        assertThat(r.errors()).isEmpty();
+        return r.plan();
+    }
+
+    @Test
+    void model_rdsWithScripts_safeOrder_isDownOnlyForTheSwap_andNeverExposed() throws IOException {
+        Timeline t = Timeline.model(example("rds-with-scripts.json"), StepOrder.SAFE, D, 100);
+
+        // stop 240 + delete 420 with a final snapshot 180 + 100 x 1 + rename 120
+        assertThat(t.downtimeSeconds()).isEqualTo(1060);
+        assertThat(t.exposureSeconds()).isZero();
+        assertThat(t.steps()).extracting(Timeline.Span::step).startsWith(StepId.PERFORM_RESTORE, StepId.CHANGE_ADMIN_PWD,
+                StepId.RUN_SCRIPTS, StepId.STOP_OLD_DATABASE);
+        assertThat(t.totalSeconds()).isEqualTo(t.steps().get(t.steps().size() - 1).end());
+    }
+
+    @Test
+    void model_rdsWithScripts_originalOrder_isDownForTheRestoreToo_andExposedUntilTheScriptsEnd() throws IOException {
+        Timeline t = Timeline.model(example("rds-with-scripts.json"), StepOrder.ORIGINAL, D, 100);
+
+        // stop 240 + restore 900 + 100 x 6 + delete 700 + rename 120
+        assertThat(t.downtimeSeconds()).isEqualTo(2560);
+        // after the rename: fix-tags 5 + password 60 + scripts 60 + 100 x 6
+        assertThat(t.exposureSeconds()).isEqualTo(725);
+        Timeline safe = Timeline.model(example("rds-with-scripts.json"), StepOrder.SAFE, D, 100);
+        assertThat(safe.totalSeconds()).isEqualTo(t.totalSeconds());
+    }
+
+    @Test
+    void model_aFileWithoutScripts_isExposedWithNoEnd_inEitherOrder() throws IOException {
+        RefreshPlan plan = example("rds-latestpoint.json");
+
+        assertThat(Timeline.model(plan, StepOrder.SAFE, D, 100).exposureSeconds()).isNull();
+        assertThat(Timeline.model(plan, StepOrder.ORIGINAL, D, 100).exposureSeconds()).isNull();
+    }
+
+    @Test
+    void model_aurora_isDownFromTheOldWritersDeletionToTheClusterRename() throws IOException {
+        Timeline t = Timeline.model(example("aurora-fastcloning.json"), StepOrder.SAFE, D, 100);
+
+        // delete writer 420 + delete cluster 420 with its final snapshot 180 + 100 + rename cluster 120
+        assertThat(t.downtimeSeconds()).isEqualTo(1240);
+    }
+
+    @Test
+    void measured_usesTheStepsOwnTimes() throws IOException {
+        RefreshPlan plan = example("rds-with-scripts.json");
+        Instant t0 = Instant.parse("2026-12-06T03:00:00Z");
+        Map<StepId, Instant[]> steps = new LinkedHashMap<>();
+        steps.put(StepId.PERFORM_RESTORE, new Instant[] {t0.plusSeconds(2), t0.plusSeconds(1200)});
+        steps.put(StepId.CHANGE_ADMIN_PWD, new Instant[] {t0.plusSeconds(1200), t0.plusSeconds(1260)});
+        steps.put(StepId.RUN_SCRIPTS, new Instant[] {t0.plusSeconds(1260), t0.plusSeconds(1500)});
+        steps.put(StepId.STOP_OLD_DATABASE, new Instant[] {t0.plusSeconds(1500), t0.plusSeconds(1700)});
+        steps.put(StepId.DELETE_OLD_DATABASE, new Instant[] {t0.plusSeconds(1700), t0.plusSeconds(2000)});
+        steps.put(StepId.RENAME_DATABASE, new Instant[] {t0.plusSeconds(2000), t0.plusSeconds(2090)});
+        steps.put(StepId.FIX_TAGS, new Instant[] {t0.plusSeconds(2090), null});
+
+        Timeline t = Timeline.measured(plan, t0, steps, t0.plusSeconds(2100));
+
+        assertThat(t.downtimeSeconds()).isEqualTo(590);
+        assertThat(t.exposureSeconds()).isZero();
+        assertThat(t.totalSeconds()).isEqualTo(2100);
+        assertThat(t.steps()).hasSize(6);
+    }
+
+    @Test
+    void overrides_replaceTheDefaults_andEveryBadKeyIsListed() throws IOException {
+        OperationDurations d = OperationDurations.withOverrides(Json.MAPPER.readTree("{\"rename\": 30}"));
+        assertThat(d.get(OperationDurations.RENAME)).isEqualTo(30);
+        assertThat(d.get(OperationDurations.STOP)).isEqualTo(D.get(OperationDurations.STOP));
+
+        assertThatThrownBy(() -> OperationDurations.withOverrides(Json.MAPPER.readTree("{\"renme\": 30, \"stop\": -1, \"delete\": \"x\"}")))
+                .hasMessageContaining("/renme: unknown operation").hasMessageContaining("/stop: must be a number")
+                .hasMessageContaining("/delete: must be a number");
+    }
+}
