@@ -129,6 +129,28 @@ class PreflightIT {
     }
 
     @Test
+    void theRotationSecret_mustExistWithAFunction_unlessChangeAdminPwdCreatesItFirst() {
+        String file = """
+                {"restore": {"dbservice": "rds", "source": "mysqlinstp", "target": "mysqlinstq", "restoretype": "latestpoint",
+                             "application": "app1", "environment": "qa", "torun": true},
+                 "changemasterpwd": {"secretname": "%s", "torun": true},
+                 "rotatemasterpwd": {"secretname": "%s", "torun": true}}
+                """;
+
+        RefreshPlan created = RefreshFiles.read(file.formatted("/qa/app1/new/master", "/qa/app1/new/master")).plan();
+        assertThat(preflight.check(created, Preflight.Defaults.NONE)).as("change-admin-pwd creates it first").isEmpty();
+
+        RefreshPlan elsewhere = RefreshFiles.read(file.formatted("/qa/app1/new/master", "/qa/app1/other/master")).plan();
+        assertThat(preflight.check(elsewhere, Preflight.Defaults.NONE)).extracting(Problem::toString)
+                .containsExactly("/rotatemasterpwd/secretname: secret /qa/app1/other/master not found");
+
+        RefreshPlan existing = RefreshFiles.read(file.formatted("/qa/app1/new/master", "/qa/app1/mysqlinstq/master")).plan();
+        assertThat(preflight.check(existing, Preflight.Defaults.NONE)).extracting(Problem::toString)
+                .containsExactly("/rotatemasterpwd/secretname: secret /qa/app1/mysqlinstq/master has no rotation function attached:"
+                        + " rotation cannot run");
+    }
+
+    @Test
     void theDeploymentsDefaults_areCheckedWhenTheFileNamesNone() {
         RefreshPlan plan = RefreshFiles.read("""
                 {"restore": {"dbservice": "rds", "source": "mysqlinstp", "target": "mysqlinstq", "restoretype": "latestpoint",
