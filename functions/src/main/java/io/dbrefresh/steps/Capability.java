@@ -53,6 +53,11 @@ public enum Capability {
     HISTORY_WRITE,
     /** Publish to the notification topic. */
     NOTIFY,
+    /**
+     * Read the refresh state machine's executions and their history (the recovery of an
+     * execution that ended outside its recovery path); granted once the state machine exists.
+     */
+    READ_EXECUTIONS,
     /** Run inside the databases' VPC (the script runner). */
     IN_DATABASE_VPC
 }

@@ -201,7 +201,7 @@ public record StepPermissions(
                     allow(List.of("sns:Publish"), List.of(topicArn)),
                     allow(List.of("kms:GenerateDataKey", "kms:Decrypt"), List.of(topicKeyArn)));
             // the network interfaces are granted where the function is placed in the VPC
-            case IN_DATABASE_VPC, INVOKE_SCRIPT_RUNNER -> List.of();
+            case IN_DATABASE_VPC, INVOKE_SCRIPT_RUNNER, READ_EXECUTIONS -> List.of();
         };
     }
 
