@@ -330,7 +330,7 @@ public final class ConsoleServer implements AutoCloseable {
         }
         ObjectNode o = Json.MAPPER.createObjectNode();
         o.put("name", ctx.pathParam("name"));
-        o.put("file", text);
+        o.put("file", HiddenPasswords.hide(text));
         json(ctx, o);
     }
 
@@ -339,6 +339,7 @@ public final class ConsoleServer implements AutoCloseable {
         ApiRequest request = ApiRequest.read(ctx.body(), Map.of("file", ApiRequest.Kind.TEXT, "name", ApiRequest.Kind.TEXT),
                 Set.of("file", "name"));
         String file = request.text("file");
+        refuseHiddenPassword(file, "saved");
         RefreshFileResult result = RefreshFiles.read(file);
         if (!result.valid()) {
             ObjectNode body = checks.check(file);
@@ -361,6 +362,7 @@ public final class ConsoleServer implements AutoCloseable {
             throw new ApiRequest.BadRequest("/mode", "must be local (run --local) or aws (start)");
         }
         String file = request.text("file");
+        refuseHiddenPassword(file, mode.equals("local") ? "run" : "started");
         RefreshFileResult result = RefreshFiles.read(file);
         if (!result.valid()) {
             ObjectNode body = checks.check(file);
@@ -370,6 +372,13 @@ public final class ConsoleServer implements AutoCloseable {
         }
         ConsoleRun run = mode.equals("local") ? runs.runLocally(file, result.plan()) : runs.startOnAws(file, result.plan());
         json(ctx.status(202), run.json());
+    }
+
+    private static void refuseHiddenPassword(String file, String notDone) {
+        if (HiddenPasswords.holdsPlaceholder(file)) {
+            throw new Refusal(422, "not " + notDone + ": the file holds a password the console hid when it opened the file;"
+                    + " type it again, or better, use secretname");
+        }
     }
 
     private ConsoleRun run(Context ctx) {

@@ -11,7 +11,8 @@ public final class FormScope {
     /** Keys of the restore block that belong to one restore type: the reader rejects them with any other. */
     private static final Map<String, RestoreType> RESTORE_TYPE_KEYS = Map.of(
             "restoretime", RestoreType.RESTORE_POINT,
-            "snapshot", RestoreType.FROM_SNAPSHOT);
+            "snapshot", RestoreType.FROM_SNAPSHOT,
+            "engineversion", RestoreType.FROM_SNAPSHOT);
 
     private FormScope() {
     }
@@ -21,7 +22,11 @@ public final class FormScope {
         return ServiceScope.applies(step, service);
     }
 
-    /** False for a key the reader would reject in this block for this service or restore type. */
+    /**
+     * False for a key the reader would reject in this block for this service or restore type.
+     * Keys that apply only with another key's value (iops with some storage types) stay: the
+     * reader says so at the key when the value does not fit.
+     */
     public static boolean keyApplies(StepId step, String key, DbService service, RestoreType type) {
         DbService only = ServiceScope.onlyFor(step.block(), key);
         if (only != null && only != service) {
