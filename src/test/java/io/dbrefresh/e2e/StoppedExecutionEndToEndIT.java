@@ -63,7 +63,7 @@ class StoppedExecutionEndToEndIT {
         try (LocalWorld world = LocalWorld.seededWith(withRestoreTimeout(3600), creating)) {
             String execution = "e2e-timed-out-" + step;
 
-            ExecutionResult result = world.run(execution, null, 8, (state, function, input, output) -> { });
+            ExecutionResult result = world.run(execution, null, 40, (state, function, input, output) -> { });
 
             assertThat(result.status()).isEqualTo("TIMED_OUT");
             assertRecovered(world, execution, step, "States.Timeout", "TimeoutSeconds");
@@ -96,7 +96,8 @@ class StoppedExecutionEndToEndIT {
         assertThat(row.get("failedstep").s()).isEqualTo(step);
         assertThat(row.get("error").s()).startsWith(error).contains(cause);
         assertThat(row).containsKey("recovery");
-        Map<String, AttributeValue> lock = world.aws.dynamoDb().getItem(b -> b.tableName(LocalWorld.TABLE).key(Map.of(
+        String table = world.plan.tableName() != null ? world.plan.tableName() : LocalWorld.TABLE;
+        Map<String, AttributeValue> lock = world.aws.dynamoDb().getItem(b -> b.tableName(table).key(Map.of(
                 "dbinstance", AttributeValue.fromS("lock#" + TARGET), "restoredate", AttributeValue.fromS("lock")))).item();
         assertThat(lock).as("the lock is released").isNullOrEmpty();
         List<String> sent = world.account.notifications();

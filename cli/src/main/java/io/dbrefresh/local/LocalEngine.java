@@ -117,8 +117,9 @@ public final class LocalEngine {
             }, runTimeout.toMillis(), TimeUnit.MILLISECONDS);
 
             if (stop != null) {
-                // SIGTERM: the runner aborts the execution and still reports its events and result
-                stop.attach(running::destroy);
+                // SIGTERM: the runner aborts the execution and still reports its events and result.
+                // Through the process handle, which only signals: Process.destroy also closes its streams
+                stop.attach(() -> running.toHandle().destroy());
             }
             Outcome outcome = readEvents(node.getInputStream(), listener == null ? ExecutionListener.NONE : listener);
             node.waitFor();
