@@ -24,8 +24,13 @@ public class RecoverEndedExecution extends StepHandler<RecoverEndedExecution.Sta
     /** The EventBridge event "Step Functions Execution Status Change"; only its detail is read. */
     public record StatusChange(Detail detail) {
 
-        /** @param startDate epoch milliseconds, as EventBridge sends it */
-        public record Detail(String executionArn, String name, String status, Long startDate, String error, String cause) {
+        /**
+         * @param startDate epoch milliseconds, as EventBridge sends it
+         * @param input     the execution's input (the refresh file), as EventBridge sends it; not read: the plan
+         *                  and results come from the history
+         */
+        public record Detail(String executionArn, String name, String status, Long startDate, String error, String cause,
+                             String input) {
         }
     }
 
