@@ -33,6 +33,7 @@ import software.amazon.awssdk.core.exception.SdkException;
                 AdoptCommand.class,
                 RollbackCommand.class,
                 CleanupCommand.class,
+                ConsoleCommand.class,
         })
 public final class DbRefresh implements Callable<Integer> {
 
