@@ -65,8 +65,9 @@ public record CopySettings(InstanceSettings effective, List<Setting> rows) {
                 old == null || !sameNetwork ? null : old.securityGroupIds(), true);
         String subnetGroup = p.pick("subnet group", "/restore/subgrp", file.subnetGroup(), old == null ? null : old.subnetGroup(), true);
         String parameterGroup = p.pick("DB parameter group", "/restore/dbparamgrp", file.dbParameterGroup(),
-                old == null ? null : old.dbParameterGroup(), true);
-        String optionGroup = p.pick("option group", "/restore/optgrp", file.optionGroup(), old == null ? null : old.optionGroup(), true);
+                old == null ? null : ownGroup(old.dbParameterGroup()), true);
+        String optionGroup = p.pick("option group", "/restore/optgrp", file.optionGroup(),
+                old == null ? null : ownGroup(old.optionGroup()), true);
         String dbClass = p.pick("instance class", "/restore/dbclass", file.dbClass(), old == null ? null : old.dbClass(), true);
         boolean storageFromFile = file.storageType() != null;
         String storageType = p.pick("storage type", "/restore/storagetype", file.storageType(), old == null ? null : old.storageType(), true);
@@ -170,6 +171,15 @@ public record CopySettings(InstanceSettings effective, List<Setting> rows) {
             parts.add("Performance Insights " + (modify.enablePerformanceInsights() ? "on" : "off"));
         }
         return String.join(", ", parts);
+    }
+
+    /**
+     * A group the DBA made, or null for RDS's default one ({@code default.mysql8.0},
+     * {@code default:mysql-8-0}): the copy gets the default of its own engine version anyway,
+     * and the old target's default may belong to another version than the copy's.
+     */
+    static String ownGroup(String name) {
+        return name == null || name.startsWith("default.") || name.startsWith("default:") ? null : name;
     }
 
     private static boolean differs(Object want, Object has) {

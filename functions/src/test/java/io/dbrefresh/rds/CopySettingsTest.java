@@ -176,4 +176,18 @@ class CopySettingsTest {
                 .allSatisfy(n -> assertThat(settings.rows().stream().filter(r -> r.name().equals(n)).findFirst().orElseThrow().atRestore())
                         .isFalse());
     }
+
+    @Test
+    void theOldTargetsDefaultGroups_areNotInherited_theCopyGetsTheDefaultsOfItsOwnVersion() {
+        DBInstance onDefaults = configuredOldTarget().toBuilder()
+                .dbParameterGroups(DBParameterGroupStatus.builder().dbParameterGroupName("default.mysql5.7").build())
+                .optionGroupMemberships(OptionGroupMembership.builder().optionGroupName("default:mysql-5-7").build()).build();
+
+        CopySettings settings = CopySettings.of(Plans.restore(RestoreType.LATEST_POINT, "prod", "qa"),
+                Optional.of(InstanceSettings.of(onDefaults)));
+
+        assertThat(settings.effective().dbParameterGroup()).isNull();
+        assertThat(settings.effective().optionGroup()).isNull();
+        assertThat(origin(settings, "option group")).isEqualTo(CopySettings.Origin.DEFAULT);
+    }
 }
