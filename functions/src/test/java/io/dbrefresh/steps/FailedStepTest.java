@@ -64,7 +64,7 @@ class FailedStepTest {
     @Test
     void recover_reportsTheNamedState_whichTheFailureRecordThenReads() throws Exception {
         SafeState safeState = mock(SafeState.class);
-        when(safeState.restore(any(), any(), any(), anyBoolean(), any(), anyBoolean())).thenReturn(List.of());
+        when(safeState.restore(any(), any(), any(), anyBoolean(), any(), anyBoolean(), anyBoolean())).thenReturn(List.of());
         RefreshPlan plan = Plans.plan("mysqlinstp", "mysqlinstd", Plans.restore(RestoreType.LATEST_POINT, "mysqlinstp", "mysqlinstd"),
                 Plans.delete("mysqlinstd", true, false), null);
         StepInput in = new StepInput(plan, Map.of(), new ExecutionRef("arn:aws:states:us-east-1:123456789012:execution:refresh:e1",
