@@ -412,6 +412,10 @@ public final class LocalRefresh {
             out.println("  notification:");
             messages.get(messages.size() - 1).lines().forEach(l -> out.println("      " + l));
         }
+        if (plan.email() != null) {
+            List<String> mails = account.emailReports();
+            row("e-mail report", mails.isEmpty() ? "none sent" : mails.get(mails.size() - 1));
+        }
         return took;
     }
 
