@@ -159,6 +159,23 @@ public final class AwsClients {
         return http;
     }
 
+    /**
+     * Clients in another account, with the credentials of {@code roleArn} assumed through STS by
+     * this account's credentials (refreshed before they expire); same region, endpoint and
+     * interceptor. The source-account side of a cross-account refresh goes through these.
+     */
+    public AwsClients assumingRole(String roleArn, String sessionName) {
+        software.amazon.awssdk.services.sts.StsClient sts = software.amazon.awssdk.services.sts.StsClient.builder()
+                .httpClient(http).region(region).credentialsProvider(credentials).overrideConfiguration(override())
+                .applyMutation(b -> endpoint(software.amazon.awssdk.services.sts.StsClient.SERVICE_NAME).ifPresent(b::endpointOverride))
+                .build();
+        AwsCredentialsProvider assumed = software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider.builder()
+                .stsClient(sts)
+                .refreshRequest(r -> r.roleArn(roleArn).roleSessionName(sessionName))
+                .build();
+        return new AwsClients(region, endpoint, serviceEndpoints, assumed, interceptor);
+    }
+
     /** Client settings shared by every client: the test interceptor when one is set. */
     public ClientOverrideConfiguration override() {
         ClientOverrideConfiguration.Builder b = ClientOverrideConfiguration.builder();
