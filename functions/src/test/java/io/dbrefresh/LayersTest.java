@@ -21,7 +21,8 @@ class LayersTest {
 
     private static final String[] DOMAIN = {
             "io.dbrefresh.rds..", "io.dbrefresh.secrets..", "io.dbrefresh.scripts..", "io.dbrefresh.history..",
-            "io.dbrefresh.notify..", "io.dbrefresh.preflight..", "io.dbrefresh.refreshfile..", "io.dbrefresh.aws.."};
+            "io.dbrefresh.notify..", "io.dbrefresh.preflight..", "io.dbrefresh.fleet..", "io.dbrefresh.refreshfile..",
+            "io.dbrefresh.aws.."};
 
     private static JavaClasses classes;
 

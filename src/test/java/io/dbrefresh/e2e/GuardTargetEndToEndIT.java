@@ -1,5 +1,6 @@
 package io.dbrefresh.e2e;
 
+import static io.dbrefresh.e2e.StoppedBeforeTouching.describe;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -8,7 +9,6 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
-import io.dbrefresh.local.ExecutionEvent;
 import io.dbrefresh.local.ExecutionResult;
 import io.dbrefresh.rds.RefreshTags;
 import io.dbrefresh.testing.Emulators;
@@ -131,24 +131,12 @@ class GuardTargetEndToEndIT {
     private static void assertRefusedUntouched(LocalWorld world, ExecutionResult result, String reason) {
         assertThat(result.status()).isEqualTo("FAILED");
         assertOnlyTheRefusalPathRan(world);
-        RdsClient rds = Emulators.clients().rds();
-        DBInstance target = describe(rds, "mysqlinstd");
-        assertThat(target.dbInstanceStatus()).isEqualTo("available");
-        assertThat(target.allocatedStorage()).as("still the old target's own data").isEqualTo(50);
-        assertThat(target.readReplicaDBInstanceIdentifiers()).containsExactlyInAnyOrder("mysqlinstd-r1", "mysqlinstd-r2");
-        assertThat(rds.describeDBInstances().dbInstances()).extracting(DBInstance::dbInstanceIdentifier)
-                .containsExactlyInAnyOrder("mysqlinstp", "mysqlinstd", "mysqlinstd-r1", "mysqlinstd-r2");
-        assertThat(rds.describeDBSnapshots(b -> b.dbInstanceIdentifier("mysqlinstd").snapshotType("manual")).dbSnapshots())
-                .as("no final snapshot: nothing was deleted").isEmpty();
+        StoppedBeforeTouching.assertTheOldTargetIsUntouched();
         assertRecordedAndSent(world, reason);
     }
 
     private static void assertOnlyTheRefusalPathRan(LocalWorld world) {
-        List<String> entered;
-        synchronized (world.events) {
-            entered = world.events.stream().filter(e -> "StateEntered".equals(e.type())).map(ExecutionEvent::state).toList();
-        }
-        assertThat(entered).contains("guard-target").allMatch(REFUSAL_PATH::contains);
+        StoppedBeforeTouching.assertOnlyThePathRan(world, "guard-target", REFUSAL_PATH);
     }
 
     private static void assertRecordedAndSent(LocalWorld world, String reason) {
@@ -158,9 +146,5 @@ class GuardTargetEndToEndIT {
         assertThat(rows.get(0).get("failedstep").s()).isEqualTo("guard-target");
         assertThat(rows.get(0).get("error").s()).contains("TargetRefusedException").contains(reason);
         assertThat(world.account.notifications()).singleElement().asString().contains("Status: FAILED").contains(reason);
-    }
-
-    private static DBInstance describe(RdsClient rds, String id) {
-        return rds.describeDBInstances(b -> b.dbInstanceIdentifier(id)).dbInstances().get(0);
     }
 }

@@ -1,5 +1,6 @@
 package io.dbrefresh.e2e;
 
+import static io.dbrefresh.e2e.StoppedBeforeTouching.describe;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -8,11 +9,9 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
-import io.dbrefresh.local.ExecutionEvent;
 import io.dbrefresh.local.ExecutionResult;
 import io.dbrefresh.testing.Emulators;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.DBInstance;
 
 /**
@@ -59,24 +58,12 @@ class PreflightEndToEndIT {
     private static void assertStoppedUntouched(LocalWorld world, ExecutionResult result, List<String> problems) {
         assertThat(result.status()).isEqualTo("FAILED");
         assertOnlyTheStoppedPathRan(world);
-        RdsClient rds = Emulators.clients().rds();
-        DBInstance target = describe(rds, "mysqlinstd");
-        assertThat(target.dbInstanceStatus()).isEqualTo("available");
-        assertThat(target.allocatedStorage()).as("still the old target's own data").isEqualTo(50);
-        assertThat(target.readReplicaDBInstanceIdentifiers()).containsExactlyInAnyOrder("mysqlinstd-r1", "mysqlinstd-r2");
-        assertThat(rds.describeDBInstances().dbInstances()).extracting(DBInstance::dbInstanceIdentifier)
-                .containsExactlyInAnyOrder("mysqlinstp", "mysqlinstd", "mysqlinstd-r1", "mysqlinstd-r2");
-        assertThat(rds.describeDBSnapshots(b -> b.dbInstanceIdentifier("mysqlinstd").snapshotType("manual")).dbSnapshots())
-                .as("no final snapshot: nothing was deleted").isEmpty();
+        StoppedBeforeTouching.assertTheOldTargetIsUntouched();
         assertRecordedAndSent(world, problems);
     }
 
     private static void assertOnlyTheStoppedPathRan(LocalWorld world) {
-        List<String> entered;
-        synchronized (world.events) {
-            entered = world.events.stream().filter(e -> "StateEntered".equals(e.type())).map(ExecutionEvent::state).toList();
-        }
-        assertThat(entered).contains("preflight").allMatch(STOPPED_PATH::contains);
+        StoppedBeforeTouching.assertOnlyThePathRan(world, "preflight", STOPPED_PATH);
     }
 
     private static void assertRecordedAndSent(LocalWorld world, List<String> problems) {
@@ -86,9 +73,5 @@ class PreflightEndToEndIT {
         assertThat(rows.get(0).get("failedstep").s()).isEqualTo("preflight");
         assertThat(rows.get(0).get("error").s()).contains("PreflightFailedException").contains(problems);
         assertThat(world.account.notifications()).singleElement().asString().contains("Status: FAILED").contains(problems);
-    }
-
-    private static DBInstance describe(RdsClient rds, String id) {
-        return rds.describeDBInstances(b -> b.dbInstanceIdentifier(id)).dbInstances().get(0);
     }
 }

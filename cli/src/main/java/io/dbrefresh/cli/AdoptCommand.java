@@ -32,7 +32,7 @@ import software.amazon.awssdk.core.exception.SdkException;
                         + " deployed orchestrator may stop, rename and delete it. Run with your own AWS rights.",
                 "Refuses a database tagged dbrefresh:protected=true or environment/env=prod|production|prd,"
                         + " and the source (or a replica of the source) of any refresh file given with --file.",
-                "Exit status: 0 adopted (or already adopted), 1 refused, 2 a file cannot be read or is invalid, or AWS cannot be asked."})
+                "Exit status: 0 adopted (or already adopted), 1 refused or a --file is invalid, 2 a --file cannot be read, or AWS cannot be asked."})
 final class AdoptCommand implements Callable<Integer> {
 
     @Spec
@@ -60,7 +60,7 @@ final class AdoptCommand implements Callable<Integer> {
             CheckedRefreshFile checked = CheckedRefreshFile.read(file, err, "cannot tell its source");
             if (!checked.valid()) {
                 err.flush();
-                return CommandLine.ExitCode.USAGE;
+                return checked.exitCode();
             }
             if (checked.plan().source() != null) {
                 sources.add(checked.plan().source());

@@ -17,7 +17,7 @@ import software.amazon.awssdk.core.exception.SdkException;
  * @param exitCode 2 when the environment is at fault (no credentials, refused credentials, AWS
  *                 unreachable), else the command's own code for a failed call
  */
-record AwsFailure(List<String> lines, int exitCode) {
+public record AwsFailure(List<String> lines, int exitCode) {
 
     /** Error codes AWS answers with when the caller's credentials are expired, unknown or badly signed. */
     private static final Set<String> REFUSED_CREDENTIALS = Set.of("ExpiredToken", "ExpiredTokenException",
@@ -30,7 +30,7 @@ record AwsFailure(List<String> lines, int exitCode) {
      * @param localHint  what to run instead with no AWS account (a command with --local), or null where none exists
      * @param otherExit  the exit code for any other failed call
      */
-    static AwsFailure of(String command, SdkException e, String localHint, int otherExit) {
+    public static AwsFailure of(String command, SdkException e, String localHint, int otherExit) {
         String local = localHint == null ? "" : "; or, with no AWS account: " + localHint;
         String message = String.valueOf(e.getMessage());
         if (e instanceof SdkClientException && message.contains("Unable to load credentials")) {
@@ -54,7 +54,7 @@ record AwsFailure(List<String> lines, int exitCode) {
         return new AwsFailure(List.of(command + ": " + firstLine(message)), otherExit);
     }
 
-    int print(PrintWriter err) {
+    public int print(PrintWriter err) {
         lines.forEach(err::println);
         err.flush();
         return exitCode;

@@ -31,6 +31,7 @@ import software.amazon.awssdk.core.exception.SdkException;
                 StatusCommand.class,
                 HistoryCommand.class,
                 AdoptCommand.class,
+                ConsoleCommand.class,
         })
 public final class DbRefresh implements Callable<Integer> {
 

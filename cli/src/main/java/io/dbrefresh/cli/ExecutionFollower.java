@@ -16,11 +16,11 @@ import software.amazon.awssdk.services.sfn.model.HistoryEventType;
  * (so {@code start} and {@code status} print exactly what {@code run --local} prints), and
  * with {@link #follow} keeps polling until the execution ends.
  */
-final class ExecutionFollower {
+public final class ExecutionFollower {
 
     /** Sleeps between polls; tests pass one that does not. */
     @FunctionalInterface
-    interface Sleeper {
+    public interface Sleeper {
         void sleep(Duration d) throws InterruptedException;
     }
 
@@ -31,7 +31,7 @@ final class ExecutionFollower {
     private long lastEventId;
     private String currentState;
 
-    ExecutionFollower(SfnClient sfn, ExecutionListener listener, Sleeper sleeper, Duration interval) {
+    public ExecutionFollower(SfnClient sfn, ExecutionListener listener, Sleeper sleeper, Duration interval) {
         this.sfn = sfn;
         this.listener = listener;
         this.sleeper = sleeper;
@@ -60,7 +60,7 @@ final class ExecutionFollower {
     }
 
     /** Feeds events until the execution is no longer RUNNING; returns how it ended. */
-    ExecutionStatus follow(String executionArn) throws InterruptedException {
+    public ExecutionStatus follow(String executionArn) throws InterruptedException {
         ExecutionStatus status = catchUp(executionArn);
         while (status == ExecutionStatus.RUNNING || status == ExecutionStatus.PENDING_REDRIVE) {
             sleeper.sleep(interval);

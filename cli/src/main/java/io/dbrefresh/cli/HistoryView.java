@@ -14,7 +14,7 @@ import io.dbrefresh.history.RefreshRecord;
 import io.dbrefresh.refreshfile.Json;
 
 /** History rows for people (an aligned table) and for programs (JSON with stable field names). */
-final class HistoryView {
+public final class HistoryView {
 
     private static final String[] HEADERS = {"DATABASE", "STARTED", "STATUS", "SOURCE", "ALIGNED TO", "DURATION", "APP/ENV", "DETAIL"};
 
@@ -44,7 +44,7 @@ final class HistoryView {
         }
     }
 
-    static String json(List<RefreshRecord> rows) {
+    public static String json(List<RefreshRecord> rows) {
         ArrayNode array = Json.MAPPER.createArrayNode();
         for (RefreshRecord r : rows) {
             ObjectNode o = array.addObject();

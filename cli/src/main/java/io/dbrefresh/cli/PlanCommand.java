@@ -34,8 +34,13 @@ final class PlanCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "FILE", description = "A refresh file (JSON).")
+    @Parameters(paramLabel = "FILE", arity = "0..1", description = "A refresh file (JSON).")
     Path file;
+
+    @Option(names = "--fleet", paramLabel = "FLEET", description = {
+            "A fleet file instead of FILE: its refreshes wave by wave, how many at a time, the failures allowed;",
+            "with --online and align, the common point in time each refresh would restore to now."})
+    Path fleet;
 
     @Option(names = "--json", description = "Print the plan as the state machine receives it ($.plan).")
     boolean json;
@@ -62,6 +67,14 @@ final class PlanCommand implements Callable<Integer> {
     public Integer call() throws JsonProcessingException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (fleet != null || file == null) {
+            if (file != null || fleet == null) {
+                err.println("dbrefresh plan: give one refresh FILE, or --fleet FLEET");
+                err.flush();
+                return CommandLine.ExitCode.USAGE;
+            }
+            return FleetInput.plan(fleet, online ? aws : null, out, err);
+        }
         RefreshFileInput input = RefreshFileInput.read(file);
         if (input.unreadable() != null) {
             err.println("dbrefresh: " + input.unreadable());

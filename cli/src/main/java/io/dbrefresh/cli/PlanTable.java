@@ -14,12 +14,12 @@ import io.dbrefresh.refreshfile.ScriptsSpec;
 import io.dbrefresh.refreshfile.StepId;
 
 /** The plan as a table a DBA reads before starting a refresh: one row per step, in the order they run. */
-final class PlanTable {
+public final class PlanTable {
 
     private PlanTable() {
     }
 
-    static void print(PrintWriter out, RefreshPlan plan) {
+    public static void print(PrintWriter out, RefreshPlan plan) {
         RestoreSpec r = plan.restore();
         out.println("Refresh of " + plan.target() + " (" + plan.service().json() + ") from " + plan.source()
                 + ", " + r.restoreType().json() + restorePoint(r));

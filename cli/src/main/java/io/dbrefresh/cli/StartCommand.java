@@ -28,9 +28,9 @@ import software.amazon.awssdk.services.cloudformation.model.Output;
         "The state machine is the 'StateMachineArn' output of the CloudFormation stack (default DbRefresh),",
         "or the one given with --state-machine-arn.",
         "Exit code: 0 succeeded (or started, with --no-follow), 1 failed or invalid file, 2 cannot start."})
-final class StartCommand implements Callable<Integer> {
+public final class StartCommand implements Callable<Integer> {
 
-    static final String DEFAULT_STACK = "DbRefresh";
+    public static final String DEFAULT_STACK = "DbRefresh";
     static final String STATE_MACHINE_OUTPUT = "StateMachineArn";
 
     @Spec
@@ -89,13 +89,13 @@ final class StartCommand implements Callable<Integer> {
     }
 
     /** Only the operator's command reads stacks, so the client lives here, not in the Lambda's clients. */
-    static CloudFormationClient cloudFormation(AwsClients c) {
+    public static CloudFormationClient cloudFormation(AwsClients c) {
         return CloudFormationClient.builder().httpClient(c.httpClient()).region(c.region()).credentialsProvider(c.credentials())
                 .overrideConfiguration(c.override()).applyMutation(b -> c.endpoint().ifPresent(b::endpointOverride)).build();
     }
 
     /** The stack's state machine output, or null when it has none. */
-    static String fromStack(CloudFormationClient cfn, String stackName) {
+    public static String fromStack(CloudFormationClient cfn, String stackName) {
         return cfn.describeStacks(b -> b.stackName(stackName)).stacks().stream()
                 .flatMap(s -> s.outputs().stream())
                 .filter(o -> STATE_MACHINE_OUTPUT.equals(o.outputKey()))
@@ -104,7 +104,7 @@ final class StartCommand implements Callable<Integer> {
     }
 
     /** Execution names allow letters, digits, '-' and '_', at most 80. */
-    static String defaultName(String target, Instant now) {
+    public static String defaultName(String target, Instant now) {
         String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(now);
         String base = target.replaceAll("[^A-Za-z0-9_-]", "-");
         return (base.length() > 64 ? base.substring(0, 64) : base) + "-" + stamp;

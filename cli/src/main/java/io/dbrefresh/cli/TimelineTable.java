@@ -9,12 +9,12 @@ import io.dbrefresh.timeline.StepOrder;
 import io.dbrefresh.timeline.Timeline;
 
 /** {@code plan --timeline}: the model's timeline of a refresh file, with the original order's figures beside it. */
-final class TimelineTable {
+public final class TimelineTable {
 
     private TimelineTable() {
     }
 
-    static void print(PrintWriter out, RefreshPlan plan, OperationDurations durations, double sizeGiB, String durationsFrom) {
+    public static void print(PrintWriter out, RefreshPlan plan, OperationDurations durations, double sizeGiB, String durationsFrom) {
         Timeline safe = Timeline.model(plan, StepOrder.SAFE, durations, sizeGiB);
         Timeline original = Timeline.model(plan, StepOrder.ORIGINAL, durations, sizeGiB);
         out.println("Timeline of " + plan.target() + " (" + plan.service().json() + "), modelled for " + number(sizeGiB)

@@ -97,6 +97,21 @@ class AdoptCommandIT {
     }
 
     @Test
+    void anInvalidFile_exits1_anUnreadableOne_exits2_asTheReadmeTableSays_andNothingIsTagged() throws Exception {
+        java.nio.file.Path invalid = java.nio.file.Files.createTempFile("adopt-invalid", ".json");
+        java.nio.file.Files.writeString(invalid, "{\"service\": \"rds\"}");
+
+        CliRun bad = adopt("mysqlinstd", "--file", invalid.toString());
+        assertThat(bad.exitCode()).as(bad.all()).isEqualTo(1);
+        assertThat(bad.err()).contains("cannot tell its source: fix the errors above first");
+
+        CliRun missing = adopt("mysqlinstd", "--file", invalid.resolveSibling("no-such-refresh-file.json").toString());
+        assertThat(missing.exitCode()).as(missing.all()).isEqualTo(2);
+        assertThat(missing.err()).contains("no such file");
+        assertThat(tags("mysqlinstd")).doesNotContainKey(MANAGED);
+    }
+
+    @Test
     void auroraCluster_isAdoptedWithEveryInstance() {
         rds.createDBCluster(b -> b.dbClusterIdentifier("auroraqa").engine("aurora-mysql").masterUsername("admin")
                 .masterUserPassword("not-a-secret-1"));

@@ -82,6 +82,13 @@ final class ServiceScope {
         };
     }
 
+    /** The one service a key of a block (or of a block's check, {@code "restore.check"}) belongs to; null when both have it. */
+    static DbService onlyFor(String block, String key) {
+        Map<String, Scope> scopes = KEYS.get(block);
+        Scope scope = scopes == null ? null : scopes.get(key);
+        return scope == null ? null : scope.service();
+    }
+
     /** Reports the keys that belong to the other service, in every block of a step this service has. */
     static void check(Blocks blocks, DbService service) {
         if (service == null) {

@@ -1,0 +1,65 @@
+package io.dbrefresh.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FleetPlanCommandTest {
+
+    static final Path APP1 = CliRun.HOME.resolve("refresh-files/fleets/app1.json");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void planFleet_showsTheTargetsWaveByWave_andWhenTheCommonTimeIsChosen() {
+        CliRun run = CliRun.of("plan", "--fleet", APP1.toString());
+
+        assertThat(run.exitCode()).as(run.all()).isZero();
+        assertThat(run.out()).contains("Fleet app1-nonprod: 3 refreshes, at most 2 at a time, 0 failures allowed")
+                .contains("freshness target: 7d")
+                .contains("aligned to: the latest time restorable for every source, chosen when the fleet starts");
+        String out = run.out();
+        assertThat(out.indexOf("wave 1 of 3 (development)")).isLessThan(out.indexOf("mysqlinstd"));
+        assertThat(out.indexOf("mysqlinstd")).isLessThan(out.indexOf("wave 2 of 3 (test)"));
+        assertThat(out.indexOf("wave 2 of 3 (test)")).isLessThan(out.indexOf("mysqlinstt"));
+        assertThat(out.indexOf("mysqlinstt")).isLessThan(out.indexOf("wave 3 of 3 (qa)"));
+        assertThat(out.indexOf("wave 3 of 3 (qa)")).isLessThan(out.indexOf("mysqlinstq"));
+    }
+
+    @Test
+    void planFleet_ofAnInvalidFleet_listsEveryProblemByPath_andExitsOne() throws Exception {
+        Path fleet = dir.resolve("bad.json");
+        Files.writeString(fleet, """
+                {"name": "f", "files": ["%s", "missing.json"], "maxconcurrency": 0}"""
+                .formatted(CliRun.HOME.resolve("refresh-files/rds-latestpoint.json").toAbsolutePath()));
+
+        CliRun run = CliRun.of("plan", "--fleet", fleet.toString());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains(fleet + ": /files/1: no such refresh file: missing.json")
+                .contains(fleet + ": /maxconcurrency: ")
+                .contains(fleet + ": no plan: fix the errors above first");
+        assertThat(run.out()).doesNotContain("wave");
+    }
+
+    @Test
+    void planFleet_withARefreshFileToo_isAUsageError() {
+        CliRun run = CliRun.of("plan", "--fleet", APP1.toString(), CliRun.HOME.resolve("refresh-files/rds-latestpoint.json").toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("give one refresh FILE, or --fleet FLEET");
+    }
+
+    @Test
+    void planFleet_ofAMissingFile_isAUsageError() {
+        CliRun run = CliRun.of("plan", "--fleet", dir.resolve("nothing.json").toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("no such fleet file");
+    }
+}

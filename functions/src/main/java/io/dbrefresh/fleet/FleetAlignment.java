@@ -1,0 +1,118 @@
+package io.dbrefresh.fleet;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.dbrefresh.refreshfile.DbService;
+import io.dbrefresh.refreshfile.RdsArn;
+import io.dbrefresh.refreshfile.RestoreType;
+import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.rds.model.DBCluster;
+import software.amazon.awssdk.services.rds.model.DBClusterSnapshot;
+import software.amazon.awssdk.services.rds.model.DBInstance;
+import software.amazon.awssdk.services.rds.model.DBSnapshot;
+
+/**
+ * Chooses a fleet's common point in time, once, and aligns each refresh to it. The time is
+ * the one the fleet file gives, or the latest time restorable for every point-in-time
+ * source (the earliest of their latest restorable times, to the second); a snapshot
+ * refresh takes the newest available snapshot of its source at or before it. Read-only.
+ */
+public final class FleetAlignment {
+
+    private static final String AVAILABLE = "available";
+
+    private final RdsClient rds;
+    private final Clock clock;
+
+    public FleetAlignment(RdsClient rds, Clock clock) {
+        this.rds = rds;
+        this.clock = clock;
+    }
+
+    /** The fleet ready to run: aligned when it asks for it, else each file as it is (no call to RDS). */
+    public AlignedFleet prepare(Fleet fleet) {
+        if (!fleet.alignment().aligned()) {
+            return new AlignedFleet(fleet, null, fleet.members().stream().map(AlignedMember::asItIs).toList());
+        }
+        Instant time = fleet.alignment().at() != null ? fleet.alignment().at() : commonTime(fleet);
+        List<AlignedMember> aligned = new ArrayList<>();
+        for (FleetMember m : fleet.members()) {
+            if (m.plan().restore().restoreType() == RestoreType.FROM_SNAPSHOT) {
+                Snapshot s = snapshotAtOrBefore(m, time);
+                aligned.add(AlignedRefreshFile.align(m, time, s.name(), s.time(), clock));
+            } else {
+                aligned.add(AlignedRefreshFile.align(m, time, null, null, clock));
+            }
+        }
+        return new AlignedFleet(fleet, time, aligned);
+    }
+
+    /** The latest time every point-in-time source of the fleet can be restored to. */
+    public Instant commonTime(Fleet fleet) {
+        Map<String, Instant> latest = new LinkedHashMap<>();
+        for (FleetMember m : fleet.members()) {
+            if (m.plan().restore().restoreType() == RestoreType.FROM_SNAPSHOT) {
+                continue;
+            }
+            String source = m.plan().source();
+            latest.computeIfAbsent(source, s -> latestRestorable(m));
+        }
+        // only snapshot refreshes: their newest snapshots are the latest they can have, now
+        Instant common = latest.values().stream().min(Comparator.naturalOrder()).orElse(clock.instant());
+        return common.truncatedTo(ChronoUnit.SECONDS);
+    }
+
+    private Instant latestRestorable(FleetMember m) {
+        String source = m.plan().source();
+        Instant t;
+        if (m.plan().service() == DbService.AURORA) {
+            List<DBCluster> found = rds.describeDBClusters(b -> b.dbClusterIdentifier(source)).dbClusters();
+            t = found.isEmpty() ? null : found.get(0).latestRestorableTime();
+        } else {
+            List<DBInstance> found = rds.describeDBInstances(b -> b.dbInstanceIdentifier(source)).dbInstances();
+            t = found.isEmpty() ? null : found.get(0).latestRestorableTime();
+        }
+        if (t == null) {
+            throw new AlignmentException("source " + source + " (of " + m.file() + ") has no latest restorable time:"
+                    + " its automated backups are off, so it cannot be restored to a point in time");
+        }
+        return t;
+    }
+
+    private record Snapshot(String name, Instant time) {
+    }
+
+    private Snapshot snapshotAtOrBefore(FleetMember m, Instant time) {
+        String source = m.plan().source();
+        boolean arn = RdsArn.isArn(source);
+        String name = arn ? RdsArn.resourceNameOf(source) : source;
+        Optional<Snapshot> best;
+        if (m.plan().service() == DbService.AURORA) {
+            best = rds.describeDBClusterSnapshotsPaginator(b -> b.dbClusterIdentifier(name).includeShared(arn ? true : null))
+                    .dbClusterSnapshots().stream()
+                    .filter(s -> AVAILABLE.equals(s.status()) && s.snapshotCreateTime() != null && !s.snapshotCreateTime().isAfter(time))
+                    .max(Comparator.comparing(DBClusterSnapshot::snapshotCreateTime))
+                    .map(s -> new Snapshot(arn ? s.dbClusterSnapshotArn() : s.dbClusterSnapshotIdentifier(), s.snapshotCreateTime()));
+        } else {
+            best = rds.describeDBSnapshotsPaginator(b -> b.dbInstanceIdentifier(name).includeShared(arn ? true : null))
+                    .dbSnapshots().stream()
+                    .filter(s -> AVAILABLE.equals(s.status()) && dataTime(s) != null && !dataTime(s).isAfter(time))
+                    .max(Comparator.comparing(FleetAlignment::dataTime))
+                    .map(s -> new Snapshot(arn ? s.dbSnapshotArn() : s.dbSnapshotIdentifier(), dataTime(s)));
+        }
+        return best.orElseThrow(() -> new AlignmentException("source " + source + " (of " + m.file()
+                + ") has no available snapshot taken at or before " + time + ", the fleet's common time"));
+    }
+
+    private static Instant dataTime(DBSnapshot s) {
+        return s.originalSnapshotCreateTime() != null ? s.originalSnapshotCreateTime() : s.snapshotCreateTime();
+    }
+}

@@ -1,0 +1,140 @@
+package io.dbrefresh.fleet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.argThat;
+import static org.mockito.Mockito.doReturn;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.withSettings;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mockito.Answers;
+
+import io.dbrefresh.refreshfile.Json;
+import io.dbrefresh.refreshfile.RestoreType;
+import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.rds.model.DBCluster;
+import software.amazon.awssdk.services.rds.model.DBInstance;
+import software.amazon.awssdk.services.rds.model.DBSnapshot;
+import software.amazon.awssdk.services.rds.model.DescribeDbClustersRequest;
+import software.amazon.awssdk.services.rds.model.DescribeDbClustersResponse;
+import software.amazon.awssdk.services.rds.model.DescribeDbInstancesRequest;
+import software.amazon.awssdk.services.rds.model.DescribeDbInstancesResponse;
+import software.amazon.awssdk.services.rds.model.DescribeDbSnapshotsRequest;
+import software.amazon.awssdk.services.rds.model.DescribeDbSnapshotsResponse;
+
+class FleetAlignmentTest {
+
+    static final Instant MYSQL_LATEST = Instant.parse("2026-11-24T11:55:42.318Z");
+    static final Instant AURORA_LATEST = Instant.parse("2026-11-24T11:51:07.900Z");
+
+    @TempDir
+    Path dir;
+
+    // the SDK's convenience overloads and paginators are default methods that end in the request forms stubbed here
+    final RdsClient rds = mock(RdsClient.class, withSettings().defaultAnswer(Answers.CALLS_REAL_METHODS));
+
+    @BeforeEach
+    void account() {
+        doReturn(DescribeDbInstancesResponse.builder().dbInstances(DBInstance.builder().dbInstanceIdentifier("mysqlinstp")
+                .latestRestorableTime(MYSQL_LATEST).build()).build())
+                .when(rds).describeDBInstances(argThat((DescribeDbInstancesRequest r) -> "mysqlinstp".equals(r.dbInstanceIdentifier())));
+        doReturn(DescribeDbClustersResponse.builder().dbClusters(DBCluster.builder().dbClusterIdentifier("aumysclup")
+                .latestRestorableTime(AURORA_LATEST).build()).build())
+                .when(rds).describeDBClusters(argThat((DescribeDbClustersRequest r) -> "aumysclup".equals(r.dbClusterIdentifier())));
+        doReturn(DescribeDbSnapshotsResponse.builder().dbSnapshots(
+                snapshot("pginstp-daily-1", "2026-11-23T03:00:00Z"),
+                snapshot("pginstp-daily-2", "2026-11-24T03:00:00Z"),
+                snapshot("pginstp-hourly-11", "2026-11-24T11:52:00Z")).build())
+                .when(rds).describeDBSnapshots(any(DescribeDbSnapshotsRequest.class));
+    }
+
+    @Test
+    void commonTime_isTheEarliestLatestRestorableTimeOfTheSources_toTheSecond_andEveryPointInTimeCopyRestoresToIt()
+            throws IOException {
+        Fleet fleet = fleet("rds-latestpoint.json", "rds-restorepoint.json", "aurora-latestpoint.json");
+
+        AlignedFleet aligned = new FleetAlignment(rds, FleetFilesTest.CLOCK).prepare(fleet);
+
+        Instant common = Instant.parse("2026-11-24T11:51:07Z");
+        assertThat(aligned.commonTime()).isEqualTo(common);
+        assertThat(aligned.members()).hasSize(3).allSatisfy(m -> {
+            assertThat(m.plan().restore().restoreType()).isEqualTo(RestoreType.RESTORE_POINT);
+            assertThat(m.plan().restore().restoreTime()).isEqualTo(common);
+            assertThat(m.dataTime()).isEqualTo(common);
+            assertThat(Json.MAPPER.readTree(m.json()).path("restore").path("restoretime").asText()).isEqualTo("2026-11-24T11:51:07Z");
+        });
+    }
+
+    @Test
+    void aSnapshotCopy_takesTheNewestSnapshotAtOrBeforeTheCommonTime_notALaterOne() throws IOException {
+        Fleet fleet = fleet("rds-latestpoint.json", "aurora-latestpoint.json", "rds-fromsnapshot.json");
+
+        AlignedMember pg = new FleetAlignment(rds, FleetFilesTest.CLOCK).prepare(fleet).member("pginstd");
+
+        assertThat(pg.snapshot()).isEqualTo("pginstp-daily-2");
+        assertThat(pg.dataTime()).isEqualTo(Instant.parse("2026-11-24T03:00:00Z"));
+        assertThat(pg.plan().restore().snapshot()).isEqualTo("pginstp-daily-2");
+        assertThat(pg.plan().restore().restoreType()).isEqualTo(RestoreType.FROM_SNAPSHOT);
+    }
+
+    @Test
+    void aGivenTime_isUsedAsItIs_withoutAskingForRestorableTimes() throws IOException {
+        Fleet fleet = fleet("rds-latestpoint.json", "aurora-latestpoint.json");
+        Fleet at = new Fleet(fleet.name(), fleet.members(), 2, Tolerance.NONE, java.util.List.of(), null,
+                Alignment.at(Instant.parse("2026-11-24T02:00:00Z")));
+
+        AlignedFleet aligned = new FleetAlignment(rds, FleetFilesTest.CLOCK).prepare(at);
+
+        assertThat(aligned.commonTime()).isEqualTo(Instant.parse("2026-11-24T02:00:00Z"));
+        assertThat(aligned.members()).allSatisfy(m ->
+                assertThat(m.plan().restore().restoreTime()).isEqualTo(Instant.parse("2026-11-24T02:00:00Z")));
+        verify(rds, never()).describeDBInstances(any(DescribeDbInstancesRequest.class));
+    }
+
+    @Test
+    void aSourceWithoutRestorableTime_cannotBeAligned() throws IOException {
+        doReturn(DescribeDbInstancesResponse.builder().dbInstances(DBInstance.builder().dbInstanceIdentifier("mysqlinstp").build()).build())
+                .when(rds).describeDBInstances(any(DescribeDbInstancesRequest.class));
+
+        assertThatThrownBy(() -> new FleetAlignment(rds, FleetFilesTest.CLOCK).prepare(fleet("rds-latestpoint.json")))
+                .isInstanceOf(AlignmentException.class)
+                .hasMessageStartingWith("source mysqlinstp (of rds-latestpoint.json) has no latest restorable time");
+    }
+
+    @Test
+    void aFleetThatIsNotAligned_runsEachFileAsItIs() throws IOException {
+        Files.copy(FleetFilesTest.EXAMPLES.resolve("rds-latestpoint.json"), dir.resolve("rds-latestpoint.json"));
+        Fleet fleet = FleetFiles.read("{\"name\": \"f\", \"folder\": \".\"}", dir, FleetFilesTest.CLOCK).fleet();
+
+        AlignedFleet prepared = new FleetAlignment(rds, FleetFilesTest.CLOCK).prepare(fleet);
+
+        assertThat(prepared.commonTime()).isNull();
+        assertThat(prepared.members()).singleElement().satisfies(m -> assertThat(m.json()).isEqualTo(fleet.members().get(0).json()));
+        verify(rds, never()).describeDBInstances(any(DescribeDbInstancesRequest.class));
+    }
+
+    private Fleet fleet(String... files) throws IOException {
+        for (String f : files) {
+            Files.copy(FleetFilesTest.EXAMPLES.resolve(f), dir.resolve(f));
+        }
+        FleetResult read = FleetFiles.read("{\"name\": \"f\", \"folder\": \".\", \"align\": true}", dir, FleetFilesTest.CLOCK);
+        assertThat(read.errors()).isEmpty();
+        return read.fleet();
+    }
+
+    private static DBSnapshot snapshot(String name, String time) {
+        return DBSnapshot.builder().dbSnapshotIdentifier(name).dbInstanceIdentifier("pginstp").status("available")
+                .snapshotCreateTime(Instant.parse(time)).build();
+    }
+}
