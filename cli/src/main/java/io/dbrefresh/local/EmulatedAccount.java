@@ -53,7 +53,6 @@ public final class EmulatedAccount implements AutoCloseable {
     private final SqsClient sqs;
     private final Ec2Client ec2;
     private final software.amazon.awssdk.services.ses.SesClient ses;
-    private final java.net.URI endpoint;
     private String queueUrl;
 
     public EmulatedAccount(AwsClients aws) {
@@ -61,7 +60,6 @@ public final class EmulatedAccount implements AutoCloseable {
         this.dynamoDb = aws.dynamoDb();
         this.sns = aws.sns();
         this.ses = aws.ses();
-        this.endpoint = aws.endpoint(software.amazon.awssdk.services.ses.SesClient.SERVICE_NAME).orElse(null);
         this.sqs = SqsClient.builder().httpClient(aws.httpClient()).region(aws.region()).credentialsProvider(aws.credentials())
                 .overrideConfiguration(aws.override()).applyMutation(b -> aws.endpoint(SqsClient.SERVICE_NAME).ifPresent(b::endpointOverride)).build();
         this.ec2 = Ec2Client.builder().httpClient(aws.httpClient()).region(aws.region()).credentialsProvider(aws.credentials())
@@ -237,40 +235,6 @@ public final class EmulatedAccount implements AutoCloseable {
             batch.forEach(m -> bodies.add(m.body()));
         } while (!batch.isEmpty());
         return bodies;
-    }
-
-    /**
-     * The e-mail reports SES accepted so far, one line each (recipients and subject), read from
-     * the emulator's record of sent messages; empty when there is none or no emulator to ask.
-     */
-    public List<String> emailReports() {
-        if (endpoint == null) {
-            return List.of();
-        }
-        try {
-            var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                    endpoint.resolve("/moto-api/data.json")).GET().build(), java.net.http.HttpResponse.BodyHandlers.ofString());
-            List<String> out = new ArrayList<>();
-            for (var m : io.dbrefresh.refreshfile.Json.MAPPER.readTree(response.body()).path("ses").path("RawMessage")) {
-                List<String> to = new ArrayList<>();
-                m.path("destinations").forEach(d -> to.add(d.asText()));
-                String subject = m.path("raw_data").asText().lines().filter(l -> l.startsWith("Subject: ")).findFirst()
-                        .map(l -> l.substring("Subject: ".length())).map(EmulatedAccount::decodedWord).orElse("");
-                out.add("to " + String.join(", ", to) + ": " + subject);
-            }
-            return out;
-        } catch (java.io.IOException e) {
-            return List.of();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return List.of();
-        }
-    }
-
-    private static String decodedWord(String s) {
-        return s.startsWith("=?UTF-8?B?") && s.endsWith("?=")
-                ? new String(java.util.Base64.getDecoder().decode(s.substring(10, s.length() - 2)), java.nio.charset.StandardCharsets.UTF_8)
-                : s;
     }
 
     /** The replicas the seeded target gets: the ones the file lists, else two of its own. */

@@ -413,8 +413,7 @@ public final class LocalRefresh {
             messages.get(messages.size() - 1).lines().forEach(l -> out.println("      " + l));
         }
         if (plan.email() != null) {
-            List<String> mails = account.emailReports();
-            row("e-mail report", mails.isEmpty() ? "none sent" : mails.get(mails.size() - 1));
+            row("send-msg", sendMsgResult(result));
         }
         return took;
     }
@@ -437,6 +436,29 @@ public final class LocalRefresh {
 
     private void row(String label, String value) {
         out.printf("  %-16s %s%n", label, value);
+    }
+
+    /** What the last send-msg task said it sent (the SNS message id, the e-mail report and its recipients, or why not). */
+    private static String sendMsgResult(ExecutionResult result) {
+        for (int i = result.events().size() - 1; i >= 0; i--) {
+            ExecutionEvent e = result.events().get(i);
+            if (e.output() == null || e.state() == null || !e.state().startsWith("send-msg")) {
+                continue;
+            }
+            try {
+                JsonNode n = Json.MAPPER.readTree(e.output());
+                JsonNode message = n.path("failureMessage").path("message");
+                if (message.isMissingNode()) {
+                    message = n.path("results").path("sendMsg").path("message");
+                }
+                if (message.isTextual()) {
+                    return message.asText();
+                }
+            } catch (java.io.IOException ignored) {
+                // not a state document
+            }
+        }
+        return "did not run";
     }
 
     /** The state after the last Task: the output of the last state that has results. */

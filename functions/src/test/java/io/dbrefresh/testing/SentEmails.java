@@ -45,6 +45,32 @@ public final class SentEmails {
     private SentEmails() {
     }
 
+    /**
+     * The messages SES accepted, seen on the client's side of the wire: each SendRawEmail that got
+     * a message id back. For a world where the emulator's model dump is unusable (moto's fails as
+     * soon as an RDS instance exists: one of its properties is write-only).
+     */
+    public static final class Outbox implements software.amazon.awssdk.core.interceptor.ExecutionInterceptor {
+
+        private final List<SentEmail> sent = java.util.Collections.synchronizedList(new ArrayList<>());
+
+        @Override
+        public void afterExecution(software.amazon.awssdk.core.interceptor.Context.AfterExecution context,
+                                   software.amazon.awssdk.core.interceptor.ExecutionAttributes attributes) {
+            if (context.request() instanceof software.amazon.awssdk.services.ses.model.SendRawEmailRequest r
+                    && context.response() instanceof software.amazon.awssdk.services.ses.model.SendRawEmailResponse ok
+                    && ok.messageId() != null) {
+                sent.add(parse(r.source(), r.destinations(), r.rawMessage().data().asUtf8String()));
+            }
+        }
+
+        public List<SentEmail> sent() {
+            synchronized (sent) {
+                return List.copyOf(sent);
+            }
+        }
+    }
+
     /** Every raw message moto's SES has accepted since the last reset, in any account. */
     public static List<SentEmail> at(URI moto) {
         try {
