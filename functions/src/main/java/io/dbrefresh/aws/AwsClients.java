@@ -114,6 +114,11 @@ public final class AwsClients {
         return new AwsClients(region, endpoint, Map.of(), DefaultCredentialsProvider.builder().build(), null);
     }
 
+    /** Clients for {@code endpoint} whose credentials come from {@code credentials} (tests watch what asks for them). */
+    public static AwsClients forEndpoint(URI endpoint, Region region, AwsCredentialsProvider credentials) {
+        return new AwsClients(region, endpoint, Map.of(), credentials, null);
+    }
+
     /**
      * Clients for an emulator at {@code endpoint} with fixed test credentials. The optional
      * interceptor sees every request and response (tests use it to simulate status sequences

@@ -1,58 +1,73 @@
 package io.dbrefresh.steps;
 
+import java.util.Optional;
+
+import io.dbrefresh.aws.AwsService;
+
 /**
  * What a step function may do beyond writing its own logs and traces. Each function's row in
  * {@link StepRegistry} says which it has; the CDK app turns each into a few IAM statements.
  */
 public enum Capability {
     /** Describe instances, clusters and snapshots; list tags. */
-    RDS_READ,
+    RDS_READ(AwsService.RDS),
     /** Describe subnet groups, DB and cluster parameter groups and option groups (pre-flight). */
-    RDS_READ_SETTINGS,
+    RDS_READ_SETTINGS(AwsService.RDS),
     /** Describe the history table (pre-flight): its existence, not its rows. */
-    HISTORY_DESCRIBE,
+    HISTORY_DESCRIBE(AwsService.DYNAMODB),
     /** Read the notification topic's attributes (pre-flight): its existence, no publishing. */
-    TOPIC_DESCRIBE,
+    TOPIC_DESCRIBE(AwsService.SNS),
     /** Restore an instance or cluster from a snapshot or a point in time, tagged at creation. */
-    RDS_RESTORE,
+    RDS_RESTORE(AwsService.RDS),
     /** Create an instance in a cluster (the Aurora writer or readers). */
-    RDS_CREATE_INSTANCE,
+    RDS_CREATE_INSTANCE(AwsService.RDS),
     /** Create read replicas of an instance. */
-    RDS_CREATE_REPLICA,
+    RDS_CREATE_REPLICA(AwsService.RDS),
     /** Stop and start instances and clusters. */
-    RDS_STOP_START,
+    RDS_STOP_START(AwsService.RDS),
     /** Modify instances and clusters (rename, master password). */
-    RDS_MODIFY,
+    RDS_MODIFY(AwsService.RDS),
     /** Delete instances and clusters, with a final snapshot. */
-    RDS_DELETE,
+    RDS_DELETE(AwsService.RDS),
     /** Add and remove tags. */
-    RDS_TAG,
+    RDS_TAG(AwsService.RDS),
     /** Pass the enhanced monitoring role to RDS when a restore or new instance turns monitoring on. */
-    PASS_MONITORING_ROLE,
+    PASS_MONITORING_ROLE(null),
     /** Let RDS use the customer managed keys named in context (encrypted snapshots, Performance Insights). */
-    KMS_FOR_RDS,
+    KMS_FOR_RDS(null),
     /** Read the named secrets' metadata (rotation state), not their values. */
-    SECRETS_DESCRIBE,
+    SECRETS_DESCRIBE(AwsService.SECRETS_MANAGER),
     /** Read the named secrets' values. */
-    SECRETS_READ,
+    SECRETS_READ(AwsService.SECRETS_MANAGER),
     /** Write new values into the named secrets. */
-    SECRETS_WRITE,
+    SECRETS_WRITE(AwsService.SECRETS_MANAGER),
     /** Start rotation of the named secrets. */
-    SECRETS_ROTATE,
+    SECRETS_ROTATE(AwsService.SECRETS_MANAGER),
     /** Read scripts from the scripts bucket. */
-    SCRIPTS_READ,
+    SCRIPTS_READ(AwsService.S3),
     /** Write run reports and progress markers into the scripts bucket. */
-    SCRIPTS_WRITE,
+    SCRIPTS_WRITE(AwsService.S3),
     /** Run a shell command on the named EC2 instances through SSM (the ec2 script method). */
-    SSM_RUN_COMMAND,
+    SSM_RUN_COMMAND(AwsService.SSM),
     /** Start the script runner function asynchronously (the runscripts step's worker). */
-    INVOKE_SCRIPT_RUNNER,
+    INVOKE_SCRIPT_RUNNER(AwsService.LAMBDA),
     /** Read the outcome of SSM commands. */
-    SSM_READ_COMMAND,
+    SSM_READ_COMMAND(AwsService.SSM),
     /** Write and read rows of the history table (records and the per-target lock). */
-    HISTORY_WRITE,
+    HISTORY_WRITE(AwsService.DYNAMODB),
     /** Publish to the notification topic. */
-    NOTIFY,
+    NOTIFY(AwsService.SNS),
     /** Run inside the databases' VPC (the script runner). */
-    IN_DATABASE_VPC
+    IN_DATABASE_VPC(null);
+
+    private final AwsService service;
+
+    Capability(AwsService service) {
+        this.service = service;
+    }
+
+    /** The AWS service whose API this capability calls; empty for what only IAM or the network grants. */
+    public Optional<AwsService> service() {
+        return Optional.ofNullable(service);
+    }
 }

@@ -8,6 +8,8 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import org.crac.Core;
+import org.crac.Resource;
 
 import io.dbrefresh.aws.ThrottledException;
 import io.dbrefresh.refreshfile.Json;
@@ -19,14 +21,51 @@ import software.amazon.awssdk.core.exception.SdkServiceException;
  * the same serialization and the same exceptions. An AWS throttling error that outlived
  * the SDK's own retries becomes {@link ThrottledException}, which the state machine's
  * Retry matches by name.
+ *
+ * <p>Every handler is a CRaC {@link Resource}, registered when it is built (Lambda's init
+ * phase): before SnapStart takes its snapshot, it primes itself ({@link Priming}) so that
+ * the first request after a restore does not pay for loading the request path's classes.
+ * On a JVM without CRaC the registration does nothing.
  */
-public abstract class StepHandler<I, O> implements RequestStreamHandler {
+public abstract class StepHandler<I, O> implements RequestStreamHandler, Resource {
 
+    private final Class<I> inputType;
     private final ObjectReader reader;
     private final ObjectWriter writer = Json.MAPPER.writer();
+    private volatile Priming.Primed primed;
 
     protected StepHandler(Class<I> inputType) {
+        this.inputType = inputType;
         this.reader = Json.MAPPER.readerFor(inputType);
+        // the global context holds its resources weakly; the runtime keeps the handler
+        Core.getGlobalContext().register(this);
+    }
+
+    /** Primes the request path before the snapshot; what it did goes to the function's log. */
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        Priming.Primed done = Priming.prime(this);
+        primed = done;
+        System.err.println("dbrefresh priming: " + done);
+    }
+
+    /** Nothing to restore: priming kept no connection, credential or clock reading. */
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
+    }
+
+    /** What the last priming did, or null before any. */
+    Priming.Primed primed() {
+        return primed;
+    }
+
+    Class<I> inputType() {
+        return inputType;
+    }
+
+    /** Reads {@code json} as this handler's input and writes it back: the priming's round trip. */
+    String roundTrip(String json) throws IOException {
+        return writer.writeValueAsString(reader.readValue(json));
     }
 
     /** The step's work: parse done, serialization after. */
