@@ -12,6 +12,7 @@ import software.amazon.awssdk.services.rds.model.DBSnapshot;
 import software.amazon.awssdk.services.rds.model.DbInstanceNotFoundException;
 import software.amazon.awssdk.services.rds.model.DbSnapshotNotFoundException;
 import software.amazon.awssdk.services.rds.model.DeleteDbInstanceRequest;
+import software.amazon.awssdk.services.rds.model.ModifyDbInstanceRequest;
 import software.amazon.awssdk.services.rds.model.DescribeDbInstancesRequest;
 import software.amazon.awssdk.services.rds.model.DescribeDbSnapshotsRequest;
 import software.amazon.awssdk.services.rds.model.StartDbInstanceRequest;
@@ -60,6 +61,11 @@ public final class SafeState {
             } else if (!oldDataSafe) {
                 actions.add("kept the temp copy " + temp + ": the old target and its final snapshot are gone, it holds the only copy");
             } else if (!"deleting".equals(tempCopy.get().dbInstanceStatus())) {
+                // the copy inherits the old target's deletion protection; it is this run's own copy to remove
+                if (Boolean.TRUE.equals(tempCopy.get().deletionProtection())) {
+                    rds.modifyDBInstance(ModifyDbInstanceRequest.builder().dbInstanceIdentifier(temp).deletionProtection(false)
+                            .applyImmediately(true).build());
+                }
                 rds.deleteDBInstance(DeleteDbInstanceRequest.builder().dbInstanceIdentifier(temp).skipFinalSnapshot(true)
                         .deleteAutomatedBackups(true).build());
                 actions.add("deleted the temp copy " + temp + " this run created");
