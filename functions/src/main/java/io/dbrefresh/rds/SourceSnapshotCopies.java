@@ -53,6 +53,19 @@ public final class SourceSnapshotCopies {
                 .max(Comparator.comparing(DBSnapshot::snapshotCreateTime));
     }
 
+    /**
+     * Starts a snapshot of {@code sourceDb} now, under the copy prefix and tagged for {@code execution}:
+     * a latest point across accounts when the newest automated snapshot is too old. Idempotent.
+     * Once available it is copied re-encrypted (when encrypted) like any other snapshot.
+     */
+    public Observation startFreshSnapshot(String sourceDb, String name, String execution) {
+        if (find(name).isPresent()) {
+            return Observation.inProgress("snapshot " + name + " already started");
+        }
+        source.createDBSnapshot(b -> b.dbInstanceIdentifier(sourceDb).dbSnapshotIdentifier(name).tags(tags(execution)));
+        return Observation.inProgress("snapshotting " + sourceDb + " as " + name);
+    }
+
     /** A named snapshot of the source account, or empty. */
     public Optional<DBSnapshot> find(String snapshot) {
         try {

@@ -97,6 +97,24 @@ class SourceSnapshotCopiesIT {
     }
 
     @Test
+    void aFreshSnapshot_andItsShareableCopy_areBothRemovedAfterwards() {
+        SourceSnapshotCopies copies = new SourceSnapshotCopies(source.rds(), TARGET_ACCOUNT, CrossAccountNames.KEY_ALIAS);
+        String fresh = SourceSnapshotCopies.copyName("shopprod", "nightly-1-now");
+        String copy = SourceSnapshotCopies.copyName("shopprod", "nightly-1");
+
+        copies.startFreshSnapshot("shopprod", fresh, EXECUTION);
+        copies.startCopy(fresh, copy, EXECUTION);
+        copies.shareWhenAvailable(copy);
+
+        assertThat(copies.find(fresh).orElseThrow().dbInstanceIdentifier()).isEqualTo("shopprod");
+        assertThat(copies.removeCopies(EXECUTION)).contains("deleted copy " + fresh + " in the source account",
+                "deleted copy " + copy + " in the source account");
+        assertThat(copies.find(fresh)).isEmpty();
+        assertThat(copies.find(copy)).isEmpty();
+        assertThat(sharedWithTarget()).isEmpty();
+    }
+
+    @Test
     void copyNames_carryThePrefixTheRoleMayShareAndDelete() {
         assertThat(SourceSnapshotCopies.copyName("shopprod", "refresh:2026/03/01"))
                 .isEqualTo("dbrefresh-xa-shopprod-refresh-2026-03-01");
