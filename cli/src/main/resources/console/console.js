@@ -105,7 +105,6 @@ function renderForm() {
   file.dataset.path = '';
   file.innerHTML = '<legend>file</legend>';
   for (const f of state.form.fields) file.append(fieldRow(null, f));
-  form.append(file);
   // the required block first: it names the service, the source and the target for every other one
   const blocks = [...state.form.blocks.filter(b => b.required), ...state.form.blocks.filter(b => !b.required)];
   for (const b of blocks) {
@@ -146,7 +145,10 @@ function renderForm() {
     }
     set.classList.toggle('off', !include.checked);
     form.append(set);
+    // the file's own fields (comment, schedule) after the required block, before the optional ones
+    if (b.required) form.append(file);
   }
+  if (!file.parentNode) form.append(file);
 }
 
 function valueOf(input) {

@@ -32,7 +32,10 @@ import software.amazon.awssdk.core.exception.SdkException;
         "                            is every database of APP (in ENV) refreshed",
         "  --source DB --latest      is every copy of production DB fresh",
         "  --status FAILED --since 24h",
-        "                            what failed since last night (RUNNING: what runs now)"})
+        "                            what failed since last night (RUNNING: what runs now)",
+        "  --application APP --fresh [--max-age 7d]   or   --fleet FLEET --fresh",
+        "                            every database the refresh files (the fleet) declare, also the ones never",
+        "                            refreshed: fresh or stale; exit status 1 when any is stale or failed"})
 final class HistoryCommand implements Callable<Integer> {
 
     @Spec
@@ -53,7 +56,23 @@ final class HistoryCommand implements Callable<Integer> {
         String source;
         @Option(names = "--status", paramLabel = "STATUS", description = "RUNNING, SUCCEEDED or FAILED.")
         String status;
+        @Option(names = "--fleet", paramLabel = "FLEET", description = "With --fresh: every database a fleet file declares, against its maxage.")
+        java.nio.file.Path fleet;
     }
+
+    @Option(names = "--fresh", description = {
+            "With --application or --fleet: every database declared (by the refresh files of --folder, or by the fleet),",
+            "never-refreshed ones included: last successful refresh, aligned to when, source, age, fresh or stale.",
+            "Exit status 1 when any is stale (never refreshed, last refresh failed, older than the freshness target)."})
+    boolean fresh;
+
+    @Option(names = "--folder", paramLabel = "DIR", defaultValue = "refresh-files",
+            description = "With --application --fresh: the folder of refresh files that declares the application's databases (default ${DEFAULT-VALUE}).")
+    java.nio.file.Path folder;
+
+    @Option(names = "--max-age", paramLabel = "AGE",
+            description = "With --application --fresh: the freshness target (90m, 12h, 7d); a fleet file's is its maxage.")
+    String maxAge;
 
     @Option(names = "--environment", paramLabel = "ENV", description = "With --application: only this environment.")
     String environment;
@@ -79,6 +98,13 @@ final class HistoryCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
+        if (fresh || query.fleet != null) {
+            return FreshnessReport.run(this, out, err);
+        }
+        if (maxAge != null) {
+            err.println("dbrefresh history: --max-age goes with --fresh");
+            return 2;
+        }
         if (environment != null && query.application == null) {
             err.println("dbrefresh history: --environment goes with --application");
             return 2;

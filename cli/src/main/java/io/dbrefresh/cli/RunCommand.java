@@ -5,7 +5,10 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
+import io.dbrefresh.fleet.AlignmentException;
+import io.dbrefresh.fleet.FleetResult;
 import io.dbrefresh.local.EngineDirectory;
+import io.dbrefresh.local.LocalFleet;
 import io.dbrefresh.local.LocalRefresh;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -44,12 +47,25 @@ final class RunCommand implements Callable<Integer> {
             "naming a database or snapshot ACCOUNT lacks is refused before anything starts, naming it."})
     Path account;
 
-    @Parameters(paramLabel = "FILE", description = "The refresh file.")
+    @Parameters(paramLabel = "FILE", arity = "0..1", description = "The refresh file.")
     Path file;
+
+    @Option(names = "--fleet", paramLabel = "FLEET", description = {
+            "A fleet file instead of FILE: every refresh of the fleet in one emulated account, up to its",
+            "maxconcurrency at a time, wave by wave, aligned when it says so; progress per target, then a summary.",
+            "Exit status 0 when the failures stayed within the fleet's tolerance, else 1."})
+    Path fleet;
 
     @Override
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
+        if ((file == null) == (fleet == null)) {
+            err.println("dbrefresh run: give one refresh FILE, or --fleet FLEET");
+            return 2;
+        }
+        if (fleet != null) {
+            return runFleet(err);
+        }
         if (!local) {
             err.println("dbrefresh run: runs a refresh on this machine only, with --local: ./dbrefresh run --local " + file);
             err.println("dbrefresh run: to refresh on AWS, start the deployed state machine: ./dbrefresh start " + file);
@@ -67,6 +83,34 @@ final class RunCommand implements Callable<Integer> {
         } catch (LocalRefresh.LocalRunException e) {
             err.println("dbrefresh: " + e.getMessage());
             return 2;
+        }
+        return summary.succeeded() ? 0 : 1;
+    }
+
+    private int runFleet(PrintWriter err) {
+        if (!local) {
+            err.println("dbrefresh run: runs a fleet on this machine only, with --local: ./dbrefresh run --local --fleet " + fleet);
+            err.println("dbrefresh run: to run it on AWS, start the deployed fleet state machine: ./dbrefresh start --fleet " + fleet);
+            return 2;
+        }
+        if (sourceDump != null || scriptsDir != null || account != null || keepRunning) {
+            err.println("dbrefresh run: --source-dump, --scripts, --account and --keep-running apply to one refresh FILE, not to --fleet");
+            return 2;
+        }
+        FleetResult read = FleetInput.read(fleet, err, "not run");
+        if (read == null) {
+            return 2;
+        }
+        if (!read.valid()) {
+            return 1;
+        }
+        LocalFleet.Summary summary;
+        try {
+            summary = new LocalFleet(spec.commandLine().getOut(), EngineDirectory.findHome())
+                    .run(read.fleet(), LocalFleet.Options.defaults());
+        } catch (LocalRefresh.LocalRunException | AlignmentException e) {
+            err.println("dbrefresh: " + e.getMessage());
+            return e instanceof AlignmentException ? 1 : 2;
         }
         return summary.succeeded() ? 0 : 1;
     }

@@ -52,12 +52,20 @@ public final class EmulatedAccount implements AutoCloseable {
     private final SnsClient sns;
     private final SqsClient sqs;
     private final Ec2Client ec2;
+    private final software.amazon.awssdk.services.ses.SesClient ses;
     private String queueUrl;
+    /**
+     * What this account already holds from an earlier seed: a fleet seeds one account with many
+     * refresh files, and what two of them share (a source, a subnet group, the history table) is
+     * created once.
+     */
+    private final java.util.Set<String> seeded = new java.util.HashSet<>();
 
     public EmulatedAccount(AwsClients aws) {
         this.rds = aws.rds();
         this.dynamoDb = aws.dynamoDb();
         this.sns = aws.sns();
+        this.ses = aws.ses();
         this.sqs = SqsClient.builder().httpClient(aws.httpClient()).region(aws.region()).credentialsProvider(aws.credentials())
                 .overrideConfiguration(aws.override()).applyMutation(b -> aws.endpoint(SqsClient.SERVICE_NAME).ifPresent(b::endpointOverride)).build();
         this.ec2 = Ec2Client.builder().httpClient(aws.httpClient()).region(aws.region()).credentialsProvider(aws.credentials())
@@ -76,7 +84,7 @@ public final class EmulatedAccount implements AutoCloseable {
      */
     public List<String> seed(RefreshPlan plan, String historyTable, AccountDescription described) {
         if (plan.service() == DbService.AURORA) {
-            List<String> created = new ArrayList<>(new EmulatedClusters(rds, ec2).seed(plan));
+            List<String> created = new ArrayList<>(new EmulatedClusters(rds, ec2, seeded::add).seed(plan));
             adoptTarget(plan, created);
             return seedShared(plan, historyTable, created);
         }
@@ -88,6 +96,7 @@ public final class EmulatedAccount implements AutoCloseable {
         if (plan.replicas() != null) {
             addIfSet(subnetGroups, plan.replicas().subnetGroup());
         }
+        subnetGroups.removeIf(g -> !seeded.add("subnet group " + g));
         if (!subnetGroups.isEmpty()) {
             String vpc = ec2.createVpc(b -> b.cidrBlock("10.20.0.0/16")).vpc().vpcId();
             String a = ec2.createSubnet(b -> b.vpcId(vpc).cidrBlock("10.20.1.0/24").availabilityZone("us-east-1a")).subnet().subnetId();
@@ -102,6 +111,7 @@ public final class EmulatedAccount implements AutoCloseable {
         if (plan.replicas() != null) {
             addIfSet(paramGroups, plan.replicas().dbParameterGroup());
         }
+        paramGroups.removeIf(g -> !seeded.add("parameter group " + g));
         for (String g : paramGroups) {
             if (!g.startsWith("default.")) {
                 rds.createDBParameterGroup(b -> b.dbParameterGroupName(g).dbParameterGroupFamily(parameterGroupFamily(engine))
@@ -109,7 +119,7 @@ public final class EmulatedAccount implements AutoCloseable {
                 created.add("DB parameter group " + g);
             }
         }
-        if (restore.optionGroup() != null) {
+        if (restore.optionGroup() != null && seeded.add("option group " + restore.optionGroup())) {
             rds.createOptionGroup(b -> b.optionGroupName(restore.optionGroup()).engineName(engine)
                     .majorEngineVersion(majorVersion(engine)).optionGroupDescription("dbrefresh local run"));
             created.add("option group " + restore.optionGroup() + " (" + engine + " " + majorVersion(engine) + ")");
@@ -121,13 +131,15 @@ public final class EmulatedAccount implements AutoCloseable {
             return seedShared(plan, historyTable, created);
         }
         String seededEngine = emulatedEngine(engine);
-        rds.createDBInstance(b -> b.dbInstanceIdentifier(plan.source()).engine(seededEngine).dbInstanceClass(sourceClass(engine))
-                .licenseModel(licenseModel(engine, restore.licenseModel()))
-                .masterUsername("admin").masterUserPassword(LocalPasswords.random()).allocatedStorage(SOURCE_STORAGE_GIB).tags(SOURCE_TAGS));
-        created.add("source instance " + plan.source() + " (" + seededEngine
-                + (seededEngine.equals(engine) ? "" : ": the emulator does not know " + engine + ", so its non-CDB edition stands in") + ")");
+        if (seeded.add("source " + plan.source())) {
+            rds.createDBInstance(b -> b.dbInstanceIdentifier(plan.source()).engine(seededEngine).dbInstanceClass(sourceClass(engine))
+                    .licenseModel(licenseModel(engine, restore.licenseModel()))
+                    .masterUsername("admin").masterUserPassword(LocalPasswords.random()).allocatedStorage(SOURCE_STORAGE_GIB).tags(SOURCE_TAGS));
+            created.add("source instance " + plan.source() + " (" + seededEngine
+                    + (seededEngine.equals(engine) ? "" : ": the emulator does not know " + engine + ", so its non-CDB edition stands in") + ")");
+        }
 
-        if (restore.restoreType() == RestoreType.FROM_SNAPSHOT) {
+        if (restore.restoreType() == RestoreType.FROM_SNAPSHOT && seeded.add("snapshots of " + plan.source())) {
             String older = plan.source() + "-daily-1";
             String newer = restore.snapshot() != null && !restore.snapshot().startsWith("arn:") ? restore.snapshot() : plan.source() + "-daily-2";
             rds.createDBSnapshot(b -> b.dbInstanceIdentifier(plan.source()).dbSnapshotIdentifier(older));
@@ -196,9 +208,11 @@ public final class EmulatedAccount implements AutoCloseable {
     /** The history table and the topic, for every service. */
     private List<String> seedShared(RefreshPlan plan, String historyTable, List<String> created) {
         String table = plan.tableName() != null ? plan.tableName() : historyTable;
-        createHistoryTable(table);
-        created.add("history table " + table);
-        if (plan.topicArn() != null) {
+        if (seeded.add("history table " + table)) {
+            createHistoryTable(table);
+            created.add("history table " + table);
+        }
+        if (plan.topicArn() != null && seeded.add("topic " + plan.topicArn())) {
             String topicName = plan.topicArn().substring(plan.topicArn().lastIndexOf(':') + 1);
             String topicArn = sns.createTopic(b -> b.name(topicName)).topicArn();
             queueUrl = sqs.createQueue(b -> b.queueName("dbrefresh-local-notifications")).queueUrl();
@@ -207,6 +221,11 @@ public final class EmulatedAccount implements AutoCloseable {
             sns.subscribe(b -> b.topicArn(topicArn).protocol("sqs").endpoint(queueArn)
                     .attributes(java.util.Map.of("RawMessageDelivery", "true")));
             created.add("topic " + topicArn + " (read through an SQS queue)");
+        }
+        if (plan.email() != null) {
+            // on AWS a person verifies the identity once (docs/deploy.md); here the account starts with it verified
+            ses.verifyEmailIdentity(b -> b.emailAddress(plan.email().from()));
+            created.add("SES identity " + plan.email().from() + " verified (the e-mail report's sender)");
         }
         return created;
     }

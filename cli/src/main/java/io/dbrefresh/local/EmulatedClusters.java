@@ -28,10 +28,13 @@ final class EmulatedClusters {
 
     private final RdsClient rds;
     private final Ec2Client ec2;
+    /** True the first time a thing is seeded in the account: a fleet's files share sources and groups. */
+    private final java.util.function.Predicate<String> first;
 
-    EmulatedClusters(RdsClient rds, Ec2Client ec2) {
+    EmulatedClusters(RdsClient rds, Ec2Client ec2, java.util.function.Predicate<String> first) {
         this.rds = rds;
         this.ec2 = ec2;
+        this.first = first;
     }
 
     List<String> seed(RefreshPlan plan) {
@@ -43,6 +46,7 @@ final class EmulatedClusters {
         addIfSet(subnetGroups, restore.subnetGroup());
         addIfSet(subnetGroups, writer == null ? null : writer.subnetGroup());
         addIfSet(subnetGroups, plan.replicas() == null ? null : plan.replicas().subnetGroup());
+        subnetGroups.removeIf(g -> !first.test("subnet group " + g));
         if (!subnetGroups.isEmpty()) {
             String vpc = ec2.createVpc(b -> b.cidrBlock("10.30.0.0/16")).vpc().vpcId();
             String a = ec2.createSubnet(b -> b.vpcId(vpc).cidrBlock("10.30.1.0/24").availabilityZone("us-east-1a")).subnet().subnetId();
@@ -53,7 +57,8 @@ final class EmulatedClusters {
             }
         }
         String family = engine.equals("aurora-postgresql") ? "aurora-postgresql16" : "aurora-mysql8.0";
-        if (restore.clusterParameterGroup() != null && !restore.clusterParameterGroup().startsWith("default.")) {
+        if (restore.clusterParameterGroup() != null && !restore.clusterParameterGroup().startsWith("default.")
+                && first.test("cluster parameter group " + restore.clusterParameterGroup())) {
             rds.createDBClusterParameterGroup(b -> b.dbClusterParameterGroupName(restore.clusterParameterGroup())
                     .dbParameterGroupFamily(family).description("dbrefresh local run"));
             created.add("DB cluster parameter group " + restore.clusterParameterGroup());
@@ -61,6 +66,7 @@ final class EmulatedClusters {
         List<String> paramGroups = new ArrayList<>();
         addIfSet(paramGroups, writer == null ? null : writer.dbParameterGroup());
         addIfSet(paramGroups, plan.replicas() == null ? null : plan.replicas().dbParameterGroup());
+        paramGroups.removeIf(g -> !first.test("parameter group " + g));
         for (String g : paramGroups) {
             if (!g.startsWith("default.")) {
                 rds.createDBParameterGroup(b -> b.dbParameterGroupName(g).dbParameterGroupFamily(family).description("dbrefresh local run"));
@@ -69,11 +75,13 @@ final class EmulatedClusters {
         }
 
         String sourceWriter = plan.source() + "-writer";
-        cluster(plan.source(), engine, EmulatedAccount.SOURCE_TAGS, null);
-        instance(sourceWriter, plan.source(), engine, "db.r6g.large", EmulatedAccount.SOURCE_TAGS);
-        created.add("source cluster " + plan.source() + " (" + engine + ") with writer " + sourceWriter);
+        if (first.test("source " + plan.source())) {
+            cluster(plan.source(), engine, EmulatedAccount.SOURCE_TAGS, null);
+            instance(sourceWriter, plan.source(), engine, "db.r6g.large", EmulatedAccount.SOURCE_TAGS);
+            created.add("source cluster " + plan.source() + " (" + engine + ") with writer " + sourceWriter);
+        }
 
-        if (restore.restoreType() == RestoreType.FROM_SNAPSHOT) {
+        if (restore.restoreType() == RestoreType.FROM_SNAPSHOT && first.test("snapshots of " + plan.source())) {
             String older = plan.source() + "-daily-1";
             String newer = restore.snapshot() != null && !restore.snapshot().startsWith("arn:") ? restore.snapshot() : plan.source() + "-daily-2";
             rds.createDBClusterSnapshot(b -> b.dbClusterIdentifier(plan.source()).dbClusterSnapshotIdentifier(older));

@@ -37,6 +37,11 @@ public final class EmulatedData {
     private final Map<String, Tracked> tracked = new LinkedHashMap<>();
     private final Map<String, Backing> byName = new LinkedHashMap<>();
     private final Map<String, String> finalNames = new LinkedHashMap<>();
+    /** The sources "production" is loaded into: one in a single run, each of a fleet's in a fleet run. */
+    private final java.util.Set<String> sources = new java.util.HashSet<>();
+    /** For a copy's first name (a temp name), the source whose data it gets, when it is not {@code source}. */
+    private final Map<String, String> copyOf = new LinkedHashMap<>();
+    private java.util.function.Predicate<String> engines = engine -> true;
     private int counter;
 
     /** A database and the identity of the resource it backs (resource id and creation time: a rename keeps both). */
@@ -48,6 +53,27 @@ public final class EmulatedData {
         this.rds = rds;
         this.source = source;
         this.endpoints = endpoints;
+        this.sources.add(source);
+    }
+
+    /**
+     * One more refresh in the same account (a fleet): {@code source} is loaded with "production"
+     * too, and the copy first made as {@code temp} gets {@code source}'s data and is named after
+     * {@code target}.
+     */
+    public synchronized EmulatedData alsoFrom(String source, String temp, String target) {
+        sources.add(source);
+        copyOf.put(temp, source);
+        return finalName(temp, target);
+    }
+
+    /**
+     * Backs only the instances and clusters whose engine {@code engines} accepts: a fleet with
+     * MySQL and PostgreSQL databases has one server of each family, each backing its own.
+     */
+    public synchronized EmulatedData onlyEngines(java.util.function.Predicate<String> engines) {
+        this.engines = engines;
+        return this;
     }
 
     /**
@@ -137,9 +163,9 @@ public final class EmulatedData {
             String origin;
             if (seeding != null) {
                 server.create(db);
-                origin = r.name().equals(source) ? seeding.load(server, db) : "empty (the current copy's data plays no part in a refresh)";
+                origin = sources.contains(r.name()) ? seeding.load(server, db) : "empty (the current copy's data plays no part in a refresh)";
             } else {
-                String from = r.replicaOf() != null ? r.replicaOf() : source;
+                String from = r.replicaOf() != null ? r.replicaOf() : copyOf.getOrDefault(r.name(), source);
                 Tracked of = next.get(from);
                 if (of == null) {
                     server.create(db);
@@ -186,19 +212,20 @@ public final class EmulatedData {
     }
 
     /** An instance or cluster as moto describes it now. */
-    private record Resource(String key, String name, boolean isCluster, String cluster, String replicaOf, String masterUsername) {
+    private record Resource(String key, String name, boolean isCluster, String cluster, String replicaOf, String masterUsername,
+                            String engine) {
     }
 
     private List<Resource> resources() {
         List<Resource> out = new ArrayList<>();
         for (DBCluster c : rds.describeDBClustersPaginator(b -> { }).dbClusters()) {
             out.add(new Resource("cluster:" + c.dbClusterResourceId() + "@" + c.clusterCreateTime(), c.dbClusterIdentifier(),
-                    true, c.dbClusterIdentifier(), null, c.masterUsername()));
+                    true, c.dbClusterIdentifier(), null, c.masterUsername(), c.engine()));
         }
         for (DBInstance i : rds.describeDBInstancesPaginator(b -> { }).dbInstances()) {
             out.add(new Resource("instance:" + i.dbiResourceId() + "@" + i.instanceCreateTime(), i.dbInstanceIdentifier(),
-                    false, i.dbClusterIdentifier(), i.readReplicaSourceDBInstanceIdentifier(), i.masterUsername()));
+                    false, i.dbClusterIdentifier(), i.readReplicaSourceDBInstanceIdentifier(), i.masterUsername(), i.engine()));
         }
-        return out;
+        return out.stream().filter(r -> r.engine() == null || engines.test(r.engine())).toList();
     }
 }

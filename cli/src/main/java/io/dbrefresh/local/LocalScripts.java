@@ -96,7 +96,11 @@ final class LocalScripts {
             return List.of();
         }
         List<String> lines = new ArrayList<>();
-        s3.createBucket(b -> b.bucket(spec.bucket()));
+        try {
+            s3.createBucket(b -> b.bucket(spec.bucket()));
+        } catch (software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException | software.amazon.awssdk.services.s3.model.BucketAlreadyExistsException e) {
+            // a fleet's refresh files may share one bucket of scripts
+        }
         for (String key : spec.keys()) {
             String objectKey = spec.prefix() == null || spec.prefix().isEmpty() ? key : spec.prefix().replaceAll("/+$", "") + "/" + key;
             s3.putObject(b -> b.bucket(spec.bucket()).key(objectKey), RequestBody.fromFile(dir.resolve(key)));

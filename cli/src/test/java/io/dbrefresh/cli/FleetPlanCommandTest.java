@@ -62,4 +62,41 @@ class FleetPlanCommandTest {
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("no such fleet file");
     }
+
+    @Test
+    void runFleet_withoutLocal_pointsAtStart_andIsAUsageError() {
+        CliRun run = CliRun.of("run", "--fleet", APP1.toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("./dbrefresh run --local --fleet " + APP1).contains("./dbrefresh start --fleet " + APP1);
+    }
+
+    @Test
+    void runFleet_ofAnInvalidFleet_runsNothing_andExitsOne() throws Exception {
+        Path fleet = dir.resolve("bad.json");
+        Files.writeString(fleet, "{\"name\": \"f\", \"files\": [\"missing.json\"]}");
+
+        CliRun run = CliRun.of("run", "--local", "--fleet", fleet.toString());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains(fleet + ": /files/0: no such refresh file: missing.json").contains("not run");
+        assertThat(run.out()).doesNotContain("moto");
+    }
+
+    @Test
+    void historyFresh_withoutApplicationOrFleet_isAUsageError() {
+        CliRun run = CliRun.of("history", "--database", "mysqlinstd", "--fresh");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--fresh takes --application APP or --fleet FLEET");
+    }
+
+    @Test
+    void historyFresh_withABadMaxAge_isAUsageError_beforeAnyAwsCall() {
+        CliRun run = CliRun.of("history", "--application", "app1", "--fresh", "--max-age", "7w",
+                "--folder", CliRun.HOME.resolve("refresh-files").toString(), "--endpoint-url", "http://127.0.0.1:9");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--max-age 7w: must be minutes, hours or days");
+    }
 }
