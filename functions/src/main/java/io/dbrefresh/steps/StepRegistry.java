@@ -63,7 +63,8 @@ public final class StepRegistry {
                     RDS_READ, RDS_CREATE_REPLICA, RDS_CREATE_INSTANCE, PASS_MONITORING_ROLE, KMS_FOR_RDS),
             StepFunction.of(RotateAdminPwd.class, StepId.ROTATE_ADMIN_PWD, 512, 60, SECRETS_DESCRIBE, SECRETS_ROTATE),
             StepFunction.of(UpdateDynamoDb.class, StepId.UPDATE_DYNAMODB, 512, 60, HISTORY_WRITE),
-            StepFunction.of(SendMsg.class, StepId.SEND_MSG, 512, 60, NOTIFY));
+            // reads the refreshed copy for the e-mail report (endpoint, class, storage, replicas)
+            StepFunction.of(SendMsg.class, StepId.SEND_MSG, 512, 60, RDS_READ, NOTIFY));
 
     private StepRegistry() {
     }
