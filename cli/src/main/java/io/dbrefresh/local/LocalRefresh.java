@@ -23,6 +23,7 @@ import io.dbrefresh.refreshfile.Json;
 import io.dbrefresh.refreshfile.RefreshPlan;
 import io.dbrefresh.scripts.EndpointOverrides;
 import io.dbrefresh.scripts.SqlDialect;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -46,7 +47,13 @@ public final class LocalRefresh {
     }
 
     /** How the run ended, for the caller's exit code. */
-    public record Summary(String status, Duration took, String error, String cause) {
+    /** @param counts the state transitions and Lambda invocations the execution used */
+    public record Summary(String status, Duration took, String error, String cause, ExecutionCounts counts) {
+
+        public Summary(String status, Duration took, String error, String cause) {
+            this(status, took, error, cause, null);
+        }
+
         public boolean succeeded() {
             return "SUCCEEDED".equals(status);
         }
@@ -122,7 +129,7 @@ public final class LocalRefresh {
         LocalScripts scripts = LocalScripts.check(plan, home, options.scriptsDir(), dialect);
         EmulatedData.SourceLoader loader = LocalScripts.sourceLoader(home, options.sourceDump(), dialect);
         CompletableFuture<LocalDatabases> starting = CompletableFuture.supplyAsync(() -> LocalDatabases.start(dialect));
-        try (MotoServer moto = startMoto(starting); LocalDatabases databases = starting.join()) {
+        try (MotoServer moto = startMoto(starting); LocalDatabases databases = whileWarming(moto, starting)) {
             AwsClients aws = AwsClients.forEndpoint(moto.endpoint(), Region.of(LocalExecution.REGION), "testing", "testing", null);
             out.println("AWS emulated by moto at " + moto.endpoint() + " (account " + LocalExecution.ACCOUNT + ", "
                     + LocalExecution.REGION + ")");
@@ -166,7 +173,7 @@ public final class LocalRefresh {
                     keepRunning(moto, data);
                 }
                 out.flush();
-                return new Summary(result.status(), took, result.error(), result.cause());
+                return new Summary(result.status(), took, result.error(), result.cause(), ExecutionCounts.of(result.events()));
             } catch (java.sql.SQLException e) {
                 throw new LocalRunException("local run: cannot prepare the embedded databases: " + e.getMessage());
             } catch (RuntimeException e) {
@@ -229,7 +236,7 @@ public final class LocalRefresh {
                     System.in.read();
                 }
                 out.flush();
-                return new Summary(result.status(), took, result.error(), result.cause());
+                return new Summary(result.status(), took, result.error(), result.cause(), ExecutionCounts.of(result.events()));
             } catch (RuntimeException e) {
                 throw e;
             } catch (Exception e) {
@@ -261,6 +268,30 @@ public final class LocalRefresh {
         LocalEngine engine = new LocalEngine();
         engine.directory().ensureInstalled();
         return engine;
+    }
+
+    /**
+     * Waits for the database server while moto loads the services the seeding calls first: moto
+     * builds a service's backend on its first request (about 3 s for RDS, measured) and the SDK
+     * loads a client's classes on its first call. Both now happen beside the server's start
+     * instead of after it. A failed warm-up call changes nothing: seeding makes the same calls.
+     */
+    private static LocalDatabases whileWarming(MotoServer moto, CompletableFuture<LocalDatabases> starting) {
+        CompletableFuture<Void> warming = CompletableFuture.runAsync(() -> {
+            AwsClients aws = AwsClients.forEndpoint(moto.endpoint(), Region.of(LocalExecution.REGION), "testing", "testing", null);
+            List<Runnable> firstCalls = List.of(aws.rds()::describeDBInstances, aws.dynamoDb()::listTables,
+                    aws.s3()::listBuckets, aws.secretsManager()::listSecrets, aws.sns()::listTopics);
+            for (Runnable call : firstCalls) {
+                try {
+                    call.run();
+                } catch (SdkException ignored) {
+                    // seeding makes its own calls and reports what fails
+                }
+            }
+        });
+        LocalDatabases databases = starting.join();
+        warming.join();
+        return databases;
     }
 
     /** Named after the moment the execution starts, as {@code dbrefresh start} names one on AWS. */
