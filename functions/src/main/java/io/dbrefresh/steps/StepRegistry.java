@@ -53,8 +53,9 @@ public final class StepRegistry {
                     RDS_READ, SCRIPTS_READ, SCRIPTS_WRITE, SSM_RUN_COMMAND, SSM_READ_COMMAND, INVOKE_SCRIPT_RUNNER),
             StepFunction.of(DeleteReplicas.class, StepId.DELETE_REPLICAS, 512, 120, RDS_READ, RDS_DELETE),
             StepFunction.of(StopOldDatabase.class, StepId.STOP_OLD_DATABASE, 512, 120, RDS_READ, RDS_STOP_START),
-            StepFunction.of(DeleteOldDatabase.class, StepId.DELETE_OLD_DATABASE, 512, 120, RDS_READ, RDS_DELETE),
-            StepFunction.of(DeleteOldCluster.class, StepId.DELETE_OLD_CLUSTER, 512, 120, RDS_READ, RDS_DELETE),
+            // modify: with a grace period the old target is renamed out of the way, not deleted
+            StepFunction.of(DeleteOldDatabase.class, StepId.DELETE_OLD_DATABASE, 512, 120, RDS_READ, RDS_DELETE, RDS_MODIFY),
+            StepFunction.of(DeleteOldCluster.class, StepId.DELETE_OLD_CLUSTER, 512, 120, RDS_READ, RDS_DELETE, RDS_MODIFY),
             StepFunction.of(RenameCluster.class, StepId.RENAME_CLUSTER, 512, 120, RDS_READ, RDS_MODIFY),
             StepFunction.of(RenameDatabase.class, StepId.RENAME_DATABASE, 512, 120, RDS_READ, RDS_MODIFY),
             StepFunction.of(FixTags.class, StepId.FIX_TAGS, 512, 120, RDS_READ, RDS_TAG),
@@ -62,7 +63,8 @@ public final class StepRegistry {
                     RDS_READ, RDS_CREATE_REPLICA, RDS_CREATE_INSTANCE, PASS_MONITORING_ROLE, KMS_FOR_RDS),
             StepFunction.of(RotateAdminPwd.class, StepId.ROTATE_ADMIN_PWD, 512, 60, SECRETS_DESCRIBE, SECRETS_ROTATE),
             StepFunction.of(UpdateDynamoDb.class, StepId.UPDATE_DYNAMODB, 512, 60, HISTORY_WRITE),
-            StepFunction.of(SendMsg.class, StepId.SEND_MSG, 512, 60, NOTIFY));
+            // reads the refreshed copy for the e-mail report (endpoint, class, storage, replicas)
+            StepFunction.of(SendMsg.class, StepId.SEND_MSG, 512, 60, RDS_READ, NOTIFY));
 
     private StepRegistry() {
     }
