@@ -438,10 +438,10 @@ async function loadFleet() {
         const cell = document.createElement('div');
         cell.className = 'cell ' + kind;
         cell.dataset.database = c.database;
-        cell.title = c.error ? `${c.failedStep || ''}: ${c.error}` : `from ${c.source || '-'}`;
+        cell.title = c.verdict + (c.error ? ` (${c.failedStep || ''}: ${c.error})` : '') + (c.file ? `; file ${c.file}` : '');
         const db = Object.assign(document.createElement('div'), { className: 'db', textContent: c.database });
         const meta = Object.assign(document.createElement('div'), { className: 'meta' });
-        meta.innerText = `${c.status}${c.stale && c.status !== 'RUNNING' ? ' (stale)' : ''}\n`
+        meta.innerText = `${c.status === 'NEVER' ? 'never refreshed' : c.status}${c.stale && c.status === 'SUCCEEDED' ? ' (stale)' : ''}\n`
           + `last refresh ${when(c.lastRefresh)}\naligned to ${when(c.alignedTo)}\nage ${age(c.ageSeconds)}`;
         cell.append(db, meta);
         cell.addEventListener('click', () => loadHistory(c.database));

@@ -116,6 +116,22 @@ class SourceAccountStackTest {
     }
 
     @Test
+    void cfnLint_findsNothingInTheSourceTemplate() throws Exception {
+        java.nio.file.Path out = TestDeployments.INFRA.resolve("target/cfn-lint");
+        java.nio.file.Files.createDirectories(out);
+        java.nio.file.Path template = out.resolve("source-account.template.json");
+        io.dbrefresh.refreshfile.Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(template.toFile(), TEMPLATE.toJSON());
+
+        Process lint = new ProcessBuilder("cfn-lint", "--format", "parseable", "--", template.toString())
+                .redirectErrorStream(true).start();
+        String output = new String(lint.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+
+        assertThat(lint.waitFor(5, java.util.concurrent.TimeUnit.MINUTES)).as("cfn-lint finished").isTrue();
+        assertThat(output).as("cfn-lint findings").isEmpty();
+        assertThat(lint.exitValue()).isZero();
+    }
+
+    @Test
     void withoutSourceDatabasesAndTargets_thereIsNoSourceStack() {
         App app = App.Builder.create().build();
         assertThat(DbRefreshApp.buildSourceAccount(app)).isEmpty();
