@@ -20,6 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.dbrefresh.local.EmulatedAccount;
 import io.dbrefresh.local.ExecutionResult;
 import io.dbrefresh.refreshfile.Json;
 import io.dbrefresh.testing.Emulators;
@@ -119,10 +120,42 @@ class FailureSafetyEndToEndIT {
         return cases.stream();
     }
 
+    /**
+     * The steps where the old target's data may go: from its deletion to the copy taking its
+     * name. There a file with {@code finalsnapshot: false} leaves no final snapshot, so the
+     * copy may be the last copy of the data, which recovery must never delete.
+     */
+    private static final Set<String> WITHOUT_FINAL_SNAPSHOT = Set.of("delete-old-database", "rename-database");
+
+    static Stream<Arguments> faultsWithoutFinalSnapshot() {
+        List<Arguments> cases = new ArrayList<>();
+        for (Step s : STEPS) {
+            if (WITHOUT_FINAL_SNAPSHOT.contains(s.id())) {
+                cases.add(Arguments.of(s, Fault.SERVER_ERROR));
+                cases.add(Arguments.of(s, Fault.HANDLER_EXCEPTION));
+                cases.add(Arguments.of(s, Fault.RESPONSE_LOST));
+                if (s.terminal() != null) {
+                    cases.add(Arguments.of(s, Fault.TERMINAL_STATUS));
+                }
+            }
+        }
+        return cases.stream();
+    }
+
     @ParameterizedTest(name = "{1} at {0}")
     @MethodSource("faults")
     void faultAtStep_losesNoDatabaseLeavesNothingBehindRecordsAndNotifiesOnce(Step step, Fault fault) {
-        String json = refreshFile(step, fault);
+        faultAtStep(step, fault, true);
+    }
+
+    @ParameterizedTest(name = "{1} at {0}, finalsnapshot false")
+    @MethodSource("faultsWithoutFinalSnapshot")
+    void faultAtStepWithoutFinalSnapshot_keepsTheLastCopyOfTheData(Step step, Fault fault) {
+        faultAtStep(step, fault, false);
+    }
+
+    private void faultAtStep(Step step, Fault fault, boolean finalSnapshot) {
+        String json = finalSnapshot ? refreshFile(step, fault) : withoutFinalSnapshot(refreshFile(step, fault));
         FaultInjector injector = null;
         StickyStatus sticky = null;
         ExecutionInterceptor interceptor;
@@ -142,7 +175,7 @@ class FailureSafetyEndToEndIT {
             case POLL_TIMEOUT -> interceptor = sticky = new StickyStatus(step.watched(), inProgress(step));
             default -> throw new IllegalArgumentException(fault.name());
         }
-        String execution = "fs-" + step.id() + "-" + fault.name().toLowerCase().replace('_', '-');
+        String execution = "fs-" + step.id() + "-" + fault.name().toLowerCase().replace('_', '-') + (finalSnapshot ? "" : "-nofinal");
         StickyStatus release = sticky;
         try (LocalWorld world = LocalWorld.seededWith(json, interceptor)) {
             // the fault is tied to the step by the request it concerns, never by the engine's events,
@@ -167,16 +200,21 @@ class FailureSafetyEndToEndIT {
             assertThat(injected).as("the fault reached the step").isPositive();
 
             RdsClient rds = Emulators.clients().rds();
-            boolean lost = !oldDataExists(rds, result);
+            boolean tempExists = find(rds, TEMP).filter(i -> !"deleting".equals(i.dbInstanceStatus())).isPresent();
+            // with no final snapshot, the old data is gone once the old target is: the copy (the
+            // temporary one, or the one under the target's name) is then the last copy, and stays
+            boolean lost = finalSnapshot ? !oldDataExists(rds, result) : !oldDataExists(rds, result) && !tempExists
+                    && find(rds, TARGET).isEmpty();
             if (lost) {
                 databasesLost.incrementAndGet();
             }
-            boolean tempLeft = find(rds, TEMP).filter(i -> !"deleting".equals(i.dbInstanceStatus())).isPresent();
+            boolean tempLeft = tempExists && (finalSnapshot || oldDataExists(rds, result));
             if (tempLeft) {
                 leftBehind.incrementAndGet();
             }
-            assertThat(lost).as("the old target or its final snapshot exists after " + fault + " at " + step.id()).isFalse();
-            assertThat(tempLeft).as("the temp copy this run created is gone").isFalse();
+            assertThat(lost).as("a copy of the data exists after " + fault + " at " + step.id()).isFalse();
+            assertThat(tempLeft).as("the temp copy this run created is gone while the old data exists").isFalse();
+            assertSourceUntouched(rds);
 
             List<Map<String, AttributeValue>> rows = world.historyRows();
             assertThat(rows).hasSize(1);
@@ -215,6 +253,25 @@ class FailureSafetyEndToEndIT {
     void figures() {
         System.out.printf("failure-safety figures: runs=%d faults-injected=%d recovered-or-completed=%d databases-lost=%d "
                 + "left-behind=%d%n", runs.get(), faults.get(), recoveredOrCompleted.get(), databasesLost.get(), leftBehind.get());
+    }
+
+    /** Production is only ever read: the source is there, available, with its own data and tags. */
+    static void assertSourceUntouched(RdsClient rds) {
+        DBInstance source = find(rds, "mysqlinstp").orElseThrow(() -> new AssertionError("the source mysqlinstp is gone"));
+        assertThat(source.dbInstanceStatus()).as("the source runs").isEqualTo("available");
+        assertThat(source.allocatedStorage()).as("the source holds its data").isEqualTo(EmulatedAccount.SOURCE_STORAGE_GIB);
+        assertThat(source.tagList()).as("no refresh marked the source").noneMatch(t -> t.key().startsWith("dbrefresh:"));
+    }
+
+    /** The file with {@code delete.finalsnapshot: false}: the old target goes without a snapshot. */
+    private static String withoutFinalSnapshot(String json) {
+        try {
+            JsonNode root = Json.MAPPER.readTree(json);
+            ((ObjectNode) root.get("delete")).put("finalsnapshot", false);
+            return Json.MAPPER.writeValueAsString(root);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** fix-tags' call: the tags it sets say when the target was refreshed; the marks of stop and delete do not. */

@@ -37,7 +37,11 @@ import software.amazon.awssdk.services.rds.model.DBInstance;
  * delete to rename (each on or off), the run is failed at each chosen step, once before the
  * step acts (its AWS call fails) and, for the last rename, once after it acted (its check sees
  * a terminal status). Afterwards the old data exists, under its own name or as a final
- * snapshot, and every database the run did not create still carries the name it had.
+ * snapshot, and every database the run did not create still carries the name it had. Where
+ * the file deletes what holds the data, each case runs again with {@code finalsnapshot: false}:
+ * then the old data goes with the old target by the file's choice, and the claim is that the
+ * last copy stays (the old target, or the copy under either name). The source is untouched
+ * after every run.
  */
 class OrderingSafetyEndToEndIT {
 
@@ -51,15 +55,21 @@ class OrderingSafetyEndToEndIT {
         }
     }
 
-    /** One service's window and fixture. */
-    record Path(String fixture, String target, String finalPrefix, boolean aurora, List<WindowStep> steps) {
+    /**
+     * One service's window and fixture; {@code dataOwner} is the step that deletes what holds the
+     * data (the instance, or the Aurora cluster), whose block's final snapshot a file may turn off.
+     */
+    record Path(String fixture, String source, String target, String finalPrefix, boolean aurora, String dataOwner,
+                List<WindowStep> steps) {
     }
 
-    private static final Path RDS = new Path("rds-latestpoint.json", "mysqlinstd", "mysqlinstd-final-", false, List.of(
+    private static final Path RDS = new Path("rds-latestpoint.json", "mysqlinstp", "mysqlinstd", "mysqlinstd-final-", false,
+            "delete-old-database", List.of(
             new WindowStep("delete-old-database", "delete", "DeleteDBInstance", "mysqlinstd", null, false, null),
             new WindowStep("rename-database", "rename", "ModifyDBInstance", "mysqlinstdtemp", "mysqlinstd", false, "failed")));
 
-    private static final Path AURORA = new Path("aurora-latestpoint.json", "aumysclud", "aumysclud-final-", true, List.of(
+    private static final Path AURORA = new Path("aurora-latestpoint.json", "aumysclup", "aumysclud", "aumysclud-final-", true,
+            "delete-old-cluster", List.of(
             new WindowStep("delete-old-database", "delete", "DeleteDBInstance", "aumysinstd", null, false, null),
             new WindowStep("delete-old-cluster", "deletecluster", "DeleteDBCluster", "aumysclud", null, false, null),
             new WindowStep("rename-cluster", "renamecluster", "ModifyDBCluster", "aumyscludtemp", "aumysclud", true,
@@ -84,12 +94,18 @@ class OrderingSafetyEndToEndIT {
                     // the file check refuses this choice before anything runs (deletecluster without delete)
                     continue;
                 }
-                for (WindowStep failing : chosen) {
-                    cases.add(Arguments.of(path.aurora() ? "aurora" : "rds", names(chosen), path, chosen, failing, When.BEFORE_IT_ACTS));
-                }
-                WindowStep last = chosen.get(chosen.size() - 1);
-                if (last.watched() != null) {
-                    cases.add(Arguments.of(path.aurora() ? "aurora" : "rds", names(chosen), path, chosen, last, When.AFTER_IT_ACTED));
+                // without a final snapshot only where the old data is deleted: elsewhere the setting changes nothing
+                List<Boolean> snapshots = chosen.stream().anyMatch(s -> s.id().equals(path.dataOwner()))
+                        ? List.of(true, false) : List.of(true);
+                for (boolean finalSnapshot : snapshots) {
+                    String service = (path.aurora() ? "aurora" : "rds") + (finalSnapshot ? "" : ", finalsnapshot false");
+                    for (WindowStep failing : chosen) {
+                        cases.add(Arguments.of(service, names(chosen), path, chosen, failing, When.BEFORE_IT_ACTS, finalSnapshot));
+                    }
+                    WindowStep last = chosen.get(chosen.size() - 1);
+                    if (last.watched() != null) {
+                        cases.add(Arguments.of(service, names(chosen), path, chosen, last, When.AFTER_IT_ACTED, finalSnapshot));
+                    }
                 }
             }
         }
@@ -99,7 +115,8 @@ class OrderingSafetyEndToEndIT {
     @ParameterizedTest(name = "{0} running {1}: fails at {4} {5}")
     @MethodSource("orderings")
     void failureInTheWindow_keepsTheOldDataAndRenamesNoOldDatabaseAway(String service, String running, Path path,
-                                                                       List<WindowStep> chosen, WindowStep failing, When when) {
+                                                                       List<WindowStep> chosen, WindowStep failing, When when,
+                                                                       boolean finalSnapshot) {
         ExecutionInterceptor fault;
         StickyStatus sticky = null;
         if (when == When.BEFORE_IT_ACTS) {
@@ -112,7 +129,8 @@ class OrderingSafetyEndToEndIT {
             fault = sticky;
         }
         String execution = "os-" + (service + "-" + running + "-" + failing.id() + "-" + when).toLowerCase().replaceAll("[^a-z0-9]+", "-");
-        try (LocalWorld world = LocalWorld.seededWith(refreshFile(path, chosen), new InterceptorChain(fault, new ClusterRenameRepair()))) {
+        String file = finalSnapshot ? refreshFile(path, chosen) : withoutFinalSnapshot(path, refreshFile(path, chosen));
+        try (LocalWorld world = LocalWorld.seededWith(file, new InterceptorChain(fault, new ClusterRenameRepair()))) {
             if (fault instanceof FaultInjector injector) {
                 // after seeding, which deletes and renames nothing: the step's call is the only one like it
                 injector.arm();
@@ -143,7 +161,15 @@ class OrderingSafetyEndToEndIT {
                 assertThat(failedStep).isEqualTo(failing.id());
             }
 
-            assertThat(oldDataExists(rds, path, execution)).as("the old target, not replaced by this run, or its final snapshot").isTrue();
+            if (finalSnapshot) {
+                assertThat(oldDataExists(rds, path, execution)).as("the old target, not replaced by this run, or its final snapshot").isTrue();
+            } else {
+                // the file gave up the final snapshot: once the old target is gone, the copy is the last
+                // copy of the data, under the temporary name or the target's, and recovery keeps it
+                assertThat(oldDataExists(rds, path, execution) || copyExists(rds, path))
+                        .as("the old target, or the copy when the old target went without a snapshot").isTrue();
+            }
+            assertSourceUntouched(rds, path);
             // an old database renamed out of the way would show up under a name it did not have
             for (DBInstance i : rds.describeDBInstances().dbInstances()) {
                 if (!execution.equals(tags(rds, i.dbInstanceArn()).get(RefreshTags.EXECUTION))) {
@@ -157,6 +183,43 @@ class OrderingSafetyEndToEndIT {
                             .contains(c.dbClusterIdentifier());
                 }
             }
+        }
+    }
+
+    /** A database under the target's name or the temporary one (this run's copy, which holds production's data). */
+    private static boolean copyExists(RdsClient rds, Path path) {
+        List<String> names = List.of(path.target(), path.target() + "temp");
+        if (path.aurora()) {
+            return rds.describeDBClusters().dbClusters().stream()
+                    .anyMatch(c -> names.contains(c.dbClusterIdentifier()) && !"deleting".equals(c.status()));
+        }
+        return rds.describeDBInstances().dbInstances().stream()
+                .anyMatch(i -> names.contains(i.dbInstanceIdentifier()) && !"deleting".equals(i.dbInstanceStatus()));
+    }
+
+    /** Production is only ever read: the source is there, available, and no refresh marked it. */
+    private static void assertSourceUntouched(RdsClient rds, Path path) {
+        if (path.aurora()) {
+            DBCluster source = rds.describeDBClusters(b -> b.dbClusterIdentifier(path.source())).dbClusters().get(0);
+            assertThat(source.status()).as("the source runs").isEqualTo("available");
+            assertThat(tags(rds, source.dbClusterArn()).keySet()).as("no refresh marked the source")
+                    .noneMatch(k -> k.startsWith("dbrefresh:"));
+        } else {
+            DBInstance source = rds.describeDBInstances(b -> b.dbInstanceIdentifier(path.source())).dbInstances().get(0);
+            assertThat(source.dbInstanceStatus()).as("the source runs").isEqualTo("available");
+            assertThat(tags(rds, source.dbInstanceArn()).keySet()).as("no refresh marked the source")
+                    .noneMatch(k -> k.startsWith("dbrefresh:"));
+        }
+    }
+
+    /** The file with the final snapshot of the block that deletes the data turned off. */
+    private static String withoutFinalSnapshot(Path path, String json) {
+        try {
+            JsonNode root = Json.MAPPER.readTree(json);
+            ((ObjectNode) root.get(path.aurora() ? "deletecluster" : "delete")).put("finalsnapshot", false);
+            return Json.MAPPER.writeValueAsString(root);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
