@@ -105,7 +105,6 @@ function renderForm() {
   file.dataset.path = '';
   file.innerHTML = '<legend>file</legend>';
   for (const f of state.form.fields) file.append(fieldRow(null, f));
-  form.append(file);
   // the required block first: it names the service, the source and the target for every other one
   const blocks = [...state.form.blocks.filter(b => b.required), ...state.form.blocks.filter(b => !b.required)];
   for (const b of blocks) {
@@ -146,7 +145,10 @@ function renderForm() {
     }
     set.classList.toggle('off', !include.checked);
     form.append(set);
+    // the file's own fields (comment, schedule) after the required block, before the optional ones
+    if (b.required) form.append(file);
   }
+  if (!file.parentNode) form.append(file);
 }
 
 function valueOf(input) {
@@ -436,10 +438,10 @@ async function loadFleet() {
         const cell = document.createElement('div');
         cell.className = 'cell ' + kind;
         cell.dataset.database = c.database;
-        cell.title = c.error ? `${c.failedStep || ''}: ${c.error}` : `from ${c.source || '-'}`;
+        cell.title = c.verdict + (c.error ? ` (${c.failedStep || ''}: ${c.error})` : '') + (c.file ? `; file ${c.file}` : '');
         const db = Object.assign(document.createElement('div'), { className: 'db', textContent: c.database });
         const meta = Object.assign(document.createElement('div'), { className: 'meta' });
-        meta.innerText = `${c.status}${c.stale && c.status !== 'RUNNING' ? ' (stale)' : ''}\n`
+        meta.innerText = `${c.status === 'NEVER' ? 'never refreshed' : c.status}${c.stale && c.status === 'SUCCEEDED' ? ' (stale)' : ''}\n`
           + `last refresh ${when(c.lastRefresh)}\naligned to ${when(c.alignedTo)}\nage ${age(c.ageSeconds)}`;
         cell.append(db, meta);
         cell.addEventListener('click', () => loadHistory(c.database));

@@ -57,6 +57,34 @@ class RdsRefreshEndToEndIT {
         }
     }
 
+    @Test
+    void latestPoint_theNewCopyKeepsTheOldTargetsSettingsThatTheFileLeavesOut() {
+        try (LocalWorld world = LocalWorld.seeded("rds-latestpoint.json", null)) {
+            RdsClient rds = world.aws.rds();
+            // a DBA configured the non-production database away from the defaults; the file names none of these
+            rds.createOptionGroup(b -> b.optionGroupName("app1-dev-options").engineName("mysql").majorEngineVersion("8.0")
+                    .optionGroupDescription("app1 dev"));
+            rds.modifyDBInstance(b -> b.dbInstanceIdentifier("mysqlinstd").applyImmediately(true).backupRetentionPeriod(21)
+                    .preferredBackupWindow("01:00-01:30").preferredMaintenanceWindow("sat:05:00-sat:05:30")
+                    .caCertificateIdentifier("rds-ca-ecc384-g1").optionGroupName("app1-dev-options").maxAllocatedStorage(500));
+
+            ExecutionResult result = world.run("e2e-inherits");
+
+            assertThat(result.status()).as(result.error() + " " + result.cause()).isEqualTo("SUCCEEDED");
+            DBInstance target = describe(rds, "mysqlinstd");
+            assertThat(target.allocatedStorage()).as("production's data").isEqualTo(200);
+            assertThat(target.backupRetentionPeriod()).isEqualTo(21);
+            assertThat(target.preferredBackupWindow()).isEqualTo("01:00-01:30");
+            assertThat(target.preferredMaintenanceWindow()).isEqualTo("sat:05:00-sat:05:30");
+            assertThat(target.caCertificateIdentifier()).isEqualTo("rds-ca-ecc384-g1");
+            assertThat(target.optionGroupMemberships()).extracting(g -> g.optionGroupName()).containsExactly("app1-dev-options");
+            assertThat(target.maxAllocatedStorage()).isEqualTo(500);
+            // what the file states still wins over the old target
+            assertThat(target.dbInstanceClass()).isEqualTo("db.t3.large");
+            assertThat(target.endpoint().port()).isEqualTo(3307);
+        }
+    }
+
     private static void assertRefreshed(LocalWorld world, String restoreType) {
         RdsClient rds = world.aws.rds();
         DBInstance target = describe(rds, "mysqlinstd");

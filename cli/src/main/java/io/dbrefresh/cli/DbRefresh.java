@@ -31,6 +31,8 @@ import software.amazon.awssdk.core.exception.SdkException;
                 StatusCommand.class,
                 HistoryCommand.class,
                 AdoptCommand.class,
+                RollbackCommand.class,
+                CleanupCommand.class,
                 ConsoleCommand.class,
         })
 public final class DbRefresh implements Callable<Integer> {

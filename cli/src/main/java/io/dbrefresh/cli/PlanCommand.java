@@ -3,13 +3,18 @@ package io.dbrefresh.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 
+import io.dbrefresh.rds.CopySettings;
+import io.dbrefresh.rds.RdsInstances;
+import io.dbrefresh.refreshfile.DbService;
 import io.dbrefresh.refreshfile.Json;
 import io.dbrefresh.refreshfile.RefreshFileResult;
 import io.dbrefresh.refreshfile.RefreshPlan;
+import io.dbrefresh.refreshfile.StepId;
 import io.dbrefresh.timeline.OperationDurations;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -25,7 +30,8 @@ import software.amazon.awssdk.core.exception.SdkException;
         name = "plan",
         mixinStandardHelpOptions = true,
         description = {
-                "Shows the normalised plan of a refresh file: each step, whether it runs, how it is polled, and its key parameters.",
+                "Shows the normalised plan of a refresh file: each step, whether it runs, how it is polled, and its key parameters,",
+                "and for an RDS restore every setting of the new copy with where it comes from (refresh file, old target, AWS default).",
                 "With --online, the pre-flight runs first against the live account (read-only, the caller's credentials).",
                 "Exit status: 0 valid, 1 invalid or the account lacks what it names (the errors are printed),",
                 "2 the file cannot be read (or AWS cannot be asked)."})
@@ -115,6 +121,16 @@ final class PlanCommand implements Callable<Integer> {
             out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(plan));
         } else {
             PlanTable.print(out, plan);
+            if (plan.service() == DbService.RDS && plan.runs(StepId.PERFORM_RESTORE)) {
+                CopySettings settings;
+                try {
+                    settings = online ? CopySettings.forTarget(plan.restore(), new RdsInstances(aws.clients().rds()))
+                            : CopySettings.of(plan.restore(), Optional.empty());
+                } catch (SdkException e) {
+                    return AwsFailure.of("dbrefresh plan --online", e, null, CommandLine.ExitCode.USAGE).print(err);
+                }
+                CopySettingsTable.print(out, settings, online);
+            }
             if (online) {
                 out.println("pre-flight: OK, the account has what the file names");
             }

@@ -23,6 +23,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.dbrefresh.aws.AwsClients;
 import io.dbrefresh.cli.HistoryView;
+import io.dbrefresh.fleet.FleetMember;
 import io.dbrefresh.history.HistoryTable;
 import io.dbrefresh.local.EmulatedAccount;
 import io.dbrefresh.local.LocalExecution;
@@ -395,7 +396,25 @@ public final class ConsoleServer implements AutoCloseable {
             throw new ApiRequest.BadRequest("?maxAgeDays", "must be a whole number of days");
         }
         Duration maxAge = Duration.ofDays(days == null ? 7 : Long.parseLong(days));
-        json(ctx, FleetGrid.read(new HistoryTable(settings.aws().get().dynamoDb()), settings.historyTable(), maxAge, Instant.now()));
+        json(ctx, FleetGrid.read(new HistoryTable(settings.aws().get().dynamoDb()), settings.historyTable(), declared(), maxAge,
+                Instant.now()));
+    }
+
+    /** The targets the folder's valid refresh files declare; a file that does not read is not a target yet. */
+    private List<FleetMember> declared() {
+        List<FleetMember> members = new java.util.ArrayList<>();
+        for (String name : folder.names()) {
+            try {
+                String text = folder.read(name);
+                RefreshPlan plan = text == null ? null : RefreshFiles.read(text).plan();
+                if (plan != null) {
+                    members.add(new FleetMember(name, text, plan));
+                }
+            } catch (IOException e) {
+                log.println("dbrefresh console: " + name + " cannot be read: " + e.getMessage());
+            }
+        }
+        return members;
     }
 
     private void history(Context ctx) {

@@ -3,6 +3,7 @@ package io.dbrefresh.console;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,14 +12,19 @@ import java.util.TreeSet;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.dbrefresh.fleet.FleetFreshness;
+import io.dbrefresh.fleet.FleetMember;
+import io.dbrefresh.fleet.TargetFreshness;
 import io.dbrefresh.history.HistoryTable;
 import io.dbrefresh.history.RefreshRecord;
 import io.dbrefresh.refreshfile.Json;
 
 /**
- * The fleet view: every target the history knows, one cell per database, placed by its
- * application and environment, with its latest run's status and its last successful
- * refresh (when, aligned to when, how old). A copy older than the freshness target is stale.
+ * The fleet view: every target the history knows and every target a refresh file of the
+ * folder declares (also one never refreshed), one cell per database placed by its application
+ * and environment, with its latest run's status, its last successful refresh and the verdict
+ * {@code history --fresh} gives ({@link FleetFreshness#judge}): stale when never refreshed,
+ * when its last refresh failed, or when its data is older than the freshness target.
  */
 final class FleetGrid {
 
@@ -27,17 +33,20 @@ final class FleetGrid {
     private FleetGrid() {
     }
 
-    static ObjectNode read(HistoryTable history, String table, Duration maxAge, Instant now) {
+    /** @param declared the folder's valid refresh files, by the target each refreshes */
+    static ObjectNode read(HistoryTable history, String table, List<FleetMember> declared, Duration maxAge, Instant now) {
         List<RefreshRecord> rows = new ArrayList<>();
         for (String status : STATUSES) {
             rows.addAll(history.byStatus(table, status, null, 0));
         }
         Map<String, List<RefreshRecord>> byDatabase = new LinkedHashMap<>();
-        for (RefreshRecord r : HistoryTable.latestPerDatabase(rows)) {
-            byDatabase.put(HistoryTable.normal(r.dbInstance()), new ArrayList<>());
-        }
         for (RefreshRecord r : rows) {
-            byDatabase.get(HistoryTable.normal(r.dbInstance())).add(r);
+            byDatabase.computeIfAbsent(HistoryTable.normal(r.dbInstance()), k -> new ArrayList<>()).add(r);
+        }
+        Map<String, FleetMember> files = new LinkedHashMap<>();
+        for (FleetMember m : declared) {
+            files.putIfAbsent(HistoryTable.normal(m.target()), m);
+            byDatabase.putIfAbsent(HistoryTable.normal(m.target()), new ArrayList<>());
         }
         ObjectNode grid = Json.MAPPER.createObjectNode();
         grid.put("table", table);
@@ -47,35 +56,34 @@ final class FleetGrid {
         TreeSet<String> environments = new TreeSet<>();
         ArrayNode cells = grid.putArray("cells");
         byDatabase.forEach((database, runs) -> {
-            RefreshRecord latest = HistoryTable.latestPerDatabase(runs).get(0);
-            RefreshRecord lastSuccess = runs.stream().filter(r -> RefreshRecord.SUCCEEDED.equals(r.status()))
-                    .max((a, b) -> a.restoreDate().compareTo(b.restoreDate())).orElse(null);
-            String application = orNone(latest.application());
-            String environment = orNone(latest.environment());
+            runs.sort(Comparator.comparing(RefreshRecord::restoreDate).reversed());
+            FleetMember file = files.get(database);
+            TargetFreshness verdict = FleetFreshness.judge(file, runs, maxAge, now);
+            RefreshRecord latest = verdict.last();
+            RefreshRecord lastSuccess = verdict.lastSuccess();
+            String application = orNone(latest != null ? latest.application() : file.plan().application());
+            String environment = orNone(latest != null ? latest.environment() : file.plan().environment());
             applications.add(application);
             environments.add(environment);
             ObjectNode cell = cells.addObject();
-            cell.put("database", latest.dbInstance());
+            cell.put("database", latest != null ? latest.dbInstance() : file.target());
             cell.put("application", application);
             cell.put("environment", environment);
-            cell.put("status", latest.status());
-            cell.put("started", text(latest.restoreDate()));
-            cell.put("source", latest.source());
-            cell.put("failedStep", latest.failedStep());
-            cell.put("error", latest.error());
-            if (lastSuccess == null) {
-                cell.putNull("lastRefresh");
-                cell.putNull("alignedTo");
+            cell.put("status", latest == null ? "NEVER" : latest.status());
+            cell.put("file", file == null ? null : file.file());
+            cell.put("started", latest == null ? null : text(latest.restoreDate()));
+            cell.put("source", latest != null ? latest.source() : file.plan().source());
+            cell.put("failedStep", latest == null ? null : latest.failedStep());
+            cell.put("error", latest == null ? null : latest.error());
+            cell.put("lastRefresh", lastSuccess == null ? null : text(lastSuccess.restoreDate()));
+            cell.put("alignedTo", lastSuccess == null ? null : text(lastSuccess.alignedTo()));
+            if (verdict.age() == null) {
                 cell.putNull("ageSeconds");
-                cell.put("stale", true);
             } else {
-                Instant aligned = lastSuccess.alignedTo() != null ? lastSuccess.alignedTo() : lastSuccess.restoreDate();
-                long age = Duration.between(aligned, now).toSeconds();
-                cell.put("lastRefresh", text(lastSuccess.restoreDate()));
-                cell.put("alignedTo", text(lastSuccess.alignedTo()));
-                cell.put("ageSeconds", age);
-                cell.put("stale", age > maxAge.toSeconds());
+                cell.put("ageSeconds", verdict.age().toSeconds());
             }
+            cell.put("stale", !verdict.fresh());
+            cell.put("verdict", verdict.reason());
         });
         applications.forEach(grid.putArray("applications")::add);
         environments.forEach(grid.putArray("environments")::add);

@@ -52,6 +52,7 @@ public final class EmulatedAccount implements AutoCloseable {
     private final SnsClient sns;
     private final SqsClient sqs;
     private final Ec2Client ec2;
+    private final software.amazon.awssdk.services.ses.SesClient ses;
     private String queueUrl;
     /**
      * What this account already holds from an earlier seed: a fleet seeds one account with many
@@ -64,6 +65,7 @@ public final class EmulatedAccount implements AutoCloseable {
         this.rds = aws.rds();
         this.dynamoDb = aws.dynamoDb();
         this.sns = aws.sns();
+        this.ses = aws.ses();
         this.sqs = SqsClient.builder().httpClient(aws.httpClient()).region(aws.region()).credentialsProvider(aws.credentials())
                 .overrideConfiguration(aws.override()).applyMutation(b -> aws.endpoint(SqsClient.SERVICE_NAME).ifPresent(b::endpointOverride)).build();
         this.ec2 = Ec2Client.builder().httpClient(aws.httpClient()).region(aws.region()).credentialsProvider(aws.credentials())
@@ -219,6 +221,11 @@ public final class EmulatedAccount implements AutoCloseable {
             sns.subscribe(b -> b.topicArn(topicArn).protocol("sqs").endpoint(queueArn)
                     .attributes(java.util.Map.of("RawMessageDelivery", "true")));
             created.add("topic " + topicArn + " (read through an SQS queue)");
+        }
+        if (plan.email() != null) {
+            // on AWS a person verifies the identity once (docs/deploy.md); here the account starts with it verified
+            ses.verifyEmailIdentity(b -> b.emailAddress(plan.email().from()));
+            created.add("SES identity " + plan.email().from() + " verified (the e-mail report's sender)");
         }
         return created;
     }

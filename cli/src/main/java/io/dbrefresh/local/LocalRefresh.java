@@ -412,6 +412,9 @@ public final class LocalRefresh {
             out.println("  notification:");
             messages.get(messages.size() - 1).lines().forEach(l -> out.println("      " + l));
         }
+        if (plan.email() != null) {
+            row("send-msg", sendMsgResult(result));
+        }
         return took;
     }
 
@@ -433,6 +436,29 @@ public final class LocalRefresh {
 
     private void row(String label, String value) {
         out.printf("  %-16s %s%n", label, value);
+    }
+
+    /** What the last send-msg task said it sent (the SNS message id, the e-mail report and its recipients, or why not). */
+    private static String sendMsgResult(ExecutionResult result) {
+        for (int i = result.events().size() - 1; i >= 0; i--) {
+            ExecutionEvent e = result.events().get(i);
+            if (e.output() == null || e.state() == null || !e.state().startsWith("send-msg")) {
+                continue;
+            }
+            try {
+                JsonNode n = Json.MAPPER.readTree(e.output());
+                JsonNode message = n.path("failureMessage").path("message");
+                if (message.isMissingNode()) {
+                    message = n.path("results").path("sendMsg").path("message");
+                }
+                if (message.isTextual()) {
+                    return message.asText();
+                }
+            } catch (java.io.IOException ignored) {
+                // not a state document
+            }
+        }
+        return "did not run";
     }
 
     /** The state after the last Task: the output of the last state that has results. */

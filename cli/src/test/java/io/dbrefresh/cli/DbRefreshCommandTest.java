@@ -156,7 +156,7 @@ class DbRefreshCommandTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"validate", "plan", "run", "start", "status", "history"})
+    @ValueSource(strings = {"validate", "plan", "run", "start", "status", "history", "adopt", "rollback", "cleanup"})
     void everyCommand_answersHelpWithItsUsage(String command) {
         CliRun run = CliRun.of(command, "--help");
 

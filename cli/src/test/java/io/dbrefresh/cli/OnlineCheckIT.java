@@ -112,4 +112,28 @@ class OnlineCheckIT {
         assertThat(missing.out()).contains("/restore/snapshot: snapshot mysqlinstp-2026-12-01 not found")
                 .doesNotContain("pre-flight: OK");
     }
+
+    @Test
+    void planOnline_showsEachSettingOfTheCopy_fromTheFileOrTheOldTarget() throws IOException {
+        Emulators.clients().rds().createDBInstance(r -> r.dbInstanceIdentifier("mysqlinstq").engine("mysql")
+                .dbInstanceClass("db.t3.small").allocatedStorage(20).masterUsername("admin").masterUserPassword("not-a-secret-1")
+                .backupRetentionPeriod(14).preferredMaintenanceWindow("sun:04:00-sun:04:30"));
+
+        CliRun run = online("plan", complete());
+
+        assertThat(run.exitCode()).as(run.all()).isZero();
+        assertThat(run.out()).containsPattern("DB parameter group +refresh file +app1-mysql80 +/restore/dbparamgrp")
+                .containsPattern("instance class +old target +db.t3.small +/restore/dbclass")
+                .containsPattern("backup retention \\(days\\) +old target +14 ")
+                .containsPattern("maintenance window +old target +sun:04:00-sun:04:30 \\(modify after the restore\\)");
+    }
+
+    @Test
+    void planOffline_saysTheOldTargetIsReadWhenTheRestoreStarts() throws IOException {
+        CliRun run = CliRun.of("plan", complete().toString());
+
+        assertThat(run.exitCode()).as(run.all()).isZero();
+        assertThat(run.out()).containsPattern("DB parameter group +refresh file +app1-mysql80")
+                .containsPattern("instance class +old target, else AWS default +- +/restore/dbclass");
+    }
 }

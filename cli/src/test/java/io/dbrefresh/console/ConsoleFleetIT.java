@@ -18,7 +18,7 @@ import io.dbrefresh.history.HistoryTable;
 import io.dbrefresh.history.RefreshRecord;
 import io.dbrefresh.testing.Emulators;
 
-/** The fleet view and a target's history, from a history table in moto. */
+/** The fleet view (the history's targets and the folder's declared ones) and a target's history, from a history table in moto. */
 class ConsoleFleetIT {
 
     private static final String TABLE = "console-fleet-it";
@@ -34,6 +34,7 @@ class ConsoleFleetIT {
     void start() {
         Emulators.reset();
         seed(new HistoryTable(Emulators.clients().dynamoDb()), TABLE);
+        declareShopTest(folder);
         server = ConsoleServer.start(new ConsoleServer.Settings("127.0.0.1", 0, folder, Path.of("."), "t",
                 Emulators::clients, TABLE, "DbRefresh", null), System.err);
         client = new ConsoleClient(server.url(), null);
@@ -54,12 +55,25 @@ class ConsoleFleetIT {
         history.put(table, row("crmdev", "crm", "dev", NOW.minus(10, ChronoUnit.MINUTES), "RUNNING"));
     }
 
+    /** A refresh file of the folder declares shoptest, which was never refreshed. */
+    static void declareShopTest(Path folder) {
+        try {
+            java.nio.file.Files.writeString(folder.resolve("shop-test.json"), """
+                    {"restore": {"dbservice": "rds", "source": "shopprod", "target": "shoptest", "restoretype": "latestpoint",
+                                 "application": "shop", "environment": "test", "torun": true}}
+                    """);
+            java.nio.file.Files.writeString(folder.resolve("broken.json"), "{\"restore\": {}}");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     @Test
     void fleet_placesEachTargetByApplicationAndEnvironment_withItsLastRefreshAgeAndStatus() {
         JsonNode grid = client.get("/api/fleet?maxAgeDays=7").json();
 
         assertThat(grid.path("applications")).extracting(JsonNode::asText).containsExactly("crm", "shop");
-        assertThat(grid.path("environments")).extracting(JsonNode::asText).containsExactly("dev", "qa", "uat");
+        assertThat(grid.path("environments")).extracting(JsonNode::asText).containsExactly("dev", "qa", "test", "uat");
         JsonNode dev = cell(grid, "shopdev");
         assertThat(dev.path("status").asText()).isEqualTo("SUCCEEDED");
         assertThat(dev.path("stale").asBoolean()).isFalse();
@@ -70,12 +84,24 @@ class ConsoleFleetIT {
         assertThat(qa.path("status").asText()).isEqualTo("FAILED");
         assertThat(qa.path("failedStep").asText()).isEqualTo("perform-restore");
         assertThat(qa.path("lastRefresh").asText()).isEqualTo(NOW.minus(3, ChronoUnit.DAYS).toString());
+        assertThat(qa.path("stale").asBoolean()).isTrue();
+        assertThat(qa.path("verdict").asText()).isEqualTo("stale: the last refresh FAILED at perform-restore; the copy is of the refresh before");
+
+        JsonNode never = cell(grid, "shoptest");
+        assertThat(never.path("status").asText()).isEqualTo("NEVER");
+        assertThat(never.path("file").asText()).isEqualTo("shop-test.json");
+        assertThat(never.path("application").asText() + "/" + never.path("environment").asText()).isEqualTo("shop/test");
+        assertThat(never.path("verdict").asText()).isEqualTo("stale: never refreshed");
+        assertThat(never.path("lastRefresh").isNull()).isTrue();
 
         assertThat(cell(grid, "shopuat").path("stale").asBoolean()).isTrue();
         assertThat(cell(grid, "crmdev").path("status").asText()).isEqualTo("RUNNING");
         assertThat(cell(grid, "crmdev").path("lastRefresh").isNull()).isTrue();
-        assertThat(client.get("/api/fleet?maxAgeDays=30").json().path("cells").findValues("stale"))
-                .extracting(JsonNode::asBoolean).containsExactlyInAnyOrder(false, false, false, true);
+        JsonNode month = client.get("/api/fleet?maxAgeDays=30").json();
+        assertThat(cell(month, "shopuat").path("stale").asBoolean()).isFalse();
+        assertThat(cell(month, "shopdev").path("stale").asBoolean()).isFalse();
+        assertThat(cell(month, "shopqa").path("stale").asBoolean()).isTrue();
+        assertThat(cell(month, "crmdev").path("verdict").asText()).isEqualTo("stale: never refreshed yet (the first refresh is RUNNING)");
     }
 
     @Test

@@ -19,6 +19,7 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.ses.SesClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
@@ -49,6 +50,7 @@ public final class AwsClients {
     private final Lazy<RdsClient> rds;
     private final Lazy<DynamoDbClient> dynamoDb;
     private final Lazy<SnsClient> sns;
+    private final Lazy<SesClient> ses;
     private final Lazy<S3Client> s3;
     private final Lazy<SecretsManagerClient> secretsManager;
     private final Lazy<LambdaClient> lambda;
@@ -69,6 +71,8 @@ public final class AwsClients {
                 .overrideConfiguration(override()).applyMutation(b -> endpoint(DynamoDbClient.SERVICE_NAME).ifPresent(b::endpointOverride)).build());
         this.sns = new Lazy<>(() -> SnsClient.builder().httpClient(http).region(region).credentialsProvider(credentials)
                 .overrideConfiguration(override()).applyMutation(b -> endpoint(SnsClient.SERVICE_NAME).ifPresent(b::endpointOverride)).build());
+        this.ses = new Lazy<>(() -> SesClient.builder().httpClient(http).region(region).credentialsProvider(credentials)
+                .overrideConfiguration(override()).applyMutation(b -> endpoint(SesClient.SERVICE_NAME).ifPresent(b::endpointOverride)).build());
         // an emulator serves every bucket under one host name, so S3 needs path-style addresses there
         this.s3 = new Lazy<>(() -> S3Client.builder().httpClient(http).region(region).credentialsProvider(credentials)
                 .overrideConfiguration(override())
@@ -160,6 +164,23 @@ public final class AwsClients {
         return http;
     }
 
+    /**
+     * Clients in another account, with the credentials of {@code roleArn} assumed through STS by
+     * this account's credentials (refreshed before they expire); same region, endpoint and
+     * interceptor. The source-account side of a cross-account refresh goes through these.
+     */
+    public AwsClients assumingRole(String roleArn, String sessionName) {
+        software.amazon.awssdk.services.sts.StsClient sts = software.amazon.awssdk.services.sts.StsClient.builder()
+                .httpClient(http).region(region).credentialsProvider(credentials).overrideConfiguration(override())
+                .applyMutation(b -> endpoint(software.amazon.awssdk.services.sts.StsClient.SERVICE_NAME).ifPresent(b::endpointOverride))
+                .build();
+        AwsCredentialsProvider assumed = software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider.builder()
+                .stsClient(sts)
+                .refreshRequest(r -> r.roleArn(roleArn).roleSessionName(sessionName))
+                .build();
+        return new AwsClients(region, endpoint, serviceEndpoints, assumed, interceptor);
+    }
+
     /** Client settings shared by every client: the test interceptor when one is set. */
     public ClientOverrideConfiguration override() {
         ClientOverrideConfiguration.Builder b = ClientOverrideConfiguration.builder();
@@ -179,6 +200,10 @@ public final class AwsClients {
 
     public SnsClient sns() {
         return sns.get();
+    }
+
+    public SesClient ses() {
+        return ses.get();
     }
 
     public S3Client s3() {

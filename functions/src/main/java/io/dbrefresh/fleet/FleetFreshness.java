@@ -36,8 +36,8 @@ public final class FleetFreshness {
         }).toList();
     }
 
-    /** The verdict for one database from its rows, newest first. */
-    static TargetFreshness judge(FleetMember m, List<RefreshRecord> newestFirst, Duration maxAge, Instant now) {
+    /** The verdict for one database from its rows, newest first ({@code m} is only carried into the answer; the console passes null for a database no file declares). */
+    public static TargetFreshness judge(FleetMember m, List<RefreshRecord> newestFirst, Duration maxAge, Instant now) {
         RefreshRecord last = newestFirst.isEmpty() ? null : newestFirst.get(0);
         RefreshRecord success = newestFirst.stream().filter(r -> RefreshRecord.SUCCEEDED.equals(r.status())).findFirst().orElse(null);
         Duration age = success == null ? null : Duration.between(dataTime(success), now);

@@ -109,6 +109,11 @@ public final class InstanceDeletion {
     }
 
     private void requireAvailable(String replacement, String id) {
+        requireAvailable(instances, replacement, id);
+    }
+
+    /** Throws unless {@code replacement} (the restored copy) is available: {@code id} must not leave before. */
+    static void requireAvailable(RdsInstances instances, String replacement, String id) {
         if (replacement == null) {
             return;
         }

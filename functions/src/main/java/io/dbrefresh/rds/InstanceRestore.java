@@ -21,6 +21,7 @@ import io.dbrefresh.refreshfile.RestoreType;
 import software.amazon.awssdk.services.rds.model.CopyDbSnapshotRequest;
 import software.amazon.awssdk.services.rds.model.DBInstance;
 import software.amazon.awssdk.services.rds.model.DBSnapshot;
+import software.amazon.awssdk.services.rds.model.ModifyDbInstanceRequest;
 import software.amazon.awssdk.services.rds.model.RestoreDbInstanceFromDbSnapshotRequest;
 import software.amazon.awssdk.services.rds.model.RestoreDbInstanceToPointInTimeRequest;
 
@@ -56,21 +57,33 @@ public final class InstanceRestore {
     }
 
     public Started start(RestoreSpec spec, String execution) {
-        Map<String, String> targetTags = instances.find(spec.target()).map(t -> instances.tags(t.dbInstanceArn())).orElse(null);
+        Optional<DBInstance> oldTarget = instances.find(spec.target());
+        Map<String, String> targetTags = oldTarget.map(t -> instances.tags(t.dbInstanceArn())).orElse(null);
+        CopySettings settings = CopySettings.of(spec, oldTarget.map(InstanceSettings::of));
         Optional<DBInstance> existing = instances.find(spec.temp());
         Begun begun;
         if (existing.isPresent()) {
             begun = resume(spec, existing.get(), execution);
         } else {
             begun = switch (spec.restoreType()) {
-                case LATEST_POINT -> latestPoint(spec, execution);
-                case RESTORE_POINT -> restorePoint(spec, execution);
-                case FROM_SNAPSHOT -> fromSnapshot(spec, execution);
+                case LATEST_POINT -> latestPoint(spec, settings, execution);
+                case RESTORE_POINT -> restorePoint(spec, settings, execution);
+                case FROM_SNAPSHOT -> fromSnapshot(spec, settings, execution);
                 case FAST_CLONING -> throw new InvalidRefreshFileException(
                         "restore.restoretype fastcloning is for Aurora clusters, not RDS instances");
             };
         }
-        return new Started(spec.temp(), begun.alignedTo(), begun.snapshot(), begun.resumed(), targetTags, begun.message());
+        return new Started(spec.temp(), begun.alignedTo(), begun.snapshot(), begun.resumed(), targetTags,
+                begun.message() + inheritedNote(settings));
+    }
+
+    /** Names what the copy takes from the old target, so the execution's history shows it. */
+    private static String inheritedNote(CopySettings settings) {
+        List<CopySettings.Setting> inherited = settings.inherited();
+        if (inherited.isEmpty()) {
+            return "";
+        }
+        return "; from the old target: " + String.join(", ", inherited.stream().map(s -> s.name() + " " + s.value()).toList());
     }
 
     private record Begun(Instant alignedTo, String snapshot, boolean resumed, String message) {
@@ -85,7 +98,7 @@ public final class InstanceRestore {
         if (temp.isPresent()) {
             String status = temp.get().dbInstanceStatus();
             return switch (InstanceStatus.classify(status)) {
-                case DONE -> Observation.done("restored DB instance " + spec.temp() + " is available");
+                case DONE -> applyRemainingSettings(spec, temp.get());
                 case FAILED -> Observation.failed("restore of DB instance " + spec.temp() + " failed: status " + status);
                 case IN_PROGRESS -> Observation.inProgress("restored DB instance " + spec.temp() + " is " + status);
             };
@@ -94,6 +107,21 @@ public final class InstanceRestore {
             return afterCopy(spec, snapshot, alignedTo, execution);
         }
         return Observation.failed("restored DB instance " + spec.temp() + " not found: the restore was rejected or the instance was deleted");
+    }
+
+    /**
+     * The copy is available: it is given what the restore call could not take (maintenance
+     * window, enhanced monitoring, Performance Insights, storage autoscaling), as the old
+     * target has it now, and the step is done once the copy has all of it.
+     */
+    private Observation applyRemainingSettings(RestoreSpec spec, DBInstance copy) {
+        Optional<ModifyDbInstanceRequest> modify = CopySettings.forTarget(spec, instances).afterRestore(copy);
+        if (modify.isEmpty()) {
+            return Observation.done("restored DB instance " + spec.temp() + " is available");
+        }
+        instances.client().modifyDBInstance(modify.get());
+        return Observation.inProgress("restored DB instance " + spec.temp() + " is available; giving it the old target's "
+                + CopySettings.describe(modify.get()));
     }
 
     private Begun resume(RestoreSpec spec, DBInstance temp, String execution) {
@@ -108,19 +136,19 @@ public final class InstanceRestore {
                 "restore into " + spec.temp() + " already begun by this execution (" + temp.dbInstanceStatus() + ")");
     }
 
-    private Begun latestPoint(RestoreSpec spec, String execution) {
+    private Begun latestPoint(RestoreSpec spec, CopySettings settings, String execution) {
         DBInstance source = instances.require(spec.source(), "source");
         Instant alignedTo = source.latestRestorableTime();
         RestoreDbInstanceToPointInTimeRequest.Builder request = RestoreDbInstanceToPointInTimeRequest.builder()
                 .sourceDBInstanceIdentifier(spec.source())
                 .targetDBInstanceIdentifier(spec.temp())
                 .useLatestRestorableTime(true);
-        instances.client().restoreDBInstanceToPointInTime(withOptions(request, spec, tags(spec, execution, alignedTo, null)).build());
+        instances.client().restoreDBInstanceToPointInTime(withOptions(request, spec, settings.effective(), tags(spec, execution, alignedTo, null)).build());
         return new Begun(alignedTo, null, false,
                 "restoring " + spec.source() + " at its latest restorable time into " + spec.temp());
     }
 
-    private Begun restorePoint(RestoreSpec spec, String execution) {
+    private Begun restorePoint(RestoreSpec spec, CopySettings settings, String execution) {
         if (spec.restoreTime() == null) {
             throw new InvalidRefreshFileException("restore.restoretime is required when restoretype is restorepoint");
         }
@@ -129,12 +157,12 @@ public final class InstanceRestore {
                 .sourceDBInstanceIdentifier(spec.source())
                 .targetDBInstanceIdentifier(spec.temp())
                 .restoreTime(spec.restoreTime());
-        instances.client().restoreDBInstanceToPointInTime(withOptions(request, spec, tags(spec, execution, spec.restoreTime(), null)).build());
+        instances.client().restoreDBInstanceToPointInTime(withOptions(request, spec, settings.effective(), tags(spec, execution, spec.restoreTime(), null)).build());
         return new Begun(spec.restoreTime(), null, false,
                 "restoring " + spec.source() + " as of " + spec.restoreTime() + " into " + spec.temp());
     }
 
-    private Begun fromSnapshot(RestoreSpec spec, String execution) {
+    private Begun fromSnapshot(RestoreSpec spec, CopySettings settings, String execution) {
         DBSnapshot snapshot = spec.snapshot() == null ? snapshots.newestOf(spec.source()) : snapshots.resolve(spec.snapshot());
         if (!Snapshots.AVAILABLE.equals(snapshot.status())) {
             throw new RestoreFailedException("DB snapshot " + snapshot.dbSnapshotIdentifier() + " is " + snapshot.status()
@@ -145,7 +173,7 @@ public final class InstanceRestore {
         if (copiesFirst(spec)) {
             return copy(spec, snapshot, ref, alignedTo, execution);
         }
-        restoreFromSnapshot(spec, ref, alignedTo, execution);
+        restoreFromSnapshot(spec, settings, ref, alignedTo, execution);
         return new Begun(alignedTo, ref, false, "restoring DB snapshot " + ref + " into " + spec.temp());
     }
 
@@ -174,7 +202,7 @@ public final class InstanceRestore {
         }
         String status = copy.get().status();
         if (Snapshots.AVAILABLE.equals(status)) {
-            restoreFromSnapshot(spec, copyName, alignedTo, execution);
+            restoreFromSnapshot(spec, CopySettings.forTarget(spec, instances), copyName, alignedTo, execution);
             return Observation.inProgress("DB snapshot copy " + copyName + " is available; restoring it into " + spec.temp());
         }
         if ("creating".equals(status) || "copying".equals(status) || "pending".equals(status)) {
@@ -183,11 +211,12 @@ public final class InstanceRestore {
         return Observation.failed("DB snapshot copy " + copyName + " is " + status);
     }
 
-    private void restoreFromSnapshot(RestoreSpec spec, String snapshotRef, Instant alignedTo, String execution) {
+    private void restoreFromSnapshot(RestoreSpec spec, CopySettings settings, String snapshotRef, Instant alignedTo, String execution) {
         RestoreDbInstanceFromDbSnapshotRequest.Builder request = RestoreDbInstanceFromDbSnapshotRequest.builder()
                 .dbInstanceIdentifier(spec.temp())
                 .dbSnapshotIdentifier(snapshotRef);
-        instances.client().restoreDBInstanceFromDBSnapshot(withOptions(request, spec, tags(spec, execution, alignedTo, snapshotRef)).build());
+        instances.client().restoreDBInstanceFromDBSnapshot(withOptions(request, spec, settings.effective(),
+                tags(spec, execution, alignedTo, snapshotRef)).build());
     }
 
     private static boolean copiesFirst(RestoreSpec spec) {
@@ -226,43 +255,53 @@ public final class InstanceRestore {
     }
 
     private static RestoreDbInstanceToPointInTimeRequest.Builder withOptions(RestoreDbInstanceToPointInTimeRequest.Builder b,
-                                                                            RestoreSpec spec, Map<String, String> tags) {
-        return b.multiAZ(spec.multiAz())
-                .enableIAMDatabaseAuthentication(spec.iamAuth())
-                .deletionProtection(spec.deletionProtection())
-                .enableCloudwatchLogsExports(nonEmpty(spec.cloudwatchLogsExports()))
-                .dbParameterGroupName(spec.dbParameterGroup())
-                .dbSubnetGroupName(spec.subnetGroup())
-                .vpcSecurityGroupIds(nonEmpty(spec.securityGroupIds()))
-                .dbInstanceClass(spec.dbClass())
-                .storageType(spec.storageType())
-                .iops(spec.iops())
-                .port(spec.port())
-                .copyTagsToSnapshot(spec.copyTagsToSnapshot())
-                .autoMinorVersionUpgrade(spec.autoMinorVersionUpgrade())
+            RestoreSpec spec, InstanceSettings copy, Map<String, String> tags) {
+        return b.multiAZ(copy.multiAz())
+                .enableIAMDatabaseAuthentication(copy.iamAuth())
+                .deletionProtection(copy.deletionProtection())
+                .enableCloudwatchLogsExports(nonEmpty(copy.cloudwatchLogsExports()))
+                .dbParameterGroupName(copy.dbParameterGroup())
+                .dbSubnetGroupName(copy.subnetGroup())
+                .vpcSecurityGroupIds(nonEmpty(copy.securityGroupIds()))
+                .dbInstanceClass(copy.dbClass())
+                .storageType(copy.storageType())
+                .iops(copy.iops())
+                .storageThroughput(copy.storageThroughput())
+                .port(copy.port())
+                .copyTagsToSnapshot(copy.copyTagsToSnapshot())
+                .autoMinorVersionUpgrade(copy.autoMinorVersionUpgrade())
+                .backupRetentionPeriod(copy.backupRetentionDays())
+                .preferredBackupWindow(copy.backupWindow())
+                .caCertificateIdentifier(copy.caCertificate())
+                .networkType(copy.networkType())
                 .dbName(spec.dbName())
-                .optionGroupName(spec.optionGroup())
+                .optionGroupName(copy.optionGroup())
                 .licenseModel(spec.licenseModel())
                 .tags(RefreshTags.toSdk(tags));
     }
 
     private static RestoreDbInstanceFromDbSnapshotRequest.Builder withOptions(RestoreDbInstanceFromDbSnapshotRequest.Builder b,
-                                                                             RestoreSpec spec, Map<String, String> tags) {
-        return b.multiAZ(spec.multiAz())
-                .enableIAMDatabaseAuthentication(spec.iamAuth())
-                .deletionProtection(spec.deletionProtection())
-                .enableCloudwatchLogsExports(nonEmpty(spec.cloudwatchLogsExports()))
-                .dbParameterGroupName(spec.dbParameterGroup())
-                .dbSubnetGroupName(spec.subnetGroup())
-                .vpcSecurityGroupIds(nonEmpty(spec.securityGroupIds()))
-                .dbInstanceClass(spec.dbClass())
-                .storageType(spec.storageType())
-                .iops(spec.iops())
-                .port(spec.port())
-                .copyTagsToSnapshot(spec.copyTagsToSnapshot())
-                .autoMinorVersionUpgrade(spec.autoMinorVersionUpgrade())
+            RestoreSpec spec, InstanceSettings copy, Map<String, String> tags) {
+        return b.multiAZ(copy.multiAz())
+                .enableIAMDatabaseAuthentication(copy.iamAuth())
+                .deletionProtection(copy.deletionProtection())
+                .enableCloudwatchLogsExports(nonEmpty(copy.cloudwatchLogsExports()))
+                .dbParameterGroupName(copy.dbParameterGroup())
+                .dbSubnetGroupName(copy.subnetGroup())
+                .vpcSecurityGroupIds(nonEmpty(copy.securityGroupIds()))
+                .dbInstanceClass(copy.dbClass())
+                .storageType(copy.storageType())
+                .iops(copy.iops())
+                .storageThroughput(copy.storageThroughput())
+                .port(copy.port())
+                .copyTagsToSnapshot(copy.copyTagsToSnapshot())
+                .autoMinorVersionUpgrade(copy.autoMinorVersionUpgrade())
+                .backupRetentionPeriod(copy.backupRetentionDays())
+                .preferredBackupWindow(copy.backupWindow())
+                .caCertificateIdentifier(copy.caCertificate())
+                .networkType(copy.networkType())
                 .dbName(spec.dbName())
-                .optionGroupName(spec.optionGroup())
+                .optionGroupName(copy.optionGroup())
                 .licenseModel(spec.licenseModel())
                 .tags(RefreshTags.toSdk(tags));
     }

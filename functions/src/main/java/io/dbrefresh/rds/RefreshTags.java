@@ -40,6 +40,19 @@ public final class RefreshTags {
     /** On an instance recovery created again in the old cluster: the execution whose recovery did. */
     public static final String RECREATED_BY = PREFIX + "recreated-by";
 
+    /** On an old target kept after a swap (a grace period): the name it served under. */
+    public static final String OLD_COPY_OF = PREFIX + "old-copy-of";
+    /** On a kept old target: the execution (or rollback) that renamed it out of the way. */
+    public static final String KEPT_BY = PREFIX + "kept-by";
+    /** On a kept old target: the name it was (or is being) renamed to, so a retried start finds it. */
+    public static final String KEPT_AS = PREFIX + "kept-as";
+    /** On a kept old target: when its grace period ends (ISO-8601); housekeeping removes it after. */
+    public static final String EXPIRES = PREFIX + "expires";
+    /** On a kept old target: "true" when its removal at expiry takes a final snapshot. */
+    public static final String FINAL_SNAPSHOT_AT_EXPIRY = PREFIX + "final-snapshot-at-expiry";
+    /** The marks of a kept old target, removed again when it is swapped back under its name. */
+    public static final List<String> KEPT_MARKS = List.of(OLD_COPY_OF, KEPT_BY, KEPT_AS, EXPIRES, FINAL_SNAPSHOT_AT_EXPIRY);
+
     /** Tags AWS reserves: they can be neither added nor removed. */
     static final String AWS_PREFIX = "aws:";
 

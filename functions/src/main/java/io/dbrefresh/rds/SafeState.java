@@ -12,6 +12,7 @@ import software.amazon.awssdk.services.rds.model.DBSnapshot;
 import software.amazon.awssdk.services.rds.model.DbInstanceNotFoundException;
 import software.amazon.awssdk.services.rds.model.DbSnapshotNotFoundException;
 import software.amazon.awssdk.services.rds.model.DeleteDbInstanceRequest;
+import software.amazon.awssdk.services.rds.model.ModifyDbInstanceRequest;
 import software.amazon.awssdk.services.rds.model.DescribeDbInstancesRequest;
 import software.amazon.awssdk.services.rds.model.DescribeDbSnapshotsRequest;
 import software.amazon.awssdk.services.rds.model.StartDbInstanceRequest;
@@ -43,6 +44,15 @@ public final class SafeState {
      */
     public List<String> restore(String target, String temp, String execution, boolean stoppedByUs, String finalSnapshot,
                                 boolean keepTemp) {
+        return restore(target, temp, execution, stoppedByUs, finalSnapshot, keepTemp, false);
+    }
+
+    /**
+     * @param oldKept the old target is kept under another name (a grace period): its data is safe
+     *                there, see {@link #bringBackKept}
+     */
+    public List<String> restore(String target, String temp, String execution, boolean stoppedByUs, String finalSnapshot,
+                                boolean keepTemp, boolean oldKept) {
         List<String> actions = new ArrayList<>();
         Optional<DBInstance> old = describe(target);
         boolean oldIsOurs = old.map(i -> taggedWith(i, execution)).orElse(false);
@@ -54,12 +64,17 @@ public final class SafeState {
         }
         Optional<DBInstance> tempCopy = describe(temp);
         if (tempCopy.isPresent() && taggedWith(tempCopy.get(), execution)) {
-            boolean oldDataSafe = (old.isPresent() && !oldIsOurs) || finalSnapshot != null;
+            boolean oldDataSafe = (old.isPresent() && !oldIsOurs) || finalSnapshot != null || oldKept;
             if (keepTemp) {
                 actions.add("kept the temp copy " + temp + " as the refresh file asks");
             } else if (!oldDataSafe) {
                 actions.add("kept the temp copy " + temp + ": the old target and its final snapshot are gone, it holds the only copy");
             } else if (!"deleting".equals(tempCopy.get().dbInstanceStatus())) {
+                // the copy inherits the old target's deletion protection; it is this run's own copy to remove
+                if (Boolean.TRUE.equals(tempCopy.get().deletionProtection())) {
+                    rds.modifyDBInstance(ModifyDbInstanceRequest.builder().dbInstanceIdentifier(temp).deletionProtection(false)
+                            .applyImmediately(true).build());
+                }
                 rds.deleteDBInstance(DeleteDbInstanceRequest.builder().dbInstanceIdentifier(temp).skipFinalSnapshot(true)
                         .deleteAutomatedBackups(true).build());
                 actions.add("deleted the temp copy " + temp + " this run created");
@@ -94,6 +109,26 @@ public final class SafeState {
         } catch (DbSnapshotNotFoundException e) {
             return null;
         }
+    }
+
+    /**
+     * With a grace period: the old target this execution renamed out of the way, if it is still
+     * kept, goes back under its name when nothing else holds it (the swap failed before the copy
+     * took the name). Returns the actions, and whether a kept copy of this execution exists.
+     */
+    public Kept bringBackKept(String target, String execution) {
+        OldCopies copies = new OldCopies(new RdsInstances(rds));
+        Optional<OldCopies.Copy> kept = copies.keptBy(target, execution);
+        if (kept.isEmpty()) {
+            return new Kept(false, null, List.of());
+        }
+        List<String> actions = copies.bringBack(target, execution);
+        boolean stillKept = copies.keptBy(target, execution).isPresent();
+        return new Kept(true, stillKept ? kept.get().name() : null, actions);
+    }
+
+    /** @param keptAs the name the old target is still kept under, or null when it is back under its own */
+    public record Kept(boolean found, String keptAs, List<String> actions) {
     }
 
     /** Where the old target's data is now, in words. */

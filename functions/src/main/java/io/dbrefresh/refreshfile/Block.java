@@ -234,6 +234,57 @@ final class Block {
         return List.copyOf(items);
     }
 
+    /**
+     * An object inside this block (sendmsg's email), read as a block of its own whose keys are
+     * {@code keys}; null when absent or not an object (reported).
+     */
+    Block nested(String key, Set<String> nestedKeys) {
+        JsonNode v = value(key);
+        if (v == null) {
+            return null;
+        }
+        if (!v.isObject()) {
+            error(key, "must be an object; found " + shown(v));
+            return null;
+        }
+        Blocks.reportUnknownKeys((ObjectNode) v, pathOf(key), name + "." + key, nestedKeys, problems);
+        return new Block(name + "." + key, pathOf(key), (ObjectNode) v, nestedKeys, problems, null);
+    }
+
+    /**
+     * A JSON array of strings, each checked against {@code shape} at its own index; a single
+     * string reads as a list of one. Null when absent or wrong (each wrong item reported).
+     */
+    List<String> strings(String key, Pattern shape, String expected) {
+        JsonNode v = value(key);
+        if (v == null) {
+            return null;
+        }
+        if (v.isTextual()) {
+            return matching(key, shape, expected) == null ? null : List.of(v.asText());
+        }
+        if (!v.isArray() || v.isEmpty()) {
+            error(key, "must be a non-empty array of strings, each " + expected + "; found " + shown(v));
+            return null;
+        }
+        List<String> items = new ArrayList<>();
+        boolean wrong = false;
+        for (int i = 0; i < v.size(); i++) {
+            JsonNode item = v.get(i);
+            String at = pathOf(key) + "/" + i;
+            if (!item.isTextual() || !shape.matcher(item.asText()).matches()) {
+                problems.error(at, "must be " + expected + "; found " + shown(item));
+                wrong = true;
+            } else if (hiddenCharacter(item.asText(), false) != null) {
+                problems.error(at, "has " + hiddenCharacter(item.asText(), false) + ": control characters are refused");
+                wrong = true;
+            } else {
+                items.add(item.asText());
+            }
+        }
+        return wrong ? null : List.copyOf(items);
+    }
+
     private JsonNode value(String key) {
         known(key);
         JsonNode v = node.get(key);

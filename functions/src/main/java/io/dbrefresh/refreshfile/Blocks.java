@@ -81,7 +81,7 @@ final class Blocks {
         return new Block(name, path, node, keys, problems, check);
     }
 
-    private static void reportUnknownKeys(ObjectNode node, String path, String where, Set<String> known, Problems problems) {
+    static void reportUnknownKeys(ObjectNode node, String path, String where, Set<String> known, Problems problems) {
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String key = it.next();
             if (known.contains(key)) {

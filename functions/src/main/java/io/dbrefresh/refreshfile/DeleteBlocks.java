@@ -31,8 +31,36 @@ final class DeleteBlocks {
         Block owner = ref.aurora() ? deleteCluster : delete;
         boolean finalSnapshot = owner == null || owner.bool("finalsnapshot", true);
         boolean lift = owner != null && owner.bool("liftdeletionprotection", false);
+        String grace = gracePeriod(owner);
+        if (grace != null && ref.aurora()) {
+            owner.error("graceperiod", "is not available for aurora yet: the old cluster is deleted at the swap;"
+                    + " leave graceperiod out (its final snapshot keeps the old data)");
+            grace = null;
+        }
+        if (grace != null && !ref.aurora() && steps.get(StepId.STOP_OLD_DATABASE).run()) {
+            Block stop = blocks.get(StepId.STOP_OLD_DATABASE);
+            stop.error("torun", "is true while delete.graceperiod keeps the old target: RDS renames only an available"
+                    + " instance, and with a grace period the old target is renamed out of the way, not deleted;"
+                    + " set stopdb.torun to false (the kept copy stays available for a rollback)");
+        }
         return ref.aurora()
-                ? new DeleteSpec(ref.instance(), ref.target(), finalSnapshot, lift)
-                : new DeleteSpec(ref.target(), null, finalSnapshot, lift);
+                ? new DeleteSpec(ref.instance(), ref.target(), finalSnapshot, lift, grace)
+                : new DeleteSpec(ref.target(), null, finalSnapshot, lift, grace);
+    }
+
+    private static String gracePeriod(Block owner) {
+        if (owner == null) {
+            return null;
+        }
+        String given = owner.text("graceperiod");
+        if (given == null) {
+            return null;
+        }
+        String problem = GracePeriod.problem(given);
+        if (problem != null) {
+            owner.error("graceperiod", problem);
+            return null;
+        }
+        return given;
     }
 }

@@ -85,6 +85,7 @@ final class RefreshFileReader {
         HistoryBlocks.checkRepeatedFacts(message, ref);
         String tableName = HistoryBlocks.tableName(history);
         String topicArn = HistoryBlocks.topicArn(message);
+        EmailSpec email = HistoryBlocks.email(message, schema.keysOf(StepId.SEND_MSG.block(), "email"));
         productionKeepsAFinalSnapshot(blocks, steps, ref, delete, labels);
 
         mergeSchemaFindings(document);
@@ -94,7 +95,7 @@ final class RefreshFileReader {
         List<String> warnings = problems.warnings().stream().map(Problem::toString).toList();
         return result(new RefreshPlan(ref.service(), ref.source(), ref.target(), ref.instance(),
                 labels.application(), labels.environment(), schedule, steps,
-                restored.spec(), instance, delete, replicas, password, scripts, tableName, topicArn, warnings));
+                restored.spec(), instance, delete, replicas, password, scripts, tableName, topicArn, warnings, email));
     }
 
     private static String schedule(Block top) {

@@ -63,6 +63,11 @@ public final class RefreshFileSchema {
         return names(blockSchema(block).path("properties"));
     }
 
+    /** Keys of an object inside a block, such as sendmsg's email. */
+    Set<String> keysOf(String block, String key) {
+        return names(blockSchema(block).path("properties").path(key).path("properties"));
+    }
+
     /** Keys of a block's check sub-block. */
     Set<String> checkKeysOf(String block) {
         return names(blockSchema(block).path("properties").path("check").path("properties"));

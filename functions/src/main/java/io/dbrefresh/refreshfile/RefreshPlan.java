@@ -13,6 +13,7 @@ import java.util.Map;
  * @param instance   rds: the target instance; aurora: the writer instance of the target cluster
  * @param tableName  DynamoDB history table, or null for the deployment's default
  * @param topicArn   SNS topic, or null for the deployment's default
+ * @param email      sendmsg's e-mail report through SES, or null when the file asks for none
  */
 public record RefreshPlan(
         DbService service,
@@ -31,7 +32,17 @@ public record RefreshPlan(
         ScriptsSpec scripts,
         String tableName,
         String topicArn,
-        List<String> warnings) {
+        List<String> warnings,
+        EmailSpec email) {
+
+    /** A plan without an e-mail report. */
+    public RefreshPlan(DbService service, String source, String target, String instance, String application,
+                       String environment, String schedule, Map<StepId, PlannedStep> steps, RestoreSpec restore,
+                       InstanceSpec createInstance, DeleteSpec delete, ReplicaSpec replicas, PasswordSpec password,
+                       ScriptsSpec scripts, String tableName, String topicArn, List<String> warnings) {
+        this(service, source, target, instance, application, environment, schedule, steps, restore, createInstance,
+                delete, replicas, password, scripts, tableName, topicArn, warnings, null);
+    }
 
     /** The environment labels that mean production: validation and guard-target read this one list. */
     public static final java.util.Set<String> PRODUCTION_ENVIRONMENTS = java.util.Set.of("prod", "production", "prd");

@@ -1,6 +1,7 @@
 package io.dbrefresh.steps;
 
 import java.time.Instant;
+import java.util.List;
 
 import io.dbrefresh.execution.StepEnvironment;
 import io.dbrefresh.execution.StepInput;
@@ -8,6 +9,7 @@ import io.dbrefresh.execution.StepResult;
 import io.dbrefresh.rds.InstanceDeletion;
 import io.dbrefresh.rds.InstanceRename;
 import io.dbrefresh.rds.InstanceRestore;
+import io.dbrefresh.rds.OldCopies;
 import io.dbrefresh.rds.RdsInstances;
 import io.dbrefresh.rds.ReadReplicas;
 import io.dbrefresh.rds.Snapshots;
@@ -30,6 +32,7 @@ final class InstanceSteps implements DatabaseSteps {
     private final InstanceDeletion deletion;
     private final InstanceRename rename;
     private final TargetTags tags;
+    private final OldCopies oldCopies;
 
     InstanceSteps(StepEnvironment env, RdsInstances instances) {
         this.env = env;
@@ -38,6 +41,7 @@ final class InstanceSteps implements DatabaseSteps {
         this.deletion = new InstanceDeletion(instances);
         this.rename = new InstanceRename(instances);
         this.tags = new TargetTags(instances);
+        this.oldCopies = new OldCopies(instances);
     }
 
     @Override
@@ -60,10 +64,26 @@ final class InstanceSteps implements DatabaseSteps {
         String target = StepInputs.target(plan);
         DeleteSpec spec = plan.delete();
         String replacement = plan.restore() == null ? null : StepInputs.restore(plan).temp();
+        if (spec != null && spec.keepsOld()) {
+            return keepOldDatabase(input, target, replacement, spec);
+        }
         InstanceDeletion.Deletion deleted = deletion.delete(target, replacement, spec == null || spec.finalSnapshot(),
                 spec != null && spec.liftDeletionProtection(), StepInputs.execution(input), env.clock().instant());
         return started(input, StepId.DELETE_OLD_DATABASE, deleted.found(), target, deleted.message(), deleted.deletedHere())
                 .withSnapshot(deleted.snapshot());
+    }
+
+    /**
+     * With a grace period the old target is renamed out of the way instead of deleted; the
+     * copies of it kept by earlier refreshes whose grace period ended are removed first.
+     */
+    private StepResult keepOldDatabase(StepInput input, String target, String replacement, DeleteSpec spec) {
+        Instant now = env.clock().instant();
+        List<String> removed = oldCopies.removeExpired(target, now);
+        OldCopies.Kept kept = oldCopies.keepAway(target, replacement, spec.grace(), spec.finalSnapshot(),
+                StepInputs.execution(input), now);
+        String message = removed.isEmpty() ? kept.message() : kept.message() + "; " + String.join("; ", removed);
+        return started(input, StepId.DELETE_OLD_DATABASE, kept.found(), target, message, kept.keptHere());
     }
 
     @Override

@@ -8,6 +8,7 @@ import io.dbrefresh.rds.InstanceDeletion;
 import io.dbrefresh.rds.InstanceRename;
 import io.dbrefresh.rds.InstanceRestore;
 import io.dbrefresh.rds.InstanceShutdown;
+import io.dbrefresh.rds.OldCopies;
 import io.dbrefresh.rds.RdsInstances;
 import io.dbrefresh.rds.ReadReplicas;
 import io.dbrefresh.rds.Snapshots;
@@ -30,12 +31,15 @@ final class RdsChecks {
         InstanceDeletion deletion = new InstanceDeletion(instances);
         InstanceRename rename = new InstanceRename(instances);
         TargetTags tags = new TargetTags(instances);
+        OldCopies oldCopies = new OldCopies(instances);
         return Map.of(
                 StepId.DELETE_REPLICAS, (in, r) -> replicas.deletionProgress(names(r)),
                 StepId.STOP_OLD_DATABASE, (in, r) -> shutdown.progress(r.resource()),
                 StepId.PERFORM_RESTORE, (in, r) -> restore.progress(StepInputs.restore(in.plan()), r.snapshot(), r.alignedTo(),
                         StepInputs.execution(in)),
-                StepId.DELETE_OLD_DATABASE, (in, r) -> deletion.progress(r.resource(), r.snapshot()),
+                StepId.DELETE_OLD_DATABASE, (in, r) -> in.plan().delete() != null && in.plan().delete().keepsOld()
+                        ? oldCopies.keptProgress(r.resource(), StepInputs.execution(in))
+                        : deletion.progress(r.resource(), r.snapshot()),
                 StepId.RENAME_DATABASE, (in, r) -> rename.progress(StepInputs.restore(in.plan()).temp(), r.resource(),
                         StepInputs.execution(in)),
                 StepId.FIX_TAGS, (in, r) -> tags.progress(r.resource(), r.tags() == null ? Map.of() : r.tags()),

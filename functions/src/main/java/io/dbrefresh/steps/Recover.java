@@ -54,10 +54,15 @@ public class Recover extends StepHandler<StepInput, RecoveryReport> {
         StepResult delete = in.result(StepId.DELETE_OLD_DATABASE);
         String finalSnapshot = delete != null && delete.snapshot() != null ? delete.snapshot()
                 : safeState.finalSnapshotTaken(plan.target(), execution, in.execution().startTime());
-        List<String> actions = safeState.restore(plan.target(), plan.restore().temp(), execution,
-                stop != null && Boolean.TRUE.equals(stop.acted()), finalSnapshot, plan.restore().keepTempOnFailure());
-        return new RecoveryReport(failedStep, error, cause, actions,
-                safeState.oldDataAt(plan.target(), execution, finalSnapshot), null, null);
+        // with a grace period the old target was renamed, not deleted: first back under its name
+        SafeState.Kept kept = plan.delete() != null && plan.delete().keepsOld()
+                ? safeState.bringBackKept(plan.target(), execution) : new SafeState.Kept(false, null, List.of());
+        List<String> actions = new java.util.ArrayList<>(kept.actions());
+        actions.addAll(safeState.restore(plan.target(), plan.restore().temp(), execution,
+                stop != null && Boolean.TRUE.equals(stop.acted()), finalSnapshot, plan.restore().keepTempOnFailure(), kept.found()));
+        String oldData = kept.keptAs() != null ? "instance " + kept.keptAs() + " (the old target, kept)"
+                : safeState.oldDataAt(plan.target(), execution, finalSnapshot);
+        return new RecoveryReport(failedStep, error, cause, actions, oldData, null, null);
     }
 
     /**

@@ -21,9 +21,11 @@ public final class StepRegistry {
     // the live account has what the file names: describe, get and head calls only
     public static final StepFunction PREFLIGHT = StepFunction.of(PreflightCheck.class, null, 512, 120,
             RDS_READ, RDS_READ_SETTINGS, SECRETS_DESCRIBE, SCRIPTS_READ, HISTORY_DESCRIBE, TOPIC_DESCRIBE);
-    // the one check of every polled step: reads what each step started
+    // the one check of every polled step: reads what each step started; once the restored copy is
+    // available it also gives it the old target's settings the restore call cannot take (a modify
+    // of the copy, which may pass the monitoring role and use the Performance Insights key)
     public static final StepFunction CHECK = StepFunction.of(CheckStep.class, null, 512, 120,
-            RDS_READ, SECRETS_DESCRIBE, SCRIPTS_READ, SSM_READ_COMMAND);
+            RDS_READ, RDS_MODIFY, PASS_MONITORING_ROLE, KMS_FOR_RDS, SECRETS_DESCRIBE, SCRIPTS_READ, SSM_READ_COMMAND);
     // puts the world back: restarts the stopped target, removes temp copies, undoes a rename
     public static final StepFunction RECOVER = StepFunction.of(Recover.class, null, 512, 300,
             RDS_READ, RDS_STOP_START, RDS_DELETE, RDS_MODIFY, RDS_CREATE_INSTANCE);
@@ -51,8 +53,9 @@ public final class StepRegistry {
                     RDS_READ, SCRIPTS_READ, SCRIPTS_WRITE, SSM_RUN_COMMAND, SSM_READ_COMMAND, INVOKE_SCRIPT_RUNNER),
             StepFunction.of(DeleteReplicas.class, StepId.DELETE_REPLICAS, 512, 120, RDS_READ, RDS_DELETE),
             StepFunction.of(StopOldDatabase.class, StepId.STOP_OLD_DATABASE, 512, 120, RDS_READ, RDS_STOP_START),
-            StepFunction.of(DeleteOldDatabase.class, StepId.DELETE_OLD_DATABASE, 512, 120, RDS_READ, RDS_DELETE),
-            StepFunction.of(DeleteOldCluster.class, StepId.DELETE_OLD_CLUSTER, 512, 120, RDS_READ, RDS_DELETE),
+            // modify: with a grace period the old target is renamed out of the way, not deleted
+            StepFunction.of(DeleteOldDatabase.class, StepId.DELETE_OLD_DATABASE, 512, 120, RDS_READ, RDS_DELETE, RDS_MODIFY),
+            StepFunction.of(DeleteOldCluster.class, StepId.DELETE_OLD_CLUSTER, 512, 120, RDS_READ, RDS_DELETE, RDS_MODIFY),
             StepFunction.of(RenameCluster.class, StepId.RENAME_CLUSTER, 512, 120, RDS_READ, RDS_MODIFY),
             StepFunction.of(RenameDatabase.class, StepId.RENAME_DATABASE, 512, 120, RDS_READ, RDS_MODIFY),
             StepFunction.of(FixTags.class, StepId.FIX_TAGS, 512, 120, RDS_READ, RDS_TAG),
@@ -60,7 +63,8 @@ public final class StepRegistry {
                     RDS_READ, RDS_CREATE_REPLICA, RDS_CREATE_INSTANCE, PASS_MONITORING_ROLE, KMS_FOR_RDS),
             StepFunction.of(RotateAdminPwd.class, StepId.ROTATE_ADMIN_PWD, 512, 60, SECRETS_DESCRIBE, SECRETS_ROTATE),
             StepFunction.of(UpdateDynamoDb.class, StepId.UPDATE_DYNAMODB, 512, 60, HISTORY_WRITE),
-            StepFunction.of(SendMsg.class, StepId.SEND_MSG, 512, 60, NOTIFY));
+            // reads the refreshed copy for the e-mail report (endpoint, class, storage, replicas)
+            StepFunction.of(SendMsg.class, StepId.SEND_MSG, 512, 60, RDS_READ, NOTIFY));
 
     private StepRegistry() {
     }

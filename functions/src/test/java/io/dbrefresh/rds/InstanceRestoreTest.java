@@ -73,6 +73,60 @@ class InstanceRestoreTest {
     }
 
     @Test
+    void restore_latestPoint_givesTheCopyTheOldTargetsSettingsTheFileLeavesOut() {
+        sourceExists();
+        RdsStubs.describes(rds, CopySettingsTest.configuredOldTarget());
+
+        InstanceRestore.Started started = restore.start(Plans.restore(RestoreType.LATEST_POINT, "prod", "qa"), EXECUTION);
+
+        RestoreDbInstanceToPointInTimeRequest r = pointInTimeRequest();
+        assertThat(r.vpcSecurityGroupIds()).containsExactly("sg-0aaa1111");
+        assertThat(r.dbSubnetGroupName()).isEqualTo("qa-subnets");
+        assertThat(r.dbParameterGroupName()).isEqualTo("qa-params");
+        assertThat(r.optionGroupName()).isEqualTo("qa-options");
+        assertThat(r.dbInstanceClass()).isEqualTo("db.t3.large");
+        assertThat(r.backupRetentionPeriod()).isEqualTo(14);
+        assertThat(r.preferredBackupWindow()).isEqualTo("02:00-02:30");
+        assertThat(r.caCertificateIdentifier()).isEqualTo("rds-ca-rsa2048-g1");
+        assertThat(r.deletionProtection()).isTrue();
+        assertThat(r.port()).isEqualTo(3307);
+        assertThat(started.message()).contains("from the old target").contains("DB parameter group qa-params");
+    }
+
+    @Test
+    void restore_fromSnapshot_givesTheCopyTheOldTargetsSettingsTheFileLeavesOut() {
+        RdsStubs.snapshot(rds, DBSnapshot.builder().dbSnapshotIdentifier("prod-snap").dbInstanceIdentifier("prod")
+                .status("available").snapshotType("manual").build());
+        RdsStubs.describes(rds, CopySettingsTest.configuredOldTarget());
+
+        restore.start(Plans.restore(RestoreType.FROM_SNAPSHOT, "prod", "qa", null, "prod-snap", null), EXECUTION);
+
+        RestoreDbInstanceFromDbSnapshotRequest r = snapshotRequest();
+        assertThat(r.dbParameterGroupName()).isEqualTo("qa-params");
+        assertThat(r.vpcSecurityGroupIds()).containsExactly("sg-0aaa1111");
+        assertThat(r.multiAZ()).isTrue();
+        assertThat(r.backupRetentionPeriod()).isEqualTo(14);
+        assertThat(r.enableCloudwatchLogsExports()).containsExactly("error", "slowquery");
+    }
+
+    @Test
+    void progress_modifiesTheAvailableCopyWithWhatTheRestoreCouldNotTake_beforeItIsDone() {
+        RdsStubs.describes(rds, CopySettingsTest.configuredOldTarget());
+        RdsStubs.describes(rds, instance("qatemp", "available").monitoringInterval(0).build());
+        RestoreSpec spec = Plans.restore(RestoreType.LATEST_POINT, "prod", "qa");
+
+        Observation seen = restore.progress(spec, null, null, EXECUTION);
+
+        ArgumentCaptor<software.amazon.awssdk.services.rds.model.ModifyDbInstanceRequest> captor =
+                ArgumentCaptor.forClass(software.amazon.awssdk.services.rds.model.ModifyDbInstanceRequest.class);
+        verify(rds).modifyDBInstance(captor.capture());
+        assertThat(captor.getValue().dbInstanceIdentifier()).isEqualTo("qatemp");
+        assertThat(captor.getValue().monitoringInterval()).isEqualTo(30);
+        assertThat(captor.getValue().preferredMaintenanceWindow()).isEqualTo("sun:04:00-sun:04:30");
+        assertThat(seen.progress()).isEqualTo(Progress.IN_PROGRESS);
+    }
+
+    @Test
     void restore_latestPoint_appliesEveryOptionOfThePlanWithItsType() {
         sourceExists();
 

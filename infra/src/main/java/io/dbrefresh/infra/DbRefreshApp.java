@@ -27,7 +27,23 @@ public final class DbRefreshApp {
     public static void main(String[] args) {
         App app = new App();
         build(app, Path.of("").toAbsolutePath());
+        buildSourceAccount(app);
         app.synth();
+    }
+
+    /**
+     * Adds the source-account stack (deployed in the production account, docs/deploy.md) when
+     * the context names {@code sourceDatabases} and {@code targetAccountIds}; empty otherwise.
+     */
+    public static java.util.Optional<SourceAccountStack> buildSourceAccount(App app) {
+        return SourceAccountSettings.fromContext(app.getNode()::tryGetContext).map(settings -> {
+            Object name = app.getNode().tryGetContext("sourceStackName");
+            return new SourceAccountStack(app, name == null ? SourceAccountStack.DEFAULT_STACK_NAME : name.toString(),
+                    StackProps.builder()
+                            .description("dbrefresh source account: copies and shares production snapshots with the refresh accounts")
+                            .build(),
+                    settings);
+        });
     }
 
     /** Adds the stack, configured from {@code app}'s context, and the checks to {@code app}. */

@@ -354,7 +354,11 @@ public class DbRefreshStack extends Stack {
                 .map(i -> historyTable.getTableArn() + "/index/" + i.name()).toList();
         return new StepPermissions(this, settings.productionDatabases(), monitoringRoleArn, secrets, settings.kmsKeyArns(),
                 scriptsBucket.getBucketArn(), instances, settings.scriptRunnerInstanceTag(),
-                historyTable.getTableArn(), indexes, topic.getTopicArn(), notificationKey.getKeyArn());
+                historyTable.getTableArn(), indexes, topic.getTopicArn(), notificationKey.getKeyArn(),
+                settings.emailIdentities().stream().map(id -> formatArn(ArnComponents.builder().service("ses")
+                        .resource("identity").resourceName(id).build())).toList(),
+                settings.emailConfigurationSets().stream().map(set -> formatArn(ArnComponents.builder().service("ses")
+                        .resource("configuration-set").resourceName(set).build())).toList());
     }
 
     /** What Lambda needs to attach a function to the VPC; EC2 accepts only "*" for the describe calls. */

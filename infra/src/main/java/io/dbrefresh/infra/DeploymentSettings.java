@@ -38,6 +38,9 @@ import io.dbrefresh.rds.RefreshTags;
  * @param scriptsBucketName       physical name of the scripts bucket, generated when absent ({@code scriptsBucketName})
  * @param secretNamePrefix        when {@code secretArns} is not given, the name prefix of the secrets the password
  *                                and script steps may read, write and create ({@code secretNamePrefix})
+ * @param emailIdentities         SES identities (domains or addresses) send-msg may send the e-mail report from
+ *                                ({@code emailIdentities}); empty: no e-mail permission
+ * @param emailConfigurationSets  SES configuration sets the e-mail report may name ({@code emailConfigurationSets})
  */
 public record DeploymentSettings(
         Path functionsJar,
@@ -55,7 +58,9 @@ public record DeploymentSettings(
         Optional<String> monitoringRoleArn,
         List<String> productionDatabases,
         Optional<String> scriptsBucketName,
-        String secretNamePrefix) {
+        String secretNamePrefix,
+        List<String> emailIdentities,
+        List<String> emailConfigurationSets) {
 
     /** Secrets under this name prefix are usable when neither {@code secretArns} nor {@code secretNamePrefix} is given. */
     public static final String DEFAULT_SECRET_NAME_PREFIX = "dbrefresh/";
@@ -103,7 +108,9 @@ public record DeploymentSettings(
                 c.string("monitoringRoleArn"),
                 productionDatabases(c),
                 c.string("scriptsBucketName"),
-                secretNamePrefix(c));
+                secretNamePrefix(c),
+                emailIdentities(c),
+                c.list("emailConfigurationSets"));
     }
 
     private static final java.util.regex.Pattern SECRET_NAME_PREFIX = java.util.regex.Pattern.compile("[A-Za-z0-9/_+=.@-]{1,256}");
@@ -116,6 +123,21 @@ public record DeploymentSettings(
                     + " letters, digits and / _ + = . @ - (no wildcard), such as dbrefresh/");
         }
         return prefix;
+    }
+
+    private static final java.util.regex.Pattern EMAIL_IDENTITY = java.util.regex.Pattern.compile(
+            "([A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@)?[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+");
+
+    /** An identity is a domain or an address; a wildcard would let the functions send as anyone the account verified. */
+    private static List<String> emailIdentities(Context c) {
+        List<String> identities = c.list("emailIdentities");
+        for (String identity : identities) {
+            if (!EMAIL_IDENTITY.matcher(identity).matches()) {
+                throw new InvalidDeploymentSettingsException("emailIdentities: \"" + identity + "\" must be an SES identity,"
+                        + " a domain (example.com) or an address (dbrefresh@example.com), without wildcard");
+            }
+        }
+        return identities;
     }
 
     private static Optional<Network> network(Context c) {

@@ -37,6 +37,8 @@ import io.dbrefresh.steps.Capability;
  * @param ssmInstanceArns  EC2 instances the ec2 script method may target
  * @param ssmInstanceTag   or: the tag that selects them
  * @param historyIndexArns the history table's indexes, one ARN each
+ * @param emailIdentityArns SES identities send-msg may send the e-mail report from; empty: none
+ * @param emailConfigurationSetArns SES configuration sets the report may be sent with
  */
 public record StepPermissions(
         Stack stack,
@@ -50,7 +52,9 @@ public record StepPermissions(
         String historyTableArn,
         List<String> historyIndexArns,
         String topicArn,
-        String topicKeyArn) {
+        String topicKeyArn,
+        List<String> emailIdentityArns,
+        List<String> emailConfigurationSetArns) {
 
     static final List<String> DATABASES = List.of("db", "cluster");
     static final List<String> SNAPSHOTS = List.of("snapshot", "cluster-snapshot");
@@ -197,12 +201,23 @@ public record StepPermissions(
                     allow(List.of("dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:GetItem", "dynamodb:DeleteItem",
                             "dynamodb:Query"), List.of(historyTableArn)),
                     allow(List.of("dynamodb:Query"), historyIndexArns));
-            case NOTIFY -> List.of(
-                    allow(List.of("sns:Publish"), List.of(topicArn)),
-                    allow(List.of("kms:GenerateDataKey", "kms:Decrypt"), List.of(topicKeyArn)));
+            case NOTIFY -> notifications();
             // the network interfaces are granted where the function is placed in the VPC
             case IN_DATABASE_VPC, INVOKE_SCRIPT_RUNNER -> List.of();
         };
+    }
+
+    /** The topic, and SES only on the identities (and configuration sets) the deployment names. */
+    private List<PolicyStatement> notifications() {
+        List<PolicyStatement> out = new ArrayList<>(List.of(
+                allow(List.of("sns:Publish"), List.of(topicArn)),
+                allow(List.of("kms:GenerateDataKey", "kms:Decrypt"), List.of(topicKeyArn))));
+        if (!emailIdentityArns.isEmpty()) {
+            List<String> resources = new ArrayList<>(emailIdentityArns);
+            resources.addAll(emailConfigurationSetArns);
+            out.add(allow(List.of("ses:SendRawEmail"), resources));
+        }
+        return out;
     }
 
     /**

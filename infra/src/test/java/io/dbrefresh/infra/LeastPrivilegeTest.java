@@ -205,12 +205,38 @@ class LeastPrivilegeTest {
     }
 
     @Test
-    void sendMsg_mayOnlyPublishToTheTopicBesidesLoggingAndTracing() {
+    void sendMsg_mayOnlyPublishToTheTopicAndReadTheCopyBesidesLoggingAndTracing() {
         Template t = TestDeployments.defaults().template();
         String role = StepFunctionsTemplateTest.roleOf(t, StepRegistry.byName("SendMsg").orElseThrow());
         assertThat(TemplateStatements.ofRole(t, role)).flatMap(Statement::actions).containsExactlyInAnyOrder(
                 "logs:CreateLogStream", "logs:PutLogEvents", "xray:PutTraceSegments", "xray:PutTelemetryRecords",
-                "sns:Publish", "kms:GenerateDataKey", "kms:Decrypt");
+                "sns:Publish", "kms:GenerateDataKey", "kms:Decrypt",
+                "rds:DescribeDBInstances", "rds:DescribeDBClusters", "rds:DescribeDBSnapshots",
+                "rds:DescribeDBClusterSnapshots", "rds:ListTagsForResource");
+    }
+
+    @Test
+    void withoutEmailIdentities_noRoleMaySendEmail() {
+        assertThat(TemplateStatements.all(TestDeployments.defaults().template()))
+                .flatMap(Statement::actions).noneMatch(a -> a.startsWith("ses:"));
+    }
+
+    @Test
+    void withEmailIdentities_onlySendMsgMaySendRawEmail_fromExactlyThoseIdentitiesAndConfigurationSets() {
+        Template t = TestDeployments.fullyConfigured().template();
+        String role = StepFunctionsTemplateTest.roleOf(t, StepRegistry.byName("SendMsg").orElseThrow());
+        List<Statement> ses = TemplateStatements.ofRole(t, role).stream()
+                .filter(s -> s.actions().stream().anyMatch(a -> a.startsWith("ses:"))).toList();
+
+        assertThat(ses).singleElement().satisfies(s -> {
+            assertThat(s.allows()).isTrue();
+            assertThat(s.actions()).containsExactly("ses:SendRawEmail");
+            assertThat(s.flatResources()).containsExactlyInAnyOrder(
+                    "arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:identity/" + TestDeployments.EMAIL_IDENTITY,
+                    "arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:configuration-set/" + TestDeployments.EMAIL_CONFIGURATION_SET);
+        });
+        assertThat(TemplateStatements.all(t).stream().filter(s -> s.actions().stream().anyMatch(a -> a.startsWith("ses:"))))
+                .as("no other role").hasSize(1);
     }
 
     @Test

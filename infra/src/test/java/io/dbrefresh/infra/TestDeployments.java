@@ -40,6 +40,8 @@ final class TestDeployments {
     static final String APP_SECRET = "arn:aws:secretsmanager:eu-west-1:111122223333:secret:app1/admin-AbCdEf";
     static final String RUNNER_INSTANCE = "i-0123456789abcdef0";
     static final String PRODUCTION_INSTANCE = "shopprod";
+    static final String EMAIL_IDENTITY = "example.com";
+    static final String EMAIL_CONFIGURATION_SET = "dbrefresh-events";
     static final String PRODUCTION_CLUSTER = "arn:aws:rds:eu-west-1:111122223333:cluster:shopprod-aurora";
 
     /** A step whose registry row grants nothing: it must get logs and traces only. */
@@ -101,6 +103,8 @@ final class TestDeployments {
         c.put("logRetentionDays", 30);
         c.put("historyTableName", "team-refresh-history");
         c.put("scriptsBucketName", "acme-dbrefresh-scripts");
+        c.put("emailIdentities", List.of(EMAIL_IDENTITY));
+        c.put("emailConfigurationSets", EMAIL_CONFIGURATION_SET);
         return c;
     }
 

@@ -1,0 +1,68 @@
+package io.dbrefresh.cli;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+
+import io.dbrefresh.execution.UnsafeTargetException;
+import io.dbrefresh.rds.OldCopies;
+import io.dbrefresh.rds.RdsInstances;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import software.amazon.awssdk.core.exception.SdkException;
+
+/**
+ * {@code dbrefresh rollback TARGET}: swaps the old copy a refresh kept (delete.graceperiod) back
+ * under the target's name. Run with your own AWS rights, like adopt.
+ */
+@Command(
+        name = "rollback",
+        mixinStandardHelpOptions = true,
+        description = {
+                "Swaps the newest old copy of TARGET that a refresh kept (delete.graceperiod) back under TARGET's name:"
+                        + " the current TARGET is renamed to TARGET-old-<yyyymmddhhmm> and kept with the same expiry"
+                        + " (so a second rollback swaps again), then the old copy takes the name. Read replicas stay"
+                        + " with the instance they replicate. Run with your own AWS rights.",
+                "Exit status: 0 rolled back, 1 refused (no kept copy, or a database not available), 2 AWS cannot be asked."})
+final class RollbackCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    AwsOptions aws;
+
+    @Parameters(paramLabel = "TARGET", description = "The DB instance identifier that was refreshed.")
+    String target;
+
+    /** Seconds between two looks at RDS while a rename completes. */
+    static final Duration EVERY = Duration.ofSeconds(10);
+    static final Duration LIMIT = Duration.ofMinutes(30);
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        OldCopies copies = new OldCopies(new RdsInstances(aws.clients().rds()));
+        try {
+            for (String line : copies.rollback(target.toLowerCase(java.util.Locale.ROOT), Instant.now(),
+                    d -> Thread.sleep(d.toMillis()), EVERY, LIMIT)) {
+                out.println(line);
+            }
+            return CommandLine.ExitCode.OK;
+        } catch (UnsafeTargetException e) {
+            err.println("dbrefresh rollback: refused: " + e.getMessage());
+            return 1;
+        } catch (SdkException e) {
+            return AwsFailure.of("dbrefresh rollback", e, null, 2).print(err);
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+}

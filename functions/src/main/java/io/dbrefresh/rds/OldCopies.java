@@ -1,0 +1,329 @@
+package io.dbrefresh.rds;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.dbrefresh.execution.Observation;
+import io.dbrefresh.execution.UnsafeTargetException;
+import software.amazon.awssdk.services.rds.model.DBInstance;
+import software.amazon.awssdk.services.rds.model.DeleteDbInstanceRequest;
+import software.amazon.awssdk.services.rds.model.DescribeDbInstancesRequest;
+import software.amazon.awssdk.services.rds.model.ModifyDbInstanceRequest;
+
+/**
+ * Old RDS instances kept for a grace period after a swap. Instead of being deleted, the old
+ * target is renamed out of the way ({@code <target>-old-<yyyymmddhhmm>}) and marked: whose old
+ * copy it is, who kept it, its expiry and whether its removal takes a final snapshot. Until
+ * it expires, {@code dbrefresh rollback} swaps it back; after, housekeeping removes it.
+ *
+ * <p>A marked instance that serves under the very name it is an old copy of (recovery or a
+ * rollback brought it back) is no kept copy: housekeeping and rollback leave it alone, so stale
+ * marks can never remove a live target.
+ */
+public final class OldCopies {
+
+    /** What {@link #keptName} appends: {@code -old-} and a UTC minute. */
+    private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyyMMddHHmm").withZone(ZoneOffset.UTC);
+    private static final int MAX_ID = 63;
+    /** The value of {@link RefreshTags#KEPT_BY} on a copy a rollback put aside. */
+    public static final String ROLLBACK = "rollback";
+
+    private final RdsInstances instances;
+
+    public OldCopies(RdsInstances instances) {
+        this.instances = instances;
+    }
+
+    /**
+     * @param found    the old target (or the copy this execution already kept) exists
+     * @param keptAs   the name the old target is kept under
+     * @param keptHere this execution renamed it (in this call or an earlier start)
+     */
+    public record Kept(boolean found, String keptAs, boolean keptHere, String message) {
+    }
+
+    /** A kept copy: its current name, whose old copy it is, when it expires. */
+    public record Copy(String name, String copyOf, String status, Instant expires, boolean finalSnapshotAtExpiry, String keptBy) {
+
+        public boolean expired(Instant now) {
+            return expires != null && !expires.isAfter(now);
+        }
+    }
+
+    /**
+     * {@code <id>-old-<yyyymmddhhmm>} in lower case, within the 63 characters of an RDS
+     * identifier: a long name is cut (and never left ending in a hyphen) before the suffix.
+     */
+    public static String keptName(String id, Instant at) {
+        String suffix = "-old-" + MINUTE.format(at);
+        String base = id.toLowerCase(java.util.Locale.ROOT);
+        if (base.length() + suffix.length() > MAX_ID) {
+            base = base.substring(0, MAX_ID - suffix.length());
+        }
+        while (base.endsWith("-")) {
+            base = base.substring(0, base.length() - 1);
+        }
+        return base + suffix;
+    }
+
+    /**
+     * Renames the old target {@code id} out of the way and marks it as kept until
+     * {@code now + grace}, but only once {@code replacement} (the restored copy) is available.
+     * A retried start finds the rename it began (the marks name this execution).
+     */
+    public Kept keepAway(String id, String replacement, Duration grace, boolean finalSnapshotAtExpiry, String execution, Instant now) {
+        Optional<DBInstance> found = instances.find(id);
+        if (found.isEmpty()) {
+            return keptBy(id, execution)
+                    .map(c -> new Kept(true, c.name(), true, "DB instance " + id + " already kept as " + c.name() + " by this execution"))
+                    .orElseGet(() -> new Kept(false, null, false, "DB instance " + id + " is absent: nothing to keep"));
+        }
+        DBInstance old = found.get();
+        Map<String, String> tags = instances.tags(old.dbInstanceArn());
+        // marked by an earlier start of this execution: its rename went through unless the instance is still available
+        // under its name (a throttled or failed call), then it is issued again below, to the same name
+        if (execution.equals(tags.get(RefreshTags.KEPT_BY)) && tags.get(RefreshTags.KEPT_AS) != null
+                && !InstanceStatus.AVAILABLE.equals(old.dbInstanceStatus())) {
+            return new Kept(true, tags.get(RefreshTags.KEPT_AS), true, "DB instance " + id + " is being renamed to "
+                    + tags.get(RefreshTags.KEPT_AS) + " by this execution (" + old.dbInstanceStatus() + ")");
+        }
+        InstanceDeletion.requireAvailable(instances, replacement, id);
+        if (!InstanceStatus.AVAILABLE.equals(old.dbInstanceStatus())) {
+            throw new UnsafeTargetException("the old target " + id + " is " + old.dbInstanceStatus() + ": RDS renames only an"
+                    + " available instance, so it cannot be kept for the grace period; start it, or refresh without"
+                    + " delete.graceperiod");
+        }
+        boolean markedByUs = execution.equals(tags.get(RefreshTags.KEPT_BY)) && tags.get(RefreshTags.KEPT_AS) != null;
+        String keptAs = markedByUs ? tags.get(RefreshTags.KEPT_AS) : keptName(id, now);
+        if (instances.find(keptAs).isPresent()) {
+            throw new UnsafeTargetException("cannot keep " + id + " as " + keptAs + ": a DB instance of that name exists");
+        }
+        Instant expires = now.plus(grace);
+        Map<String, String> marks = new LinkedHashMap<>();
+        marks.put(RefreshTags.OLD_COPY_OF, id);
+        marks.put(RefreshTags.KEPT_BY, execution);
+        marks.put(RefreshTags.KEPT_AS, keptAs);
+        marks.put(RefreshTags.EXPIRES, expires.toString());
+        marks.put(RefreshTags.FINAL_SNAPSHOT_AT_EXPIRY, Boolean.toString(finalSnapshotAtExpiry));
+        instances.addTags(old.dbInstanceArn(), marks);
+        rename(id, keptAs);
+        return new Kept(true, keptAs, true, "renaming the old target " + id + " to " + keptAs + ", kept until " + expires);
+    }
+
+    /** Done when nothing answers under {@code id} any more and the copy this execution kept is available. */
+    public Observation keptProgress(String id, String execution) {
+        Optional<Copy> kept = keptBy(id, execution);
+        Optional<DBInstance> under = instances.find(id);
+        if (kept.isEmpty()) {
+            return under.isPresent()
+                    ? Observation.inProgress("DB instance " + id + " is " + under.get().dbInstanceStatus() + ", not renamed yet")
+                    : Observation.failed("DB instance " + id + " is gone and no copy of it kept by this execution is found");
+        }
+        Copy copy = kept.get();
+        if (under.isPresent()) {
+            return Observation.inProgress("DB instance " + id + " still answers under its name; " + copy.name() + " is " + copy.status());
+        }
+        return switch (InstanceStatus.classify(copy.status())) {
+            case FAILED -> Observation.failed("the kept old target " + copy.name() + " is " + copy.status());
+            case IN_PROGRESS -> Observation.inProgress("the kept old target " + copy.name() + " is " + copy.status());
+            case DONE -> Observation.done("the old target " + id + " is kept as " + copy.name() + " until " + copy.expires());
+        };
+    }
+
+    /** The copy of {@code id} this execution kept, when it is not back under that name. */
+    public Optional<Copy> keptBy(String id, String execution) {
+        return copiesOf(id).stream().filter(c -> execution.equals(c.keptBy())).findFirst();
+    }
+
+    /** The kept copies of {@code id} (every kept copy when {@code id} is null), newest expiry first. */
+    public List<Copy> copiesOf(String id) {
+        List<Copy> out = new ArrayList<>();
+        instances.client().describeDBInstancesPaginator(DescribeDbInstancesRequest.builder().build()).dbInstances().forEach(i -> {
+            Map<String, String> tags = RefreshTags.fromSdk(i.tagList());
+            String of = tags.get(RefreshTags.OLD_COPY_OF);
+            // back under its own name: a live target with stale marks, never a kept copy
+            if (of == null || of.equalsIgnoreCase(i.dbInstanceIdentifier()) || (id != null && !of.equalsIgnoreCase(id))) {
+                return;
+            }
+            out.add(new Copy(i.dbInstanceIdentifier(), of, i.dbInstanceStatus(), instant(tags.get(RefreshTags.EXPIRES)),
+                    "true".equals(tags.get(RefreshTags.FINAL_SNAPSHOT_AT_EXPIRY)), tags.get(RefreshTags.KEPT_BY)));
+        });
+        out.sort(Comparator.comparing(Copy::expires, Comparator.nullsFirst(Comparator.naturalOrder())).reversed());
+        return out;
+    }
+
+    /**
+     * Recovery during the swap: the old target this execution renamed out of the way goes back
+     * under its name, when nothing holds that name. One line per action (or what is left to do).
+     */
+    public List<String> bringBack(String id, String execution) {
+        List<String> actions = new ArrayList<>();
+        Optional<Copy> kept = keptBy(id, execution);
+        if (kept.isEmpty() || instances.find(id).isPresent()) {
+            return actions;
+        }
+        Copy copy = kept.get();
+        if (!InstanceStatus.AVAILABLE.equals(copy.status())) {
+            actions.add("the old target is " + copy.status() + " as " + copy.name() + ": rename it back to " + id
+                    + " once it is available (dbrefresh rollback " + id + ")");
+            return actions;
+        }
+        rename(copy.name(), id);
+        actions.add("renamed the old target back from " + copy.name() + " to " + id);
+        return actions;
+    }
+
+    /**
+     * Removes the kept copies of {@code id} (of every target when null) whose grace period has
+     * ended, with a final snapshot when their marks say so. A copy with deletion protection is
+     * left in place, and said so. One line per copy.
+     */
+    public List<String> removeExpired(String id, Instant now) {
+        List<String> actions = new ArrayList<>();
+        for (Copy copy : copiesOf(id)) {
+            if (!copy.expired(now) || InstanceStatus.GOING_AWAY.contains(copy.status())) {
+                continue;
+            }
+            DBInstance instance = instances.find(copy.name()).orElse(null);
+            if (instance == null) {
+                continue;
+            }
+            if (Boolean.TRUE.equals(instance.deletionProtection())) {
+                actions.add("kept " + copy.name() + " (old copy of " + copy.copyOf() + ", expired " + copy.expires()
+                        + "): it has deletion protection on; turn it off to let housekeeping remove it");
+                continue;
+            }
+            String snapshot = copy.finalSnapshotAtExpiry() ? Snapshots.finalSnapshotName(copy.name(), now) : null;
+            instances.client().deleteDBInstance(DeleteDbInstanceRequest.builder().dbInstanceIdentifier(copy.name())
+                    .skipFinalSnapshot(snapshot == null).finalDBSnapshotIdentifier(snapshot).build());
+            actions.add("deleting " + copy.name() + " (old copy of " + copy.copyOf() + ", expired " + copy.expires() + ")"
+                    + (snapshot == null ? " without a final snapshot" : " with final snapshot " + snapshot));
+        }
+        return actions;
+    }
+
+    /**
+     * Rollback, first half: the newest kept copy of {@code id}, and the current {@code id} put
+     * aside (renamed and marked as a kept copy with the same expiry, so a second rollback swaps
+     * again and housekeeping removes it with the other). Nothing is put aside when no instance
+     * answers under {@code id}. The caller waits until the name is free, then calls {@link #swapIn}.
+     *
+     * @throws UnsafeTargetException when no copy of {@code id} is kept, or the current one is not available
+     */
+    public Copy swapOut(String id, Instant now) {
+        Copy kept = copiesOf(id).stream().filter(c -> !InstanceStatus.GOING_AWAY.contains(c.status())).findFirst()
+                .orElseThrow(() -> new UnsafeTargetException("no old copy of " + id + " is kept: nothing to roll back to"
+                        + " (a refresh keeps one only with delete.graceperiod, until it expires)"));
+        if (!InstanceStatus.AVAILABLE.equals(kept.status())) {
+            throw new UnsafeTargetException("the kept copy " + kept.name() + " of " + id + " is " + kept.status() + ", not available");
+        }
+        Optional<DBInstance> current = instances.find(id);
+        if (current.isEmpty()) {
+            return kept;
+        }
+        if (!InstanceStatus.AVAILABLE.equals(current.get().dbInstanceStatus())) {
+            throw new UnsafeTargetException("DB instance " + id + " is " + current.get().dbInstanceStatus()
+                    + ": RDS renames only an available instance; roll back once it is available");
+        }
+        String aside = keptName(id, now);
+        if (aside.equals(kept.name()) || instances.find(aside).isPresent()) {
+            throw new UnsafeTargetException("cannot put " + id + " aside as " + aside + ": that name is taken; try again in a minute");
+        }
+        Map<String, String> marks = new LinkedHashMap<>();
+        marks.put(RefreshTags.OLD_COPY_OF, id);
+        marks.put(RefreshTags.KEPT_BY, ROLLBACK);
+        marks.put(RefreshTags.KEPT_AS, aside);
+        if (kept.expires() != null) {
+            marks.put(RefreshTags.EXPIRES, kept.expires().toString());
+        }
+        marks.put(RefreshTags.FINAL_SNAPSHOT_AT_EXPIRY, Boolean.toString(kept.finalSnapshotAtExpiry()));
+        instances.addTags(current.get().dbInstanceArn(), marks);
+        rename(id, aside);
+        return kept;
+    }
+
+    /** Rollback, second half: the kept copy takes {@code id} again and loses its marks. */
+    public String swapIn(Copy kept, String id) {
+        if (instances.find(id).isPresent()) {
+            throw new UnsafeTargetException("DB instance " + id + " still answers under its name: " + kept.name() + " is not renamed");
+        }
+        DBInstance copy = instances.find(kept.name()).orElseThrow(() -> new UnsafeTargetException(
+                "the kept copy " + kept.name() + " of " + id + " is gone"));
+        instances.removeTags(copy.dbInstanceArn(), RefreshTags.KEPT_MARKS);
+        rename(kept.name(), id);
+        return "renaming " + kept.name() + " back to " + id;
+    }
+
+    /** How a rollback waits between two looks at RDS (the CLI sleeps; tests do not). */
+    public interface Pause {
+        void pause(Duration d) throws InterruptedException;
+    }
+
+    /**
+     * Swaps the newest kept copy of {@code id} back under its name: the current {@code id} is put
+     * aside ({@link #swapOut}), then, once RDS has freed the name, the kept copy takes it
+     * ({@link #swapIn}); done when it is available under {@code id}. Each line says what happened.
+     *
+     * @throws UnsafeTargetException when nothing can be rolled back, or RDS takes longer than {@code limit}
+     */
+    public List<String> rollback(String id, Instant now, Pause pause, Duration every, Duration limit) throws InterruptedException {
+        List<String> lines = new ArrayList<>();
+        boolean current = answers(id);
+        Copy kept = swapOut(id, now);
+        if (current) {
+            lines.add("renaming " + id + " to " + keptName(id, now) + ", kept until " + kept.expires());
+        }
+        waitFor(() -> !answers(id), "the name " + id + " to be free", pause, every, limit);
+        lines.add(swapIn(kept, id));
+        waitFor(() -> InstanceStatus.AVAILABLE.equals(status(id)), kept.name() + " to be available as " + id, pause, every, limit);
+        lines.add(id + " is the old copy again (" + kept.name() + "), available");
+        return lines;
+    }
+
+    private static void waitFor(java.util.function.BooleanSupplier done, String what, Pause pause, Duration every, Duration limit)
+            throws InterruptedException {
+        Duration waited = Duration.ZERO;
+        while (!done.getAsBoolean()) {
+            if (waited.compareTo(limit) >= 0) {
+                throw new UnsafeTargetException("waited " + waited.toMinutes() + " min for " + what + "; run the rollback again later");
+            }
+            pause.pause(every);
+            waited = waited.plus(every);
+        }
+    }
+
+    /** True when an instance answers under {@code id}. */
+    public boolean answers(String id) {
+        return instances.find(id).isPresent();
+    }
+
+    /** The status of the instance under {@code id}, or null. */
+    public String status(String id) {
+        return instances.find(id).map(DBInstance::dbInstanceStatus).orElse(null);
+    }
+
+    private void rename(String from, String to) {
+        instances.client().modifyDBInstance(ModifyDbInstanceRequest.builder()
+                .dbInstanceIdentifier(from).newDBInstanceIdentifier(to).applyImmediately(true).build());
+    }
+
+    private static Instant instant(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,204 @@
+package io.dbrefresh.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.dbrefresh.local.ExecutionResult;
+import io.dbrefresh.rds.OldCopies;
+import io.dbrefresh.rds.RdsInstances;
+import io.dbrefresh.rds.RefreshTags;
+import io.dbrefresh.refreshfile.Json;
+import io.dbrefresh.testing.Emulators;
+import software.amazon.awssdk.core.SdkRequest;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.rds.model.AddTagsToResourceRequest;
+import software.amazon.awssdk.services.rds.model.DBInstance;
+import software.amazon.awssdk.services.rds.model.DbInstanceNotFoundException;
+
+/**
+ * The fault suite of the swap with a grace period (delete.graceperiod): the old target is
+ * renamed out of the way instead of deleted. A fault at the rename-away step and at each step
+ * after it; then, through a client no fault touches: the old target's own instance (its
+ * storage, without this run's mark) still exists, under its name when the copy never took it (recovery renamed it
+ * back) or kept under its other name when the copy did; the temp copy is gone; one history
+ * row, one message. Prints one line of figures at the end.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class GracePeriodFailureSafetyEndToEndIT {
+
+    private static final String TARGET = "mysqlinstd";
+    private static final String TEMP = "mysqlinstdtemp";
+
+    enum Fault { THROTTLING_BURST, SERVER_ERROR, HANDLER_EXCEPTION, RESPONSE_LOST, TERMINAL_STATUS, POLL_TIMEOUT }
+
+    /** A swap step: its block, the call its start makes on which instance, and the instance its check watches. */
+    record Step(String id, String block, String operation, String resource, Predicate<SdkRequest> only, String watched,
+                String terminal) {
+
+        @Override
+        public String toString() {
+            return id;
+        }
+    }
+
+    private static final List<Step> STEPS = List.of(
+            // the rename-away: the old target is renamed (ModifyDBInstance on its name), not deleted
+            new Step("delete-old-database", "delete", "ModifyDBInstance", TARGET, r -> true, null, null),
+            new Step("rename-database", "rename", "ModifyDBInstance", TEMP, r -> true, TARGET, "failed"),
+            new Step("fix-tags", "fixtags", "AddTagsToResource", TARGET, GracePeriodFailureSafetyEndToEndIT::marksRefreshed, null, null),
+            new Step("create-read-replicas", "createreplicas", "CreateDBInstanceReadReplica", "mysqlinstd-r1", r -> true,
+                    "mysqlinstd-r1", "failed"));
+
+    private final AtomicInteger runs = new AtomicInteger();
+    private final AtomicInteger faults = new AtomicInteger();
+    private final AtomicInteger databasesLost = new AtomicInteger();
+    private final AtomicInteger leftBehind = new AtomicInteger();
+
+    static Stream<Arguments> faults() {
+        List<Arguments> cases = new ArrayList<>();
+        for (Step s : STEPS) {
+            for (Fault f : List.of(Fault.THROTTLING_BURST, Fault.SERVER_ERROR, Fault.HANDLER_EXCEPTION, Fault.RESPONSE_LOST)) {
+                cases.add(Arguments.of(s, f));
+            }
+            if (s.watched() != null) {
+                cases.add(Arguments.of(s, Fault.TERMINAL_STATUS));
+                cases.add(Arguments.of(s, Fault.POLL_TIMEOUT));
+            }
+        }
+        return cases.stream();
+    }
+
+    @ParameterizedTest(name = "{1} at {0} (grace period)")
+    @MethodSource("faults")
+    void faultInTheSwap_losesNoDatabase_andBringsTheOldTargetBackWhenTheCopyNeverTookItsName(Step step, Fault fault) throws Exception {
+        String json = refreshFile(step, fault);
+        FaultInjector injector = null;
+        StickyStatus sticky = null;
+        ExecutionInterceptor interceptor = switch (fault) {
+            case THROTTLING_BURST -> injector = new FaultInjector(step.operation(), step.resource(), step.only(), FaultInjector.Kind.THROTTLING, 2);
+            case SERVER_ERROR -> injector = new FaultInjector(step.operation(), step.resource(), step.only(),
+                    FaultInjector.Kind.SERVER_ERROR, Integer.MAX_VALUE);
+            case HANDLER_EXCEPTION -> injector = new FaultInjector(step.operation(), step.resource(), step.only(),
+                    FaultInjector.Kind.HANDLER_EXCEPTION, Integer.MAX_VALUE);
+            case RESPONSE_LOST -> injector = new FaultInjector(step.operation(), step.resource(), step.only(),
+                    FaultInjector.Kind.RESPONSE_LOST, Integer.MAX_VALUE);
+            case TERMINAL_STATUS -> sticky = new StickyStatus(step.watched(), step.terminal());
+            case POLL_TIMEOUT -> sticky = new StickyStatus(step.watched(), "rename-database".equals(step.id()) ? "renaming" : "creating");
+        };
+        String execution = "gp-" + step.id() + "-" + fault.name().toLowerCase().replace('_', '-');
+        StickyStatus release = sticky;
+        try (LocalWorld world = LocalWorld.seededWith(json, interceptor)) {
+            RdsClient rds = Emulators.clients().rds();
+            // moto gives every instance the same resource id: the old target is told by its storage and by
+            // carrying no mark of this execution (the copy is born with one)
+            int oldStorage = find(rds, TARGET).orElseThrow().allocatedStorage();
+            assertThat(oldStorage).as("the old target differs from production's copy").isNotEqualTo(200);
+            Predicate<DBInstance> isOld = i -> i.allocatedStorage() == oldStorage && i.tagList().stream()
+                    .noneMatch(t -> RefreshTags.EXECUTION.equals(t.key()) && execution.equals(t.value()));
+            if (injector != null) {
+                injector.arm();
+            } else {
+                sticky.armedAfter(step.operation(), step.resource());
+            }
+            runs.incrementAndGet();
+            ExecutionResult result = world.run(execution, LocalWorld.fastRetries(), e -> { }, (state, function, input, output) -> {
+                boolean failed = !output.startsWith("{") || output.contains("\"status\":\"FAILED\"");
+                if (release != null && (step.id() + ": check").equals(state) && failed) {
+                    release.release();
+                }
+            });
+            int injected = injector != null ? injector.injected() : (sticky.shown() > 0 ? 1 : 0);
+            faults.addAndGet(injected);
+            assertThat(injected).as("the fault reached the step").isPositive();
+
+            Optional<DBInstance> underName = find(rds, TARGET);
+            List<OldCopies.Copy> kept = new OldCopies(new RdsInstances(rds)).copiesOf(TARGET);
+            boolean oldUnderName = underName.filter(isOld).isPresent();
+            boolean oldKept = kept.stream().anyMatch(c -> find(rds, c.name()).filter(isOld).isPresent());
+            boolean lost = !oldUnderName && !oldKept;
+            if (lost) {
+                databasesLost.incrementAndGet();
+            }
+            boolean tempLeft = find(rds, TEMP).filter(i -> !"deleting".equals(i.dbInstanceStatus())).isPresent();
+            if (tempLeft) {
+                leftBehind.incrementAndGet();
+            }
+            assertThat(lost).as("the old target's instance exists after " + fault + " at " + step.id()).isFalse();
+            assertThat(tempLeft).as("the temp copy this run created is gone").isFalse();
+            assertThat(underName).as("something answers under the target's name").isPresent();
+            List<Map<String, AttributeValue>> rows = world.historyRows();
+            assertThat(rows).hasSize(1);
+            assertThat(world.account.notifications()).as("one message per run").hasSize(1);
+            if (fault == Fault.THROTTLING_BURST) {
+                assertThat(result.status()).as(result.error() + " " + result.cause()).isEqualTo("SUCCEEDED");
+                assertThat(oldKept).as("the old target is kept for the grace period").isTrue();
+                assertThat(underName.get().allocatedStorage()).as("the target holds production's data").isEqualTo(200);
+                return;
+            }
+            assertThat(result.status()).isEqualTo("FAILED");
+            assertThat(rows.get(0).get("failedstep").s()).isEqualTo(step.id());
+            boolean copyTookTheName = !oldUnderName;
+            if (!copyTookTheName) {
+                assertThat(kept).as("back under its name, the old target is no kept copy").isEmpty();
+            } else {
+                assertThat(oldKept).as("the copy holds the name: the old target stays kept for a rollback").isTrue();
+            }
+            if ("delete-old-database".equals(step.id()) && fault != Fault.RESPONSE_LOST) {
+                assertThat(copyTookTheName).as("the rename-away never went through").isFalse();
+            }
+            if ("delete-old-database".equals(step.id()) || ("rename-database".equals(step.id()) && fault != Fault.RESPONSE_LOST
+                    && fault != Fault.TERMINAL_STATUS && fault != Fault.POLL_TIMEOUT)) {
+                assertThat(oldUnderName).as("the copy never took the name: the old target is back under it").isTrue();
+                assertThat(rows.get(0).get("recovery").s()).as("recovery").satisfiesAnyOf(
+                        s -> assertThat(s).contains("renamed the old target back"),
+                        s -> assertThat(s).contains("deleted the temp"));
+            }
+        }
+    }
+
+    @AfterAll
+    void figures() {
+        System.out.printf("grace-period failure-safety figures: runs=%d faults-injected=%d databases-lost=%d left-behind=%d%n",
+                runs.get(), faults.get(), databasesLost.get(), leftBehind.get());
+    }
+
+    private static boolean marksRefreshed(SdkRequest request) {
+        return request instanceof AddTagsToResourceRequest r && r.tags().stream().anyMatch(t -> RefreshTags.REFRESHED_AT.equals(t.key()));
+    }
+
+    private static Optional<DBInstance> find(RdsClient rds, String id) {
+        try {
+            return rds.describeDBInstances(b -> b.dbInstanceIdentifier(id)).dbInstances().stream().findFirst();
+        } catch (DbInstanceNotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The fixture with a grace period (so no stop: RDS renames only an available instance); a poll timeout checks every second, three times. */
+    private static String refreshFile(Step step, Fault fault) throws Exception {
+        ObjectNode root = (ObjectNode) Json.MAPPER.readTree(LocalWorld.fixture("rds-latestpoint.json"));
+        ((ObjectNode) root.get("stopdb")).put("torun", false);
+        ((ObjectNode) root.get("delete")).put("graceperiod", "2d");
+        if (fault == Fault.POLL_TIMEOUT) {
+            ((ObjectNode) root.get(step.block())).put("wait_time", 1).put("timeout", 3);
+        }
+        return Json.MAPPER.writeValueAsString(root);
+    }
+}
