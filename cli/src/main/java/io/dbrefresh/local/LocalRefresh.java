@@ -46,7 +46,13 @@ public final class LocalRefresh {
     }
 
     /** How the run ended, for the caller's exit code. */
-    public record Summary(String status, Duration took, String error, String cause) {
+    /** @param counts the state transitions and Lambda invocations the execution used */
+    public record Summary(String status, Duration took, String error, String cause, ExecutionCounts counts) {
+
+        public Summary(String status, Duration took, String error, String cause) {
+            this(status, took, error, cause, null);
+        }
+
         public boolean succeeded() {
             return "SUCCEEDED".equals(status);
         }
@@ -166,7 +172,7 @@ public final class LocalRefresh {
                     keepRunning(moto, data);
                 }
                 out.flush();
-                return new Summary(result.status(), took, result.error(), result.cause());
+                return new Summary(result.status(), took, result.error(), result.cause(), ExecutionCounts.of(result.events()));
             } catch (java.sql.SQLException e) {
                 throw new LocalRunException("local run: cannot prepare the embedded databases: " + e.getMessage());
             } catch (RuntimeException e) {
@@ -229,7 +235,7 @@ public final class LocalRefresh {
                     System.in.read();
                 }
                 out.flush();
-                return new Summary(result.status(), took, result.error(), result.cause());
+                return new Summary(result.status(), took, result.error(), result.cause(), ExecutionCounts.of(result.events()));
             } catch (RuntimeException e) {
                 throw e;
             } catch (Exception e) {

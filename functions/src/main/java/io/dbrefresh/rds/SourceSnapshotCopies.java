@@ -8,7 +8,9 @@ import java.util.Optional;
 
 import io.dbrefresh.execution.Observation;
 import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.rds.model.DBClusterSnapshot;
 import software.amazon.awssdk.services.rds.model.DBSnapshot;
+import software.amazon.awssdk.services.rds.model.DbClusterSnapshotNotFoundException;
 import software.amazon.awssdk.services.rds.model.DbSnapshotNotFoundException;
 import software.amazon.awssdk.services.rds.model.Tag;
 
@@ -125,7 +127,7 @@ public final class SourceSnapshotCopies {
     public List<String> removeCopies(String execution) {
         List<String> done = new ArrayList<>();
         for (DBSnapshot s : source.describeDBSnapshotsPaginator(b -> b.snapshotType("manual")).dbSnapshots()) {
-            if (!s.dbSnapshotIdentifier().startsWith(CrossAccountNames.COPY_PREFIX) || !madeBy(s, execution)) {
+            if (!s.dbSnapshotIdentifier().startsWith(CrossAccountNames.COPY_PREFIX) || !madeBy(s.dbSnapshotArn(), execution)) {
                 continue;
             }
             source.modifyDBSnapshotAttribute(b -> b.dbSnapshotIdentifier(s.dbSnapshotIdentifier()).attributeName("restore")
@@ -138,7 +140,73 @@ public final class SourceSnapshotCopies {
                 done.add("copy " + s.dbSnapshotIdentifier() + " already deleted");
             }
         }
+        for (DBClusterSnapshot s : source.describeDBClusterSnapshotsPaginator(b -> b.snapshotType("manual")).dbClusterSnapshots()) {
+            if (!s.dbClusterSnapshotIdentifier().startsWith(CrossAccountNames.COPY_PREFIX) || !madeBy(s.dbClusterSnapshotArn(), execution)) {
+                continue;
+            }
+            source.modifyDBClusterSnapshotAttribute(b -> b.dbClusterSnapshotIdentifier(s.dbClusterSnapshotIdentifier())
+                    .attributeName("restore").valuesToRemove(targetAccount));
+            done.add("unshared " + s.dbClusterSnapshotIdentifier() + " from account " + targetAccount);
+            try {
+                source.deleteDBClusterSnapshot(b -> b.dbClusterSnapshotIdentifier(s.dbClusterSnapshotIdentifier()));
+                done.add("deleted copy " + s.dbClusterSnapshotIdentifier() + " in the source account");
+            } catch (DbClusterSnapshotNotFoundException gone) {
+                done.add("copy " + s.dbClusterSnapshotIdentifier() + " already deleted");
+            }
+        }
         return done;
+    }
+
+    /** Aurora: the newest available automated snapshot of the source cluster. */
+    public Optional<DBClusterSnapshot> newestAutomatedCluster(String sourceCluster) {
+        return source.describeDBClusterSnapshotsPaginator(b -> b.dbClusterIdentifier(sourceCluster).snapshotType("automated"))
+                .dbClusterSnapshots().stream().filter(s -> "available".equals(s.status()) && s.snapshotCreateTime() != null)
+                .max(Comparator.comparing(DBClusterSnapshot::snapshotCreateTime));
+    }
+
+    /** Aurora: a named cluster snapshot of the source account, or empty. */
+    public Optional<DBClusterSnapshot> findCluster(String snapshot) {
+        try {
+            return source.describeDBClusterSnapshots(b -> b.dbClusterSnapshotIdentifier(snapshot)).dbClusterSnapshots().stream().findFirst();
+        } catch (DbClusterSnapshotNotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Aurora: as {@link #startCopy}, for a cluster snapshot. */
+    public Observation startClusterCopy(String snapshot, String copy, String execution) {
+        if (findCluster(copy).isPresent()) {
+            return Observation.inProgress("copy " + copy + " already started");
+        }
+        DBClusterSnapshot from = findCluster(snapshot).orElseThrow(() -> new io.dbrefresh.execution.DatabaseNotFoundException(
+                "cluster snapshot " + snapshot + " not found in the source account"));
+        boolean encrypted = Boolean.TRUE.equals(from.storageEncrypted());
+        source.copyDBClusterSnapshot(b -> {
+            b.sourceDBClusterSnapshotIdentifier(from.dbClusterSnapshotIdentifier()).targetDBClusterSnapshotIdentifier(copy)
+                    .tags(tags(execution));
+            if (encrypted) {
+                b.kmsKeyId(sharingKey);
+            }
+        });
+        return Observation.inProgress("copying " + snapshot + " to " + copy
+                + (encrypted ? " re-encrypted with " + sharingKey + " (a key the target account may use)" : ""));
+    }
+
+    /** Aurora: as {@link #shareWhenAvailable}, for a cluster snapshot copy. */
+    public Observation shareClusterWhenAvailable(String copy) {
+        DBClusterSnapshot s = findCluster(copy).orElse(null);
+        if (s == null) {
+            return Observation.failed("copy " + copy + " is gone from the source account");
+        }
+        return switch (s.status()) {
+            case "available" -> {
+                source.modifyDBClusterSnapshotAttribute(b -> b.dbClusterSnapshotIdentifier(copy).attributeName("restore")
+                        .valuesToAdd(targetAccount));
+                yield Observation.done(s.dbClusterSnapshotArn());
+            }
+            case "creating", "copying", "pending" -> Observation.inProgress("copy " + copy + " is " + s.status());
+            default -> Observation.failed("copy " + copy + " is " + s.status());
+        };
     }
 
     /** The accounts a snapshot is shared with (its restore attribute). */
@@ -148,9 +216,9 @@ public final class SourceSnapshotCopies {
                 .flatMap(a -> a.attributeValues().stream()).toList();
     }
 
-    private boolean madeBy(DBSnapshot s, String execution) {
+    private boolean madeBy(String arn, String execution) {
         Map<String, String> tags = new java.util.HashMap<>();
-        source.listTagsForResource(b -> b.resourceName(s.dbSnapshotArn())).tagList().forEach(t -> tags.put(t.key(), t.value()));
+        source.listTagsForResource(b -> b.resourceName(arn)).tagList().forEach(t -> tags.put(t.key(), t.value()));
         return RefreshTags.MANAGED_VALUE.equals(tags.get(RefreshTags.MANAGED)) && execution.equals(tags.get(RefreshTags.EXECUTION));
     }
 

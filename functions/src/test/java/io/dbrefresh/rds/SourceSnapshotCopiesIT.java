@@ -115,6 +115,26 @@ class SourceSnapshotCopiesIT {
     }
 
     @Test
+    void anAuroraClusterSnapshot_isCopiedSharedAndRemovedTheSameWay() {
+        SourceSnapshotCopies copies = new SourceSnapshotCopies(source.rds(), TARGET_ACCOUNT, CrossAccountNames.KEY_ALIAS);
+        source.rds().createDBCluster(b -> b.dbClusterIdentifier("shopprod-aurora").engine("aurora-postgresql")
+                .masterUsername("admin").masterUserPassword("not-a-real-one-1").storageEncrypted(true));
+        source.rds().createDBClusterSnapshot(b -> b.dbClusterIdentifier("shopprod-aurora").dbClusterSnapshotIdentifier("shopprod-aurora-daily"));
+        String copy = SourceSnapshotCopies.copyName("shopprod-aurora", "nightly-1");
+
+        Observation started = copies.startClusterCopy("shopprod-aurora-daily", copy, EXECUTION);
+        Observation shared = copies.shareClusterWhenAvailable(copy);
+
+        assertThat(started.message()).contains("re-encrypted with " + CrossAccountNames.KEY_ALIAS);
+        assertThat(shared.progress()).isEqualTo(Progress.DONE);
+        assertThat(shared.message()).isEqualTo("arn:aws:rds:us-east-1:" + SOURCE_ACCOUNT + ":cluster-snapshot:" + copy);
+        assertThat(copies.removeCopies(EXECUTION)).containsExactly("unshared " + copy + " from account " + TARGET_ACCOUNT,
+                "deleted copy " + copy + " in the source account");
+        assertThat(copies.findCluster(copy)).isEmpty();
+        assertThat(copies.findCluster("shopprod-aurora-daily")).as("the source's own snapshot stays").isPresent();
+    }
+
+    @Test
     void copyNames_carryThePrefixTheRoleMayShareAndDelete() {
         assertThat(SourceSnapshotCopies.copyName("shopprod", "refresh:2026/03/01"))
                 .isEqualTo("dbrefresh-xa-shopprod-refresh-2026-03-01");

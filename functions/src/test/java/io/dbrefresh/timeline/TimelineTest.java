@@ -29,6 +29,17 @@ class TimelineTest {
     }
 
     @Test
+    void cost_oneCheckEach_isWhatALocalRunOfTheRealStateMachineUses() throws IOException {
+        // measured by LocalRunCountsBench: rds-latestpoint.json, every check finding its operation done
+        RefreshPlan plan = example("rds-latestpoint.json");
+        ExecutionCost least = ExecutionCost.oneCheckEach(plan);
+
+        assertThat(least.transitions()).isEqualTo(58);
+        assertThat(least.invocations()).isEqualTo(20);
+        assertThat(ExecutionCost.of(plan, Timeline.model(plan, StepOrder.SAFE, D, 100)).transitions()).isGreaterThan(58);
+    }
+
+    @Test
     void model_rdsWithScripts_safeOrder_isDownOnlyForTheSwap_andNeverExposed() throws IOException {
         Timeline t = Timeline.model(example("rds-with-scripts.json"), StepOrder.SAFE, D, 100);
 
