@@ -11,6 +11,7 @@
 #   bash docs/bench/local-run.sh            # 5 rounds
 #   bash docs/bench/local-run.sh 3          # 3 rounds
 #   BASELINE=../dbrefresh-old bash docs/bench/local-run.sh
+#   COLD=0 BASELINE=../dbrefresh-old bash docs/bench/local-run.sh   # warm against the baseline only
 #
 # The cache folder is the one the runs use: $DBREFRESH_CACHE, else $XDG_CACHE_HOME/dbrefresh,
 # else ~/.cache/dbrefresh; only its mariadb folder is removed (it is remade by the next run).
@@ -50,10 +51,15 @@ if [ -n "$baseline" ]; then
   timed "$baseline" >/dev/null
 fi
 
+with_cold=${COLD:-1}
 cold=() warm=() base=()
 for ((i = 1; i <= rounds; i++)); do
-  rm -rf "$cache/mariadb"
-  cold+=("$(timed "$root")")
+  if [ "$with_cold" = 1 ]; then
+    rm -rf "$cache/mariadb"
+    cold+=("$(timed "$root")")
+  else
+    cold+=(0)
+  fi
   warm+=("$(timed "$root")")
   if [ -n "$baseline" ]; then
     base+=("$(timed "$baseline")")
@@ -68,11 +74,17 @@ mw=$(printf '%s\n' "${warm[@]}" | median)
   echo "| --- | --- | --- | --- |"
   if [ -n "$baseline" ]; then
     mb=$(printf '%s\n' "${base[@]}" | median)
-    printf '| baseline (%s) | %s | %.1f | %.2f |\n' "$(git -C "$baseline" rev-parse --short HEAD)" \
-      "$(printf '%.1f ' "${base[@]}")" "$mb" "$(echo "$mb / $mc" | bc -l)"
+    ratio=-
+    if [ "$with_cold" = 1 ]; then ratio=$(printf '%.2f' "$(echo "$mb / $mc" | bc -l)"); fi
+    printf '| baseline (%s) | %s | %.1f | %s |\n' "$(git -C "$baseline" rev-parse --short HEAD)" \
+      "$(printf '%.1f ' "${base[@]}")" "$mb" "$ratio"
   fi
-  printf '| cold cache | %s | %.1f | 1.00 |\n' "$(printf '%.1f ' "${cold[@]}")" "$mc"
-  printf '| warm cache | %s | %.1f | %.2f |\n' "$(printf '%.1f ' "${warm[@]}")" "$mw" "$(echo "$mw / $mc" | bc -l)"
+  if [ "$with_cold" = 1 ]; then
+    printf '| cold cache | %s | %.1f | 1.00 |\n' "$(printf '%.1f ' "${cold[@]}")" "$mc"
+    printf '| warm cache | %s | %.1f | %.2f |\n' "$(printf '%.1f ' "${warm[@]}")" "$mw" "$(echo "$mw / $mc" | bc -l)"
+  else
+    printf '| warm cache | %s | %.1f | - |\n' "$(printf '%.1f ' "${warm[@]}")" "$mw"
+  fi
   if [ -n "$baseline" ]; then
     printf '\nwarm / baseline: %.2f\n' "$(echo "$mw / $mb" | bc -l)"
   fi

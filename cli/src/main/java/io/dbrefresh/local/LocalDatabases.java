@@ -75,16 +75,16 @@ public final class LocalDatabases implements AutoCloseable {
 
     /** MariaDB with its binaries and TLS key from {@code cache}. */
     static LocalDatabases startMariaDb(MariaDbCache cache) throws IOException {
-        Path data = Files.createTempDirectory("dbrefresh-local-mariadb-");
         DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder();
         config.setPort(0);
-        config.setDataDir(data.resolve("data").toFile());
-        config.setBaseDir(data.resolve("base").toFile());
-        config.setTmpDir(data.resolve("tmp").toString());
         // mariadbd refuses to run as root unless told which user to be
         config.addArg("--user=" + System.getProperty("user.name"));
+        cache.configure(config);
+        // the system tables come installed: a copy from the cache, not mariadb-install-db
+        Path data = cache.serverFolder(config);
+        config.setDataDir(data.resolve("data").toFile());
+        config.setTmpDir(data.resolve("tmp").toString());
         try {
-            cache.configure(config);
             DB db = DB.newEmbeddedDB(config.build());
             db.start();
             return new LocalDatabases(SqlDialect.MYSQL, db.getConfiguration().getPort(), "root", db::stop, data);

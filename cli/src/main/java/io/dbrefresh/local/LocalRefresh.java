@@ -23,6 +23,7 @@ import io.dbrefresh.refreshfile.Json;
 import io.dbrefresh.refreshfile.RefreshPlan;
 import io.dbrefresh.scripts.EndpointOverrides;
 import io.dbrefresh.scripts.SqlDialect;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -128,7 +129,7 @@ public final class LocalRefresh {
         LocalScripts scripts = LocalScripts.check(plan, home, options.scriptsDir(), dialect);
         EmulatedData.SourceLoader loader = LocalScripts.sourceLoader(home, options.sourceDump(), dialect);
         CompletableFuture<LocalDatabases> starting = CompletableFuture.supplyAsync(() -> LocalDatabases.start(dialect));
-        try (MotoServer moto = startMoto(starting); LocalDatabases databases = starting.join()) {
+        try (MotoServer moto = startMoto(starting); LocalDatabases databases = whileWarming(moto, starting)) {
             AwsClients aws = AwsClients.forEndpoint(moto.endpoint(), Region.of(LocalExecution.REGION), "testing", "testing", null);
             out.println("AWS emulated by moto at " + moto.endpoint() + " (account " + LocalExecution.ACCOUNT + ", "
                     + LocalExecution.REGION + ")");
@@ -267,6 +268,30 @@ public final class LocalRefresh {
         LocalEngine engine = new LocalEngine();
         engine.directory().ensureInstalled();
         return engine;
+    }
+
+    /**
+     * Waits for the database server while moto loads the services the seeding calls first: moto
+     * builds a service's backend on its first request (about 3 s for RDS, measured) and the SDK
+     * loads a client's classes on its first call. Both now happen beside the server's start
+     * instead of after it. A failed warm-up call changes nothing: seeding makes the same calls.
+     */
+    private static LocalDatabases whileWarming(MotoServer moto, CompletableFuture<LocalDatabases> starting) {
+        CompletableFuture<Void> warming = CompletableFuture.runAsync(() -> {
+            AwsClients aws = AwsClients.forEndpoint(moto.endpoint(), Region.of(LocalExecution.REGION), "testing", "testing", null);
+            List<Runnable> firstCalls = List.of(aws.rds()::describeDBInstances, aws.dynamoDb()::listTables,
+                    aws.s3()::listBuckets, aws.secretsManager()::listSecrets, aws.sns()::listTopics);
+            for (Runnable call : firstCalls) {
+                try {
+                    call.run();
+                } catch (SdkException ignored) {
+                    // seeding makes its own calls and reports what fails
+                }
+            }
+        });
+        LocalDatabases databases = starting.join();
+        warming.join();
+        return databases;
     }
 
     /** Named after the moment the execution starts, as {@code dbrefresh start} names one on AWS. */

