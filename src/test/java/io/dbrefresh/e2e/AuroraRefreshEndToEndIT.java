@@ -39,6 +39,30 @@ class AuroraRefreshEndToEndIT {
     }
 
     @Test
+    void latestPoint_theNewClusterAndWriterKeepTheOldOnesSettingsThatTheFileLeavesOut() {
+        try (LocalWorld world = LocalWorld.seeded("aurora-latestpoint.json", new ClusterRenameRepair())) {
+            RdsClient rds = world.aws.rds();
+            // a DBA configured the non-production cluster and its writer; the file names none of these
+            rds.modifyDBCluster(b -> b.dbClusterIdentifier("aumysclud").applyImmediately(true).backupRetentionPeriod(12)
+                    .preferredBackupWindow("01:00-01:30"));
+            rds.modifyDBInstance(b -> b.dbInstanceIdentifier("aumysinstd").applyImmediately(true)
+                    .caCertificateIdentifier("rds-ca-ecc384-g1").preferredMaintenanceWindow("sat:05:00-sat:05:30"));
+
+            ExecutionResult result = world.run("e2e-aurora-inherits");
+
+            assertThat(result.status()).as(result.error() + " " + result.cause()).isEqualTo("SUCCEEDED");
+            DBCluster cluster = describeCluster(rds, "aumysclud");
+            assertThat(cluster.backupRetentionPeriod()).isEqualTo(12);
+            assertThat(cluster.preferredBackupWindow()).isEqualTo("01:00-01:30");
+            DBInstance writer = rds.describeDBInstances(b -> b.dbInstanceIdentifier("aumysinstd")).dbInstances().get(0);
+            assertThat(writer.caCertificateIdentifier()).isEqualTo("rds-ca-ecc384-g1");
+            assertThat(writer.preferredMaintenanceWindow()).isEqualTo("sat:05:00-sat:05:30");
+            // the file's writer class still wins over the old writer's
+            assertThat(writer.dbInstanceClass()).isEqualTo("db.r6g.large");
+        }
+    }
+
+    @Test
     void fromSnapshot_withNoneNamed_restoresTheNewestClusterSnapshotByCreationTime() {
         try (LocalWorld world = LocalWorld.seeded("aurora-fromsnapshot.json", new ClusterRenameRepair())) {
             ExecutionResult result = world.run("e2e-aurora-fromsnapshot");

@@ -16,13 +16,13 @@ final class CopySettingsTable {
     private CopySettingsTable() {
     }
 
-    static void print(PrintWriter out, CopySettings settings, boolean online) {
+    static void print(PrintWriter out, List<CopySettings.Setting> settings, boolean online) {
         out.println();
         out.println(online ? "settings of the new copy (the old target read now):"
                 : "settings of the new copy (offline: the old target is read when the restore starts; --online shows its values):");
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"SETTING", "FROM", "VALUE", "FILE KEY"});
-        for (CopySettings.Setting s : settings.rows()) {
+        for (CopySettings.Setting s : settings) {
             String from = s.origin() == CopySettings.Origin.DEFAULT && !online ? "old target, else AWS default" : s.origin().label();
             String value = s.value() == null ? "-" : String.valueOf(s.value());
             if (!s.atRestore() && s.value() != null) {

@@ -3,13 +3,19 @@ package io.dbrefresh.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 
+import io.dbrefresh.rds.AuroraClusters;
+import io.dbrefresh.rds.ClusterCopySettings;
 import io.dbrefresh.rds.CopySettings;
 import io.dbrefresh.rds.RdsInstances;
+import io.dbrefresh.rds.WriterSettings;
+import io.dbrefresh.refreshfile.InstanceSpec;
 import io.dbrefresh.refreshfile.DbService;
 import io.dbrefresh.refreshfile.Json;
 import io.dbrefresh.refreshfile.RefreshFileResult;
@@ -31,7 +37,7 @@ import software.amazon.awssdk.core.exception.SdkException;
         mixinStandardHelpOptions = true,
         description = {
                 "Shows the normalised plan of a refresh file: each step, whether it runs, how it is polled, and its key parameters,",
-                "and for an RDS restore every setting of the new copy with where it comes from (refresh file, old target, AWS default).",
+                "and every setting of the new copy with where it comes from (refresh file, old target, AWS default).",
                 "With --online, the pre-flight runs first against the live account (read-only, the caller's credentials).",
                 "Exit status: 0 valid, 1 invalid or the account lacks what it names (the errors are printed),",
                 "2 the file cannot be read (or AWS cannot be asked)."})
@@ -121,15 +127,12 @@ final class PlanCommand implements Callable<Integer> {
             out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(plan));
         } else {
             PlanTable.print(out, plan);
-            if (plan.service() == DbService.RDS && plan.runs(StepId.PERFORM_RESTORE)) {
-                CopySettings settings;
+            if (plan.runs(StepId.PERFORM_RESTORE)) {
                 try {
-                    settings = online ? CopySettings.forTarget(plan.restore(), new RdsInstances(aws.clients().rds()))
-                            : CopySettings.of(plan.restore(), Optional.empty());
+                    CopySettingsTable.print(out, copySettings(plan), online);
                 } catch (SdkException e) {
                     return AwsFailure.of("dbrefresh plan --online", e, null, CommandLine.ExitCode.USAGE).print(err);
                 }
-                CopySettingsTable.print(out, settings, online);
             }
             if (online) {
                 out.println("pre-flight: OK, the account has what the file names");
@@ -137,5 +140,20 @@ final class PlanCommand implements Callable<Integer> {
         }
         out.flush();
         return CommandLine.ExitCode.OK;
+    }
+
+    /** Every setting of the new copy with its origin; online, the old target's values are read now. */
+    private List<CopySettings.Setting> copySettings(RefreshPlan plan) {
+        RdsInstances instances = online ? new RdsInstances(aws.clients().rds()) : null;
+        if (plan.service() == DbService.RDS) {
+            return (online ? CopySettings.forTarget(plan.restore(), instances) : CopySettings.of(plan.restore(), Optional.empty())).rows();
+        }
+        List<CopySettings.Setting> rows = new ArrayList<>(ClusterCopySettings.of(plan.restore(),
+                online ? new AuroraClusters(instances).find(plan.restore().target()) : Optional.empty()).rows());
+        InstanceSpec writer = plan.createInstance();
+        if (writer != null && plan.runs(StepId.CREATE_INSTANCE)) {
+            rows.addAll(WriterSettings.of(writer, online ? instances.find(writer.instance()) : Optional.empty()).rows());
+        }
+        return rows;
     }
 }

@@ -136,4 +136,15 @@ class OnlineCheckIT {
         assertThat(run.out()).containsPattern("DB parameter group +refresh file +app1-mysql80")
                 .containsPattern("instance class +old target, else AWS default +- +/restore/dbclass");
     }
+
+    @Test
+    void planOffline_ofAnAuroraFile_listsTheClustersAndTheWritersSettings() {
+        CliRun run = CliRun.of("plan", Path.of(System.getProperty("dbrefresh.home", "../")).resolve("refresh-files/aurora-latestpoint.json")
+                .toString());
+
+        assertThat(run.exitCode()).as(run.all()).isZero();
+        assertThat(run.out()).containsPattern("DB cluster parameter group +\\S")
+                .containsPattern("writer instance class +refresh file +db\\.")
+                .containsPattern("writer maintenance window +old target, else AWS default +- +-");
+    }
 }

@@ -70,23 +70,31 @@ public final class ClusterInstances {
             requireOurs(existing.get(), execution);
             return "writer " + spec.tempInstance() + " already created by this execution (" + existing.get().dbInstanceStatus() + ")";
         }
-        boolean monitoring = Boolean.TRUE.equals(spec.enhancedMonitoring());
+        WriterSettings settings = WriterSettings.of(spec, clusters.instances().find(spec.instance()));
+        boolean insights = Boolean.TRUE.equals(settings.performanceInsights());
+        boolean monitoring = settings.monitoringIntervalSeconds() != null && settings.monitoringIntervalSeconds() > 0;
         clusters.client().createDBInstance(CreateDbInstanceRequest.builder()
                 .dbInstanceIdentifier(spec.tempInstance())
                 .dbClusterIdentifier(tempCluster)
                 .engine(spec.engine() != null ? spec.engine() : cluster.engine())
-                .dbInstanceClass(spec.dbClass())
+                .dbInstanceClass(settings.dbClass())
                 .dbSubnetGroupName(spec.subnetGroup())
-                .dbParameterGroupName(spec.dbParameterGroup())
-                .autoMinorVersionUpgrade(spec.autoMinorVersionUpgrade())
-                .enablePerformanceInsights(spec.performanceInsights())
-                .performanceInsightsRetentionPeriod(Boolean.TRUE.equals(spec.performanceInsights()) ? spec.performanceInsightsRetentionDays() : null)
-                .performanceInsightsKMSKeyId(Boolean.TRUE.equals(spec.performanceInsights()) ? spec.performanceInsightsKmsKeyId() : null)
-                .monitoringInterval(monitoringInterval(spec))
-                .monitoringRoleArn(monitoring ? spec.monitoringRoleArn() : null)
+                .dbParameterGroupName(settings.dbParameterGroup())
+                .autoMinorVersionUpgrade(settings.autoMinorVersionUpgrade())
+                .enablePerformanceInsights(settings.performanceInsights())
+                .performanceInsightsRetentionPeriod(insights ? settings.performanceInsightsRetentionDays() : null)
+                .performanceInsightsKMSKeyId(insights ? settings.performanceInsightsKmsKeyId() : null)
+                .monitoringInterval(settings.monitoringIntervalSeconds())
+                .monitoringRoleArn(monitoring ? settings.monitoringRoleArn() : null)
+                .caCertificateIdentifier(settings.caCertificate())
+                .preferredMaintenanceWindow(settings.maintenanceWindow())
+                .promotionTier(settings.promotionTier())
                 .tags(RefreshTags.toSdk(RefreshTags.managed(Map.of(RefreshTags.EXECUTION, execution))))
                 .build());
-        return "creating writer " + spec.tempInstance() + " (" + spec.dbClass() + ") in cluster " + tempCluster;
+        List<CopySettings.Setting> inherited = settings.inherited();
+        String note = inherited.isEmpty() ? "" : "; from the old writer " + spec.instance() + ": "
+                + String.join(", ", inherited.stream().map(x -> x.name() + " " + x.value()).toList());
+        return "creating writer " + spec.tempInstance() + " (" + settings.dbClass() + ") in cluster " + tempCluster + note;
     }
 
     /** Done when every named instance is {@code available}; a terminal status fails at once. */

@@ -51,6 +51,7 @@ public final class ClusterRestore {
         Optional<DBCluster> oldTarget = clusters.find(spec.target());
         Map<String, String> targetTags = oldTarget.map(clusters::tags).orElse(null);
         ServerlessV2ScalingConfiguration scaling = oldTarget.map(this::scalingOf).orElse(null);
+        ClusterCopySettings settings = ClusterCopySettings.of(spec, oldTarget);
         Optional<DBCluster> existing = clusters.find(spec.temp());
         if (existing.isPresent()) {
             DBCluster temp = existing.get();
@@ -63,11 +64,15 @@ public final class ClusterRestore {
             return new InstanceRestore.Started(spec.temp(), parseInstant(tags.get(RefreshTags.ALIGNED_TO)), tags.get(RefreshTags.SNAPSHOT),
                     true, targetTags, "restore into cluster " + spec.temp() + " already begun by this execution (" + temp.status() + ")");
         }
-        return switch (spec.restoreType()) {
-            case LATEST_POINT, FAST_CLONING -> latest(spec, execution, scaling, targetTags);
-            case RESTORE_POINT -> restorePoint(spec, execution, scaling, targetTags);
-            case FROM_SNAPSHOT -> fromSnapshot(spec, execution, scaling, targetTags);
+        InstanceRestore.Started started = switch (spec.restoreType()) {
+            case LATEST_POINT, FAST_CLONING -> latest(spec, settings.effective(), execution, scaling, targetTags);
+            case RESTORE_POINT -> restorePoint(spec, settings.effective(), execution, scaling, targetTags);
+            case FROM_SNAPSHOT -> fromSnapshot(spec, settings.effective(), execution, scaling, targetTags);
         };
+        List<CopySettings.Setting> inherited = settings.inherited();
+        return inherited.isEmpty() ? started : new InstanceRestore.Started(started.temp(), started.alignedTo(), started.snapshot(),
+                started.resumed(), started.targetTags(), started.message() + "; from the old target: "
+                + String.join(", ", inherited.stream().map(x -> x.name() + " " + x.value()).toList()));
     }
 
     /** Done when the temp cluster is {@code available}; a terminal status fails at once. */
@@ -84,7 +89,7 @@ public final class ClusterRestore {
         };
     }
 
-    private InstanceRestore.Started latest(RestoreSpec spec, String execution, ServerlessV2ScalingConfiguration scaling,
+    private InstanceRestore.Started latest(RestoreSpec spec, ClusterCopySettings.Cluster copy, String execution, ServerlessV2ScalingConfiguration scaling,
                                            Map<String, String> targetTags) {
         boolean clone = spec.restoreType() == io.dbrefresh.refreshfile.RestoreType.FAST_CLONING;
         // a source shared from another account cannot be described here: its restorable time is then unknown
@@ -95,12 +100,12 @@ public final class ClusterRestore {
                 .dbClusterIdentifier(spec.temp())
                 .restoreType(clone ? COPY_ON_WRITE : FULL_COPY)
                 .useLatestRestorableTime(true);
-        clusters.client().restoreDBClusterToPointInTime(withOptions(request, spec, scaling, tags(spec, execution, alignedTo, null)).build());
+        clusters.client().restoreDBClusterToPointInTime(withOptions(request, spec, copy, scaling, tags(spec, execution, alignedTo, null)).build());
         return new InstanceRestore.Started(spec.temp(), alignedTo, null, false, targetTags,
                 (clone ? "cloning (copy-on-write) " : "restoring ") + spec.source() + " at its latest restorable time into cluster " + spec.temp());
     }
 
-    private InstanceRestore.Started restorePoint(RestoreSpec spec, String execution, ServerlessV2ScalingConfiguration scaling,
+    private InstanceRestore.Started restorePoint(RestoreSpec spec, ClusterCopySettings.Cluster copy, String execution, ServerlessV2ScalingConfiguration scaling,
                                                  Map<String, String> targetTags) {
         if (spec.restoreTime() == null) {
             throw new InvalidRefreshFileException("restore.restoretime is required when restoretype is restorepoint");
@@ -113,13 +118,13 @@ public final class ClusterRestore {
                 .dbClusterIdentifier(spec.temp())
                 .restoreType(FULL_COPY)
                 .restoreToTime(spec.restoreTime());
-        clusters.client().restoreDBClusterToPointInTime(withOptions(request, spec, scaling,
+        clusters.client().restoreDBClusterToPointInTime(withOptions(request, spec, copy, scaling,
                 tags(spec, execution, spec.restoreTime(), null)).build());
         return new InstanceRestore.Started(spec.temp(), spec.restoreTime(), null, false, targetTags,
                 "restoring " + spec.source() + " as of " + spec.restoreTime() + " into cluster " + spec.temp());
     }
 
-    private InstanceRestore.Started fromSnapshot(RestoreSpec spec, String execution, ServerlessV2ScalingConfiguration scaling,
+    private InstanceRestore.Started fromSnapshot(RestoreSpec spec, ClusterCopySettings.Cluster copy, String execution, ServerlessV2ScalingConfiguration scaling,
                                                  Map<String, String> targetTags) {
         DBClusterSnapshot snapshot = spec.snapshot() == null ? clusters.newestSnapshotOf(spec.source())
                 : clusters.findSnapshot(spec.snapshot()).orElse(null);
@@ -139,15 +144,17 @@ public final class ClusterRestore {
                 .engine(engine)
                 .engineVersion(spec.engineVersion())
                 .kmsKeyId(blankToNull(spec.kmsKeyId()))
-                .port(spec.port())
-                .dbSubnetGroupName(spec.subnetGroup())
-                .vpcSecurityGroupIds(nonEmpty(spec.securityGroupIds()))
-                .enableIAMDatabaseAuthentication(spec.iamAuth())
-                .enableCloudwatchLogsExports(nonEmpty(spec.cloudwatchLogsExports()))
-                .copyTagsToSnapshot(spec.copyTagsToSnapshot())
-                .deletionProtection(spec.deletionProtection())
-                .dbClusterParameterGroupName(spec.clusterParameterGroup())
-                .backtrackWindow(spec.backtrackWindowSeconds())
+                .port(copy.port())
+                .dbSubnetGroupName(copy.subnetGroup())
+                .vpcSecurityGroupIds(nonEmpty(copy.securityGroupIds()))
+                .enableIAMDatabaseAuthentication(copy.iamAuth())
+                .enableCloudwatchLogsExports(nonEmpty(copy.cloudwatchLogsExports()))
+                .copyTagsToSnapshot(copy.copyTagsToSnapshot())
+                .deletionProtection(copy.deletionProtection())
+                .dbClusterParameterGroupName(copy.clusterParameterGroup())
+                .backtrackWindow(copy.backtrackWindowSeconds())
+                .backupRetentionPeriod(copy.backupRetentionDays())
+                .preferredBackupWindow(copy.backupWindow())
                 .serverlessV2ScalingConfiguration(scaling)
                 .tags(RefreshTags.toSdk(tags(spec, execution, alignedTo, ref)))
                 .build();
@@ -165,17 +172,19 @@ public final class ClusterRestore {
     }
 
     private static RestoreDbClusterToPointInTimeRequest.Builder withOptions(RestoreDbClusterToPointInTimeRequest.Builder b,
-            RestoreSpec spec, ServerlessV2ScalingConfiguration scaling, Map<String, String> tags) {
+            RestoreSpec spec, ClusterCopySettings.Cluster copy, ServerlessV2ScalingConfiguration scaling, Map<String, String> tags) {
         return b.kmsKeyId(blankToNull(spec.kmsKeyId()))
-                .port(spec.port())
-                .dbSubnetGroupName(spec.subnetGroup())
-                .vpcSecurityGroupIds(nonEmpty(spec.securityGroupIds()))
-                .enableIAMDatabaseAuthentication(spec.iamAuth())
-                .enableCloudwatchLogsExports(nonEmpty(spec.cloudwatchLogsExports()))
-                .copyTagsToSnapshot(spec.copyTagsToSnapshot())
-                .deletionProtection(spec.deletionProtection())
-                .dbClusterParameterGroupName(spec.clusterParameterGroup())
-                .backtrackWindow(spec.backtrackWindowSeconds())
+                .port(copy.port())
+                .dbSubnetGroupName(copy.subnetGroup())
+                .vpcSecurityGroupIds(nonEmpty(copy.securityGroupIds()))
+                .enableIAMDatabaseAuthentication(copy.iamAuth())
+                .enableCloudwatchLogsExports(nonEmpty(copy.cloudwatchLogsExports()))
+                .copyTagsToSnapshot(copy.copyTagsToSnapshot())
+                .deletionProtection(copy.deletionProtection())
+                .dbClusterParameterGroupName(copy.clusterParameterGroup())
+                .backtrackWindow(copy.backtrackWindowSeconds())
+                .backupRetentionPeriod(copy.backupRetentionDays())
+                .preferredBackupWindow(copy.backupWindow())
                 .serverlessV2ScalingConfiguration(scaling)
                 .tags(RefreshTags.toSdk(tags));
     }

@@ -14,6 +14,7 @@ import software.amazon.awssdk.services.rds.model.DBClusterSnapshot;
 import software.amazon.awssdk.services.rds.model.DBInstance;
 import software.amazon.awssdk.services.rds.model.DbClusterSnapshotNotFoundException;
 import software.amazon.awssdk.services.rds.model.DeleteDbClusterRequest;
+import software.amazon.awssdk.services.rds.model.ModifyDbClusterRequest;
 import software.amazon.awssdk.services.rds.model.DeleteDbInstanceRequest;
 import software.amazon.awssdk.services.rds.model.DescribeDbClusterSnapshotsRequest;
 
@@ -67,6 +68,11 @@ public final class ClusterSafeState {
         if (!staying.isEmpty()) {
             actions.add("the temp cluster " + temp + " still has instances " + String.join(", ", staying) + ": delete it once they are gone");
         } else {
+            // the copy inherits the old cluster's deletion protection; it is this run's own copy to remove
+            if (Boolean.TRUE.equals(now.get().deletionProtection())) {
+                clusters.client().modifyDBCluster(ModifyDbClusterRequest.builder().dbClusterIdentifier(temp).deletionProtection(false)
+                        .applyImmediately(true).build());
+            }
             clusters.client().deleteDBCluster(DeleteDbClusterRequest.builder().dbClusterIdentifier(temp).skipFinalSnapshot(true).build());
             actions.add("deleted the temp cluster " + temp + " this run created");
         }

@@ -58,7 +58,7 @@ public record CopySettings(InstanceSettings effective, List<Setting> rows) {
     /** The settings of a copy that replaces {@code oldTarget} (empty: a first refresh, nothing to inherit). */
     public static CopySettings of(RestoreSpec file, Optional<InstanceSettings> oldTarget) {
         InstanceSettings old = oldTarget.orElse(null);
-        Picker p = new Picker(old != null);
+        SettingPicker p = new SettingPicker(old != null);
         // another subnet group named in the file is another VPC, where the old target's groups do not exist
         boolean sameNetwork = file.subnetGroup() == null || old == null || file.subnetGroup().equals(old.subnetGroup());
         List<String> securityGroups = p.pick("VPC security groups", "/restore/secgrpids", file.securityGroupIds(),
@@ -107,7 +107,7 @@ public record CopySettings(InstanceSettings effective, List<Setting> rows) {
                 p.pick("auto minor version upgrade", "/restore/autominor", file.autoMinorVersionUpgrade(),
                         old == null ? null : old.autoMinorVersionUpgrade(), true),
                 p.pick("network type", null, null, old == null ? null : old.networkType(), true));
-        return new CopySettings(effective, List.copyOf(p.rows));
+        return new CopySettings(effective, p.rows());
     }
 
     /** The settings of a copy replacing the instance named {@code target}, read now. */
@@ -188,28 +188,5 @@ public record CopySettings(InstanceSettings effective, List<Setting> rows) {
 
     private static int orZero(Integer i) {
         return i == null ? 0 : i;
-    }
-
-    /** Takes the file's value, else the old target's, and remembers which it was. */
-    private static final class Picker {
-        private final boolean hasOldTarget;
-        private final List<Setting> rows = new ArrayList<>();
-
-        Picker(boolean hasOldTarget) {
-            this.hasOldTarget = hasOldTarget;
-        }
-
-        <T> T pick(String name, String path, T file, T old, boolean atRestore) {
-            if (file != null) {
-                rows.add(new Setting(name, path, file, Origin.FILE, atRestore));
-                return file;
-            }
-            if (old != null && hasOldTarget) {
-                rows.add(new Setting(name, path, old, Origin.OLD_TARGET, atRestore));
-                return old;
-            }
-            rows.add(new Setting(name, path, null, Origin.DEFAULT, atRestore));
-            return null;
-        }
     }
 }

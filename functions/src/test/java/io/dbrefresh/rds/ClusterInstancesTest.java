@@ -95,6 +95,30 @@ class ClusterInstancesTest {
     }
 
     @Test
+    void createWriter_givesTheNewWriterTheOldWritersSettingsTheFileLeavesOut() {
+        clusterExists(DBCluster.builder().dbClusterIdentifier("devclutemp").status("available").engine("aurora-postgresql").build());
+        RdsStubs.describes(rds, RdsStubs.instance("devinst", "available").dbInstanceClass("db.r6g.2xlarge")
+                .performanceInsightsEnabled(true).performanceInsightsRetentionPeriod(93).monitoringInterval(30)
+                .monitoringRoleArn("arn:aws:iam::123456789012:role/old-monitoring").caCertificateIdentifier("rds-ca-rsa4096-g1")
+                .preferredMaintenanceWindow("tue:02:00-tue:02:30").promotionTier(1).build());
+        InstanceSpec unsaid = new InstanceSpec("devclutemp", "devinst", "devinsttemp", "db.r6g.large", "aurora-postgresql", null,
+                null, null, null, null, null, null, null, null, null);
+
+        String message = instances.createWriter(unsaid, "devclutemp", EXECUTION);
+
+        CreateDbInstanceRequest request = created();
+        assertThat(request.dbInstanceClass()).as("the file's class wins").isEqualTo("db.r6g.large");
+        assertThat(request.enablePerformanceInsights()).isTrue();
+        assertThat(request.performanceInsightsRetentionPeriod()).isEqualTo(93);
+        assertThat(request.monitoringInterval()).isEqualTo(30);
+        assertThat(request.monitoringRoleArn()).isEqualTo("arn:aws:iam::123456789012:role/old-monitoring");
+        assertThat(request.caCertificateIdentifier()).isEqualTo("rds-ca-rsa4096-g1");
+        assertThat(request.preferredMaintenanceWindow()).isEqualTo("tue:02:00-tue:02:30");
+        assertThat(request.promotionTier()).isEqualTo(1);
+        assertThat(message).contains("from the old writer devinst");
+    }
+
+    @Test
     void createWriter_restoredClusterNotAvailable_createsNothing() {
         clusterExists(DBCluster.builder().dbClusterIdentifier("devclutemp").status("creating").build());
 
