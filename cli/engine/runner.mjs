@@ -10,6 +10,8 @@
 //   {"functionError": {errorMessage, errorType, stackTrace}}    what a Lambda function reports
 //   {"serviceError": {"Error": ..., "Cause": ...}}              what the service integration reports
 //
+// SIGTERM stops the execution (StopExecution): it ends ABORTED.
+//
 // stdout carries one JSON object per line: the execution's events as they happen, then
 // {"type":"Result", status, output | error, cause}. Nothing else is written to stdout.
 
@@ -203,6 +205,13 @@ async function main() {
     context: {
       Execution: { Id: request.executionArn, Name: request.executionName },
     },
+  });
+
+  // SIGTERM is StopExecution: the execution ends ABORTED, as on AWS, with its events so far
+  // (what the recovery of an ended execution reads); a process that still does not end is killed.
+  process.on('SIGTERM', () => {
+    execution.abort();
+    setTimeout(() => process.exit(3), 10000).unref();
   });
 
   const events = (async () => {

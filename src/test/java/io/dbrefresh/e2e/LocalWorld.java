@@ -17,6 +17,7 @@ import io.dbrefresh.local.EngineDirectory;
 import io.dbrefresh.local.ExecutionEvent;
 import io.dbrefresh.local.ExecutionResult;
 import io.dbrefresh.local.LocalEngine;
+import io.dbrefresh.local.ExecutionStop;
 import io.dbrefresh.local.LocalExecution;
 import io.dbrefresh.local.TimingOverrides;
 import io.dbrefresh.refreshfile.RefreshFileResult;
@@ -110,6 +111,30 @@ final class LocalWorld implements AutoCloseable {
             onEvent.accept(e);
         }, overrides);
     }
+
+    /**
+     * A run that {@code stop} can stop (StopExecution), bounded to {@code timeoutSeconds} when
+     * not null; {@code onTask} sees each Task as above. A run that ends outside its recovery path
+     * is then recovered by the same code the deployment's EventBridge rule starts on AWS:
+     * {@link #endedRecovery} says what it did.
+     */
+    ExecutionResult run(String executionName, ExecutionStop stop, Integer timeoutSeconds, LocalExecution.TaskObserver onTask) {
+        // a bounded run waits a second between checks, so its bound ends it before a step's poll limit does
+        StepEnvironment env = new StepEnvironment(aws, Clock.systemUTC(), timeoutSeconds == null ? 0 : 1, TABLE, null);
+        LocalExecution execution = new LocalExecution(ENGINE, env, EngineDirectory.findHome(), (state, function, input, output) -> {
+            taskTraffic.add(state + "\n" + input + "\n" + output);
+            onTask.onTask(state, function, input, output);
+        });
+        if (timeoutSeconds != null) {
+            execution.executionTimeout(timeoutSeconds);
+        }
+        ExecutionResult result = execution.run(refreshFile, executionName, events::add, TimingOverrides.NONE, stop);
+        endedRecovery = execution.endedRecovery().orElse(null);
+        return result;
+    }
+
+    /** What the recovery of the last run that ended outside its recovery path did; null when none ran. */
+    io.dbrefresh.steps.EndedExecutionRecovery.Outcome endedRecovery;
 
     /** Every Task retries at once: the backoff is the definition's business, the outcome is the test's. */
     static TimingOverrides fastRetries() {

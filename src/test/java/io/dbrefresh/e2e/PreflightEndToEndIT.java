@@ -23,7 +23,7 @@ class PreflightEndToEndIT {
 
     /** The states a stopped run may pass through; any other would be a step touching something. */
     private static final Set<String> STOPPED_PATH = Set.of("validate-refresh-file", "acquire-lock", "start-results", "guard-target",
-            "preflight", "recover", "update-dynamodb-failure", "send-msg-failure", "failure-cause?", "refresh-failed");
+            "preflight", "preflight: failed", "recover", "update-dynamodb-failure", "send-msg-failure", "failure-cause?", "refresh-failed");
 
     @Test
     void missingSubnetAndParameterGroups_failAtPreflight_namingBoth_andNothingIsTouched() {

@@ -81,6 +81,12 @@ public final class LocalEngine {
      */
     public ExecutionResult run(String definitionJson, String inputJson, String executionName, String executionArn,
                                TaskInvoker invoker, ExecutionListener listener, TimingOverrides overrides) {
+        return run(definitionJson, inputJson, executionName, executionArn, invoker, listener, overrides, null);
+    }
+
+    /** As above, and {@code stop} (when not null) can stop the execution while it runs: it then ends ABORTED. */
+    public ExecutionResult run(String definitionJson, String inputJson, String executionName, String executionArn,
+                               TaskInvoker invoker, ExecutionListener listener, TimingOverrides overrides, ExecutionStop stop) {
         Definitions.requireResolved(definitionJson);
         ObjectNode request = JSON.createObjectNode();
         request.set("definition", parse(definitionJson, "definition"));
@@ -110,6 +116,11 @@ public final class LocalEngine {
                 destroy(running);
             }, runTimeout.toMillis(), TimeUnit.MILLISECONDS);
 
+            if (stop != null) {
+                // SIGTERM: the runner aborts the execution and still reports its events and result.
+                // Through the process handle, which only signals: Process.destroy also closes its streams
+                stop.attach(() -> running.toHandle().destroy());
+            }
             Outcome outcome = readEvents(node.getInputStream(), listener == null ? ExecutionListener.NONE : listener);
             node.waitFor();
             stderr.join(TimeUnit.SECONDS.toMillis(5));
@@ -120,6 +131,9 @@ public final class LocalEngine {
             Thread.currentThread().interrupt();
             throw new LocalEngineException("Interrupted while the local engine was running", e);
         } finally {
+            if (stop != null) {
+                stop.detach();
+            }
             watchdog.shutdownNow();
             if (node != null) {
                 destroy(node);

@@ -4,11 +4,22 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.dbrefresh.execution.ExecutionRef;
 import io.dbrefresh.execution.StepEnvironment;
+import io.dbrefresh.refreshfile.Json;
+import io.dbrefresh.steps.EndedExecutionRecovery;
+import io.dbrefresh.steps.ExecutionTrail;
 import io.dbrefresh.steps.StepFunction;
 import io.dbrefresh.steps.StepHandler;
 import io.dbrefresh.steps.StepRegistry;
@@ -29,6 +40,10 @@ public final class LocalExecution {
     private final Map<String, StepHandler<?, ?>> handlers = new ConcurrentHashMap<>();
     private final TaskObserver observer;
     private volatile Runnable beforeTask = () -> { };
+    private volatile Integer executionTimeoutSeconds;
+    private volatile EndedExecutionRecovery.Outcome endedRecovery;
+    /** {@code $$.Execution.StartTime} as the Tasks got it: the history row's key, which the ended run's recovery rewrites. */
+    private volatile Instant taskStartTime;
 
     /** Sees every Task's input and answer (tests use it to search what a run produced). */
     public interface TaskObserver {
@@ -51,6 +66,24 @@ public final class LocalExecution {
         return this;
     }
 
+    /**
+     * Bounds the whole execution to {@code seconds} instead of the definition's TimeoutSeconds
+     * (tests of a timed-out run).
+     */
+    public LocalExecution executionTimeout(int seconds) {
+        this.executionTimeoutSeconds = seconds;
+        return this;
+    }
+
+    /**
+     * What the recovery of the last run did when it ended outside its recovery path (stopped,
+     * timed out, failed where no Catch reaches), as the deployment's EventBridge rule has it
+     * done on AWS; empty when the run needed none.
+     */
+    public Optional<EndedExecutionRecovery.Outcome> endedRecovery() {
+        return Optional.ofNullable(endedRecovery).filter(o -> o.skipped() == null);
+    }
+
     /** The ARN a function has in the emulated account. */
     public static String functionArn(StepFunction f) {
         return "arn:aws:lambda:" + REGION + ":" + ACCOUNT + ":function:dbrefresh-" + f.name();
@@ -65,7 +98,13 @@ public final class LocalExecution {
         Map<String, String> arns = new LinkedHashMap<>();
         StepRegistry.all().forEach(f -> arns.put(f.placeholder(), functionArn(f)));
         try {
-            return Definitions.substitute(Files.readString(definitionFile), arns);
+            String definition = Definitions.substitute(Files.readString(definitionFile), arns);
+            if (executionTimeoutSeconds == null) {
+                return definition;
+            }
+            ObjectNode root = (ObjectNode) Json.MAPPER.readTree(definition);
+            root.put("TimeoutSeconds", executionTimeoutSeconds);
+            return Json.MAPPER.writeValueAsString(root);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the state machine definition " + definitionFile, e);
         }
@@ -77,7 +116,37 @@ public final class LocalExecution {
 
     /** A run with shortened waits or Retry intervals (tests that retry on purpose). */
     public ExecutionResult run(String inputJson, String executionName, ExecutionListener listener, TimingOverrides overrides) {
-        return engine.run(definition(), inputJson, executionName, executionArn(executionName), this::invoke, listener, overrides);
+        return run(inputJson, executionName, listener, overrides, null);
+    }
+
+    /**
+     * A run that {@code stop} may stop (StopExecution). A run that ends outside its recovery
+     * path is then recovered as the deployment's EventBridge rule recovers it on AWS, by the
+     * same code, from the run's own history: see {@link #endedRecovery()}.
+     */
+    public ExecutionResult run(String inputJson, String executionName, ExecutionListener listener, TimingOverrides overrides,
+                               ExecutionStop stop) {
+        endedRecovery = null;
+        taskStartTime = null;
+        Instant started = Instant.now();
+        ExecutionResult result = engine.run(definition(), inputJson, executionName, executionArn(executionName), this::invoke,
+                listener, overrides, stop);
+        if (!"SUCCEEDED".equals(result.status())) {
+            endedRecovery = new EndedExecutionRecovery(env).recover(trail(result, executionName,
+                    taskStartTime != null ? taskStartTime : started));
+        }
+        return result;
+    }
+
+    private static ExecutionTrail trail(ExecutionResult result, String executionName, Instant started) {
+        List<ExecutionTrail.EnteredState> entered = new ArrayList<>();
+        for (ExecutionEvent e : result.events()) {
+            if ("StateEntered".equals(e.type()) && e.state() != null) {
+                entered.add(new ExecutionTrail.EnteredState(e.state(), e.input()));
+            }
+        }
+        return new ExecutionTrail(new ExecutionRef(executionArn(executionName), executionName, started), result.status(),
+                result.error(), result.cause(), entered);
     }
 
     private String invoke(String state, String resource, String input) throws Exception {
@@ -85,6 +154,12 @@ public final class LocalExecution {
         StepFunction function = StepRegistry.byName(name)
                 .orElseThrow(() -> new IllegalStateException("no step function named " + name + " (state " + state + ")"));
         StepHandler<?, ?> handler = handlers.computeIfAbsent(name, n -> function.instantiate(env));
+        if (taskStartTime == null) {
+            JsonNode start = Json.MAPPER.readTree(input).path("execution").path("startTime");
+            if (start.isTextual()) {
+                taskStartTime = Instant.parse(start.asText());
+            }
+        }
         String output;
         try {
             beforeTask.run();

@@ -68,6 +68,25 @@ class LocalEngineTest {
     }
 
     @Test
+    void run_stoppedWhileAStepIsPolled_endsAborted_withTheStatesItEnteredAndTheirInputs() {
+        ExecutionStop stop = new ExecutionStop();
+        // the check never reports done: only the stop can end this run
+        ScriptedFunctions functions = new ScriptedFunctions().on(START, STARTED).on(CHECK, doneAfter(1_000_000));
+
+        ExecutionResult result = engine.run(restoreJob(), input(), EXECUTION_NAME, EXECUTION_ARN, functions, event -> {
+            if ("StateEntered".equals(event.type()) && "CheckRestore".equals(event.state())) {
+                stop.stop();
+            }
+        }, TimingOverrides.NONE, stop);
+
+        assertThat(result.status()).isEqualTo("ABORTED");
+        assertThat(functions.callsTo(RECOVER)).as("a stopped execution runs no Catch").isEmpty();
+        assertThat(statesEntered(result)).contains("StartRestore", "WaitForRestore", "CheckRestore");
+        assertThat(events(result, "StateEntered")).filteredOn(e -> "CheckRestore".equals(e.state())).first()
+                .satisfies(e -> assertThat(e.input()).contains("\"restore-1\""));
+    }
+
+    @Test
     void run_givesTaskItsInputAfterParameters_withExecutionIdAndNameFromTheContextObject() throws Exception {
         ScriptedFunctions functions = new ScriptedFunctions().on(START, STARTED).on(CHECK, doneAfter(1));
 

@@ -16,6 +16,7 @@ import software.amazon.awssdk.services.lambda.model.InvocationType;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
@@ -58,6 +59,12 @@ public enum AwsService {
     SSM(json("{}"), http -> {
         try (SsmClient c = SsmClient.builder().httpClient(http).region(Placeholder.REGION).credentialsProvider(Placeholder.CREDENTIALS).build()) {
             c.getCommandInvocation(r -> r.commandId(Placeholder.NAME).instanceId("i-00000000000000000"));
+        }
+    }),
+    SFN(json("{\"events\":[]}"), http -> {
+        try (SfnClient c = SfnClient.builder().httpClient(http).region(Placeholder.REGION).credentialsProvider(Placeholder.CREDENTIALS).build()) {
+            c.getExecutionHistory(r -> r.executionArn("arn:aws:states:us-east-1:000000000000:execution:" + Placeholder.NAME + ":"
+                    + Placeholder.NAME).includeExecutionData(true));
         }
     }),
     LAMBDA(new OfflineAnswer(202, "application/json", ""), http -> {

@@ -56,7 +56,16 @@ public record StepInput(
         return results == null ? null : results.get(id);
     }
 
-    /** The Error and Cause a Catch put in {@code $.error}. */
-    public record CaughtError(@JsonProperty("Error") String error, @JsonProperty("Cause") String cause) {
+    /**
+     * The Error and Cause a Catch put in {@code $.error}, and the name of the step whose Task
+     * failed, which the state machine adds on its way to recovery (null where a check reported
+     * FAILED: its result names the step).
+     */
+    public record CaughtError(@JsonProperty("Error") String error, @JsonProperty("Cause") String cause,
+                              @JsonProperty("State") String state) {
+
+        public CaughtError(String error, String cause) {
+            this(error, cause, null);
+        }
     }
 }

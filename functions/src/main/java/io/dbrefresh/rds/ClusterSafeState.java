@@ -40,8 +40,11 @@ public final class ClusterSafeState {
         if (tempCluster.isEmpty() || !clusters.taggedWith(tempCluster.get(), execution)) {
             return actions;
         }
-        if (!(old.isPresent() && !oldIsOurs) && finalSnapshot == null) {
-            actions.add("kept the temp cluster " + temp + ": the old cluster and its final snapshot are gone, it holds the only copy");
+        // an old cluster being deleted holds the data only until its deletion ends
+        boolean oldStays = old.isPresent() && !oldIsOurs && !InstanceStatus.GOING_AWAY.contains(old.get().status());
+        if (!oldStays && finalSnapshot == null) {
+            actions.add("kept the temp cluster " + temp + ": the old cluster is gone or being deleted and has no final snapshot,"
+                    + " it holds the only copy");
             return actions;
         }
         if (InstanceStatus.GOING_AWAY.contains(tempCluster.get().status())) {

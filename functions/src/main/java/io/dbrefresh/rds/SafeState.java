@@ -64,11 +64,15 @@ public final class SafeState {
         }
         Optional<DBInstance> tempCopy = describe(temp);
         if (tempCopy.isPresent() && taggedWith(tempCopy.get(), execution)) {
-            boolean oldDataSafe = (old.isPresent() && !oldIsOurs) || finalSnapshot != null || oldKept;
+            // an old target being deleted holds the data only until its deletion ends: without a
+            // final snapshot, the copy is then the last one, and stays
+            boolean oldStays = old.isPresent() && !oldIsOurs && !InstanceStatus.GOING_AWAY.contains(old.get().dbInstanceStatus());
+            boolean oldDataSafe = oldStays || finalSnapshot != null || oldKept;
             if (keepTemp) {
                 actions.add("kept the temp copy " + temp + " as the refresh file asks");
             } else if (!oldDataSafe) {
-                actions.add("kept the temp copy " + temp + ": the old target and its final snapshot are gone, it holds the only copy");
+                actions.add("kept the temp copy " + temp + ": the old target is gone or being deleted and has no final snapshot,"
+                        + " it holds the only copy");
             } else if (!"deleting".equals(tempCopy.get().dbInstanceStatus())) {
                 // the copy inherits the old target's deletion protection; it is this run's own copy to remove
                 if (Boolean.TRUE.equals(tempCopy.get().deletionProtection())) {

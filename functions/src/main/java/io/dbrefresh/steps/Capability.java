@@ -57,6 +57,11 @@ public enum Capability {
     HISTORY_WRITE(AwsService.DYNAMODB),
     /** Publish to the notification topic. */
     NOTIFY(AwsService.SNS),
+    /**
+     * Read the refresh state machine's executions and their history (the recovery of an
+     * execution that ended outside its recovery path); granted once the state machine exists.
+     */
+    READ_EXECUTIONS(AwsService.SFN),
     /** Run inside the databases' VPC (the script runner). */
     IN_DATABASE_VPC(null);
 

@@ -97,6 +97,12 @@ final class Priming {
             return Json.MAPPER.writeValueAsString(new StepInput(planned.plan(), Map.of(StepId.PERFORM_RESTORE, started),
                     EXECUTION, StepId.PERFORM_RESTORE, null, null, null, refreshFile));
         }
+        if (inputType == RecoverEndedExecution.StatusChange.class) {
+            // the plan it recovers comes from the execution's history, as the other steps' inputs hold it
+            Json.MAPPER.writeValueAsString(new StepInput(planned.plan(), Map.of(), EXECUTION, null, "FAILED", null, null, null));
+            return Json.MAPPER.writeValueAsString(new RecoverEndedExecution.StatusChange(new RecoverEndedExecution.StatusChange.Detail(
+                    EXECUTION.id(), EXECUTION.name(), "ABORTED", 0L, null, null, refreshFile.toString())));
+        }
         throw new IllegalStateException("no priming input for a handler of " + inputType.getName());
     }
 

@@ -99,10 +99,17 @@ final class RefreshOutcome {
         return r == null ? null : r.message();
     }
 
-    /** The first step the plan runs that did not succeed: where the run stopped. */
+    /**
+     * Where the run stopped: the step the state machine named when it caught the failure; for
+     * a check that reported FAILED (or an input from before steps were named), the first step
+     * the plan runs that did not succeed.
+     */
     static String failedStep(StepInput in) {
         if (in.recovery() != null && in.recovery().failedStep() != null) {
             return in.recovery().failedStep();
+        }
+        if (in.error() != null && in.error().state() != null) {
+            return in.error().state();
         }
         // the guard runs before any step, so no step result says where the run stopped
         if (in.error() != null && TargetRefusedException.class.getName().equals(in.error().error())) {

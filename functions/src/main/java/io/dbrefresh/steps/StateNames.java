@@ -24,6 +24,8 @@ public final class StateNames {
     public static final String FAILURE_CAUSE = "failure-cause?";
     public static final String STEP_CAUSE = "failure-cause";
     public static final String SUCCEEDED = "refresh-complete";
+    /** Suffix of the Pass each step's Tasks catch to: it names the step in {@code $.error.State}. */
+    public static final String FAILED_AT = ": failed";
 
     private StateNames() {
     }

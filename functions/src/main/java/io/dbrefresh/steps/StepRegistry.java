@@ -38,6 +38,16 @@ public final class StepRegistry {
     public static final StepFunction SCRIPT_RUNNER = StepFunction.named("ScriptRunner", ScriptRunnerWorker.class, null, 1024, 900,
             RDS_READ, SCRIPTS_READ, SCRIPTS_WRITE, SECRETS_READ, IN_DATABASE_VPC);
 
+    /**
+     * Started by the EventBridge rule on executions that end FAILED, TIMED_OUT or ABORTED, never
+     * by the state machine: an execution stopped or timed out (or failed where no Catch reaches)
+     * gets the recovery, the history row, the lock's release and the message its recovery path
+     * would have given it.
+     */
+    public static final StepFunction RECOVER_ENDED_EXECUTION = StepFunction.named("RecoverEndedExecution",
+            RecoverEndedExecution.class, null, 512, 300, RDS_READ, RDS_STOP_START, RDS_DELETE, RDS_MODIFY, RDS_CREATE_INSTANCE,
+            HISTORY_WRITE, NOTIFY, READ_EXECUTIONS);
+
     // takes the per-target lock (a conditional write) and writes the RUNNING history row
     public static final StepFunction ACQUIRE_LOCK = StepFunction.of(AcquireLock.class, null, 512, 60, HISTORY_WRITE);
 
@@ -74,10 +84,10 @@ public final class StepRegistry {
         return STEPS;
     }
 
-    /** Every function: validate, the lock, the guard, the steps, the shared check, recovery, and the script runner the state machine never calls. */
+    /** Every function: validate, the lock, the guard, the steps, the shared check, recovery, and the two the state machine never calls: the script runner and the recovery of ended executions. */
     public static List<StepFunction> all() {
         return java.util.stream.Stream.concat(java.util.stream.Stream.of(VALIDATE, ACQUIRE_LOCK, GUARD, PREFLIGHT, CHECK, RECOVER),
-                java.util.stream.Stream.concat(STEPS.stream(), java.util.stream.Stream.of(SCRIPT_RUNNER))).toList();
+                java.util.stream.Stream.concat(STEPS.stream(), java.util.stream.Stream.of(SCRIPT_RUNNER, RECOVER_ENDED_EXECUTION))).toList();
     }
 
     public static Optional<StepFunction> forStep(StepId id) {

@@ -123,6 +123,19 @@ class ClusterSafeStateTest {
     }
 
     @Test
+    void restore_oldClusterBeingDeletedWithoutAFinalSnapshot_keepsTheTempClusterHoldingTheLastCopy() {
+        describes(DBCluster.builder().dbClusterIdentifier("devclu").status("deleting")
+                .dbClusterArn("arn:aws:rds:us-east-1:123456789012:cluster:devclu").build());
+        ourTempClusterWithItsWriter();
+
+        List<String> actions = safeState.restore("devclu", "devclutemp", EXECUTION, null);
+
+        verify(rds, never()).deleteDBInstance(any(DeleteDbInstanceRequest.class));
+        verify(rds, never()).deleteDBCluster(any(DeleteDbClusterRequest.class));
+        assertThat(actions).singleElement().asString().contains("being deleted").contains("only copy");
+    }
+
+    @Test
     void restore_tempClusterOfAnotherRun_isLeftAlone() {
         describes(DBCluster.builder().dbClusterIdentifier("devclu").status("available")
                 .dbClusterArn("arn:aws:rds:us-east-1:123456789012:cluster:devclu").build());

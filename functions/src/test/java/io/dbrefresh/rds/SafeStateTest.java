@@ -50,6 +50,31 @@ class SafeStateTest {
     }
 
     @Test
+    void restore_oldTargetBeingDeletedWithoutAFinalSnapshot_keepsTheTempCopy_theLastCopyOfTheData() {
+        RdsStubs.describes(rds, RdsStubs.instance("devdb", "deleting").build());
+        RdsStubs.describes(rds, RdsStubs.instance("devdbtemp", "available").tagList(tag(SafeState.EXECUTION_TAG, EXECUTION)).build());
+
+        List<String> actions = safeState.restore("devdb", "devdbtemp", EXECUTION, false, null, false);
+
+        verify(rds, never()).deleteDBInstance(any(software.amazon.awssdk.services.rds.model.DeleteDbInstanceRequest.class));
+        assertThat(actions).singleElement().asString().contains("being deleted").contains("only copy");
+    }
+
+    @Test
+    void restore_oldTargetBeingDeletedWithItsFinalSnapshot_deletesTheTempCopy() {
+        RdsStubs.describes(rds, RdsStubs.instance("devdb", "deleting").build());
+        RdsStubs.describes(rds, RdsStubs.instance("devdbtemp", "available").tagList(tag(SafeState.EXECUTION_TAG, EXECUTION)).build());
+
+        List<String> actions = safeState.restore("devdb", "devdbtemp", EXECUTION, false, "devdb-final-20261124220510", false);
+
+        ArgumentCaptor<software.amazon.awssdk.services.rds.model.DeleteDbInstanceRequest> delete =
+                ArgumentCaptor.forClass(software.amazon.awssdk.services.rds.model.DeleteDbInstanceRequest.class);
+        verify(rds).deleteDBInstance(delete.capture());
+        assertThat(delete.getValue().dbInstanceIdentifier()).isEqualTo("devdbtemp");
+        assertThat(actions).singleElement().asString().contains("deleted the temp copy devdbtemp");
+    }
+
+    @Test
     void finalSnapshotTaken_oldTargetBeingDeletedByThisRun_isTheSnapshotItsMarkNames() {
         RdsStubs.describes(rds, RdsStubs.instance("devdb", "deleting")
                 .tagList(tag(RefreshTags.DELETED_BY, EXECUTION), tag(RefreshTags.FINAL_SNAPSHOT, "devdb-final-20261124220510")).build());

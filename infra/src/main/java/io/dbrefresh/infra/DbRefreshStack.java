@@ -112,6 +112,7 @@ public class DbRefreshStack extends Stack {
         this.stateMachine = createStateMachine();
         this.fleetStateMachine = createFleetStateMachine();
         allowLockHolderLookup();
+        createEndedExecutionRecovery();
         createSchedules();
         Alarm failures = createFailureAlarm();
         createDashboard(failures);
@@ -402,6 +403,49 @@ public class DbRefreshStack extends Stack {
         });
     }
 
+    /**
+     * An execution stopped (StopExecution), timed out, or failed where no Catch reaches it
+     * never runs its recovery path: an EventBridge rule on this state machine's executions
+     * that end FAILED, TIMED_OUT or ABORTED starts the function that recovers it from its
+     * history (one whose own recovery path ran is left as it is). The function may read this
+     * state machine's executions only, in a policy of its own made after the state machine.
+     */
+    private void createEndedExecutionRecovery() {
+        steps.stream().filter(s -> s.step().name().equals(StepRegistry.RECOVER_ENDED_EXECUTION.name())).findFirst().ifPresent(fn -> {
+            software.amazon.awscdk.services.iam.Policy policy = software.amazon.awscdk.services.iam.Policy.Builder
+                    .create(this, "EndedExecutionHistory")
+                    .statements(List.of(PolicyStatement.Builder.create()
+                            .actions(List.of("states:DescribeExecution", "states:GetExecutionHistory"))
+                            .resources(List.of(formatArn(ArnComponents.builder().service("states").resource("execution")
+                                    .resourceName(stateMachine.getStateMachineName() + ":*")
+                                    .arnFormat(ArnFormat.COLON_RESOURCE_NAME).build())))
+                            .build()))
+                    .roles(List.of(fn.role()))
+                    .build();
+            io.github.cdklabs.cdknag.NagSuppressions.addResourceSuppressions(policy, List.of(
+                    io.github.cdklabs.cdknag.NagPackSuppression.builder().id(NagReasons.WILDCARD)
+                            .reason("Execution names are chosen per run; the recovery may read executions of this state"
+                                    + " machine only.")
+                            .appliesTo(List.of(io.github.cdklabs.cdknag.RegexAppliesTo.builder()
+                                    .regex("/^Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:.*:\\*$/")
+                                    .build()))
+                            .build()), true);
+            software.amazon.awscdk.services.events.Rule.Builder.create(this, "EndedExecutionRule")
+                    .description("dbrefresh: recover a refresh that was stopped, timed out or failed outside its recovery path")
+                    .eventPattern(software.amazon.awscdk.services.events.EventPattern.builder()
+                            .source(List.of("aws.states"))
+                            .detailType(List.of("Step Functions Execution Status Change"))
+                            .detail(Map.of("status", List.of("FAILED", "TIMED_OUT", "ABORTED"),
+                                    "stateMachineArn", List.of(stateMachine.getStateMachineArn())))
+                            .build())
+                    .targets(List.of(software.amazon.awscdk.services.events.targets.LambdaFunction.Builder.create(fn.alias())
+                            .retryAttempts(4)
+                            .maxEventAge(Duration.hours(6))
+                            .build()))
+                    .build();
+        });
+    }
+
     private StateMachine createStateMachine() {
         Map<String, String> substitutions = new LinkedHashMap<>();
         steps.forEach(s -> substitutions.put(s.step().placeholder(), s.aliasArn()));
@@ -554,21 +598,22 @@ public class DbRefreshStack extends Stack {
         }
     }
 
-    /** Alarm when a refresh fails or times out; the topic tells the subscribers. */
+    /** Alarm when a refresh fails, times out or is stopped; the topic tells the subscribers. */
     private Alarm createFailureAlarm() {
         MetricOptions fiveMinutes = MetricOptions.builder().period(Duration.minutes(5)).statistic("Sum").build();
         // an ordered map: Map.of's order changes from run to run, and so would the template
         Map<String, IMetric> inputs = new java.util.LinkedHashMap<>();
         inputs.put("failed", stateMachine.metricFailed(fiveMinutes));
         inputs.put("timedOut", stateMachine.metricTimedOut(fiveMinutes));
+        inputs.put("aborted", stateMachine.metricAborted(fiveMinutes));
         MathExpression failedOrTimedOut = MathExpression.Builder.create()
-                .expression("FILL(failed, 0) + FILL(timedOut, 0)")
+                .expression("FILL(failed, 0) + FILL(timedOut, 0) + FILL(aborted, 0)")
                 .usingMetrics(inputs)
-                .label("Failed or timed-out refreshes")
+                .label("Failed, timed-out or stopped refreshes")
                 .period(Duration.minutes(5))
                 .build();
         Alarm alarm = Alarm.Builder.create(this, "RefreshFailedAlarm")
-                .alarmDescription("A dbrefresh execution failed or timed out: see the execution and the history table")
+                .alarmDescription("A dbrefresh execution failed, timed out or was stopped: see the execution and the history table")
                 .metric(failedOrTimedOut)
                 .threshold(1)
                 .evaluationPeriods(1)

@@ -116,6 +116,11 @@ public class DeployedStep extends Construct {
         return function;
     }
 
+    /** The live alias (an EventBridge rule's target calls it, as the state machine does). */
+    public Alias alias() {
+        return alias;
+    }
+
     /** The qualified ARN the state machine calls. */
     public String aliasArn() {
         return alias.getFunctionArn();

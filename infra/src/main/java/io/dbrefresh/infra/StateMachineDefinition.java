@@ -51,7 +51,7 @@ public final class StateMachineDefinition {
         root.put("TimeoutSeconds", EXECUTION_TIMEOUT_SECONDS);
         ObjectNode states = root.putObject("States");
 
-        ObjectNode validate = task(StepRegistry.VALIDATE, validatePayload(), "$.plan");
+        ObjectNode validate = task(StepRegistry.VALIDATE, validatePayload(), "$.plan", null);
         validate.put("Comment", "Parse and check the refresh file; fail before any database is touched.");
         validate.set("Catch", F.arrayNode().add(F.objectNode()
                 .<ObjectNode>set("ErrorEquals", F.arrayNode().add("States.ALL"))
@@ -71,12 +71,12 @@ public final class StateMachineDefinition {
                 .<ObjectNode>set("Result", F.objectNode()).put("ResultPath", "$.results")
                 .put("Next", GUARD));
 
-        ObjectNode guard = task(StepRegistry.GUARD, basePayload(), "$.guard");
+        ObjectNode guard = task(states, GUARD, StepRegistry.GUARD, basePayload(), "$.guard");
         guard.put("Comment", "Refuse a source, a replica of it, a protected or production target before anything is touched.");
         guard.put("Next", PREFLIGHT);
         states.set(GUARD, guard);
 
-        ObjectNode preflight = task(StepRegistry.PREFLIGHT, basePayload(), "$.preflight");
+        ObjectNode preflight = task(states, PREFLIGHT, StepRegistry.PREFLIGHT, basePayload(), "$.preflight");
         preflight.put("Comment", "Read-only: the live account has what the file names (source, snapshot, groups, names, "
                 + "secrets, scripts, table, topic); every problem at once, before anything is touched.");
         preflight.put("Next", entry(steps.get(0)));
@@ -102,12 +102,12 @@ public final class StateMachineDefinition {
         states.set(entry(fn), runChoice);
 
         if (!fn.step().polled()) {
-            ObjectNode task = task(fn, stepPayload(id, "SUCCEEDED"), resultPath);
+            ObjectNode task = task(states, name, fn, stepPayload(id, "SUCCEEDED"), resultPath);
             task.put("Next", next);
             states.set(name, task);
             return;
         }
-        ObjectNode start = task(fn, stepPayload(id, null), resultPath);
+        ObjectNode start = task(states, name, fn, stepPayload(id, null), resultPath);
         start.put("Next", name + ": done?");
         states.set(name, start);
 
@@ -121,7 +121,7 @@ public final class StateMachineDefinition {
         states.set(name + ": wait", F.objectNode().put("Type", "Wait")
                 .put("SecondsPath", resultPath + ".waitSeconds").put("Next", name + ": check"));
 
-        ObjectNode check = task(StepRegistry.CHECK, stepPayload(id, null), resultPath);
+        ObjectNode check = task(states, name, StepRegistry.CHECK, stepPayload(id, null), resultPath);
         check.put("Next", name + ": done?");
         states.set(name + ": check", check);
     }
@@ -183,8 +183,22 @@ public final class StateMachineDefinition {
         return fn.step().displayName() + "?";
     }
 
-    private static ObjectNode task(StepFunction fn, ObjectNode payload, String resultPath) {
-        return task(fn, payload, resultPath, RECOVER);
+    /**
+     * A Task of the refresh whose failure goes to recovery through its step's own Pass, which
+     * adds the step's name to the caught error ({@code $.error.State}): a server error or an
+     * exception carries no step result, so without it recovery, the history row and the message
+     * could only guess where the run stopped.
+     */
+    private static ObjectNode task(ObjectNode states, String step, StepFunction fn, ObjectNode payload, String resultPath) {
+        String caught = step + FAILED_AT;
+        if (!states.has(caught)) {
+            states.set(caught, F.objectNode().put("Type", "Pass")
+                    .put("Comment", "Name the state that failed beside its Error and Cause, for recovery.")
+                    .put("Result", step).put("ResultPath", "$.error.State").put("Next", RECOVER));
+        }
+        ObjectNode t = task(fn, payload, resultPath, RECOVER);
+        ((ObjectNode) t.get("Catch").get(0)).put("Next", caught);
+        return t;
     }
 
     /**

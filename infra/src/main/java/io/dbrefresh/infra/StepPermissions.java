@@ -203,7 +203,7 @@ public record StepPermissions(
                     allow(List.of("dynamodb:Query"), historyIndexArns));
             case NOTIFY -> notifications();
             // the network interfaces are granted where the function is placed in the VPC
-            case IN_DATABASE_VPC, INVOKE_SCRIPT_RUNNER -> List.of();
+            case IN_DATABASE_VPC, INVOKE_SCRIPT_RUNNER, READ_EXECUTIONS -> List.of();
         };
     }
 

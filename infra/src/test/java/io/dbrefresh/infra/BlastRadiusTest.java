@@ -100,8 +100,17 @@ class BlastRadiusTest {
     @SuppressWarnings("unchecked")
     void onlyThisDeploymentsRolesMayInvokeItsFunctionsOrStartItsStateMachine(String deployment) {
         Template template = LeastPrivilegeTest.template(deployment);
-        // no resource-based grant: invoking a function or starting the state machine needs one of the identity policies above
-        template.resourceCountIs("AWS::Lambda::Permission", 0);
+        // one resource-based grant only: EventBridge may invoke the recovery of ended executions,
+        // from this stack's one rule; anything else needs one of the identity policies above
+        Map<String, Map<String, Object>> permissions = template.findResources("AWS::Lambda::Permission");
+        assertThat(permissions).as("resource-based grants on functions").hasSize(1);
+        Map<String, Object> grant = StepFunctionsTemplateTest.properties(permissions.values().iterator().next());
+        assertThat(grant.get("Principal")).isEqualTo("events.amazonaws.com");
+        assertThat(grant.get("Action")).isEqualTo("lambda:InvokeFunction");
+        assertThat(template.findResources("AWS::Events::Rule")).as("the rule the grant names is this stack's only rule")
+                .hasSize(1).containsKey(TemplateStatements.flatten(grant.get("SourceArn")).replaceAll("^\\$\\{([A-Za-z0-9]+)\\.Arn}$", "$1"));
+        assertThat(TemplateStatements.flatten(grant.get("FunctionName")))
+                .matches("\\$\\{" + io.dbrefresh.steps.StepRegistry.RECOVER_ENDED_EXECUTION.name() + "Alias[A-Za-z0-9]+}");
         template.resourceCountIs("AWS::Lambda::Url", 0);
         Map<String, Map<String, Object>> roles = template.findResources("AWS::IAM::Role");
         assertThat(roles).isNotEmpty();

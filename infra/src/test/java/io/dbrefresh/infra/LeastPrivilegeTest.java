@@ -222,7 +222,7 @@ class LeastPrivilegeTest {
     }
 
     @Test
-    void withEmailIdentities_onlySendMsgMaySendRawEmail_fromExactlyThoseIdentitiesAndConfigurationSets() {
+    void withEmailIdentities_onlyTheFailureReportsSendersMaySendRawEmail_fromExactlyThoseIdentitiesAndConfigurationSets() {
         Template t = TestDeployments.fullyConfigured().template();
         String role = StepFunctionsTemplateTest.roleOf(t, StepRegistry.byName("SendMsg").orElseThrow());
         List<Statement> ses = TemplateStatements.ofRole(t, role).stream()
@@ -235,8 +235,18 @@ class LeastPrivilegeTest {
                     "arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:identity/" + TestDeployments.EMAIL_IDENTITY,
                     "arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:configuration-set/" + TestDeployments.EMAIL_CONFIGURATION_SET);
         });
+        // the recovery of a stopped or timed-out run sends the failure report send-msg-failure would have sent
+        String recovery = StepFunctionsTemplateTest.roleOf(t, StepRegistry.RECOVER_ENDED_EXECUTION);
         assertThat(TemplateStatements.all(t).stream().filter(s -> s.actions().stream().anyMatch(a -> a.startsWith("ses:"))))
-                .as("no other role").hasSize(1);
+                .as("no other role").hasSize(2)
+                .allSatisfy(s -> assertThat(s.logicalId()).matches("(SendMsg|" + StepRegistry.RECOVER_ENDED_EXECUTION.name()
+                        + ")Permissions[0-9A-F]+"))
+                .allSatisfy(s -> assertThat(s.actions()).containsExactly("ses:SendRawEmail"));
+        assertThat(TemplateStatements.ofRole(t, recovery).stream().filter(s -> s.actions().stream().anyMatch(a -> a.startsWith("ses:"))))
+                .singleElement().satisfies(s -> assertThat(s.flatResources()).containsExactlyInAnyOrder(
+                        "arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:identity/" + TestDeployments.EMAIL_IDENTITY,
+                        "arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:configuration-set/"
+                                + TestDeployments.EMAIL_CONFIGURATION_SET));
     }
 
     @Test

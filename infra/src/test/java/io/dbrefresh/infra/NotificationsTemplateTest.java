@@ -60,7 +60,7 @@ class NotificationsTemplateTest {
     }
 
     @Test
-    void failedOrTimedOutRefreshes_raiseAnAlarmThatNotifiesTheTopic() {
+    void failedTimedOutOrStoppedRefreshes_raiseAnAlarmThatNotifiesTheTopic() {
         template.resourceCountIs("AWS::CloudWatch::Alarm", 1);
         template.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
                 "ComparisonOperator", "GreaterThanOrEqualToThreshold",
@@ -68,9 +68,10 @@ class NotificationsTemplateTest {
                 "TreatMissingData", "notBreaching",
                 "AlarmActions", List.of(Map.of("Ref", Match.stringLikeRegexp("Notifications.*"))),
                 "Metrics", Match.arrayWith(List.of(
-                        Match.objectLike(Map.of("Expression", Match.stringLikeRegexp(".*failed.*timedOut.*"))),
+                        Match.objectLike(Map.of("Expression", Match.stringLikeRegexp(".*failed.*timedOut.*aborted.*"))),
                         metric("ExecutionsFailed"),
-                        metric("ExecutionsTimedOut"))))));
+                        metric("ExecutionsTimedOut"),
+                        metric("ExecutionsAborted"))))));
     }
 
     @Test

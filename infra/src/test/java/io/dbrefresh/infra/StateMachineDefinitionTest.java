@@ -78,10 +78,10 @@ class StateMachineDefinitionTest {
         List<String> order = new ArrayList<>();
         // the guard sits between the results map and the first step: nothing runs before it
         assertThat(states.get("start-results").get("Next").asText()).isEqualTo("guard-target");
-        assertThat(states.get("guard-target").get("Catch").get(0).get("Next").asText()).isEqualTo("recover");
+        assertThat(states.get("guard-target").get("Catch").get(0).get("Next").asText()).isEqualTo("guard-target: failed");
         // pre-flight follows the guard: read-only, and still before any step
         assertThat(states.get("guard-target").get("Next").asText()).isEqualTo("preflight");
-        assertThat(states.get("preflight").get("Catch").get(0).get("Next").asText()).isEqualTo("recover");
+        assertThat(states.get("preflight").get("Catch").get(0).get("Next").asText()).isEqualTo("preflight: failed");
         String at = states.get("preflight").get("Next").asText();
         while (at.endsWith("?")) {
             order.add(at.substring(0, at.length() - 1));
@@ -102,6 +102,23 @@ class StateMachineDefinitionTest {
         StepInput back = Json.MAPPER.readValue("{\"results\":" + json + ",\"step\":\"performRestore\"}", StepInput.class);
         assertThat(back.result(StepId.PERFORM_RESTORE).waitSeconds()).isEqualTo(5);
         assertThat(back.step()).isEqualTo(StepId.PERFORM_RESTORE);
+    }
+
+    @Test
+    void everyStepTask_catchesToAPassThatNamesItsStep_beforeRecovery() {
+        JsonNode states = StateMachineDefinition.build().get("States");
+        for (String task : List.of("guard-target", "preflight", "perform-restore", "perform-restore: check", "delete-old-database: check")) {
+            String step = task.replace(": check", "");
+            JsonNode c = states.get(task).get("Catch").get(0);
+            assertThat(c.get("ResultPath").asText()).as(task).isEqualTo("$.error");
+            JsonNode pass = states.get(c.get("Next").asText());
+            assertThat(pass.get("Type").asText()).as(task).isEqualTo("Pass");
+            assertThat(pass.get("Result").asText()).as(task).isEqualTo(step);
+            assertThat(pass.get("ResultPath").asText()).as(task).isEqualTo("$.error.State");
+            assertThat(pass.get("Next").asText()).as(task).isEqualTo("recover");
+        }
+        // recovery passes $.error whole, the state's name with it
+        assertThat(states.get("recover").get("Parameters").get("error.$").asText()).isEqualTo("$.error");
     }
 
     @Test
