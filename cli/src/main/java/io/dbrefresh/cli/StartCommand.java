@@ -2,13 +2,20 @@ package io.dbrefresh.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.concurrent.Callable;
 
 import io.dbrefresh.aws.AwsClients;
+import io.dbrefresh.fleet.AlignedFleet;
+import io.dbrefresh.fleet.AlignmentException;
+import io.dbrefresh.fleet.FleetAlignment;
+import io.dbrefresh.fleet.FleetExecutionInput;
+import io.dbrefresh.fleet.FleetResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -32,6 +39,7 @@ public final class StartCommand implements Callable<Integer> {
 
     public static final String DEFAULT_STACK = "DbRefresh";
     static final String STATE_MACHINE_OUTPUT = "StateMachineArn";
+    static final String FLEET_STATE_MACHINE_OUTPUT = "FleetStateMachineArn";
 
     @Spec
     CommandSpec spec;
@@ -51,8 +59,14 @@ public final class StartCommand implements Callable<Integer> {
     @Option(names = "--no-follow", description = "Print the execution's ARN and return at once.")
     boolean noFollow;
 
-    @Parameters(paramLabel = "FILE", description = "The refresh file.")
+    @Parameters(paramLabel = "FILE", arity = "0..1", description = "The refresh file.")
     Path file;
+
+    @Option(names = "--fleet", paramLabel = "FLEET", description = {
+            "A fleet file instead of FILE: its refresh files are read and checked here, aligned (with the caller's",
+            "read-only RDS access) when it says so, and the deployed fleet state machine ('FleetStateMachineArn')",
+            "is started with them; it is followed as one execution."})
+    Path fleet;
 
     ExecutionFollower.Sleeper sleeper = ExecutionFollowers.realSleeper();
 
@@ -60,6 +74,13 @@ public final class StartCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if ((file == null) == (fleet == null)) {
+            err.println("dbrefresh start: give one refresh FILE, or --fleet FLEET");
+            return 2;
+        }
+        if (fleet != null) {
+            return startFleet(out, err);
+        }
         CheckedRefreshFile read = CheckedRefreshFile.read(file, err, "not started");
         if (!read.valid()) {
             return read.exitCode();
@@ -88,6 +109,49 @@ public final class StartCommand implements Callable<Integer> {
         return StatusCommand.show(clients.sfn(), executionArn, true, out, sleeper);
     }
 
+    private int startFleet(PrintWriter out, PrintWriter err) throws InterruptedException {
+        FleetResult read = FleetInput.read(fleet, err, "not started");
+        if (read == null) {
+            return 2;
+        }
+        if (!read.valid()) {
+            return 1;
+        }
+        AwsClients clients = aws.clients();
+        String executionArn;
+        try {
+            AlignedFleet prepared = new FleetAlignment(clients.rds(), Clock.systemUTC()).prepare(read.fleet());
+            String input = FleetExecutionInput.of(prepared).toString();
+            if (input.getBytes(StandardCharsets.UTF_8).length > FleetExecutionInput.MAX_BYTES) {
+                err.println("dbrefresh start: the fleet's input is larger than Step Functions' 256 KiB: split the fleet");
+                return 2;
+            }
+            String machine = stateMachineArn != null ? stateMachineArn : fromStack(cloudFormation(clients), stack, FLEET_STATE_MACHINE_OUTPUT);
+            if (machine == null) {
+                err.println("dbrefresh start: stack " + stack + " has no output " + FLEET_STATE_MACHINE_OUTPUT
+                        + "; deploy it or give --state-machine-arn");
+                return 2;
+            }
+            if (prepared.commonTime() != null) {
+                out.println("aligned to " + prepared.commonTime());
+            }
+            String executionName = name != null ? name : defaultName("fleet-" + read.fleet().name(), Instant.now());
+            executionArn = clients.sfn().startExecution(b -> b.stateMachineArn(machine).name(executionName).input(input))
+                    .executionArn();
+        } catch (AlignmentException e) {
+            err.println("dbrefresh start: " + fleet + " cannot be aligned: " + e.getMessage());
+            return 1;
+        } catch (SdkException e) {
+            return AwsFailure.of("dbrefresh start", e, "./dbrefresh run --local --fleet " + fleet, 2).print(err);
+        }
+        out.println("Started " + executionArn);
+        out.flush();
+        if (noFollow) {
+            return 0;
+        }
+        return StatusCommand.show(clients.sfn(), executionArn, true, out, sleeper);
+    }
+
     /** Only the operator's command reads stacks, so the client lives here, not in the Lambda's clients. */
     public static CloudFormationClient cloudFormation(AwsClients c) {
         return CloudFormationClient.builder().httpClient(c.httpClient()).region(c.region()).credentialsProvider(c.credentials())
@@ -96,9 +160,14 @@ public final class StartCommand implements Callable<Integer> {
 
     /** The stack's state machine output, or null when it has none. */
     public static String fromStack(CloudFormationClient cfn, String stackName) {
+        return fromStack(cfn, stackName, STATE_MACHINE_OUTPUT);
+    }
+
+    /** The stack's output {@code key}, or null when it has none. */
+    static String fromStack(CloudFormationClient cfn, String stackName, String key) {
         return cfn.describeStacks(b -> b.stackName(stackName)).stacks().stream()
                 .flatMap(s -> s.outputs().stream())
-                .filter(o -> STATE_MACHINE_OUTPUT.equals(o.outputKey()))
+                .filter(o -> key.equals(o.outputKey()))
                 .map(Output::outputValue)
                 .findFirst().orElse(null);
     }

@@ -139,24 +139,27 @@ public final class LocalFleet {
         EndpointOverrides endpoints = EndpointOverrides.shared();
         try (MotoServer moto = MotoServer.start()) {
             starting.values().forEach(f -> servers.add(f.join()));
+            // the handlers' and the alignment's calls go through the caller's interceptor; the run's own seeding and
+            // bookkeeping (the data kept in line with the account before each step) do not
             AwsClients aws = AwsClients.forEndpoint(moto.endpoint(), Region.of(LocalExecution.REGION), "testing", "testing",
                     options.interceptor());
+            AwsClients own = AwsClients.forEndpoint(moto.endpoint(), Region.of(LocalExecution.REGION), "testing", "testing", null);
             out.println("AWS emulated by moto at " + moto.endpoint() + " (account " + LocalExecution.ACCOUNT + ", "
                     + LocalExecution.REGION + ")");
             servers.forEach(s -> out.println("Databases on an embedded " + s.describe()));
-            try (EmulatedAccount account = new EmulatedAccount(aws)) {
+            try (EmulatedAccount account = new EmulatedAccount(own)) {
                 for (FleetMember m : fleet.members()) {
                     account.seed(m.plan(), LocalRefresh.LOCAL_HISTORY_TABLE, null).forEach(l -> out.println("  seeded " + l));
                     LocalScripts s = scripts.get(m.target());
                     if (s != null) {
-                        s.upload(aws.s3()).forEach(l -> out.println("  seeded " + l));
+                        s.upload(own.s3()).forEach(l -> out.println("  seeded " + l));
                     }
                 }
                 List<EmulatedData> data = new ArrayList<>();
                 for (LocalDatabases server : servers) {
                     SqlDialect dialect = server.dialect();
                     List<FleetMember> family = byFamily.get(dialect);
-                    EmulatedData d = new EmulatedData(server, aws.rds(), family.get(0).plan().source(), endpoints)
+                    EmulatedData d = new EmulatedData(server, own.rds(), family.get(0).plan().source(), endpoints)
                             .onlyEngines(engine -> sameFamily(engine, dialect));
                     family.forEach(m -> d.alsoFrom(m.plan().source(), m.plan().restore().temp(), m.target()));
                     d.seed(loaders.get(dialect)).forEach(l -> out.println("  seeded " + l));

@@ -94,6 +94,7 @@ public class DbRefreshStack extends Stack {
     private final Optional<DeployedStep.Network> scriptRunnerNetwork;
     private final List<DeployedStep> steps;
     private final StateMachine stateMachine;
+    private final StateMachine fleetStateMachine;
 
     public DbRefreshStack(Construct scope, String id, StackProps props, DeploymentSettings settings,
                           List<StepFunction> functions) {
@@ -109,6 +110,7 @@ public class DbRefreshStack extends Stack {
         this.scriptRunnerNetwork = settings.network().map(this::createScriptRunnerNetwork);
         this.steps = createStepFunctions(functions);
         this.stateMachine = createStateMachine();
+        this.fleetStateMachine = createFleetStateMachine();
         allowLockHolderLookup();
         createEndedExecutionRecovery();
         createSchedules();
@@ -482,6 +484,71 @@ public class DbRefreshStack extends Stack {
                 .build();
     }
 
+    /**
+     * The fleet state machine: the refresh state machine once per file of a fleet, as child
+     * executions. Its role may start and follow executions of the refresh state machine only,
+     * write the history table's rows and publish to the topic; nothing else.
+     */
+    private StateMachine createFleetStateMachine() {
+        Role role = Role.Builder.create(this, "FleetStateMachineRole")
+                .assumedBy(fromThisAccount("states.amazonaws.com"))
+                .description("dbrefresh fleet state machine: runs the refresh state machine per file, records and announces the fleet")
+                .build();
+        role.addToPolicy(PolicyStatement.Builder.create().sid("StartRefreshes")
+                .actions(List.of("states:StartExecution"))
+                .resources(List.of(stateMachine.getStateMachineArn()))
+                .build());
+        role.addToPolicy(PolicyStatement.Builder.create().sid("FollowAndStopRefreshes")
+                .actions(List.of("states:DescribeExecution", "states:StopExecution"))
+                .resources(List.of(executionsOf(stateMachine)))
+                .build());
+        // startExecution.sync learns of a child's end through this managed EventBridge rule
+        role.addToPolicy(PolicyStatement.Builder.create().sid("SyncRule")
+                .actions(List.of("events:PutTargets", "events:PutRule", "events:DescribeRule"))
+                .resources(List.of(Stack.of(this).formatArn(ArnComponents.builder().service("events").resource("rule")
+                        .resourceName("StepFunctionsGetEventsForStepFunctionsExecutionRule").build())))
+                .build());
+        role.addToPolicy(PolicyStatement.Builder.create().sid("RecordFleet")
+                .actions(List.of("dynamodb:PutItem"))
+                .resources(List.of(historyTable.getTableArn()))
+                .build());
+        role.addToPolicy(PolicyStatement.Builder.create().sid("AnnounceFleet")
+                .actions(List.of("sns:Publish"))
+                .resources(List.of(topic.getTopicArn()))
+                .build());
+        role.addToPolicy(PolicyStatement.Builder.create().sid("EncryptedTopic")
+                .actions(List.of("kms:Decrypt", "kms:GenerateDataKey"))
+                .resources(List.of(notificationKey.getKeyArn()))
+                .build());
+        LogGroup logs = LogGroup.Builder.create(this, "FleetStateMachineLogs")
+                .logGroupName("/aws/vendedlogs/states/" + getStackName() + "-fleet")
+                .retention(logRetention)
+                .removalPolicy(RemovalPolicy.DESTROY)
+                .build();
+        return StateMachine.Builder.create(this, "FleetStateMachine")
+                .stateMachineType(StateMachineType.STANDARD)
+                .definitionBody(DefinitionBody.fromString(FleetDefinition.json()))
+                .definitionSubstitutions(Map.of(
+                        FleetDefinition.REFRESH_ARN, stateMachine.getStateMachineArn(),
+                        FleetDefinition.TABLE, historyTable.getTableName(),
+                        FleetDefinition.TOPIC, topic.getTopicArn()))
+                .role(role)
+                .tracingEnabled(true)
+                .logs(LogOptions.builder()
+                        .destination(logs)
+                        .level(LogLevel.ALL)
+                        .includeExecutionData(settings.logExecutionData())
+                        .build())
+                .build();
+    }
+
+    /** The ARN pattern of every execution of {@code machine}. */
+    private String executionsOf(StateMachine machine) {
+        return Stack.of(this).formatArn(ArnComponents.builder().service("states").resource("execution")
+                .arnFormat(ArnFormat.COLON_RESOURCE_NAME)
+                .resourceName(machine.getStateMachineName() + ":*").build());
+    }
+
     /** The {@code ${...}} placeholders the definition file uses. */
     Set<String> placeholdersIn() {
         String definition;
@@ -580,6 +647,8 @@ public class DbRefreshStack extends Stack {
     private void createOutputs() {
         CfnOutput.Builder.create(this, "StateMachineArn").value(stateMachine.getStateMachineArn())
                 .description("start a refresh: aws stepfunctions start-execution --state-machine-arn <this>").build();
+        CfnOutput.Builder.create(this, "FleetStateMachineArn").value(fleetStateMachine.getStateMachineArn())
+                .description("start with dbrefresh start --fleet FILE").build();
         CfnOutput.Builder.create(this, "HistoryTableName").value(historyTable.getTableName()).build();
         CfnOutput.Builder.create(this, "TopicArn").value(topic.getTopicArn()).build();
         CfnOutput.Builder.create(this, "ScriptsBucketName").value(scriptsBucket.getBucketName())
@@ -599,6 +668,10 @@ public class DbRefreshStack extends Stack {
 
     public StateMachine stateMachine() {
         return stateMachine;
+    }
+
+    public StateMachine fleetStateMachine() {
+        return fleetStateMachine;
     }
 
     public List<DeployedStep> steps() {

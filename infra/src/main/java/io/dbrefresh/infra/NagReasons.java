@@ -91,6 +91,15 @@ final class NagReasons {
                     .build()))
             .build();
 
+    private static final NagPackSuppression CHILD_EXECUTIONS = NagPackSuppression.builder()
+            .id(WILDCARD)
+            .reason("The fleet state machine follows and stops the executions it starts of the refresh state machine; "
+                    + "their names are chosen at run time, so the resource is every execution of that one state machine.")
+            .appliesTo(List.of(RegexAppliesTo.builder()
+                    .regex("/^Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:<RefreshStateMachine[0-9A-F]{8}\\.Name>:\\*$/")
+                    .build()))
+            .build();
+
     private NagReasons() {
     }
 
@@ -129,5 +138,7 @@ final class NagReasons {
         stack.monitoringRole().ifPresent(role -> NagSuppressions.addResourceSuppressions(role, List.of(MONITORING_STREAMS), true));
         IConstruct stateMachineRole = stack.stateMachine().getRole();
         NagSuppressions.addResourceSuppressions(stateMachineRole, List.of(STATE_MACHINE_LOGS, X_RAY), true);
+        NagSuppressions.addResourceSuppressions(stack.fleetStateMachine().getRole(),
+                List.of(STATE_MACHINE_LOGS, X_RAY, CHILD_EXECUTIONS), true);
     }
 }

@@ -123,16 +123,27 @@ class StateMachineTemplateTest {
 
     @SuppressWarnings("unchecked")
     static Map<String, Object> substitutions(Template t) {
-        Map<String, Map<String, Object>> machines = t.findResources("AWS::StepFunctions::StateMachine");
-        assertThat(machines).hasSize(1);
-        Map<String, Object> props = StepFunctionsTemplateTest.properties(machines.values().iterator().next());
-        return (Map<String, Object>) props.get("DefinitionSubstitutions");
+        return (Map<String, Object>) StepFunctionsTemplateTest.properties(machine(t, "RefreshStateMachine")).get("DefinitionSubstitutions");
     }
 
     @SuppressWarnings("unchecked")
     static String stateMachineRole(Template t) {
-        Map<String, Object> props = StepFunctionsTemplateTest.properties(
-                t.findResources("AWS::StepFunctions::StateMachine").values().iterator().next());
+        return role(t, "RefreshStateMachine");
+    }
+
+    /** The role of the state machine whose logical id starts with {@code prefix}. */
+    @SuppressWarnings("unchecked")
+    static String role(Template t, String prefix) {
+        Map<String, Object> props = StepFunctionsTemplateTest.properties(machine(t, prefix));
         return (String) ((List<Object>) ((Map<String, Object>) props.get("RoleArn")).get("Fn::GetAtt")).get(0);
+    }
+
+    /** The one state machine whose logical id starts with {@code prefix} (the refresh one, the fleet one). */
+    static Map<String, Object> machine(Template t, String prefix) {
+        Map<String, Map<String, Object>> machines = t.findResources("AWS::StepFunctions::StateMachine");
+        List<Map<String, Object>> found = machines.entrySet().stream()
+                .filter(e -> e.getKey().matches(prefix + "[0-9A-F]{8}")).map(Map.Entry::getValue).toList();
+        assertThat(found).as("state machines %s", machines.keySet()).hasSize(1);
+        return found.get(0);
     }
 }

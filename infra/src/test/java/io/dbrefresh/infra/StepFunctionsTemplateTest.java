@@ -41,7 +41,8 @@ class StepFunctionsTemplateTest {
 
     @Test
     void everyFunction_logsJsonToItsOwnLogGroupAndTraces() {
-        template.resourceCountIs("AWS::Logs::LogGroup", StepRegistry.all().size() + 1);
+        // one per function, and one for each state machine (the refresh one, the fleet one)
+        template.resourceCountIs("AWS::Logs::LogGroup", StepRegistry.all().size() + 2);
         template.allResourcesProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
                 "LoggingConfig", Match.objectLike(Map.of(
                         "LogFormat", "JSON",

@@ -1,0 +1,76 @@
+package io.dbrefresh.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.dbrefresh.aws.AwsClients;
+import io.dbrefresh.refreshfile.Json;
+import io.dbrefresh.testing.Emulators;
+
+/**
+ * {@code dbrefresh start --fleet} against moto: the fleet is read and aligned here (the source's
+ * latest restorable time, from moto's RDS), and the fleet state machine is started with every
+ * refresh file wave by wave, each rewritten to the common time.
+ */
+class StartFleetCommandIT {
+
+    private static final Path APP1 = CliRun.HOME.resolve("refresh-files/fleets/app1.json");
+
+    private AwsClients aws;
+    private String machine;
+
+    @BeforeEach
+    void deployedFleetStateMachineAndTheSource() {
+        Emulators.reset();
+        aws = Emulators.clients();
+        machine = aws.sfn().createStateMachine(b -> b.name("dbrefresh-fleet").roleArn("arn:aws:iam::123456789012:role/dbrefresh")
+                .definition("{\"StartAt\":\"w\",\"States\":{\"w\":{\"Type\":\"Wait\",\"Seconds\":3600,\"End\":true}}}"))
+                .stateMachineArn();
+        aws.rds().createDBInstance(b -> b.dbInstanceIdentifier("mysqlinstp").engine("mysql").dbInstanceClass("db.r6g.large")
+                .masterUsername("admin").masterUserPassword("not-a-secret-1").allocatedStorage(20));
+    }
+
+    @Test
+    void startFleet_startsTheFleetStateMachineWithEveryFileWaveByWave_alignedToOneTime() throws Exception {
+        CliRun run = CliRun.of("start", "--fleet", APP1.toString(), "--state-machine-arn", machine, "--no-follow",
+                "--endpoint-url", Emulators.endpoint().toString());
+
+        assertThat(run.exitCode()).as(run.all()).isZero();
+        String arn = aws.sfn().listExecutions(b -> b.stateMachineArn(machine)).executions().getFirst().executionArn();
+        assertThat(run.out()).contains("Started " + arn);
+        JsonNode input = Json.MAPPER.readTree(aws.sfn().describeExecution(b -> b.executionArn(arn)).input());
+        assertThat(input.path("fleet").path("name").asText()).isEqualTo("app1-nonprod");
+        assertThat(input.path("fleet").path("tolerance").asInt()).isZero();
+        assertThat(input.path("maxConcurrency").asInt()).isEqualTo(2);
+        String common = input.path("fleet").path("commonTime").asText();
+        assertThat(run.out()).contains("aligned to " + common);
+        assertThat(input.path("waves")).hasSize(3);
+        String[] targets = {"mysqlinstd", "mysqlinstt", "mysqlinstq"};
+        for (int w = 0; w < 3; w++) {
+            JsonNode item = input.path("waves").get(w).get(0);
+            assertThat(item.path("target").asText()).isEqualTo(targets[w]);
+            assertThat(item.path("input").path("restore").path("restoretype").asText()).isEqualTo("restorepoint");
+            assertThat(item.path("input").path("restore").path("restoretime").asText()).isEqualTo(common);
+        }
+    }
+
+    @Test
+    void startFleet_ofAnInvalidFleet_startsNothing() throws Exception {
+        Path bad = Path.of(System.getProperty("java.io.tmpdir"), "dbrefresh-bad-fleet-" + System.nanoTime() + ".json");
+        java.nio.file.Files.writeString(bad, "{\"name\": \"f\", \"files\": [\"missing.json\"]}");
+
+        CliRun run = CliRun.of("start", "--fleet", bad.toString(), "--state-machine-arn", machine,
+                "--endpoint-url", Emulators.endpoint().toString());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("/files/0: no such refresh file: missing.json").contains("not started");
+        assertThat(aws.sfn().listExecutions(b -> b.stateMachineArn(machine)).executions()).isEmpty();
+        java.nio.file.Files.deleteIfExists(bad);
+    }
+}

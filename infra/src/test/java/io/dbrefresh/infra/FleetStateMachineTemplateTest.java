@@ -1,0 +1,92 @@
+package io.dbrefresh.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.dbrefresh.refreshfile.Json;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+
+/** The fleet state machine: runs the refresh state machine per file, and may do nothing else. */
+class FleetStateMachineTemplateTest {
+
+    private final Template template = TestDeployments.defaults().template();
+
+    @Test
+    void fleetStateMachine_isDeployedBesideTheRefreshOne_withItsOwnLogsAndTraces() {
+        template.resourceCountIs("AWS::StepFunctions::StateMachine", 2);
+        assertThat(StepFunctionsTemplateTest.properties(StateMachineTemplateTest.machine(template, "FleetStateMachine")))
+                .containsEntry("TracingConfiguration", Map.of("Enabled", true))
+                .containsEntry("StateMachineType", "STANDARD");
+        template.hasResourceProperties("AWS::Logs::LogGroup", Match.objectLike(Map.of(
+                "LogGroupName", Match.stringLikeRegexp("/aws/vendedlogs/states/.*-fleet"))));
+        template.hasOutput("FleetStateMachineArn", Match.objectLike(Map.of(
+                "Value", Map.of("Ref", Match.stringLikeRegexp("FleetStateMachine[0-9A-F]{8}")))));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void fleetStateMachine_startsTheRefreshStateMachineAsChildren_andNamesItsTableAndTopic() {
+        Map<String, Object> subs = (Map<String, Object>) StepFunctionsTemplateTest.properties(
+                StateMachineTemplateTest.machine(template, "FleetStateMachine")).get("DefinitionSubstitutions");
+        assertThat(TemplateStatements.flatten(subs.get(FleetDefinition.REFRESH_ARN))).matches("\\$\\{RefreshStateMachine[0-9A-F]{8}}");
+        assertThat(TemplateStatements.flatten(subs.get(FleetDefinition.TABLE))).matches("\\$\\{History[0-9A-F]{8}}");
+        assertThat(TemplateStatements.flatten(subs.get(FleetDefinition.TOPIC))).matches("\\$\\{Notifications[0-9A-F]{8}}");
+    }
+
+    @Test
+    void fleetRole_mayStartAndFollowOnlyTheRefreshStateMachine_recordAndAnnounce_andNothingElse() {
+        String role = StateMachineTemplateTest.role(template, "FleetStateMachine");
+        List<TemplateStatements.Statement> statements = TemplateStatements.ofRole(template, role);
+
+        assertThat(statements).filteredOn(s -> s.actions().contains("states:StartExecution")).singleElement()
+                .satisfies(s -> assertThat(s.flatResources()).singleElement().asString().matches("\\$\\{RefreshStateMachine[0-9A-F]{8}}"));
+        assertThat(statements).filteredOn(s -> s.actions().contains("states:DescribeExecution")).singleElement().satisfies(s -> {
+            assertThat(s.actions()).containsExactlyInAnyOrder("states:DescribeExecution", "states:StopExecution");
+            assertThat(s.flatResources()).singleElement().asString()
+                    .matches("arn:\\$\\{AWS::Partition}:states:\\$\\{AWS::Region}:\\$\\{AWS::AccountId}:execution:"
+                            + "\\$\\{RefreshStateMachine[0-9A-F]{8}\\.Name}:\\*");
+        });
+        assertThat(statements).filteredOn(s -> s.actions().contains("dynamodb:PutItem")).singleElement().satisfies(s -> {
+            assertThat(s.actions()).containsExactly("dynamodb:PutItem");
+            assertThat(s.flatResources()).singleElement().asString().matches("\\$\\{History[0-9A-F]{8}\\.Arn}");
+        });
+        assertThat(statements).filteredOn(s -> s.actions().contains("sns:Publish")).singleElement()
+                .satisfies(s -> assertThat(s.flatResources()).singleElement().asString().matches("\\$\\{Notifications[0-9A-F]{8}}"));
+        assertThat(statements).flatMap(TemplateStatements.Statement::actions).allMatch(a -> List.of(
+                "states:StartExecution", "states:DescribeExecution", "states:StopExecution",
+                "events:PutTargets", "events:PutRule", "events:DescribeRule",
+                "dynamodb:PutItem", "sns:Publish", "kms:Decrypt", "kms:GenerateDataKey").contains(a)
+                || a.startsWith("logs:") || a.startsWith("xray:"), "an action of the fleet's job");
+        assertThat(statements).filteredOn(s -> s.actions().stream().anyMatch(a -> a.startsWith("events:")))
+                .flatMap(TemplateStatements.Statement::flatResources).singleElement().asString()
+                .endsWith(":rule/StepFunctionsGetEventsForStepFunctionsExecutionRule");
+    }
+
+    @Test
+    void definition_runsEachFileAsAChildExecution_isolatesItsFailure_andBoundsTheWaveByTheFleetsConcurrency() throws Exception {
+        JsonNode d = Json.MAPPER.readTree(FleetDefinition.json());
+        JsonNode waves = d.path("States").path("waves");
+        assertThat(waves.path("MaxConcurrency").asInt()).as("one wave at a time").isEqualTo(1);
+        JsonNode refreshes = waves.path("ItemProcessor").path("States").path("refreshes");
+        assertThat(refreshes.path("MaxConcurrencyPath").asText()).isEqualTo("$.maxConcurrency");
+        JsonNode refresh = refreshes.path("ItemProcessor").path("States").path("refresh");
+        assertThat(refresh.path("Resource").asText()).isEqualTo("arn:aws:states:::states:startExecution.sync:2");
+        assertThat(refresh.path("Parameters").path("StateMachineArn").asText()).isEqualTo("${RefreshStateMachineArn}");
+        assertThat(refresh.path("TimeoutSeconds").asInt()).as("outlasts the child's own bound")
+                .isGreaterThan(io.dbrefresh.steps.StateNames.EXECUTION_TIMEOUT_SECONDS);
+        assertThat(d.path("TimeoutSeconds").asInt()).isEqualTo(FleetDefinition.FLEET_TIMEOUT_SECONDS);
+        assertThat(refresh.path("Catch").get(0).path("ErrorEquals").get(0).asText()).isEqualTo("States.ALL");
+        assertThat(refresh.path("Catch").get(0).path("Next").asText()).isEqualTo("failed");
+        assertThat(d.path("States").path("within-tolerance").path("Choices").get(0).path("NumericLessThanEqualsPath").asText())
+                .isEqualTo("$.fleet.tolerance");
+        assertThat(d.path("States").path("record").path("Resource").asText()).isEqualTo("arn:aws:states:::dynamodb:putItem");
+        assertThat(d.path("States").path("notify").path("Resource").asText()).isEqualTo("arn:aws:states:::sns:publish");
+    }
+}
