@@ -23,9 +23,11 @@ public final class StepRegistry {
             RDS_READ, RDS_READ_SETTINGS, SECRETS_DESCRIBE, SCRIPTS_READ, HISTORY_DESCRIBE, TOPIC_DESCRIBE);
     // the one check of every polled step: reads what each step started; once the restored copy is
     // available it also gives it the old target's settings the restore call cannot take (a modify
-    // of the copy, which may pass the monitoring role and use the Performance Insights key)
+    // of the copy, which may pass the monitoring role and use the Performance Insights key); and when
+    // perform-restore first copied a snapshot under the file's kmskeyid, the check restores the copy
+    // once it is available (a restore born with the managed tag, as perform-restore's own)
     public static final StepFunction CHECK = StepFunction.of(CheckStep.class, null, 512, 120,
-            RDS_READ, RDS_MODIFY, PASS_MONITORING_ROLE, KMS_FOR_RDS, SECRETS_DESCRIBE, SCRIPTS_READ, SSM_READ_COMMAND);
+            RDS_READ, RDS_RESTORE, RDS_MODIFY, PASS_MONITORING_ROLE, KMS_FOR_RDS, SECRETS_DESCRIBE, SCRIPTS_READ, SSM_READ_COMMAND);
     // puts the world back: restarts the stopped target, removes temp copies, undoes a rename
     public static final StepFunction RECOVER = StepFunction.of(Recover.class, null, 512, 300,
             RDS_READ, RDS_STOP_START, RDS_DELETE, RDS_MODIFY, RDS_CREATE_INSTANCE);

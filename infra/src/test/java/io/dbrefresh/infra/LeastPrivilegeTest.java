@@ -59,7 +59,7 @@ class LeastPrivilegeTest {
     @MethodSource("deployments")
     void everyRoleThatChangesDatabases_isDeniedChangingProductionOrProtectedOnes(String deployment) {
         Template t = template(deployment);
-        for (String step : List.of("DeleteOldDatabase", "RenameDatabase", "StopOldDatabase", "FixTags", "Recover", "PerformRestore")) {
+        for (String step : List.of("DeleteOldDatabase", "RenameDatabase", "StopOldDatabase", "FixTags", "Recover", "PerformRestore", "CheckStep")) {
             List<Statement> denies = TemplateStatements.ofRole(t, StepFunctionsTemplateTest.roleOf(t, StepRegistry.byName(step).orElseThrow()))
                     .stream().filter(s -> !s.allows()).toList();
             assertThat(denies).as(step).extracting(Statement::condition).contains(
@@ -113,6 +113,16 @@ class LeastPrivilegeTest {
                 .toList();
         assertThat(onDatabases).isNotEmpty().allSatisfy(s -> assertThat(s.condition())
                 .isEqualTo(Map.of("StringEquals", Map.of("aws:ResourceTag/dbrefresh:managed", "true"))));
+    }
+
+    @ParameterizedTest
+    @MethodSource("deployments")
+    void theCheck_mayRestoreTheSnapshotCopyThatPerformRestoreStarted(String deployment) {
+        // InstanceRestore.progress restores a kmskeyid copy once it is available: that call runs in the check
+        Template t = template(deployment);
+        List<Statement> check = TemplateStatements.ofRole(t, StepFunctionsTemplateTest.roleOf(t, StepRegistry.byName("CheckStep").orElseThrow()));
+        assertThat(check).filteredOn(Statement::allows).flatExtracting(Statement::actions)
+                .contains("rds:RestoreDBInstanceFromDBSnapshot", "rds:RestoreDBClusterFromSnapshot");
     }
 
     @ParameterizedTest
