@@ -1,22 +1,13 @@
 package io.dbrefresh.fleet;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.networknt.schema.JsonSchema;
-import com.networknt.schema.JsonSchemaFactory;
-import com.networknt.schema.PathType;
-import com.networknt.schema.SchemaValidatorsConfig;
-import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 
 import io.dbrefresh.refreshfile.Problem;
+import io.dbrefresh.refreshfile.SchemaDocument;
 
 /**
  * The fleet-file JSON Schema, the same file editors use (it sits beside the refresh-file
@@ -29,19 +20,15 @@ public final class FleetFileSchema {
     public static final String RESOURCE = "/io/dbrefresh/refreshfile/fleet-file.schema.json";
 
     private static final class Loaded {
-        static final FleetFileSchema INSTANCE = new FleetFileSchema(readResource());
+        static final FleetFileSchema INSTANCE = new FleetFileSchema(SchemaDocument.load(FleetFileSchema.class, RESOURCE, "the fleet-file schema"));
     }
 
     private final JsonNode root;
-    private final JsonSchema schema;
+    private final SchemaDocument schema;
 
-    private FleetFileSchema(JsonNode root) {
-        this.root = root;
-        SchemaValidatorsConfig config = SchemaValidatorsConfig.builder()
-                .pathType(PathType.JSON_POINTER)
-                .locale(Locale.ENGLISH)
-                .build();
-        this.schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(root, config);
+    private FleetFileSchema(SchemaDocument schema) {
+        this.schema = schema;
+        this.root = schema.root();
     }
 
     public static FleetFileSchema get() {
@@ -65,7 +52,7 @@ public final class FleetFileSchema {
                 default -> {
                     // the branches of a oneOf each complain; the oneOf's own line says it better
                     if (!isOneOfBranch(at)) {
-                        found.add(new Problem(at, withoutLocation(m.getMessage())));
+                        found.add(new Problem(at, SchemaDocument.withoutLocation(m.getMessage())));
                     }
                 }
             }
@@ -86,22 +73,6 @@ public final class FleetFileSchema {
     }
 
     static String escape(String key) {
-        return key.replace("~", "~0").replace("/", "~1");
-    }
-
-    private static String withoutLocation(String message) {
-        int colon = message.indexOf(": ");
-        return colon >= 0 && message.startsWith("/") || message.startsWith(": ") ? message.substring(colon + 2) : message;
-    }
-
-    private static JsonNode readResource() {
-        try (InputStream in = FleetFileSchema.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("the fleet-file schema is missing from the classpath: " + RESOURCE);
-            }
-            return new ObjectMapper().readTree(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException("the fleet-file schema cannot be read", e);
-        }
+        return SchemaDocument.escape(key);
     }
 }

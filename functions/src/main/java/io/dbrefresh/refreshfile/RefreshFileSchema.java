@@ -1,22 +1,12 @@
 package io.dbrefresh.refreshfile;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.networknt.schema.JsonSchema;
-import com.networknt.schema.JsonSchemaFactory;
-import com.networknt.schema.PathType;
-import com.networknt.schema.SchemaValidatorsConfig;
-import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 
 /**
@@ -30,19 +20,15 @@ public final class RefreshFileSchema {
     public static final String RESOURCE = "refresh-file.schema.json";
 
     private static final class Loaded {
-        static final RefreshFileSchema INSTANCE = new RefreshFileSchema(readResource());
+        static final RefreshFileSchema INSTANCE = new RefreshFileSchema(SchemaDocument.load(RefreshFileSchema.class, RESOURCE, "the refresh-file schema"));
     }
 
     private final JsonNode root;
-    private final JsonSchema schema;
+    private final SchemaDocument schema;
 
-    private RefreshFileSchema(JsonNode root) {
-        this.root = root;
-        SchemaValidatorsConfig config = SchemaValidatorsConfig.builder()
-                .pathType(PathType.JSON_POINTER)
-                .locale(Locale.ENGLISH)
-                .build();
-        this.schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(root, config);
+    private RefreshFileSchema(SchemaDocument schema) {
+        this.schema = schema;
+        this.root = schema.root();
     }
 
     public static RefreshFileSchema get() {
@@ -88,7 +74,7 @@ public final class RefreshFileSchema {
             switch (m.getType()) {
                 case "additionalProperties" -> found.add(new Problem(at + "/" + escape(m.getProperty()), "unknown key"));
                 case "required" -> found.add(new Problem(at + "/" + escape(m.getProperty()), "missing"));
-                default -> found.add(new Problem(at, withoutLocation(m.getMessage())));
+                default -> found.add(new Problem(at, SchemaDocument.withoutLocation(m.getMessage())));
             }
         }
         return found;
@@ -111,23 +97,6 @@ public final class RefreshFileSchema {
 
     /** JSON Pointer escaping of one key (RFC 6901). */
     static String escape(String key) {
-        return key.replace("~", "~0").replace("/", "~1");
-    }
-
-    // the library prefixes each message with the location, which the Problem already carries
-    private static String withoutLocation(String message) {
-        int colon = message.indexOf(": ");
-        return colon >= 0 && message.startsWith("/") || message.startsWith(": ") ? message.substring(colon + 2) : message;
-    }
-
-    private static JsonNode readResource() {
-        try (InputStream in = RefreshFileSchema.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("the refresh-file schema is missing from the classpath: " + RESOURCE);
-            }
-            return new ObjectMapper().readTree(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException("the refresh-file schema cannot be read", e);
-        }
+        return SchemaDocument.escape(key);
     }
 }
