@@ -15,6 +15,7 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -56,6 +57,7 @@ public final class AwsClients {
     private final Lazy<LambdaClient> lambda;
     private final Lazy<SsmClient> ssm;
     private final Lazy<SfnClient> sfn;
+    private final Lazy<KmsClient> kms;
 
     private AwsClients(Region region, URI endpoint, Map<String, URI> serviceEndpoints, AwsCredentialsProvider credentials,
                        ExecutionInterceptor interceptor) {
@@ -85,6 +87,8 @@ public final class AwsClients {
                 .overrideConfiguration(override()).applyMutation(b -> endpoint(SsmClient.SERVICE_NAME).ifPresent(b::endpointOverride)).build());
         this.sfn = new Lazy<>(() -> SfnClient.builder().httpClient(http).region(region).credentialsProvider(credentials)
                 .overrideConfiguration(override()).applyMutation(b -> endpoint(SfnClient.SERVICE_NAME).ifPresent(b::endpointOverride)).build());
+        this.kms = new Lazy<>(() -> KmsClient.builder().httpClient(http).region(region).credentialsProvider(credentials)
+                .overrideConfiguration(override()).applyMutation(b -> endpoint(KmsClient.SERVICE_NAME).ifPresent(b::endpointOverride)).build());
     }
 
     /** The clients of this container, configured from the environment. */
@@ -224,6 +228,10 @@ public final class AwsClients {
 
     public SfnClient sfn() {
         return sfn.get();
+    }
+
+    public KmsClient kms() {
+        return kms.get();
     }
 
     /** A value computed once, on first use, safely across threads. */

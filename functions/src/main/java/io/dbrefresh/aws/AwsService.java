@@ -11,6 +11,7 @@ import software.amazon.awssdk.core.exception.SdkServiceException;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.InvocationType;
 import software.amazon.awssdk.services.rds.RdsClient;
@@ -70,6 +71,11 @@ public enum AwsService {
     LAMBDA(new OfflineAnswer(202, "application/json", ""), http -> {
         try (LambdaClient c = LambdaClient.builder().httpClient(http).region(Placeholder.REGION).credentialsProvider(Placeholder.CREDENTIALS).build()) {
             c.invoke(r -> r.functionName(Placeholder.NAME).invocationType(InvocationType.EVENT).payload(SdkBytes.fromUtf8String("{}")));
+        }
+    }),
+    KMS(json("{\"KeyMetadata\":{\"KeyId\":\"" + "dbrefresh-priming" + "\",\"KeyState\":\"Enabled\",\"Enabled\":true}}"), http -> {
+        try (KmsClient c = KmsClient.builder().httpClient(http).region(Placeholder.REGION).credentialsProvider(Placeholder.CREDENTIALS).build()) {
+            c.describeKey(r -> r.keyId("alias/" + Placeholder.NAME));
         }
     });
 

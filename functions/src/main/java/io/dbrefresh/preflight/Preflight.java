@@ -18,6 +18,8 @@ import io.dbrefresh.refreshfile.StepId;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.kms.model.KeyMetadata;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.DBCluster;
 import software.amazon.awssdk.services.rds.model.DBClusterSnapshot;
@@ -50,18 +52,21 @@ public final class Preflight {
     private final S3Client s3;
     private final SnsClient sns;
     private final DynamoDbClient dynamoDb;
+    private final KmsClient kms;
 
     /** The pre-flight over these clients (a Lambda container's, or the caller's in the CLI). */
     public static Preflight using(AwsClients aws) {
-        return new Preflight(aws.rds(), aws.secretsManager(), aws.s3(), aws.sns(), aws.dynamoDb());
+        return new Preflight(aws.rds(), aws.secretsManager(), aws.s3(), aws.sns(), aws.dynamoDb(), aws.kms());
     }
 
-    public Preflight(RdsClient rds, SecretsManagerClient secrets, S3Client s3, SnsClient sns, DynamoDbClient dynamoDb) {
+    public Preflight(RdsClient rds, SecretsManagerClient secrets, S3Client s3, SnsClient sns, DynamoDbClient dynamoDb,
+                     KmsClient kms) {
         this.rds = rds;
         this.secrets = secrets;
         this.s3 = s3;
         this.sns = sns;
         this.dynamoDb = dynamoDb;
+        this.kms = kms;
     }
 
     /** Every problem the live account has with this plan; empty when the refresh can go ahead. */
@@ -75,6 +80,7 @@ public final class Preflight {
                 checkInstanceSource(restore, problems);
             }
             checkGroups(plan.service(), restore, problems);
+            checkKmsKey(restore, problems);
             checkTempNameFree(plan.service(), restore, problems);
         }
         if (plan.runs(StepId.CREATE_READ_REPLICAS) && plan.replicas() != null) {
@@ -235,6 +241,28 @@ public final class Preflight {
         if (restore.optionGroup() != null
                 && !exists(() -> !rds.describeOptionGroups(r -> r.optionGroupName(restore.optionGroup())).optionGroupsList().isEmpty())) {
             problems.add(new Problem("/restore/optgrp", "option group " + restore.optionGroup() + " not found"));
+        }
+    }
+
+    /**
+     * The file's kmskeyid exists and is enabled (a pending deletion or a disabled key would fail the
+     * restore after the account was changed). Access denied is raised as it came, as everywhere here.
+     */
+    private void checkKmsKey(RestoreSpec restore, List<Problem> problems) {
+        String key = restore.kmsKeyId();
+        if (key == null) {
+            return;
+        }
+        KeyMetadata meta;
+        try {
+            meta = kms.describeKey(r -> r.keyId(key)).keyMetadata();
+        } catch (software.amazon.awssdk.services.kms.model.NotFoundException e) {
+            problems.add(new Problem("/restore/kmskeyid", "KMS key " + key + " not found"));
+            return;
+        }
+        if (!"Enabled".equals(meta.keyStateAsString())) {
+            problems.add(new Problem("/restore/kmskeyid", "KMS key " + key + " is " + meta.keyStateAsString()
+                    + ", not Enabled: RDS cannot encrypt the copy with it"));
         }
     }
 

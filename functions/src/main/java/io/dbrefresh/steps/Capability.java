@@ -35,6 +35,8 @@ public enum Capability {
     PASS_MONITORING_ROLE(null),
     /** Let RDS use the customer managed keys named in context (encrypted snapshots, Performance Insights). */
     KMS_FOR_RDS(null),
+    /** Describe the customer managed keys named in context (pre-flight): that a file's kmskeyid exists and is enabled. */
+    KMS_DESCRIBE(AwsService.KMS),
     /** Read the named secrets' metadata (rotation state), not their values. */
     SECRETS_DESCRIBE(AwsService.SECRETS_MANAGER),
     /** Read the named secrets' values. */

@@ -30,7 +30,7 @@ class PreflightIT {
     void seedCompleteAccount() {
         Emulators.reset();
         aws = Emulators.clients();
-        preflight = new Preflight(aws.rds(), aws.secretsManager(), aws.s3(), aws.sns(), aws.dynamoDb());
+        preflight = Preflight.using(aws);
         aws.rds().createDBInstance(r -> r.dbInstanceIdentifier("mysqlinstp").engine("mysql").dbInstanceClass("db.t3.micro")
                 .allocatedStorage(20).masterUsername("admin").masterUserPassword("not-a-secret-1").backupRetentionPeriod(7));
         aws.rds().createDBInstance(r -> r.dbInstanceIdentifier("mysqlinstq").engine("mysql").dbInstanceClass("db.t3.micro")
@@ -148,6 +148,23 @@ class PreflightIT {
         assertThat(preflight.check(existing, Preflight.Defaults.NONE)).extracting(Problem::toString)
                 .containsExactly("/rotatemasterpwd/secretname: secret /qa/app1/mysqlinstq/master has no rotation function attached:"
                         + " rotation cannot run");
+    }
+
+    @Test
+    void theKmsKey_mustExistAndBeEnabled() {
+        String enabled = aws.kms().createKey(r -> r.description("app1 qa copies")).keyMetadata().keyId();
+        String disabled = aws.kms().createKey(r -> r.description("app1 retired")).keyMetadata().keyId();
+        aws.kms().disableKey(r -> r.keyId(disabled));
+        String missing = "11111111-2222-3333-4444-555555555555";
+
+        assertThat(preflight.check(complete("\"restoretype\": \"latestpoint\", \"kmskeyid\": \"" + enabled + "\","),
+                Preflight.Defaults.NONE)).as("an enabled key").isEmpty();
+        assertThat(preflight.check(complete("\"restoretype\": \"latestpoint\", \"kmskeyid\": \"" + disabled + "\","),
+                Preflight.Defaults.NONE)).extracting(Problem::toString)
+                .containsExactly("/restore/kmskeyid: KMS key " + disabled + " is Disabled, not Enabled: RDS cannot encrypt the copy with it");
+        assertThat(preflight.check(complete("\"restoretype\": \"latestpoint\", \"kmskeyid\": \"" + missing + "\","),
+                Preflight.Defaults.NONE)).extracting(Problem::toString)
+                .containsExactly("/restore/kmskeyid: KMS key " + missing + " not found");
     }
 
     @Test

@@ -177,6 +177,8 @@ public record StepPermissions(
                                     "Bool", Map.of("kms:GrantIsForAWSResource", "true"),
                                     "StringEquals", Map.of("kms:ViaService", "rds." + Aws.REGION + ".amazonaws.com")))
                             .build());
+            // pre-flight reads a file's kmskeyid: the keys the deployment may use, described and nothing more
+            case KMS_DESCRIBE -> kmsKeyArns.isEmpty() ? List.of() : List.of(allow(List.of("kms:DescribeKey"), kmsKeyArns));
             case SECRETS_DESCRIBE -> List.of(allow(List.of("secretsmanager:DescribeSecret"), secretArns));
             case SECRETS_READ -> withSecretsKeys(
                     allow(List.of("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"), secretArns),

@@ -260,6 +260,24 @@ class LeastPrivilegeTest {
     }
 
     @Test
+    void preflight_makesReadCallsOnly_andMayDescribeTheContextKeysAndNoOther() {
+        Template t = TestDeployments.fullyConfigured().template();
+        String role = StepFunctionsTemplateTest.roleOf(t, StepRegistry.PREFLIGHT);
+        List<Statement> statements = TemplateStatements.ofRole(t, role);
+        assertThat(statements).flatMap(Statement::actions)
+                .allMatch(a -> a.startsWith("logs:") || a.startsWith("xray:")
+                        || a.substring(a.indexOf(':') + 1).matches("(Describe|Get|List|Head).*"));
+        List<Statement> kms = statements.stream().filter(s -> s.actions().stream().anyMatch(a -> a.startsWith("kms:"))).toList();
+        assertThat(kms).singleElement().satisfies(s -> {
+            assertThat(s.actions()).containsExactly("kms:DescribeKey");
+            assertThat(s.flatResources()).containsExactly(TestDeployments.ACCOUNT_KEY);
+        });
+        assertThat(TemplateStatements.ofRole(TestDeployments.defaults().template(),
+                StepFunctionsTemplateTest.roleOf(TestDeployments.defaults().template(), StepRegistry.PREFLIGHT)))
+                .as("no context keys: no key to describe").flatMap(Statement::actions).noneMatch(a -> a.startsWith("kms:"));
+    }
+
+    @Test
     void updateDynamoDb_mayOnlyUseTheHistoryTableBesidesLoggingAndTracing() {
         Template t = TestDeployments.defaults().template();
         String role = StepFunctionsTemplateTest.roleOf(t, StepRegistry.byName("UpdateDynamoDb").orElseThrow());
