@@ -66,7 +66,8 @@ class RdsRefreshEndToEndIT {
                     .optionGroupDescription("app1 dev"));
             rds.modifyDBInstance(b -> b.dbInstanceIdentifier("mysqlinstd").applyImmediately(true).backupRetentionPeriod(21)
                     .preferredBackupWindow("01:00-01:30").preferredMaintenanceWindow("sat:05:00-sat:05:30")
-                    .caCertificateIdentifier("rds-ca-ecc384-g1").optionGroupName("app1-dev-options").maxAllocatedStorage(500));
+                    .caCertificateIdentifier("rds-ca-ecc384-g1").optionGroupName("app1-dev-options").maxAllocatedStorage(500)
+                    .publiclyAccessible(true));
 
             ExecutionResult result = world.run("e2e-inherits");
 
@@ -79,6 +80,10 @@ class RdsRefreshEndToEndIT {
             assertThat(target.caCertificateIdentifier()).isEqualTo("rds-ca-ecc384-g1");
             assertThat(target.optionGroupMemberships()).extracting(g -> g.optionGroupName()).containsExactly("app1-dev-options");
             assertThat(target.maxAllocatedStorage()).isEqualTo(500);
+            assertThat(target.publiclyAccessible()).as("restored private, given the old target's public access at the rename").isTrue();
+            assertThat(rds.listTagsForResource(b -> b.resourceName(target.dbInstanceArn())).tagList())
+                    .as("fix-tags removes the mark that carried it").extracting(t -> t.key())
+                    .doesNotContain("dbrefresh:publicly-accessible");
             // what the file states still wins over the old target
             assertThat(target.dbInstanceClass()).isEqualTo("db.t3.large");
             assertThat(target.endpoint().port()).isEqualTo(3307);
