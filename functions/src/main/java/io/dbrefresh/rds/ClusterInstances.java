@@ -70,7 +70,13 @@ public final class ClusterInstances {
             requireOurs(existing.get(), execution);
             return "writer " + spec.tempInstance() + " already created by this execution (" + existing.get().dbInstanceStatus() + ")";
         }
-        WriterSettings settings = WriterSettings.of(spec, clusters.instances().find(spec.instance()));
+        Optional<DBInstance> oldWriter = clusters.instances().find(spec.instance());
+        WriterSettings settings = WriterSettings.of(spec, oldWriter);
+        // born private like an RDS copy; rename-database gives it the old writer's public access back
+        Map<String, String> tags = new LinkedHashMap<>();
+        tags.put(RefreshTags.EXECUTION, execution);
+        oldWriter.map(DBInstance::publiclyAccessible)
+                .ifPresent(p -> tags.put(RefreshTags.PUBLICLY_ACCESSIBLE, p.toString()));
         boolean insights = Boolean.TRUE.equals(settings.performanceInsights());
         boolean monitoring = settings.monitoringIntervalSeconds() != null && settings.monitoringIntervalSeconds() > 0;
         clusters.client().createDBInstance(CreateDbInstanceRequest.builder()
@@ -89,7 +95,8 @@ public final class ClusterInstances {
                 .caCertificateIdentifier(settings.caCertificate())
                 .preferredMaintenanceWindow(settings.maintenanceWindow())
                 .promotionTier(settings.promotionTier())
-                .tags(RefreshTags.toSdk(RefreshTags.managed(Map.of(RefreshTags.EXECUTION, execution))))
+                .publiclyAccessible(false)
+                .tags(RefreshTags.toSdk(RefreshTags.managed(tags)))
                 .build());
         List<CopySettings.Setting> inherited = settings.inherited();
         String note = inherited.isEmpty() ? "" : "; from the old writer " + spec.instance() + ": "

@@ -1,5 +1,6 @@
 package io.dbrefresh.rds;
 
+import java.util.Map;
 import java.util.Optional;
 
 import io.dbrefresh.execution.DatabaseNotFoundException;
@@ -11,7 +12,9 @@ import software.amazon.awssdk.services.rds.model.ModifyDbInstanceRequest;
 /**
  * Renames the restored temp instance to the target's name. Only a temp instance this execution
  * restored is renamed, and never onto a name still in use (AWS refuses that; an emulator may
- * silently overwrite, so it is checked here first).
+ * silently overwrite, so it is checked here first). The same call gives the copy, born
+ * without public access, the old target's PubliclyAccessible, read from the copy's
+ * {@link RefreshTags#PUBLICLY_ACCESSIBLE} tag (no tag: no old target, the copy stays private).
  */
 public final class InstanceRename {
 
@@ -38,12 +41,19 @@ public final class InstanceRename {
         }
         DBInstance instance = tempInstance.orElseThrow(() -> new DatabaseNotFoundException(
                 "restored DB instance " + temp + " not found: nothing to rename to " + target));
-        if (!ours(instance, execution)) {
+        Map<String, String> tags = instances.tags(instance.dbInstanceArn());
+        if (!execution.equals(tags.get(RefreshTags.EXECUTION))) {
             throw new UnsafeTargetException("DB instance " + temp + " was not restored by this execution; it is not renamed to " + target);
         }
-        instances.client().modifyDBInstance(ModifyDbInstanceRequest.builder()
-                .dbInstanceIdentifier(temp).newDBInstanceIdentifier(target).applyImmediately(true).build());
-        return new Rename(false, "renaming DB instance " + temp + " to " + target);
+        String publicAccess = tags.get(RefreshTags.PUBLICLY_ACCESSIBLE);
+        ModifyDbInstanceRequest.Builder modify = ModifyDbInstanceRequest.builder()
+                .dbInstanceIdentifier(temp).newDBInstanceIdentifier(target).applyImmediately(true);
+        if (publicAccess != null) {
+            modify.publiclyAccessible(Boolean.parseBoolean(publicAccess));
+        }
+        instances.client().modifyDBInstance(modify.build());
+        return new Rename(false, "renaming DB instance " + temp + " to " + target
+                + (publicAccess == null ? "" : "; publicly accessible " + publicAccess + ", as the old target was"));
     }
 
     /** Done when {@code target} is {@code available} and is the copy this execution restored. */

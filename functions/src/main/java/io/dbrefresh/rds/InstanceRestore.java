@@ -34,6 +34,11 @@ import software.amazon.awssdk.services.rds.model.RestoreDbInstanceToPointInTimeR
  * <p>An encrypted snapshot shared from another account is first copied into this account with
  * the refresh file's KMS key (RestoreDBInstanceFromDBSnapshot takes no key), and restored once
  * the copy is available: {@link #progress} starts that second half.
+ *
+ * <p>The copy is born without public access, whatever the old target has: until the swap it
+ * holds production's unmasked data and is reachable only inside its VPC, through its security
+ * groups (the script runner's way in). The old target's PubliclyAccessible is kept in a tag
+ * ({@link RefreshTags#PUBLICLY_ACCESSIBLE}) that {@link InstanceRename} gives back at the swap.
  */
 public final class InstanceRestore {
 
@@ -60,15 +65,16 @@ public final class InstanceRestore {
         Optional<DBInstance> oldTarget = instances.find(spec.target());
         Map<String, String> targetTags = oldTarget.map(t -> instances.tags(t.dbInstanceArn())).orElse(null);
         CopySettings settings = CopySettings.of(spec, oldTarget.map(InstanceSettings::of));
+        Boolean publicAccess = oldTarget.map(DBInstance::publiclyAccessible).orElse(null);
         Optional<DBInstance> existing = instances.find(spec.temp());
         Begun begun;
         if (existing.isPresent()) {
             begun = resume(spec, existing.get(), execution);
         } else {
             begun = switch (spec.restoreType()) {
-                case LATEST_POINT -> latestPoint(spec, settings, execution);
-                case RESTORE_POINT -> restorePoint(spec, settings, execution);
-                case FROM_SNAPSHOT -> fromSnapshot(spec, settings, execution);
+                case LATEST_POINT -> latestPoint(spec, settings, execution, publicAccess);
+                case RESTORE_POINT -> restorePoint(spec, settings, execution, publicAccess);
+                case FROM_SNAPSHOT -> fromSnapshot(spec, settings, execution, publicAccess);
                 case FAST_CLONING -> throw new InvalidRefreshFileException(
                         "restore.restoretype fastcloning is for Aurora clusters, not RDS instances");
             };
@@ -136,19 +142,19 @@ public final class InstanceRestore {
                 "restore into " + spec.temp() + " already begun by this execution (" + temp.dbInstanceStatus() + ")");
     }
 
-    private Begun latestPoint(RestoreSpec spec, CopySettings settings, String execution) {
+    private Begun latestPoint(RestoreSpec spec, CopySettings settings, String execution, Boolean publicAccess) {
         DBInstance source = instances.require(spec.source(), "source");
         Instant alignedTo = source.latestRestorableTime();
         RestoreDbInstanceToPointInTimeRequest.Builder request = RestoreDbInstanceToPointInTimeRequest.builder()
                 .sourceDBInstanceIdentifier(spec.source())
                 .targetDBInstanceIdentifier(spec.temp())
                 .useLatestRestorableTime(true);
-        instances.client().restoreDBInstanceToPointInTime(withOptions(request, spec, settings.effective(), tags(spec, execution, alignedTo, null)).build());
+        instances.client().restoreDBInstanceToPointInTime(withOptions(request, spec, settings.effective(), tags(spec, execution, alignedTo, null, publicAccess)).build());
         return new Begun(alignedTo, null, false,
                 "restoring " + spec.source() + " at its latest restorable time into " + spec.temp());
     }
 
-    private Begun restorePoint(RestoreSpec spec, CopySettings settings, String execution) {
+    private Begun restorePoint(RestoreSpec spec, CopySettings settings, String execution, Boolean publicAccess) {
         if (spec.restoreTime() == null) {
             throw new InvalidRefreshFileException("restore.restoretime is required when restoretype is restorepoint");
         }
@@ -157,12 +163,12 @@ public final class InstanceRestore {
                 .sourceDBInstanceIdentifier(spec.source())
                 .targetDBInstanceIdentifier(spec.temp())
                 .restoreTime(spec.restoreTime());
-        instances.client().restoreDBInstanceToPointInTime(withOptions(request, spec, settings.effective(), tags(spec, execution, spec.restoreTime(), null)).build());
+        instances.client().restoreDBInstanceToPointInTime(withOptions(request, spec, settings.effective(), tags(spec, execution, spec.restoreTime(), null, publicAccess)).build());
         return new Begun(spec.restoreTime(), null, false,
                 "restoring " + spec.source() + " as of " + spec.restoreTime() + " into " + spec.temp());
     }
 
-    private Begun fromSnapshot(RestoreSpec spec, CopySettings settings, String execution) {
+    private Begun fromSnapshot(RestoreSpec spec, CopySettings settings, String execution, Boolean publicAccess) {
         DBSnapshot snapshot = spec.snapshot() == null ? snapshots.newestOf(spec.source()) : snapshots.resolve(spec.snapshot());
         if (!Snapshots.AVAILABLE.equals(snapshot.status())) {
             throw new RestoreFailedException("DB snapshot " + snapshot.dbSnapshotIdentifier() + " is " + snapshot.status()
@@ -173,7 +179,7 @@ public final class InstanceRestore {
         if (copiesFirst(spec)) {
             return copy(spec, snapshot, ref, alignedTo, execution);
         }
-        restoreFromSnapshot(spec, settings, ref, alignedTo, execution);
+        restoreFromSnapshot(spec, settings, ref, alignedTo, execution, publicAccess);
         return new Begun(alignedTo, ref, false, "restoring DB snapshot " + ref + " into " + spec.temp());
     }
 
@@ -184,7 +190,7 @@ public final class InstanceRestore {
             return new Begun(alignedTo, copyName, true, "copy " + copyName + " of DB snapshot " + ref
                     + " already begun by this execution (" + existing.get().status() + ")");
         }
-        Map<String, String> tags = tags(spec, execution, alignedTo, ref);
+        Map<String, String> tags = tags(spec, execution, alignedTo, ref, null);
         instances.client().copyDBSnapshot(CopyDbSnapshotRequest.builder()
                 .sourceDBSnapshotIdentifier(snapshot.dbSnapshotArn() != null ? snapshot.dbSnapshotArn() : ref)
                 .targetDBSnapshotIdentifier(copyName)
@@ -202,7 +208,8 @@ public final class InstanceRestore {
         }
         String status = copy.get().status();
         if (Snapshots.AVAILABLE.equals(status)) {
-            restoreFromSnapshot(spec, CopySettings.forTarget(spec, instances), copyName, alignedTo, execution);
+            Boolean publicAccess = instances.find(spec.target()).map(DBInstance::publiclyAccessible).orElse(null);
+            restoreFromSnapshot(spec, CopySettings.forTarget(spec, instances), copyName, alignedTo, execution, publicAccess);
             return Observation.inProgress("DB snapshot copy " + copyName + " is available; restoring it into " + spec.temp());
         }
         if ("creating".equals(status) || "copying".equals(status) || "pending".equals(status)) {
@@ -211,12 +218,13 @@ public final class InstanceRestore {
         return Observation.failed("DB snapshot copy " + copyName + " is " + status);
     }
 
-    private void restoreFromSnapshot(RestoreSpec spec, CopySettings settings, String snapshotRef, Instant alignedTo, String execution) {
+    private void restoreFromSnapshot(RestoreSpec spec, CopySettings settings, String snapshotRef, Instant alignedTo, String execution,
+            Boolean publicAccess) {
         RestoreDbInstanceFromDbSnapshotRequest.Builder request = RestoreDbInstanceFromDbSnapshotRequest.builder()
                 .dbInstanceIdentifier(spec.temp())
                 .dbSnapshotIdentifier(snapshotRef);
         instances.client().restoreDBInstanceFromDBSnapshot(withOptions(request, spec, settings.effective(),
-                tags(spec, execution, alignedTo, snapshotRef)).build());
+                tags(spec, execution, alignedTo, snapshotRef, publicAccess)).build());
     }
 
     private static boolean copiesFirst(RestoreSpec spec) {
@@ -239,7 +247,8 @@ public final class InstanceRestore {
         }
     }
 
-    private static Map<String, String> tags(RestoreSpec spec, String execution, Instant alignedTo, String snapshot) {
+    /** @param publicAccess the old target's PubliclyAccessible, for the swap to give back (null: no old target) */
+    private static Map<String, String> tags(RestoreSpec spec, String execution, Instant alignedTo, String snapshot, Boolean publicAccess) {
         Map<String, String> tags = new LinkedHashMap<>();
         tags.put(RefreshTags.MANAGED, RefreshTags.MANAGED_VALUE);
         tags.put(RefreshTags.EXECUTION, execution);
@@ -251,12 +260,16 @@ public final class InstanceRestore {
         if (snapshot != null) {
             tags.put(RefreshTags.SNAPSHOT, snapshot);
         }
+        if (publicAccess != null) {
+            tags.put(RefreshTags.PUBLICLY_ACCESSIBLE, publicAccess.toString());
+        }
         return tags;
     }
 
     private static RestoreDbInstanceToPointInTimeRequest.Builder withOptions(RestoreDbInstanceToPointInTimeRequest.Builder b,
             RestoreSpec spec, InstanceSettings copy, Map<String, String> tags) {
-        return b.multiAZ(copy.multiAz())
+        return b.publiclyAccessible(false)
+                .multiAZ(copy.multiAz())
                 .enableIAMDatabaseAuthentication(copy.iamAuth())
                 .deletionProtection(copy.deletionProtection())
                 .enableCloudwatchLogsExports(nonEmpty(copy.cloudwatchLogsExports()))
@@ -282,7 +295,8 @@ public final class InstanceRestore {
 
     private static RestoreDbInstanceFromDbSnapshotRequest.Builder withOptions(RestoreDbInstanceFromDbSnapshotRequest.Builder b,
             RestoreSpec spec, InstanceSettings copy, Map<String, String> tags) {
-        return b.multiAZ(copy.multiAz())
+        return b.publiclyAccessible(false)
+                .multiAZ(copy.multiAz())
                 .enableIAMDatabaseAuthentication(copy.iamAuth())
                 .deletionProtection(copy.deletionProtection())
                 .enableCloudwatchLogsExports(nonEmpty(copy.cloudwatchLogsExports()))

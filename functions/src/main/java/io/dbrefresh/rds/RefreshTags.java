@@ -40,6 +40,13 @@ public final class RefreshTags {
     /** On an instance recovery created again in the old cluster: the execution whose recovery did. */
     public static final String RECREATED_BY = PREFIX + "recreated-by";
 
+    /**
+     * On a copy: the old target's PubliclyAccessible ("true" or "false"). The copy is born
+     * private and gets this value back when it takes the target's name (the old target may be
+     * gone by then); fix-tags removes the mark.
+     */
+    public static final String PUBLICLY_ACCESSIBLE = PREFIX + "publicly-accessible";
+
     /** On an old target kept after a swap (a grace period): the name it served under. */
     public static final String OLD_COPY_OF = PREFIX + "old-copy-of";
     /** On a kept old target: the execution (or rollback) that renamed it out of the way. */

@@ -119,6 +119,18 @@ class ClusterInstancesTest {
     }
 
     @Test
+    void createWriter_isBornPrivate_andKeepsThePublicOldWritersValueForTheRename() {
+        clusterExists(DBCluster.builder().dbClusterIdentifier("devclutemp").status("available").engine("aurora-postgresql").build());
+        RdsStubs.describes(rds, RdsStubs.instance("devinst", "available").publiclyAccessible(true).build());
+
+        instances.createWriter(writer(null, null, null), "devclutemp", EXECUTION);
+
+        CreateDbInstanceRequest request = created();
+        assertThat(request.publiclyAccessible()).as("no public access while it holds unmasked data").isFalse();
+        assertThat(request.tags()).contains(Tag.builder().key(RefreshTags.PUBLICLY_ACCESSIBLE).value("true").build());
+    }
+
+    @Test
     void createWriter_restoredClusterNotAvailable_createsNothing() {
         clusterExists(DBCluster.builder().dbClusterIdentifier("devclutemp").status("creating").build());
 

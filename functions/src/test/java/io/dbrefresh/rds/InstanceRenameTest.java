@@ -40,6 +40,31 @@ class InstanceRenameTest {
     }
 
     @Test
+    void rename_givesTheCopyThePublicAccessTheOldTargetHad() {
+        RdsStubs.describes(rds, instance("qatemp", "available").publiclyAccessible(false).build());
+        RdsStubs.tags(rds, arn("qatemp"), Map.of("dbrefresh:execution", EXECUTION, "dbrefresh:publicly-accessible", "true"));
+
+        rename.rename("qatemp", "qa", EXECUTION);
+
+        ArgumentCaptor<ModifyDbInstanceRequest> modify = ArgumentCaptor.forClass(ModifyDbInstanceRequest.class);
+        verify(rds).modifyDBInstance(modify.capture());
+        assertThat(modify.getValue().newDBInstanceIdentifier()).isEqualTo("qa");
+        assertThat(modify.getValue().publiclyAccessible()).isTrue();
+    }
+
+    @Test
+    void rename_withoutAnOldTargetsValue_leavesTheCopyPrivate() {
+        RdsStubs.describes(rds, instance("qatemp", "available").publiclyAccessible(false).build());
+        RdsStubs.tags(rds, arn("qatemp"), Map.of("dbrefresh:execution", EXECUTION));
+
+        rename.rename("qatemp", "qa", EXECUTION);
+
+        ArgumentCaptor<ModifyDbInstanceRequest> modify = ArgumentCaptor.forClass(ModifyDbInstanceRequest.class);
+        verify(rds).modifyDBInstance(modify.capture());
+        assertThat(modify.getValue().publiclyAccessible()).as("not made public by the rename").isNull();
+    }
+
+    @Test
     void rename_targetNameStillTaken_isRefused() {
         RdsStubs.describes(rds, instance("qatemp", "available").build());
         RdsStubs.tags(rds, arn("qatemp"), Map.of("dbrefresh:execution", EXECUTION));

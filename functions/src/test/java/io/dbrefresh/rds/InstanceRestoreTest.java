@@ -182,6 +182,30 @@ class InstanceRestoreTest {
     }
 
     @Test
+    void restore_theCopyIsBornPrivate_andKeepsThePublicOldTargetsValueForTheSwap() {
+        sourceExists();
+        RdsStubs.describes(rds, instance("qa", "available").publiclyAccessible(true).build());
+
+        restore.start(Plans.restore(RestoreType.LATEST_POINT, "prod", "qa"), EXECUTION);
+
+        RestoreDbInstanceToPointInTimeRequest r = pointInTimeRequest();
+        assertThat(r.publiclyAccessible()).as("no public access while it holds unmasked data").isFalse();
+        assertThat(r.tags()).contains(Tag.builder().key("dbrefresh:publicly-accessible").value("true").build());
+    }
+
+    @Test
+    void restore_fromSnapshot_theCopyIsBornPrivate_evenWithoutAnOldTarget() {
+        RdsStubs.snapshot(rds, DBSnapshot.builder().dbSnapshotIdentifier("prod-snap").dbInstanceIdentifier("prod")
+                .status("available").snapshotType("manual").build());
+
+        restore.start(Plans.restore(RestoreType.FROM_SNAPSHOT, "prod", "qa", null, "prod-snap", null), EXECUTION);
+
+        RestoreDbInstanceFromDbSnapshotRequest r = snapshotRequest();
+        assertThat(r.publiclyAccessible()).isFalse();
+        assertThat(r.tags()).extracting(Tag::key).doesNotContain("dbrefresh:publicly-accessible");
+    }
+
+    @Test
     void restore_tagsTheTempCopyWithTheExecutionAndTheDataOrigin() {
         sourceExists();
 
