@@ -17,6 +17,7 @@ import software.amazon.awssdk.services.lambda.model.InvocationType;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.ses.SesClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
@@ -76,6 +77,13 @@ public enum AwsService {
     KMS(json("{\"KeyMetadata\":{\"KeyId\":\"" + "dbrefresh-priming" + "\",\"KeyState\":\"Enabled\",\"Enabled\":true}}"), http -> {
         try (KmsClient c = KmsClient.builder().httpClient(http).region(Placeholder.REGION).credentialsProvider(Placeholder.CREDENTIALS).build()) {
             c.describeKey(r -> r.keyId("alias/" + Placeholder.NAME));
+        }
+    }),
+    SES(xml("<GetIdentityVerificationAttributesResponse xmlns=\"http://ses.amazonaws.com/doc/2010-12-01/\">"
+            + "<GetIdentityVerificationAttributesResult><VerificationAttributes/></GetIdentityVerificationAttributesResult>"
+            + "</GetIdentityVerificationAttributesResponse>"), http -> {
+        try (SesClient c = SesClient.builder().httpClient(http).region(Placeholder.REGION).credentialsProvider(Placeholder.CREDENTIALS).build()) {
+            c.getIdentityVerificationAttributes(r -> r.identities(Placeholder.NAME + ".example.com"));
         }
     });
 

@@ -29,6 +29,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.ses.SesClient;
+import software.amazon.awssdk.services.ses.model.IdentityVerificationAttributes;
 import software.amazon.awssdk.services.sns.SnsClient;
 
 /**
@@ -53,20 +55,22 @@ public final class Preflight {
     private final SnsClient sns;
     private final DynamoDbClient dynamoDb;
     private final KmsClient kms;
+    private final SesClient ses;
 
     /** The pre-flight over these clients (a Lambda container's, or the caller's in the CLI). */
     public static Preflight using(AwsClients aws) {
-        return new Preflight(aws.rds(), aws.secretsManager(), aws.s3(), aws.sns(), aws.dynamoDb(), aws.kms());
+        return new Preflight(aws.rds(), aws.secretsManager(), aws.s3(), aws.sns(), aws.dynamoDb(), aws.kms(), aws.ses());
     }
 
     public Preflight(RdsClient rds, SecretsManagerClient secrets, S3Client s3, SnsClient sns, DynamoDbClient dynamoDb,
-                     KmsClient kms) {
+                     KmsClient kms, SesClient ses) {
         this.rds = rds;
         this.secrets = secrets;
         this.s3 = s3;
         this.sns = sns;
         this.dynamoDb = dynamoDb;
         this.kms = kms;
+        this.ses = ses;
     }
 
     /** Every problem the live account has with this plan; empty when the refresh can go ahead. */
@@ -90,6 +94,7 @@ public final class Preflight {
         checkScripts(plan, problems);
         checkHistoryTable(plan, defaults, problems);
         checkTopic(plan, defaults, problems);
+        checkEmailSender(plan, problems);
         return List.copyOf(problems);
     }
 
@@ -413,6 +418,28 @@ public final class Preflight {
         } catch (software.amazon.awssdk.services.sns.model.NotFoundException e) {
             problems.add(new Problem(plan.topicArn() != null ? "/sendmsg/topicarn" : "/sendmsg",
                     "SNS topic " + topic + " not found" + (plan.topicArn() != null ? "" : " (the deployment's topic)")));
+        }
+    }
+
+    /** The e-mail report's sender is verified in SES, as an address or through its domain. */
+    private void checkEmailSender(RefreshPlan plan, List<Problem> problems) {
+        if (!plan.runs(StepId.SEND_MSG) || plan.email() == null || plan.email().from() == null) {
+            return;
+        }
+        String from = plan.email().from();
+        String address = from.contains("<") && from.contains(">") ? from.substring(from.indexOf('<') + 1, from.indexOf('>')).trim() : from.trim();
+        List<String> identities = new ArrayList<>(List.of(address));
+        if (address.contains("@")) {
+            identities.add(address.substring(address.indexOf('@') + 1));
+        }
+        var attributes = ses.getIdentityVerificationAttributes(r -> r.identities(identities)).verificationAttributes();
+        boolean verified = identities.stream().map(attributes::get)
+                .anyMatch(a -> a != null && "Success".equals(a.verificationStatusAsString()));
+        if (!verified) {
+            IdentityVerificationAttributes own = attributes.get(address);
+            problems.add(new Problem("/sendmsg/email/from", "sender " + address + " is not a verified SES identity in this account"
+                    + " and region (status: " + (own == null ? "never submitted" : own.verificationStatusAsString())
+                    + "; nor is its domain)"));
         }
     }
 

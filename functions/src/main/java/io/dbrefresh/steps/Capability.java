@@ -37,6 +37,8 @@ public enum Capability {
     KMS_FOR_RDS(null),
     /** Describe the customer managed keys named in context (pre-flight): that a file's kmskeyid exists and is enabled. */
     KMS_DESCRIBE(AwsService.KMS),
+    /** Read whether an e-mail sender is a verified SES identity (pre-flight); granted only where e-mail is. */
+    SES_VERIFICATION_READ(AwsService.SES),
     /** Read the named secrets' metadata (rotation state), not their values. */
     SECRETS_DESCRIBE(AwsService.SECRETS_MANAGER),
     /** Read the named secrets' values. */

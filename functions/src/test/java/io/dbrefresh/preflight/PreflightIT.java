@@ -168,6 +168,25 @@ class PreflightIT {
     }
 
     @Test
+    void theEmailSender_mustBeAVerifiedIdentity_asAnAddressOrItsDomain() {
+        aws.ses().verifyEmailIdentity(r -> r.emailAddress("dba@example.com"));
+        aws.ses().verifyDomainIdentity(r -> r.domain("app1.example.org"));
+        String file = """
+                {"restore": {"dbservice": "rds", "source": "mysqlinstp", "target": "mysqlinstq", "restoretype": "latestpoint",
+                             "application": "app1", "environment": "qa", "torun": true},
+                 "sendmsg": {"topicarn": "%s", "email": {"from": "%s", "to": ["team@example.com"]}, "torun": true}}
+                """;
+
+        assertThat(preflight.check(RefreshFiles.read(file.formatted(topic, "dba@example.com")).plan(), Preflight.Defaults.NONE))
+                .as("a verified address").isEmpty();
+        assertThat(preflight.check(RefreshFiles.read(file.formatted(topic, "refresh@app1.example.org")).plan(), Preflight.Defaults.NONE))
+                .as("an address of a verified domain").isEmpty();
+        assertThat(preflight.check(RefreshFiles.read(file.formatted(topic, "nobody@example.net")).plan(), Preflight.Defaults.NONE))
+                .extracting(Problem::toString).containsExactly("/sendmsg/email/from: sender nobody@example.net is not a verified SES"
+                        + " identity in this account and region (status: never submitted; nor is its domain)");
+    }
+
+    @Test
     void theDeploymentsDefaults_areCheckedWhenTheFileNamesNone() {
         RefreshPlan plan = RefreshFiles.read("""
                 {"restore": {"dbservice": "rds", "source": "mysqlinstp", "target": "mysqlinstq", "restoretype": "latestpoint",

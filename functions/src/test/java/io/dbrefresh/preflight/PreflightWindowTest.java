@@ -17,6 +17,7 @@ import io.dbrefresh.refreshfile.RefreshFiles;
 import io.dbrefresh.refreshfile.RefreshPlan;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.ses.SesClient;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.DBInstance;
 import software.amazon.awssdk.services.rds.model.DBInstanceAutomatedBackup;
@@ -47,7 +48,7 @@ class PreflightWindowTest {
     void sourceWithAWeekOfBackups() {
         rds = mock(RdsClient.class);
         preflight = new Preflight(rds, mock(SecretsManagerClient.class), mock(S3Client.class), mock(SnsClient.class),
-                mock(DynamoDbClient.class), mock(KmsClient.class));
+                mock(DynamoDbClient.class), mock(KmsClient.class), mock(SesClient.class));
         when(rds.describeDBInstances(any(Consumer.class))).thenAnswer(call -> {
             DescribeDbInstancesRequest.Builder b = DescribeDbInstancesRequest.builder();
             ((Consumer<DescribeDbInstancesRequest.Builder>) call.getArgument(0)).accept(b);

@@ -60,6 +60,13 @@ final class NagReasons {
             .appliesTo(List.of("Resource::*"))
             .build();
 
+    private static final NagPackSuppression SES_VERIFICATION = NagPackSuppression.builder()
+            .id(WILDCARD)
+            .reason("Pre-flight reads whether the e-mail sender is verified: ses:GetIdentityVerificationAttributes is a read "
+                    + "that accepts only \"*\"; granted only where the deployment names e-mail identities.")
+            .appliesTo(List.of("Resource::*"))
+            .build();
+
     private static final NagPackSuppression EC2_INSTANCES_BY_TAG = NagPackSuppression.builder()
             .id(WILDCARD)
             .reason("The ec2 script method may send commands to instances carrying the scriptRunnerInstanceTag tag: "
@@ -117,6 +124,9 @@ final class NagReasons {
         }
         if (granted.contains(Capability.IN_DATABASE_VPC) || granted.contains(Capability.SSM_READ_COMMAND)) {
             out.add(NETWORK_AND_COMMANDS);
+        }
+        if (granted.contains(Capability.SES_VERIFICATION_READ)) {
+            out.add(SES_VERIFICATION);
         }
         if (granted.contains(Capability.SSM_RUN_COMMAND)) {
             out.add(EC2_INSTANCES_BY_TAG);

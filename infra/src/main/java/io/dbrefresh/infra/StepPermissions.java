@@ -179,6 +179,9 @@ public record StepPermissions(
                             .build());
             // pre-flight reads a file's kmskeyid: the keys the deployment may use, described and nothing more
             case KMS_DESCRIBE -> kmsKeyArns.isEmpty() ? List.of() : List.of(allow(List.of("kms:DescribeKey"), kmsKeyArns));
+            // the action takes no resource but "*"; only a deployment that may send e-mail reads it
+            case SES_VERIFICATION_READ -> emailIdentityArns.isEmpty() ? List.of()
+                    : List.of(allow(List.of("ses:GetIdentityVerificationAttributes"), List.of("*")));
             case SECRETS_DESCRIBE -> List.of(allow(List.of("secretsmanager:DescribeSecret"), secretArns));
             case SECRETS_READ -> withSecretsKeys(
                     allow(List.of("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"), secretArns),
