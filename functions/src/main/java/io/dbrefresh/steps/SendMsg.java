@@ -5,6 +5,7 @@ import io.dbrefresh.execution.StepInput;
 import io.dbrefresh.execution.StepResult;
 import io.dbrefresh.execution.StepStatus;
 import io.dbrefresh.history.RefreshRecord;
+import io.dbrefresh.refreshfile.StepId;
 import io.dbrefresh.notify.RefreshNotifier;
 import io.dbrefresh.notify.ReportEmail;
 import io.dbrefresh.notify.ReportMailer;
@@ -44,7 +45,10 @@ public class SendMsg extends StepHandler<StepInput, StepResult> {
 
     @Override
     protected StepResult handle(StepInput in) {
-        RefreshRecord row = RefreshOutcome.record(in, env.clock().instant());
+        // the message's duration ends where the history row's does: at update-dynamodb's recording, when it ran
+        StepResult recorded = in.result(StepId.UPDATE_DYNAMODB);
+        java.time.Instant at = recorded != null && recorded.finishedAt() != null ? recorded.finishedAt() : env.clock().instant();
+        RefreshRecord row = RefreshOutcome.record(in, at);
         String topic = in.plan().topicArn() != null ? in.plan().topicArn() : env.topicArn();
         String sent = topic == null ? "no topic configured: nothing sent" : "sent " + row.status() + " message " + notifier.publish(topic, row);
         EmailSpec email = in.plan().email();
