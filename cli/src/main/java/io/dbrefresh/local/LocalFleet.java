@@ -172,6 +172,7 @@ public final class LocalFleet {
             out.println("AWS emulated by moto at " + moto.endpoint() + " (account " + LocalExecution.ACCOUNT + ", "
                     + LocalExecution.REGION + ")");
             servers.forEach(s -> out.println("Databases on an embedded " + s.describe()));
+            out.println(LocalDatabases.WITHOUT_TLS);
             try (EmulatedAccount account = new EmulatedAccount(own)) {
                 for (FleetMember m : fleet.members()) {
                     account.seed(m.plan(), LocalRefresh.LOCAL_HISTORY_TABLE, null).forEach(l -> out.println("  seeded " + l));
