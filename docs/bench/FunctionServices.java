@@ -1,5 +1,4 @@
 import java.util.EnumSet;
-import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -18,7 +17,7 @@ public final class FunctionServices {
     public static void main(String[] args) {
         for (StepFunction f : StepRegistry.all()) {
             Set<AwsService> services = EnumSet.noneOf(AwsService.class);
-            f.grants().stream().map(Capability::service).flatMap(Optional::stream).forEach(services::add);
+            f.grants().stream().flatMap(c -> c.services().stream()).forEach(services::add);
             System.out.println(f.name() + " " + services.stream().map(Enum::name).collect(Collectors.joining(",")));
         }
     }
