@@ -37,6 +37,11 @@ public final class SafeState {
         this.rds = rds;
     }
 
+    /** Over the client {@code instances} reads through. */
+    public static SafeState over(RdsInstances instances) {
+        return new SafeState(instances.client());
+    }
+
     /**
      * @param stoppedByUs  this execution stopped the old target
      * @param finalSnapshot the old target's final snapshot, when delete-old-database took one
