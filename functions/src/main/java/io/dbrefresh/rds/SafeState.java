@@ -28,9 +28,6 @@ import software.amazon.awssdk.services.rds.model.Tag;
  */
 public final class SafeState {
 
-    /** The tag every resource a refresh creates carries, with the execution's name. */
-    public static final String EXECUTION_TAG = "dbrefresh:execution";
-
     private final RdsClient rds;
 
     public SafeState(RdsClient rds) {
@@ -162,7 +159,7 @@ public final class SafeState {
     }
 
     private static boolean taggedWith(DBInstance i, String execution) {
-        return tagged(i, EXECUTION_TAG, execution);
+        return RefreshTags.createdBy(RefreshTags.fromSdk(i.tagList()), execution);
     }
 
     private static boolean tagged(DBInstance i, String key, String value) {

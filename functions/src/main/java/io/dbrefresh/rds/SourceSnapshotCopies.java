@@ -219,7 +219,7 @@ public final class SourceSnapshotCopies {
     private boolean madeBy(String arn, String execution) {
         Map<String, String> tags = new java.util.HashMap<>();
         source.listTagsForResource(b -> b.resourceName(arn)).tagList().forEach(t -> tags.put(t.key(), t.value()));
-        return RefreshTags.MANAGED_VALUE.equals(tags.get(RefreshTags.MANAGED)) && execution.equals(tags.get(RefreshTags.EXECUTION));
+        return RefreshTags.MANAGED_VALUE.equals(tags.get(RefreshTags.MANAGED)) && RefreshTags.createdBy(tags, execution);
     }
 
     private static List<Tag> tags(String execution) {
