@@ -30,7 +30,6 @@ import io.dbrefresh.history.RefreshRecord;
 import io.dbrefresh.notify.RefreshNotifier;
 import io.dbrefresh.refreshfile.RefreshPlan;
 import io.dbrefresh.refreshfile.StepId;
-import io.dbrefresh.scripts.EndpointOverrides;
 import io.dbrefresh.scripts.SqlDialect;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.regions.Region;
@@ -136,7 +135,7 @@ public final class LocalFleet {
         loaders.keySet().forEach(d -> starting.put(d, CompletableFuture.supplyAsync(() -> LocalDatabases.start(d), starters)));
         starters.shutdown();
         List<LocalDatabases> servers = new ArrayList<>();
-        EndpointOverrides endpoints = EndpointOverrides.shared();
+        LocalEndpoints endpoints = new LocalEndpoints();
         try (MotoServer moto = MotoServer.start()) {
             starting.values().forEach(f -> servers.add(f.join()));
             // the handlers' and the alignment's calls go through the caller's interceptor; the run's own seeding and
@@ -169,7 +168,8 @@ public final class LocalFleet {
                     options.beforeRun().inspect(aws, data);
                 }
                 AlignedFleet prepared = new FleetAlignment(aws.rds(), Clock.systemUTC()).prepare(fleet);
-                return runAll(fleet, prepared, aws, data, options);
+                return runAll(fleet, prepared, endpoints.environment(
+                        new StepEnvironment(aws, Clock.systemUTC(), 0, LocalRefresh.LOCAL_HISTORY_TABLE, null)), data, options);
             } catch (RuntimeException e) {
                 throw e;
             } catch (Exception e) {
@@ -194,11 +194,11 @@ public final class LocalFleet {
         }
     }
 
-    private Summary runAll(Fleet fleet, AlignedFleet prepared, AwsClients aws, List<EmulatedData> data, Options options)
+    private Summary runAll(Fleet fleet, AlignedFleet prepared, StepEnvironment env, List<EmulatedData> data, Options options)
             throws Exception {
         LocalEngine engine = new LocalEngine();
         engine.directory().ensureInstalled();
-        StepEnvironment env = new StepEnvironment(aws, Clock.systemUTC(), 0, LocalRefresh.LOCAL_HISTORY_TABLE, null);
+        AwsClients aws = env.aws();
         Runnable syncAll = () -> data.forEach(EmulatedData::sync);
         int allowed = fleet.failuresAllowed();
         out.println();

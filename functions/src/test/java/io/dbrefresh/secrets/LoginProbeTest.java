@@ -1,5 +1,7 @@
 package io.dbrefresh.secrets;
 
+import io.dbrefresh.execution.DatabaseEndpoint;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.SQLException;
@@ -12,7 +14,7 @@ class LoginProbeTest {
 
     @Test
     void unresolvableEndpoint_isNotAttempted() {
-        LoginProbe.Attempt a = probe.attempt("mysql", new DatabaseEndpoint("mysqlinstd.nowhere.invalid", 3306, null, true), "admin", "pw123456");
+        LoginProbe.Attempt a = probe.attempt("mysql", new DatabaseEndpoint("mysqlinstd.nowhere.invalid", 3306, null, null, true), "admin", "pw123456");
 
         assertThat(a.outcome()).isEqualTo(LoginProbe.Outcome.NOT_ATTEMPTED);
         assertThat(a.detail()).isEqualTo("endpoint mysqlinstd.nowhere.invalid does not resolve from here");
@@ -20,7 +22,7 @@ class LoginProbeTest {
 
     @Test
     void engineWithoutDriver_isNotAttempted() {
-        LoginProbe.Attempt a = probe.attempt("db2-se", new DatabaseEndpoint("127.0.0.1", 50000, null, true), "admin", "pw123456");
+        LoginProbe.Attempt a = probe.attempt("db2-se", new DatabaseEndpoint("127.0.0.1", 50000, null, null, true), "admin", "pw123456");
 
         assertThat(a.outcome()).isEqualTo(LoginProbe.Outcome.NOT_ATTEMPTED);
         assertThat(a.detail()).contains("no JDBC driver here for engine db2-se");
@@ -40,17 +42,17 @@ class LoginProbeTest {
 
     @Test
     void urls_requireTlsOnRds_andNeverCarryCredentials() {
-        DatabaseEndpoint rds = new DatabaseEndpoint("db.example", 5432, "shop", true);
+        DatabaseEndpoint rds = new DatabaseEndpoint("db.example", 5432, "shop", null, true);
 
         assertThat(LoginProbe.Family.of("aurora-postgresql").url(rds))
                 .startsWith("jdbc:postgresql://db.example:5432/shop?").contains("sslmode=require").doesNotContain("password", "user");
-        assertThat(LoginProbe.Family.of("mariadb").url(new DatabaseEndpoint("db.example", 3306, null, true)))
+        assertThat(LoginProbe.Family.of("mariadb").url(new DatabaseEndpoint("db.example", 3306, null, null, true)))
                 .startsWith("jdbc:mariadb://db.example:3306/?").contains("sslMode=trust").doesNotContain("password", "user");
-        assertThat(LoginProbe.Family.of("mysql").url(new DatabaseEndpoint("127.0.0.1", 3306, null, false))).contains("sslMode=disable");
-        assertThat(LoginProbe.Family.of("postgres").url(new DatabaseEndpoint("h", 5432, null, true))).contains(":5432/postgres?");
-        assertThat(LoginProbe.Family.of("sqlserver-web").url(new DatabaseEndpoint("db.example", 1433, null, true)))
+        assertThat(LoginProbe.Family.of("mysql").url(new DatabaseEndpoint("127.0.0.1", 3306, null, null, false))).contains("sslMode=disable");
+        assertThat(LoginProbe.Family.of("postgres").url(new DatabaseEndpoint("h", 5432, null, null, true))).contains(":5432/postgres?");
+        assertThat(LoginProbe.Family.of("sqlserver-web").url(new DatabaseEndpoint("db.example", 1433, null, null, true)))
                 .startsWith("jdbc:sqlserver://db.example:1433;").contains("encrypt=true").doesNotContain("password", "user=");
-        assertThat(LoginProbe.Family.of("oracle-se2").url(new DatabaseEndpoint("db.example", 1521, "ORCL", true)))
+        assertThat(LoginProbe.Family.of("oracle-se2").url(new DatabaseEndpoint("db.example", 1521, "ORCL", null, true)))
                 .contains("(PROTOCOL=TCPS)").contains("(PORT=2484)").contains("SERVICE_NAME=ORCL").doesNotContain("password");
     }
 }
