@@ -1,5 +1,7 @@
 package io.dbrefresh.rds;
 
+import io.dbrefresh.refreshfile.SourceAccount;
+
 /**
  * The names the source-account stack and the refresh's cross-account steps share: the role
  * grants its copy, share and delete rights on these prefixes only, so the steps must name what
@@ -8,7 +10,7 @@ package io.dbrefresh.rds;
 public final class CrossAccountNames {
 
     /** The role the target account's steps assume in the source account. */
-    public static final String ROLE_NAME = "dbrefresh-source-access";
+    public static final String ROLE_NAME = SourceAccount.DEFAULT_ROLE_NAME;
     /** Snapshot copies (instance and cluster) made for a refresh, and RAM shares of a cluster. */
     public static final String COPY_PREFIX = "dbrefresh-xa-";
     /** The customer managed key copies are re-encrypted with, so they can be shared. */

@@ -1,7 +1,9 @@
 package io.dbrefresh.rds;
 
 import java.util.ArrayList;
+import java.time.Instant;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -93,7 +95,7 @@ public final class SourceSnapshotCopies {
             // the identifier, as AWS takes it in the snapshot's own account and region (automated ones are rds:<source>-<date>)
             b.sourceDBSnapshotIdentifier(from.dbSnapshotIdentifier())
                     .targetDBSnapshotIdentifier(copy)
-                    .tags(tags(execution));
+                    .tags(tags(execution, from.dbSnapshotIdentifier(), from.snapshotCreateTime()));
             if (encrypted) {
                 b.kmsKeyId(sharingKey);
             }
@@ -164,6 +166,27 @@ public final class SourceSnapshotCopies {
                 .max(Comparator.comparing(DBClusterSnapshot::snapshotCreateTime));
     }
 
+    /** Aurora: as {@link #startFreshSnapshot}, a cluster snapshot of {@code sourceCluster} taken now. */
+    public Observation startFreshClusterSnapshot(String sourceCluster, String name, String execution) {
+        if (findCluster(name).isPresent()) {
+            return Observation.inProgress("cluster snapshot " + name + " already started");
+        }
+        source.createDBClusterSnapshot(b -> b.dbClusterIdentifier(sourceCluster).dbClusterSnapshotIdentifier(name).tags(tags(execution)));
+        return Observation.inProgress("snapshotting cluster " + sourceCluster + " as " + name);
+    }
+
+    /** The snapshots of {@code sourceDb} (automated and manual), available ones only. */
+    public List<DBSnapshot> availableOf(String sourceDb) {
+        return source.describeDBSnapshotsPaginator(b -> b.dbInstanceIdentifier(sourceDb)).dbSnapshots().stream()
+                .filter(s -> "available".equals(s.status()) && s.snapshotCreateTime() != null).toList();
+    }
+
+    /** Aurora: the cluster snapshots of {@code sourceCluster} (automated and manual), available ones only. */
+    public List<DBClusterSnapshot> availableClusterSnapshotsOf(String sourceCluster) {
+        return source.describeDBClusterSnapshotsPaginator(b -> b.dbClusterIdentifier(sourceCluster)).dbClusterSnapshots().stream()
+                .filter(s -> "available".equals(s.status()) && s.snapshotCreateTime() != null).toList();
+    }
+
     /** Aurora: a named cluster snapshot of the source account, or empty. */
     public Optional<DBClusterSnapshot> findCluster(String snapshot) {
         try {
@@ -183,7 +206,7 @@ public final class SourceSnapshotCopies {
         boolean encrypted = Boolean.TRUE.equals(from.storageEncrypted());
         source.copyDBClusterSnapshot(b -> {
             b.sourceDBClusterSnapshotIdentifier(from.dbClusterSnapshotIdentifier()).targetDBClusterSnapshotIdentifier(copy)
-                    .tags(tags(execution));
+                    .tags(tags(execution, from.dbClusterSnapshotIdentifier(), from.snapshotCreateTime()));
             if (encrypted) {
                 b.kmsKeyId(sharingKey);
             }
@@ -216,10 +239,26 @@ public final class SourceSnapshotCopies {
                 .flatMap(a -> a.attributeValues().stream()).toList();
     }
 
-    private boolean madeBy(String arn, String execution) {
-        Map<String, String> tags = new java.util.HashMap<>();
+    /** The tags of a snapshot of the source account: a copy's say what it was copied from and the time of its data. */
+    public Map<String, String> tagsOf(String arn) {
+        Map<String, String> tags = new HashMap<>();
         source.listTagsForResource(b -> b.resourceName(arn)).tagList().forEach(t -> tags.put(t.key(), t.value()));
+        return tags;
+    }
+
+    private boolean madeBy(String arn, String execution) {
+        Map<String, String> tags = tagsOf(arn);
         return RefreshTags.MANAGED_VALUE.equals(tags.get(RefreshTags.MANAGED)) && RefreshTags.createdBy(tags, execution);
+    }
+
+    /** A copy's tags: the execution's, and the snapshot it copies with that snapshot's time (the data's). */
+    private static List<Tag> tags(String execution, String from, Instant fromTime) {
+        List<Tag> tags = new ArrayList<>(tags(execution));
+        tags.add(Tag.builder().key(RefreshTags.SNAPSHOT).value(from).build());
+        if (fromTime != null) {
+            tags.add(Tag.builder().key(RefreshTags.ALIGNED_TO).value(fromTime.toString()).build());
+        }
+        return tags;
     }
 
     private static List<Tag> tags(String execution) {

@@ -16,6 +16,7 @@ import java.util.List;
  * @param keepTempOnFailure recovery keeps the temp copy of a failed run, for debugging
  * @param optionGroup the new instance's option group (rds), null for the source's
  * @param licenseModel license-included or bring-your-own-license (sqlserver, oracle), null for the source's
+ * @param sourceAccount the account the source lives in when it is not this one, and the role to reach it; null otherwise
  */
 public record RestoreSpec(
         RestoreType restoreType,
@@ -46,7 +47,27 @@ public record RestoreSpec(
         Boolean encrypted,
         boolean keepTempOnFailure,
         String optionGroup,
-        String licenseModel) {
+        String licenseModel,
+        SourceAccount sourceAccount) {
+
+    /** The form before {@code sourceAccount} was added: the source is in this account. */
+    public RestoreSpec(RestoreType restoreType, String source, String target, String temp, Instant restoreTime,
+                       String snapshot, String kmsKeyId, Integer port, String subnetGroup, Boolean iamAuth,
+                       List<String> cloudwatchLogsExports, Boolean copyTagsToSnapshot, Boolean deletionProtection,
+                       List<String> securityGroupIds, Boolean multiAz, String dbName, String dbClass,
+                       Boolean autoMinorVersionUpgrade, String storageType, Integer iops, String dbParameterGroup,
+                       String clusterParameterGroup, String engine, String engineVersion, Long backtrackWindowSeconds,
+                       Boolean encrypted, boolean keepTempOnFailure, String optionGroup, String licenseModel) {
+        this(restoreType, source, target, temp, restoreTime, snapshot, kmsKeyId, port, subnetGroup, iamAuth,
+                cloudwatchLogsExports, copyTagsToSnapshot, deletionProtection, securityGroupIds, multiAz, dbName, dbClass,
+                autoMinorVersionUpgrade, storageType, iops, dbParameterGroup, clusterParameterGroup, engine, engineVersion,
+                backtrackWindowSeconds, encrypted, keepTempOnFailure, optionGroup, licenseModel, null);
+    }
+
+    /** True when the source lives in another account, reached through {@link #sourceAccount()}'s role. */
+    public boolean crossAccount() {
+        return sourceAccount != null;
+    }
 
     /** The form before {@code optionGroup} and {@code licenseModel} were added: the source's apply. */
     public RestoreSpec(RestoreType restoreType, String source, String target, String temp, Instant restoreTime,

@@ -128,7 +128,8 @@ public final class ScriptRunService {
         // an embedded server of a local run has no TLS to offer
         TlsMode endpointMode = endpoint == null || endpoint.tls() ? null : TlsMode.DISABLE;
         TlsMode mode = tls.effective(endpointMode != null ? endpointMode : fromFile);
-        return new JdbcTarget(req.dialect(), host, port, database, login.username(), login.password(), mode, tls.caBundle());
+        return new JdbcTarget(req.dialect(), host, port, database, login.username(), login.password(), mode,
+                mode == TlsMode.DISABLE ? null : tls.bundleFile());
     }
 
     private static RunReport withWarnings(RunReport r, List<String> warnings) {

@@ -12,6 +12,7 @@ import io.dbrefresh.refreshfile.RefreshPlan;
 import io.dbrefresh.refreshfile.ReplicaSpec;
 import io.dbrefresh.refreshfile.RestoreSpec;
 import io.dbrefresh.refreshfile.RestoreType;
+import io.dbrefresh.refreshfile.SourceAccount;
 import io.dbrefresh.refreshfile.StepId;
 
 /** Refresh plans for tests, built with the model's constructors (the parser is not involved). */
@@ -25,6 +26,14 @@ public final class Plans {
                                       String kmsKeyId) {
         return new RestoreSpec(type, source, target, target + "temp", restoreTime, snapshot, kmsKeyId,
                 null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+    }
+
+    /** As {@link #restore(RestoreType, String, String, Instant, String, String)}, from a source in {@code sourceAccount}. */
+    public static RestoreSpec restoreAcrossAccounts(RestoreType type, String source, String target, Instant restoreTime, String snapshot,
+                                                    SourceAccount sourceAccount) {
+        return new RestoreSpec(type, source, target, target + "temp", restoreTime, snapshot, null,
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null, false, null, null, sourceAccount);
     }
 
     public static RestoreSpec restore(RestoreType type, String source, String target) {

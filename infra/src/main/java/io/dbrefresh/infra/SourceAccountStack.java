@@ -111,7 +111,11 @@ public final class SourceAccountStack extends Stack {
             sources.add(rds("db", source));
             sources.add(rds("cluster", source));
         }
-        role.addToPolicy(allow(List.of("rds:DescribeDBInstances", "rds:DescribeDBClusters", "rds:ListTagsForResource"), sources));
+        role.addToPolicy(allow(List.of("rds:DescribeDBInstances", "rds:DescribeDBClusters"), sources));
+        // the copies' tags say which execution made them (removal) and what they were copied from
+        List<String> tagged = new ArrayList<>(sources);
+        tagged.addAll(copies());
+        role.addToPolicy(allow(List.of("rds:ListTagsForResource"), tagged));
         List<String> snapshots = new ArrayList<>(sources);
         snapshots.addAll(sourceSnapshots());
         snapshots.addAll(copies());
