@@ -70,7 +70,7 @@ public class PasswordCheck {
             return Observation.done("new admin password applied on " + t.ref()
                     + "; login not attempted: " + login.source() + " holds no password" + login.note());
         }
-        LoginProbe.Attempt a = probe.attempt(t.engine(), endpointOf(t), login.username(), login.password());
+        LoginProbe.Attempt a = probe.attempt(t.engine(), endpointOf(endpoints, t), login.username(), login.password());
         return switch (a.outcome()) {
             case PROVED -> Observation.done("new admin password applied on " + t.ref()
                     + "; login proved with the password from " + login.source() + ": " + a.detail() + login.note());
@@ -141,7 +141,8 @@ public class PasswordCheck {
         return a != null && !a.isBlank() ? a : b;
     }
 
-    private DatabaseEndpoint endpointOf(DatabaseTarget t) {
+    /** Where to log in to {@code t}: where {@code endpoints} say it answers (a local run's embedded server), else where RDS says. */
+    static DatabaseEndpoint endpointOf(EndpointResolver endpoints, DatabaseTarget t) {
         String id = t.ref().id();
         return endpoints.resolve(t.ref().cluster() ? null : id, t.ref().cluster() ? id : null).orElse(t.endpoint());
     }
