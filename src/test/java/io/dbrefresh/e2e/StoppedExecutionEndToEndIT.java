@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import io.dbrefresh.local.EmulatedAccount;
@@ -32,12 +33,17 @@ class StoppedExecutionEndToEndIT {
 
     /**
      * Stopped right after the step's start call went through, before the engine recorded its
-     * result: the hardest point, where only the marks and tags say what the step did.
+     * result: the hardest point, where only the marks and tags say what the step did. Every step
+     * from guard-target to update-dynamodb that the fixture runs (runscripts has its own world).
      */
-    @ParameterizedTest(name = "stopped at {0}")
-    @ValueSource(strings = {"perform-restore", "delete-old-database", "rename-database"})
-    void stoppedMidStep_isRecoveredFromOutside(String step) {
-        try (LocalWorld world = LocalWorld.seeded("rds-latestpoint.json", null)) {
+    @ParameterizedTest(name = "stopped at {1} ({0})")
+    @CsvSource({"rds-latestpoint.json, guard-target", "rds-latestpoint.json, preflight", "rds-latestpoint.json, perform-restore",
+            "rds-passwords.json, change-admin-pwd", "rds-latestpoint.json, verify-copy", "rds-latestpoint.json, delete-replicas",
+            "rds-latestpoint.json, stop-old-database", "rds-latestpoint.json, delete-old-database",
+            "rds-latestpoint.json, rename-database", "rds-latestpoint.json, fix-tags", "rds-latestpoint.json, create-read-replicas",
+            "rds-passwords.json, rotate-admin-pwd", "rds-latestpoint.json, update-dynamodb"})
+    void stoppedMidStep_isRecoveredFromOutside(String fixture, String step) {
+        try (LocalWorld world = LocalWorld.seeded(fixture, null)) {
             ExecutionStop stop = new ExecutionStop();
             String execution = "e2e-stopped-" + step;
 
