@@ -51,6 +51,12 @@ public final class StepRegistry {
             RecoverEndedExecution.class, null, 512, 300, RDS_READ, RDS_STOP_START, RDS_DELETE, RDS_MODIFY, RDS_CREATE_INSTANCE,
             HISTORY_WRITE, NOTIFY, READ_EXECUTIONS);
 
+    /**
+     * The fleet state machine's first step, never the refresh state machine's: chooses an aligned
+     * fleet's common point in time when the fleet runs. Describe calls only.
+     */
+    public static final StepFunction ALIGN_FLEET = StepFunction.of(AlignFleet.class, null, 512, 120, RDS_READ);
+
     // takes the per-target lock (a conditional write) and writes the RUNNING history row
     public static final StepFunction ACQUIRE_LOCK = StepFunction.of(AcquireLock.class, null, 512, 60, HISTORY_WRITE);
 
@@ -87,10 +93,10 @@ public final class StepRegistry {
         return STEPS;
     }
 
-    /** Every function: validate, the lock, the guard, the steps, the shared check, recovery, and the two the state machine never calls: the script runner and the recovery of ended executions. */
+    /** Every function: validate, the lock, the guard, the steps, the shared check, recovery, and the three the refresh state machine never calls: the script runner, the recovery of ended executions and the fleet's alignment. */
     public static List<StepFunction> all() {
         return java.util.stream.Stream.concat(java.util.stream.Stream.of(VALIDATE, ACQUIRE_LOCK, GUARD, PREFLIGHT, CHECK, RECOVER),
-                java.util.stream.Stream.concat(STEPS.stream(), java.util.stream.Stream.of(SCRIPT_RUNNER, RECOVER_ENDED_EXECUTION))).toList();
+                java.util.stream.Stream.concat(STEPS.stream(), java.util.stream.Stream.of(SCRIPT_RUNNER, RECOVER_ENDED_EXECUTION, ALIGN_FLEET))).toList();
     }
 
     public static Optional<StepFunction> forStep(StepId id) {

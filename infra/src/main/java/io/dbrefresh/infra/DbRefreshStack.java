@@ -461,7 +461,7 @@ public class DbRefreshStack extends Stack {
                 .build();
         role.addToPolicy(PolicyStatement.Builder.create()
                 .actions(List.of("lambda:InvokeFunction"))
-                .resources(steps.stream().map(DeployedStep::aliasArn).toList())
+                .resources(steps.stream().filter(s -> !isAlignFleet(s)).map(DeployedStep::aliasArn).toList())
                 .build());
         LogGroup logs = LogGroup.Builder.create(this, "StateMachineLogs")
                 // Step Functions delivers through CloudWatch vended logs; this prefix keeps the
@@ -482,6 +482,17 @@ public class DbRefreshStack extends Stack {
                         .includeExecutionData(settings.logExecutionData())
                         .build())
                 .build();
+    }
+
+    private static boolean isAlignFleet(DeployedStep s) {
+        return s.step().name().equals(StepRegistry.ALIGN_FLEET.name());
+    }
+
+    /** The fleet's first step, deployed with the other functions of the registry. */
+    private DeployedStep alignFleet() {
+        return steps.stream().filter(DbRefreshStack::isAlignFleet).findFirst()
+                .orElseThrow(() -> new InvalidDeploymentSettingsException("the fleet state machine needs the function "
+                        + StepRegistry.ALIGN_FLEET.name() + ", which the deployment's function list leaves out"));
     }
 
     /**
@@ -508,6 +519,10 @@ public class DbRefreshStack extends Stack {
                 .resources(List.of(Stack.of(this).formatArn(ArnComponents.builder().service("events").resource("rule")
                         .resourceName("StepFunctionsGetEventsForStepFunctionsExecutionRule").build())))
                 .build());
+        role.addToPolicy(PolicyStatement.Builder.create().sid("AlignFleet")
+                .actions(List.of("lambda:InvokeFunction"))
+                .resources(List.of(alignFleet().aliasArn()))
+                .build());
         role.addToPolicy(PolicyStatement.Builder.create().sid("RecordFleet")
                 .actions(List.of("dynamodb:PutItem"))
                 .resources(List.of(historyTable.getTableArn()))
@@ -530,6 +545,7 @@ public class DbRefreshStack extends Stack {
                 .definitionBody(DefinitionBody.fromString(FleetDefinition.json()))
                 .definitionSubstitutions(Map.of(
                         FleetDefinition.REFRESH_ARN, stateMachine.getStateMachineArn(),
+                        FleetDefinition.ALIGN_ARN, alignFleet().aliasArn(),
                         FleetDefinition.TABLE, historyTable.getTableName(),
                         FleetDefinition.TOPIC, topic.getTopicArn()))
                 .role(role)
