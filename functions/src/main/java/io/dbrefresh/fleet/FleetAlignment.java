@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -85,12 +86,14 @@ public final class FleetAlignment {
         Alignment alignment = run.fleet().alignTo() != null ? Alignment.at(Instant.parse(run.fleet().alignTo())) : Alignment.LATEST_COMMON;
         AlignedFleet aligned = prepare(new Fleet(run.fleet().name(), members, Math.max(1, run.maxConcurrency()),
                 new Tolerance(run.fleet().tolerance(), null), List.of(), null, alignment));
+        // the aligned members come in the order of the members, which is the order of the items
+        Iterator<AlignedMember> next = aligned.members().iterator();
         List<List<FleetRun.Item>> waves = new ArrayList<>();
         for (List<FleetRun.Item> wave : run.waves()) {
             List<FleetRun.Item> items = new ArrayList<>();
             for (FleetRun.Item item : wave) {
                 try {
-                    items.add(new FleetRun.Item(item.target(), Json.MAPPER.readTree(aligned.member(item.target()).json())));
+                    items.add(new FleetRun.Item(item.target(), Json.MAPPER.readTree(next.next().json())));
                 } catch (IOException e) {
                     throw new UncheckedIOException("an aligned refresh file is JSON: " + item.target(), e);
                 }
