@@ -15,6 +15,8 @@ public final class StateNames {
     public static final String INIT = "start-results";
     public static final String GUARD = "guard-target";
     public static final String PREFLIGHT = "preflight";
+    /** Between the scripts and the swap: the copy is verified, or the old target is never touched. */
+    public static final String VERIFY_COPY = "verify-copy";
     public static final String STEP_FAILED = "step-failed";
     public static final String RECOVER = "recover";
     public static final String RECORD_FAILURE = "update-dynamodb-failure";

@@ -57,6 +57,14 @@ public final class StepRegistry {
      */
     public static final StepFunction ALIGN_FLEET = StepFunction.of(AlignFleet.class, null, 512, 120, RDS_READ);
 
+    /**
+     * The last look at the copy before the swap (available, scripts succeeded, the new admin
+     * password logs in); it fails closed. It connects to the copy, so it sits in the databases'
+     * VPC like the script runner.
+     */
+    public static final StepFunction VERIFY_COPY = StepFunction.of(VerifyCopy.class, null, 512, 60,
+            RDS_READ, SECRETS_READ, IN_DATABASE_VPC);
+
     // takes the per-target lock (a conditional write) and writes the RUNNING history row
     public static final StepFunction ACQUIRE_LOCK = StepFunction.of(AcquireLock.class, null, 512, 60, HISTORY_WRITE);
 
@@ -93,9 +101,9 @@ public final class StepRegistry {
         return STEPS;
     }
 
-    /** Every function: validate, the lock, the guard, the steps, the shared check, recovery, and the three the refresh state machine never calls: the script runner, the recovery of ended executions and the fleet's alignment. */
+    /** Every function: validate, the lock, the guard, the steps, the shared check, the verification before the swap, recovery, and the three the refresh state machine never calls: the script runner, the recovery of ended executions and the fleet's alignment. */
     public static List<StepFunction> all() {
-        return java.util.stream.Stream.concat(java.util.stream.Stream.of(VALIDATE, ACQUIRE_LOCK, GUARD, PREFLIGHT, CHECK, RECOVER),
+        return java.util.stream.Stream.concat(java.util.stream.Stream.of(VALIDATE, ACQUIRE_LOCK, GUARD, PREFLIGHT, CHECK, VERIFY_COPY, RECOVER),
                 java.util.stream.Stream.concat(STEPS.stream(), java.util.stream.Stream.of(SCRIPT_RUNNER, RECOVER_ENDED_EXECUTION, ALIGN_FLEET))).toList();
     }
 

@@ -316,10 +316,13 @@ public class DbRefreshStack extends Stack {
             Set<Capability> granted = f.grants();
             Optional<DeployedStep.Network> network = granted.contains(Capability.IN_DATABASE_VPC)
                     ? scriptRunnerNetwork : Optional.empty();
-            Map<String, String> env = environment;
+            Map<String, String> env = new java.util.HashMap<>(environment);
             if (granted.contains(Capability.INVOKE_SCRIPT_RUNNER) && scriptRunner != null) {
-                env = new java.util.HashMap<>(environment);
                 env.put(io.dbrefresh.scripts.ScriptRunLauncher.FUNCTION_ENV, scriptRunner.aliasArn());
+            }
+            if (network.isPresent()) {
+                // verify-copy fails closed only where it can reach the copy: in the databases' VPC
+                env.put(io.dbrefresh.secrets.CopyVerification.IN_DATABASE_VPC_ENV, "true");
             }
             DeployedStep step = new DeployedStep(this, f.name(), new DeployedStep.Props(f, code, env, logRetention, network));
             List<PolicyStatement> statements = new ArrayList<>(permissions.statementsFor(granted));
