@@ -28,7 +28,8 @@ public final class StepRegistry {
     // perform-restore first copied a snapshot under the file's kmskeyid, the check restores the copy
     // once it is available (a restore born with the managed tag, as perform-restore's own)
     public static final StepFunction CHECK = StepFunction.of(CheckStep.class, null, 512, 120,
-            RDS_READ, RDS_RESTORE, RDS_MODIFY, PASS_MONITORING_ROLE, KMS_FOR_RDS, SECRETS_DESCRIBE, SCRIPTS_READ, SSM_READ_COMMAND);
+            RDS_READ, RDS_RESTORE, RDS_MODIFY, PASS_MONITORING_ROLE, KMS_FOR_RDS, SECRETS_DESCRIBE, SCRIPTS_READ, SSM_READ_COMMAND,
+            DATABASE_LOGIN);
     // puts the world back: restarts the stopped target, removes temp copies, undoes a rename
     public static final StepFunction RECOVER = StepFunction.of(Recover.class, null, 512, 300,
             RDS_READ, RDS_STOP_START, RDS_DELETE, RDS_MODIFY, RDS_CREATE_INSTANCE);
@@ -39,7 +40,7 @@ public final class StepRegistry {
      * it connects to the database, so it alone runs there.
      */
     public static final StepFunction SCRIPT_RUNNER = StepFunction.named("ScriptRunner", ScriptRunnerWorker.class, null, 1024, 900,
-            RDS_READ, SCRIPTS_READ, SCRIPTS_WRITE, SECRETS_READ, IN_DATABASE_VPC);
+            RDS_READ, SCRIPTS_READ, SCRIPTS_WRITE, SECRETS_READ, IN_DATABASE_VPC, DATABASE_LOGIN);
 
     /**
      * Started by the EventBridge rule on executions that end FAILED, TIMED_OUT or ABORTED, never
@@ -63,10 +64,12 @@ public final class StepRegistry {
      * VPC like the script runner.
      */
     public static final StepFunction VERIFY_COPY = StepFunction.of(VerifyCopy.class, null, 512, 60,
-            RDS_READ, SECRETS_READ, IN_DATABASE_VPC);
+            RDS_READ, SECRETS_READ, IN_DATABASE_VPC, DATABASE_LOGIN);
 
-    // takes the per-target lock (a conditional write) and writes the RUNNING history row
-    public static final StepFunction ACQUIRE_LOCK = StepFunction.of(AcquireLock.class, null, 512, 60, HISTORY_WRITE);
+    // takes the per-target lock (a conditional write) and writes the RUNNING history row; asks Step Functions whether
+    // the execution holding a lock has ended (the stack grants that once the state machine exists)
+    public static final StepFunction ACQUIRE_LOCK = StepFunction.of(AcquireLock.class, null, 512, 60, HISTORY_WRITE,
+            READ_EXECUTIONS);
 
     private static final List<StepFunction> STEPS = List.of(
             // the order the steps run (StepId's): the copy is built beside the old target, then swapped in
@@ -88,7 +91,7 @@ public final class StepRegistry {
             StepFunction.of(FixTags.class, StepId.FIX_TAGS, 512, 120, RDS_READ, RDS_TAG),
             StepFunction.of(CreateReadReplicas.class, StepId.CREATE_READ_REPLICAS, 512, 120,
                     RDS_READ, RDS_CREATE_REPLICA, RDS_CREATE_INSTANCE, PASS_MONITORING_ROLE, KMS_FOR_RDS),
-            StepFunction.of(RotateAdminPwd.class, StepId.ROTATE_ADMIN_PWD, 512, 60, SECRETS_DESCRIBE, SECRETS_ROTATE),
+            StepFunction.of(RotateAdminPwd.class, StepId.ROTATE_ADMIN_PWD, 512, 60, RDS_READ, SECRETS_DESCRIBE, SECRETS_ROTATE),
             StepFunction.of(UpdateDynamoDb.class, StepId.UPDATE_DYNAMODB, 512, 60, HISTORY_WRITE),
             // reads the refreshed copy for the e-mail report (endpoint, class, storage, replicas)
             StepFunction.of(SendMsg.class, StepId.SEND_MSG, 512, 60, RDS_READ, NOTIFY));

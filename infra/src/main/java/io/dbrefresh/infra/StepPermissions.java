@@ -208,7 +208,8 @@ public record StepPermissions(
                     allow(List.of("dynamodb:Query"), historyIndexArns));
             case NOTIFY -> notifications();
             // the network interfaces are granted where the function is placed in the VPC
-            case IN_DATABASE_VPC, INVOKE_SCRIPT_RUNNER, READ_EXECUTIONS -> List.of();
+            // DATABASE_LOGIN is the database's own password, not IAM
+            case IN_DATABASE_VPC, INVOKE_SCRIPT_RUNNER, READ_EXECUTIONS, DATABASE_LOGIN -> List.of();
         };
     }
 
