@@ -103,7 +103,12 @@ public final class LambdaJars {
     private static String clientClass(String module) {
         for (AwsService service : AwsService.values()) {
             if (service.sdkModule().equals(module)) {
-                return CLIENTS.get(service);
+                String client = CLIENTS.get(service);
+                if (client == null) {
+                    throw new IllegalStateException("AwsService." + service + " has no client class in LambdaJars.CLIENTS:"
+                            + " name it there, so its module's entries are known");
+                }
+                return client;
             }
         }
         throw new IllegalArgumentException("no service for SDK module " + module);

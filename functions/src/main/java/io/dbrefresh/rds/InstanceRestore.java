@@ -118,7 +118,8 @@ public final class InstanceRestore {
     /**
      * The copy is available: it is given what the restore call could not take (maintenance
      * window, enhanced monitoring, Performance Insights, storage autoscaling), as the old
-     * target has it now, and the step is done once the copy has all of it.
+     * target has it now, and made private if it came up public; the step is done once the copy
+     * has all of it.
      */
     private Observation applyRemainingSettings(RestoreSpec spec, DBInstance copy) {
         Optional<ModifyDbInstanceRequest> modify = CopySettings.forTarget(spec, instances).afterRestore(copy);
@@ -126,14 +127,14 @@ public final class InstanceRestore {
             return Observation.done("restored DB instance " + spec.temp() + " is available");
         }
         instances.client().modifyDBInstance(modify.get());
-        return Observation.inProgress("restored DB instance " + spec.temp() + " is available; giving it the old target's "
-                + CopySettings.describe(modify.get()));
+        return Observation.inProgress("restored DB instance " + spec.temp() + " is available; giving it "
+                + CopySettings.describe(modify.get()) + " (the old target's settings; no public access until the swap)");
     }
 
     private Begun resume(RestoreSpec spec, DBInstance temp, String execution) {
         Map<String, String> tags = instances.tags(temp.dbInstanceArn());
         String owner = tags.get(RefreshTags.EXECUTION);
-        if (!execution.equals(owner)) {
+        if (!RefreshTags.createdBy(tags, execution)) {
             throw new UnsafeTargetException("DB instance " + spec.temp() + " already exists and was not created by this execution ("
                     + RefreshTags.EXECUTION + "=" + (owner == null ? "none" : owner) + "): a temp copy from another run is in the way;"
                     + " delete or rename it, then refresh again");
@@ -249,17 +250,7 @@ public final class InstanceRestore {
 
     /** @param publicAccess the old target's PubliclyAccessible, for the swap to give back (null: no old target) */
     private static Map<String, String> tags(RestoreSpec spec, String execution, Instant alignedTo, String snapshot, Boolean publicAccess) {
-        Map<String, String> tags = new LinkedHashMap<>();
-        tags.put(RefreshTags.MANAGED, RefreshTags.MANAGED_VALUE);
-        tags.put(RefreshTags.EXECUTION, execution);
-        tags.put(RefreshTags.SOURCE, spec.source());
-        tags.put(RefreshTags.RESTORE_TYPE, spec.restoreType().json());
-        if (alignedTo != null) {
-            tags.put(RefreshTags.ALIGNED_TO, alignedTo.toString());
-        }
-        if (snapshot != null) {
-            tags.put(RefreshTags.SNAPSHOT, snapshot);
-        }
+        Map<String, String> tags = RefreshTags.ofCopy(spec, execution, alignedTo, snapshot);
         if (publicAccess != null) {
             tags.put(RefreshTags.PUBLICLY_ACCESSIBLE, publicAccess.toString());
         }

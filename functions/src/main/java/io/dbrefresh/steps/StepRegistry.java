@@ -30,9 +30,10 @@ public final class StepRegistry {
     public static final StepFunction CHECK = StepFunction.of(CheckStep.class, null, 512, 120,
             RDS_READ, RDS_RESTORE, RDS_MODIFY, PASS_MONITORING_ROLE, KMS_FOR_RDS, SECRETS_DESCRIBE, SCRIPTS_READ, SSM_READ_COMMAND,
             DATABASE_LOGIN);
-    // puts the world back: restarts the stopped target, removes temp copies, undoes a rename
+    // puts the world back: restarts the stopped target, removes temp copies, undoes a rename (and
+    // removes the grace-period marks of a rename away that did not happen or was undone)
     public static final StepFunction RECOVER = StepFunction.of(Recover.class, null, 512, 300,
-            RDS_READ, RDS_STOP_START, RDS_DELETE, RDS_MODIFY, RDS_CREATE_INSTANCE);
+            RDS_READ, RDS_STOP_START, RDS_DELETE, RDS_MODIFY, RDS_CREATE_INSTANCE, RDS_TAG);
     /**
      * Runs the post-refresh scripts for RunScripts, invoked asynchronously, never by the state
      * machine: Lambda's longest timeout, so a masking run may take 15 minutes. Deploy it with no
@@ -50,7 +51,7 @@ public final class StepRegistry {
      */
     public static final StepFunction RECOVER_ENDED_EXECUTION = StepFunction.named("RecoverEndedExecution",
             RecoverEndedExecution.class, null, 512, 300, RDS_READ, RDS_STOP_START, RDS_DELETE, RDS_MODIFY, RDS_CREATE_INSTANCE,
-            HISTORY_WRITE, NOTIFY, READ_EXECUTIONS);
+            RDS_TAG, HISTORY_WRITE, NOTIFY, READ_EXECUTIONS);
 
     /**
      * The fleet state machine's first step, never the refresh state machine's: chooses an aligned

@@ -46,6 +46,8 @@ import io.dbrefresh.steps.StepFunction;
  * @param emailIdentities         SES identities (domains or addresses) send-msg may send the e-mail report from
  *                                ({@code emailIdentities}); empty: no e-mail permission
  * @param emailConfigurationSets  SES configuration sets the e-mail report may name ({@code emailConfigurationSets})
+ * @param databaseTls             how the functions' database connections use TLS ({@code databaseTls}):
+ *                                {@code verify-full} (default) or the relaxed {@code require}
  */
 public record DeploymentSettings(
         Path functionsJar,
@@ -65,7 +67,8 @@ public record DeploymentSettings(
         Optional<String> scriptsBucketName,
         String secretNamePrefix,
         List<String> emailIdentities,
-        List<String> emailConfigurationSets) {
+        List<String> emailConfigurationSets,
+        String databaseTls) {
 
     /** Secrets under this name prefix are usable when neither {@code secretArns} nor {@code secretNamePrefix} is given. */
     public static final String DEFAULT_SECRET_NAME_PREFIX = "dbrefresh/";
@@ -130,7 +133,8 @@ public record DeploymentSettings(
                 c.string("scriptsBucketName"),
                 secretNamePrefix(c),
                 emailIdentities(c),
-                c.list("emailConfigurationSets"));
+                c.list("emailConfigurationSets"),
+                databaseTls(c));
     }
 
     private static final java.util.regex.Pattern SECRET_NAME_PREFIX = java.util.regex.Pattern.compile("[A-Za-z0-9/_+=.@-]{1,256}");
@@ -143,6 +147,19 @@ public record DeploymentSettings(
                     + " letters, digits and / _ + = . @ - (no wildcard), such as dbrefresh/");
         }
         return prefix;
+    }
+
+    /**
+     * verify-full unless relaxed; plain text is refused here: on AWS it would send the database
+     * passwords unencrypted, and only local servers have no TLS.
+     */
+    private static String databaseTls(Context c) {
+        String tls = c.string("databaseTls").orElse("verify-full");
+        if (!tls.equals("verify-full") && !tls.equals("require")) {
+            throw new InvalidDeploymentSettingsException("databaseTls \"" + tls + "\" must be verify-full (the server's"
+                    + " certificate and host checked against the RDS CA bundle) or require (encrypted, not checked)");
+        }
+        return tls;
     }
 
     private static final java.util.regex.Pattern EMAIL_IDENTITY = java.util.regex.Pattern.compile(

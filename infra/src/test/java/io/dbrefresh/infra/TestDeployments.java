@@ -105,6 +105,7 @@ final class TestDeployments {
         c.put("scriptsBucketName", "acme-dbrefresh-scripts");
         c.put("emailIdentities", List.of(EMAIL_IDENTITY));
         c.put("emailConfigurationSets", EMAIL_CONFIGURATION_SET);
+        c.put("databaseTls", "require");
         return c;
     }
 
