@@ -78,9 +78,11 @@ public final class Preflight {
         List<Problem> problems = new ArrayList<>();
         RestoreSpec restore = plan.restore();
         if (plan.runs(StepId.PERFORM_RESTORE) && restore != null) {
-            if (plan.service() == DbService.AURORA) {
+            // across accounts the source and its snapshots are in the source account: share-source finds them,
+            // through that account's role, before anything is touched in this one
+            if (!restore.crossAccount() && plan.service() == DbService.AURORA) {
                 checkClusterSource(restore, problems);
-            } else {
+            } else if (!restore.crossAccount()) {
                 checkInstanceSource(restore, problems);
             }
             checkGroups(plan.service(), restore, problems);

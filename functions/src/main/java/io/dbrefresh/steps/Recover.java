@@ -7,10 +7,13 @@ import io.dbrefresh.execution.StepEnvironment;
 import io.dbrefresh.execution.StepInput;
 import io.dbrefresh.execution.StepResult;
 import io.dbrefresh.rds.ClusterSafeState;
+import io.dbrefresh.rds.CrossAccountNames;
+import io.dbrefresh.rds.RefreshTags;
 import io.dbrefresh.rds.SafeState;
 import io.dbrefresh.refreshfile.DbService;
 import io.dbrefresh.refreshfile.RefreshPlan;
 import io.dbrefresh.refreshfile.Replica;
+import io.dbrefresh.refreshfile.RestoreSpec;
 import io.dbrefresh.refreshfile.StepId;
 
 /**
@@ -21,13 +24,14 @@ public class Recover extends StepHandler<StepInput, RecoveryReport> {
 
     private final SafeState safeState;
     private final ClusterSafeState clusterSafeState;
+    private final SourceAccounts sourceAccounts;
 
     public Recover() {
         this(StepEnvironment.fromEnvironment());
     }
 
     public Recover(StepEnvironment env) {
-        this(new SafeState(env.aws().rds()), new ClusterSafeState(ClusterSteps.clusters(env.aws().rds())));
+        this(new SafeState(env.aws().rds()), new ClusterSafeState(ClusterSteps.clusters(env.aws().rds())), new SourceAccounts(env));
     }
 
     Recover(SafeState safeState) {
@@ -35,9 +39,14 @@ public class Recover extends StepHandler<StepInput, RecoveryReport> {
     }
 
     Recover(SafeState safeState, ClusterSafeState clusterSafeState) {
+        this(safeState, clusterSafeState, null);
+    }
+
+    Recover(SafeState safeState, ClusterSafeState clusterSafeState, SourceAccounts sourceAccounts) {
         super(StepInput.class);
         this.safeState = safeState;
         this.clusterSafeState = clusterSafeState;
+        this.sourceAccounts = sourceAccounts;
     }
 
     @Override
@@ -62,6 +71,7 @@ public class Recover extends StepHandler<StepInput, RecoveryReport> {
                 stop != null && Boolean.TRUE.equals(stop.acted()), finalSnapshot, plan.restore().keepTempOnFailure(), kept.found()));
         String oldData = kept.keptAs() != null ? "instance " + kept.keptAs() + " (the old target, kept)"
                 : safeState.oldDataAt(plan.target(), execution, finalSnapshot);
+        actions.addAll(removeSourceCopies(in));
         return new RecoveryReport(failedStep, error, cause, actions, oldData, null, null);
     }
 
@@ -92,7 +102,29 @@ public class Recover extends StepHandler<StepInput, RecoveryReport> {
         List<String> actions = new java.util.ArrayList<>(
                 clusterSafeState.restore(plan.target(), plan.restore().temp(), execution, finalSnapshot));
         actions.addAll(clusterSafeState.writerBack(plan.target(), execution, deletedInstances(in)));
+        actions.addAll(removeSourceCopies(in));
         return new RecoveryReport(failedStep, error, cause, actions,
                 clusterSafeState.oldDataAt(plan.target(), execution, finalSnapshot), null, null);
+    }
+
+    /**
+     * Across accounts: the copies and shares this execution made in the source account go too.
+     * Their removal failing does not stop the recovery: it says what is left and where.
+     */
+    private List<String> removeSourceCopies(StepInput in) {
+        RestoreSpec spec = in.plan().restore();
+        if (spec == null || !spec.crossAccount() || sourceAccounts == null) {
+            return List.of();
+        }
+        String execution = in.execution().shortName();
+        try {
+            List<String> removed = sourceAccounts.share(in.plan(), in.execution()).remove(execution);
+            return removed.isEmpty() ? List.of("no copy or share of this execution left in source account "
+                    + spec.sourceAccount().accountId()) : removed;
+        } catch (RuntimeException e) {
+            return List.of("copies in source account " + spec.sourceAccount().accountId() + " NOT removed (" + e.getMessage()
+                    + "): delete its " + CrossAccountNames.COPY_PREFIX + "* snapshots tagged " + RefreshTags.EXECUTION + "="
+                    + execution + " there");
+        }
     }
 }

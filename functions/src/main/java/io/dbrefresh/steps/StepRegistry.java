@@ -30,8 +30,9 @@ public final class StepRegistry {
     public static final StepFunction CHECK = StepFunction.of(CheckStep.class, null, 512, 120,
             RDS_READ, RDS_RESTORE, RDS_MODIFY, PASS_MONITORING_ROLE, KMS_FOR_RDS, SECRETS_DESCRIBE, SCRIPTS_READ, SSM_READ_COMMAND);
     // puts the world back: restarts the stopped target, removes temp copies, undoes a rename
+    // and, across accounts, removes the copies and shares made in the source account
     public static final StepFunction RECOVER = StepFunction.of(Recover.class, null, 512, 300,
-            RDS_READ, RDS_STOP_START, RDS_DELETE, RDS_MODIFY, RDS_CREATE_INSTANCE);
+            RDS_READ, RDS_STOP_START, RDS_DELETE, RDS_MODIFY, RDS_CREATE_INSTANCE, ASSUME_SOURCE_ROLE);
     /**
      * Runs the post-refresh scripts for RunScripts, invoked asynchronously, never by the state
      * machine: Lambda's longest timeout, so a masking run may take 15 minutes. Deploy it with no
@@ -49,7 +50,16 @@ public final class StepRegistry {
      */
     public static final StepFunction RECOVER_ENDED_EXECUTION = StepFunction.named("RecoverEndedExecution",
             RecoverEndedExecution.class, null, 512, 300, RDS_READ, RDS_STOP_START, RDS_DELETE, RDS_MODIFY, RDS_CREATE_INSTANCE,
-            HISTORY_WRITE, NOTIFY, READ_EXECUTIONS);
+            HISTORY_WRITE, NOTIFY, READ_EXECUTIONS, ASSUME_SOURCE_ROLE);
+
+    /**
+     * A refresh with restore.sourceaccount: makes and shares, in the source account, the copy
+     * perform-restore restores (its own job poller), and removes it once the restore is done;
+     * only through the source-account role, nothing in this account.
+     */
+    public static final StepFunction SHARE_SOURCE = StepFunction.of(ShareSource.class, null, 512, 120, ASSUME_SOURCE_ROLE);
+    public static final StepFunction REMOVE_SOURCE_COPIES = StepFunction.of(RemoveSourceCopies.class, null, 512, 120,
+            ASSUME_SOURCE_ROLE);
 
     // takes the per-target lock (a conditional write) and writes the RUNNING history row
     public static final StepFunction ACQUIRE_LOCK = StepFunction.of(AcquireLock.class, null, 512, 60, HISTORY_WRITE);
@@ -87,9 +97,10 @@ public final class StepRegistry {
         return STEPS;
     }
 
-    /** Every function: validate, the lock, the guard, the steps, the shared check, recovery, and the two the state machine never calls: the script runner and the recovery of ended executions. */
+    /** Every function: validate, the lock, the guard, the source account's two, the steps, the shared check, recovery, and the two the state machine never calls: the script runner and the recovery of ended executions. */
     public static List<StepFunction> all() {
-        return java.util.stream.Stream.concat(java.util.stream.Stream.of(VALIDATE, ACQUIRE_LOCK, GUARD, PREFLIGHT, CHECK, RECOVER),
+        return java.util.stream.Stream.concat(java.util.stream.Stream.of(VALIDATE, ACQUIRE_LOCK, GUARD, PREFLIGHT,
+                        SHARE_SOURCE, REMOVE_SOURCE_COPIES, CHECK, RECOVER),
                 java.util.stream.Stream.concat(STEPS.stream(), java.util.stream.Stream.of(SCRIPT_RUNNER, RECOVER_ENDED_EXECUTION))).toList();
     }
 
