@@ -30,7 +30,7 @@ drivers = {
 }
 # the AwsService names the registry prints, and the SDK module each stands for
 modules = {"RDS": "rds", "DYNAMODB": "dynamodb", "SNS": "sns", "S3": "s3", "SECRETS_MANAGER": "secretsmanager",
-           "SSM": "ssm", "LAMBDA": "lambda"}
+           "SSM": "ssm", "LAMBDA": "lambda", "SFN": "sfn", "KMS": "kms", "SES": "ses"}
 # the functions that open database connections: the script runner, and the check's login proof after a password change
 JDBC_FUNCTIONS = {"ScriptRunner", "CheckStep"}
 
@@ -64,9 +64,9 @@ all_drivers = sum(b for b, _ in totals.values())
 print("  a jar per function (this jar less the SDK modules it never calls, less the drivers where it opens no connection):")
 rows = []
 for line in open(functions):
-    name, _, services = line.strip().partition(" ")
+    name, services, _ = line.split()
     keep = {modules[s] for s in services.split(",") if s}
-    dropped = sum(b for m, b in per_module.items() if m not in keep)
+    dropped = sum(b for m, b in per_module.items() if m not in keep and m not in ("sts", "secretsmanager"))
     if name not in JDBC_FUNCTIONS:
         dropped += all_drivers
     rows.append((name, (size - dropped) / mib, ",".join(sorted(keep))))
@@ -74,4 +74,17 @@ for name, mb, keep in sorted(rows, key=lambda r: -r[1]):
     print(f"    {name:22s} {mb:6.2f} MiB  ({keep}{', JDBC drivers' if name in JDBC_FUNCTIONS else ''})")
 over = [r for r in rows if r[1] > 20]
 print(f"  functions over 20 MiB: {len(over)} of {len(rows)}")
+
+# the jars the build deploys (functions/target/lambda, written by the package phase), and who deploys each
+folder = os.path.join(os.path.dirname(os.path.abspath(jar)), "lambda")
+if os.path.isdir(folder):
+    users = {}
+    for line in open(functions):
+        name, _, jar_name = line.split()
+        users.setdefault(jar_name, []).append(name)
+    print(f"function jars ({folder}):")
+    for f in sorted(os.listdir(folder), key=lambda f: -os.path.getsize(os.path.join(folder, f))):
+        s = os.path.getsize(os.path.join(folder, f))
+        print(f"  {f:55s} {s / mib:6.2f} MiB  {', '.join(users.get(f, ['(no function)']))}")
+    print(f"  largest / one jar: {max(os.path.getsize(os.path.join(folder, f)) for f in os.listdir(folder)) / size:.3f}")
 PY

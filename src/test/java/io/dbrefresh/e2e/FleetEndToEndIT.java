@@ -10,11 +10,18 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.dbrefresh.aws.AwsClients;
 import io.dbrefresh.cli.DbRefresh;
 import io.dbrefresh.fleet.Fleet;
 import io.dbrefresh.fleet.FleetFiles;
@@ -25,20 +32,26 @@ import io.dbrefresh.local.EngineDirectory;
 import io.dbrefresh.local.LocalFleet;
 import io.dbrefresh.local.LocalRefresh;
 import io.dbrefresh.local.TimingOverrides;
+import io.dbrefresh.refreshfile.Json;
 import picocli.CommandLine;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.rds.model.RdsException;
 import software.amazon.awssdk.services.rds.model.RestoreDbInstanceToPointInTimeRequest;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * A fleet of six refreshes of two applications (app1: three RDS for MySQL copies of one
  * source; app2: three Aurora MySQL copies of one cluster), aligned, three at a time, one
- * failure tolerated, in the local engine with the real state machine; app1's test copy fails
+ * failure tolerated, in the local engine with the fleet state machine the CDK app deploys
+ * running the real refresh state machine per file as child executions; app1's test copy fails
  * at its restore. The others complete, all aligned to the same time; the failed target keeps
- * its old data; the summary names each result; the freshness report calls the failed one stale
+ * its old data; the summary, the fleet's one history row and its one message name each result; the freshness report calls the failed one stale
  * and exits non-zero.
  */
 class FleetEndToEndIT {
@@ -57,9 +70,19 @@ class FleetEndToEndIT {
         StringWriter printed = new StringWriter();
         AtomicReference<String> freshness = new AtomicReference<>();
         AtomicReference<Integer> freshnessExit = new AtomicReference<>();
+        AtomicReference<String> queue = new AtomicReference<>();
+        AtomicReference<List<JsonNode>> messages = new AtomicReference<>();
+        AtomicReference<List<Map<String, AttributeValue>>> fleetRows = new AtomicReference<>();
         LocalFleet.Options options = new LocalFleet.Options(new FailRestoreOf(FAILING + "temp"),
-                (aws, data) -> keepMarker(data),
                 (aws, data) -> {
+                    keepMarker(data);
+                    queue.set(listenToTheDeploymentsTopic(aws));
+                },
+                (aws, data) -> {
+                    messages.set(fleetMessages(aws, queue.get()));
+                    fleetRows.set(aws.dynamoDb().query(q -> q.tableName(LocalRefresh.LOCAL_HISTORY_TABLE)
+                            .keyConditionExpression("dbinstance = :f")
+                            .expressionAttributeValues(Map.of(":f", AttributeValue.fromS("fleet#e2e-two-apps")))).items());
                     assertThat(marker(data)).as("the failed target's old data").isEqualTo("old data of mysqlinstt");
                     assertThat(aws.rds().listTagsForResource(b -> b.resourceName(aws.rds().describeDBInstances(d -> d.dbInstanceIdentifier(FAILING))
                             .dbInstances().get(0).dbInstanceArn())).tagList()).containsAll(EmulatedAccount.TARGET_TAGS);
@@ -91,12 +114,71 @@ class FleetEndToEndIT {
         }
         assertThat(out).containsPattern("(?m)^  " + FAILING + " +app1 +test +FAILED +.*perform-restore");
 
+        // the fleet state machine's own summary: one history row and one message, every target with its result
+        assertThat(out).contains("fleet execution fleet-").contains(LocalFleet.FLEET_DEFINITION);
+        assertThat(fleetRows.get()).singleElement().satisfies(row -> {
+            assertThat(row.get("status").s()).isEqualTo("SUCCEEDED");
+            assertThat(row.get("failedcount").n()).isEqualTo("1");
+            assertThat(row.get("targetcount").n()).isEqualTo("6");
+            assertThat(row.get("execution").s()).contains(":execution:dbrefresh-fleet:fleet-");
+            assertThat(resultsOf(row.get("targets").s())).containsEntry(FAILING, "FAILED")
+                    .containsAllEntriesOf(OTHERS.stream().collect(Collectors.toMap(t -> t, t -> "SUCCEEDED")));
+        });
+        assertThat(messages.get()).singleElement().satisfies(m -> {
+            assertThat(m.path("Subject").asText()).isEqualTo("dbrefresh fleet e2e-two-apps SUCCEEDED");
+            assertThat(m.path("Message").asText()).contains("1 of 6 refreshes failed (tolerance 1)")
+                    .contains("{\"target\":\"" + FAILING + "\",\"status\":\"FAILED\"");
+            OTHERS.forEach(t -> assertThat(m.path("Message").asText()).contains("{\"target\":\"" + t + "\",\"status\":\"SUCCEEDED\""));
+        });
+
         assertThat(freshnessExit.get()).as(freshness.get()).isEqualTo(1);
         assertThat(freshness.get()).contains("fleet e2e-two-apps: 5 of 6 fresh; freshness target 1d")
                 .containsPattern("(?m)^  " + FAILING + " .* no +stale: the last refresh FAILED at perform-restore");
         for (String target : OTHERS) {
             assertThat(freshness.get()).containsPattern("(?m)^  " + target + " .*" + common + " .* yes +fresh: within 1d");
         }
+    }
+
+    /** A queue on the deployment's topic, where the fleet state machine publishes its one message (SNS envelope kept). */
+    private static String listenToTheDeploymentsTopic(AwsClients aws) {
+        try (SqsClient sqs = sqs(aws)) {
+            String url = sqs.createQueue(b -> b.queueName("fleet-e2e-messages")).queueUrl();
+            String arn = sqs.getQueueAttributes(b -> b.queueUrl(url).attributeNames(QueueAttributeName.QUEUE_ARN)).attributes()
+                    .get(QueueAttributeName.QUEUE_ARN);
+            String topic = aws.sns().listTopics().topics().stream().map(t -> t.topicArn())
+                    .filter(t -> t.endsWith(":" + LocalFleet.TOPIC_NAME)).findFirst().orElseThrow();
+            aws.sns().subscribe(b -> b.topicArn(topic).protocol("sqs").endpoint(arn));
+            return url;
+        }
+    }
+
+    /** The messages of the fleet (not of its refreshes) on the deployment's topic. */
+    private static List<JsonNode> fleetMessages(AwsClients aws, String url) throws Exception {
+        List<JsonNode> found = new ArrayList<>();
+        try (SqsClient sqs = sqs(aws)) {
+            List<Message> batch;
+            do {
+                batch = sqs.receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(1)).messages();
+                for (Message m : batch) {
+                    JsonNode envelope = Json.MAPPER.readTree(m.body());
+                    if (envelope.path("Subject").asText().startsWith("dbrefresh fleet ")) {
+                        found.add(envelope);
+                    }
+                }
+            } while (!batch.isEmpty());
+        }
+        return found;
+    }
+
+    private static SqsClient sqs(AwsClients aws) {
+        return SqsClient.builder().httpClient(aws.httpClient()).region(aws.region()).credentialsProvider(aws.credentials())
+                .endpointOverride(aws.endpoint(SqsClient.SERVICE_NAME).orElseThrow()).build();
+    }
+
+    private static Map<String, String> resultsOf(String targets) throws Exception {
+        Map<String, String> byTarget = new LinkedHashMap<>();
+        Json.MAPPER.readTree(targets).forEach(t -> byTarget.put(t.path("target").asText(), t.path("status").asText()));
+        return byTarget;
     }
 
     /** The failing target's old database gets a row the refresh must not lose. */

@@ -45,8 +45,9 @@ import software.amazon.awssdk.services.rds.model.DbInstanceNotFoundException;
  * and its scripts, the old target is available, was never recreated and still holds its marker;
  * nothing reachable under the target's name ever holds a real-looking e-mail address (no
  * exposure); and the target's name leads to the copy only after the scripts step succeeded.
- * When a script fails, the old target is exactly as it was (never stopped, never deleted, no
- * final snapshot, its marker there) and the copy is gone. RDS and Aurora.
+ * When a script fails, or the copy fails its verification before the swap (verify-copy: not
+ * available, or its new admin password refused), the old target is exactly as it was (never
+ * stopped, never deleted, no final snapshot, its marker there) and the copy is gone. RDS and Aurora.
  */
 class SafeOrderEndToEndIT {
 
@@ -123,6 +124,36 @@ class SafeOrderEndToEndIT {
         assertFailedAtScriptsWithTheOldTargetAsItWas(run);
     }
 
+    @Test
+    void rds_aCopyNotAvailableAfterItsScripts_failsVerification_leavesTheOldTargetExactlyAsItWas_andRemovesTheCopy()
+            throws Exception {
+        // the scripts succeeded, then the copy stopped (a person, a maintenance event): it may not take the name
+        LocalRefresh.DuringRun stopTheCopy = (state, output, aws, data) -> {
+            if (state.startsWith("runscripts") && output.contains("\"status\":\"SUCCEEDED\"")) {
+                aws.rds().stopDBInstance(b -> b.dbInstanceIdentifier("mysqlinstqtemp"));
+            }
+        };
+        Run run = run(withTopic(Files.readString(HOME.resolve("refresh-files/rds-with-scripts.json"))), null,
+                "mysqlinstq", "mysqlinstqtemp", false, stopTheCopy);
+
+        assertFailedWithTheOldTargetAsItWas(run, "verify-copy", "mysqlinstqtemp is stopped");
+        assertThat(run.seen()).as("the scripts succeeded before the verification").anyMatch(Seen::scriptsSucceeded);
+    }
+
+    @Test
+    void aurora_aScriptThatLocksTheAdminOut_failsVerification_leavesTheOldClusterExactlyAsItWas_andRemovesTheClone(
+            @TempDir Path scripts) throws Exception {
+        // every statement succeeds, but the new admin password no longer logs in: the login probe is refused
+        // (the embedded server's roles are shared by its databases; the test's own looks log in as its superuser)
+        Files.copy(HOME.resolve("sql-samples/postgresql/01-mask-personal-data.sql"), scripts.resolve("01-mask-personal-data.sql"));
+        Files.writeString(scripts.resolve("02-lock-admin.sql"), "ALTER ROLE admin NOLOGIN;\n");
+
+        Run run = run(auroraWithScripts("01-mask-personal-data.sql,02-lock-admin.sql"), scripts, "auposclud", "auposcludtemp", true);
+
+        assertFailedWithTheOldTargetAsItWas(run, "verify-copy", "is refused");
+        assertThat(run.seen()).as("the scripts succeeded before the verification").anyMatch(Seen::scriptsSucceeded);
+    }
+
     private static void assertServedUntouchedUntilTheSwap(Run run) {
         Seen first = run.seen().get(0);
         int scriptsDone = indexOf(run.seen(), Seen::scriptsSucceeded);
@@ -146,9 +177,13 @@ class SafeOrderEndToEndIT {
     }
 
     private static void assertFailedAtScriptsWithTheOldTargetAsItWas(Run run) {
+        assertFailedWithTheOldTargetAsItWas(run, "runscripts", "02-broken.sql");
+    }
+
+    private static void assertFailedWithTheOldTargetAsItWas(Run run, String failedStep, String error) {
         assertThat(run.summary().status()).as(run.out()).isEqualTo("FAILED");
-        assertThat(run.row().get("failedstep").s()).isEqualTo("runscripts");
-        assertThat(run.row().get("error").s()).contains("02-broken.sql");
+        assertThat(run.row().get("failedstep").s()).as(run.out()).isEqualTo(failedStep);
+        assertThat(run.row().get("error").s()).contains(error);
         Seen first = run.seen().get(0);
         assertThat(run.seen()).as("the scripts ran on the copy").anyMatch(s -> s.state().startsWith("runscripts"));
         assertThat(run.seen()).as("the old target, at every step of the run").allSatisfy(s -> {
@@ -178,6 +213,12 @@ class SafeOrderEndToEndIT {
     }
 
     private Run run(String json, Path scriptsDir, String target, String temp, boolean cluster) throws Exception {
+        return run(json, scriptsDir, target, temp, cluster, (state, output, aws, data) -> { });
+    }
+
+    /** @param fault acts on the account after a Task returned, after the test looked at it */
+    private Run run(String json, Path scriptsDir, String target, String temp, boolean cluster, LocalRefresh.DuringRun fault)
+            throws Exception {
         RefreshFileResult read = RefreshFiles.read(json);
         assertThat(read.errors()).isEmpty();
         List<Seen> seen = Collections.synchronizedList(new ArrayList<>());
@@ -187,6 +228,7 @@ class SafeOrderEndToEndIT {
                 mark(data, target);
             }
             seen.add(look(state, output, aws, data, target, temp, cluster));
+            fault.onTask(state, output, aws, data);
         };
         StringWriter out = new StringWriter();
         LocalRefresh.AfterRun inspect = (execution, aws, data) -> {

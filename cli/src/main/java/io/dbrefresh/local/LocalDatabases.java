@@ -105,6 +105,13 @@ public final class LocalDatabases implements AutoCloseable {
         }
     }
 
+    /**
+     * What a local run prints about TLS: its connections to the embedded servers go without it,
+     * which on AWS nothing does unless the deployment or the refresh file says so.
+     */
+    public static final String WITHOUT_TLS = "Connections to these local databases run without TLS"
+            + " (on AWS they verify the server's certificate and host against the RDS CA bundle)";
+
     public SqlDialect dialect() {
         return dialect;
     }

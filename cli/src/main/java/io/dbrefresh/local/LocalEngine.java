@@ -40,7 +40,6 @@ public final class LocalEngine {
     private static final System.Logger LOG = System.getLogger(LocalEngine.class.getName());
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String LOOPBACK = "127.0.0.1";
-    private static final int CALLBACK_THREADS = 8;
     private static final int ENGINE_LOG_LIMIT = 64 * 1024;
 
     private final EngineDirectory engine;
@@ -97,7 +96,8 @@ public final class LocalEngine {
         request.set("retryIntervalOverride", millis(overrides.retryIntervals()));
         engine.ensureInstalled();
 
-        ExecutorService callbackThreads = Executors.newFixedThreadPool(CALLBACK_THREADS, daemonThreads("dbrefresh-task"));
+        // as many as the definition runs at once (Parallel branches, Map iterations): a fleet's child executions each hold one
+        ExecutorService callbackThreads = Executors.newCachedThreadPool(daemonThreads("dbrefresh-task"));
         HttpServer server = startCallbackServer(invoker == null ? unexpectedTask() : invoker, callbackThreads);
         ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(daemonThreads("dbrefresh-watchdog"));
         Process node = null;

@@ -1,6 +1,8 @@
 package io.dbrefresh.local;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,8 +17,10 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.ConcurrentHashMap;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.dbrefresh.aws.AwsClients;
 import io.dbrefresh.execution.StepEnvironment;
@@ -24,14 +28,18 @@ import io.dbrefresh.fleet.AlignedFleet;
 import io.dbrefresh.fleet.AlignedMember;
 import io.dbrefresh.fleet.Fleet;
 import io.dbrefresh.fleet.FleetAlignment;
+import io.dbrefresh.fleet.FleetExecutionInput;
 import io.dbrefresh.fleet.FleetMember;
 import io.dbrefresh.history.HistoryTable;
 import io.dbrefresh.history.RefreshRecord;
 import io.dbrefresh.notify.RefreshNotifier;
+import io.dbrefresh.refreshfile.Json;
+import io.dbrefresh.refreshfile.RefreshFiles;
 import io.dbrefresh.refreshfile.RefreshPlan;
 import io.dbrefresh.refreshfile.StepId;
 import io.dbrefresh.scripts.EndpointOverrides;
 import io.dbrefresh.scripts.SqlDialect;
+import io.dbrefresh.steps.LambdaErrors;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.regions.Region;
 
@@ -44,6 +52,23 @@ import software.amazon.awssdk.regions.Region;
  * once the failures pass the fleet's tolerance, no further refresh is started.
  */
 public final class LocalFleet {
+
+    /** The fleet state machine's definition, generated from the CDK app's FleetDefinition (a test keeps it equal). */
+    /** The fleet definition's states this run reports on. */
+    private static final String TAKE_WAVE = "take-wave";
+    private static final String NOT_STARTED = "not-started";
+
+    public static final String FLEET_DEFINITION = "statemachine/fleet.asl.json";
+    /** The topic standing in for the deployment's, where the fleet's one message is published. */
+    public static final String TOPIC_NAME = "dbrefresh-notifications";
+    public static final String REFRESH_STATE_MACHINE_ARN = "arn:aws:states:" + LocalExecution.REGION + ":" + LocalExecution.ACCOUNT
+            + ":stateMachine:dbrefresh-refresh";
+    static final String FLEET_EXECUTION_ARN_PREFIX = "arn:aws:states:" + LocalExecution.REGION + ":" + LocalExecution.ACCOUNT
+            + ":execution:dbrefresh-fleet:";
+    /** How the fleet state machine ends when more refreshes failed than the fleet tolerates. */
+    static final String TOLERANCE_EXCEEDED = "FleetToleranceExceeded";
+    /** Waves run one after another: the fleet may run much longer than one refresh. */
+    private static final Duration FLEET_RUN_TIMEOUT = Duration.ofHours(24);
 
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
@@ -147,6 +172,7 @@ public final class LocalFleet {
             out.println("AWS emulated by moto at " + moto.endpoint() + " (account " + LocalExecution.ACCOUNT + ", "
                     + LocalExecution.REGION + ")");
             servers.forEach(s -> out.println("Databases on an embedded " + s.describe()));
+            out.println(LocalDatabases.WITHOUT_TLS);
             try (EmulatedAccount account = new EmulatedAccount(own)) {
                 for (FleetMember m : fleet.members()) {
                     account.seed(m.plan(), LocalRefresh.LOCAL_HISTORY_TABLE, null).forEach(l -> out.println("  seeded " + l));
@@ -155,6 +181,9 @@ public final class LocalFleet {
                         s.upload(own.s3()).forEach(l -> out.println("  seeded " + l));
                     }
                 }
+                // the deployment's topic, where the fleet's one message goes
+                String topicArn = own.sns().createTopic(b -> b.name(TOPIC_NAME)).topicArn();
+                out.println("  seeded topic " + topicArn + " (the fleet's message)");
                 List<EmulatedData> data = new ArrayList<>();
                 for (LocalDatabases server : servers) {
                     SqlDialect dialect = server.dialect();
@@ -169,7 +198,7 @@ public final class LocalFleet {
                     options.beforeRun().inspect(aws, data);
                 }
                 AlignedFleet prepared = new FleetAlignment(aws.rds(), Clock.systemUTC()).prepare(fleet);
-                return runAll(fleet, prepared, aws, data, options);
+                return runAll(fleet, prepared, aws, data, topicArn, options);
             } catch (RuntimeException e) {
                 throw e;
             } catch (Exception e) {
@@ -194,10 +223,11 @@ public final class LocalFleet {
         }
     }
 
-    private Summary runAll(Fleet fleet, AlignedFleet prepared, AwsClients aws, List<EmulatedData> data, Options options)
-            throws Exception {
+    private Summary runAll(Fleet fleet, AlignedFleet prepared, AwsClients aws, List<EmulatedData> data, String topicArn,
+                           Options options) throws Exception {
         LocalEngine engine = new LocalEngine();
         engine.directory().ensureInstalled();
+        LocalEngine fleetEngine = new LocalEngine(engine.directory(), FLEET_RUN_TIMEOUT);
         StepEnvironment env = new StepEnvironment(aws, Clock.systemUTC(), 0, LocalRefresh.LOCAL_HISTORY_TABLE, null);
         Runnable syncAll = () -> data.forEach(EmulatedData::sync);
         int allowed = fleet.failuresAllowed();
@@ -210,32 +240,21 @@ public final class LocalFleet {
         out.flush();
         Instant t0 = Instant.now();
         String stamp = STAMP.format(t0);
-        AtomicInteger failures = new AtomicInteger();
-        Map<String, TargetResult> results = new LinkedHashMap<>();
-        ExecutorService pool = Executors.newFixedThreadPool(fleet.maxConcurrency());
-        try {
-            List<List<FleetMember>> waves = fleet.waves();
-            for (int w = 0; w < waves.size(); w++) {
-                if (waves.size() > 1) {
-                    say("wave " + (w + 1) + " of " + waves.size() + ": " + waves.get(w).size() + " refreshes");
-                }
-                List<Future<TargetResult>> running = new ArrayList<>();
-                for (FleetMember m : waves.get(w)) {
-                    AlignedMember aligned = prepared.member(m.target());
-                    running.add(pool.submit(() -> runOne(aligned, stamp, engine, env, syncAll, failures, allowed, aws, options)));
-                }
-                for (Future<TargetResult> f : running) {
-                    TargetResult r = f.get();
-                    results.put(r.target(), r);
-                }
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        String execution = "fleet-" + stamp;
+        out.println("fleet execution " + execution + " of the fleet state machine (" + FLEET_DEFINITION + ")");
+        Map<String, TargetResult> results = new ConcurrentHashMap<>();
+        Children children = new Children(prepared, stamp, engine, env, syncAll, aws, options, results);
+        TaskInvoker tasks = new FleetTasks(REFRESH_STATE_MACHINE_ARN, children::run, aws.dynamoDb(), aws.sns());
+        ExecutionResult run = fleetEngine.run(definition(topicArn), input(prepared).toString(), execution,
+                FLEET_EXECUTION_ARN_PREFIX + execution, tasks, new WaveProgress(fleet.waves().size(), allowed), TimingOverrides.NONE);
         syncAll.run();
-        List<TargetResult> ordered = fleet.members().stream().map(m -> results.get(m.target())).toList();
-        String status = failures.get() + (int) ordered.stream().filter(r -> r.outcome() == Outcome.NOT_STARTED).count() > allowed
-                ? RefreshRecord.FAILED : RefreshRecord.SUCCEEDED;
+        List<TargetResult> ordered = fleet.members().stream().map(m -> results.getOrDefault(m.target(),
+                new TargetResult(m, Outcome.NOT_STARTED, null, null, Duration.ZERO,
+                        "not started: more failures than the fleet's tolerance (" + allowed + ") before its wave"))).toList();
+        if (!run.succeeded() && !TOLERANCE_EXCEEDED.equals(run.error())) {
+            say("the fleet execution ended " + run.status() + ": " + run.error() + ": " + run.cause());
+        }
+        String status = run.succeeded() ? RefreshRecord.SUCCEEDED : RefreshRecord.FAILED;
         Summary summary = new Summary(fleet.name(), status, prepared.commonTime(), ordered, allowed, Duration.between(t0, Instant.now()));
         printSummary(summary);
         if (options.afterRun() != null) {
@@ -245,46 +264,91 @@ public final class LocalFleet {
         return summary;
     }
 
-    private TargetResult runOne(AlignedMember aligned, String stamp, LocalEngine engine, StepEnvironment env, Runnable syncAll,
-                                AtomicInteger failures, int allowed, AwsClients aws, Options options) {
-        FleetMember m = aligned.member();
-        String target = m.target();
-        if (failures.get() > allowed) {
-            say(String.format("%-14s not started: the fleet already has %d failures, more than its tolerance of %d", target,
-                    failures.get(), allowed));
-            return new TargetResult(m, Outcome.NOT_STARTED, null, null, Duration.ZERO,
-                    "not started: more failures than the fleet's tolerance (" + allowed + ")");
+    /** The fleet state machine's input, as {@code start --fleet} gives it on AWS, minus scripts no local server can run. */
+    private static ObjectNode input(AlignedFleet prepared) throws IOException {
+        ObjectNode input = FleetExecutionInput.of(prepared);
+        for (JsonNode wave : input.path("waves")) {
+            for (JsonNode item : wave) {
+                AlignedMember aligned = prepared.member(item.path("target").asText());
+                if (!LocalDatabases.serves(LocalScripts.dialect(aligned.plan())) && aligned.plan().runs(StepId.RUN_SCRIPTS)) {
+                    ((ObjectNode) item).set("input", Json.MAPPER.readTree(LocalRefresh.withoutScripts(aligned.json())));
+                }
+            }
         }
-        String execution = executionName(stamp, target);
-        String input = aligned.json();
-        if (!LocalDatabases.serves(LocalScripts.dialect(aligned.plan())) && aligned.plan().runs(StepId.RUN_SCRIPTS)) {
-            input = LocalRefresh.withoutScripts(input);
+        return input;
+    }
+
+    /** The committed fleet definition, which the CDK app deploys, with the emulated account's ARNs and names. */
+    private String definition(String topicArn) throws IOException {
+        return Definitions.substitute(Files.readString(home.resolve(FLEET_DEFINITION)), Map.of(
+                "RefreshStateMachineArn", REFRESH_STATE_MACHINE_ARN,
+                "HistoryTableName", LocalRefresh.LOCAL_HISTORY_TABLE,
+                "TopicArn", topicArn));
+    }
+
+    /** The fleet's child executions: each refresh file through the refresh state machine, its result kept for the summary. */
+    private final class Children {
+        private final AlignedFleet prepared;
+        private final String stamp;
+        private final LocalEngine engine;
+        private final StepEnvironment env;
+        private final Runnable syncAll;
+        private final AwsClients aws;
+        private final Options options;
+        private final Map<String, TargetResult> results;
+
+        Children(AlignedFleet prepared, String stamp, LocalEngine engine, StepEnvironment env, Runnable syncAll, AwsClients aws,
+                 Options options, Map<String, TargetResult> results) {
+            this.prepared = prepared;
+            this.stamp = stamp;
+            this.engine = engine;
+            this.env = env;
+            this.syncAll = syncAll;
+            this.aws = aws;
+            this.options = options;
+            this.results = results;
         }
-        say(String.format("%-14s started (%s, %s), execution %s", target, aligned.plan().restore().restoreType().json(),
-                aligned.plan().service().json(), execution));
-        Instant t0 = Instant.now();
-        ExecutionResult result;
-        try {
-            result = new LocalExecution(engine, env, home, null).beforeEachTask(syncAll)
-                    .run(input, execution, new TargetProgress(target), options.overrides());
-        } catch (RuntimeException e) {
-            failures.incrementAndGet();
-            say(String.format("%-14s FAILED: %s", target, e.getMessage()));
-            return new TargetResult(m, Outcome.FAILED, execution, null, Duration.between(t0, Instant.now()), e.getMessage());
+
+        FleetTasks.Child run(String input) {
+            RefreshPlan read = RefreshFiles.read(input).plan();
+            if (read == null || prepared.fleet().members().stream().noneMatch(m -> m.target().equals(read.target()))) {
+                throw new IllegalStateException("the fleet state machine started a refresh of no target of the fleet: " + input);
+            }
+            AlignedMember aligned = prepared.member(read.target());
+            FleetMember m = aligned.member();
+            String target = m.target();
+            String execution = executionName(stamp, target);
+            say(String.format("%-14s started (%s, %s), execution %s", target, aligned.plan().restore().restoreType().json(),
+                    aligned.plan().service().json(), execution));
+            Instant t0 = Instant.now();
+            ExecutionResult result;
+            try {
+                result = new LocalExecution(engine, env, home, null).beforeEachTask(syncAll)
+                        .run(input, execution, new TargetProgress(target), options.overrides());
+            } catch (RuntimeException e) {
+                say(String.format("%-14s FAILED: %s", target, e.getMessage()));
+                results.put(target, new TargetResult(m, Outcome.FAILED, execution, null, Duration.between(t0, Instant.now()),
+                        e.getMessage()));
+                return new FleetTasks.Child(LocalExecution.executionArn(execution), execution, "FAILED", t0, Instant.now(), null,
+                        "LocalEngine.Failure", String.valueOf(e.getMessage()));
+            }
+            Instant stopped = Instant.now();
+            Duration took = Duration.between(t0, stopped);
+            RefreshRecord row = lastRow(aws, aligned.plan());
+            Instant alignedTo = row == null ? null : row.alignedTo();
+            if (result.succeeded()) {
+                say(String.format("%-14s SUCCEEDED in %s, data aligned to %s", target, RefreshNotifier.duration(took),
+                        alignedTo == null ? "-" : alignedTo));
+                results.put(target, new TargetResult(m, Outcome.SUCCEEDED, execution, alignedTo, took, null));
+            } else {
+                String detail = (row != null && row.failedStep() != null ? "at " + row.failedStep() + ": " : "") + result.error()
+                        + ": " + LambdaErrors.message(result.cause());
+                say(String.format("%-14s FAILED in %s %s", target, RefreshNotifier.duration(took), detail));
+                results.put(target, new TargetResult(m, Outcome.FAILED, execution, alignedTo, took, detail));
+            }
+            return new FleetTasks.Child(LocalExecution.executionArn(execution), execution, result.status(), t0, stopped,
+                    result.output(), result.error(), result.cause());
         }
-        Duration took = Duration.between(t0, Instant.now());
-        RefreshRecord row = lastRow(aws, aligned.plan());
-        Instant alignedTo = row == null ? null : row.alignedTo();
-        if (result.succeeded()) {
-            say(String.format("%-14s SUCCEEDED in %s, data aligned to %s", target, RefreshNotifier.duration(took),
-                    alignedTo == null ? "-" : alignedTo));
-            return new TargetResult(m, Outcome.SUCCEEDED, execution, alignedTo, took, null);
-        }
-        failures.incrementAndGet();
-        String detail = (row != null && row.failedStep() != null ? "at " + row.failedStep() + ": " : "") + result.error() + ": "
-                + io.dbrefresh.steps.LambdaErrors.message(result.cause());
-        say(String.format("%-14s FAILED in %s %s", target, RefreshNotifier.duration(took), detail));
-        return new TargetResult(m, Outcome.FAILED, execution, alignedTo, took, detail);
     }
 
     private static RefreshRecord lastRow(AwsClients aws, RefreshPlan plan) {
@@ -347,6 +411,35 @@ public final class LocalFleet {
         synchronized (out) {
             out.println("  " + line);
             out.flush();
+        }
+    }
+
+    /** A line when each wave starts, and when the tolerance stops the later ones. */
+    private final class WaveProgress implements ExecutionListener {
+        private final int waves;
+        private final int allowed;
+
+        WaveProgress(int waves, int allowed) {
+            this.waves = waves;
+            this.allowed = allowed;
+        }
+
+        @Override
+        public void onEvent(ExecutionEvent e) {
+            if (!"StateEntered".equals(e.type()) || e.state() == null) {
+                return;
+            }
+            if (e.state().equals(TAKE_WAVE) && waves > 1 && e.input() != null) {
+                try {
+                    JsonNode state = Json.MAPPER.readTree(e.input());
+                    int wave = state.path("wave").asInt();
+                    say("wave " + (wave + 1) + " of " + waves + ": " + state.path("waves").path(wave).size() + " refreshes");
+                } catch (IOException unreadable) {
+                    say("next wave");
+                }
+            } else if (e.state().equals(NOT_STARTED)) {
+                say("more failures than the fleet's tolerance (" + allowed + "): the later waves are not started");
+            }
         }
     }
 

@@ -134,6 +134,7 @@ public final class LocalRefresh {
             out.println("AWS emulated by moto at " + moto.endpoint() + " (account " + LocalExecution.ACCOUNT + ", "
                     + LocalExecution.REGION + ")");
             out.println("Databases on an embedded " + databases.describe() + " (one database per emulated instance or cluster)");
+            out.println(LocalDatabases.WITHOUT_TLS);
             EndpointOverrides endpoints = EndpointOverrides.shared();
             try (EmulatedAccount account = new EmulatedAccount(aws)) {
                 account.seed(plan, LOCAL_HISTORY_TABLE, described).forEach(line -> out.println("  seeded " + line));

@@ -94,7 +94,7 @@ public final class ProgressPrinter implements ExecutionListener {
                     return entry.getValue();
                 }
             }
-            String[] special = {"recover", "recovery", "update-dynamodb-failure", "failureRecord", "send-msg-failure", "failureMessage"};
+            String[] special = {"verify-copy", "verification", "recover", "recovery", "update-dynamodb-failure", "failureRecord", "send-msg-failure", "failureMessage"};
             for (int i = 0; i < special.length; i += 2) {
                 if (special[i].equals(step) && root.has(special[i + 1])) {
                     return root.get(special[i + 1]);

@@ -234,23 +234,30 @@ public final class AwsClients {
         return kms.get();
     }
 
-    /** A value computed once, on first use, safely across threads. */
+    /**
+     * A value computed once, on first use, safely across threads. The factory is a supplier of
+     * Object, not of the client: a lambda typed with a client class loads that class when the
+     * lambda is made (in this class's constructor), and a function's jar holds only the SDK
+     * modules its grants call ({@code FunctionJar}), so building these clients must not touch
+     * the others' classes.
+     */
     static final class Lazy<T> implements Supplier<T> {
-        private final Supplier<T> factory;
+        private final Supplier<Object> factory;
         private volatile T value;
 
-        Lazy(Supplier<T> factory) {
+        Lazy(Supplier<Object> factory) {
             this.factory = factory;
         }
 
         @Override
+        @SuppressWarnings("unchecked")
         public T get() {
             T v = value;
             if (v == null) {
                 synchronized (this) {
                     v = value;
                     if (v == null) {
-                        v = factory.get();
+                        v = (T) factory.get();
                         value = v;
                     }
                 }

@@ -31,55 +31,55 @@ import software.amazon.awssdk.services.ssm.SsmClient;
  */
 public enum AwsService {
 
-    RDS(xml("<DescribeDBInstancesResponse xmlns=\"http://rds.amazonaws.com/doc/2014-10-31/\"><DescribeDBInstancesResult>"
+    RDS("rds", xml("<DescribeDBInstancesResponse xmlns=\"http://rds.amazonaws.com/doc/2014-10-31/\"><DescribeDBInstancesResult>"
             + "<DBInstances/></DescribeDBInstancesResult></DescribeDBInstancesResponse>"), http -> {
         try (RdsClient c = RdsClient.builder().httpClient(http).region(Placeholder.REGION).credentialsProvider(Placeholder.CREDENTIALS).build()) {
             c.describeDBInstances(r -> r.dbInstanceIdentifier(Placeholder.NAME));
         }
     }),
-    DYNAMODB(json("{}"), http -> {
+    DYNAMODB("dynamodb", json("{}"), http -> {
         try (DynamoDbClient c = DynamoDbClient.builder().httpClient(http).region(Placeholder.REGION).credentialsProvider(Placeholder.CREDENTIALS).build()) {
             c.getItem(r -> r.tableName(Placeholder.NAME).key(Map.of("pk", AttributeValue.fromS(Placeholder.NAME))).consistentRead(true));
         }
     }),
-    SNS(xml("<PublishResponse xmlns=\"http://sns.amazonaws.com/doc/2010-03-31/\"><PublishResult><MessageId>" + Placeholder.NAME
+    SNS("sns", xml("<PublishResponse xmlns=\"http://sns.amazonaws.com/doc/2010-03-31/\"><PublishResult><MessageId>" + Placeholder.NAME
             + "</MessageId></PublishResult></PublishResponse>"), http -> {
         try (SnsClient c = SnsClient.builder().httpClient(http).region(Placeholder.REGION).credentialsProvider(Placeholder.CREDENTIALS).build()) {
             c.publish(r -> r.topicArn("arn:aws:sns:us-east-1:000000000000:" + Placeholder.NAME).subject(Placeholder.NAME).message(Placeholder.NAME));
         }
     }),
-    S3(new OfflineAnswer(200, "application/octet-stream", ""), http -> {
+    S3("s3", new OfflineAnswer(200, "application/octet-stream", ""), http -> {
         try (S3Client c = S3Client.builder().httpClient(http).region(Placeholder.REGION).credentialsProvider(Placeholder.CREDENTIALS).build()) {
             c.getObjectAsBytes(r -> r.bucket(Placeholder.NAME).key(Placeholder.NAME + ".sql"));
         }
     }),
-    SECRETS_MANAGER(json("{\"Name\":\"" + Placeholder.NAME + "\",\"SecretString\":\"{}\"}"), http -> {
+    SECRETS_MANAGER("secretsmanager", json("{\"Name\":\"" + Placeholder.NAME + "\",\"SecretString\":\"{}\"}"), http -> {
         try (SecretsManagerClient c = SecretsManagerClient.builder().httpClient(http).region(Placeholder.REGION).credentialsProvider(Placeholder.CREDENTIALS).build()) {
             c.getSecretValue(r -> r.secretId(Placeholder.NAME));
         }
     }),
-    SSM(json("{}"), http -> {
+    SSM("ssm", json("{}"), http -> {
         try (SsmClient c = SsmClient.builder().httpClient(http).region(Placeholder.REGION).credentialsProvider(Placeholder.CREDENTIALS).build()) {
             c.getCommandInvocation(r -> r.commandId(Placeholder.NAME).instanceId("i-00000000000000000"));
         }
     }),
-    SFN(json("{\"events\":[]}"), http -> {
+    SFN("sfn", json("{\"events\":[]}"), http -> {
         try (SfnClient c = SfnClient.builder().httpClient(http).region(Placeholder.REGION).credentialsProvider(Placeholder.CREDENTIALS).build()) {
             c.getExecutionHistory(r -> r.executionArn("arn:aws:states:us-east-1:000000000000:execution:" + Placeholder.NAME + ":"
                     + Placeholder.NAME).includeExecutionData(true));
         }
     }),
-    LAMBDA(new OfflineAnswer(202, "application/json", ""), http -> {
+    LAMBDA("lambda", new OfflineAnswer(202, "application/json", ""), http -> {
         try (LambdaClient c = LambdaClient.builder().httpClient(http).region(Placeholder.REGION).credentialsProvider(Placeholder.CREDENTIALS).build()) {
             c.invoke(r -> r.functionName(Placeholder.NAME).invocationType(InvocationType.EVENT).payload(SdkBytes.fromUtf8String("{}")));
         }
     }),
-    KMS(json("{\"KeyMetadata\":{\"KeyId\":\"" + "dbrefresh-priming" + "\",\"KeyState\":\"Enabled\",\"Enabled\":true}}"), http -> {
+    KMS("kms", json("{\"KeyMetadata\":{\"KeyId\":\"" + "dbrefresh-priming" + "\",\"KeyState\":\"Enabled\",\"Enabled\":true}}"), http -> {
         try (KmsClient c = KmsClient.builder().httpClient(http).region(Placeholder.REGION).credentialsProvider(Placeholder.CREDENTIALS).build()) {
             c.describeKey(r -> r.keyId("alias/" + Placeholder.NAME));
         }
     }),
-    SES(xml("<GetIdentityVerificationAttributesResponse xmlns=\"http://ses.amazonaws.com/doc/2010-12-01/\">"
+    SES("ses", xml("<GetIdentityVerificationAttributesResponse xmlns=\"http://ses.amazonaws.com/doc/2010-12-01/\">"
             + "<GetIdentityVerificationAttributesResult><VerificationAttributes/></GetIdentityVerificationAttributesResult>"
             + "</GetIdentityVerificationAttributesResponse>"), http -> {
         try (SesClient c = SesClient.builder().httpClient(http).region(Placeholder.REGION).credentialsProvider(Placeholder.CREDENTIALS).build()) {
@@ -87,12 +87,22 @@ public enum AwsService {
         }
     });
 
+    private final String sdkModule;
     private final OfflineAnswer answer;
     private final Consumer<OfflineHttpClient> call;
 
-    AwsService(OfflineAnswer answer, Consumer<OfflineHttpClient> call) {
+    AwsService(String sdkModule, OfflineAnswer answer, Consumer<OfflineHttpClient> call) {
+        this.sdkModule = sdkModule;
         this.answer = answer;
         this.call = call;
+    }
+
+    /**
+     * The SDK module of this service: its Maven artifact and its package under
+     * {@code software.amazon.awssdk.services}. A function's jar holds the modules of its services only.
+     */
+    public String sdkModule() {
+        return sdkModule;
     }
 
     /**

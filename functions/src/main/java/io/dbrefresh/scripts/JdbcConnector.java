@@ -1,5 +1,6 @@
 package io.dbrefresh.scripts;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -30,12 +31,7 @@ public class JdbcConnector {
         String db = t.database() == null ? "" : t.database();
         url.append("jdbc:mariadb://").append(t.host()).append(':').append(t.port()).append('/').append(db);
         url.append("?connectTimeout=").append(CONNECT_TIMEOUT_SECONDS * 1000);
-        switch (t.tls()) {
-            case VERIFY_FULL -> url.append("&sslMode=verify-full").append(t.caBundle() == null ? ""
-                    : "&serverSslCert=" + t.caBundle());
-            case REQUIRE -> url.append("&sslMode=trust");
-            case DISABLE -> url.append("&sslMode=disable");
-        }
+        url.append('&').append(mysqlTls(t.tls(), t.caBundle()));
         return url.toString();
     }
 
@@ -45,19 +41,14 @@ public class JdbcConnector {
         url.append("jdbc:postgresql://").append(t.host()).append(':').append(t.port()).append('/')
                 .append(db.isEmpty() ? "postgres" : db);
         url.append("?connectTimeout=").append(CONNECT_TIMEOUT_SECONDS).append("&ApplicationName=dbrefresh");
-        switch (t.tls()) {
-            case VERIFY_FULL -> url.append("&sslmode=verify-full").append(t.caBundle() == null ? ""
-                    : "&sslrootcert=" + t.caBundle());
-            case REQUIRE -> url.append("&sslmode=require");
-            case DISABLE -> url.append("&sslmode=disable");
-        }
+        url.append('&').append(postgresqlTls(t.tls(), t.caBundle()));
         return url.toString();
     }
 
     /**
      * Microsoft JDBC Driver for SQL Server. verify-full checks the certificate
-     * ({@code trustServerCertificate=false}) and its host name, against the CA bundle when one is
-     * set ({@code serverCertificate}, a PEM file) or the JVM's trust store; require encrypts without
+     * ({@code trustServerCertificate=false}) and its host name against the CA bundle, given as a
+     * trust store in the connection properties ({@link #tlsProperties}); require encrypts without
      * checking the certificate, like the other engines' require. No database in the URL means the
      * login's default database (RDS for SQL Server has none of its own: scripts say {@code USE}).
      */
@@ -67,12 +58,7 @@ public class JdbcConnector {
             url.append(";databaseName=").append(t.database());
         }
         url.append(";loginTimeout=").append(CONNECT_TIMEOUT_SECONDS).append(";applicationName=dbrefresh");
-        switch (t.tls()) {
-            case VERIFY_FULL -> url.append(";encrypt=true;trustServerCertificate=false;hostNameInCertificate=").append(t.host())
-                    .append(t.caBundle() == null ? "" : ";serverCertificate=" + t.caBundle());
-            case REQUIRE -> url.append(";encrypt=true;trustServerCertificate=true");
-            case DISABLE -> url.append(";encrypt=false");
-        }
+        url.append(sqlServerTls(t.tls(), t.host()));
         return url.toString();
     }
 
@@ -91,15 +77,60 @@ public class JdbcConnector {
                 + (t.tls() == TlsMode.VERIFY_FULL ? "(SECURITY=(SSL_SERVER_DN_MATCH=TRUE))" : "") + ")";
     }
 
-    public Connection open(JdbcTarget t) throws SQLException {
+    /** The URL parameters of MariaDB Connector/J's TLS for {@code mode}: verify-full checks chain and host against {@code bundle}. */
+    public static String mysqlTls(TlsMode mode, String bundle) {
+        return switch (mode) {
+            case VERIFY_FULL -> "sslMode=verify-full" + (bundle == null ? "" : "&serverSslCert=" + bundle);
+            case REQUIRE -> "sslMode=trust";
+            case DISABLE -> "sslMode=disable";
+        };
+    }
+
+    /** The URL parameters of the PostgreSQL driver's TLS for {@code mode}: verify-full checks chain and host against {@code bundle}. */
+    public static String postgresqlTls(TlsMode mode, String bundle) {
+        return switch (mode) {
+            case VERIFY_FULL -> "sslmode=verify-full" + (bundle == null ? "" : "&sslrootcert=" + bundle);
+            case REQUIRE -> "sslmode=require";
+            case DISABLE -> "sslmode=disable";
+        };
+    }
+
+    /** The URL settings of the Microsoft driver's TLS for {@code mode}; the bundle goes in {@link #tlsProperties}. */
+    public static String sqlServerTls(TlsMode mode, String host) {
+        return switch (mode) {
+            case VERIFY_FULL -> ";encrypt=true;trustServerCertificate=false;hostNameInCertificate=" + host;
+            case REQUIRE -> ";encrypt=true;trustServerCertificate=true";
+            case DISABLE -> ";encrypt=false";
+        };
+    }
+
+    /**
+     * The connection properties that carry the CA bundle for drivers that take a trust store
+     * rather than a PEM file: SQL Server under verify-full, and Oracle whenever it uses TCPS
+     * (Oracle JDBC has no mode that skips the check). The bundle is given to them as a PKCS12
+     * trust store made from it ({@link RdsCaBundle#trustStoreFile}).
+     */
+    public static Properties tlsProperties(SqlDialect dialect, TlsMode mode, String bundle) {
         Properties props = new Properties();
+        if (bundle == null) {
+            return props;
+        }
+        boolean trustStore = dialect == SqlDialect.SQLSERVER && mode == TlsMode.VERIFY_FULL
+                || dialect == SqlDialect.ORACLE && mode != TlsMode.DISABLE;
+        if (trustStore) {
+            String store = RdsCaBundle.trustStoreFile(Path.of(bundle)).toString();
+            String prefix = dialect == SqlDialect.ORACLE ? "javax.net.ssl." : "";
+            props.setProperty(prefix + "trustStore", store);
+            props.setProperty(prefix + "trustStoreType", RdsCaBundle.TRUST_STORE_TYPE);
+            props.setProperty(prefix + "trustStorePassword", RdsCaBundle.TRUST_STORE_PASSWORD);
+        }
+        return props;
+    }
+
+    public Connection open(JdbcTarget t) throws SQLException {
+        Properties props = tlsProperties(t.dialect(), t.tls(), t.caBundle());
         props.setProperty("user", t.username());
         props.setProperty("password", t.password());
-        if (t.dialect() == SqlDialect.ORACLE && t.tls() != TlsMode.DISABLE && t.caBundle() != null) {
-            // the RDS CA bundle is a PEM file: Oracle JDBC reads it as a trust store of type PEM
-            props.setProperty("javax.net.ssl.trustStore", t.caBundle());
-            props.setProperty("javax.net.ssl.trustStoreType", "PEM");
-        }
         return DriverManager.getConnection(url(t), props);
     }
 }

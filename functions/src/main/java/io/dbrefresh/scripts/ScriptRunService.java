@@ -125,7 +125,8 @@ public final class ScriptRunService {
         TlsMode fromFile = req.spec().tls() == null ? null : TlsMode.parse(req.spec().tls());
         TlsMode endpointMode = endpoint == null ? null : endpoint.tls();
         TlsMode mode = tls.effective(endpointMode != null ? endpointMode : fromFile);
-        return new JdbcTarget(req.dialect(), host, port, database, login.username(), login.password(), mode, tls.caBundle());
+        return new JdbcTarget(req.dialect(), host, port, database, login.username(), login.password(), mode,
+                mode == TlsMode.DISABLE ? null : tls.bundleFile());
     }
 
     private static RunReport withWarnings(RunReport r, List<String> warnings) {

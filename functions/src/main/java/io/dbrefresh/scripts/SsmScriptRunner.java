@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -87,6 +88,10 @@ public final class SsmScriptRunner {
         export(lines, "DB_NAME", endpoint.database() == null ? "" : endpoint.database());
         export(lines, "TLS_MODE", mode.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
         export(lines, "CA_BUNDLE", tls.caBundle() == null ? "" : tls.caBundle());
+        if (tls.caBundle() == null && mode != TlsMode.DISABLE) {
+            // without a bundle of its own on the instance, the clients verify against the region's RDS authorities, sent along
+            export(lines, "RDS_CA", RdsCaBundle.pemForRegion(region, Instant.now()));
+        }
         if (req.dialect() == SqlDialect.ORACLE) {
             export(lines, "ORACLE_TLS_PORT", Integer.toString(TlsPolicy.oracleTlsPort()));
         }

@@ -2,10 +2,11 @@ package io.dbrefresh.scripts;
 
 /**
  * The TLS settings of the deployment: {@code DBREFRESH_DB_TLS} (verify-full, require, disable)
- * and {@code DBREFRESH_DB_CA_BUNDLE} (a PEM file, e.g. the RDS global bundle); system
+ * and {@code DBREFRESH_DB_CA_BUNDLE} (a PEM file of certificate authorities); system
  * properties {@code dbrefresh.db.tls} and {@code dbrefresh.db.caBundle} win over them (local
- * runs). Without a mode: verify-full when a bundle is set, else require. TLS is never off
- * unless someone says so.
+ * runs). Without a mode: verify-full, against the bundle set or else the RDS bundle shipped in
+ * the jar ({@link RdsCaBundle}). Verification is relaxed, and TLS turned off, only when someone
+ * says so.
  */
 public record TlsPolicy(TlsMode mode, String caBundle) {
 
@@ -30,7 +31,15 @@ public record TlsPolicy(TlsMode mode, String caBundle) {
         if (mode != null) {
             return mode;
         }
-        return caBundle != null ? TlsMode.VERIFY_FULL : TlsMode.REQUIRE;
+        return TlsMode.VERIFY_FULL;
+    }
+
+    /**
+     * The PEM file servers are verified against: {@code DBREFRESH_DB_CA_BUNDLE} when set, else
+     * the RDS bundle shipped in the jar, written to a file on first use.
+     */
+    public String bundleFile() {
+        return caBundle != null ? caBundle : RdsCaBundle.pemFile().toString();
     }
 
     /** {@code DBREFRESH_ORACLE_TLS_PORT} (system property {@code dbrefresh.oracle.tlsPort}), else 2484. */

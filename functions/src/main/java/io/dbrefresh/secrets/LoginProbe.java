@@ -8,14 +8,32 @@ import java.sql.SQLException;
 import java.util.Locale;
 import java.util.Properties;
 
+import io.dbrefresh.scripts.JdbcConnector;
+import io.dbrefresh.scripts.SqlDialect;
+import io.dbrefresh.scripts.TlsMode;
+import io.dbrefresh.scripts.TlsPolicy;
+
 /**
  * Proves that a login works by opening a JDBC connection: MariaDB Connector/J for the MySQL
  * family, the PostgreSQL driver for the PostgreSQL family, the Microsoft driver for SQL
  * Server, Oracle JDBC for Oracle. Tells a refused login (the
  * password is wrong) from one that could not be attempted (no driver for the engine, the
- * endpoint does not resolve or does not answer from where this runs).
+ * endpoint does not resolve or does not answer from where this runs). On RDS the connection
+ * is TLS under the deployment's {@link TlsPolicy}, the same as the script runner's: by default
+ * the server's certificate and host name are verified against the RDS CA bundle, so the
+ * password is never sent to a server that cannot prove it is the database.
  */
 public class LoginProbe {
+
+    private final TlsPolicy tls;
+
+    public LoginProbe() {
+        this(TlsPolicy.fromEnvironment());
+    }
+
+    public LoginProbe(TlsPolicy tls) {
+        this.tls = tls;
+    }
 
     static final int CONNECT_TIMEOUT_SECONDS = 5;
     static final int LOGIN_TIMEOUT_SECONDS = 10;
@@ -47,10 +65,12 @@ public class LoginProbe {
         } catch (UnknownHostException e) {
             return new Attempt(Outcome.NOT_ATTEMPTED, "endpoint " + endpoint.host() + " does not resolve from here");
         }
-        Properties props = new Properties();
+        TlsMode mode = endpoint.tls() ? tls.effective(null) : TlsMode.DISABLE;
+        String bundle = mode == TlsMode.DISABLE ? null : tls.bundleFile();
+        Properties props = JdbcConnector.tlsProperties(family.dialect, mode, bundle);
         props.setProperty("user", username);
         props.setProperty("password", password);
-        try (Connection c = DriverManager.getConnection(family.url(endpoint), props)) {
+        try (Connection c = DriverManager.getConnection(family.url(endpoint, mode, bundle), props)) {
             return new Attempt(Outcome.PROVED, "logged in as " + username + " at " + endpoint);
         } catch (SQLException e) {
             String why = Redaction.describe(e, password);
@@ -81,7 +101,13 @@ public class LoginProbe {
     }
 
     enum Family {
-        MYSQL, POSTGRESQL, SQLSERVER, ORACLE;
+        MYSQL(SqlDialect.MYSQL), POSTGRESQL(SqlDialect.POSTGRESQL), SQLSERVER(SqlDialect.SQLSERVER), ORACLE(SqlDialect.ORACLE);
+
+        final SqlDialect dialect;
+
+        Family(SqlDialect dialect) {
+            this.dialect = dialect;
+        }
 
         static Family of(String engine) {
             String e = engine == null ? "" : engine.toLowerCase(Locale.ROOT);
@@ -98,32 +124,32 @@ public class LoginProbe {
         }
 
         /** The URL carries no credentials: they go in the connection properties. */
-        String url(DatabaseEndpoint ep) {
+        String url(DatabaseEndpoint ep, TlsMode mode, String bundle) {
+            boolean tls = mode != TlsMode.DISABLE;
             if (this == MYSQL) {
-                // sslMode=trust encrypts without checking the certificate: the RDS CA is not in the JVM's trust store
                 return "jdbc:mariadb://" + ep.host() + ":" + ep.port() + "/"
-                        + "?sslMode=" + (ep.tls() ? "trust" : "disable")
+                        + "?" + JdbcConnector.mysqlTls(mode, bundle)
                         + "&connectTimeout=" + CONNECT_TIMEOUT_SECONDS * 1000
                         + "&socketTimeout=" + LOGIN_TIMEOUT_SECONDS * 1000
-                        + (ep.tls() ? "" : "&allowPublicKeyRetrieval=true");
+                        + (tls ? "" : "&allowPublicKeyRetrieval=true");
             }
             if (this == SQLSERVER) {
-                // encrypted without a certificate check, like the other engines' probes: the RDS CA is not in the JVM's trust store
                 return "jdbc:sqlserver://" + ep.host() + ":" + ep.port()
-                        + (ep.tls() ? ";encrypt=true;trustServerCertificate=true" : ";encrypt=false")
+                        + JdbcConnector.sqlServerTls(mode, ep.host())
                         + ";loginTimeout=" + LOGIN_TIMEOUT_SECONDS + ";applicationName=dbrefresh";
             }
             if (this == ORACLE) {
                 // TLS is TCPS on the SSL option's port, not the listener port RDS reports
                 String service = ep.database() == null || ep.database().isBlank() ? "ORCL" : ep.database();
                 return "jdbc:oracle:thin:@(DESCRIPTION=(CONNECT_TIMEOUT=" + CONNECT_TIMEOUT_SECONDS + ")"
-                        + "(ADDRESS=(PROTOCOL=" + (ep.tls() ? "TCPS" : "TCP") + ")(HOST=" + ep.host() + ")(PORT="
-                        + (ep.tls() ? io.dbrefresh.scripts.TlsPolicy.oracleTlsPort() : ep.port()) + "))"
-                        + "(CONNECT_DATA=(SERVICE_NAME=" + service + ")))";
+                        + "(ADDRESS=(PROTOCOL=" + (tls ? "TCPS" : "TCP") + ")(HOST=" + ep.host() + ")(PORT="
+                        + (tls ? TlsPolicy.oracleTlsPort() : ep.port()) + "))"
+                        + "(CONNECT_DATA=(SERVICE_NAME=" + service + "))"
+                        + (mode == TlsMode.VERIFY_FULL ? "(SECURITY=(SSL_SERVER_DN_MATCH=TRUE))" : "") + ")";
             }
             String db = ep.database() == null || ep.database().isBlank() ? "postgres" : ep.database();
             return "jdbc:postgresql://" + ep.host() + ":" + ep.port() + "/" + db
-                    + "?sslmode=" + (ep.tls() ? "require" : "disable")
+                    + "?" + JdbcConnector.postgresqlTls(mode, bundle)
                     + "&connectTimeout=" + CONNECT_TIMEOUT_SECONDS
                     + "&loginTimeout=" + LOGIN_TIMEOUT_SECONDS
                     + "&socketTimeout=" + LOGIN_TIMEOUT_SECONDS;

@@ -107,11 +107,11 @@ public class PasswordCheck {
      * @param problem set when the secret contradicts the database (then the step fails)
      * @param note    what the check saw about the secret, for the message
      */
-    private record Login(String username, String password, String source, String problem, String note) {
+    record Login(String username, String password, String source, String problem, String note) {
     }
 
     /** {@code named}: the copy as the secret should describe it, under the name it will have after the swap. */
-    private Login login(PasswordSpec spec, PasswordMode mode, DatabaseTarget t, DatabaseTarget named) {
+    Login login(PasswordSpec spec, PasswordMode mode, DatabaseTarget t, DatabaseTarget named) {
         if (mode == PasswordMode.MANAGED) {
             Optional<DatabaseSecret> s = store.read(t.managedSecretArn());
             return s.map(v -> new Login(nz(v.username(), t.username()), v.password(), "RDS's secret", null, ""))

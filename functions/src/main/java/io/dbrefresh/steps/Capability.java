@@ -1,6 +1,6 @@
 package io.dbrefresh.steps;
 
-import java.util.Optional;
+import java.util.Set;
 
 import io.dbrefresh.aws.AwsService;
 
@@ -32,9 +32,9 @@ public enum Capability {
     /** Add and remove tags. */
     RDS_TAG(AwsService.RDS),
     /** Pass the enhanced monitoring role to RDS when a restore or new instance turns monitoring on. */
-    PASS_MONITORING_ROLE(null),
+    PASS_MONITORING_ROLE,
     /** Let RDS use the customer managed keys named in context (encrypted snapshots, Performance Insights). */
-    KMS_FOR_RDS(null),
+    KMS_FOR_RDS,
     /** Describe the customer managed keys named in context (pre-flight): that a file's kmskeyid exists and is enabled. */
     KMS_DESCRIBE(AwsService.KMS),
     /** Read whether an e-mail sender is a verified SES identity (pre-flight); granted only where e-mail is. */
@@ -59,11 +59,12 @@ public enum Capability {
     SSM_READ_COMMAND(AwsService.SSM),
     /** Write and read rows of the history table (records and the per-target lock). */
     HISTORY_WRITE(AwsService.DYNAMODB),
-    /** Publish to the notification topic. */
-    NOTIFY(AwsService.SNS),
+    /** Publish to the notification topic, and send the e-mail report through SES where e-mail is configured. */
+    NOTIFY(AwsService.SNS, AwsService.SES),
     /**
-     * Read the refresh state machine's executions and their history (the recovery of an
-     * execution that ended outside its recovery path); granted once the state machine exists.
+     * Read the refresh state machine's executions and their history (the lock's question whether
+     * its holder still runs; the recovery of an execution that ended outside its recovery path);
+     * granted once the state machine exists.
      */
     READ_EXECUTIONS(AwsService.SFN),
     /**
@@ -73,16 +74,21 @@ public enum Capability {
      */
     ASSUME_SOURCE_ROLE(AwsService.RDS),
     /** Run inside the databases' VPC (the script runner). */
-    IN_DATABASE_VPC(null);
+    IN_DATABASE_VPC,
+    /**
+     * Open JDBC connections to the databases (the script runner; the check's login proof after a
+     * password change): only these functions' jars carry the JDBC drivers.
+     */
+    DATABASE_LOGIN;
 
-    private final AwsService service;
+    private final Set<AwsService> services;
 
-    Capability(AwsService service) {
-        this.service = service;
+    Capability(AwsService... services) {
+        this.services = Set.of(services);
     }
 
-    /** The AWS service whose API this capability calls; empty for what only IAM or the network grants. */
-    public Optional<AwsService> service() {
-        return Optional.ofNullable(service);
+    /** The AWS services whose APIs this capability calls; none for what only IAM or the network grants. */
+    public Set<AwsService> services() {
+        return services;
     }
 }

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -73,7 +72,7 @@ final class Priming {
     static Set<AwsService> services(Class<?> handler) {
         Set<AwsService> services = EnumSet.noneOf(AwsService.class);
         StepRegistry.all().stream().filter(f -> f.handlerClass().equals(handler.getName()))
-                .flatMap(f -> f.grants().stream()).map(Capability::service).flatMap(Optional::stream).forEach(services::add);
+                .flatMap(f -> f.grants().stream()).flatMap(c -> c.services().stream()).forEach(services::add);
         return services;
     }
 

@@ -28,7 +28,8 @@ public final class StepRegistry {
     // perform-restore first copied a snapshot under the file's kmskeyid, the check restores the copy
     // once it is available (a restore born with the managed tag, as perform-restore's own)
     public static final StepFunction CHECK = StepFunction.of(CheckStep.class, null, 512, 120,
-            RDS_READ, RDS_RESTORE, RDS_MODIFY, PASS_MONITORING_ROLE, KMS_FOR_RDS, SECRETS_DESCRIBE, SCRIPTS_READ, SSM_READ_COMMAND);
+            RDS_READ, RDS_RESTORE, RDS_MODIFY, PASS_MONITORING_ROLE, KMS_FOR_RDS, SECRETS_DESCRIBE, SCRIPTS_READ, SSM_READ_COMMAND,
+            DATABASE_LOGIN);
     // puts the world back: restarts the stopped target, removes temp copies, undoes a rename
     // and, across accounts, removes the copies and shares made in the source account
     public static final StepFunction RECOVER = StepFunction.of(Recover.class, null, 512, 300,
@@ -40,7 +41,7 @@ public final class StepRegistry {
      * it connects to the database, so it alone runs there.
      */
     public static final StepFunction SCRIPT_RUNNER = StepFunction.named("ScriptRunner", ScriptRunnerWorker.class, null, 1024, 900,
-            RDS_READ, SCRIPTS_READ, SCRIPTS_WRITE, SECRETS_READ, IN_DATABASE_VPC);
+            RDS_READ, SCRIPTS_READ, SCRIPTS_WRITE, SECRETS_READ, IN_DATABASE_VPC, DATABASE_LOGIN);
 
     /**
      * Started by the EventBridge rule on executions that end FAILED, TIMED_OUT or ABORTED, never
@@ -61,8 +62,18 @@ public final class StepRegistry {
     public static final StepFunction REMOVE_SOURCE_COPIES = StepFunction.of(RemoveSourceCopies.class, null, 512, 120,
             ASSUME_SOURCE_ROLE);
 
-    // takes the per-target lock (a conditional write) and writes the RUNNING history row
-    public static final StepFunction ACQUIRE_LOCK = StepFunction.of(AcquireLock.class, null, 512, 60, HISTORY_WRITE);
+    /**
+     * The last look at the copy before the swap (available, scripts succeeded, the new admin
+     * password logs in); it fails closed. It connects to the copy, so it sits in the databases'
+     * VPC like the script runner.
+     */
+    public static final StepFunction VERIFY_COPY = StepFunction.of(VerifyCopy.class, null, 512, 60,
+            RDS_READ, SECRETS_READ, IN_DATABASE_VPC, DATABASE_LOGIN);
+
+    // takes the per-target lock (a conditional write) and writes the RUNNING history row; asks Step Functions whether
+    // the execution holding a lock has ended (the stack grants that once the state machine exists)
+    public static final StepFunction ACQUIRE_LOCK = StepFunction.of(AcquireLock.class, null, 512, 60, HISTORY_WRITE,
+            READ_EXECUTIONS);
 
     private static final List<StepFunction> STEPS = List.of(
             // the order the steps run (StepId's): the copy is built beside the old target, then swapped in
@@ -84,7 +95,7 @@ public final class StepRegistry {
             StepFunction.of(FixTags.class, StepId.FIX_TAGS, 512, 120, RDS_READ, RDS_TAG),
             StepFunction.of(CreateReadReplicas.class, StepId.CREATE_READ_REPLICAS, 512, 120,
                     RDS_READ, RDS_CREATE_REPLICA, RDS_CREATE_INSTANCE, PASS_MONITORING_ROLE, KMS_FOR_RDS),
-            StepFunction.of(RotateAdminPwd.class, StepId.ROTATE_ADMIN_PWD, 512, 60, SECRETS_DESCRIBE, SECRETS_ROTATE),
+            StepFunction.of(RotateAdminPwd.class, StepId.ROTATE_ADMIN_PWD, 512, 60, RDS_READ, SECRETS_DESCRIBE, SECRETS_ROTATE),
             StepFunction.of(UpdateDynamoDb.class, StepId.UPDATE_DYNAMODB, 512, 60, HISTORY_WRITE),
             // reads the refreshed copy for the e-mail report (endpoint, class, storage, replicas)
             StepFunction.of(SendMsg.class, StepId.SEND_MSG, 512, 60, RDS_READ, NOTIFY));
@@ -97,10 +108,10 @@ public final class StepRegistry {
         return STEPS;
     }
 
-    /** Every function: validate, the lock, the guard, the source account's two, the steps, the shared check, recovery, and the two the state machine never calls: the script runner and the recovery of ended executions. */
+    /** Every function: validate, the lock, the guard, the source account's two, the steps, the shared check, the verification before the swap, recovery, and the two the state machine never calls: the script runner and the recovery of ended executions. */
     public static List<StepFunction> all() {
         return java.util.stream.Stream.concat(java.util.stream.Stream.of(VALIDATE, ACQUIRE_LOCK, GUARD, PREFLIGHT,
-                        SHARE_SOURCE, REMOVE_SOURCE_COPIES, CHECK, RECOVER),
+                        SHARE_SOURCE, REMOVE_SOURCE_COPIES, CHECK, VERIFY_COPY, RECOVER),
                 java.util.stream.Stream.concat(STEPS.stream(), java.util.stream.Stream.of(SCRIPT_RUNNER, RECOVER_ENDED_EXECUTION))).toList();
     }
 

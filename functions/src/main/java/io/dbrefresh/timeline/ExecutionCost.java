@@ -6,8 +6,8 @@ import io.dbrefresh.refreshfile.StepId;
 
 /**
  * What one execution of the state machine costs, in the shape the generated definition has:
- * five fixed transitions (validate, lock, start-results, guard, the end) and three Lambda
- * invocations; per step one Choice; a step that runs adds its start Task and its {@code done?}
+ * seven fixed transitions (validate, lock, start-results, guard, preflight, verify-copy, the end)
+ * and five Lambda invocations; per step one Choice; a step that runs adds its start Task and its {@code done?}
  * Choice, and each check adds a Wait, the check Task and {@code done?} again; a single task
  * (history, message) adds one; a refresh from another account adds share-source (two calls) and
  * remove-source-copies. Checks come every {@code wait_time} seconds until the step's
@@ -27,9 +27,9 @@ public record ExecutionCost(long transitions, long invocations, double dollars) 
     /** What one invocation of a step function is assumed to use: 512 MB for 0.3 s. */
     public static final double GB_SECONDS_PER_INVOCATION = 0.5 * 0.3;
 
-    // validate, acquire-lock, guard-target and preflight (one Task each), the end: what every execution passes through
-    static final int FIXED_TRANSITIONS = 6;
-    static final int FIXED_INVOCATIONS = 4;
+    // validate, acquire-lock, guard-target, preflight and verify-copy (one Task each), the end: what every execution passes through
+    static final int FIXED_TRANSITIONS = 7;
+    static final int FIXED_INVOCATIONS = 5;
 
     public static ExecutionCost of(RefreshPlan plan, Timeline timeline) {
         return counted(plan, (step, planned) -> {

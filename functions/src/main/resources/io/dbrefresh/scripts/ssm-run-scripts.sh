@@ -7,6 +7,11 @@ umask 077
 work=$(mktemp -d /tmp/dbrefresh.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 export AWS_DEFAULT_REGION="$REGION"
+if [ -z "$CA_BUNDLE" ] && [ -n "${RDS_CA:-}" ]; then
+  # the region's RDS certificate authorities, sent with the command: the clients verify the server against them
+  printf '%s' "$RDS_CA" > "$work/rds-ca.pem"
+  CA_BUNDLE="$work/rds-ca.pem"
+fi
 started=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 
 aws secretsmanager get-secret-value --secret-id "$SECRET_ID" --query SecretString --output text > "$work/secret.json"

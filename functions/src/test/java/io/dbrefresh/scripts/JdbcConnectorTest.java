@@ -47,9 +47,13 @@ class JdbcConnectorTest {
     }
 
     @Test
-    void tlsPolicy_requiresTlsByDefault_verifiesWithABundle_andAnOverrideWins() {
-        assertThat(new TlsPolicy(null, null).effective(null)).isEqualTo(TlsMode.REQUIRE);
+    void tlsPolicy_verifiesByDefault_againstTheShippedRdsBundle_andAnOverrideWins() {
+        assertThat(new TlsPolicy(null, null).effective(null)).isEqualTo(TlsMode.VERIFY_FULL);
+        assertThat(new TlsPolicy(null, null).bundleFile()).isEqualTo(RdsCaBundle.pemFile().toString());
         assertThat(new TlsPolicy(null, "/b.pem").effective(null)).isEqualTo(TlsMode.VERIFY_FULL);
+        assertThat(new TlsPolicy(null, "/b.pem").bundleFile()).isEqualTo("/b.pem");
+        assertThat(new TlsPolicy(TlsMode.REQUIRE, null).effective(null)).isEqualTo(TlsMode.REQUIRE);
+        assertThat(new TlsPolicy(null, null).effective(TlsMode.REQUIRE)).isEqualTo(TlsMode.REQUIRE);
         assertThat(new TlsPolicy(TlsMode.REQUIRE, "/b.pem").effective(null)).isEqualTo(TlsMode.REQUIRE);
         assertThat(new TlsPolicy(null, "/b.pem").effective(TlsMode.DISABLE)).isEqualTo(TlsMode.DISABLE);
         assertThat(TlsMode.parse("verify-full")).isEqualTo(TlsMode.VERIFY_FULL);
@@ -61,8 +65,29 @@ class JdbcConnectorTest {
         String url = JdbcConnector.url(target(SqlDialect.SQLSERVER, TlsMode.VERIFY_FULL, "/opt/rds/global-bundle.pem"));
         assertThat(url).startsWith("jdbc:sqlserver://db.example.internal:3306;databaseName=app;")
                 .contains(";encrypt=true;trustServerCertificate=false;hostNameInCertificate=db.example.internal")
-                .contains(";serverCertificate=/opt/rds/global-bundle.pem")
-                .doesNotContain("Pa55-word", "admin");
+                .doesNotContain("Pa55-word", "admin", "serverCertificate");
+    }
+
+    @Test
+    void sqlServerUnderVerifyFull_andOracleOverTcps_getTheBundleAsATrustStoreOfItsCertificates() throws Exception {
+        String bundle = RdsCaBundle.pemFile().toString();
+
+        java.util.Properties sqlServer = JdbcConnector.tlsProperties(SqlDialect.SQLSERVER, TlsMode.VERIFY_FULL, bundle);
+        java.util.Properties oracle = JdbcConnector.tlsProperties(SqlDialect.ORACLE, TlsMode.REQUIRE, bundle);
+
+        assertThat(sqlServer.getProperty("trustStoreType")).isEqualTo("PKCS12");
+        assertThat(oracle.getProperty("javax.net.ssl.trustStoreType")).isEqualTo("PKCS12");
+        java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(java.nio.file.Path.of(sqlServer.getProperty("trustStore")))) {
+            store.load(in, sqlServer.getProperty("trustStorePassword").toCharArray());
+        }
+        assertThat(store.size()).isEqualTo(RdsCaBundle.certificates().size());
+        assertThat(store.getCertificate("rds-ca-0")).isEqualTo(RdsCaBundle.certificates().get(0));
+        assertThat(oracle.getProperty("javax.net.ssl.trustStore")).isEqualTo(sqlServer.getProperty("trustStore"));
+        // require on SQL Server checks nothing, and the engines that read PEM files take the bundle in their URL
+        assertThat(JdbcConnector.tlsProperties(SqlDialect.SQLSERVER, TlsMode.REQUIRE, bundle)).isEmpty();
+        assertThat(JdbcConnector.tlsProperties(SqlDialect.MYSQL, TlsMode.VERIFY_FULL, bundle)).isEmpty();
+        assertThat(JdbcConnector.tlsProperties(SqlDialect.ORACLE, TlsMode.DISABLE, bundle)).isEmpty();
     }
 
     @Test

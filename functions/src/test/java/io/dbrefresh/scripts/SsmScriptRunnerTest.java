@@ -85,7 +85,37 @@ class SsmScriptRunnerTest {
         List<String> lines = runner().commands(req, new DatabaseEndpoint("db.internal", 3306, "app", "admin"));
 
         assertThat(lines).contains("export SECRET_ID='app1/it'\"'\"'s $(rm -rf /)'", "KEYS=( '01 `x`.sql' )",
-                "export DB_HOST='db.internal'", "export TLS_MODE='require'", "export REGION='eu-west-1'");
+                "export DB_HOST='db.internal'", "export TLS_MODE='verify-full'", "export REGION='eu-west-1'");
+    }
+
+    @Test
+    void commands_verifyByDefault_sendingTheRegionsRdsAuthorities_forTheClientsToCheckTheServerAgainst() {
+        ScriptRunRequest req = ScriptRunRequest.from(ScriptFixtures.input(s -> s.put("method", "ec2")));
+
+        List<String> lines = runner().commands(req, new DatabaseEndpoint("db.internal", 3306, "app", "admin"));
+
+        String ca = lines.stream().filter(l -> l.startsWith("export RDS_CA=")).findFirst().orElseThrow();
+        assertThat(ca).contains("-----BEGIN CERTIFICATE-----").hasSizeLessThan(16_000);
+        String expected = RdsCaBundle.pemForRegion("eu-west-1", java.time.Instant.now());
+        assertThat(ca).isEqualTo("export RDS_CA='" + expected + "'");
+        assertThat(expected.split("BEGIN CERTIFICATE", -1)).hasSizeGreaterThan(3);
+        assertThat(lines).contains("export CA_BUNDLE=''", "export TLS_MODE='verify-full'");
+    }
+
+    @Test
+    void commands_withABundleOnTheInstance_orWithoutTls_sendNoAuthorities() {
+        ScriptRunRequest req = ScriptRunRequest.from(ScriptFixtures.input(s -> s.put("method", "ec2")));
+        ScriptRunRequest off = ScriptRunRequest.from(ScriptFixtures.input(s -> {
+            s.put("method", "ec2");
+            s.put("tls", "disable");
+        }));
+        SsmScriptRunner ownBundle = new SsmScriptRunner(ssm, (i, c) -> java.util.Optional.empty(),
+                new TlsPolicy(null, "/etc/pki/rds.pem"), "eu-west-1");
+
+        assertThat(ownBundle.commands(req, new DatabaseEndpoint("db.internal", 3306, "app", "admin")))
+                .contains("export CA_BUNDLE='/etc/pki/rds.pem'").noneMatch(l -> l.startsWith("export RDS_CA="));
+        assertThat(runner().commands(off, new DatabaseEndpoint("db.internal", 3306, "app", "admin")))
+                .contains("export TLS_MODE='disable'").noneMatch(l -> l.startsWith("export RDS_CA="));
     }
 
     @Test

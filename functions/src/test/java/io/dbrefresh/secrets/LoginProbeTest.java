@@ -6,6 +6,8 @@ import java.sql.SQLException;
 
 import org.junit.jupiter.api.Test;
 
+import io.dbrefresh.scripts.TlsMode;
+
 class LoginProbeTest {
 
     private final LoginProbe probe = new LoginProbe();
@@ -39,18 +41,28 @@ class LoginProbeTest {
     }
 
     @Test
-    void urls_requireTlsOnRds_andNeverCarryCredentials() {
+    void urls_verifyTheServerOnRdsByDefault_andNeverCarryCredentials() {
         DatabaseEndpoint rds = new DatabaseEndpoint("db.example", 5432, "shop", true);
+        String bundle = "/b/rds.pem";
 
-        assertThat(LoginProbe.Family.of("aurora-postgresql").url(rds))
-                .startsWith("jdbc:postgresql://db.example:5432/shop?").contains("sslmode=require").doesNotContain("password", "user");
-        assertThat(LoginProbe.Family.of("mariadb").url(new DatabaseEndpoint("db.example", 3306, null, true)))
-                .startsWith("jdbc:mariadb://db.example:3306/?").contains("sslMode=trust").doesNotContain("password", "user");
-        assertThat(LoginProbe.Family.of("mysql").url(new DatabaseEndpoint("127.0.0.1", 3306, null, false))).contains("sslMode=disable");
-        assertThat(LoginProbe.Family.of("postgres").url(new DatabaseEndpoint("h", 5432, null, true))).contains(":5432/postgres?");
-        assertThat(LoginProbe.Family.of("sqlserver-web").url(new DatabaseEndpoint("db.example", 1433, null, true)))
-                .startsWith("jdbc:sqlserver://db.example:1433;").contains("encrypt=true").doesNotContain("password", "user=");
-        assertThat(LoginProbe.Family.of("oracle-se2").url(new DatabaseEndpoint("db.example", 1521, "ORCL", true)))
-                .contains("(PROTOCOL=TCPS)").contains("(PORT=2484)").contains("SERVICE_NAME=ORCL").doesNotContain("password");
+        assertThat(LoginProbe.Family.of("aurora-postgresql").url(rds, TlsMode.VERIFY_FULL, bundle))
+                .startsWith("jdbc:postgresql://db.example:5432/shop?").contains("sslmode=verify-full&sslrootcert=/b/rds.pem")
+                .doesNotContain("password", "user");
+        assertThat(LoginProbe.Family.of("mariadb").url(new DatabaseEndpoint("db.example", 3306, null, true), TlsMode.VERIFY_FULL, bundle))
+                .startsWith("jdbc:mariadb://db.example:3306/?").contains("sslMode=verify-full&serverSslCert=/b/rds.pem")
+                .doesNotContain("password", "user");
+        assertThat(LoginProbe.Family.of("mysql").url(new DatabaseEndpoint("db.example", 3306, null, true), TlsMode.REQUIRE, bundle))
+                .contains("sslMode=trust").doesNotContain("serverSslCert");
+        assertThat(LoginProbe.Family.of("mysql").url(new DatabaseEndpoint("127.0.0.1", 3306, null, false), TlsMode.DISABLE, null))
+                .contains("sslMode=disable");
+        assertThat(LoginProbe.Family.of("postgres").url(new DatabaseEndpoint("h", 5432, null, true), TlsMode.VERIFY_FULL, bundle))
+                .contains(":5432/postgres?");
+        assertThat(LoginProbe.Family.of("sqlserver-web").url(new DatabaseEndpoint("db.example", 1433, null, true), TlsMode.VERIFY_FULL, bundle))
+                .startsWith("jdbc:sqlserver://db.example:1433;")
+                .contains("encrypt=true;trustServerCertificate=false;hostNameInCertificate=db.example")
+                .doesNotContain("password", "user=");
+        assertThat(LoginProbe.Family.of("oracle-se2").url(new DatabaseEndpoint("db.example", 1521, "ORCL", true), TlsMode.VERIFY_FULL, bundle))
+                .contains("(PROTOCOL=TCPS)").contains("(PORT=2484)").contains("SERVICE_NAME=ORCL")
+                .contains("(SSL_SERVER_DN_MATCH=TRUE)").doesNotContain("password");
     }
 }

@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
@@ -87,10 +86,10 @@ class PrimingTest {
     }
 
     @Test
-    void services_areReadFromTheGrants_checkReadsRdsSecretsScriptsAndCommands() {
+    void services_areReadFromTheGrants_checkReadsRdsSecretsScriptsAndCommands_sendMsgAlsoMailsThroughSes() {
         assertThat(Priming.services(CheckStep.class)).containsExactlyInAnyOrder(
                 AwsService.RDS, AwsService.SECRETS_MANAGER, AwsService.S3, AwsService.SSM);
-        assertThat(Priming.services(SendMsg.class)).containsExactlyInAnyOrder(AwsService.RDS, AwsService.SNS);
+        assertThat(Priming.services(SendMsg.class)).containsExactlyInAnyOrder(AwsService.RDS, AwsService.SNS, AwsService.SES);
         assertThat(Priming.services(RunScripts.class)).containsExactlyInAnyOrder(
                 AwsService.RDS, AwsService.S3, AwsService.SSM, AwsService.LAMBDA);
     }
@@ -109,7 +108,7 @@ class PrimingTest {
 
     private static Set<AwsService> servicesGranted(StepFunction function) {
         Set<AwsService> services = EnumSet.noneOf(AwsService.class);
-        function.grants().stream().map(Capability::service).flatMap(Optional::stream).forEach(services::add);
+        function.grants().stream().flatMap(c -> c.services().stream()).forEach(services::add);
         return services;
     }
 

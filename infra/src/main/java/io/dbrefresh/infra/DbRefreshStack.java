@@ -2,6 +2,7 @@ package io.dbrefresh.infra;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -298,12 +299,17 @@ public class DbRefreshStack extends Stack {
 
     /** One function per registry entry, each with its own role and only the permissions its step needs. */
     private List<DeployedStep> createStepFunctions(List<StepFunction> functions) {
-        if (!Files.isRegularFile(settings.functionsJar())) {
-            throw new InvalidDeploymentSettingsException("the functions jar " + settings.functionsJar()
-                    + " does not exist: build it with `mvn -pl functions -am package -DskipTests` from the project root,"
-                    + " or point the functionsJar context value at it");
+        // one asset per jar: the functions of one shape share it
+        Map<Path, Code> codes = new java.util.HashMap<>();
+        for (StepFunction f : functions) {
+            Path jar = settings.jarOf(f);
+            if (!Files.isRegularFile(jar)) {
+                throw new InvalidDeploymentSettingsException("the jar of function " + f.name() + ", " + jar
+                        + ", does not exist: build the functions' jars with `mvn -pl functions -am package -DskipTests` from the"
+                        + " project root, or point the functionsJar context value at them");
+            }
+            codes.computeIfAbsent(jar, j -> Code.fromAsset(j.toString()));
         }
-        Code code = Code.fromAsset(settings.functionsJar().toString());
         Map<String, String> environment = Map.of(
                 StepEnvironment.HISTORY_TABLE_ENV, historyTable.getTableName(),
                 StepEnvironment.TOPIC_ARN_ENV, topic.getTopicArn());
@@ -317,12 +323,16 @@ public class DbRefreshStack extends Stack {
             Set<Capability> granted = f.grants();
             Optional<DeployedStep.Network> network = granted.contains(Capability.IN_DATABASE_VPC)
                     ? scriptRunnerNetwork : Optional.empty();
-            Map<String, String> env = environment;
+            Map<String, String> env = new java.util.HashMap<>(environment);
             if (granted.contains(Capability.INVOKE_SCRIPT_RUNNER) && scriptRunner != null) {
-                env = new java.util.HashMap<>(environment);
                 env.put(io.dbrefresh.scripts.ScriptRunLauncher.FUNCTION_ENV, scriptRunner.aliasArn());
             }
-            DeployedStep step = new DeployedStep(this, f.name(), new DeployedStep.Props(f, code, env, logRetention, network));
+            if (network.isPresent()) {
+                // verify-copy fails closed only where it can reach the copy: in the databases' VPC
+                env.put(io.dbrefresh.secrets.CopyVerification.IN_DATABASE_VPC_ENV, "true");
+            }
+            DeployedStep step = new DeployedStep(this, f.name(), new DeployedStep.Props(f, codes.get(settings.jarOf(f)), env,
+                    logRetention, network));
             List<PolicyStatement> statements = new ArrayList<>(permissions.statementsFor(granted));
             if (network.isPresent()) {
                 statements.add(networkInterfaceStatement());

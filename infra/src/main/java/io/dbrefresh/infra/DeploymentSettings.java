@@ -2,6 +2,7 @@ package io.dbrefresh.infra;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Collection;
@@ -12,6 +13,8 @@ import java.util.function.Function;
 
 import io.dbrefresh.history.HistoryTable;
 import io.dbrefresh.rds.RefreshTags;
+import io.dbrefresh.steps.FunctionJar;
+import io.dbrefresh.steps.StepFunction;
 
 /**
  * Everything a deployment can choose, read once from the CDK context ({@code cdk.json} or
@@ -20,7 +23,9 @@ import io.dbrefresh.rds.RefreshTags;
  * subscriber, and permissions scoped to the defaults below. Relative paths are resolved
  * against the folder the app runs in ({@code infra/}).
  *
- * @param functionsJar            the shaded Lambda jar ({@code functionsJar})
+ * @param functionsJar            the functions' code ({@code functionsJar}): the folder the build writes a jar per
+ *                                function shape into (each function deploys its own, {@link #jarOf}), or one
+ *                                jar that every function deploys
  * @param refreshFiles            folder of refresh files; each with a {@code schedule} gets a schedule ({@code refreshFiles})
  * @param stateMachineDefinition  the ASL file with {@code ${...}} placeholders ({@code stateMachineDefinition})
  * @param historyTableName        physical name of the history table ({@code historyTableName})
@@ -82,6 +87,14 @@ public record DeploymentSettings(
                           boolean createEndpoints, List<String> routeTableIds) {
     }
 
+    /**
+     * The jar {@code function} deploys: in a folder, the one of its shape ({@link FunctionJar}: its
+     * SDK modules, and the JDBC drivers where it logs in); otherwise the one jar given.
+     */
+    public Path jarOf(StepFunction function) {
+        return Files.isDirectory(functionsJar) ? functionsJar.resolve(FunctionJar.of(function).fileName()) : functionsJar;
+    }
+
     /** A tag key and value. */
     public record Tag(String key, String value) {
     }
@@ -92,8 +105,7 @@ public record DeploymentSettings(
      */
     public static DeploymentSettings fromContext(Function<String, Object> context, Path baseDir) {
         Context c = new Context(context);
-        Path jar = baseDir.resolve(c.string("functionsJar")
-                .orElse("../functions/target/dbrefresh-functions-" + projectVersion() + "-lambda.jar")).normalize();
+        Path jar = baseDir.resolve(c.string("functionsJar").orElse("../functions/target/lambda")).normalize();
         Path refreshFiles = baseDir.resolve(c.string("refreshFiles").orElse("../refresh-files")).normalize();
         Path definition = baseDir.resolve(c.string("stateMachineDefinition")
                 .orElse("../statemachine/refresh.asl.json")).normalize();

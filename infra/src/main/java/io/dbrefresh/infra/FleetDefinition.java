@@ -1,66 +1,211 @@
 package io.dbrefresh.infra;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.dbrefresh.refreshfile.Json;
 import io.dbrefresh.steps.StateNames;
 
 /**
- * The fleet state machine's definition: the refresh state machine once per refresh file, as
- * child executions ({@code states:startExecution.sync:2}), wave by wave (an outer Map, one
- * wave at a time), the refreshes of a wave in an inner Map bounded by the fleet's concurrency.
- * Each child is isolated: its failure is caught and becomes its result, so the others go on;
- * the child's own recovery, lock, history row and message are the refresh state machine's.
- * At the end, one history row for the fleet run and one message listing every target with its
- * result; the fleet FAILS when more refreshes failed than its tolerance allows.
+ * Builds {@code statemachine/fleet.asl.json}, the fleet state machine's definition: the refresh
+ * state machine once per refresh file, as child executions ({@code states:startExecution.sync:2}),
+ * wave by wave, the refreshes of a wave in a Map bounded by the fleet's concurrency. Each child
+ * is isolated: its failure is caught and becomes its result, so the others go on; the child's own
+ * recovery, lock, history row and message are the refresh state machine's. After each wave the
+ * failures so far are counted: beyond the fleet's tolerance no later wave starts (its refreshes
+ * are NOT_STARTED). At the end, one history row for the fleet run and one message listing every
+ * target with its result; the fleet FAILS when more refreshes failed than its tolerance allows.
+ *
+ * <p>The CDK app deploys this output, and the local engine runs the committed file, which a test
+ * keeps equal to it: one definition for both.
  *
  * <p>The input is prepared by {@code dbrefresh start --fleet FILE} from a fleet file (its
  * refresh files read, validated and, when aligned, rewritten to the common time):
- * {@code {"fleet": {"name", "tolerance", "commonTime"}, "maxConcurrency": N, "waves": [[{"target", "input"}]]}}.
+ * {@code {"fleet": {"name", "tolerance", "size", "commonTime"}, "maxConcurrency": N, "waves": [[{"target", "input"}]]}}.
+ *
+ * <p>The loop is written out with Pass states because an inline Map cannot see its other
+ * iterations' results (ToleratedFailureCount is for Distributed Maps only, and a caught child
+ * is no failure to it): the state carries the waves, the index of the next one and the results
+ * so far. Failures are counted with a JSONPath filter over the results plus one FAILED probe,
+ * minus one, because a filter that matches nothing is an error rather than an empty list.
  */
-final class FleetDefinition {
+public final class FleetDefinition {
 
     static final String REFRESH_ARN = "RefreshStateMachineArn";
     static final String TABLE = "HistoryTableName";
     static final String TOPIC = "TopicArn";
 
+    public static final String TAKE_WAVE = "take-wave";
+    public static final String REFRESHES = "refreshes";
+    public static final String REFRESH = "refresh";
+    public static final String NOT_STARTED = "not-started";
+    public static final String RECORD = "record";
+    public static final String NOTIFY = "notify";
+
     /** A week: waves run one after another, each as long as its slowest refresh. */
     static final int FLEET_TIMEOUT_SECONDS = 7 * 24 * 3600;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** What the state carries from wave to wave (besides the results). */
+    private static final String[] CARRIED = {"fleet", "maxConcurrency", "waves", "waveCount", "probe"};
 
     private FleetDefinition() {
     }
 
-    static String json() {
-        ObjectNode root = JSON.createObjectNode();
+    /** The definition as pretty JSON, with {@code ${...}} placeholders for the refresh state machine, table and topic. */
+    public static String json() {
+        DefaultPrettyPrinter printer = new DefaultPrettyPrinter().withObjectIndenter(new DefaultIndenter("  ", "\n"));
+        try {
+            return Json.MAPPER.writer(printer).writeValueAsString(build()) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static ObjectNode build() {
+        ObjectNode root = Json.MAPPER.createObjectNode();
         root.put("Comment", "dbrefresh fleet: every refresh file of a fleet as a child execution of the refresh state machine,"
-                + " wave by wave, bounded concurrency, each failure isolated, one summary");
-        root.put("StartAt", "waves");
+                + " wave by wave, bounded concurrency, each failure isolated, no later wave beyond the tolerance, one summary."
+                + " Generated by FleetDefinition; do not edit by hand.");
+        root.put("StartAt", "prepare");
         root.put("TimeoutSeconds", FLEET_TIMEOUT_SECONDS);
         ObjectNode states = root.putObject("States");
 
-        ObjectNode waves = states.putObject("waves");
-        waves.put("Type", "Map");
-        waves.put("ItemsPath", "$.waves");
-        waves.put("MaxConcurrency", 1);
-        ObjectNode waveSelector = waves.putObject("ItemSelector");
-        waveSelector.put("wave.$", "$$.Map.Item.Value");
-        waveSelector.put("maxConcurrency.$", "$.maxConcurrency");
-        ObjectNode waveProcessor = waves.putObject("ItemProcessor");
-        waveProcessor.putObject("ProcessorConfig").put("Mode", "INLINE");
-        waveProcessor.put("StartAt", "refreshes");
-        ObjectNode refreshes = waveProcessor.putObject("States").putObject("refreshes");
+        ObjectNode prepare = pass(states, "prepare", TAKE_WAVE);
+        ObjectNode start = prepare.putObject("Parameters");
+        start.put("fleet.$", "$.fleet");
+        start.put("maxConcurrency.$", "$.maxConcurrency");
+        start.put("waves.$", "$.waves");
+        start.put("waveCount.$", "States.ArrayLength($.waves)");
+        start.put("wave", 0);
+        start.putArray("results");
+        start.putArray("probe").addObject().put("status", "FAILED");
+
+        ObjectNode take = pass(states, TAKE_WAVE, REFRESHES);
+        take.putObject("Parameters").put("items.$", "States.ArrayGetItem($.waves, $.wave)");
+        take.put("ResultPath", "$.current");
+
+        ObjectNode refreshes = states.putObject(REFRESHES);
         refreshes.put("Type", "Map");
-        refreshes.put("ItemsPath", "$.wave");
+        refreshes.put("ItemsPath", "$.current.items");
         refreshes.put("MaxConcurrencyPath", "$.maxConcurrency");
-        refreshes.put("End", true);
-        ObjectNode itemProcessor = refreshes.putObject("ItemProcessor");
-        itemProcessor.putObject("ProcessorConfig").put("Mode", "INLINE");
-        itemProcessor.put("StartAt", "refresh");
-        ObjectNode item = itemProcessor.putObject("States");
-        ObjectNode refresh = item.putObject("refresh");
+        refreshes.set("ItemProcessor", refreshProcessor());
+        refreshes.put("ResultPath", "$.current.results");
+        refreshes.put("Next", "merge");
+
+        ObjectNode merge = carry(pass(states, "merge", "count"));
+        merge.put("wave.$", "States.MathAdd($.wave, 1)");
+        merge.put("results.$", "States.Array($.results, $.current.results)");
+        merge.put("counted.$", "States.Array($.results, $.current.results, $.probe)");
+        ObjectNode count = carry(pass(states, "count", "tally"));
+        count.put("wave.$", "$.wave");
+        count.put("results.$", "$.results[*][*]");
+        count.put("failed.$", "$.counted[*][?(@.status == 'FAILED')]");
+        ObjectNode tally = carry(pass(states, "tally", "next-wave"));
+        tally.put("wave.$", "$.wave");
+        tally.put("results.$", "$.results");
+        tally.put("failedCount.$", "States.MathAdd(States.ArrayLength($.failed), -1)");
+
+        ObjectNode next = states.putObject("next-wave");
+        next.put("Type", "Choice");
+        ArrayNode choices = next.putArray("Choices");
+        ObjectNode stop = choices.addObject();
+        ArrayNode both = stop.putArray("And");
+        both.addObject().put("Variable", "$.failedCount").put("NumericGreaterThanPath", "$.fleet.tolerance");
+        both.addObject().put("Variable", "$.wave").put("NumericLessThanPath", "$.waveCount");
+        stop.put("Next", NOT_STARTED);
+        choices.addObject().put("Variable", "$.failedCount").put("NumericGreaterThanPath", "$.fleet.tolerance")
+                .put("Next", "fleet-failed");
+        choices.addObject().put("Variable", "$.wave").put("NumericLessThanPath", "$.waveCount").put("Next", TAKE_WAVE);
+        next.put("Default", "fleet-succeeded");
+
+        ObjectNode skip = states.putObject(NOT_STARTED);
+        skip.put("Type", "Map");
+        skip.put("Comment", "Beyond the tolerance: every refresh of the waves not reached is NOT_STARTED.");
+        skip.put("ItemsPath", "$.waves");
+        ObjectNode skipSelector = skip.putObject("ItemSelector");
+        skipSelector.put("index.$", "$$.Map.Item.Index");
+        skipSelector.put("items.$", "$$.Map.Item.Value");
+        skipSelector.put("from.$", "$.wave");
+        skip.set("ItemProcessor", notStartedProcessor());
+        skip.put("ResultPath", "$.skipped");
+        skip.put("Next", "list-not-started");
+        ObjectNode list = pass(states, "list-not-started", "add-not-started");
+        list.putObject("Parameters").put("items.$", "$.skipped[*][*]");
+        list.put("ResultPath", "$.skipped");
+        ObjectNode add = pass(states, "add-not-started", "with-not-started");
+        ObjectNode added = add.putObject("Parameters");
+        added.put("fleet.$", "$.fleet");
+        added.put("failedCount.$", "$.failedCount");
+        added.put("results.$", "States.Array($.results, $.skipped.items)");
+        ObjectNode with = pass(states, "with-not-started", "fleet-failed");
+        ObjectNode flat = with.putObject("Parameters");
+        flat.put("fleet.$", "$.fleet");
+        flat.put("failedCount.$", "$.failedCount");
+        flat.put("results.$", "$.results[*][*]");
+
+        status(states, "fleet-succeeded", "SUCCEEDED");
+        status(states, "fleet-failed", "FAILED");
+        ObjectNode summary = pass(states, "summary", RECORD);
+        ObjectNode summed = summary.putObject("Parameters");
+        summed.put("fleet.$", "$.fleet");
+        summed.put("status.$", "$.status");
+        summed.put("results.$", "$.results");
+        summed.put("failedCount.$", "$.failedCount");
+        summed.put("total.$", "States.ArrayLength($.results)");
+
+        ObjectNode record = states.putObject(RECORD);
+        record.put("Type", "Task");
+        record.put("Resource", "arn:aws:states:::dynamodb:putItem");
+        ObjectNode put = record.putObject("Parameters");
+        put.put("TableName", "${" + TABLE + "}");
+        ObjectNode row = put.putObject("Item");
+        row.putObject("dbinstance").put("S.$", "States.Format('fleet#{}', $.fleet.name)");
+        row.putObject("restoredate").put("S.$", "$$.Execution.StartTime");
+        row.putObject("status").put("S.$", "$.status");
+        row.putObject("execution").put("S.$", "$$.Execution.Id");
+        row.putObject("failedcount").put("N.$", "States.Format('{}', $.failedCount)");
+        row.putObject("targetcount").put("N.$", "States.Format('{}', $.total)");
+        row.putObject("targets").put("S.$", "States.JsonToString($.results)");
+        record.putNull("ResultPath");
+        record.put("TimeoutSeconds", 60);
+        retry(record);
+        record.put("Next", NOTIFY);
+
+        ObjectNode notify = states.putObject(NOTIFY);
+        notify.put("Type", "Task");
+        notify.put("Resource", "arn:aws:states:::sns:publish");
+        ObjectNode publish = notify.putObject("Parameters");
+        publish.put("TopicArn", "${" + TOPIC + "}");
+        publish.put("Subject.$", "States.Format('dbrefresh fleet {} {}', $.fleet.name, $.status)");
+        publish.put("Message.$", "States.Format('Fleet {} {}: {} of {} refreshes failed (tolerance {}). Every target: {}',"
+                + " $.fleet.name, $.status, $.failedCount, $.total, $.fleet.tolerance, States.JsonToString($.results))");
+        notify.putNull("ResultPath");
+        notify.put("TimeoutSeconds", 60);
+        retry(notify);
+        notify.put("Next", "outcome");
+
+        ObjectNode outcome = states.putObject("outcome");
+        outcome.put("Type", "Choice");
+        outcome.putArray("Choices").addObject().put("Variable", "$.status").put("StringEquals", "SUCCEEDED").put("Next", "done");
+        outcome.put("Default", "too-many-failures");
+        states.putObject("done").put("Type", "Succeed");
+        ObjectNode fail = states.putObject("too-many-failures");
+        fail.put("Type", "Fail");
+        fail.put("Error", "FleetToleranceExceeded");
+        fail.put("Cause", "more refreshes of the fleet failed than its tolerance allows; the history row and the message list every target");
+        return root;
+    }
+
+    /** One refresh: a child execution, its end (success or caught failure) as a small result. */
+    private static ObjectNode refreshProcessor() {
+        ObjectNode processor = Json.MAPPER.createObjectNode();
+        processor.putObject("ProcessorConfig").put("Mode", "INLINE");
+        processor.put("StartAt", REFRESH);
+        ObjectNode item = processor.putObject("States");
+        ObjectNode refresh = item.putObject(REFRESH);
         refresh.put("Type", "Task");
         refresh.put("Resource", "arn:aws:states:::states:startExecution.sync:2");
         ObjectNode parameters = refresh.putObject("Parameters");
@@ -69,8 +214,7 @@ final class FleetDefinition {
         refresh.put("ResultPath", "$.child");
         // a child is bounded by its own execution timeout; this only outlasts it, so the child's own end is what is seen
         refresh.put("TimeoutSeconds", StateNames.EXECUTION_TIMEOUT_SECONDS + 600);
-        ArrayNode catches = refresh.putArray("Catch");
-        ObjectNode catchAll = catches.addObject();
+        ObjectNode catchAll = refresh.putArray("Catch").addObject();
         catchAll.putArray("ErrorEquals").add("States.ALL");
         catchAll.put("ResultPath", "$.error");
         catchAll.put("Next", "failed");
@@ -89,91 +233,60 @@ final class FleetDefinition {
         ko.put("status", "FAILED");
         ko.put("error.$", "$.error.Error");
         failed.put("End", true);
-        waves.put("ResultPath", "$.waves");
-        waves.put("Next", "count");
+        return processor;
+    }
 
-        ObjectNode count = states.putObject("count");
-        count.put("Type", "Pass");
-        ObjectNode counted = count.putObject("Parameters");
-        counted.put("fleet.$", "$.fleet");
-        counted.put("results.$", "$.waves[*][*]");
-        counted.put("failed.$", "$.waves[*][?(@.status == 'FAILED')]");
-        count.put("Next", "tally");
-        ObjectNode tally = states.putObject("tally");
-        tally.put("Type", "Pass");
-        ObjectNode tallied = tally.putObject("Parameters");
-        tallied.put("fleet.$", "$.fleet");
-        tallied.put("results.$", "$.results");
-        tallied.put("failedCount.$", "States.ArrayLength($.failed)");
-        tallied.put("total.$", "States.ArrayLength($.results)");
-        tally.put("Next", "within-tolerance");
+    /** One wave after the tolerance was passed: its refreshes NOT_STARTED if it had not begun, else nothing. */
+    private static ObjectNode notStartedProcessor() {
+        ObjectNode processor = Json.MAPPER.createObjectNode();
+        processor.putObject("ProcessorConfig").put("Mode", "INLINE");
+        processor.put("StartAt", "reached?");
+        ObjectNode states = processor.putObject("States");
+        ObjectNode reached = states.putObject("reached?");
+        reached.put("Type", "Choice");
+        reached.putArray("Choices").addObject().put("Variable", "$.index").put("NumericGreaterThanEqualsPath", "$.from")
+                .put("Next", "skip-wave");
+        reached.put("Default", "ran");
+        ObjectNode ran = states.putObject("ran");
+        ran.put("Type", "Pass");
+        ran.putArray("Result");
+        ran.put("End", true);
+        ObjectNode wave = states.putObject("skip-wave");
+        wave.put("Type", "Map");
+        wave.put("ItemsPath", "$.items");
+        ObjectNode inner = wave.putObject("ItemProcessor");
+        inner.putObject("ProcessorConfig").put("Mode", "INLINE");
+        inner.put("StartAt", "skip");
+        ObjectNode skip = inner.putObject("States").putObject("skip");
+        skip.put("Type", "Pass");
+        ObjectNode result = skip.putObject("Parameters");
+        result.put("target.$", "$.target");
+        result.put("status", "NOT_STARTED");
+        skip.put("End", true);
+        wave.put("End", true);
+        return processor;
+    }
 
-        ObjectNode choice = states.putObject("within-tolerance");
-        choice.put("Type", "Choice");
-        ObjectNode within = choice.putArray("Choices").addObject();
-        within.put("Variable", "$.failedCount");
-        within.put("NumericLessThanEqualsPath", "$.fleet.tolerance");
-        within.put("Next", "fleet-succeeded");
-        choice.put("Default", "fleet-failed");
-        status(states, "fleet-succeeded", "SUCCEEDED");
-        status(states, "fleet-failed", "FAILED");
+    private static ObjectNode pass(ObjectNode states, String name, String next) {
+        ObjectNode s = states.putObject(name);
+        s.put("Type", "Pass");
+        s.put("Next", next);
+        return s;
+    }
 
-        ObjectNode record = states.putObject("record");
-        record.put("Type", "Task");
-        record.put("Resource", "arn:aws:states:::dynamodb:putItem");
-        ObjectNode put = record.putObject("Parameters");
-        put.put("TableName", "${" + TABLE + "}");
-        ObjectNode row = put.putObject("Item");
-        row.putObject("dbinstance").put("S.$", "States.Format('fleet#{}', $.fleet.name)");
-        row.putObject("restoredate").put("S.$", "$$.Execution.StartTime");
-        row.putObject("status").put("S.$", "$.status");
-        row.putObject("execution").put("S.$", "$$.Execution.Id");
-        row.putObject("failedcount").put("N.$", "States.Format('{}', $.failedCount)");
-        row.putObject("targetcount").put("N.$", "States.Format('{}', $.total)");
-        row.putObject("targets").put("S.$", "States.JsonToString($.results)");
-        record.putNull("ResultPath");
-        record.put("TimeoutSeconds", 60);
-        retry(record);
-        record.put("Next", "notify");
-
-        ObjectNode notify = states.putObject("notify");
-        notify.put("Type", "Task");
-        notify.put("Resource", "arn:aws:states:::sns:publish");
-        ObjectNode publish = notify.putObject("Parameters");
-        publish.put("TopicArn", "${" + TOPIC + "}");
-        publish.put("Subject.$", "States.Format('dbrefresh fleet {} {}', $.fleet.name, $.status)");
-        publish.put("Message.$", "States.Format('Fleet {} {}: {} of {} refreshes failed (tolerance {}). Every target: {}',"
-                + " $.fleet.name, $.status, $.failedCount, $.total, $.fleet.tolerance, States.JsonToString($.results))");
-        notify.putNull("ResultPath");
-        notify.put("TimeoutSeconds", 60);
-        retry(notify);
-        notify.put("Next", "outcome");
-
-        ObjectNode outcome = states.putObject("outcome");
-        outcome.put("Type", "Choice");
-        ObjectNode good = outcome.putArray("Choices").addObject();
-        good.put("Variable", "$.status");
-        good.put("StringEquals", "SUCCEEDED");
-        good.put("Next", "done");
-        outcome.put("Default", "too-many-failures");
-        states.putObject("done").put("Type", "Succeed");
-        ObjectNode fail = states.putObject("too-many-failures");
-        fail.put("Type", "Fail");
-        fail.put("Error", "FleetToleranceExceeded");
-        fail.put("Cause", "more refreshes of the fleet failed than its tolerance allows; the history row and the message list every target");
-        try {
-            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
+    /** The Parameters of a Pass, first copying what the state carries from wave to wave. */
+    private static ObjectNode carry(ObjectNode pass) {
+        ObjectNode parameters = pass.putObject("Parameters");
+        for (String field : CARRIED) {
+            parameters.put(field + ".$", "$." + field);
         }
+        return parameters;
     }
 
     private static void status(ObjectNode states, String name, String status) {
-        ObjectNode s = states.putObject(name);
-        s.put("Type", "Pass");
+        ObjectNode s = pass(states, name, "summary");
         s.put("Result", status);
         s.put("ResultPath", "$.status");
-        s.put("Next", "record");
     }
 
     private static void retry(ObjectNode task) {

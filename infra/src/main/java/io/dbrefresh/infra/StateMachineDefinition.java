@@ -86,6 +86,10 @@ public final class StateMachineDefinition {
 
         for (int i = 0; i < steps.size(); i++) {
             String next = i + 1 < steps.size() ? entry(steps.get(i + 1)) : SUCCEEDED;
+            if (i + 1 < steps.size() && steps.get(i + 1).step() == SWAP_STARTS_AT) {
+                addVerification(states, next);
+                next = VERIFY_COPY;
+            }
             addStep(states, steps.get(i), next);
             if (steps.get(i).step() == StepId.PERFORM_RESTORE) {
                 addSourceAccount(states, steps.get(i), next);
@@ -148,6 +152,24 @@ public final class StateMachineDefinition {
                 .add(F.objectNode().put("Variable", "$.plan.restore.sourceAccount").put("IsNull", false));
         rule.put("Next", next);
         return rule;
+    }
+
+    /** The first step of the swap: verify-copy runs right before it, after the scripts. */
+    static final io.dbrefresh.refreshfile.StepId SWAP_STARTS_AT = io.dbrefresh.refreshfile.StepId.DELETE_REPLICAS;
+
+    /**
+     * verify-copy, between the copy's scripts and the swap: a copy not fit to take the name (not
+     * available, scripts not succeeded, new password refused) fails here, so recovery removes it
+     * and the old target was never touched. It runs in every execution; with no copy it says so.
+     */
+    private static void addVerification(ObjectNode states, String next) {
+        ObjectNode payload = basePayload();
+        payload.put("refreshFile.$", "$$.Execution.Input");
+        ObjectNode verify = task(states, VERIFY_COPY, StepRegistry.VERIFY_COPY, payload, "$.verification");
+        verify.put("Comment", "Fail closed before the swap: the copy is available, its scripts succeeded and "
+                + "its new admin password logs in; else recovery removes it and the old target is untouched.");
+        verify.put("Next", next);
+        states.set(VERIFY_COPY, verify);
     }
 
     private static void addStep(ObjectNode states, StepFunction fn, String next) {

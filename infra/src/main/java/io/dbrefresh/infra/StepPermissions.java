@@ -213,7 +213,8 @@ public record StepPermissions(
             // the network interfaces are granted where the function is placed in the VPC
             case ASSUME_SOURCE_ROLE -> sourceRoleArns.isEmpty() ? List.of()
                     : List.of(allow(List.of("sts:AssumeRole"), sourceRoleArns));
-            case IN_DATABASE_VPC, INVOKE_SCRIPT_RUNNER, READ_EXECUTIONS -> List.of();
+            // DATABASE_LOGIN is the database's own password, not IAM
+            case IN_DATABASE_VPC, INVOKE_SCRIPT_RUNNER, READ_EXECUTIONS, DATABASE_LOGIN -> List.of();
         };
     }
 

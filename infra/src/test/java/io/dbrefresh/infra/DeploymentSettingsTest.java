@@ -24,8 +24,7 @@ class DeploymentSettingsTest {
     void withNoContext_defaultsPointAtTheBuildAndTheRepositoryFolders() {
         DeploymentSettings s = settings(Map.of());
 
-        assertThat(s.functionsJar()).isEqualTo(Path.of("/repo/functions/target/dbrefresh-functions-"
-                + DeploymentSettings.projectVersion() + "-lambda.jar"));
+        assertThat(s.functionsJar()).isEqualTo(Path.of("/repo/functions/target/lambda"));
         assertThat(s.refreshFiles()).isEqualTo(Path.of("/repo/refresh-files"));
         assertThat(s.stateMachineDefinition()).isEqualTo(Path.of("/repo/statemachine/refresh.asl.json"));
         assertThat(s.historyTableName()).isEqualTo(HistoryTable.DEFAULT_NAME);

@@ -72,11 +72,11 @@ class FleetStateMachineTemplateTest {
     @Test
     void definition_runsEachFileAsAChildExecution_isolatesItsFailure_andBoundsTheWaveByTheFleetsConcurrency() throws Exception {
         JsonNode d = Json.MAPPER.readTree(FleetDefinition.json());
-        JsonNode waves = d.path("States").path("waves");
-        assertThat(waves.path("MaxConcurrency").asInt()).as("one wave at a time").isEqualTo(1);
-        JsonNode refreshes = waves.path("ItemProcessor").path("States").path("refreshes");
+        JsonNode refreshes = d.path("States").path(FleetDefinition.REFRESHES);
+        assertThat(refreshes.path("Type").asText()).isEqualTo("Map");
+        assertThat(refreshes.path("ItemsPath").asText()).as("one wave at a time").isEqualTo("$.current.items");
         assertThat(refreshes.path("MaxConcurrencyPath").asText()).isEqualTo("$.maxConcurrency");
-        JsonNode refresh = refreshes.path("ItemProcessor").path("States").path("refresh");
+        JsonNode refresh = refreshes.path("ItemProcessor").path("States").path(FleetDefinition.REFRESH);
         assertThat(refresh.path("Resource").asText()).isEqualTo("arn:aws:states:::states:startExecution.sync:2");
         assertThat(refresh.path("Parameters").path("StateMachineArn").asText()).isEqualTo("${RefreshStateMachineArn}");
         assertThat(refresh.path("TimeoutSeconds").asInt()).as("outlasts the child's own bound")
@@ -84,9 +84,17 @@ class FleetStateMachineTemplateTest {
         assertThat(d.path("TimeoutSeconds").asInt()).isEqualTo(FleetDefinition.FLEET_TIMEOUT_SECONDS);
         assertThat(refresh.path("Catch").get(0).path("ErrorEquals").get(0).asText()).isEqualTo("States.ALL");
         assertThat(refresh.path("Catch").get(0).path("Next").asText()).isEqualTo("failed");
-        assertThat(d.path("States").path("within-tolerance").path("Choices").get(0).path("NumericLessThanEqualsPath").asText())
-                .isEqualTo("$.fleet.tolerance");
-        assertThat(d.path("States").path("record").path("Resource").asText()).isEqualTo("arn:aws:states:::dynamodb:putItem");
-        assertThat(d.path("States").path("notify").path("Resource").asText()).isEqualTo("arn:aws:states:::sns:publish");
+        assertThat(d.path("States").path(FleetDefinition.RECORD).path("Resource").asText()).isEqualTo("arn:aws:states:::dynamodb:putItem");
+        assertThat(d.path("States").path(FleetDefinition.NOTIFY).path("Resource").asText()).isEqualTo("arn:aws:states:::sns:publish");
+    }
+
+    @Test
+    void definition_checksTheToleranceAfterEachWave_andStartsNoLaterWaveBeyondIt() throws Exception {
+        JsonNode d = Json.MAPPER.readTree(FleetDefinition.json());
+        JsonNode choices = d.path("States").path("next-wave").path("Choices");
+        assertThat(choices.get(0).path("And").get(0).path("NumericGreaterThanPath").asText()).isEqualTo("$.fleet.tolerance");
+        assertThat(choices.get(0).path("Next").asText()).isEqualTo(FleetDefinition.NOT_STARTED);
+        assertThat(choices.get(2).path("Next").asText()).as("within the tolerance: the next wave").isEqualTo(FleetDefinition.TAKE_WAVE);
+        assertThat(d.path("States").path(FleetDefinition.NOT_STARTED).path("ItemProcessor").toString()).contains("NOT_STARTED");
     }
 }

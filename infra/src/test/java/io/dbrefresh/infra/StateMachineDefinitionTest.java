@@ -85,11 +85,18 @@ class StateMachineDefinitionTest {
         assertThat(states.get("guard-target").get("Next").asText()).isEqualTo("preflight");
         assertThat(states.get("preflight").get("Catch").get(0).get("Next").asText()).isEqualTo("preflight: failed");
         String at = states.get("preflight").get("Next").asText();
-        while (at.endsWith("?")) {
+        while (at.endsWith("?") || at.equals("verify-copy")) {
+            if (at.equals("verify-copy")) {
+                order.add(at);
+                at = states.get(at).get("Next").asText();
+                continue;
+            }
             order.add(at.substring(0, at.length() - 1));
             at = states.get(at).get("Default").asText();
         }
-        List<String> expected = StepRegistry.steps().stream().map(f -> f.step().displayName()).toList();
+        List<String> expected = new ArrayList<>(StepRegistry.steps().stream().map(f -> f.step().displayName()).toList());
+        // the verification sits between the copy's scripts and the swap
+        expected.add(expected.indexOf("delete-replicas"), "verify-copy");
         assertThat(order).isEqualTo(expected);
         List<Integer> ordinals = StepRegistry.steps().stream().map(f -> f.step().ordinal()).toList();
         assertThat(ordinals).isSorted();
@@ -119,6 +126,23 @@ class StateMachineDefinitionTest {
         JsonNode remove = states.get(StateNames.REMOVE_SOURCE_COPIES);
         assertThat(remove.get("Next").asText()).isEqualTo("create-instance?");
         assertThat(remove.get("Catch").get(0).get("Next").asText()).isEqualTo(StateNames.REMOVE_SOURCE_COPIES + ": failed");
+    }
+
+    @Test
+    void verifyCopy_followsTheScriptsWhenTheyRanOrNot_andItsFailureGoesToRecoveryNamingIt() {
+        JsonNode states = StateMachineDefinition.build().get("States");
+        assertThat(states.get("runscripts: done?").get("Choices").get(0).get("Next").asText()).isEqualTo("verify-copy");
+        assertThat(states.get("runscripts?").get("Default").asText()).isEqualTo("verify-copy");
+        JsonNode verify = states.get("verify-copy");
+        assertThat(verify.get("Type").asText()).isEqualTo("Task");
+        assertThat(verify.get("Resource").asText()).isEqualTo("${" + StepRegistry.VERIFY_COPY.placeholder() + "}");
+        assertThat(verify.get("Next").asText()).isEqualTo("delete-replicas?");
+        // a legacy temppwd is only in the execution input: the verification logs in with it too
+        assertThat(verify.get("Parameters").get("refreshFile.$").asText()).isEqualTo("$$.Execution.Input");
+        JsonNode c = verify.get("Catch").get(0);
+        assertThat(c.get("ErrorEquals").get(0).asText()).isEqualTo("States.ALL");
+        assertThat(states.get(c.get("Next").asText()).get("Result").asText()).isEqualTo("verify-copy");
+        assertThat(states.get(c.get("Next").asText()).get("Next").asText()).isEqualTo("recover");
     }
 
     @Test

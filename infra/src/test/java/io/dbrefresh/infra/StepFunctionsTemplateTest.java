@@ -97,15 +97,26 @@ class StepFunctionsTemplateTest {
     }
 
     @Test
-    void onlyTheScriptRunner_runsInTheDatabasesVpc() {
+    @SuppressWarnings("unchecked")
+    void onlyTheScriptRunnerAndTheVerification_runInTheDatabasesVpc_andAreToldSo() {
         Template full = TestDeployments.fullyConfigured().template();
         Map<String, Map<String, Object>> inVpc = full.findResources("AWS::Lambda::Function",
                 Match.objectLike(Map.of("Properties", Match.objectLike(Map.of("VpcConfig", Match.anyValue())))));
-        assertThat(inVpc.values()).singleElement()
-                .satisfies(f -> assertThat(properties(f)).containsEntry("Handler", io.dbrefresh.steps.StepRegistry.SCRIPT_RUNNER.lambdaHandler())
-                        .containsEntry("VpcConfig", Map.of(
-                                "SubnetIds", List.of("subnet-0aaa1111bbbb2222c", "subnet-0ddd3333eeee4444f"),
-                                "SecurityGroupIds", List.of("sg-0123456789abcdef0"))));
+        assertThat(inVpc.values()).extracting(f -> properties(f).get("Handler")).containsExactlyInAnyOrder(
+                io.dbrefresh.steps.StepRegistry.SCRIPT_RUNNER.lambdaHandler(), io.dbrefresh.steps.StepRegistry.VERIFY_COPY.lambdaHandler());
+        assertThat(inVpc.values()).allSatisfy(f -> {
+            assertThat(properties(f)).containsEntry("VpcConfig", Map.of(
+                    "SubnetIds", List.of("subnet-0aaa1111bbbb2222c", "subnet-0ddd3333eeee4444f"),
+                    "SecurityGroupIds", List.of("sg-0123456789abcdef0")));
+            // verify-copy fails closed on a login it cannot try only where it can reach the copy
+            Map<String, Object> env = (Map<String, Object>) ((Map<String, Object>) properties(f).get("Environment")).get("Variables");
+            assertThat(env).containsEntry(io.dbrefresh.secrets.CopyVerification.IN_DATABASE_VPC_ENV, "true");
+        });
+        Map<String, Map<String, Object>> outside = full.findResources("AWS::Lambda::Function",
+                Match.objectLike(Map.of("Properties", Match.objectLike(Map.of("VpcConfig", Match.absent())))));
+        assertThat(outside).isNotEmpty();
+        assertThat(outside.values()).allSatisfy(f -> assertThat(String.valueOf(properties(f).get("Environment")))
+                .doesNotContain(io.dbrefresh.secrets.CopyVerification.IN_DATABASE_VPC_ENV));
     }
 
     @Test

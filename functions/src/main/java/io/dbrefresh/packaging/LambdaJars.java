@@ -1,0 +1,189 @@
+package io.dbrefresh.packaging;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.CodeSource;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+
+import io.dbrefresh.aws.AwsService;
+import io.dbrefresh.steps.FunctionJar;
+
+/**
+ * Build step (the functions module's package phase, after the shade): writes, from the one
+ * shaded jar, the jar of each distinct {@link FunctionJar} of the registry into a folder. A
+ * jar leaves out the entries of the SDK service modules its function never calls and, unless
+ * it logs in to databases, the JDBC drivers' entries. Which entries a module or a driver owns
+ * is read from its own jar on this build's class path, not guessed from package names.
+ *
+ * <p>Run with the shaded jar and the output folder as arguments. Never part of a Lambda jar.
+ */
+public final class LambdaJars {
+
+    static final String SERVICES = "META-INF/services/";
+    static final String SQL_DRIVERS = SERVICES + "java.sql.Driver";
+
+    private LambdaJars() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        if (args.length != 2) {
+            throw new IllegalArgumentException("usage: LambdaJars <shaded jar> <output folder>");
+        }
+        write(Path.of(args[0]), Path.of(args[1]));
+    }
+
+    /** Writes every function jar of the registry from {@code shaded} into {@code folder}; returns their paths. */
+    public static List<Path> write(Path shaded, Path folder) throws IOException {
+        Files.createDirectories(folder);
+        // a jar of a shape the registry no longer has would otherwise stay and could be deployed
+        try (var old = Files.newDirectoryStream(folder, "*.jar")) {
+            for (Path jar : old) {
+                Files.delete(jar);
+            }
+        }
+        Map<String, Set<String>> moduleEntries = new HashMap<>();
+        for (AwsService service : AwsService.values()) {
+            moduleEntries.put(service.sdkModule(), droppable(entriesOf(jarOf(clientClass(service.sdkModule())))));
+        }
+        Set<String> driverEntries = new HashSet<>();
+        try (ZipFile zip = new ZipFile(shaded.toFile()); RawZip raw = new RawZip(shaded)) {
+            for (String driver : sqlDrivers(zip)) {
+                driverEntries.addAll(droppable(entriesOf(jarOf(driver))));
+            }
+            List<Path> written = new ArrayList<>();
+            for (FunctionJar jar : FunctionJar.all()) {
+                Set<String> leftOut = new HashSet<>();
+                moduleEntries.forEach((module, entries) -> {
+                    if (!jar.sdkModules().contains(module)) {
+                        leftOut.addAll(entries);
+                    }
+                });
+                if (!jar.jdbc()) {
+                    leftOut.addAll(driverEntries);
+                }
+                Path out = folder.resolve(jar.fileName());
+                copy(zip, raw, out, leftOut);
+                written.add(out);
+            }
+            return written;
+        }
+    }
+
+    /** The service's client class, whose jar is the module: {@code software.amazon.awssdk.services.rds.RdsClient}. */
+    private static String clientClass(String module) {
+        for (AwsService service : AwsService.values()) {
+            if (service.sdkModule().equals(module)) {
+                return CLIENTS.get(service);
+            }
+        }
+        throw new IllegalArgumentException("no service for SDK module " + module);
+    }
+
+    // the client class of each service, named (not referenced) so that this build step loads nothing of them
+    private static final Map<AwsService, String> CLIENTS = Map.of(
+            AwsService.RDS, "software.amazon.awssdk.services.rds.RdsClient",
+            AwsService.DYNAMODB, "software.amazon.awssdk.services.dynamodb.DynamoDbClient",
+            AwsService.SNS, "software.amazon.awssdk.services.sns.SnsClient",
+            AwsService.S3, "software.amazon.awssdk.services.s3.S3Client",
+            AwsService.SECRETS_MANAGER, "software.amazon.awssdk.services.secretsmanager.SecretsManagerClient",
+            AwsService.SSM, "software.amazon.awssdk.services.ssm.SsmClient",
+            AwsService.SFN, "software.amazon.awssdk.services.sfn.SfnClient",
+            AwsService.LAMBDA, "software.amazon.awssdk.services.lambda.LambdaClient",
+            AwsService.KMS, "software.amazon.awssdk.services.kms.KmsClient",
+            AwsService.SES, "software.amazon.awssdk.services.ses.SesClient");
+
+    /** The driver classes the shaded jar registers with {@code java.sql.DriverManager}. */
+    private static List<String> sqlDrivers(ZipFile zip) throws IOException {
+        ZipEntry e = zip.getEntry(SQL_DRIVERS);
+        if (e == null) {
+            throw new IllegalStateException(SQL_DRIVERS + " is missing from the shaded jar");
+        }
+        try (InputStream in = zip.getInputStream(e)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(String::strip)
+                    .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+        }
+    }
+
+    /** The jar a class of this build's class path comes from. */
+    private static Path jarOf(String className) {
+        try {
+            Class<?> c = Class.forName(className, false, LambdaJars.class.getClassLoader());
+            CodeSource source = c.getProtectionDomain().getCodeSource();
+            if (source == null) {
+                throw new IllegalStateException(className + " has no code source");
+            }
+            return Path.of(source.getLocation().toURI());
+        } catch (ClassNotFoundException | URISyntaxException e) {
+            throw new IllegalStateException("cannot find the jar of " + className, e);
+        }
+    }
+
+    private static Set<String> entriesOf(Path jar) {
+        try (ZipFile zip = new ZipFile(jar.toFile())) {
+            Set<String> names = new HashSet<>();
+            zip.stream().filter(e -> !e.isDirectory()).forEach(e -> names.add(e.getName()));
+            return names;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * What of a jar's entries may be left out: its classes and resources, not the entries of
+     * META-INF every jar has (the manifest, licences, service files merged with other jars'),
+     * but its own Maven metadata and multi-release classes.
+     */
+    private static Set<String> droppable(Set<String> entries) {
+        Set<String> out = new HashSet<>();
+        for (String n : entries) {
+            if (!n.startsWith("META-INF/") || n.startsWith("META-INF/maven/") || n.startsWith("META-INF/versions/")
+                    || n.startsWith("META-INF/native-image/")) {
+                out.add(n);
+            }
+        }
+        return out;
+    }
+
+    private static void copy(ZipFile from, RawZip raw, Path to, Set<String> leftOut) throws IOException {
+        Path tmp = to.resolveSibling(to.getFileName() + ".tmp");
+        try (RawZip.Writer out = new RawZip.Writer(tmp)) {
+            for (RawZip.Entry e : raw.entries()) {
+                String n = e.name();
+                if (leftOut.contains(n) || n.startsWith("io/dbrefresh/packaging/")) {
+                    continue;
+                }
+                if (n.startsWith(SERVICES) && !n.endsWith("/")) {
+                    // a provider whose class is left out would make the whole ServiceLoader lookup fail
+                    String content;
+                    try (InputStream in = from.getInputStream(from.getEntry(n))) {
+                        content = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                    }
+                    List<String> kept = content.lines()
+                            .filter(l -> !leftOut.contains(l.strip().replace('.', '/') + ".class")).toList();
+                    if (kept.stream().noneMatch(l -> !l.isBlank() && !l.strip().startsWith("#"))) {
+                        continue;
+                    }
+                    if (kept.size() != content.lines().count()) {
+                        out.add(e, (String.join("\n", kept) + "\n").getBytes(StandardCharsets.UTF_8));
+                        continue;
+                    }
+                }
+                out.copy(e, raw.rawData(e));
+            }
+        }
+        Files.move(tmp, to, StandardCopyOption.REPLACE_EXISTING);
+    }
+}

@@ -1,0 +1,52 @@
+package io.dbrefresh.steps;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The jars the package phase writes into {@code target/lambda}, one per function shape of the
+ * registry ({@link FunctionJar}): each exists, and every function of it builds and primes in a
+ * JVM whose class path is that jar alone, as on Lambda. A function whose code needs an SDK
+ * module or a driver its grants do not bring fails here with the class it missed.
+ */
+class FunctionJarsIT {
+
+    private static final Path FOLDER = Path.of("target/lambda");
+
+    @Test
+    void everyFunction_buildsAndPrimes_fromItsOwnJarAlone(@TempDir Path probe) throws Exception {
+        Path probeClass = probe.resolve("io/dbrefresh/steps/PrimeInJar.class");
+        Files.createDirectories(probeClass.getParent());
+        try (InputStream in = PrimeInJar.class.getResourceAsStream("PrimeInJar.class")) {
+            Files.write(probeClass, in.readAllBytes());
+        }
+        List<String> failures = new ArrayList<>();
+        for (FunctionJar jar : FunctionJar.all()) {
+            Path file = FOLDER.resolve(jar.fileName());
+            assertThat(file).as("the jar of %s", jar).isRegularFile();
+            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", file.toAbsolutePath() + File.pathSeparator + probe, PrimeInJar.class.getName()));
+            StepRegistry.all().stream().filter(f -> FunctionJar.of(f).equals(jar)).map(StepFunction::name).forEach(command::add);
+            ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+            pb.environment().put("AWS_REGION", "us-east-1");
+            Process p = pb.start();
+            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+            if (p.exitValue() != 0) {
+                failures.add(jar.fileName() + ":\n" + output);
+            }
+        }
+        assertThat(failures).isEmpty();
+    }
+}
