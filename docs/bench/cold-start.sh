@@ -18,4 +18,12 @@ trap 'rm -rf "$classes"' EXIT
 "$javac" --release 21 -cp "$jar" -d "$classes" "$root/docs/bench/Invoke.java"
 # a jar, not a directory: class-data-sharing archives refuse non-empty directories on the class path
 "${JAVA_HOME:+$JAVA_HOME/bin/}jar" --create --file "$classes/invoke.jar" -C "$classes" Invoke.class
-python3 "$root/docs/bench/cold_start.py" --jar "$jar" --invoke-jar "$classes/invoke.jar" --java "$java" --runs "$runs"
+# CheckStep's own jar (the one it deploys), when the build wrote the function jars: timed beside the one jar
+function_jar=()
+if [[ -d "$root/functions/target/lambda" ]]; then
+  "$javac" --release 21 -cp "$jar" -d "$classes" "$root/docs/bench/FunctionServices.java"
+  name="$("${JAVA_HOME:+$JAVA_HOME/bin/}java" -cp "$jar:$classes" FunctionServices | awk '$1 == "CheckStep" {print $3}')"
+  function_jar=(--function-jar "$root/functions/target/lambda/$name")
+fi
+python3 "$root/docs/bench/cold_start.py" --jar "$jar" --invoke-jar "$classes/invoke.jar" --java "$java" --runs "$runs" \
+  "${function_jar[@]}"

@@ -130,6 +130,7 @@ def main():
     ap.add_argument("--invoke-jar", required=True, help="the jar holding Invoke.class")
     ap.add_argument("--java", required=True)
     ap.add_argument("--runs", type=int, default=10)
+    ap.add_argument("--function-jar", help="CheckStep's own jar (functions/target/lambda), timed beside the one jar")
     args = ap.parse_args()
 
     services, http, found, biggest, entries = jar_report(args.jar)
@@ -159,6 +160,10 @@ def main():
         variants = [
             ("JVM start and exit only (Invoke, no handler)", java_command(args.java, classpath, [], None), None),
             ("Java CheckStep, default JVM flags", java_command(args.java, classpath, [], CHECK_HANDLER), "SUCCEEDED"),
+        ] + ([
+            ("Java CheckStep from its function jar (%s), default JVM flags" % os.path.basename(args.function_jar),
+             java_command(args.java, args.function_jar + os.pathsep + args.invoke_jar, [], CHECK_HANDLER), "SUCCEEDED"),
+        ] if args.function_jar else []) + [
             ("Java CheckStep, -XX:TieredStopAtLevel=1",
              java_command(args.java, classpath, ["-XX:TieredStopAtLevel=1"], CHECK_HANDLER), "SUCCEEDED"),
             ("Java CheckStep, AppCDS archive",

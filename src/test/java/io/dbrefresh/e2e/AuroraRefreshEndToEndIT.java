@@ -2,6 +2,8 @@ package io.dbrefresh.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -59,6 +61,23 @@ class AuroraRefreshEndToEndIT {
             assertThat(writer.preferredMaintenanceWindow()).isEqualTo("sat:05:00-sat:05:30");
             // the file's writer class still wins over the old writer's
             assertThat(writer.dbInstanceClass()).isEqualTo("db.r6g.large");
+        }
+    }
+
+    @Test
+    void restorePoint_restoresTheSourceAsOfTheFilesTime_withWriterReadersAndTags_andRecordsThatTime() {
+        // inside the source's restorable window: the emulated source was created moments ago
+        Instant restoreTime = Instant.now().minusSeconds(60).truncatedTo(ChronoUnit.SECONDS);
+        String file = LocalWorld.fixture("aurora-latestpoint.json").replaceFirst("\"restoretype\": \"latestpoint\",",
+                "\"restoretype\": \"restorepoint\", \"restoretime\": \"" + restoreTime + "\",");
+        assertThat(file).as("the fixture became a restorepoint file").contains("\"restorepoint\"");
+        try (LocalWorld world = LocalWorld.seededWith(file, new ClusterRenameRepair())) {
+            ExecutionResult result = world.run("e2e-aurora-restorepoint");
+
+            assertThat(result.status()).as(result.error() + " " + result.cause()).isEqualTo("SUCCEEDED");
+            assertRefreshed(world, "aumysclud", "aumysinstd", "aumysclup", "restorepoint", "db.r6g.large");
+            assertThat(world.historyRows().get(0).get("alignedto").s()).as("the data is the source's as of the file's time")
+                    .isEqualTo(restoreTime.toString());
         }
     }
 

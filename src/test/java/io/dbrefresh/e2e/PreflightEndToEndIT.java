@@ -55,6 +55,23 @@ class PreflightEndToEndIT {
         }
     }
 
+    @Test
+    void anOptionGroupOfAnotherMajorVersion_failsAtPreflight_namingWhatItIsFor_andNothingIsTouched() {
+        String file = LocalWorld.fixture("rds-latestpoint.json")
+                .replaceFirst("\"source\": \"mysqlinstp\",", "\"source\": \"mysqlinstp\", \"optgrp\": \"app1-mysql-options\",");
+        try (LocalWorld world = LocalWorld.seededWith(file, null)) {
+            // the group the DBA kept from before the source's upgrade to 8.0
+            world.aws.rds().deleteOptionGroup(b -> b.optionGroupName("app1-mysql-options"));
+            world.aws.rds().createOptionGroup(b -> b.optionGroupName("app1-mysql-options").engineName("mysql")
+                    .majorEngineVersion("5.7").optionGroupDescription("app1 before the upgrade"));
+
+            ExecutionResult result = world.run("e2e-preflight-option-group");
+
+            assertStoppedUntouched(world, result, List.of(
+                    "/restore/optgrp: option group app1-mysql-options is for mysql 5.7, not for mysql 8.0.35"));
+        }
+    }
+
     private static void assertStoppedUntouched(LocalWorld world, ExecutionResult result, List<String> problems) {
         assertThat(result.status()).isEqualTo("FAILED");
         assertOnlyTheStoppedPathRan(world);

@@ -64,9 +64,10 @@ class SafeOrderEndToEndIT {
      * @param marker       that database holds the marker the test wrote into the old target
      * @param realAddresses real-looking e-mail addresses reachable under the target's name
      * @param copyExists   something exists under the temporary name
+     * @param copyPublic   the RDS copy under the temporary name is publicly accessible (null: none, or a cluster)
      */
     record Seen(String state, String output, String status, Instant created, String database, boolean marker, long realAddresses,
-                boolean copyExists) {
+                boolean copyExists, Boolean copyPublic) {
 
         boolean scriptsSucceeded() {
             return state.startsWith("runscripts") && output.contains("\"status\":\"SUCCEEDED\"");
@@ -81,11 +82,30 @@ class SafeOrderEndToEndIT {
     @Test
     void rds_theOldTargetServesUntouchedWhileTheCopyIsRestoredAndMasked_andTheCopyTakesTheNameOnlyAfterItsScripts()
             throws Exception {
+        // production and the old target public: the copy must still be private while it holds unmasked data
+        LocalRefresh.DuringRun publicBefore = (state, output, aws, data) -> {
+            if (state.startsWith("validate-refresh-file")) {
+                for (String id : List.of("mysqlinstp", "mysqlinstq")) {
+                    aws.rds().modifyDBInstance(b -> b.dbInstanceIdentifier(id).applyImmediately(true).publiclyAccessible(true));
+                }
+            }
+        };
         Run run = run(withTopic(Files.readString(HOME.resolve("refresh-files/rds-with-scripts.json"))), null,
-                "mysqlinstq", "mysqlinstqtemp", false);
+                "mysqlinstq", "mysqlinstqtemp", false, publicBefore);
 
         assertThat(run.summary().status()).as(run.out()).isEqualTo("SUCCEEDED");
         assertServedUntouchedUntilTheSwap(run);
+        // from the moment the copy is available until the swap it is private. (moto drops a false
+        // PubliclyAccessible from a restore request and copies the source's; RDS honours it, and the
+        // perform-restore check makes a copy that came up public private before anything else runs)
+        int available = indexOf(run.seen(), s -> s.state().equals("perform-restore: check") && s.output().contains("\"status\":\"SUCCEEDED\""));
+        int verified = indexOf(run.seen(), s -> s.state().startsWith("verify-copy"));
+        assertThat(available).as("the restore ended").isPositive();
+        assertThat(verified).as("verify-copy ran").isGreaterThan(available);
+        List<Seen> beforeTheSwap = run.seen().subList(available, verified + 1);
+        assertThat(beforeTheSwap).as("the copy exists before the swap").allSatisfy(s -> assertThat(s.copyPublic()).isNotNull());
+        assertThat(beforeTheSwap).as("the copy is private for its password, scripts and verification")
+                .allSatisfy(s -> assertThat(s.copyPublic()).as(s.state()).isFalse());
         assertThat(run.after().database()).as("the target's name leads to the copy").isNotEqualTo(run.seen().get(0).database());
         assertThat(run.after().marker()).isFalse();
         assertThat(run.after().realAddresses()).isZero();
@@ -264,6 +284,7 @@ class SafeOrderEndToEndIT {
         String status = null;
         Instant created = null;
         boolean copy;
+        Boolean copyPublic = null;
         if (cluster) {
             Optional<DBCluster> c = cluster(aws, target);
             status = c.map(DBCluster::status).orElse(null);
@@ -274,14 +295,15 @@ class SafeOrderEndToEndIT {
             status = i.map(DBInstance::dbInstanceStatus).orElse(null);
             created = i.map(DBInstance::instanceCreateTime).orElse(null);
             copy = instance(aws, temp).filter(x -> !"deleting".equals(x.dbInstanceStatus())).isPresent();
+            copyPublic = instance(aws, temp).map(DBInstance::publiclyAccessible).orElse(null);
         }
         Optional<EmulatedData.Backing> b = data.backing(target);
         if (b.isEmpty() || status == null) {
-            return new Seen(state, output, status, created, null, false, 0, copy);
+            return new Seen(state, output, status, created, null, false, 0, copy, copyPublic);
         }
         try (Connection c = data.server().connect(b.get().database())) {
             long real = EmailCensus.total(EmailCensus.realAddresses(c, data.server().dialect()));
-            return new Seen(state, output, status, created, b.get().database(), hasMarker(c), real, copy);
+            return new Seen(state, output, status, created, b.get().database(), hasMarker(c), real, copy, copyPublic);
         }
     }
 

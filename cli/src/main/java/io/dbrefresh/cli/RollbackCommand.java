@@ -27,7 +27,8 @@ import software.amazon.awssdk.core.exception.SdkException;
                 "Swaps the newest old copy of TARGET that a refresh kept (delete.graceperiod) back under TARGET's name:"
                         + " the current TARGET is renamed to TARGET-old-<yyyymmddhhmm> and kept with the same expiry"
                         + " (so a second rollback swaps again), then the old copy takes the name. Read replicas stay"
-                        + " with the instance they replicate. Run with your own AWS rights.",
+                        + " with the instance they replicate; secrets are left as they are (the old copy answers to"
+                        + " its own password). Run with your own AWS rights.",
                 "Exit status: 0 rolled back, 1 refused (no kept copy, or a database not available), 2 AWS cannot be asked."})
 final class RollbackCommand implements Callable<Integer> {
 
@@ -39,6 +40,14 @@ final class RollbackCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "TARGET", description = "The DB instance identifier that was refreshed.")
     String target;
+
+    /**
+     * Rollback leaves secrets alone on purpose: the secret describes the refreshed copy, which is
+     * kept (a second rollback brings it back, and its password with it); rewriting the secret
+     * would need the old copy's password, which dbrefresh never had.
+     */
+    static final String SECRETS_NOTE = "secrets unchanged: the admin secret still holds the refreshed copy's password;"
+            + " %s now answers to the password it had before the refresh";
 
     /** Seconds between two looks at RDS while a rename completes. */
     static final Duration EVERY = Duration.ofSeconds(10);
@@ -54,6 +63,7 @@ final class RollbackCommand implements Callable<Integer> {
                     d -> Thread.sleep(d.toMillis()), EVERY, LIMIT)) {
                 out.println(line);
             }
+            out.println(SECRETS_NOTE.formatted(target.toLowerCase(java.util.Locale.ROOT)));
             return CommandLine.ExitCode.OK;
         } catch (UnsafeTargetException e) {
             err.println("dbrefresh rollback: refused: " + e.getMessage());

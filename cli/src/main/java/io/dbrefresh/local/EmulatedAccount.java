@@ -120,7 +120,8 @@ public final class EmulatedAccount implements AutoCloseable {
             }
         }
         if (restore.optionGroup() != null && seeded.add("option group " + restore.optionGroup())) {
-            rds.createOptionGroup(b -> b.optionGroupName(restore.optionGroup()).engineName(engine)
+            // made for the engine the emulated source runs (the emulator knows no -cdb edition), as pre-flight checks it
+            rds.createOptionGroup(b -> b.optionGroupName(restore.optionGroup()).engineName(emulatedEngine(engine))
                     .majorEngineVersion(majorVersion(engine)).optionGroupDescription("dbrefresh local run"));
             created.add("option group " + restore.optionGroup() + " (" + engine + " " + majorVersion(engine) + ")");
         }
@@ -132,8 +133,8 @@ public final class EmulatedAccount implements AutoCloseable {
         }
         String seededEngine = emulatedEngine(engine);
         if (seeded.add("source " + plan.source())) {
-            rds.createDBInstance(b -> b.dbInstanceIdentifier(plan.source()).engine(seededEngine).dbInstanceClass(sourceClass(engine))
-                    .licenseModel(licenseModel(engine, restore.licenseModel()))
+            rds.createDBInstance(b -> b.dbInstanceIdentifier(plan.source()).engine(seededEngine).engineVersion(engineVersion(engine))
+                    .dbInstanceClass(sourceClass(engine)).licenseModel(licenseModel(engine, restore.licenseModel()))
                     .masterUsername("admin").masterUserPassword(LocalPasswords.random()).allocatedStorage(SOURCE_STORAGE_GIB).tags(SOURCE_TAGS));
             created.add("source instance " + plan.source() + " (" + seededEngine
                     + (seededEngine.equals(engine) ? "" : ": the emulator does not know " + engine + ", so its non-CDB edition stands in") + ")");
@@ -302,10 +303,10 @@ public final class EmulatedAccount implements AutoCloseable {
         if (engine.startsWith("sqlserver-") || engine.startsWith("oracle-")) {
             return engine + "-" + majorVersion(engine);
         }
-        return engine + "8.0";
+        return engine + majorVersion(engine);
     }
 
-    /** The major version the seeded account runs: SQL Server 2019, Oracle 19c, MySQL 8.0, PostgreSQL 16. */
+    /** The major version the seeded account runs: SQL Server 2019, Oracle 19c, MySQL 8.0, MariaDB 10.11, PostgreSQL 16. */
     static String majorVersion(String engine) {
         if (engine.startsWith("sqlserver-")) {
             return "15.00";
@@ -313,7 +314,28 @@ public final class EmulatedAccount implements AutoCloseable {
         if (engine.startsWith("oracle-")) {
             return "19";
         }
+        if (engine.equals("mariadb")) {
+            return "10.11";
+        }
         return engine.equals("postgres") ? "16" : "8.0";
+    }
+
+    /**
+     * The version the seeded source runs, of {@link #majorVersion}: the emulator's own default is an
+     * old one (MySQL 5.6) that the seeded option group, made for the major version, would not fit.
+     */
+    static String engineVersion(String engine) {
+        if (engine.startsWith("sqlserver-")) {
+            return "15.00.4345.5.v1";
+        }
+        if (engine.startsWith("oracle-")) {
+            return "19.0.0.0.ru-2024-01.rur-2024-01.r1";
+        }
+        return switch (engine) {
+            case "mariadb" -> "10.11.6";
+            case "postgres" -> "16.3";
+            default -> "8.0.35";
+        };
     }
 
     /** Whether an instance exists in the emulated account. */

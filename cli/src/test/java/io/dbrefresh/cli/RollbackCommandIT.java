@@ -46,7 +46,8 @@ class RollbackCommandIT {
         CliRun run = CliRun.of("rollback", "--endpoint-url", Emulators.endpoint().toString(), "MySQLInstD");
 
         assertThat(run.exitCode()).as(run.all()).isZero();
-        assertThat(run.out()).contains("mysqlinstd is the old copy again");
+        assertThat(run.out()).contains("mysqlinstd is the old copy again",
+                "secrets unchanged: the admin secret still holds the refreshed copy's password; mysqlinstd now answers to the password it had");
         assertThat(tags("mysqlinstd")).containsEntry("data", "old").doesNotContainKey(RefreshTags.OLD_COPY_OF);
     }
 

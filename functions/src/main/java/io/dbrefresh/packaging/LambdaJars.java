@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
 
 import io.dbrefresh.aws.AwsService;
 import io.dbrefresh.steps.FunctionJar;
@@ -24,15 +25,17 @@ import io.dbrefresh.steps.FunctionJar;
 /**
  * Build step (the functions module's package phase, after the shade): writes, from the one
  * shaded jar, the jar of each distinct {@link FunctionJar} of the registry into a folder. A
- * jar leaves out the entries of the SDK service modules its function never calls and, unless
- * it logs in to databases, the JDBC drivers' entries. Which entries a module or a driver owns
- * is read from its own jar on this build's class path, not guessed from package names.
+ * jar leaves out the entries of the SDK service modules its function never calls and the JDBC
+ * drivers' entries; the drivers' own jars go, unchanged, into the layer
+ * {@link FunctionJar#DRIVERS_LAYER} beside them. Which entries a module or a driver owns is
+ * read from its own jar on this build's class path, not guessed from package names.
  *
  * <p>Run with the shaded jar and the output folder as arguments. Never part of a Lambda jar.
  */
 public final class LambdaJars {
 
     static final String SERVICES = "META-INF/services/";
+    private static final long LAYER_ENTRY_TIME = 315_532_800_000L;
     static final String SQL_DRIVERS = SERVICES + "java.sql.Driver";
 
     private LambdaJars() {
@@ -49,7 +52,7 @@ public final class LambdaJars {
     public static List<Path> write(Path shaded, Path folder) throws IOException {
         Files.createDirectories(folder);
         // a jar of a shape the registry no longer has would otherwise stay and could be deployed
-        try (var old = Files.newDirectoryStream(folder, "*.jar")) {
+        try (var old = Files.newDirectoryStream(folder, "*.{jar,zip}")) {
             for (Path jar : old) {
                 Files.delete(jar);
             }
@@ -60,9 +63,11 @@ public final class LambdaJars {
         }
         Set<String> driverEntries = new HashSet<>();
         try (ZipFile zip = new ZipFile(shaded.toFile()); RawZip raw = new RawZip(shaded)) {
-            for (String driver : sqlDrivers(zip)) {
-                driverEntries.addAll(droppable(entriesOf(jarOf(driver))));
+            List<Path> driverJars = sqlDrivers(zip).stream().map(LambdaJars::jarOf).distinct().toList();
+            for (Path driver : driverJars) {
+                driverEntries.addAll(droppable(entriesOf(driver)));
             }
+            writeLayer(driverJars, folder.resolve(FunctionJar.DRIVERS_LAYER));
             List<Path> written = new ArrayList<>();
             for (FunctionJar jar : FunctionJar.all()) {
                 Set<String> leftOut = new HashSet<>();
@@ -71,9 +76,7 @@ public final class LambdaJars {
                         leftOut.addAll(entries);
                     }
                 });
-                if (!jar.jdbc()) {
-                    leftOut.addAll(driverEntries);
-                }
+                leftOut.addAll(driverEntries);
                 Path out = folder.resolve(jar.fileName());
                 copy(zip, raw, out, leftOut);
                 written.add(out);
@@ -82,11 +85,30 @@ public final class LambdaJars {
         }
     }
 
+    /** A Lambda layer of {@code jars} for the Java runtimes: each under {@code java/lib}, as it is. */
+    private static void writeLayer(List<Path> jars, Path layer) throws IOException {
+        try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(layer))) {
+            for (Path jar : jars) {
+                ZipEntry e = new ZipEntry("java/lib/" + jar.getFileName());
+                // a fixed time: the same drivers make the same layer, and the same asset to deploy
+                e.setTime(LAYER_ENTRY_TIME);
+                out.putNextEntry(e);
+                Files.copy(jar, out);
+                out.closeEntry();
+            }
+        }
+    }
+
     /** The service's client class, whose jar is the module: {@code software.amazon.awssdk.services.rds.RdsClient}. */
     private static String clientClass(String module) {
         for (AwsService service : AwsService.values()) {
             if (service.sdkModule().equals(module)) {
-                return CLIENTS.get(service);
+                String client = CLIENTS.get(service);
+                if (client == null) {
+                    throw new IllegalStateException("AwsService." + service + " has no client class in LambdaJars.CLIENTS:"
+                            + " name it there, so its module's entries are known");
+                }
+                return client;
             }
         }
         throw new IllegalArgumentException("no service for SDK module " + module);

@@ -8,8 +8,12 @@ import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
 import io.dbrefresh.aws.AwsClients;
+import io.dbrefresh.execution.DatabaseNotFoundException;
+import io.dbrefresh.rds.RdsInstances;
+import io.dbrefresh.rds.Snapshots;
 import io.dbrefresh.refreshfile.DbService;
 import io.dbrefresh.refreshfile.Problem;
+import io.dbrefresh.refreshfile.RdsArn;
 import io.dbrefresh.refreshfile.RefreshPlan;
 import io.dbrefresh.refreshfile.Replica;
 import io.dbrefresh.refreshfile.RestoreSpec;
@@ -19,7 +23,6 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.kms.KmsClient;
-import software.amazon.awssdk.services.kms.model.KeyMetadata;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.DBCluster;
 import software.amazon.awssdk.services.rds.model.DBClusterSnapshot;
@@ -32,6 +35,7 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.ses.SesClient;
 import software.amazon.awssdk.services.ses.model.IdentityVerificationAttributes;
 import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
  * The pre-flight check: read-only calls against the live account that find, before anything
@@ -56,14 +60,30 @@ public final class Preflight {
     private final DynamoDbClient dynamoDb;
     private final KmsClient kms;
     private final SesClient ses;
+    private final Snapshots snapshots;
+    private final KeyAccess keys;
+    private final EngineFacts engineFacts;
+    private final Quotas quotas;
+    private final ScriptHost scriptHost;
 
     /** The pre-flight over these clients (a Lambda container's, or the caller's in the CLI). */
     public static Preflight using(AwsClients aws) {
-        return new Preflight(aws.rds(), aws.secretsManager(), aws.s3(), aws.sns(), aws.dynamoDb(), aws.kms(), aws.ses());
+        return new Preflight(aws.rds(), aws.secretsManager(), aws.s3(), aws.sns(), aws.dynamoDb(), aws.kms(), aws.ses(), aws.ssm());
+    }
+
+    /** Without SSM: a file whose scripts run on an EC2 instance gets that instance checked by {@link #using}'s form only. */
+    public Preflight(RdsClient rds, SecretsManagerClient secrets, S3Client s3, SnsClient sns, DynamoDbClient dynamoDb,
+                     KmsClient kms, SesClient ses) {
+        this(rds, secrets, s3, sns, dynamoDb, kms, ses, null);
     }
 
     public Preflight(RdsClient rds, SecretsManagerClient secrets, S3Client s3, SnsClient sns, DynamoDbClient dynamoDb,
-                     KmsClient kms, SesClient ses) {
+                     KmsClient kms, SesClient ses, SsmClient ssm) {
+        this.snapshots = new Snapshots(new RdsInstances(rds));
+        this.keys = new KeyAccess(kms);
+        this.engineFacts = new EngineFacts(rds);
+        this.quotas = new Quotas(rds);
+        this.scriptHost = new ScriptHost(ssm);
         this.rds = rds;
         this.secrets = secrets;
         this.s3 = s3;
@@ -80,20 +100,20 @@ public final class Preflight {
         if (plan.runs(StepId.PERFORM_RESTORE) && restore != null) {
             // across accounts the source and its snapshots are in the source account: share-source finds them,
             // through that account's role, before anything is touched in this one
-            if (!restore.crossAccount() && plan.service() == DbService.AURORA) {
-                checkClusterSource(restore, problems);
-            } else if (!restore.crossAccount()) {
-                checkInstanceSource(restore, problems);
-            }
+            Optional<EngineFacts.Engine> engine = restore.crossAccount() ? Optional.empty()
+                    : plan.service() == DbService.AURORA ? checkClusterSource(restore, problems) : checkInstanceSource(restore, problems);
             checkGroups(plan.service(), restore, problems);
-            checkKmsKey(restore, problems);
+            keys.checkFileKey(restore, problems);
             checkTempNameFree(plan.service(), restore, problems);
+            engine.ifPresent(e -> engineFacts.check(plan, e, problems));
+            quotas.check(plan, problems);
         }
         if (plan.runs(StepId.CREATE_READ_REPLICAS) && plan.replicas() != null) {
             checkReplicaNamesFree(plan, problems);
         }
         checkSecrets(plan, problems);
         checkScripts(plan, problems);
+        scriptHost.check(plan, problems);
         checkHistoryTable(plan, defaults, problems);
         checkTopic(plan, defaults, problems);
         checkEmailSender(plan, problems);
@@ -102,7 +122,9 @@ public final class Preflight {
 
     // ---- source, restore point and snapshot ----
 
-    private void checkInstanceSource(RestoreSpec restore, List<Problem> problems) {
+    /** The engine and version the copy will run, when the source (or snapshot) says it. */
+    private Optional<EngineFacts.Engine> checkInstanceSource(RestoreSpec restore, List<Problem> problems) {
+        Optional<EngineFacts.Engine> engine = Optional.empty();
         boolean otherAccountsSnapshot = restore.restoreType() == RestoreType.FROM_SNAPSHOT && isArn(restore.source());
         if (!otherAccountsSnapshot) {
             Optional<DBInstance> source = instance(restore.source());
@@ -117,11 +139,13 @@ public final class Preflight {
                 if (restore.restoreType() == RestoreType.RESTORE_POINT) {
                     checkWindow(restore.restoreTime(), earliestRestorable(s), s.latestRestorableTime(), problems);
                 }
+                engine = EngineFacts.Engine.of(s.engine(), s.engineVersion());
             }
         }
         if (restore.restoreType() == RestoreType.FROM_SNAPSHOT) {
-            checkInstanceSnapshot(restore, problems);
+            engine = checkInstanceSnapshot(restore, problems).flatMap(s -> EngineFacts.Engine.of(s.engine(), s.engineVersion()));
         }
+        return engine;
     }
 
     /**
@@ -155,18 +179,32 @@ public final class Preflight {
         }
     }
 
-    private void checkInstanceSnapshot(RestoreSpec restore, List<Problem> problems) {
+    /**
+     * The snapshot the restore will start from, found the way perform-restore finds it
+     * ({@link Snapshots}): by name in this account, by ARN among the snapshots shared with it.
+     */
+    private Optional<DBSnapshot> checkInstanceSnapshot(RestoreSpec restore, List<Problem> problems) {
         if (restore.snapshot() != null) {
-            Optional<DBSnapshot> found = instanceSnapshot(restore.snapshot());
+            Optional<DBSnapshot> found = resolveSnapshot(restore.snapshot());
             if (found.isEmpty()) {
+                RdsArn arn = RdsArn.parse(restore.snapshot());
                 problems.add(new Problem("/restore/snapshot", "snapshot " + restore.snapshot() + " not found"
-                        + (isArn(restore.snapshot()) ? " (nor shared with this account)" : "")
+                        + (arn != null ? " in this account nor among the snapshots shared with it (account " + arn.account()
+                                + " must share it: modify-db-snapshot-attribute --attribute-name restore --values-to-add"
+                                + " this account)" : "")
                         + newestOf(restore.source())));
-            } else if (!"available".equals(found.get().status())) {
+                return Optional.empty();
+            }
+            if (!"available".equals(found.get().status())) {
                 problems.add(new Problem("/restore/snapshot", "snapshot " + restore.snapshot() + " is " + found.get().status()
                         + ", not available"));
             }
-            return;
+            keys.checkSnapshotKey("/restore/snapshot", "snapshot " + restore.snapshot(), found.get().encrypted(),
+                    found.get().kmsKeyId(), problems);
+            return found;
+        }
+        if (isArn(restore.source())) {
+            return newestShared(restore, problems);
         }
         List<DBSnapshot> all = instanceSnapshotsOf(restore.source());
         Optional<DBSnapshot> newest = all.stream().filter(s -> "available".equals(s.status()))
@@ -175,6 +213,29 @@ public final class Preflight {
             problems.add(new Problem("/restore/source", "no available snapshot of " + restore.source()
                     + " to restore (restoretype fromsnapshot without a snapshot takes the newest one)"
                     + (all.isEmpty() ? "" : "; found " + all.size() + " not available")));
+        }
+        return newest;
+    }
+
+    /** fromsnapshot of another account's instance without a snapshot: its newest one shared with this account. */
+    private Optional<DBSnapshot> newestShared(RestoreSpec restore, List<Problem> problems) {
+        try {
+            DBSnapshot newest = snapshots.newestOf(restore.source());
+            keys.checkSnapshotKey("/restore/source", "snapshot " + newest.dbSnapshotArn(), newest.encrypted(), newest.kmsKeyId(),
+                    problems);
+            return Optional.of(newest);
+        } catch (DatabaseNotFoundException e) {
+            problems.add(new Problem("/restore/source", "no available snapshot of " + restore.source()
+                    + " is shared with this account (account " + RdsArn.accountOf(restore.source()) + " must share one)"));
+            return Optional.empty();
+        }
+    }
+
+    private Optional<DBSnapshot> resolveSnapshot(String ref) {
+        try {
+            return Optional.of(snapshots.resolve(ref));
+        } catch (DatabaseNotFoundException e) {
+            return Optional.empty();
         }
     }
 
@@ -189,7 +250,8 @@ public final class Preflight {
                 .orElse(" (" + source + " has no available snapshot)");
     }
 
-    private void checkClusterSource(RestoreSpec restore, List<Problem> problems) {
+    private Optional<EngineFacts.Engine> checkClusterSource(RestoreSpec restore, List<Problem> problems) {
+        Optional<EngineFacts.Engine> engine = Optional.empty();
         boolean byArn = isArn(restore.source());
         boolean otherAccountsSnapshot = restore.restoreType() == RestoreType.FROM_SNAPSHOT && byArn;
         if (!otherAccountsSnapshot) {
@@ -210,6 +272,7 @@ public final class Preflight {
                     // cluster's creation as its earliest, which would refuse every local rehearsal
                     checkWindow(restore.restoreTime(), null, s.latestRestorableTime(), problems);
                 }
+                engine = EngineFacts.Engine.of(s.engine(), s.engineVersion());
             }
         }
         if (restore.restoreType() == RestoreType.FROM_SNAPSHOT) {
@@ -218,15 +281,29 @@ public final class Preflight {
                 if (found.isEmpty()) {
                     problems.add(new Problem("/restore/snapshot", "cluster snapshot " + restore.snapshot() + " not found"
                             + (isArn(restore.snapshot()) ? " (nor shared with this account)" : "")));
-                } else if (!"available".equals(found.get().status())) {
-                    problems.add(new Problem("/restore/snapshot", "cluster snapshot " + restore.snapshot() + " is "
-                            + found.get().status() + ", not available"));
+                } else {
+                    DBClusterSnapshot snapshot = found.get();
+                    if (!"available".equals(snapshot.status())) {
+                        problems.add(new Problem("/restore/snapshot", "cluster snapshot " + restore.snapshot() + " is "
+                                + snapshot.status() + ", not available"));
+                    }
+                    keys.checkSnapshotKey("/restore/snapshot", "cluster snapshot " + restore.snapshot(), snapshot.storageEncrypted(),
+                            snapshot.kmsKeyId(), problems);
+                    engine = EngineFacts.Engine.of(snapshot.engine(), snapshot.engineVersion());
                 }
-            } else if (clusterSnapshotsOf(restore.source()).stream().noneMatch(s -> "available".equals(s.status()))) {
-                problems.add(new Problem("/restore/source", "no available cluster snapshot of " + restore.source()
-                        + " to restore (restoretype fromsnapshot without a snapshot takes the newest one)"));
+            } else {
+                Optional<DBClusterSnapshot> newest = clusterSnapshotsOf(restore.source()).stream()
+                        .filter(s -> "available".equals(s.status()))
+                        .max(Comparator.comparing(DBClusterSnapshot::snapshotCreateTime, Comparator.nullsFirst(Comparator.naturalOrder())));
+                if (newest.isEmpty()) {
+                    problems.add(new Problem("/restore/source", "no available cluster snapshot of " + restore.source()
+                            + " to restore (restoretype fromsnapshot without a snapshot takes the newest one)"));
+                } else {
+                    engine = EngineFacts.Engine.of(newest.get().engine(), newest.get().engineVersion());
+                }
             }
         }
+        return engine;
     }
 
     // ---- groups and names ----
@@ -248,28 +325,6 @@ public final class Preflight {
         if (restore.optionGroup() != null
                 && !exists(() -> !rds.describeOptionGroups(r -> r.optionGroupName(restore.optionGroup())).optionGroupsList().isEmpty())) {
             problems.add(new Problem("/restore/optgrp", "option group " + restore.optionGroup() + " not found"));
-        }
-    }
-
-    /**
-     * The file's kmskeyid exists and is enabled (a pending deletion or a disabled key would fail the
-     * restore after the account was changed). Access denied is raised as it came, as everywhere here.
-     */
-    private void checkKmsKey(RestoreSpec restore, List<Problem> problems) {
-        String key = restore.kmsKeyId();
-        if (key == null) {
-            return;
-        }
-        KeyMetadata meta;
-        try {
-            meta = kms.describeKey(r -> r.keyId(key)).keyMetadata();
-        } catch (software.amazon.awssdk.services.kms.model.NotFoundException e) {
-            problems.add(new Problem("/restore/kmskeyid", "KMS key " + key + " not found"));
-            return;
-        }
-        if (!"Enabled".equals(meta.keyStateAsString())) {
-            problems.add(new Problem("/restore/kmskeyid", "KMS key " + key + " is " + meta.keyStateAsString()
-                    + ", not Enabled: RDS cannot encrypt the copy with it"));
         }
     }
 
@@ -463,14 +518,6 @@ public final class Preflight {
         }
     }
 
-    private Optional<DBSnapshot> instanceSnapshot(String id) {
-        try {
-            return rds.describeDBSnapshots(r -> r.dbSnapshotIdentifier(id).includeShared(true)).dbSnapshots().stream().findFirst();
-        } catch (software.amazon.awssdk.services.rds.model.DbSnapshotNotFoundException e) {
-            return Optional.empty();
-        }
-    }
-
     private List<DBSnapshot> instanceSnapshotsOf(String source) {
         try {
             return rds.describeDBSnapshotsPaginator(r -> r.dbInstanceIdentifier(source).includeShared(true))
@@ -481,6 +528,13 @@ public final class Preflight {
     }
 
     private Optional<DBClusterSnapshot> clusterSnapshot(String id) {
+        if (isArn(id)) {
+            Optional<DBClusterSnapshot> shared = rds.describeDBClusterSnapshotsPaginator(r -> r.snapshotType("shared").includeShared(true))
+                    .dbClusterSnapshots().stream().filter(s -> id.equalsIgnoreCase(s.dbClusterSnapshotArn())).findFirst();
+            if (shared.isPresent()) {
+                return shared;
+            }
+        }
         try {
             return rds.describeDBClusterSnapshots(r -> r.dbClusterSnapshotIdentifier(id).includeShared(true))
                     .dbClusterSnapshots().stream().findFirst();

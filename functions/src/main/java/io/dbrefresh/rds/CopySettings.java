@@ -131,6 +131,12 @@ public record CopySettings(InstanceSettings effective, List<Setting> rows) {
         ModifyDbInstanceRequest.Builder modify = ModifyDbInstanceRequest.builder().dbInstanceIdentifier(copy.dbInstanceIdentifier())
                 .applyImmediately(true);
         List<String> changed = new ArrayList<>();
+        // restored private; a copy that still came up public (a restore that did not apply the
+        // flag) is made private before its password and scripts: it holds unmasked data until the swap
+        if (Boolean.TRUE.equals(copy.publiclyAccessible())) {
+            modify.publiclyAccessible(false);
+            changed.add("public access");
+        }
         if (differs(want.maintenanceWindow(), has.maintenanceWindow())) {
             modify.preferredMaintenanceWindow(want.maintenanceWindow());
             changed.add("maintenance window");
@@ -158,6 +164,9 @@ public record CopySettings(InstanceSettings effective, List<Setting> rows) {
     /** The names of what {@link #afterRestore} would change, for the message. */
     public static String describe(ModifyDbInstanceRequest modify) {
         List<String> parts = new ArrayList<>();
+        if (Boolean.FALSE.equals(modify.publiclyAccessible())) {
+            parts.add("public access off");
+        }
         if (modify.preferredMaintenanceWindow() != null) {
             parts.add("maintenance window " + modify.preferredMaintenanceWindow());
         }

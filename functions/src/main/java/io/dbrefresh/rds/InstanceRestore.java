@@ -118,7 +118,8 @@ public final class InstanceRestore {
     /**
      * The copy is available: it is given what the restore call could not take (maintenance
      * window, enhanced monitoring, Performance Insights, storage autoscaling), as the old
-     * target has it now, and the step is done once the copy has all of it.
+     * target has it now, and made private if it came up public; the step is done once the copy
+     * has all of it.
      */
     private Observation applyRemainingSettings(RestoreSpec spec, DBInstance copy) {
         Optional<ModifyDbInstanceRequest> modify = CopySettings.forTarget(spec, instances).afterRestore(copy);
@@ -126,8 +127,8 @@ public final class InstanceRestore {
             return Observation.done("restored DB instance " + spec.temp() + " is available");
         }
         instances.client().modifyDBInstance(modify.get());
-        return Observation.inProgress("restored DB instance " + spec.temp() + " is available; giving it the old target's "
-                + CopySettings.describe(modify.get()));
+        return Observation.inProgress("restored DB instance " + spec.temp() + " is available; giving it "
+                + CopySettings.describe(modify.get()) + " (the old target's settings; no public access until the swap)");
     }
 
     private Begun resume(RestoreSpec spec, DBInstance temp, String execution) {

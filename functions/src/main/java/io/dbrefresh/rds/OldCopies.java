@@ -168,7 +168,18 @@ public final class OldCopies {
     public List<String> bringBack(String id, String execution) {
         List<String> actions = new ArrayList<>();
         Optional<Copy> kept = keptBy(id, execution);
-        if (kept.isEmpty() || instances.find(id).isPresent()) {
+        Optional<DBInstance> under = instances.find(id);
+        if (kept.isEmpty()) {
+            // marked, then its rename away refused or never issued: the marks would outlive the run
+            under.filter(i -> InstanceStatus.AVAILABLE.equals(i.dbInstanceStatus()))
+                    .filter(i -> execution.equals(instances.tags(i.dbInstanceArn()).get(RefreshTags.KEPT_BY)))
+                    .ifPresent(i -> {
+                        instances.removeTags(i.dbInstanceArn(), RefreshTags.KEPT_MARKS);
+                        actions.add("removed the grace-period marks from " + id + ": its rename away did not happen");
+                    });
+            return actions;
+        }
+        if (under.isPresent()) {
             return actions;
         }
         Copy copy = kept.get();
@@ -178,6 +189,9 @@ public final class OldCopies {
             return actions;
         }
         rename(copy.name(), id);
+        // back under its name it is no kept copy: its marks go (by the ARN it has, before or after the rename)
+        instances.find(copy.name()).or(() -> instances.find(id))
+                .ifPresent(i -> instances.removeTags(i.dbInstanceArn(), RefreshTags.KEPT_MARKS));
         actions.add("renamed the old target back from " + copy.name() + " to " + id);
         return actions;
     }

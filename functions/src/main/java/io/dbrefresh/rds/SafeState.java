@@ -124,7 +124,8 @@ public final class SafeState {
         OldCopies copies = new OldCopies(new RdsInstances(rds));
         Optional<OldCopies.Copy> kept = copies.keptBy(target, execution);
         if (kept.isEmpty()) {
-            return new Kept(false, null, List.of());
+            // nothing kept, but a refused rename away may have left its marks on the old target
+            return new Kept(false, null, copies.bringBack(target, execution));
         }
         List<String> actions = copies.bringBack(target, execution);
         boolean stillKept = copies.keptBy(target, execution).isPresent();

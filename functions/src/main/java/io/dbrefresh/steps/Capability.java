@@ -13,6 +13,13 @@ public enum Capability {
     RDS_READ(AwsService.RDS),
     /** Describe subnet groups, DB and cluster parameter groups and option groups (pre-flight). */
     RDS_READ_SETTINGS(AwsService.RDS),
+    /**
+     * Describe what the account and region allow (pre-flight): the account's quotas, the orderable
+     * instance options and the engine versions; calls that take no resource.
+     */
+    RDS_READ_ACCOUNT(AwsService.RDS),
+    /** List the instances Systems Manager manages (the ec2 script method's instance: managed and online). */
+    SSM_DESCRIBE_INSTANCES(AwsService.SSM),
     /** Describe the history table (pre-flight): its existence, not its rows. */
     HISTORY_DESCRIBE(AwsService.DYNAMODB),
     /** Read the notification topic's attributes (pre-flight): its existence, no publishing. */

@@ -12,15 +12,24 @@ import io.dbrefresh.aws.AwsService;
 
 /**
  * The jar a function deploys: everything of the functions module but the SDK modules of the
- * services its grants never call, and the JDBC drivers unless it logs in to databases. Read
+ * services its grants never call, and never the JDBC drivers: they deploy once, as the Lambda
+ * layer {@link #DRIVERS_LAYER}, to the functions that log in to databases. Read
  * from {@link StepRegistry} by the build (which writes one jar per distinct shape) and by the
  * CDK app (which points each function at its jar), so a new step gets the modules its grants
  * name, and a grant without its module cannot be deployed.
  *
  * @param services the AWS services the function's grants call
- * @param jdbc     whether it opens database connections ({@link Capability#DATABASE_LOGIN})
+ * @param jdbc     whether it opens database connections ({@link Capability#DATABASE_LOGIN}): it then
+ *                 deploys with the drivers' layer
  */
 public record FunctionJar(Set<AwsService> services, boolean jdbc) {
+
+    /**
+     * The Lambda layer of the JDBC drivers (the four drivers' own jars under {@code java/lib},
+     * which the Java runtime puts on the class path), written beside the jars: 9.6 MiB that the
+     * functions logging in share instead of each carrying a copy.
+     */
+    public static final String DRIVERS_LAYER = "lambda-layer-jdbc-drivers.zip";
 
     /**
      * SDK modules every jar holds whatever its grants, both small: STS, for the clients of another
@@ -54,7 +63,7 @@ public record FunctionJar(Set<AwsService> services, boolean jdbc) {
         return modules;
     }
 
-    /** Its file name: the services it calls, and whether it has the drivers, e.g. {@code lambda-rds-s3-jdbc.jar}. */
+    /** Its file name: the services it calls, and whether it logs in (with the drivers' layer), e.g. {@code lambda-rds-s3-jdbc.jar}. */
     public String fileName() {
         String name = services.stream().map(AwsService::sdkModule).sorted().collect(Collectors.joining("-"));
         return "lambda-" + (name.isEmpty() ? "plain" : name) + (jdbc ? "-jdbc" : "") + ".jar";

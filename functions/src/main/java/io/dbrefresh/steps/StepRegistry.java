@@ -20,8 +20,8 @@ public final class StepRegistry {
     public static final StepFunction GUARD = StepFunction.of(GuardTarget.class, null, 512, 60, RDS_READ);
     // the live account has what the file names: describe, get and head calls only
     public static final StepFunction PREFLIGHT = StepFunction.of(PreflightCheck.class, null, 512, 120,
-            RDS_READ, RDS_READ_SETTINGS, KMS_DESCRIBE, SECRETS_DESCRIBE, SCRIPTS_READ, HISTORY_DESCRIBE, TOPIC_DESCRIBE,
-            SES_VERIFICATION_READ);
+            RDS_READ, RDS_READ_SETTINGS, RDS_READ_ACCOUNT, KMS_DESCRIBE, SECRETS_DESCRIBE, SCRIPTS_READ, HISTORY_DESCRIBE,
+            TOPIC_DESCRIBE, SES_VERIFICATION_READ, SSM_DESCRIBE_INSTANCES);
     // the one check of every polled step: reads what each step started; once the restored copy is
     // available it also gives it the old target's settings the restore call cannot take (a modify
     // of the copy, which may pass the monitoring role and use the Performance Insights key); and when
@@ -30,10 +30,11 @@ public final class StepRegistry {
     public static final StepFunction CHECK = StepFunction.of(CheckStep.class, null, 512, 120,
             RDS_READ, RDS_RESTORE, RDS_MODIFY, PASS_MONITORING_ROLE, KMS_FOR_RDS, SECRETS_DESCRIBE, SCRIPTS_READ, SSM_READ_COMMAND,
             DATABASE_LOGIN);
-    // puts the world back: restarts the stopped target, removes temp copies, undoes a rename
-    // and, across accounts, removes the copies and shares made in the source account
+    // puts the world back: restarts the stopped target, removes temp copies, undoes a rename (and
+    // removes the grace-period marks of a rename away that did not happen or was undone); across
+    // accounts it also removes the copies and shares made in the source account
     public static final StepFunction RECOVER = StepFunction.of(Recover.class, null, 512, 300,
-            RDS_READ, RDS_STOP_START, RDS_DELETE, RDS_MODIFY, RDS_CREATE_INSTANCE, ASSUME_SOURCE_ROLE);
+            RDS_READ, RDS_STOP_START, RDS_DELETE, RDS_MODIFY, RDS_CREATE_INSTANCE, RDS_TAG, ASSUME_SOURCE_ROLE);
     /**
      * Runs the post-refresh scripts for RunScripts, invoked asynchronously, never by the state
      * machine: Lambda's longest timeout, so a masking run may take 15 minutes. Deploy it with no
@@ -51,7 +52,7 @@ public final class StepRegistry {
      */
     public static final StepFunction RECOVER_ENDED_EXECUTION = StepFunction.named("RecoverEndedExecution",
             RecoverEndedExecution.class, null, 512, 300, RDS_READ, RDS_STOP_START, RDS_DELETE, RDS_MODIFY, RDS_CREATE_INSTANCE,
-            HISTORY_WRITE, NOTIFY, READ_EXECUTIONS, ASSUME_SOURCE_ROLE);
+            RDS_TAG, HISTORY_WRITE, NOTIFY, READ_EXECUTIONS, ASSUME_SOURCE_ROLE);
 
     /**
      * A refresh with restore.sourceaccount: makes and shares, in the source account, the copy
@@ -84,7 +85,8 @@ public final class StepRegistry {
             StepFunction.of(ChangeAdminPwd.class, StepId.CHANGE_ADMIN_PWD, 512, 120, RDS_READ, RDS_MODIFY, SECRETS_READ, SECRETS_WRITE),
             // starts the run: a PENDING report, then the worker (lambda method) or an SSM command (ec2 method)
             StepFunction.of(RunScripts.class, StepId.RUN_SCRIPTS, 512, 60,
-                    RDS_READ, SCRIPTS_READ, SCRIPTS_WRITE, SSM_RUN_COMMAND, SSM_READ_COMMAND, INVOKE_SCRIPT_RUNNER),
+                    RDS_READ, SCRIPTS_READ, SCRIPTS_WRITE, SSM_RUN_COMMAND, SSM_READ_COMMAND, SSM_DESCRIBE_INSTANCES,
+                    INVOKE_SCRIPT_RUNNER),
             StepFunction.of(DeleteReplicas.class, StepId.DELETE_REPLICAS, 512, 120, RDS_READ, RDS_DELETE),
             StepFunction.of(StopOldDatabase.class, StepId.STOP_OLD_DATABASE, 512, 120, RDS_READ, RDS_STOP_START),
             // modify: with a grace period the old target is renamed out of the way, not deleted

@@ -57,7 +57,10 @@ public record Timeline(List<Span> steps, long totalSeconds, long downtimeSeconds
     /** The expected duration of one step, in seconds. */
     public static double expected(RefreshPlan plan, StepId step, OperationDurations d, double sizeGiB) {
         boolean aurora = plan.service() == DbService.AURORA;
-        boolean finalSnapshot = plan.delete() != null && plan.delete().finalSnapshot();
+        // with a grace period the old target is renamed away, not deleted: its final snapshot, if
+        // any, is taken when the kept copy expires, after the run
+        boolean keptAway = plan.delete() != null && plan.delete().keepsOld();
+        boolean finalSnapshot = plan.delete() != null && plan.delete().finalSnapshot() && !keptAway;
         return switch (step) {
             case PERFORM_RESTORE -> plan.restore() != null && plan.restore().restoreType() == RestoreType.FAST_CLONING
                     ? d.get(OperationDurations.FAST_CLONE)
@@ -68,7 +71,8 @@ public record Timeline(List<Span> steps, long totalSeconds, long downtimeSeconds
             case DELETE_REPLICAS -> d.get(OperationDurations.DELETE_REPLICA);
             case STOP_OLD_DATABASE -> d.get(OperationDurations.STOP);
             // an Aurora cluster's instances hold no data: the final snapshot is the cluster's
-            case DELETE_OLD_DATABASE -> d.get(OperationDurations.DELETE) + (!aurora && finalSnapshot ? snapshot(d, sizeGiB) : 0);
+            case DELETE_OLD_DATABASE -> keptAway && !aurora ? d.get(OperationDurations.RENAME)
+                    : d.get(OperationDurations.DELETE) + (!aurora && finalSnapshot ? snapshot(d, sizeGiB) : 0);
             case DELETE_OLD_CLUSTER -> d.get(OperationDurations.DELETE) + (finalSnapshot ? snapshot(d, sizeGiB) : 0);
             case RENAME_CLUSTER, RENAME_DATABASE -> d.get(OperationDurations.RENAME);
             case FIX_TAGS -> d.get(OperationDurations.TAGS);

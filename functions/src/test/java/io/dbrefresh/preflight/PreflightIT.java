@@ -3,7 +3,9 @@ package io.dbrefresh.preflight;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -14,13 +16,27 @@ import io.dbrefresh.refreshfile.RefreshFileResult;
 import io.dbrefresh.refreshfile.RefreshFiles;
 import io.dbrefresh.refreshfile.RefreshPlan;
 import io.dbrefresh.testing.Emulators;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.SdkHttpRequest;
 
 /** The pre-flight against moto: a complete account passes, and each missing thing is named at its JSON path. */
 class PreflightIT {
 
     private static final String BUCKET = "app1-dbrefresh-scripts";
     private static final String PREFIX = "sqlscripts/mysqlinstq";
+
+    /** Every call pre-flight makes, by operation name: it must only read. */
+    private final List<String> operations = new CopyOnWriteArrayList<>();
+    private final ExecutionInterceptor calls = new ExecutionInterceptor() {
+        @Override
+        public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+            operations.add(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
+        }
+    };
 
     private AwsClients aws;
     private Preflight preflight;
@@ -30,9 +46,9 @@ class PreflightIT {
     void seedCompleteAccount() {
         Emulators.reset();
         aws = Emulators.clients();
-        preflight = Preflight.using(aws);
-        aws.rds().createDBInstance(r -> r.dbInstanceIdentifier("mysqlinstp").engine("mysql").dbInstanceClass("db.t3.micro")
-                .allocatedStorage(20).masterUsername("admin").masterUserPassword("not-a-secret-1").backupRetentionPeriod(7));
+        preflight = Preflight.using(Emulators.clients(calls));
+        aws.rds().createDBInstance(r -> r.dbInstanceIdentifier("mysqlinstp").engine("mysql").engineVersion("8.0.35")
+                .dbInstanceClass("db.t3.micro").allocatedStorage(20).masterUsername("admin").masterUserPassword("not-a-secret-1").backupRetentionPeriod(7));
         aws.rds().createDBInstance(r -> r.dbInstanceIdentifier("mysqlinstq").engine("mysql").dbInstanceClass("db.t3.micro")
                 .allocatedStorage(20).masterUsername("admin").masterUserPassword("not-a-secret-1"));
         aws.rds().createDBSnapshot(r -> r.dbInstanceIdentifier("mysqlinstp").dbSnapshotIdentifier("mysqlinstp-2026-11-30"));
@@ -47,6 +63,11 @@ class PreflightIT {
         }
         topic = aws.sns().createTopic(r -> r.name("app1-db-refreshes")).topicArn();
         new HistoryTable(aws.dynamoDb()).create("dbrefresh-history");
+    }
+
+    @AfterEach
+    void preflightOnlyRead() {
+        assertThat(operations).as("pre-flight's calls").isNotEmpty().allMatch(op -> op.matches("(Describe|Get|List|Head).*"));
     }
 
     private static RefreshPlan plan(String restoreExtra, String bucket, String keys, String secret, String table, String topicArn) {
@@ -161,7 +182,7 @@ class PreflightIT {
                 Preflight.Defaults.NONE)).as("an enabled key").isEmpty();
         assertThat(preflight.check(complete("\"restoretype\": \"latestpoint\", \"kmskeyid\": \"" + disabled + "\","),
                 Preflight.Defaults.NONE)).extracting(Problem::toString)
-                .containsExactly("/restore/kmskeyid: KMS key " + disabled + " is Disabled, not Enabled: RDS cannot encrypt the copy with it");
+                .containsExactly("/restore/kmskeyid: KMS key " + disabled + " is Disabled, not Enabled: RDS cannot use it");
         assertThat(preflight.check(complete("\"restoretype\": \"latestpoint\", \"kmskeyid\": \"" + missing + "\","),
                 Preflight.Defaults.NONE)).extracting(Problem::toString)
                 .containsExactly("/restore/kmskeyid: KMS key " + missing + " not found");
@@ -197,5 +218,92 @@ class PreflightIT {
         assertThat(preflight.check(plan, new Preflight.Defaults("dbrefresh-history", topic))).isEmpty();
         assertThat(preflight.check(plan, new Preflight.Defaults("gone", topic + "-gone")))
                 .extracting(Problem::path).containsExactlyInAnyOrder("/updatedynamodb", "/sendmsg");
+    }
+
+    // ---- another account's snapshot and key; what the engine allows ----
+
+    private static final String PRODUCTION_ACCOUNT = "210987654321";
+    private static final String THIS_ACCOUNT = "123456789012";
+
+    /** Clients that act in another account of the emulator (moto's account header). */
+    private static AwsClients inAccount(String account) {
+        return Emulators.clients(new ExecutionInterceptor() {
+            @Override
+            public SdkHttpRequest modifyHttpRequest(Context.ModifyHttpRequest context, ExecutionAttributes attributes) {
+                return context.httpRequest().toBuilder().putHeader("x-moto-account-id", account).build();
+            }
+        });
+    }
+
+    private static String sharedSnapshotFile(String snapshotArn) {
+        return """
+                {"restore": {"dbservice": "rds", "source": "arn:aws:rds:us-east-1:%s:db:mysqlinstp", "target": "mysqlinstq",
+                             "restoretype": "fromsnapshot", "snapshot": "%s",
+                             "application": "app1", "environment": "qa", "torun": true}}
+                """.formatted(PRODUCTION_ACCOUNT, snapshotArn);
+    }
+
+    @Test
+    void aSnapshotOfAnotherAccount_passesOnlyOnceSharedWithThisAccount() {
+        AwsClients production = inAccount(PRODUCTION_ACCOUNT);
+        production.rds().createDBInstance(r -> r.dbInstanceIdentifier("mysqlinstp").engine("mysql").engineVersion("8.0.35")
+                .dbInstanceClass("db.t3.micro").allocatedStorage(20).masterUsername("admin").masterUserPassword("not-a-secret-1"));
+        String arn = production.rds().createDBSnapshot(r -> r.dbInstanceIdentifier("mysqlinstp")
+                .dbSnapshotIdentifier("mysqlinstp-weekly")).dbSnapshot().dbSnapshotArn();
+        RefreshPlan plan = RefreshFiles.read(sharedSnapshotFile(arn)).plan();
+
+        assertThat(preflight.check(plan, Preflight.Defaults.NONE)).extracting(Problem::toString).singleElement().asString()
+                .startsWith("/restore/snapshot: snapshot " + arn + " not found in this account nor among the snapshots shared with it")
+                .contains("account " + PRODUCTION_ACCOUNT + " must share it");
+
+        production.rds().modifyDBSnapshotAttribute(r -> r.dbSnapshotIdentifier("mysqlinstp-weekly").attributeName("restore")
+                .valuesToAdd(THIS_ACCOUNT));
+        assertThat(preflight.check(plan, Preflight.Defaults.NONE)).as("shared with this account").isEmpty();
+    }
+
+    @Test
+    void anEncryptedSnapshotSharedFromAnotherAccount_isRefusedWhenItsKeyCannotBeUsedHere() {
+        AwsClients production = inAccount(PRODUCTION_ACCOUNT);
+        String key = production.kms().createKey(r -> r.description("production snapshots")).keyMetadata().arn();
+        production.rds().createDBInstance(r -> r.dbInstanceIdentifier("mysqlinstp").engine("mysql").engineVersion("8.0.35")
+                .dbInstanceClass("db.t3.micro").allocatedStorage(20).masterUsername("admin").masterUserPassword("not-a-secret-1")
+                .storageEncrypted(true).kmsKeyId(key));
+        String arn = production.rds().createDBSnapshot(r -> r.dbInstanceIdentifier("mysqlinstp")
+                .dbSnapshotIdentifier("mysqlinstp-weekly")).dbSnapshot().dbSnapshotArn();
+        production.rds().modifyDBSnapshotAttribute(r -> r.dbSnapshotIdentifier("mysqlinstp-weekly").attributeName("restore")
+                .valuesToAdd(THIS_ACCOUNT));
+
+        // the emulator shows no account another account's key, as AWS does when the key's policy leaves this account out
+        assertThat(preflight.check(RefreshFiles.read(sharedSnapshotFile(arn)).plan(), Preflight.Defaults.NONE))
+                .extracting(Problem::toString).containsExactly("/restore/snapshot: snapshot " + arn + " is encrypted: its KMS key "
+                        + key + " not found (or not visible to this account)");
+    }
+
+    @Test
+    void anOptionGroupOfAnotherEngineOrVersion_isNamedWithWhatItIsFor() {
+        aws.rds().createOptionGroup(r -> r.optionGroupName("app1-mysql57-options").engineName("mysql").majorEngineVersion("5.7")
+                .optionGroupDescription("app1 before the upgrade"));
+
+        assertThat(preflight.check(complete("\"restoretype\": \"latestpoint\", \"optgrp\": \"app1-mysql57-options\","),
+                Preflight.Defaults.NONE)).extracting(Problem::toString)
+                .containsExactly("/restore/optgrp: option group app1-mysql57-options is for mysql 5.7, not for mysql 8.0.35");
+    }
+
+    @Test
+    void aWriterClassNotOrderableForTheClustersEngineVersion_isNamedWithClassesThatAre() {
+        aws.rds().createDBCluster(r -> r.dbClusterIdentifier("aupgclup").engine("aurora-postgresql").engineVersion("11.9")
+                .masterUsername("admin").masterUserPassword("not-a-secret-1"));
+        String file = """
+                {"restore": {"dbservice": "aurora", "sourcecluster": "aupgclup", "targetcluster": "aupgclut",
+                             "restoretype": "latestpoint", "application": "app4", "environment": "test", "torun": true},
+                 "createinstance": {"dbinstance": "aupginstt", "dbclass": "%s", "torun": true}}
+                """;
+
+        assertThat(preflight.check(RefreshFiles.read(file.formatted("db.r5.large")).plan(), Preflight.Defaults.NONE))
+                .as("an orderable class").isEmpty();
+        assertThat(preflight.check(RefreshFiles.read(file.formatted("db.m1.small")).plan(), Preflight.Defaults.NONE))
+                .extracting(Problem::toString).singleElement().asString()
+                .startsWith("/createinstance/dbclass: instance class db.m1.small is not orderable for aurora-postgresql 11.9 in this"
+                        + " region; orderable classes include db.r4.16xlarge, ");
     }
 }

@@ -21,6 +21,8 @@ import software.amazon.awssdk.services.ses.SesClient;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.DBInstance;
 import software.amazon.awssdk.services.rds.model.DBInstanceAutomatedBackup;
+import software.amazon.awssdk.services.rds.model.DescribeAccountAttributesRequest;
+import software.amazon.awssdk.services.rds.model.DescribeAccountAttributesResponse;
 import software.amazon.awssdk.services.rds.model.DescribeDbInstanceAutomatedBackupsRequest;
 import software.amazon.awssdk.services.rds.model.DescribeDbInstanceAutomatedBackupsResponse;
 import software.amazon.awssdk.services.rds.model.DescribeDbInstancesRequest;
@@ -49,6 +51,8 @@ class PreflightWindowTest {
         rds = mock(RdsClient.class);
         preflight = new Preflight(rds, mock(SecretsManagerClient.class), mock(S3Client.class), mock(SnsClient.class),
                 mock(DynamoDbClient.class), mock(KmsClient.class), mock(SesClient.class));
+        when(rds.describeAccountAttributes(any(DescribeAccountAttributesRequest.class)))
+                .thenReturn(DescribeAccountAttributesResponse.builder().build());
         when(rds.describeDBInstances(any(Consumer.class))).thenAnswer(call -> {
             DescribeDbInstancesRequest.Builder b = DescribeDbInstancesRequest.builder();
             ((Consumer<DescribeDbInstancesRequest.Builder>) call.getArgument(0)).accept(b);

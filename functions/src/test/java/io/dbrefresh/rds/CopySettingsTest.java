@@ -156,6 +156,20 @@ class CopySettingsTest {
     }
 
     @Test
+    void afterRestore_makesACopyThatCameUpPublicPrivate_untilTheSwap() {
+        CopySettings settings = CopySettings.of(Plans.restore(RestoreType.LATEST_POINT, "prod", "qa"), Optional.empty());
+
+        ModifyDbInstanceRequest modify = settings.afterRestore(DBInstance.builder().dbInstanceIdentifier("qatemp")
+                .publiclyAccessible(true).build()).orElseThrow();
+
+        assertThat(modify.publiclyAccessible()).isFalse();
+        assertThat(modify.applyImmediately()).isTrue();
+        assertThat(CopySettings.describe(modify)).isEqualTo("public access off");
+        assertThat(settings.afterRestore(DBInstance.builder().dbInstanceIdentifier("qatemp").publiclyAccessible(false).build()))
+                .as("a private copy is left alone").isEmpty();
+    }
+
+    @Test
     void afterRestore_hasNothingToDo_forAFirstRefresh() {
         CopySettings settings = CopySettings.of(Plans.restore(RestoreType.LATEST_POINT, "prod", "qa"), Optional.empty());
 

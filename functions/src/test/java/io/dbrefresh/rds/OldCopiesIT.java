@@ -88,6 +88,8 @@ class OldCopiesIT {
         assertThat(actions).containsExactly("renamed the old target back from mysqlinstd-old-202612061015 to mysqlinstd");
         assertThat(copies.answers("mysqlinstd")).isTrue();
         assertThat(copies.copiesOf("mysqlinstd")).as("back under its name it is no kept copy").isEmpty();
+        assertThat(tags("mysqlinstd")).as("and carries no marks").doesNotContainKeys(RefreshTags.OLD_COPY_OF, RefreshTags.KEPT_BY,
+                RefreshTags.KEPT_AS, RefreshTags.EXPIRES, RefreshTags.FINAL_SNAPSHOT_AT_EXPIRY).containsEntry("team", "payments-dev");
         assertThat(copies.removeExpired(null, NOW.plus(Duration.ofDays(30)))).as("stale marks never remove a live target").isEmpty();
         assertThat(copies.bringBack("mysqlinstd", EXECUTION)).as("safe to run twice").isEmpty();
     }
@@ -103,6 +105,23 @@ class OldCopiesIT {
         assertThat(kept.keptAs()).as("the name the first start chose").isEqualTo("mysqlinstd-old-202612061015");
         assertThat(copies.answers("mysqlinstd")).isFalse();
         assertThat(copies.keptBy("mysqlinstd", EXECUTION)).isPresent();
+    }
+
+    @Test
+    void bringBack_removesTheMarks_whenTheRenameAwayNeverHappened() {
+        // keepAway marks before it renames: a rename RDS refused leaves the marks on the live target
+        rds.addTagsToResource(b -> b.resourceName(arn("mysqlinstd")).tags(
+                Tag.builder().key(RefreshTags.OLD_COPY_OF).value("mysqlinstd").build(),
+                Tag.builder().key(RefreshTags.KEPT_BY).value(EXECUTION).build(),
+                Tag.builder().key(RefreshTags.KEPT_AS).value("mysqlinstd-old-202612061015").build(),
+                Tag.builder().key(RefreshTags.EXPIRES).value("2026-12-09T10:15:30Z").build()));
+
+        List<String> actions = copies.bringBack("mysqlinstd", EXECUTION);
+
+        assertThat(actions).containsExactly("removed the grace-period marks from mysqlinstd: its rename away did not happen");
+        assertThat(tags("mysqlinstd")).doesNotContainKeys(RefreshTags.OLD_COPY_OF, RefreshTags.KEPT_BY, RefreshTags.KEPT_AS,
+                RefreshTags.EXPIRES).containsEntry("team", "payments-dev");
+        assertThat(copies.bringBack("mysqlinstd", "another-execution")).as("another execution's marks are not its own").isEmpty();
     }
 
     @Test

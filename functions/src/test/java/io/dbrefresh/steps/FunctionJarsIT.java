@@ -3,6 +3,7 @@ package io.dbrefresh.steps;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,14 +11,17 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The jars the package phase writes into {@code target/lambda}, one per function shape of the
- * registry ({@link FunctionJar}): each exists, and every function of it builds and primes in a
- * JVM whose class path is that jar alone, as on Lambda. A function whose code needs an SDK
+ * registry ({@link FunctionJar}), and the drivers' layer: each jar exists, and every function of
+ * it builds and primes in a JVM whose class path is that jar alone (with the layer's drivers
+ * where it logs in), as on Lambda. A function whose code needs an SDK
  * module or a driver its grants do not bring fails here with the class it missed.
  */
 class FunctionJarsIT {
@@ -31,15 +35,22 @@ class FunctionJarsIT {
         try (InputStream in = PrimeInJar.class.getResourceAsStream("PrimeInJar.class")) {
             Files.write(probeClass, in.readAllBytes());
         }
+        List<Path> drivers = layerJars(probe.resolve("layer"));
         List<String> failures = new ArrayList<>();
         for (FunctionJar jar : FunctionJar.all()) {
             Path file = FOLDER.resolve(jar.fileName());
             assertThat(file).as("the jar of %s", jar).isRegularFile();
+            StringBuilder classPath = new StringBuilder(file.toAbsolutePath() + File.pathSeparator + probe);
+            if (jar.jdbc()) {
+                // as the Java runtime does with a layer's java/lib
+                drivers.forEach(d -> classPath.append(File.pathSeparator).append(d));
+            }
             List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", file.toAbsolutePath() + File.pathSeparator + probe, PrimeInJar.class.getName()));
+                    "-cp", classPath.toString(), PrimeInJar.class.getName()));
             StepRegistry.all().stream().filter(f -> FunctionJar.of(f).equals(jar)).map(StepFunction::name).forEach(command::add);
             ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
             pb.environment().put("AWS_REGION", "us-east-1");
+            pb.environment().put(PrimeInJar.EXPECTED_DRIVERS_ENV, String.valueOf(jar.jdbc() ? drivers.size() : 0));
             Process p = pb.start();
             String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
@@ -48,5 +59,28 @@ class FunctionJarsIT {
             }
         }
         assertThat(failures).isEmpty();
+    }
+
+    @Test
+    void theDriversLayer_holdsTheFourDriversJars_underJavaLib(@TempDir Path dir) throws IOException {
+        assertThat(layerJars(dir)).extracting(p -> p.getFileName().toString().replaceAll("-[0-9].*", ""))
+                .containsExactlyInAnyOrder("mariadb-java-client", "postgresql", "mssql-jdbc", "ojdbc11");
+    }
+
+    /** The layer's jars, unpacked into {@code dir}; every entry must sit under java/lib. */
+    private static List<Path> layerJars(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        List<Path> jars = new ArrayList<>();
+        try (ZipFile layer = new ZipFile(FOLDER.resolve(FunctionJar.DRIVERS_LAYER).toFile())) {
+            for (ZipEntry e : layer.stream().toList()) {
+                assertThat(e.getName()).startsWith("java/lib/").endsWith(".jar");
+                Path jar = dir.resolve(Path.of(e.getName()).getFileName());
+                try (InputStream in = layer.getInputStream(e)) {
+                    Files.copy(in, jar);
+                }
+                jars.add(jar);
+            }
+        }
+        return jars;
     }
 }

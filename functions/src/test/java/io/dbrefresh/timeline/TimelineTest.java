@@ -64,6 +64,27 @@ class TimelineTest {
     }
 
     @Test
+    void model_gracePeriod_renamesTheOldTargetAwayInsteadOfDeletingIt_soTheSwapIsTwoRenames() throws IOException {
+        com.fasterxml.jackson.databind.node.ObjectNode file = (com.fasterxml.jackson.databind.node.ObjectNode)
+                io.dbrefresh.refreshfile.Json.MAPPER.readTree(Files.readString(Path.of("..", "refresh-files", "rds-with-scripts.json")));
+        // a grace period cannot go with stopdb (RDS renames only an available instance)
+        ((com.fasterxml.jackson.databind.node.ObjectNode) file.get("stopdb")).put("torun", false);
+        RefreshFileResult deleted = RefreshFiles.read(io.dbrefresh.refreshfile.Json.MAPPER.writeValueAsString(file));
+        ((com.fasterxml.jackson.databind.node.ObjectNode) file.get("delete")).put("graceperiod", "3d");
+        RefreshFileResult kept = RefreshFiles.read(io.dbrefresh.refreshfile.Json.MAPPER.writeValueAsString(file));
+        assertThat(kept.errors()).isEmpty();
+
+        Timeline t = Timeline.model(kept.plan(), StepOrder.SAFE, D, 100);
+
+        // rename away 120 + rename 120: no deletion, and the final snapshot (if any) waits for the kept copy's expiry
+        assertThat(t.steps()).filteredOn(s -> s.step() == StepId.DELETE_OLD_DATABASE).singleElement()
+                .extracting(Timeline.Span::seconds).isEqualTo(120L);
+        assertThat(t.downtimeSeconds()).isEqualTo(240);
+        // deleted at the swap instead: delete 420 with a final snapshot 180 + 100 x 1 + rename 120
+        assertThat(Timeline.model(deleted.plan(), StepOrder.SAFE, D, 100).downtimeSeconds()).isEqualTo(820);
+    }
+
+    @Test
     void model_aFileWithoutScripts_isExposedWithNoEnd_inEitherOrder() throws IOException {
         RefreshPlan plan = example("rds-latestpoint.json");
 

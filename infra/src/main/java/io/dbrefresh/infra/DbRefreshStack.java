@@ -48,7 +48,10 @@ import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.kms.Key;
+import software.amazon.awscdk.services.lambda.Architecture;
 import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.lambda.ILayerVersion;
+import software.amazon.awscdk.services.lambda.LayerVersion;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.RetentionDays;
 import software.amazon.awscdk.services.s3.BlockPublicAccess;
@@ -310,6 +313,7 @@ public class DbRefreshStack extends Stack {
             }
             codes.computeIfAbsent(jar, j -> Code.fromAsset(j.toString()));
         }
+        List<ILayerVersion> drivers = driversLayer(functions);
         Map<String, String> environment = Map.of(
                 StepEnvironment.HISTORY_TABLE_ENV, historyTable.getTableName(),
                 StepEnvironment.TOPIC_ARN_ENV, topic.getTopicArn());
@@ -332,7 +336,7 @@ public class DbRefreshStack extends Stack {
                 env.put(io.dbrefresh.secrets.CopyVerification.IN_DATABASE_VPC_ENV, "true");
             }
             DeployedStep step = new DeployedStep(this, f.name(), new DeployedStep.Props(f, codes.get(settings.jarOf(f)), env,
-                    logRetention, network));
+                    logRetention, network, granted.contains(Capability.DATABASE_LOGIN) ? drivers : List.of()));
             List<PolicyStatement> statements = new ArrayList<>(permissions.statementsFor(granted));
             if (network.isPresent()) {
                 statements.add(networkInterfaceStatement());
@@ -351,6 +355,27 @@ public class DbRefreshStack extends Stack {
             deployed.add(step);
         }
         return deployed;
+    }
+
+    /**
+     * The JDBC drivers, one layer for the functions that log in to databases (their jars leave
+     * the drivers out); none when one jar serves every function, or when no function logs in.
+     */
+    private List<ILayerVersion> driversLayer(List<StepFunction> functions) {
+        if (settings.driversLayer().isEmpty() || functions.stream().noneMatch(f -> f.grants().contains(Capability.DATABASE_LOGIN))) {
+            return List.of();
+        }
+        Path zip = settings.driversLayer().get();
+        if (!Files.isRegularFile(zip)) {
+            throw new InvalidDeploymentSettingsException("the JDBC drivers' layer " + zip + " does not exist: build the"
+                    + " functions' jars with `mvn -pl functions -am package -DskipTests` from the project root");
+        }
+        return List.of(LayerVersion.Builder.create(this, "JdbcDrivers")
+                .description("dbrefresh: the JDBC drivers of the functions that log in to databases")
+                .code(Code.fromAsset(zip.toString()))
+                .compatibleRuntimes(List.of(software.amazon.awscdk.services.lambda.Runtime.JAVA_21))
+                .compatibleArchitectures(List.of(Architecture.ARM_64))
+                .build());
     }
 
     private StepPermissions stepPermissions() {

@@ -16,6 +16,7 @@ import software.amazon.awscdk.services.lambda.Architecture;
 import software.amazon.awscdk.services.lambda.CfnFunction;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.lambda.ILayerVersion;
 import software.amazon.awscdk.services.lambda.LoggingFormat;
 import software.amazon.awscdk.services.lambda.Runtime;
 import software.amazon.awscdk.services.lambda.SnapStartConf;
@@ -47,9 +48,10 @@ public class DeployedStep extends Construct {
 
     /**
      * @param network the VPC, subnets and security groups to run in; empty to run outside any VPC
+     * @param layers  the layers the function deploys with (the JDBC drivers' where it logs in to databases)
      */
     public record Props(StepFunction step, Code code, Map<String, String> environment, RetentionDays logRetention,
-                        Optional<Network> network) {
+                        Optional<Network> network, List<ILayerVersion> layers) {
     }
 
     /** Where a function sits when it must reach the databases: subnets and security groups of their VPC. */
@@ -69,6 +71,7 @@ public class DeployedStep extends Construct {
                 .runtime(Runtime.JAVA_21)
                 .architecture(Architecture.ARM_64)
                 .code(props.code())
+                .layers(props.layers())
                 .handler(step.lambdaHandler())
                 .memorySize(step.memoryMb())
                 .timeout(Duration.seconds(step.timeoutSeconds()))

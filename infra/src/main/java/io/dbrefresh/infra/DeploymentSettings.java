@@ -95,6 +95,14 @@ public record DeploymentSettings(
         return Files.isDirectory(functionsJar) ? functionsJar.resolve(FunctionJar.of(function).fileName()) : functionsJar;
     }
 
+    /**
+     * The JDBC drivers' layer the functions that log in deploy with ({@link FunctionJar#DRIVERS_LAYER}
+     * in the folder of jars); empty with one jar, which carries the drivers itself.
+     */
+    public Optional<Path> driversLayer() {
+        return Files.isDirectory(functionsJar) ? Optional.of(functionsJar.resolve(FunctionJar.DRIVERS_LAYER)) : Optional.empty();
+    }
+
     /** A tag key and value. */
     public record Tag(String key, String value) {
     }

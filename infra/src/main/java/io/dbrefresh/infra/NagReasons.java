@@ -67,6 +67,15 @@ final class NagReasons {
             .appliesTo(List.of("Resource::*"))
             .build();
 
+    private static final NagPackSuppression ACCOUNT_READS = NagPackSuppression.builder()
+            .id(WILDCARD)
+            .reason("Pre-flight reads the account's RDS quotas, the orderable instance options and engine versions, and the "
+                    + "script method's instances in Systems Manager: rds:DescribeAccountAttributes, "
+                    + "rds:DescribeOrderableDBInstanceOptions, rds:DescribeDBEngineVersions and ssm:DescribeInstanceInformation "
+                    + "are reads that accept only \"*\".")
+            .appliesTo(List.of("Resource::*"))
+            .build();
+
     private static final NagPackSuppression EC2_INSTANCES_BY_TAG = NagPackSuppression.builder()
             .id(WILDCARD)
             .reason("The ec2 script method may send commands to instances carrying the scriptRunnerInstanceTag tag: "
@@ -130,6 +139,9 @@ final class NagReasons {
         }
         if (granted.contains(Capability.SSM_RUN_COMMAND)) {
             out.add(EC2_INSTANCES_BY_TAG);
+        }
+        if (granted.contains(Capability.RDS_READ_ACCOUNT) || granted.contains(Capability.SSM_DESCRIBE_INSTANCES)) {
+            out.add(ACCOUNT_READS);
         }
         return out;
     }

@@ -137,6 +137,14 @@ public record StepPermissions(
                     List.of("rds:DescribeDBSubnetGroups", "rds:DescribeDBParameterGroups",
                             "rds:DescribeDBClusterParameterGroups", "rds:DescribeOptionGroups"),
                     rds(SETTINGS)));
+            // these take no resource but "*": reads of the account's quotas and of what RDS offers in the region
+            case RDS_READ_ACCOUNT -> List.of(allow(
+                    List.of("rds:DescribeAccountAttributes", "rds:DescribeOrderableDBInstanceOptions", "rds:DescribeDBEngineVersions"),
+                    List.of("*")));
+            // the instance that runs the scripts is found (by tag) and checked online through this list, which takes only "*"
+            case SSM_DESCRIBE_INSTANCES -> ssmTargetsConfigured()
+                    ? List.of(allow(List.of("ssm:DescribeInstanceInformation"), List.of("*")))
+                    : List.of();
             case HISTORY_DESCRIBE -> List.of(allow(List.of("dynamodb:DescribeTable"), List.of(historyTableArn)));
             case TOPIC_DESCRIBE -> List.of(allow(List.of("sns:GetTopicAttributes"), List.of(topicArn)));
             // tagging at creation is authorised as AddTagsToResource too: allowed only with the managed tag in the request
