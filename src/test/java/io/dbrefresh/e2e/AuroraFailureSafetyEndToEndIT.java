@@ -57,6 +57,7 @@ class AuroraFailureSafetyEndToEndIT {
     private static final String WRITER = "aumysinstd";
     private static final String TEMP_WRITER = "aumysinstdtemp";
     private static final String READER = "aumysinstd-r1";
+    private static final String SOURCE = "aumysclup";
 
     enum Fault {
         THROTTLING_BURST, SERVER_ERROR, HANDLER_EXCEPTION, TERMINAL_STATUS, POLL_TIMEOUT,
@@ -127,9 +128,42 @@ class AuroraFailureSafetyEndToEndIT {
         return cases.stream();
     }
 
+    /**
+     * The steps where the old cluster's data may go: from the old writer's deletion to the copy
+     * taking the cluster's name. There a file with {@code finalsnapshot: false} leaves no final
+     * cluster snapshot, so the copy may be the last copy of the data, which recovery must never delete.
+     */
+    private static final Set<String> WITHOUT_FINAL_SNAPSHOT = Set.of("delete-old-database", "delete-old-cluster",
+            "rename-cluster", "rename-database");
+
+    static Stream<Arguments> faultsWithoutFinalSnapshot() {
+        List<Arguments> cases = new ArrayList<>();
+        for (Step s : STEPS) {
+            if (WITHOUT_FINAL_SNAPSHOT.contains(s.id())) {
+                cases.add(Arguments.of(s, Fault.SERVER_ERROR));
+                cases.add(Arguments.of(s, Fault.HANDLER_EXCEPTION));
+                cases.add(Arguments.of(s, Fault.RESPONSE_LOST));
+                if (s.watched() != null) {
+                    cases.add(Arguments.of(s, Fault.TERMINAL_STATUS));
+                }
+            }
+        }
+        return cases.stream();
+    }
+
     @ParameterizedTest(name = "{1} at {0}")
     @MethodSource("faults")
     void faultAtStep_losesNoClusterLeavesNothingBehindRecordsAndNotifiesOnce(Step step, Fault fault) {
+        faultAtStep(step, fault, true);
+    }
+
+    @ParameterizedTest(name = "{1} at {0}, finalsnapshot false")
+    @MethodSource("faultsWithoutFinalSnapshot")
+    void faultAtStepWithoutFinalSnapshot_keepsTheLastCopyOfTheData(Step step, Fault fault) {
+        faultAtStep(step, fault, false);
+    }
+
+    private void faultAtStep(Step step, Fault fault, boolean finalSnapshot) {
         FaultInjector injector = null;
         StickyStatus sticky = null;
         // the history and notification tasks also run on the failure path: a fault that never
@@ -149,9 +183,10 @@ class AuroraFailureSafetyEndToEndIT {
             default -> throw new IllegalArgumentException(fault.name());
         }
         ExecutionInterceptor fault0 = injector != null ? injector : sticky;
-        String execution = "afs-" + step.id() + "-" + fault.name().toLowerCase().replace('_', '-');
+        String execution = "afs-" + step.id() + "-" + fault.name().toLowerCase().replace('_', '-') + (finalSnapshot ? "" : "-nofinal");
+        String json = finalSnapshot ? refreshFile(step, fault) : withoutFinalSnapshot(refreshFile(step, fault));
         StickyStatus release = sticky;
-        try (LocalWorld world = LocalWorld.seededWith(refreshFile(step, fault), new InterceptorChain(fault0, new ClusterRenameRepair()))) {
+        try (LocalWorld world = LocalWorld.seededWith(json, new InterceptorChain(fault0, new ClusterRenameRepair()))) {
             // from here on, after seeding (which creates the old cluster's instances): a call is
             // picked by its request alone, as no earlier step makes the same one
             if (injector != null) {
@@ -172,11 +207,14 @@ class AuroraFailureSafetyEndToEndIT {
             assertThat(injected).as("the fault reached the step").isPositive();
 
             RdsClient rds = Emulators.clients().rds();
-            boolean lost = !oldDataExists(rds);
+            // with no final snapshot, the old data is gone once the old cluster is: the copy (the
+            // temporary cluster, or the one under the target's name) is then the last copy, and stays
+            boolean tempExists = find(rds, TEMP_CLUSTER).filter(c -> !"deleting".equals(c.status())).isPresent();
+            boolean lost = finalSnapshot ? !oldDataExists(rds) : !oldDataExists(rds) && !tempExists;
             if (lost) {
                 databasesLost.incrementAndGet();
             }
-            boolean left = leftBehind(rds, execution);
+            boolean left = leftBehind(rds, execution) && (finalSnapshot || oldDataExists(rds));
             if (left) {
                 leftBehind.incrementAndGet();
             }
@@ -184,6 +222,7 @@ class AuroraFailureSafetyEndToEndIT {
             assertThat(left).as("the temp cluster and the writer this run created are gone, or hold the target's name").isFalse();
             assertThat(oldClusterReachable(rds, execution))
                     .as("an old cluster that is kept has an instance to reach its data after " + fault + " at " + step.id()).isTrue();
+            assertSourceUntouched(rds);
 
             List<Map<String, AttributeValue>> rows = world.historyRows();
             assertThat(rows).hasSize(1);
@@ -218,6 +257,25 @@ class AuroraFailureSafetyEndToEndIT {
     void figures() {
         System.out.printf("aurora failure-safety figures: runs=%d faults-injected=%d recovered-or-completed=%d databases-lost=%d "
                 + "left-behind=%d%n", runs.get(), faults.get(), recoveredOrCompleted.get(), databasesLost.get(), leftBehind.get());
+    }
+
+    /** Production is only ever read: the source cluster is there, available, unmarked by any refresh. */
+    private static void assertSourceUntouched(RdsClient rds) {
+        DBCluster source = find(rds, SOURCE).orElseThrow(() -> new AssertionError("the source " + SOURCE + " is gone"));
+        assertThat(source.status()).as("the source runs").isEqualTo("available");
+        assertThat(tags(rds, source).keySet()).as("no refresh marked the source").noneMatch(k -> k.startsWith("dbrefresh:"));
+        assertThat(source.dbClusterMembers()).as("the source keeps its instances").isNotEmpty();
+    }
+
+    /** The file with {@code deletecluster.finalsnapshot: false}: the old cluster goes without a snapshot. */
+    private static String withoutFinalSnapshot(String json) {
+        try {
+            JsonNode root = Json.MAPPER.readTree(json);
+            ((ObjectNode) root.get("deletecluster")).put("finalsnapshot", false);
+            return Json.MAPPER.writeValueAsString(root);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** Shown from the step's start call on (see above): the watched name may exist before (the old writer, reader, cluster). */

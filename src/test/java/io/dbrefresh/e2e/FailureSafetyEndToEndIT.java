@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,15 +25,23 @@ import io.dbrefresh.local.EmulatedAccount;
 import io.dbrefresh.local.ExecutionResult;
 import io.dbrefresh.refreshfile.Json;
 import io.dbrefresh.testing.Emulators;
+import io.dbrefresh.history.TargetLock;
 import io.dbrefresh.rds.RefreshTags;
+import io.dbrefresh.testing.RotationLambdaSimulator;
 import software.amazon.awssdk.core.SdkRequest;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.AddTagsToResourceRequest;
 import software.amazon.awssdk.services.rds.model.DBInstance;
 import software.amazon.awssdk.services.rds.model.DBSnapshot;
 import software.amazon.awssdk.services.rds.model.DbInstanceNotFoundException;
+import software.amazon.awssdk.services.rds.model.ModifyDbInstanceRequest;
+import software.amazon.awssdk.services.rds.model.RestoreDbInstanceToPointInTimeRequest;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 
 /**
  * For every step of the RDS path, a fault injected there, then the emulated world checked
@@ -46,6 +55,7 @@ class FailureSafetyEndToEndIT {
 
     private static final String TARGET = "mysqlinstd";
     private static final String TEMP = "mysqlinstdtemp";
+    private static final String SOURCE = "mysqlinstp";
 
     /** How a fault reaches the step. */
     enum Fault {
@@ -94,6 +104,51 @@ class FailureSafetyEndToEndIT {
                     "failed"),
             new Step("update-dynamodb", "updatedynamodb", "PutItem", null, null, null),
             new Step("send-msg", "sendmsg", "Publish", null, null, null));
+
+    private static final String TABLE = "dbalignment-e2e";
+    private static final String SECRET = "development/app1/mysqlinstd/admin";
+    private static final String SCRIPTS_BUCKET = "app1-dbrefresh-scripts";
+
+    /**
+     * The lock, the password steps and the scripts step, each run with a file that has its
+     * block: rds-passwords.json for the passwords, the RDS fixture with a runscripts block for
+     * the scripts (its scripts in S3, its secret in Secrets Manager).
+     */
+    private static final List<Step> BLOCK_STEPS = List.of(
+            new Step("acquire-lock", "restore", "PutItem", TABLE, FailureSafetyEndToEndIT::takesTheLock, null, null),
+            new Step("change-admin-pwd", "changemasterpwd", "ModifyDBInstance", TEMP, FailureSafetyEndToEndIT::setsAPassword,
+                    null, null),
+            new Step("runscripts", "runscripts", "PutObject", SCRIPTS_BUCKET, FailureSafetyEndToEndIT::writesTheRunReport,
+                    null, null),
+            new Step("rotate-admin-pwd", "rotatemasterpwd", "RotateSecret", SECRET, null, null));
+
+    /** The scripts of this suite only start: no database runs them, so a burst there cannot end in success. */
+    private static final Set<String> CANNOT_COMPLETE = Set.of("runscripts");
+
+    static Stream<Arguments> blockFaults() {
+        List<Arguments> cases = new ArrayList<>();
+        for (Step s : BLOCK_STEPS) {
+            if (!CANNOT_COMPLETE.contains(s.id())) {
+                cases.add(Arguments.of(s, Fault.THROTTLING_BURST));
+            }
+            cases.add(Arguments.of(s, Fault.SERVER_ERROR));
+            cases.add(Arguments.of(s, Fault.HANDLER_EXCEPTION));
+            cases.add(Arguments.of(s, Fault.RESPONSE_LOST));
+        }
+        return cases.stream();
+    }
+
+    @ParameterizedTest(name = "{1} at {0}")
+    @MethodSource("blockFaults")
+    void faultAtTheLockPasswordOrScriptsStep_losesNoDatabaseLeavesNothingBehindRecordsAndNotifiesOnce(Step step, Fault fault) {
+        faultAtStep(step, fault, true);
+    }
+
+    @ParameterizedTest(name = "{1} at {0}, finalsnapshot false")
+    @MethodSource("blockFaults")
+    void faultAtTheLockPasswordOrScriptsStepWithoutFinalSnapshot_keepsTheData(Step step, Fault fault) {
+        faultAtStep(step, fault, false);
+    }
 
     private final AtomicInteger runs = new AtomicInteger();
     private final AtomicInteger faults = new AtomicInteger();
@@ -177,7 +232,18 @@ class FailureSafetyEndToEndIT {
         }
         String execution = "fs-" + step.id() + "-" + fault.name().toLowerCase().replace('_', '-') + (finalSnapshot ? "" : "-nofinal");
         StickyStatus release = sticky;
+        RotationLambdaSimulator rotation = new RotationLambdaSimulator();
+        if (usesPasswords(step)) {
+            // moto cannot run a rotation Lambda: the simulator stands in for it, ahead of the fault
+            rotation.configure(SECRET);
+            rotation.completeRotationsWith("Rotated-In-The-Fault-Suite-4d2a");
+            interceptor = new InterceptorChain(rotation, interceptor);
+        }
         try (LocalWorld world = LocalWorld.seededWith(json, interceptor)) {
+            rotation.attach(Emulators.clients().secretsManager());
+            if (step.id().equals("runscripts")) {
+                seedScripts();
+            }
             // the fault is tied to the step by the request it concerns, never by the engine's events,
             // which arrive apart from the Task callbacks. Armed after seeding (which creates the
             // replica): from then on the step's call is the only one like it, and a status shows
@@ -217,6 +283,19 @@ class FailureSafetyEndToEndIT {
             assertSourceUntouched(rds);
 
             List<Map<String, AttributeValue>> rows = world.historyRows();
+            if (step.id().equals("acquire-lock") && fault != Fault.THROTTLING_BURST) {
+                // no lock, nothing touched: the run ends at once, with nothing to record or recover
+                assertThat(result.status()).isEqualTo("FAILED");
+                assertThat(result.error()).isNotBlank();
+                assertThat(rows).as("no history row: the run never started").isEmpty();
+                assertThat(world.account.notifications()).isEmpty();
+                DBInstance target = find(rds, TARGET).orElseThrow();
+                assertThat(target.dbInstanceStatus()).isEqualTo("available");
+                assertThat(target.tagList()).noneMatch(t -> RefreshTags.EXECUTION.equals(t.key()) && execution.equals(t.value()));
+                assertThat(find(rds, TEMP)).isEmpty();
+                recoveredOrCompleted.incrementAndGet();
+                return;
+            }
             assertThat(rows).hasSize(1);
             Map<String, AttributeValue> row = rows.get(0);
             List<String> sent = world.account.notifications();
@@ -249,6 +328,70 @@ class FailureSafetyEndToEndIT {
         }
     }
 
+    /** When someone deletes production while a refresh runs: just before the copy is restored from it, or just after. */
+    enum SourceGone { BEFORE_THE_RESTORE, AFTER_THE_RESTORE }
+
+    @ParameterizedTest(name = "source deleted {0}")
+    @EnumSource(SourceGone.class)
+    void sourceDeletedMidRun_losesNoDatabaseLeavesNothingBehindRecordsAndNotifiesOnce(SourceGone when) {
+        AtomicInteger deleted = new AtomicInteger();
+        ExecutionInterceptor deleter = new ExecutionInterceptor() {
+            @Override
+            public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+                if (when == SourceGone.BEFORE_THE_RESTORE) {
+                    deleteSourceAt(context.request());
+                }
+            }
+
+            @Override
+            public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+                if (when == SourceGone.AFTER_THE_RESTORE) {
+                    deleteSourceAt(context.request());
+                }
+            }
+
+            private void deleteSourceAt(SdkRequest request) {
+                if (request instanceof RestoreDbInstanceToPointInTimeRequest && deleted.getAndIncrement() == 0) {
+                    // someone else's call, through a client the run does not use
+                    Emulators.clients().rds().deleteDBInstance(b -> b.dbInstanceIdentifier(SOURCE).skipFinalSnapshot(true));
+                }
+            }
+        };
+        String execution = "fs-source-deleted-" + when.name().toLowerCase().replace('_', '-');
+        try (LocalWorld world = LocalWorld.seeded("rds-latestpoint.json", deleter)) {
+            runs.incrementAndGet();
+            ExecutionResult result = world.run(execution, LocalWorld.fastRetries(), e -> { }, (state, function, input, output) -> { });
+            faults.addAndGet(deleted.get() > 0 ? 1 : 0);
+            assertThat(deleted.get()).as("the source was deleted during the run").isPositive();
+
+            RdsClient rds = Emulators.clients().rds();
+            boolean lost = !oldDataExists(rds, result);
+            boolean tempLeft = find(rds, TEMP).filter(i -> !"deleting".equals(i.dbInstanceStatus())).isPresent();
+            if (lost) {
+                databasesLost.incrementAndGet();
+            }
+            if (tempLeft) {
+                leftBehind.incrementAndGet();
+            }
+            assertThat(lost).as("the target's data exists after the source went " + when).isFalse();
+            assertThat(tempLeft).as("no temporary copy stays").isFalse();
+            assertThat(find(rds, SOURCE)).as("nothing brought the deleted source back").isEmpty();
+            List<Map<String, AttributeValue>> rows = world.historyRows();
+            assertThat(rows).hasSize(1);
+            assertThat(world.account.notifications()).as("one message per run").hasSize(1);
+            if (when == SourceGone.BEFORE_THE_RESTORE) {
+                assertThat(result.status()).isEqualTo("FAILED");
+                assertThat(rows.get(0).get("failedstep").s()).isEqualTo("perform-restore");
+                DBInstance target = find(rds, TARGET).orElseThrow();
+                assertThat(target.dbInstanceStatus()).as("the old target still serves").isEqualTo("available");
+                assertThat(target.tagList()).noneMatch(t -> RefreshTags.EXECUTION.equals(t.key()) && execution.equals(t.value()));
+            } else {
+                assertThat(rows.get(0).get("status").s()).isEqualTo(result.status());
+            }
+            recoveredOrCompleted.incrementAndGet();
+        }
+    }
+
     @AfterAll
     void figures() {
         System.out.printf("failure-safety figures: runs=%d faults-injected=%d recovered-or-completed=%d databases-lost=%d "
@@ -271,6 +414,52 @@ class FailureSafetyEndToEndIT {
             return Json.MAPPER.writeValueAsString(root);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static boolean usesPasswords(Step step) {
+        return step.id().equals("change-admin-pwd") || step.id().equals("rotate-admin-pwd");
+    }
+
+    /** acquire-lock's call: the lock item, in its own partition of the history table. */
+    private static boolean takesTheLock(SdkRequest request) {
+        return request instanceof PutItemRequest put && put.item().get("dbinstance") != null
+                && put.item().get("dbinstance").s().startsWith(TargetLock.LOCK_PREFIX);
+    }
+
+    /** change-admin-pwd's call: the new master password sent to RDS. */
+    private static boolean setsAPassword(SdkRequest request) {
+        return request instanceof ModifyDbInstanceRequest m && (m.masterUserPassword() != null || m.manageMasterUserPassword() != null);
+    }
+
+    /** runscripts' call: the PENDING run report its start writes before it launches the run. */
+    private static boolean writesTheRunReport(SdkRequest request) {
+        return request instanceof PutObjectRequest put && put.key().contains("/reports/");
+    }
+
+    /** The fixture with a runscripts block: one script, run with the secret's login on the copy. */
+    private static String withScripts(String json) {
+        try {
+            ObjectNode root = (ObjectNode) Json.MAPPER.readTree(json);
+            ObjectNode scripts = root.putObject("runscripts");
+            scripts.put("engine", "mysql").put("access", "secret").put("secretname", SECRET).put("method", "lambda")
+                    .put("bucketname", SCRIPTS_BUCKET).put("prefix", "sqlscripts/mysqlinstd").put("keys", "01-mask.sql")
+                    .put("wait_time", 5).put("torun", true);
+            return Json.MAPPER.writeValueAsString(root);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** What pre-flight looks for before a runscripts step: the script in its bucket, the secret the login comes from. */
+    private static void seedScripts() {
+        var s3 = Emulators.clients().s3();
+        s3.createBucket(b -> b.bucket(SCRIPTS_BUCKET));
+        s3.putObject(b -> b.bucket(SCRIPTS_BUCKET).key("sqlscripts/mysqlinstd/01-mask.sql"),
+                software.amazon.awssdk.core.sync.RequestBody.fromString("UPDATE customers SET email = 'x@example.invalid';"));
+        var secrets = Emulators.clients().secretsManager();
+        if (secrets.listSecrets().secretList().stream().noneMatch(e -> SECRET.equals(e.name()))) {
+            secrets.createSecret(b -> b.name(SECRET).secretString("{\"username\":\"admin\",\"password\":\"Seeded-Pw-0192\"}"));
         }
     }
 
@@ -307,7 +496,9 @@ class FailureSafetyEndToEndIT {
 
     /** The fixture; for a poll timeout the faulty step checks every second, three times. */
     private static String refreshFile(Step step, Fault fault) {
-        String json = LocalWorld.fixture("rds-latestpoint.json");
+        String json = usesPasswords(step) ? LocalWorld.fixture("rds-passwords.json")
+                : step.id().equals("runscripts") ? withScripts(LocalWorld.fixture("rds-latestpoint.json"))
+                : LocalWorld.fixture("rds-latestpoint.json");
         if (fault != Fault.POLL_TIMEOUT) {
             return json;
         }

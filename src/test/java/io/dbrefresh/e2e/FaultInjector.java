@@ -102,7 +102,9 @@ final class FaultInjector implements ExecutionInterceptor {
             }
             return true;
         }
-        for (String field : new String[] {"DBInstanceIdentifier", "ResourceName", "TargetDBInstanceIdentifier", "DBClusterIdentifier"}) {
+        // a DB instance or cluster; or a table (the lock), a secret (rotation), a bucket (the scripts' reports)
+        for (String field : new String[] {"DBInstanceIdentifier", "ResourceName", "TargetDBInstanceIdentifier", "DBClusterIdentifier",
+                "TableName", "SecretId", "Bucket"}) {
             String value = request.getValueForField(field, String.class).orElse(null);
             if (value != null && (value.equals(resource) || value.endsWith(":db:" + resource) || value.endsWith(":cluster:" + resource))) {
                 return true;

@@ -22,6 +22,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.dbrefresh.local.EmulatedData;
 import io.dbrefresh.local.EngineDirectory;
+import io.dbrefresh.local.LocalDatabases;
 import io.dbrefresh.local.LocalRefresh;
 import io.dbrefresh.refreshfile.Json;
 import io.dbrefresh.refreshfile.RefreshFileResult;
@@ -66,7 +67,8 @@ class ScriptsEndToEndIT {
         assertThat(seen.get().historyRow().get("scripts").s()).startsWith("ran 3 scripts on mysqlinstqtemp:");
         assertThat(out.toString()).contains("99-verify-masked.sql").contains("Scripts on mysqlinstqtemp (mysql, lambda): SUCCEEDED")
                 .as("the emulated account adopts its target, as a person would on AWS")
-                .contains("seeded current target mysqlinstq adopted: ").contains("dbrefresh:managed=true");
+                .contains("seeded current target mysqlinstq adopted: ").contains("dbrefresh:managed=true")
+                .as("a local run says its connections go without TLS").contains(LocalDatabases.WITHOUT_TLS);
         // the scripts logged in with the password the change wrote to the secret; it is nowhere else
         String password = seen.get().password();
         assertThat(password).hasSizeGreaterThan(15);

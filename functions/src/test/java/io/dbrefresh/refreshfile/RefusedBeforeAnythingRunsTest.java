@@ -122,6 +122,16 @@ class RefusedBeforeAnythingRunsTest {
     }
 
     @Test
+    void thePlan_carriesNoCopyOfTheComment_soAFileNearTheLimitDoesNotDoubleInTheExecution() throws Exception {
+        RefreshFileResult result = Fixture.of("rds.json").with("/comment", "nightly-comment-" + "x".repeat(100_000)).read();
+
+        assertThat(result.errors()).isEmpty();
+        String plan = Json.MAPPER.writeValueAsString(result.plan());
+        assertThat(plan).doesNotContain("nightly-comment-");
+        assertThat(plan.length()).isLessThan(20_000);
+    }
+
+    @Test
     void anInputJustUnderTheLimit_isAccepted_andSoIsItsParsedForm() throws Exception {
         String base = Fixture.of("rds.json").with("/comment", "").json();
         int room = 262_144 - base.getBytes(StandardCharsets.UTF_8).length;

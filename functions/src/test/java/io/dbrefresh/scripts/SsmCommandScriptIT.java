@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -74,6 +75,10 @@ class SsmCommandScriptIT {
     }
 
     private Run run(SqlDialect dialect, EmbeddedDatabases.Server server, List<String> keys) throws Exception {
+        return run(dialect, server, keys, new TlsPolicy(TlsMode.DISABLE, null));
+    }
+
+    private Run run(SqlDialect dialect, EmbeddedDatabases.Server server, List<String> keys, TlsPolicy tls) throws Exception {
         Path s3 = dir.resolve("s3");
         Path bin = Files.createDirectories(dir.resolve("bin"));
         Files.writeString(bin.resolve("aws"), AWS_STUB);
@@ -85,7 +90,7 @@ class SsmCommandScriptIT {
             s.put("method", "ec2");
             s.putArray("keys").addAll(keys.stream().map(Json.MAPPER.getNodeFactory()::textNode).toList());
         }));
-        SsmScriptRunner runner = new SsmScriptRunner(null, null, new TlsPolicy(TlsMode.DISABLE, null), "us-east-1");
+        SsmScriptRunner runner = new SsmScriptRunner(null, null, tls, "us-east-1");
         Path script = dir.resolve("command.sh");
         Files.write(script, runner.commands(req, server.endpoint("appdbdev")));
         ProcessBuilder pb = new ProcessBuilder("bash", script.toString()).redirectErrorStream(true);
@@ -155,5 +160,39 @@ class SsmCommandScriptIT {
         assertThat(run.report().error().script()).isEqualTo("bad.sql");
         assertThat(run.report().error().line()).isEqualTo(3);
         assertThat(run.report().error().message()).contains("no_such_table");
+    }
+
+    /**
+     * The tests' MariaDB serves TLS with a self-signed certificate, which no RDS authority
+     * signed: verified by default against the region's RDS authorities the command carries, the
+     * client refuses it and no script runs; verified against a bundle holding its certificate
+     * (a file on the instance), it runs them.
+     */
+    @Test
+    void commandScript_verifyingByDefault_refusesAServerNoRdsAuthoritySigned_andRunsWithItsOwnCertificate() throws Exception {
+        assumeTrue(missing("mysql", "python3").isEmpty(), () -> "not installed: " + missing("mysql", "python3"));
+        EmbeddedDatabases.Server server = given(SqlDialect.MYSQL, null, null);
+        String cert;
+        try (Connection c = server.connect(null); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SHOW VARIABLES LIKE 'ssl_cert'")) {
+            assertThat(rs.next()).isTrue();
+            cert = rs.getString(2);
+        }
+
+        Run refused = run(SqlDialect.MYSQL, server, List.of("01-mask-personal-data.sql"), new TlsPolicy(null, null));
+
+        assertThat(refused.exit()).as(refused.output()).isNotZero();
+        assertThat(refused.report().status()).isEqualTo(RunStatus.FAILED);
+        assertThat(refused.report().error().message()).containsIgnoringCase("certificate");
+        try (Connection c = server.connect("appdbdev"); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM customers WHERE email NOT LIKE '%@example.invalid'")) {
+            rs.next();
+            assertThat(rs.getLong(1)).as("no script ran").isPositive();
+        }
+
+        Run verified = run(SqlDialect.MYSQL, server, List.of("01-mask-personal-data.sql"), new TlsPolicy(null, cert));
+
+        assertThat(verified.exit()).as(verified.output()).isZero();
+        assertThat(verified.report().status()).isEqualTo(RunStatus.SUCCEEDED);
     }
 }

@@ -316,7 +316,8 @@ public class DbRefreshStack extends Stack {
         List<ILayerVersion> drivers = driversLayer(functions);
         Map<String, String> environment = Map.of(
                 StepEnvironment.HISTORY_TABLE_ENV, historyTable.getTableName(),
-                StepEnvironment.TOPIC_ARN_ENV, topic.getTopicArn());
+                StepEnvironment.TOPIC_ARN_ENV, topic.getTopicArn(),
+                io.dbrefresh.scripts.TlsPolicy.MODE_ENV, settings.databaseTls());
         StepPermissions permissions = stepPermissions();
         List<DeployedStep> deployed = new ArrayList<>();
         // the script runner goes first: the step that starts it needs its ARN

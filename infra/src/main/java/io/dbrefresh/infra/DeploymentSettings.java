@@ -49,6 +49,8 @@ import io.dbrefresh.steps.StepFunction;
  * @param emailIdentities         SES identities (domains or addresses) send-msg may send the e-mail report from
  *                                ({@code emailIdentities}); empty: no e-mail permission
  * @param emailConfigurationSets  SES configuration sets the e-mail report may name ({@code emailConfigurationSets})
+ * @param databaseTls             how the functions' database connections use TLS ({@code databaseTls}):
+ *                                {@code verify-full} (default) or the relaxed {@code require}
  */
 public record DeploymentSettings(
         Path functionsJar,
@@ -70,7 +72,8 @@ public record DeploymentSettings(
         List<String> emailIdentities,
         List<String> emailConfigurationSets,
         List<String> sourceAccountIds,
-        List<String> sourceRoleArns) {
+        List<String> sourceRoleArns,
+        String databaseTls) {
 
     /** Secrets under this name prefix are usable when neither {@code secretArns} nor {@code secretNamePrefix} is given. */
     public static final String DEFAULT_SECRET_NAME_PREFIX = "dbrefresh/";
@@ -137,7 +140,8 @@ public record DeploymentSettings(
                 emailIdentities(c),
                 c.list("emailConfigurationSets"),
                 sourceAccountIds(c),
-                sourceRoleArns(c));
+                sourceRoleArns(c),
+                databaseTls(c));
     }
 
     private static final java.util.regex.Pattern ACCOUNT_ID = java.util.regex.Pattern.compile("[0-9]{12}");
@@ -177,6 +181,19 @@ public record DeploymentSettings(
                     + " letters, digits and / _ + = . @ - (no wildcard), such as dbrefresh/");
         }
         return prefix;
+    }
+
+    /**
+     * verify-full unless relaxed; plain text is refused here: on AWS it would send the database
+     * passwords unencrypted, and only local servers have no TLS.
+     */
+    private static String databaseTls(Context c) {
+        String tls = c.string("databaseTls").orElse("verify-full");
+        if (!tls.equals("verify-full") && !tls.equals("require")) {
+            throw new InvalidDeploymentSettingsException("databaseTls \"" + tls + "\" must be verify-full (the server's"
+                    + " certificate and host checked against the RDS CA bundle) or require (encrypted, not checked)");
+        }
+        return tls;
     }
 
     private static final java.util.regex.Pattern EMAIL_IDENTITY = java.util.regex.Pattern.compile(

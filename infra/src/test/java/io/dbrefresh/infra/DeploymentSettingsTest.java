@@ -44,6 +44,14 @@ class DeploymentSettingsTest {
     }
 
     @Test
+    void databaseTls_defaultsToVerifyFull_mayBeRelaxedToRequire_andNeverTurnedOff() {
+        assertThat(settings(Map.of()).databaseTls()).isEqualTo("verify-full");
+        assertThat(settings(Map.of("databaseTls", "require")).databaseTls()).isEqualTo("require");
+        assertThatThrownBy(() -> settings(Map.of("databaseTls", "disable")))
+                .isInstanceOf(InvalidDeploymentSettingsException.class).hasMessageContaining("databaseTls \"disable\"");
+    }
+
+    @Test
     void projectVersion_isTheBuildsVersion() {
         assertThat(DeploymentSettings.projectVersion()).matches("\\d+\\.\\d+\\.\\d+.*").doesNotContain("${");
     }

@@ -11,6 +11,7 @@ import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 
 import io.dbrefresh.execution.StepEnvironment;
+import io.dbrefresh.scripts.TlsPolicy;
 import io.dbrefresh.steps.StepFunction;
 import io.dbrefresh.steps.StepRegistry;
 
@@ -69,6 +70,14 @@ class StepFunctionsTemplateTest {
         template.allResourcesProperties("AWS::Lambda::Alias", Match.objectLike(Map.of(
                 "Name", DeployedStep.ALIAS,
                 "FunctionVersion", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp(".*CurrentVersion.*"), "Version")))));
+    }
+
+    @Test
+    void everyFunction_verifiesDatabaseServersByDefault_andTheContextRelaxesIt() {
+        template.allResourcesProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+                "Environment", Map.of("Variables", Map.of(TlsPolicy.MODE_ENV, "verify-full")))));
+        TestDeployments.fullyConfigured().template().allResourcesProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+                "Environment", Map.of("Variables", Map.of(TlsPolicy.MODE_ENV, "require")))));
     }
 
     @Test

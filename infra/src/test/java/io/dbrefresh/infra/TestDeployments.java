@@ -111,6 +111,7 @@ final class TestDeployments {
         c.put("emailConfigurationSets", EMAIL_CONFIGURATION_SET);
         c.put("sourceAccountIds", List.of(SOURCE_ACCOUNT));
         c.put("sourceRoleArns", List.of(OTHER_SOURCE_ROLE));
+        c.put("databaseTls", "require");
         return c;
     }
 
