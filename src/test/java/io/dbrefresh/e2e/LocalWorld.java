@@ -18,6 +18,7 @@ import io.dbrefresh.local.ExecutionEvent;
 import io.dbrefresh.local.ExecutionResult;
 import io.dbrefresh.local.LocalEngine;
 import io.dbrefresh.local.ExecutionStop;
+import io.dbrefresh.local.LocalEndpoints;
 import io.dbrefresh.local.LocalExecution;
 import io.dbrefresh.local.TimingOverrides;
 import io.dbrefresh.refreshfile.RefreshFileResult;
@@ -84,7 +85,7 @@ final class LocalWorld implements AutoCloseable {
 
     /** A run with shortened Retry intervals; {@code onEvent} sees each state as it is entered or left. */
     ExecutionResult run(String executionName, TimingOverrides overrides, java.util.function.Consumer<ExecutionEvent> onEvent) {
-        StepEnvironment env = new StepEnvironment(aws, Clock.systemUTC(), 0, TABLE, null);
+        StepEnvironment env = new LocalEndpoints().environment(new StepEnvironment(aws, Clock.systemUTC(), 0, TABLE, null));
         Path home = EngineDirectory.findHome();
         LocalExecution execution = new LocalExecution(ENGINE, env, home,
                 (state, function, input, output) -> taskTraffic.add(state + "\n" + input + "\n" + output));
@@ -101,7 +102,7 @@ final class LocalWorld implements AutoCloseable {
      */
     ExecutionResult run(String executionName, TimingOverrides overrides, java.util.function.Consumer<ExecutionEvent> onEvent,
                         LocalExecution.TaskObserver onTask) {
-        StepEnvironment env = new StepEnvironment(aws, Clock.systemUTC(), 0, TABLE, null);
+        StepEnvironment env = new LocalEndpoints().environment(new StepEnvironment(aws, Clock.systemUTC(), 0, TABLE, null));
         LocalExecution execution = new LocalExecution(ENGINE, env, EngineDirectory.findHome(), (state, function, input, output) -> {
             taskTraffic.add(state + "\n" + input + "\n" + output);
             onTask.onTask(state, function, input, output);
@@ -120,7 +121,8 @@ final class LocalWorld implements AutoCloseable {
      */
     ExecutionResult run(String executionName, ExecutionStop stop, Integer timeoutSeconds, LocalExecution.TaskObserver onTask) {
         // a bounded run waits a second between checks, so its bound ends it before a step's poll limit does
-        StepEnvironment env = new StepEnvironment(aws, Clock.systemUTC(), timeoutSeconds == null ? 0 : 1, TABLE, null);
+        StepEnvironment env = new LocalEndpoints().environment(
+                new StepEnvironment(aws, Clock.systemUTC(), timeoutSeconds == null ? 0 : 1, TABLE, null));
         LocalExecution execution = new LocalExecution(ENGINE, env, EngineDirectory.findHome(), (state, function, input, output) -> {
             taskTraffic.add(state + "\n" + input + "\n" + output);
             onTask.onTask(state, function, input, output);

@@ -42,7 +42,8 @@ final class RunCommand implements Callable<Integer> {
     Path scriptsDir;
 
     @Option(names = "--account", paramLabel = "ACCOUNT", description = {
-            "An account description file (JSON: the instances, their replicas and tags, the snapshots; see",
+            "An account description file (JSON: the instances and their replicas, the Aurora clusters and their",
+            "writers and readers, tags, the snapshots; see",
             "docs/local-engine.md): the emulated account holds these instead of what FILE expects. A FILE",
             "naming a database or snapshot ACCOUNT lacks is refused before anything starts, naming it."})
     Path account;

@@ -84,7 +84,10 @@ public final class EmulatedAccount implements AutoCloseable {
      */
     public List<String> seed(RefreshPlan plan, String historyTable, AccountDescription described) {
         if (plan.service() == DbService.AURORA) {
-            List<String> created = new ArrayList<>(new EmulatedClusters(rds, ec2, seeded::add).seed(plan));
+            List<String> created = new ArrayList<>(new EmulatedClusters(rds, ec2, seeded::add).seed(plan, described));
+            if (described != null) {
+                seedDescribed(plan, described, created);
+            }
             adoptTarget(plan, created);
             return seedShared(plan, historyTable, created);
         }

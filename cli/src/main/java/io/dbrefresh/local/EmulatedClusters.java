@@ -12,12 +12,15 @@ import io.dbrefresh.refreshfile.StepId;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.ServerlessV2ScalingConfiguration;
+import software.amazon.awssdk.services.rds.model.Tag;
 
 /**
  * Seeds the emulated account for an Aurora refresh: the production cluster with a writer, the
  * current target cluster with a writer, two readers and tags of its own, the cluster snapshots a
  * fromsnapshot refresh looks for, and the subnet and parameter groups the file names. A target
  * whose writer class is {@code db.serverless} is seeded as an Aurora Serverless v2 cluster.
+ * With an account description, its clusters and cluster snapshots stand instead of the source,
+ * target and snapshots the file expects.
  */
 final class EmulatedClusters {
 
@@ -37,7 +40,7 @@ final class EmulatedClusters {
         this.first = first;
     }
 
-    List<String> seed(RefreshPlan plan) {
+    List<String> seed(RefreshPlan plan, AccountDescription described) {
         List<String> created = new ArrayList<>();
         RestoreSpec restore = plan.restore();
         InstanceSpec writer = plan.createInstance();
@@ -74,6 +77,10 @@ final class EmulatedClusters {
             }
         }
 
+        if (described != null) {
+            seedDescribed(described, created);
+            return created;
+        }
         String sourceWriter = plan.source() + "-writer";
         if (first.test("source " + plan.source())) {
             cluster(plan.source(), engine, EmulatedAccount.SOURCE_TAGS, null);
@@ -107,6 +114,25 @@ final class EmulatedClusters {
         return created;
     }
 
+    /** The clusters, their writers and readers, and the cluster snapshots an account file describes. */
+    private void seedDescribed(AccountDescription described, List<String> created) {
+        for (AccountDescription.Cluster c : described.clusters()) {
+            List<Tag> tags = c.tags().entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
+            cluster(c.id(), c.engine(), tags, null);
+            instance(c.writer().id(), c.id(), c.engine(), c.writer().dbClass(), tags);
+            created.add("cluster " + c.id() + " (" + c.engine() + ") with writer " + c.writer().id() + " (" + c.writer().dbClass()
+                    + ") as " + described.file() + " describes it");
+            for (AccountDescription.Member r : c.readers()) {
+                instance(r.id(), c.id(), c.engine(), r.dbClass(), List.of());
+                created.add("reader " + r.id() + " (" + r.dbClass() + ") of " + c.id());
+            }
+        }
+        for (AccountDescription.ClusterSnapshot snap : described.clusterSnapshots()) {
+            rds.createDBClusterSnapshot(b -> b.dbClusterIdentifier(snap.cluster()).dbClusterSnapshotIdentifier(snap.id()));
+            created.add("cluster snapshot " + snap.id() + " of " + snap.cluster());
+        }
+    }
+
     /** The readers the seeded target gets: the ones the file lists, else two of its own. */
     static List<Replica> readersOf(RefreshPlan plan) {
         if (plan.replicas() != null && plan.replicas().replicas() != null && !plan.replicas().replicas().isEmpty()) {
@@ -123,13 +149,13 @@ final class EmulatedClusters {
         return e != null && e.contains("postgres") ? "aurora-postgresql" : "aurora-mysql";
     }
 
-    private void cluster(String id, String engine, List<software.amazon.awssdk.services.rds.model.Tag> tags,
+    private void cluster(String id, String engine, List<Tag> tags,
                          ServerlessV2ScalingConfiguration scaling) {
         rds.createDBCluster(b -> b.dbClusterIdentifier(id).engine(engine).masterUsername("admin")
                 .masterUserPassword(LocalPasswords.random()).tags(tags).serverlessV2ScalingConfiguration(scaling));
     }
 
-    private void instance(String id, String cluster, String engine, String dbClass, List<software.amazon.awssdk.services.rds.model.Tag> tags) {
+    private void instance(String id, String cluster, String engine, String dbClass, List<Tag> tags) {
         rds.createDBInstance(b -> b.dbInstanceIdentifier(id).dbClusterIdentifier(cluster).engine(engine).dbInstanceClass(dbClass).tags(tags));
     }
 

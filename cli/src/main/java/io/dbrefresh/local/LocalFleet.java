@@ -37,7 +37,6 @@ import io.dbrefresh.refreshfile.Json;
 import io.dbrefresh.refreshfile.RefreshFiles;
 import io.dbrefresh.refreshfile.RefreshPlan;
 import io.dbrefresh.refreshfile.StepId;
-import io.dbrefresh.scripts.EndpointOverrides;
 import io.dbrefresh.scripts.SqlDialect;
 import io.dbrefresh.steps.LambdaErrors;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -161,7 +160,7 @@ public final class LocalFleet {
         loaders.keySet().forEach(d -> starting.put(d, CompletableFuture.supplyAsync(() -> LocalDatabases.start(d), starters)));
         starters.shutdown();
         List<LocalDatabases> servers = new ArrayList<>();
-        EndpointOverrides endpoints = EndpointOverrides.shared();
+        LocalEndpoints endpoints = new LocalEndpoints();
         try (MotoServer moto = MotoServer.start()) {
             starting.values().forEach(f -> servers.add(f.join()));
             // the handlers' and the alignment's calls go through the caller's interceptor; the run's own seeding and
@@ -198,7 +197,7 @@ public final class LocalFleet {
                     options.beforeRun().inspect(aws, data);
                 }
                 AlignedFleet prepared = new FleetAlignment(aws.rds(), Clock.systemUTC()).prepare(fleet);
-                return runAll(fleet, prepared, aws, data, topicArn, options);
+                return runAll(fleet, prepared, aws, endpoints, data, topicArn, options);
             } catch (RuntimeException e) {
                 throw e;
             } catch (Exception e) {
@@ -223,12 +222,12 @@ public final class LocalFleet {
         }
     }
 
-    private Summary runAll(Fleet fleet, AlignedFleet prepared, AwsClients aws, List<EmulatedData> data, String topicArn,
-                           Options options) throws Exception {
+    private Summary runAll(Fleet fleet, AlignedFleet prepared, AwsClients aws, LocalEndpoints endpoints, List<EmulatedData> data,
+                           String topicArn, Options options) throws Exception {
         LocalEngine engine = new LocalEngine();
         engine.directory().ensureInstalled();
         LocalEngine fleetEngine = new LocalEngine(engine.directory(), FLEET_RUN_TIMEOUT);
-        StepEnvironment env = new StepEnvironment(aws, Clock.systemUTC(), 0, LocalRefresh.LOCAL_HISTORY_TABLE, null);
+        StepEnvironment env = endpoints.environment(new StepEnvironment(aws, Clock.systemUTC(), 0, LocalRefresh.LOCAL_HISTORY_TABLE, null));
         Runnable syncAll = () -> data.forEach(EmulatedData::sync);
         int allowed = fleet.failuresAllowed();
         out.println();

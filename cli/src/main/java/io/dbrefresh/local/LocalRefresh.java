@@ -21,7 +21,6 @@ import io.dbrefresh.history.HistoryTable;
 import io.dbrefresh.notify.RefreshNotifier;
 import io.dbrefresh.refreshfile.Json;
 import io.dbrefresh.refreshfile.RefreshPlan;
-import io.dbrefresh.scripts.EndpointOverrides;
 import io.dbrefresh.scripts.SqlDialect;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.regions.Region;
@@ -135,14 +134,14 @@ public final class LocalRefresh {
                     + LocalExecution.REGION + ")");
             out.println("Databases on an embedded " + databases.describe() + " (one database per emulated instance or cluster)");
             out.println(LocalDatabases.WITHOUT_TLS);
-            EndpointOverrides endpoints = EndpointOverrides.shared();
+            LocalEndpoints endpoints = new LocalEndpoints();
             try (EmulatedAccount account = new EmulatedAccount(aws)) {
                 account.seed(plan, LOCAL_HISTORY_TABLE, described).forEach(line -> out.println("  seeded " + line));
                 scripts.upload(aws.s3()).forEach(line -> out.println("  seeded " + line));
                 EmulatedData data = new EmulatedData(databases, aws.rds(), plan.source(), endpoints)
                         .finalName(plan.restore().temp(), plan.target());
                 data.seed(loader).forEach(line -> out.println("  seeded " + line));
-                StepEnvironment env = new StepEnvironment(aws, Clock.systemUTC(), 0, LOCAL_HISTORY_TABLE, null);
+                StepEnvironment env = endpoints.environment(new StepEnvironment(aws, Clock.systemUTC(), 0, LOCAL_HISTORY_TABLE, null));
                 LocalEngine engine = readyEngine();
                 Instant t0 = Instant.now();
                 String executionName = executionName(t0);
@@ -215,7 +214,7 @@ public final class LocalRefresh {
             }
             try (EmulatedAccount account = new EmulatedAccount(aws)) {
                 account.seed(plan, LOCAL_HISTORY_TABLE, described).forEach(line -> out.println("  seeded " + line));
-                StepEnvironment env = new StepEnvironment(aws, Clock.systemUTC(), 0, LOCAL_HISTORY_TABLE, null);
+                StepEnvironment env = new LocalEndpoints().environment(new StepEnvironment(aws, Clock.systemUTC(), 0, LOCAL_HISTORY_TABLE, null));
                 LocalEngine localEngine = readyEngine();
                 Instant t0 = Instant.now();
                 String executionName = executionName(t0);

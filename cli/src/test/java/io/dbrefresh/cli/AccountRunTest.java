@@ -17,6 +17,8 @@ class AccountRunTest {
 
     static final Path EXAMPLE_ACCOUNT = CliRun.HOME.resolve("refresh-files/accounts/app3-account.json");
     static final Path FROM_SNAPSHOT = CliRun.HOME.resolve("refresh-files/rds-fromsnapshot.json");
+    static final Path AURORA_ACCOUNT = CliRun.HOME.resolve("refresh-files/accounts/app2-account.json");
+    static final Path AURORA_FROM_SNAPSHOT = CliRun.HOME.resolve("refresh-files/aurora-fromsnapshot.json");
 
     @Test
     void aFileNamingASnapshotTheAccountLacks_isRefusedNamingIt(@TempDir Path dir) throws Exception {
@@ -27,6 +29,35 @@ class AccountRunTest {
         assertThat(run.exitCode()).as(run.all()).isEqualTo(2);
         assertThat(run.err()).contains("snapshot pginstp-2026-02-28").contains("does not hold")
                 .contains("snapshot pginstp-2026-03-01").doesNotContain("AWS emulated by moto");
+    }
+
+    @Test
+    void anAuroraFileNamingAClusterSnapshotTheAccountLacks_isRefusedNamingIt(@TempDir Path dir) throws Exception {
+        Path file = withRestore(AURORA_FROM_SNAPSHOT, dir, "snapshot", "aumysclup-2025-12-31");
+
+        CliRun run = CliRun.of("run", "--local", "--account", AURORA_ACCOUNT.toString(), file.toString());
+
+        assertThat(run.exitCode()).as(run.all()).isEqualTo(2);
+        assertThat(run.err()).contains("cluster snapshot aumysclup-2025-12-31").contains("does not hold")
+                .contains("cluster snapshot aumysclup-month-end").doesNotContain("AWS emulated by moto");
+    }
+
+    @Test
+    void anAuroraFileNamingATargetClusterTheAccountLacks_isRefusedNamingIt(@TempDir Path dir) throws Exception {
+        Path file = withRestore(AURORA_FROM_SNAPSHOT, dir, "targetcluster", "aumysclustg");
+
+        CliRun run = CliRun.of("run", "--local", "--account", AURORA_ACCOUNT.toString(), file.toString());
+
+        assertThat(run.exitCode()).as(run.all()).isEqualTo(2);
+        assertThat(run.err()).contains("the current target cluster aumysclustg");
+    }
+
+    @Test
+    void anAuroraFile_againstAnAccountOfInstancesOnly_isRefusedNamingTheSourceCluster() {
+        CliRun run = CliRun.of("run", "--local", "--account", EXAMPLE_ACCOUNT.toString(), AURORA_FROM_SNAPSHOT.toString());
+
+        assertThat(run.exitCode()).as(run.all()).isEqualTo(2);
+        assertThat(run.err()).contains("the source cluster aumysclup");
     }
 
     @Test
@@ -60,10 +91,15 @@ class AccountRunTest {
 
         assertThat(run.out()).contains("--account=ACCOUNT");
         assertThat(EXAMPLE_ACCOUNT).exists();
+        assertThat(AURORA_ACCOUNT).exists();
     }
 
     private static Path withRestore(Path dir, String key, String value) throws Exception {
-        ObjectNode file = (ObjectNode) Json.MAPPER.readTree(Files.readString(FROM_SNAPSHOT));
+        return withRestore(FROM_SNAPSHOT, dir, key, value);
+    }
+
+    private static Path withRestore(Path example, Path dir, String key, String value) throws Exception {
+        ObjectNode file = (ObjectNode) Json.MAPPER.readTree(Files.readString(example));
         ((ObjectNode) file.get("restore")).put(key, value);
         file.remove("$schema");
         Path path = dir.resolve("refresh.json");

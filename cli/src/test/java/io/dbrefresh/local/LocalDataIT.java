@@ -16,8 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import io.dbrefresh.scripts.DatabaseEndpoint;
-import io.dbrefresh.scripts.EndpointOverrides;
+import io.dbrefresh.execution.DatabaseEndpoint;
 import io.dbrefresh.scripts.SqlDialect;
 import io.dbrefresh.testing.Emulators;
 import software.amazon.awssdk.services.rds.RdsClient;
@@ -45,10 +44,7 @@ class LocalDataIT {
         postgres.close();
     }
 
-    @AfterEach
-    void forgetEndpoints() {
-        EndpointOverrides.shared().clear();
-    }
+    private final LocalEndpoints endpoints = new LocalEndpoints();
 
     /** The shape of mysqldump's output: executable comments, locks, a trigger in a DELIMITER block. */
     private static final String MYSQLDUMP = """
@@ -172,7 +168,7 @@ class LocalDataIT {
                 .masterUsername("admin").masterUserPassword("not-used-here-1").allocatedStorage(20));
         rds.createDBInstance(b -> b.dbInstanceIdentifier("qa").engine("mysql").dbInstanceClass("db.t3.micro")
                 .masterUsername("admin").masterUserPassword("not-used-here-2").allocatedStorage(20));
-        EmulatedData data = new EmulatedData(mariaDb, rds, "prod", EndpointOverrides.shared()).finalName("qatemp", "qa");
+        EmulatedData data = new EmulatedData(mariaDb, rds, "prod", endpoints).finalName("qatemp", "qa");
         data.seed((server, db) -> {
             try (Connection c = server.connect(db)) {
                 DumpLoader.load(c, SqlDialect.MYSQL, MYSQLDUMP, "prod.sql");
@@ -201,10 +197,10 @@ class LocalDataIT {
         data.sync();
         assertThat(data.backing("qa").orElseThrow().database()).as("the database follows the rename").isEqualTo(copy);
         assertThat(data.backing("qatemp")).isEmpty();
-        DatabaseEndpoint endpoint = EndpointOverrides.shared().resolve("qa", null).orElseThrow();
+        DatabaseEndpoint endpoint = endpoints.resolve("qa", null).orElseThrow();
         assertThat(endpoint.database()).isEqualTo(copy);
         assertThat(endpoint.port()).isEqualTo(mariaDb.port());
-        assertThat(EndpointOverrides.shared().resolve("qatemp", null)).isEmpty();
+        assertThat(endpoints.resolve("qatemp", null)).isEmpty();
 
         rds.createDBInstanceReadReplica(b -> b.dbInstanceIdentifier("qa-ro").sourceDBInstanceIdentifier("qa"));
         data.sync();
@@ -224,7 +220,7 @@ class LocalDataIT {
                 .masterUserPassword("not-used-here-3"));
         rds.createDBInstance(b -> b.dbInstanceIdentifier("prodclu-w").dbClusterIdentifier("prodclu").engine("aurora-postgresql")
                 .dbInstanceClass("db.r6g.large"));
-        EmulatedData data = new EmulatedData(postgres, rds, "prodclu", EndpointOverrides.shared());
+        EmulatedData data = new EmulatedData(postgres, rds, "prodclu", endpoints);
         data.seed((server, db) -> {
             try (Connection c = server.connect(db)) {
                 DumpLoader.load(c, SqlDialect.POSTGRESQL, PG_DUMP, "prod.sql");
@@ -241,7 +237,7 @@ class LocalDataIT {
         String clone = data.backing("devclu").orElseThrow().database();
         assertThat(data.backing("devclu-w").orElseThrow().database()).isEqualTo(clone);
         assertThat(count(postgres, clone, "public.people")).isEqualTo(3);
-        assertThat(EndpointOverrides.shared().resolve("devclu-w", "devclu").orElseThrow().database()).isEqualTo(clone);
+        assertThat(endpoints.resolve("devclu-w", "devclu").orElseThrow().database()).isEqualTo(clone);
         // the master user the refresh logs in as exists on the server
         try (Connection c = postgres.connect(null)) {
             assertThat(column(c, "SELECT rolname FROM pg_roles WHERE rolname = 'appadmin'")).containsExactly("appadmin");

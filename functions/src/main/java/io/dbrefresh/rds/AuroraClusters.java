@@ -72,7 +72,7 @@ public final class AuroraClusters {
     }
 
     public boolean taggedWith(DBCluster cluster, String execution) {
-        return execution.equals(tags(cluster).get(RefreshTags.EXECUTION));
+        return RefreshTags.createdBy(tags(cluster), execution);
     }
 
     /** A cluster snapshot by name or ARN, or empty. */

@@ -254,7 +254,7 @@ public final class ClusterInstances {
     }
 
     private boolean ours(DBInstance instance, String execution) {
-        return execution.equals(clusters.instances().tags(instance.dbInstanceArn()).get(RefreshTags.EXECUTION));
+        return clusters.instances().createdBy(instance, execution);
     }
 
     private static ReplicaDescription describe(DBInstance instance) {

@@ -57,7 +57,7 @@ public final class ClusterRestore {
             DBCluster temp = existing.get();
             Map<String, String> tags = clusters.tags(temp);
             String owner = tags.get(RefreshTags.EXECUTION);
-            if (!execution.equals(owner)) {
+            if (!RefreshTags.createdBy(tags, execution)) {
                 throw new UnsafeTargetException("DB cluster " + spec.temp() + " already exists and was not created by this execution ("
                         + RefreshTags.EXECUTION + "=" + (owner == null ? "none" : owner) + "); delete or rename it, then refresh again");
             }
@@ -190,18 +190,7 @@ public final class ClusterRestore {
     }
 
     private static Map<String, String> tags(RestoreSpec spec, String execution, Instant alignedTo, String snapshot) {
-        Map<String, String> tags = new LinkedHashMap<>();
-        tags.put(RefreshTags.MANAGED, RefreshTags.MANAGED_VALUE);
-        tags.put(RefreshTags.EXECUTION, execution);
-        tags.put(RefreshTags.SOURCE, spec.source());
-        tags.put(RefreshTags.RESTORE_TYPE, spec.restoreType().json());
-        if (alignedTo != null) {
-            tags.put(RefreshTags.ALIGNED_TO, alignedTo.toString());
-        }
-        if (snapshot != null) {
-            tags.put(RefreshTags.SNAPSHOT, snapshot);
-        }
-        return tags;
+        return RefreshTags.ofCopy(spec, execution, alignedTo, snapshot);
     }
 
     private static List<String> nonEmpty(List<String> values) {

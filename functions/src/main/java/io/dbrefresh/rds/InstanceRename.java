@@ -42,7 +42,7 @@ public final class InstanceRename {
         DBInstance instance = tempInstance.orElseThrow(() -> new DatabaseNotFoundException(
                 "restored DB instance " + temp + " not found: nothing to rename to " + target));
         Map<String, String> tags = instances.tags(instance.dbInstanceArn());
-        if (!execution.equals(tags.get(RefreshTags.EXECUTION))) {
+        if (!RefreshTags.createdBy(tags, execution)) {
             throw new UnsafeTargetException("DB instance " + temp + " was not restored by this execution; it is not renamed to " + target);
         }
         String publicAccess = tags.get(RefreshTags.PUBLICLY_ACCESSIBLE);
@@ -75,6 +75,6 @@ public final class InstanceRename {
     }
 
     private boolean ours(DBInstance instance, String execution) {
-        return execution.equals(instances.tags(instance.dbInstanceArn()).get(RefreshTags.EXECUTION));
+        return instances.createdBy(instance, execution);
     }
 }

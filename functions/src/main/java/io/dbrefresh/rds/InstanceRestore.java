@@ -134,7 +134,7 @@ public final class InstanceRestore {
     private Begun resume(RestoreSpec spec, DBInstance temp, String execution) {
         Map<String, String> tags = instances.tags(temp.dbInstanceArn());
         String owner = tags.get(RefreshTags.EXECUTION);
-        if (!execution.equals(owner)) {
+        if (!RefreshTags.createdBy(tags, execution)) {
             throw new UnsafeTargetException("DB instance " + spec.temp() + " already exists and was not created by this execution ("
                     + RefreshTags.EXECUTION + "=" + (owner == null ? "none" : owner) + "): a temp copy from another run is in the way;"
                     + " delete or rename it, then refresh again");
@@ -250,17 +250,7 @@ public final class InstanceRestore {
 
     /** @param publicAccess the old target's PubliclyAccessible, for the swap to give back (null: no old target) */
     private static Map<String, String> tags(RestoreSpec spec, String execution, Instant alignedTo, String snapshot, Boolean publicAccess) {
-        Map<String, String> tags = new LinkedHashMap<>();
-        tags.put(RefreshTags.MANAGED, RefreshTags.MANAGED_VALUE);
-        tags.put(RefreshTags.EXECUTION, execution);
-        tags.put(RefreshTags.SOURCE, spec.source());
-        tags.put(RefreshTags.RESTORE_TYPE, spec.restoreType().json());
-        if (alignedTo != null) {
-            tags.put(RefreshTags.ALIGNED_TO, alignedTo.toString());
-        }
-        if (snapshot != null) {
-            tags.put(RefreshTags.SNAPSHOT, snapshot);
-        }
+        Map<String, String> tags = RefreshTags.ofCopy(spec, execution, alignedTo, snapshot);
         if (publicAccess != null) {
             tags.put(RefreshTags.PUBLICLY_ACCESSIBLE, publicAccess.toString());
         }

@@ -58,6 +58,11 @@ public final class RdsInstances {
         return primary.hasReadReplicaDBInstanceIdentifiers() ? primary.readReplicaDBInstanceIdentifiers() : List.of();
     }
 
+    /** Whether {@code instance} was created (or last refreshed) by {@code execution}, as its tags say. */
+    public boolean createdBy(DBInstance instance, String execution) {
+        return RefreshTags.createdBy(tags(instance.dbInstanceArn()), execution);
+    }
+
     public Map<String, String> tags(String arn) {
         return RefreshTags.fromSdk(rds.listTagsForResource(ListTagsForResourceRequest.builder().resourceName(arn).build()).tagList());
     }

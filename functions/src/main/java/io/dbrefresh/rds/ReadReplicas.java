@@ -154,7 +154,7 @@ public final class ReadReplicas {
     private void requireOurs(DBInstance existing, String primaryId, String execution) {
         String source = existing.readReplicaSourceDBInstanceIdentifier();
         boolean replicatesPrimary = source != null && (source.equals(primaryId) || source.endsWith(":db:" + primaryId));
-        boolean ours = execution.equals(instances.tags(existing.dbInstanceArn()).get(RefreshTags.EXECUTION));
+        boolean ours = instances.createdBy(existing, execution);
         if (!replicatesPrimary || !ours) {
             throw new UnsafeTargetException("cannot create read replica " + existing.dbInstanceIdentifier() + " of "
                     + primaryId + ": a DB instance with that name already exists and was not created by this execution");

@@ -1,10 +1,12 @@
 package io.dbrefresh.rds;
 
+import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.dbrefresh.refreshfile.RestoreSpec;
 import software.amazon.awssdk.services.rds.model.Tag;
 
 /**
@@ -64,6 +66,35 @@ public final class RefreshTags {
     static final String AWS_PREFIX = "aws:";
 
     private RefreshTags() {
+    }
+
+    /**
+     * Whether a resource carrying {@code tags} was created (or last refreshed) by
+     * {@code execution}: the one test of ownership before a start resumes, a rename proceeds or
+     * recovery removes anything.
+     */
+    public static boolean createdBy(Map<String, String> tags, String execution) {
+        return execution != null && execution.equals(tags.get(EXECUTION));
+    }
+
+    /**
+     * What a copy of the source is born with, instance or cluster: {@link #MANAGED}, the
+     * execution that made it, the source, the restore type, and when known the point its data is
+     * aligned to and the snapshot it came from.
+     */
+    static Map<String, String> ofCopy(RestoreSpec spec, String execution, Instant alignedTo, String snapshot) {
+        Map<String, String> tags = new LinkedHashMap<>();
+        tags.put(MANAGED, MANAGED_VALUE);
+        tags.put(EXECUTION, execution);
+        tags.put(SOURCE, spec.source());
+        tags.put(RESTORE_TYPE, spec.restoreType().json());
+        if (alignedTo != null) {
+            tags.put(ALIGNED_TO, alignedTo.toString());
+        }
+        if (snapshot != null) {
+            tags.put(SNAPSHOT, snapshot);
+        }
+        return tags;
     }
 
     /** {@code tags} plus {@link #MANAGED}: what every database this project creates is born with. */

@@ -28,13 +28,15 @@ import software.amazon.awssdk.services.rds.model.Tag;
  */
 public final class SafeState {
 
-    /** The tag every resource a refresh creates carries, with the execution's name. */
-    public static final String EXECUTION_TAG = "dbrefresh:execution";
-
     private final RdsClient rds;
 
     public SafeState(RdsClient rds) {
         this.rds = rds;
+    }
+
+    /** Over the client {@code instances} reads through. */
+    public static SafeState over(RdsInstances instances) {
+        return new SafeState(instances.client());
     }
 
     /**
@@ -158,7 +160,7 @@ public final class SafeState {
     }
 
     private static boolean taggedWith(DBInstance i, String execution) {
-        return tagged(i, EXECUTION_TAG, execution);
+        return RefreshTags.createdBy(RefreshTags.fromSdk(i.tagList()), execution);
     }
 
     private static boolean tagged(DBInstance i, String key, String value) {

@@ -248,7 +248,7 @@ public final class SourceSnapshotCopies {
 
     private boolean madeBy(String arn, String execution) {
         Map<String, String> tags = tagsOf(arn);
-        return RefreshTags.MANAGED_VALUE.equals(tags.get(RefreshTags.MANAGED)) && execution.equals(tags.get(RefreshTags.EXECUTION));
+        return RefreshTags.MANAGED_VALUE.equals(tags.get(RefreshTags.MANAGED)) && RefreshTags.createdBy(tags, execution);
     }
 
     /** A copy's tags: the execution's, and the snapshot it copies with that snapshot's time (the data's). */

@@ -14,8 +14,8 @@ import java.util.regex.Pattern;
  */
 final class EngineRules {
 
-    static final List<String> LICENSE_MODELS = List.of("license-included", "bring-your-own-license");
-    static final List<String> REPLICA_MODES = List.of("open-read-only", "mounted");
+    static final List<String> LICENSE_MODELS = RefreshFileSchema.allowed("/$defs/restore/properties/licensemodel");
+    static final List<String> REPLICA_MODES = RefreshFileSchema.allowed("/$defs/createreplicas/properties/replicamode");
 
     /** Graviton classes (a g after the generation: db.r6g, db.m7g, db.t4g, db.x2g, db.r6gd) run MySQL, MariaDB and PostgreSQL only. */
     private static final Pattern GRAVITON = Pattern.compile("db\\.[a-z]+[0-9]+[a-z]*g[a-z]*\\..+");

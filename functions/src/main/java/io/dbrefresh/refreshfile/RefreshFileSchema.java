@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.ValidationMessage;
@@ -76,6 +77,30 @@ public final class RefreshFileSchema {
                 case "required" -> found.add(new Problem(at + "/" + escape(m.getProperty()), "missing"));
                 default -> found.add(new Problem(at, SchemaDocument.withoutLocation(m.getMessage())));
             }
+        }
+        return found;
+    }
+
+    /**
+     * The values the schema allows at {@code pointer} (a JSON pointer to an {@code enum}): the
+     * reader's choices are these, so a value is listed once, in the schema editors also read.
+     */
+    public static List<String> allowed(String pointer) {
+        JsonNode values = at(pointer, "enum");
+        List<String> out = new ArrayList<>();
+        values.forEach(v -> out.add(v.asText()));
+        return List.copyOf(out);
+    }
+
+    /** The schema's {@code pattern} at {@code pointer} (a JSON pointer to the property or definition). */
+    public static Pattern pattern(String pointer) {
+        return Pattern.compile(at(pointer, "pattern").asText());
+    }
+
+    private static JsonNode at(String pointer, String keyword) {
+        JsonNode found = get().root.at(pointer).path(keyword);
+        if (found.isMissingNode()) {
+            throw new IllegalStateException("the refresh-file schema has no " + keyword + " at " + pointer);
         }
         return found;
     }

@@ -17,22 +17,20 @@ import java.util.regex.Pattern;
  */
 final class RestoreBlock {
 
-    static final List<String> SERVICES = List.of("rds", "aurora");
-    static final List<String> ENGINES = List.of("mysql", "mariadb", "postgres", "aurora-mysql", "aurora-postgresql",
-            "oracle-ee", "oracle-ee-cdb", "oracle-se2", "oracle-se2-cdb",
-            "sqlserver-ee", "sqlserver-se", "sqlserver-ex", "sqlserver-web");
-    static final Pattern DB_CLASS = Pattern.compile("db\\.[a-z0-9]+(\\.[a-z0-9]+)?");
+    // the values and shapes the schema also checks are read from it, so they are stated once
+    static final List<String> SERVICES = RefreshFileSchema.allowed("/$defs/dbservice");
+    static final List<String> ENGINES = RefreshFileSchema.allowed("/$defs/engine");
+    static final Pattern DB_CLASS = RefreshFileSchema.pattern("/$defs/dbclass");
     static final String DB_CLASS_SHAPE = "an instance class such as db.t3.micro or db.r6g.large";
-    static final Pattern KMS_KEY = Pattern.compile(
-            "arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:(key|alias)/.+|alias/.+|[0-9a-fA-F-]{36}|mrk-[0-9a-f]{32}");
+    static final Pattern KMS_KEY = RefreshFileSchema.pattern("/$defs/kmsKey");
     static final String KMS_KEY_SHAPE = "a KMS key id, alias/<name>, or a key or alias ARN";
 
     private static final Pattern SECURITY_GROUP = Pattern.compile("sg-[0-9a-f]{8}([0-9a-f]{9})?");
     private static final Pattern LOG_TYPE = Pattern.compile("[a-z-]+");
     private static final Pattern OPTION_GROUP = Pattern.compile("[A-Za-z](?!.*--)[A-Za-z0-9-]{0,254}(?<!-)");
-    private static final Pattern DB_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,62}");
-    private static final Pattern ENGINE_VERSION = Pattern.compile("[0-9][0-9A-Za-z._-]*");
-    private static final List<String> STORAGE_TYPES = List.of("standard", "gp2", "gp3", "io1", "io2");
+    private static final Pattern DB_NAME = RefreshFileSchema.pattern("/$defs/restore/properties/dbname");
+    private static final Pattern ENGINE_VERSION = RefreshFileSchema.pattern("/$defs/restore/properties/engineversion");
+    private static final List<String> STORAGE_TYPES = RefreshFileSchema.allowed("/$defs/restore/properties/storagetype");
     private static final List<String> PROVISIONED_IOPS_STORAGE = List.of("io1", "io2", "gp3");
     private static final int MAX_BACKTRACK_SECONDS = 72 * 3600;
     private static final Duration MAX_BACKUP_RETENTION = Duration.ofDays(35);

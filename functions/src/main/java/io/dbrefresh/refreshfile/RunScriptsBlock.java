@@ -6,15 +6,13 @@ import java.util.regex.Pattern;
 /** Reads runscripts: SQL scripts from S3 run against the refreshed target. */
 final class RunScriptsBlock {
 
-    static final List<String> ENGINES = List.of("mysql", "mariadb", "postgres", "postgresql", "aurora-mysql", "aurora-postgresql",
-            "sqlserver-ee", "sqlserver-se", "sqlserver-ex", "sqlserver-web", "oracle-ee", "oracle-ee-cdb", "oracle-se2", "oracle-se2-cdb");
-    private static final List<String> RDS_ENGINES = List.of("mysql", "mariadb", "postgres", "postgresql",
-            "sqlserver-ee", "sqlserver-se", "sqlserver-ex", "sqlserver-web", "oracle-ee", "oracle-ee-cdb", "oracle-se2", "oracle-se2-cdb");
-    private static final List<String> ACCESS = List.of("secret", "pwd");
-    private static final List<String> METHODS = List.of("lambda", "ec2");
-    private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
-    private static final Pattern EC2_INSTANCE = Pattern.compile("i-[0-9a-f]{8}([0-9a-f]{9})?");
-    private static final Pattern TAG = Pattern.compile("[^=]+=.*");
+    static final List<String> ENGINES = RefreshFileSchema.allowed("/$defs/runscripts/properties/engine");
+    private static final List<String> RDS_ENGINES = ENGINES.stream().filter(e -> !e.startsWith("aurora-")).toList();
+    private static final List<String> ACCESS = RefreshFileSchema.allowed("/$defs/runscripts/properties/access");
+    private static final List<String> METHODS = RefreshFileSchema.allowed("/$defs/runscripts/properties/method");
+    private static final Pattern BUCKET = RefreshFileSchema.pattern("/$defs/runscripts/properties/bucketname");
+    private static final Pattern EC2_INSTANCE = RefreshFileSchema.pattern("/$defs/runscripts/properties/ec2instanceid");
+    private static final Pattern TAG = RefreshFileSchema.pattern("/$defs/runscripts/properties/ec2instancetag");
 
     private RunScriptsBlock() {
     }

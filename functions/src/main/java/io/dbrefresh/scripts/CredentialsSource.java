@@ -5,6 +5,7 @@ import java.util.Locale;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.dbrefresh.execution.DatabaseEndpoint;
 import io.dbrefresh.refreshfile.Json;
 import io.dbrefresh.refreshfile.ScriptsSpec;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;

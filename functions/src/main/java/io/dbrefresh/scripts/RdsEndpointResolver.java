@@ -1,5 +1,8 @@
 package io.dbrefresh.scripts;
 
+import io.dbrefresh.execution.EndpointResolver;
+import io.dbrefresh.execution.DatabaseEndpoint;
+
 import java.util.Optional;
 
 import software.amazon.awssdk.services.rds.RdsClient;

@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import io.dbrefresh.execution.EndpointResolver;
+import io.dbrefresh.execution.DatabaseEndpoint;
 import io.dbrefresh.execution.DatabaseNotFoundException;
 
 /**
@@ -123,7 +125,8 @@ public final class ScriptRunService {
         }
         String database = login.database() != null ? login.database() : endpoint != null ? endpoint.database() : null;
         TlsMode fromFile = req.spec().tls() == null ? null : TlsMode.parse(req.spec().tls());
-        TlsMode endpointMode = endpoint == null ? null : endpoint.tls();
+        // an embedded server of a local run has no TLS to offer
+        TlsMode endpointMode = endpoint == null || endpoint.tls() ? null : TlsMode.DISABLE;
         TlsMode mode = tls.effective(endpointMode != null ? endpointMode : fromFile);
         return new JdbcTarget(req.dialect(), host, port, database, login.username(), login.password(), mode,
                 mode == TlsMode.DISABLE ? null : tls.bundleFile());

@@ -39,13 +39,16 @@ public final class ScriptRunStarter {
         this.inProcess = inProcess;
     }
 
-    /** Wired for {@code env}: the worker Lambda named by {@value ScriptRunLauncher#FUNCTION_ENV}, else in-process. */
+    /**
+     * Wired for {@code env}: the worker Lambda named by {@value ScriptRunLauncher#FUNCTION_ENV}, else the
+     * environment's own script runner (a local run's background threads; on AWS it refuses).
+     */
     public static ScriptRunStarter forEnvironment(StepEnvironment env) {
         String function = System.getenv(ScriptRunLauncher.FUNCTION_ENV);
         ScriptRunService service = ScriptRuns.service(env);
         boolean inProcess = function == null || function.isBlank();
         ScriptRunLauncher launcher = inProcess
-                ? new InProcessScriptLauncher(in -> service.run(ScriptRunRequest.from(in), null))
+                ? in -> env.scriptRunner().execute(() -> service.run(ScriptRunRequest.from(in), null))
                 : new LambdaScriptLauncher(env.aws().lambda(), function);
         return new ScriptRunStarter(service, launcher, ScriptRuns.ssm(env), new ReportStore(env.aws().s3()), env, inProcess);
     }

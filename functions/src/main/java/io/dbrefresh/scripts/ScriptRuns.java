@@ -1,5 +1,6 @@
 package io.dbrefresh.scripts;
 
+import io.dbrefresh.execution.EndpointResolver;
 import io.dbrefresh.execution.StepEnvironment;
 
 /** Builds the scripts step's collaborators for a step environment, in one place. */
@@ -10,7 +11,7 @@ public final class ScriptRuns {
 
     /** Local-run endpoints first, then RDS. */
     public static EndpointResolver endpoints(StepEnvironment env) {
-        return EndpointOverrides.shared().orElse(new RdsEndpointResolver(env.aws().rds()));
+        return env.databases().orElse(new RdsEndpointResolver(env.aws().rds()));
     }
 
     public static ScriptRunService service(StepEnvironment env) {

@@ -10,6 +10,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
+import io.dbrefresh.execution.EndpointResolver;
+import io.dbrefresh.execution.DatabaseEndpoint;
 import io.dbrefresh.execution.DatabaseNotFoundException;
 import io.dbrefresh.execution.InvalidRefreshFileException;
 import software.amazon.awssdk.services.ssm.SsmClient;

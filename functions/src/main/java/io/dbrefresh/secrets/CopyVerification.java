@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.function.Predicate;
 
 import io.dbrefresh.execution.DatabaseNotFoundException;
+import io.dbrefresh.execution.EndpointResolver;
 import io.dbrefresh.execution.Observation;
 import io.dbrefresh.execution.StepEnvironment;
 import io.dbrefresh.execution.StepInput;
@@ -13,8 +14,6 @@ import io.dbrefresh.execution.StepStatus;
 import io.dbrefresh.refreshfile.PasswordMode;
 import io.dbrefresh.refreshfile.PasswordSpec;
 import io.dbrefresh.refreshfile.StepId;
-import io.dbrefresh.scripts.EndpointOverrides;
-import io.dbrefresh.scripts.TlsMode;
 import software.amazon.awssdk.services.secretsmanager.model.SecretsManagerException;
 
 /**
@@ -39,8 +38,9 @@ public class CopyVerification {
     private final Predicate<TargetRef> mustReach;
 
     public CopyVerification(StepEnvironment env) {
-        this(new MasterPassword(env.aws().rds()), new SecretStore(env.aws().secretsManager()), CopyVerification::localFirst,
-                new LoginProbe(), ref -> Boolean.parseBoolean(System.getenv(IN_DATABASE_VPC_ENV)) || local(ref.id()) != null);
+        this(new MasterPassword(env.aws().rds()), new SecretStore(env.aws().secretsManager()), env.databases(),
+                new LoginProbe(), ref -> Boolean.parseBoolean(System.getenv(IN_DATABASE_VPC_ENV))
+                        || env.databases().resolve(ref.id(), ref.id()).isPresent());
     }
 
     CopyVerification(MasterPassword master, SecretStore store, EndpointResolver endpoints, LoginProbe probe,
@@ -119,7 +119,7 @@ public class CopyVerification {
             (required ? problems : verified).add("login not attempted: " + login.source() + " holds no password");
             return;
         }
-        LoginProbe.Attempt a = probe.attempt(t.engine(), endpoints.resolve(t.ref().id(), t.endpoint()), login.username(), login.password());
+        LoginProbe.Attempt a = probe.attempt(t.engine(), PasswordCheck.endpointOf(endpoints, t), login.username(), login.password());
         switch (a.outcome()) {
             case PROVED -> verified.add("a login with the new password from " + login.source() + " works (" + a.detail() + ")");
             case REFUSED -> problems.add("the new password from " + login.source() + " is refused: " + a.detail());
@@ -127,17 +127,5 @@ public class CopyVerification {
                     ? "no login with the new password was possible: " + a.detail()
                     : "login not attempted (this function is not in the databases' VPC): " + a.detail());
         }
-    }
-
-    /** A local run's embedded database for {@code id}, else the endpoint RDS describes. */
-    private static DatabaseEndpoint localFirst(String id, DatabaseEndpoint described) {
-        DatabaseEndpoint local = local(id);
-        return local != null ? local : described;
-    }
-
-    private static DatabaseEndpoint local(String id) {
-        return EndpointOverrides.shared().resolve(id, id)
-                .map(e -> new DatabaseEndpoint(e.host(), e.port(), e.database(), e.tls() != TlsMode.DISABLE))
-                .orElse(null);
     }
 }

@@ -1,5 +1,7 @@
 package io.dbrefresh.secrets;
 
+import io.dbrefresh.execution.DatabaseEndpoint;
+
 /**
  * What RDS says about a target's admin login, read by {@link MasterPassword#describe}.
  *
@@ -32,7 +34,7 @@ public record DatabaseTarget(
 
     /** The endpoint as RDS describes it; connections to RDS require TLS. */
     public DatabaseEndpoint endpoint() {
-        return new DatabaseEndpoint(host, port == null ? 0 : port, dbName, true);
+        return new DatabaseEndpoint(host, port == null ? 0 : port, dbName, null, true);
     }
 
     /**

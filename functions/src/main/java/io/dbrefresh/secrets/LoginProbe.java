@@ -1,5 +1,7 @@
 package io.dbrefresh.secrets;
 
+import io.dbrefresh.execution.DatabaseEndpoint;
+
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.sql.Connection;

@@ -2,6 +2,8 @@ package io.dbrefresh.secrets;
 
 import java.util.Optional;
 
+import io.dbrefresh.execution.DatabaseEndpoint;
+import io.dbrefresh.execution.EndpointResolver;
 import io.dbrefresh.execution.Observation;
 import io.dbrefresh.execution.StepEnvironment;
 import io.dbrefresh.execution.StepInput;
@@ -24,10 +26,10 @@ public class PasswordCheck {
     private final LoginProbe probe;
 
     public PasswordCheck(StepEnvironment env) {
-        this(env, EndpointResolver.asDescribed());
+        this(env, EndpointResolver.none());
     }
 
-    /** With {@code endpoints} mapping RDS endpoints to where this process can connect (a local run's embedded servers). */
+    /** With {@code endpoints} answering before RDS's description, where this process connects elsewhere (an embedded server). */
     public PasswordCheck(StepEnvironment env, EndpointResolver endpoints) {
         this(new MasterPassword(env.aws().rds()), new SecretStore(env.aws().secretsManager()), endpoints, new LoginProbe());
     }
@@ -68,7 +70,7 @@ public class PasswordCheck {
             return Observation.done("new admin password applied on " + t.ref()
                     + "; login not attempted: " + login.source() + " holds no password" + login.note());
         }
-        LoginProbe.Attempt a = probe.attempt(t.engine(), endpoints.resolve(t.ref().id(), t.endpoint()), login.username(), login.password());
+        LoginProbe.Attempt a = probe.attempt(t.engine(), endpointOf(endpoints, t), login.username(), login.password());
         return switch (a.outcome()) {
             case PROVED -> Observation.done("new admin password applied on " + t.ref()
                     + "; login proved with the password from " + login.source() + ": " + a.detail() + login.note());
@@ -137,5 +139,11 @@ public class PasswordCheck {
 
     private static String nz(String a, String b) {
         return a != null && !a.isBlank() ? a : b;
+    }
+
+    /** Where to log in to {@code t}: where {@code endpoints} say it answers (a local run's embedded server), else where RDS says. */
+    static DatabaseEndpoint endpointOf(EndpointResolver endpoints, DatabaseTarget t) {
+        String id = t.ref().id();
+        return endpoints.resolve(t.ref().cluster() ? null : id, t.ref().cluster() ? id : null).orElse(t.endpoint());
     }
 }

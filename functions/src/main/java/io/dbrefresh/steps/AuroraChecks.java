@@ -1,6 +1,5 @@
 package io.dbrefresh.steps;
 
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
@@ -9,22 +8,16 @@ import io.dbrefresh.rds.AuroraClusters;
 import io.dbrefresh.rds.ClusterInstances;
 import io.dbrefresh.rds.ClusterLifecycle;
 import io.dbrefresh.rds.ClusterRestore;
-import io.dbrefresh.refreshfile.DbService;
 import io.dbrefresh.refreshfile.Replica;
 import io.dbrefresh.refreshfile.StepId;
-import software.amazon.awssdk.services.rds.RdsClient;
 
-/**
- * The checks of the Aurora cluster steps, and the map {@link CheckStep} uses: for a step both
- * services have, the plan's service picks the check.
- */
+/** The checks of the Aurora cluster steps, each reading what its start handler recorded. */
 final class AuroraChecks {
 
     private AuroraChecks() {
     }
 
-    static Map<StepId, StepCheck> over(RdsClient rds) {
-        AuroraClusters clusters = ClusterSteps.clusters(rds);
+    static Map<StepId, StepCheck> over(AuroraClusters clusters) {
         ClusterRestore restore = new ClusterRestore(clusters);
         ClusterInstances instances = new ClusterInstances(clusters);
         ClusterLifecycle lifecycle = new ClusterLifecycle(clusters);
@@ -39,18 +32,6 @@ final class AuroraChecks {
                 StepId.RENAME_DATABASE, (in, r) -> instances.availability(List.of(r.resource())),
                 StepId.FIX_TAGS, (in, r) -> lifecycle.tagsProgress(r.resource(), r.tags() == null ? Map.of() : r.tags()),
                 StepId.CREATE_READ_REPLICAS, (in, r) -> instances.availability(names(r)));
-    }
-
-    /** The RDS checks and these, each step's check chosen by the plan's service. */
-    static Map<StepId, StepCheck> alongside(Map<StepId, StepCheck> rdsChecks, RdsClient rds) {
-        Map<StepId, StepCheck> aurora = over(rds);
-        Map<StepId, StepCheck> all = new EnumMap<>(StepId.class);
-        all.putAll(rdsChecks);
-        aurora.forEach((step, check) -> {
-            StepCheck rdsCheck = rdsChecks.get(step);
-            all.put(step, rdsCheck == null ? check : (in, r) -> (in.plan().service() == DbService.AURORA ? check : rdsCheck).observe(in, r));
-        });
-        return all;
     }
 
     private static List<String> names(StepResult result) {

@@ -2,7 +2,6 @@ package io.dbrefresh.steps;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 
 import io.dbrefresh.execution.Observation;
@@ -26,37 +25,59 @@ import io.dbrefresh.secrets.RotationCheck;
  */
 public final class CheckStep extends StepHandler<StepInput, StepResult> {
 
+    /** Which check looks at a step of this input's plan; null when the step has none. */
+    @FunctionalInterface
+    interface Checks {
+        StepCheck of(StepInput input, StepId step);
+    }
+
     private final StepEnvironment env;
-    private final Map<StepId, StepCheck> checks;
+    private final Checks checks;
 
     public CheckStep() {
         this(StepEnvironment.fromEnvironment());
     }
 
+    /**
+     * The RDS steps' checks are the plan's variant's; the password change, the rotation and the
+     * script run are checked the same way for an instance and a cluster. Each only observes.
+     */
     public CheckStep(StepEnvironment env) {
-        this(env, everyCheck(env));
+        this(env, over(DatabaseServices.over(env), Map.of(
+                StepId.CHANGE_ADMIN_PWD, new PasswordCheck(env)::observe,
+                StepId.ROTATE_ADMIN_PWD, new RotationCheck(env)::observe,
+                StepId.RUN_SCRIPTS, new ScriptRunCheck(env)::observe)));
     }
 
-    /** The RDS steps by status, the password change, the rotation and the script run: each only observes. */
-    private static Map<StepId, StepCheck> everyCheck(StepEnvironment env) {
-        Map<StepId, StepCheck> all = new HashMap<>(AuroraChecks.alongside(RdsChecks.over(env.aws().rds()), env.aws().rds()));
-        all.put(StepId.CHANGE_ADMIN_PWD, new PasswordCheck(env)::observe);
-        all.put(StepId.ROTATE_ADMIN_PWD, new RotationCheck(env)::observe);
-        all.put(StepId.RUN_SCRIPTS, new ScriptRunCheck(env)::observe);
-        return all;
-    }
-
+    /** The same checks whatever the plan's service. */
     CheckStep(StepEnvironment env, Map<StepId, StepCheck> checks) {
+        this(env, fixed(checks));
+    }
+
+    private CheckStep(StepEnvironment env, Checks checks) {
         super(StepInput.class);
         this.env = env;
-        this.checks = Map.copyOf(checks);
+        this.checks = checks;
+    }
+
+    private static Checks fixed(Map<StepId, StepCheck> checks) {
+        Map<StepId, StepCheck> copy = Map.copyOf(checks);
+        return (input, step) -> copy.get(step);
+    }
+
+    private static Checks over(DatabaseServices services, Map<StepId, StepCheck> serviceless) {
+        Checks others = fixed(serviceless);
+        return (input, step) -> {
+            StepCheck own = others.of(input, step);
+            return own != null ? own : services.forPlan(input.plan()).checks().get(step);
+        };
     }
 
     @Override
     protected StepResult handle(StepInput input) {
         StepId step = input.step();
         StepResult current = step == null ? null : input.result(step);
-        StepCheck check = step == null ? null : checks.get(step);
+        StepCheck check = step == null ? null : checks.of(input, step);
         PlannedStep planned = step == null ? null : input.plan().step(step);
         if (current == null || check == null || planned == null) {
             throw new IllegalArgumentException(step == null ? "the check input names no step"

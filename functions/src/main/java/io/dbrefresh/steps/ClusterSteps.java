@@ -1,7 +1,10 @@
 package io.dbrefresh.steps;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 import io.dbrefresh.execution.InvalidRefreshFileException;
 import io.dbrefresh.execution.StepEnvironment;
@@ -12,6 +15,8 @@ import io.dbrefresh.rds.AuroraClusters;
 import io.dbrefresh.rds.ClusterInstances;
 import io.dbrefresh.rds.ClusterLifecycle;
 import io.dbrefresh.rds.ClusterRestore;
+import io.dbrefresh.rds.ClusterSafeState;
+import io.dbrefresh.rds.CopyDetails;
 import io.dbrefresh.rds.InstanceDeletion;
 import io.dbrefresh.rds.InstanceRestore;
 import io.dbrefresh.rds.RdsInstances;
@@ -20,9 +25,9 @@ import io.dbrefresh.rds.TargetTags;
 import io.dbrefresh.refreshfile.DeleteSpec;
 import io.dbrefresh.refreshfile.InstanceSpec;
 import io.dbrefresh.refreshfile.RefreshPlan;
+import io.dbrefresh.refreshfile.Replica;
 import io.dbrefresh.refreshfile.ReplicaDescription;
 import io.dbrefresh.refreshfile.StepId;
-import software.amazon.awssdk.services.rds.RdsClient;
 
 /**
  * The start of each step of an Aurora cluster refresh: the steps both services share, and the
@@ -36,21 +41,22 @@ final class ClusterSteps implements DatabaseSteps {
     private final ClusterRestore restore;
     private final ClusterInstances instances;
     private final ClusterLifecycle lifecycle;
+    private final AuroraClusters clusters;
+    private final ClusterSafeState safeState;
+    private final Map<StepId, StepCheck> checks;
 
-    ClusterSteps(StepEnvironment env, ClusterRestore restore, ClusterInstances instances, ClusterLifecycle lifecycle) {
+    ClusterSteps(StepEnvironment env, AuroraClusters clusters) {
         this.env = env;
-        this.restore = restore;
-        this.instances = instances;
-        this.lifecycle = lifecycle;
+        this.clusters = clusters;
+        this.restore = new ClusterRestore(clusters);
+        this.instances = new ClusterInstances(clusters);
+        this.lifecycle = new ClusterLifecycle(clusters);
+        this.safeState = new ClusterSafeState(clusters);
+        this.checks = AuroraChecks.over(clusters);
     }
 
     static ClusterSteps over(StepEnvironment env, RdsInstances rds) {
-        AuroraClusters clusters = new AuroraClusters(rds);
-        return new ClusterSteps(env, new ClusterRestore(clusters), new ClusterInstances(clusters), new ClusterLifecycle(clusters));
-    }
-
-    static AuroraClusters clusters(RdsClient rds) {
-        return new AuroraClusters(new RdsInstances(rds));
+        return new ClusterSteps(env, new AuroraClusters(rds));
     }
 
     @Override
@@ -132,9 +138,49 @@ final class ClusterSteps implements DatabaseSteps {
         String cluster = cluster(plan);
         List<ReplicaDescription> readers = StepInputs.replicasToCreate(input);
         ReadReplicas.Creation creation = instances.createReaders(cluster, readers, plan.replicas(), StepInputs.execution(input));
-        boolean any = !creation.replicas().isEmpty();
-        return started(input, StepId.CREATE_READ_REPLICAS, any, cluster, creation.message(), creation.created() > 0)
-                .withReplicas(creation.replicas().stream().map(ReplicaDescription::toReplica).toList());
+        return StepInputs.replicasCreated(env, input, cluster, creation);
+    }
+
+    @Override
+    public Map<StepId, StepCheck> checks() {
+        return checks;
+    }
+
+    /**
+     * Removes the restored cluster and its writer this execution created while the old data
+     * still exists elsewhere, and gives the old cluster back the instances delete-old-database removed.
+     */
+    @Override
+    public Recovery recover(StepInput in) {
+        RefreshPlan plan = in.plan();
+        String execution = in.execution().shortName();
+        String finalSnapshot = StepInputs.finalSnapshot(in, StepId.DELETE_OLD_CLUSTER, safeState::finalSnapshotTaken);
+        List<String> actions = new ArrayList<>(safeState.restore(plan.target(), plan.restore().temp(), execution, finalSnapshot));
+        actions.addAll(safeState.writerBack(plan.target(), execution, deletedInstances(in)));
+        return new Recovery(actions, safeState.oldDataAt(plan.target(), execution, finalSnapshot));
+    }
+
+    /**
+     * The old cluster's instances delete-old-database removed, as its result lists them; when
+     * that result was lost after the call went through, the writer the file names, with the
+     * class the file gives the writer. Null when the step did not run.
+     */
+    private static List<Replica> deletedInstances(StepInput in) {
+        RefreshPlan plan = in.plan();
+        StepResult deleted = in.result(StepId.DELETE_OLD_DATABASE);
+        if (deleted != null) {
+            return deleted.replicas();
+        }
+        if (!plan.runs(StepId.DELETE_OLD_DATABASE) || plan.delete() == null || plan.delete().instance() == null
+                || plan.createInstance() == null || plan.createInstance().dbClass() == null) {
+            return null;
+        }
+        return List.of(new Replica(plan.delete().instance(), plan.createInstance().dbClass()));
+    }
+
+    @Override
+    public Optional<CopyDetails> describe(String target) {
+        return CopyDetails.ofCluster(clusters, target);
     }
 
     private StepResult started(StepInput input, StepId step, boolean pending, String resource, String message, boolean acted) {

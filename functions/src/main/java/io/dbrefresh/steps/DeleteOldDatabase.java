@@ -1,8 +1,6 @@
 package io.dbrefresh.steps;
 
 import io.dbrefresh.execution.StepEnvironment;
-import io.dbrefresh.execution.StepInput;
-import io.dbrefresh.execution.StepResult;
 
 /**
  * delete-old-database: deletes the old target once the restored copy is available, with a
@@ -16,15 +14,6 @@ public final class DeleteOldDatabase extends DatabaseStep {
     }
 
     public DeleteOldDatabase(StepEnvironment env) {
-        this(DatabaseServices.over(env));
-    }
-
-    DeleteOldDatabase(DatabaseServices services) {
-        super(services);
-    }
-
-    @Override
-    StepResult start(DatabaseSteps steps, StepInput input) {
-        return steps.deleteOldDatabase(input);
+        super(env, shared(DatabaseSteps::deleteOldDatabase));
     }
 }

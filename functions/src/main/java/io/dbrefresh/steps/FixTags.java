@@ -1,8 +1,6 @@
 package io.dbrefresh.steps;
 
 import io.dbrefresh.execution.StepEnvironment;
-import io.dbrefresh.execution.StepInput;
-import io.dbrefresh.execution.StepResult;
 
 /**
  * fix-tags: gives the refreshed target the old target's tags (recorded by perform-restore), not
@@ -15,15 +13,6 @@ public final class FixTags extends DatabaseStep {
     }
 
     public FixTags(StepEnvironment env) {
-        this(DatabaseServices.over(env));
-    }
-
-    FixTags(DatabaseServices services) {
-        super(services);
-    }
-
-    @Override
-    StepResult start(DatabaseSteps steps, StepInput input) {
-        return steps.fixTags(input);
+        super(env, shared(DatabaseSteps::fixTags));
     }
 }

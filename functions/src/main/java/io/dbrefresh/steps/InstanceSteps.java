@@ -1,17 +1,22 @@
 package io.dbrefresh.steps;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 import io.dbrefresh.execution.StepEnvironment;
 import io.dbrefresh.execution.StepInput;
 import io.dbrefresh.execution.StepResult;
+import io.dbrefresh.rds.CopyDetails;
 import io.dbrefresh.rds.InstanceDeletion;
 import io.dbrefresh.rds.InstanceRename;
 import io.dbrefresh.rds.InstanceRestore;
 import io.dbrefresh.rds.OldCopies;
 import io.dbrefresh.rds.RdsInstances;
 import io.dbrefresh.rds.ReadReplicas;
+import io.dbrefresh.rds.SafeState;
 import io.dbrefresh.rds.Snapshots;
 import io.dbrefresh.rds.TargetTags;
 import io.dbrefresh.refreshfile.DeleteSpec;
@@ -33,9 +38,19 @@ final class InstanceSteps implements DatabaseSteps {
     private final InstanceRename rename;
     private final TargetTags tags;
     private final OldCopies oldCopies;
+    private final RdsInstances instances;
+    private final SafeState safeState;
+    private final Map<StepId, StepCheck> checks;
 
     InstanceSteps(StepEnvironment env, RdsInstances instances) {
+        this(env, instances, SafeState.over(instances));
+    }
+
+    InstanceSteps(StepEnvironment env, RdsInstances instances, SafeState safeState) {
         this.env = env;
+        this.instances = instances;
+        this.safeState = safeState;
+        this.checks = RdsChecks.over(instances);
         this.restore = new InstanceRestore(instances, new Snapshots(instances));
         this.replicas = new ReadReplicas(instances);
         this.deletion = new InstanceDeletion(instances);
@@ -112,9 +127,38 @@ final class InstanceSteps implements DatabaseSteps {
         String target = StepInputs.target(plan);
         ReadReplicas.Creation creation = replicas.create(target, StepInputs.replicasToCreate(input), plan.replicas(),
                 StepInputs.execution(input));
-        boolean any = !creation.replicas().isEmpty();
-        return started(input, StepId.CREATE_READ_REPLICAS, any, target, creation.message(), creation.created() > 0)
-                .withReplicas(creation.replicas().stream().map(ReplicaDescription::toReplica).toList());
+        return StepInputs.replicasCreated(env, input, target, creation);
+    }
+
+    @Override
+    public Map<StepId, StepCheck> checks() {
+        return checks;
+    }
+
+    /**
+     * Starts the old target this execution stopped, brings back one it renamed away for a grace
+     * period, and removes the copy it restored while the old data still exists elsewhere.
+     */
+    @Override
+    public Recovery recover(StepInput in) {
+        RefreshPlan plan = in.plan();
+        String execution = in.execution().shortName();
+        StepResult stop = in.result(StepId.STOP_OLD_DATABASE);
+        String finalSnapshot = StepInputs.finalSnapshot(in, StepId.DELETE_OLD_DATABASE, safeState::finalSnapshotTaken);
+        // with a grace period the old target was renamed, not deleted: first back under its name
+        SafeState.Kept kept = plan.delete() != null && plan.delete().keepsOld()
+                ? safeState.bringBackKept(plan.target(), execution) : new SafeState.Kept(false, null, List.of());
+        List<String> actions = new ArrayList<>(kept.actions());
+        actions.addAll(safeState.restore(plan.target(), plan.restore().temp(), execution,
+                stop != null && Boolean.TRUE.equals(stop.acted()), finalSnapshot, plan.restore().keepTempOnFailure(), kept.found()));
+        String oldData = kept.keptAs() != null ? "instance " + kept.keptAs() + " (the old target, kept)"
+                : safeState.oldDataAt(plan.target(), execution, finalSnapshot);
+        return new Recovery(actions, oldData);
+    }
+
+    @Override
+    public Optional<CopyDetails> describe(String target) {
+        return CopyDetails.ofInstance(instances, target);
     }
 
     private StepResult started(StepInput input, StepId step, boolean pending, String resource, String message, boolean acted) {

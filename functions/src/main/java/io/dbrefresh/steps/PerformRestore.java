@@ -1,8 +1,6 @@
 package io.dbrefresh.steps;
 
 import io.dbrefresh.execution.StepEnvironment;
-import io.dbrefresh.execution.StepInput;
-import io.dbrefresh.execution.StepResult;
 
 /**
  * perform-restore: restores the source into the temp instance. Its result carries the point in
@@ -16,15 +14,6 @@ public final class PerformRestore extends DatabaseStep {
     }
 
     public PerformRestore(StepEnvironment env) {
-        this(DatabaseServices.over(env));
-    }
-
-    PerformRestore(DatabaseServices services) {
-        super(services);
-    }
-
-    @Override
-    StepResult start(DatabaseSteps steps, StepInput input) {
-        return steps.performRestore(input);
+        super(env, shared(DatabaseSteps::performRestore));
     }
 }

@@ -24,7 +24,10 @@ final class RdsChecks {
     }
 
     static Map<StepId, StepCheck> over(RdsClient rds) {
-        RdsInstances instances = new RdsInstances(rds);
+        return over(new RdsInstances(rds));
+    }
+
+    static Map<StepId, StepCheck> over(RdsInstances instances) {
         ReadReplicas replicas = new ReadReplicas(instances);
         InstanceShutdown shutdown = new InstanceShutdown(instances);
         InstanceRestore restore = new InstanceRestore(instances, new Snapshots(instances));

@@ -9,10 +9,7 @@ import io.dbrefresh.refreshfile.StepId;
 import io.dbrefresh.notify.RefreshNotifier;
 import io.dbrefresh.notify.ReportEmail;
 import io.dbrefresh.notify.ReportMailer;
-import io.dbrefresh.rds.AuroraClusters;
 import io.dbrefresh.rds.CopyDetails;
-import io.dbrefresh.rds.RdsInstances;
-import io.dbrefresh.refreshfile.DbService;
 import io.dbrefresh.refreshfile.EmailSpec;
 import software.amazon.awssdk.core.exception.SdkException;
 
@@ -25,22 +22,22 @@ public class SendMsg extends StepHandler<StepInput, StepResult> {
     private final StepEnvironment env;
     private final RefreshNotifier notifier;
     private final ReportMailer mailer;
-    private final RdsInstances instances;
+    private final DatabaseServices services;
 
     public SendMsg() {
         this(StepEnvironment.fromEnvironment());
     }
 
     public SendMsg(StepEnvironment env) {
-        this(env, new RefreshNotifier(env.aws().sns()), new ReportMailer(env.aws().ses()), new RdsInstances(env.aws().rds()));
+        this(env, new RefreshNotifier(env.aws().sns()), new ReportMailer(env.aws().ses()), DatabaseServices.over(env));
     }
 
-    SendMsg(StepEnvironment env, RefreshNotifier notifier, ReportMailer mailer, RdsInstances instances) {
+    SendMsg(StepEnvironment env, RefreshNotifier notifier, ReportMailer mailer, DatabaseServices services) {
         super(StepInput.class);
         this.env = env;
         this.notifier = notifier;
         this.mailer = mailer;
-        this.instances = instances;
+        this.services = services;
     }
 
     @Override
@@ -65,7 +62,8 @@ public class SendMsg extends StepHandler<StepInput, StepResult> {
      * so the refusal is reported in this step's result and the SNS message has gone out already.
      */
     private String email(StepInput in, RefreshRecord row, EmailSpec email) {
-        CopyDetails copy = RefreshRecord.SUCCEEDED.equals(row.status()) ? describe(in) : null;
+        CopyDetails copy = RefreshRecord.SUCCEEDED.equals(row.status())
+                ? services.forPlan(in.plan()).describe(in.plan().target()).orElse(null) : null;
         ReportEmail mail = ReportEmail.render(row, copy, in.recovery(),
                 in.legacyPassword("changemasterpwd", "changeadminpwd", "runscripts"));
         try {
@@ -74,11 +72,5 @@ public class SendMsg extends StepHandler<StepInput, StepResult> {
             System.err.println("send-msg: the e-mail report was not sent: " + e.getMessage());
             return "e-mail report NOT sent: " + e.getMessage();
         }
-    }
-
-    private CopyDetails describe(StepInput in) {
-        return in.plan().service() == DbService.AURORA
-                ? CopyDetails.ofCluster(new AuroraClusters(instances), in.plan().target()).orElse(null)
-                : CopyDetails.ofInstance(instances, in.plan().target()).orElse(null);
     }
 }

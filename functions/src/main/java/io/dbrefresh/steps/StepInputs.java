@@ -90,6 +90,13 @@ final class StepInputs {
                 .withReplicaDetails(removal.replicas());
     }
 
+    /** create-read-replicas' start: the replicas (Aurora: readers) being created, pending while there are any. */
+    static StepResult replicasCreated(StepEnvironment env, StepInput input, String resource, ReadReplicas.Creation creation) {
+        boolean any = !creation.replicas().isEmpty();
+        return started(env, input, StepId.CREATE_READ_REPLICAS, any, resource, creation.message(), creation.created() > 0)
+                .withReplicas(creation.replicas().stream().map(ReplicaDescription::toReplica).toList());
+    }
+
     /** perform-restore's start: the copy being made, the point its data is aligned to, the snapshot, the old target's tags. */
     static StepResult restoreStarted(StepEnvironment env, StepInput input, InstanceRestore.Started started) {
         return started(env, input, StepId.PERFORM_RESTORE, true, started.temp(), started.message(), true)
@@ -136,5 +143,21 @@ final class StepInputs {
             throw new UnsafeTargetException(kind + " " + id + " is the refresh's source; " + never);
         }
         return id;
+    }
+
+    /** How a variant finds the final snapshot an execution took of the old target, from the marks it left. */
+    @FunctionalInterface
+    interface FinalSnapshotLookup {
+        String taken(String target, String execution, java.time.Instant since);
+    }
+
+    /**
+     * The final snapshot of the old target: the one the deleting step's result names or, when
+     * that result was lost after the call went through, the one the execution's marks point to.
+     */
+    static String finalSnapshot(StepInput in, StepId deletingStep, FinalSnapshotLookup lookup) {
+        StepResult delete = in.result(deletingStep);
+        return delete != null && delete.snapshot() != null ? delete.snapshot()
+                : lookup.taken(in.plan().target(), in.execution().shortName(), in.execution().startTime());
     }
 }

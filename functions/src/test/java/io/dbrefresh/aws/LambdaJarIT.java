@@ -32,6 +32,10 @@ class LambdaJarIT {
         assertThat(classes).contains("io/dbrefresh/steps/PerformRestore.class", "io/dbrefresh/steps/CheckStep.class");
         assertThat(classes).as("the moto launcher and whatever else only a run without AWS needs")
                 .noneMatch(n -> n.startsWith("io/dbrefresh/local/"));
+        assertThat(classes).as("a local run's databases and in-process script runner: the local side fills the environment's seam")
+                .noneMatch(n -> n.startsWith("io/dbrefresh/") && (n.contains("InProcess") || n.contains("Override")
+                        || n.contains("Local") || n.contains("Emulat") || n.contains("Moto")));
+        assertThat(classes).as("embedded database servers").noneMatch(n -> n.startsWith("ch/vorburger/") || n.startsWith("io/zonky/"));
         assertThat(classes).as("build-time code: the state machine generator and the CDK app")
                 .noneMatch(n -> n.startsWith("io/dbrefresh/infra/") || n.endsWith("/StateMachineDefinition.class"));
     }

@@ -52,7 +52,7 @@ class SafeStateTest {
     @Test
     void restore_oldTargetBeingDeletedWithoutAFinalSnapshot_keepsTheTempCopy_theLastCopyOfTheData() {
         RdsStubs.describes(rds, RdsStubs.instance("devdb", "deleting").build());
-        RdsStubs.describes(rds, RdsStubs.instance("devdbtemp", "available").tagList(tag(SafeState.EXECUTION_TAG, EXECUTION)).build());
+        RdsStubs.describes(rds, RdsStubs.instance("devdbtemp", "available").tagList(tag(RefreshTags.EXECUTION, EXECUTION)).build());
 
         List<String> actions = safeState.restore("devdb", "devdbtemp", EXECUTION, false, null, false);
 
@@ -63,7 +63,7 @@ class SafeStateTest {
     @Test
     void restore_oldTargetBeingDeletedWithItsFinalSnapshot_deletesTheTempCopy() {
         RdsStubs.describes(rds, RdsStubs.instance("devdb", "deleting").build());
-        RdsStubs.describes(rds, RdsStubs.instance("devdbtemp", "available").tagList(tag(SafeState.EXECUTION_TAG, EXECUTION)).build());
+        RdsStubs.describes(rds, RdsStubs.instance("devdbtemp", "available").tagList(tag(RefreshTags.EXECUTION, EXECUTION)).build());
 
         List<String> actions = safeState.restore("devdb", "devdbtemp", EXECUTION, false, "devdb-final-20261124220510", false);
 

@@ -32,6 +32,29 @@ class RefreshFileSchemaTest {
         assertThat(undocumented).isEmpty();
     }
 
+    @Test
+    void theReadersChoicesAndShapes_areTheSchemasOwn() {
+        JsonNode defs = SCHEMA.document().path("$defs");
+
+        assertThat(RestoreBlock.ENGINES).containsExactlyElementsOf(texts(defs.path("engine").path("enum")));
+        assertThat(RestoreBlock.SERVICES).containsExactlyElementsOf(texts(defs.path("dbservice").path("enum")));
+        assertThat(RunScriptsBlock.ENGINES).containsExactlyElementsOf(texts(defs.path("runscripts").path("properties").path("engine").path("enum")));
+        assertThat(RestoreBlock.DB_CLASS.pattern()).isEqualTo(defs.path("dbclass").path("pattern").asText());
+        assertThat(RestoreBlock.KMS_KEY.pattern()).isEqualTo(defs.path("kmsKey").path("pattern").asText());
+    }
+
+    @Test
+    void aPointerTheSchemaLacks_failsNamingIt() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> RefreshFileSchema.allowed("/$defs/nowhere"))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("/$defs/nowhere");
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(v -> out.add(v.asText()));
+        return out;
+    }
+
     private static void walk(JsonNode root, JsonNode node, String where, List<String> undocumented) {
         node.path("properties").fields().forEachRemaining(e -> {
             JsonNode property = e.getValue();

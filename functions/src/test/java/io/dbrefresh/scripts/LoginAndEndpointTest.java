@@ -12,6 +12,8 @@ import org.mockito.ArgumentCaptor;
 import org.mockito.Mock;
 import org.mockito.junit.jupiter.MockitoExtension;
 
+import io.dbrefresh.execution.EndpointResolver;
+import io.dbrefresh.execution.DatabaseEndpoint;
 import io.dbrefresh.refreshfile.ScriptsSpec;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.DBCluster;
@@ -98,15 +100,14 @@ class LoginAndEndpointTest {
     }
 
     @Test
-    void localOverrides_winOverRds() {
-        EndpointOverrides.shared().register("mysqlinstd", new DatabaseEndpoint("127.0.0.1", 40001, "mysqlinstd", "root",
-                TlsMode.DISABLE));
-        try {
-            EndpointResolver chain = EndpointOverrides.shared().orElse((i, c) -> java.util.Optional.empty());
-            assertThat(chain.resolve("mysqlinstd", null).orElseThrow().port()).isEqualTo(40001);
-            assertThat(chain.resolve("other", null)).isEmpty();
-        } finally {
-            EndpointOverrides.shared().clear();
-        }
+    void localDatabases_winOverRds_andRdsAnswersForTheRest() {
+        DatabaseEndpoint embedded = new DatabaseEndpoint("127.0.0.1", 40001, "mysqlinstd", "root", false);
+        DatabaseEndpoint described = new DatabaseEndpoint("other.x.rds", 3306, null, "admin");
+        EndpointResolver local = (i, c) -> "mysqlinstd".equals(i) ? java.util.Optional.of(embedded) : java.util.Optional.empty();
+
+        EndpointResolver chain = local.orElse((i, c) -> java.util.Optional.of(described));
+
+        assertThat(chain.resolve("mysqlinstd", null)).contains(embedded);
+        assertThat(chain.resolve("other", null)).contains(described);
     }
 }

@@ -11,14 +11,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import io.dbrefresh.aws.AwsClients;
+import io.dbrefresh.execution.EndpointResolver;
 import io.dbrefresh.execution.Observation;
 import io.dbrefresh.execution.Progress;
 import io.dbrefresh.execution.StepEnvironment;
@@ -50,19 +51,16 @@ class ScriptRunIT {
     private EmbeddedDatabases.Server server;
     private String target;
 
-    @AfterEach
-    void forgetEndpoints() {
-        EndpointOverrides.shared().clear();
-    }
-
     /** Production with the sample data, its copy as the target, the scripts in S3, the admin secret. */
     private void given(SqlDialect dialect) throws Exception {
         Emulators.reset();
         aws = Emulators.clients();
-        env = new StepEnvironment(aws, Clock.systemUTC(), 0, null, null);
         server = EmbeddedDatabases.server(dialect);
         String prod = "appdbprod";
         target = "appdbdev";
+        // the target is the embedded copy, and the worker runs on a thread of this process, as in a local run
+        EndpointResolver copy = (instance, cluster) -> target.equals(instance) ? Optional.of(server.endpoint(target)) : Optional.empty();
+        env = new StepEnvironment(aws, Clock.systemUTC(), 0, null, null).runningLocally(copy, run -> Thread.ofVirtual().start(run));
         server.recreate(prod);
         try (Connection c = server.connect(prod)) {
             Script sample = new Script("sample-production.sql", "sample-production.sql",
@@ -74,7 +72,6 @@ class ScriptRunIT {
         try (Connection admin = server.connect(null)) {
             DatabaseCopy.copy(admin, dialect, prod, target);
         }
-        EndpointOverrides.shared().register(target, server.endpoint(target));
         aws.s3().createBucket(b -> b.bucket(BUCKET));
         for (String key : SAMPLE_SCRIPTS) {
             put(key, ScriptFixtures.sample(dialect, key));

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import io.dbrefresh.secrets.DatabaseEndpoint;
+import io.dbrefresh.execution.DatabaseEndpoint;
 import io.dbrefresh.secrets.LoginProbe;
 import io.dbrefresh.testing.EmbeddedDatabases;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -129,7 +129,7 @@ class TlsVerificationIT {
 
     @Test
     void loginProbeByDefault_sendsNoPasswordToAServerItCannotVerify_andTheRelaxedSettingProvesTheLogin() {
-        DatabaseEndpoint rds = new DatabaseEndpoint("127.0.0.1", mariaDb.port(), null, true);
+        DatabaseEndpoint rds = new DatabaseEndpoint("127.0.0.1", mariaDb.port(), null, null, true);
 
         LoginProbe.Attempt verified = new LoginProbe(new TlsPolicy(null, null)).attempt("mariadb", rds, mariaDb.adminUser(), "pw-1");
         LoginProbe.Attempt relaxed = new LoginProbe(new TlsPolicy(TlsMode.REQUIRE, null)).attempt("mariadb", rds, mariaDb.adminUser(), "pw-1");
@@ -141,7 +141,7 @@ class TlsVerificationIT {
 
     @Test
     void loginProbeByDefault_refusesThePostgresToo() {
-        DatabaseEndpoint rds = new DatabaseEndpoint("127.0.0.1", postgres.getPort(), null, true);
+        DatabaseEndpoint rds = new DatabaseEndpoint("127.0.0.1", postgres.getPort(), null, null, true);
 
         LoginProbe.Attempt verified = new LoginProbe(new TlsPolicy(null, null)).attempt("postgres", rds, "postgres", "pw-1");
         LoginProbe.Attempt own = new LoginProbe(new TlsPolicy(null, cert.toString())).attempt("postgres", rds, "postgres", "pw-1");

@@ -20,6 +20,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 
+import io.dbrefresh.execution.EndpointResolver;
+import io.dbrefresh.execution.DatabaseEndpoint;
 import io.dbrefresh.execution.DatabaseNotFoundException;
 import io.dbrefresh.execution.ExecutionRef;
 import io.dbrefresh.execution.Observation;
@@ -48,7 +50,7 @@ class CopyVerificationTest {
     private final SecretStore store = mock(SecretStore.class);
     private final LoginProbe probe = mock(LoginProbe.class);
     private final AtomicReference<Boolean> mustReach = new AtomicReference<>(true);
-    private final CopyVerification verification = new CopyVerification(master, store, EndpointResolver.asDescribed(), probe,
+    private final CopyVerification verification = new CopyVerification(master, store, EndpointResolver.none(), probe,
             ref -> mustReach.get());
 
     @Test

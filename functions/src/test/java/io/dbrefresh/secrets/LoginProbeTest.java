@@ -1,5 +1,7 @@
 package io.dbrefresh.secrets;
 
+import io.dbrefresh.execution.DatabaseEndpoint;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.SQLException;
@@ -14,7 +16,7 @@ class LoginProbeTest {
 
     @Test
     void unresolvableEndpoint_isNotAttempted() {
-        LoginProbe.Attempt a = probe.attempt("mysql", new DatabaseEndpoint("mysqlinstd.nowhere.invalid", 3306, null, true), "admin", "pw123456");
+        LoginProbe.Attempt a = probe.attempt("mysql", new DatabaseEndpoint("mysqlinstd.nowhere.invalid", 3306, null, null, true), "admin", "pw123456");
 
         assertThat(a.outcome()).isEqualTo(LoginProbe.Outcome.NOT_ATTEMPTED);
         assertThat(a.detail()).isEqualTo("endpoint mysqlinstd.nowhere.invalid does not resolve from here");
@@ -22,7 +24,7 @@ class LoginProbeTest {
 
     @Test
     void engineWithoutDriver_isNotAttempted() {
-        LoginProbe.Attempt a = probe.attempt("db2-se", new DatabaseEndpoint("127.0.0.1", 50000, null, true), "admin", "pw123456");
+        LoginProbe.Attempt a = probe.attempt("db2-se", new DatabaseEndpoint("127.0.0.1", 50000, null, null, true), "admin", "pw123456");
 
         assertThat(a.outcome()).isEqualTo(LoginProbe.Outcome.NOT_ATTEMPTED);
         assertThat(a.detail()).contains("no JDBC driver here for engine db2-se");
@@ -42,26 +44,26 @@ class LoginProbeTest {
 
     @Test
     void urls_verifyTheServerOnRdsByDefault_andNeverCarryCredentials() {
-        DatabaseEndpoint rds = new DatabaseEndpoint("db.example", 5432, "shop", true);
+        DatabaseEndpoint rds = new DatabaseEndpoint("db.example", 5432, "shop", null, true);
         String bundle = "/b/rds.pem";
 
         assertThat(LoginProbe.Family.of("aurora-postgresql").url(rds, TlsMode.VERIFY_FULL, bundle))
                 .startsWith("jdbc:postgresql://db.example:5432/shop?").contains("sslmode=verify-full&sslrootcert=/b/rds.pem")
                 .doesNotContain("password", "user");
-        assertThat(LoginProbe.Family.of("mariadb").url(new DatabaseEndpoint("db.example", 3306, null, true), TlsMode.VERIFY_FULL, bundle))
+        assertThat(LoginProbe.Family.of("mariadb").url(new DatabaseEndpoint("db.example", 3306, null, null, true), TlsMode.VERIFY_FULL, bundle))
                 .startsWith("jdbc:mariadb://db.example:3306/?").contains("sslMode=verify-full&serverSslCert=/b/rds.pem")
                 .doesNotContain("password", "user");
-        assertThat(LoginProbe.Family.of("mysql").url(new DatabaseEndpoint("db.example", 3306, null, true), TlsMode.REQUIRE, bundle))
+        assertThat(LoginProbe.Family.of("mysql").url(new DatabaseEndpoint("db.example", 3306, null, null, true), TlsMode.REQUIRE, bundle))
                 .contains("sslMode=trust").doesNotContain("serverSslCert");
-        assertThat(LoginProbe.Family.of("mysql").url(new DatabaseEndpoint("127.0.0.1", 3306, null, false), TlsMode.DISABLE, null))
+        assertThat(LoginProbe.Family.of("mysql").url(new DatabaseEndpoint("127.0.0.1", 3306, null, null, false), TlsMode.DISABLE, null))
                 .contains("sslMode=disable");
-        assertThat(LoginProbe.Family.of("postgres").url(new DatabaseEndpoint("h", 5432, null, true), TlsMode.VERIFY_FULL, bundle))
+        assertThat(LoginProbe.Family.of("postgres").url(new DatabaseEndpoint("h", 5432, null, null, true), TlsMode.VERIFY_FULL, bundle))
                 .contains(":5432/postgres?");
-        assertThat(LoginProbe.Family.of("sqlserver-web").url(new DatabaseEndpoint("db.example", 1433, null, true), TlsMode.VERIFY_FULL, bundle))
+        assertThat(LoginProbe.Family.of("sqlserver-web").url(new DatabaseEndpoint("db.example", 1433, null, null, true), TlsMode.VERIFY_FULL, bundle))
                 .startsWith("jdbc:sqlserver://db.example:1433;")
                 .contains("encrypt=true;trustServerCertificate=false;hostNameInCertificate=db.example")
                 .doesNotContain("password", "user=");
-        assertThat(LoginProbe.Family.of("oracle-se2").url(new DatabaseEndpoint("db.example", 1521, "ORCL", true), TlsMode.VERIFY_FULL, bundle))
+        assertThat(LoginProbe.Family.of("oracle-se2").url(new DatabaseEndpoint("db.example", 1521, "ORCL", null, true), TlsMode.VERIFY_FULL, bundle))
                 .contains("(PROTOCOL=TCPS)").contains("(PORT=2484)").contains("SERVICE_NAME=ORCL")
                 .contains("(SSL_SERVER_DN_MATCH=TRUE)").doesNotContain("password");
     }

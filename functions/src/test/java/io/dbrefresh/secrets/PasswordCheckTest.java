@@ -14,6 +14,7 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
+import io.dbrefresh.execution.EndpointResolver;
 import io.dbrefresh.execution.Observation;
 import io.dbrefresh.execution.Progress;
 import io.dbrefresh.execution.StepEnvironment;
@@ -28,7 +29,7 @@ class PasswordCheckTest {
     private final SecretStore store = mock(SecretStore.class);
     private final LoginProbe probe = mock(LoginProbe.class);
     private final StepEnvironment env = new StepEnvironment(null, Clock.systemUTC(), 5, null, null);
-    private final PasswordCheck check = new PasswordCheck(master, store, EndpointResolver.asDescribed(), probe);
+    private final PasswordCheck check = new PasswordCheck(master, store, EndpointResolver.none(), probe);
     private final StepInput in = Inputs.load(Inputs.RDS);
     private final StepResult started = new StepResult("changeAdminPwd", StepStatus.IN_PROGRESS, 5, 0, null, null, "started", "mysqlinstd",
             null, null, null, true);

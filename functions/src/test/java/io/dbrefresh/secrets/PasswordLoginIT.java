@@ -11,6 +11,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.dbrefresh.execution.EndpointResolver;
+import io.dbrefresh.execution.DatabaseEndpoint;
 import io.dbrefresh.aws.AwsClients;
 import io.dbrefresh.execution.Observation;
 import io.dbrefresh.execution.Progress;
@@ -91,7 +93,7 @@ class PasswordLoginIT {
     }
 
     private static EndpointResolver toEmbeddedServer(int port) {
-        return (id, described) -> new DatabaseEndpoint("127.0.0.1", port, described.database(), false);
+        return (instance, cluster) -> java.util.Optional.of(new DatabaseEndpoint("127.0.0.1", port, null, null, false));
     }
 
     private StepResult start(StepInput in) {

@@ -27,7 +27,7 @@ import software.amazon.awssdk.services.rds.model.CreateDbInstanceReadReplicaRequ
 
 class CreateReadReplicasTest extends StepHandlerFixture {
 
-    private final CreateReadReplicas handler = new CreateReadReplicas(DatabaseServices.over(env, instances));
+    private final CreateReadReplicas handler = new CreateReadReplicas(env);
 
     private static RefreshPlan plan(ReplicaSpec replicas) {
         return Plans.plan("prod", "qa", Plans.restore(RestoreType.LATEST_POINT, "prod", "qa"), null, replicas);

@@ -20,7 +20,7 @@ import software.amazon.awssdk.services.rds.model.DeleteDbInstanceRequest;
 
 class DeleteOldDatabaseTest extends StepHandlerFixture {
 
-    private final DeleteOldDatabase handler = new DeleteOldDatabase(DatabaseServices.over(env, instances));
+    private final DeleteOldDatabase handler = new DeleteOldDatabase(env);
 
     private static RefreshPlan plan(boolean finalSnapshot) {
         return Plans.plan("prod", "qa", Plans.restore(RestoreType.LATEST_POINT, "prod", "qa"), Plans.delete("qa", finalSnapshot, false), null);

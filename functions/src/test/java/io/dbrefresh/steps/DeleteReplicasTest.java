@@ -16,7 +16,7 @@ import io.dbrefresh.testing.Plans;
 
 class DeleteReplicasTest extends StepHandlerFixture {
 
-    private final DeleteReplicas handler = new DeleteReplicas(DatabaseServices.over(env, instances));
+    private final DeleteReplicas handler = new DeleteReplicas(env);
     private final RefreshPlan plan = Plans.plan("prod", "qa", Plans.restore(RestoreType.LATEST_POINT, "prod", "qa"), null, null);
 
     @Test

@@ -18,11 +18,14 @@ import io.dbrefresh.execution.RecoveryReport;
 import io.dbrefresh.execution.StepInput;
 import io.dbrefresh.history.RefreshRecord;
 import io.dbrefresh.notify.RefreshNotifierBody;
+import io.dbrefresh.rds.AuroraClusters;
+import io.dbrefresh.rds.RdsInstances;
 import io.dbrefresh.rds.SafeState;
 import io.dbrefresh.refreshfile.Json;
 import io.dbrefresh.refreshfile.RefreshPlan;
 import io.dbrefresh.refreshfile.RestoreType;
 import io.dbrefresh.testing.Plans;
+import software.amazon.awssdk.services.rds.RdsClient;
 
 /**
  * A server error or an exception at a Task carries no step result: the step recovery, the
@@ -70,11 +73,16 @@ class FailedStepTest {
         StepInput in = new StepInput(plan, Map.of(), new ExecutionRef("arn:aws:states:us-east-1:123456789012:execution:refresh:e1",
                 "e1", NOW), null, null, new StepInput.CaughtError(SERVER_ERROR, "{}", "preflight"));
 
-        RecoveryReport report = new Recover(safeState).handle(in);
+        RecoveryReport report = new Recover(servicesWith(safeState)).handle(in);
 
         assertThat(report.failedStep()).isEqualTo("preflight");
         StepInput recorded = new StepInput(in.plan(), in.results(), in.execution(), null, "FAILED", in.error(), report);
         assertThat(RefreshOutcome.record(recorded, NOW).failedStep()).isEqualTo("preflight");
+    }
+
+    private static DatabaseServices servicesWith(SafeState safeState) {
+        RdsInstances rds = new RdsInstances(mock(RdsClient.class));
+        return new DatabaseServices(new InstanceSteps(null, rds, safeState), new ClusterSteps(null, new AuroraClusters(rds)));
     }
 
     @Test

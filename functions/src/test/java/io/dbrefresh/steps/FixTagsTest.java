@@ -22,7 +22,7 @@ class FixTagsTest extends StepHandlerFixture {
 
     private static final Instant ALIGNED = Instant.parse("2024-05-01T10:15:00Z");
 
-    private final FixTags handler = new FixTags(DatabaseServices.over(env, instances));
+    private final FixTags handler = new FixTags(env);
     private final RefreshPlan plan = Plans.plan("prod", "qa", Plans.restore(RestoreType.FROM_SNAPSHOT, "prod", "qa"), null, null);
 
     @Test

@@ -26,7 +26,7 @@ class PerformRestoreTest extends StepHandlerFixture {
 
     private static final Instant LATEST = Instant.parse("2024-05-01T10:15:00Z");
 
-    private final PerformRestore handler = new PerformRestore(DatabaseServices.over(env, instances));
+    private final PerformRestore handler = new PerformRestore(env);
     private final RefreshPlan plan = Plans.plan("prod", "qa", Plans.restore(RestoreType.LATEST_POINT, "prod", "qa"), null, null);
 
     private void sourceAndOldTarget() {

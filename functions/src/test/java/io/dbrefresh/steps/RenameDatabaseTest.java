@@ -19,7 +19,7 @@ import software.amazon.awssdk.services.rds.model.ModifyDbInstanceRequest;
 
 class RenameDatabaseTest extends StepHandlerFixture {
 
-    private final RenameDatabase handler = new RenameDatabase(DatabaseServices.over(env, instances));
+    private final RenameDatabase handler = new RenameDatabase(env);
 
     @Test
     void start_renamesThePlansTempToTheTarget() {

