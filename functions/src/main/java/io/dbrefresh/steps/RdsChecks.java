@@ -38,7 +38,7 @@ final class RdsChecks {
         return Map.of(
                 StepId.DELETE_REPLICAS, (in, r) -> replicas.deletionProgress(names(r)),
                 StepId.STOP_OLD_DATABASE, (in, r) -> shutdown.progress(r.resource()),
-                StepId.PERFORM_RESTORE, (in, r) -> restore.progress(StepInputs.restoreToRun(in, () -> region(rds)), r.snapshot(), r.alignedTo(),
+                StepId.PERFORM_RESTORE, (in, r) -> restore.progress(StepInputs.restoreToRun(in, instances::region), r.snapshot(), r.alignedTo(),
                         StepInputs.execution(in)),
                 StepId.DELETE_OLD_DATABASE, (in, r) -> in.plan().delete() != null && in.plan().delete().keepsOld()
                         ? oldCopies.keptProgress(r.resource(), StepInputs.execution(in))
@@ -47,11 +47,6 @@ final class RdsChecks {
                         StepInputs.execution(in)),
                 StepId.FIX_TAGS, (in, r) -> tags.progress(r.resource(), r.tags() == null ? Map.of() : r.tags()),
                 StepId.CREATE_READ_REPLICAS, (in, r) -> replicas.creationProgress(names(r)));
-    }
-
-    /** The region this run's RDS client works in: a cross-account restore's shared copy is there. */
-    static String region(RdsClient rds) {
-        return rds.serviceClientConfiguration().region().id();
     }
 
     private static List<String> names(StepResult result) {
