@@ -28,7 +28,7 @@ public final class StepRegistry {
     // perform-restore first copied a snapshot under the file's kmskeyid, the check restores the copy
     // once it is available (a restore born with the managed tag, as perform-restore's own)
     public static final StepFunction CHECK = StepFunction.of(CheckStep.class, null, 512, 120,
-            RDS_READ, RDS_RESTORE, RDS_MODIFY, PASS_MONITORING_ROLE, KMS_FOR_RDS, SECRETS_DESCRIBE, SCRIPTS_READ, SSM_READ_COMMAND,
+            RDS_READ, RDS_RESTORE, RDS_MODIFY, PASS_MONITORING_ROLE, KMS_FOR_RDS, SECRETS_READ, SCRIPTS_READ, SSM_READ_COMMAND,
             DATABASE_LOGIN);
     // puts the world back: restarts the stopped target, removes temp copies, undoes a rename (and
     // removes the grace-period marks of a rename away that did not happen or was undone); across

@@ -144,6 +144,16 @@ class LeastPrivilegeTest {
 
     @ParameterizedTest
     @MethodSource("deployments")
+    void theCheck_mayReadTheSecretWhosePasswordItLogsInWith(String deployment) {
+        // PasswordCheck (change-admin-pwd's check) reads the new password from the secret to prove a login
+        Template t = template(deployment);
+        List<Statement> check = TemplateStatements.ofRole(t, StepFunctionsTemplateTest.roleOf(t, StepRegistry.byName("CheckStep").orElseThrow()));
+        assertThat(check).filteredOn(Statement::allows).filteredOn(s -> s.actions().contains("secretsmanager:GetSecretValue"))
+                .isNotEmpty().allSatisfy(s -> assertThat(s.flatResources()).allSatisfy(r -> assertThat(r).contains(":secret:")));
+    }
+
+    @ParameterizedTest
+    @MethodSource("deployments")
     void restoresAndCreates_requireTheManagedTagInTheRequest(String deployment) {
         List<Statement> creates = TemplateStatements.all(template(deployment)).stream().filter(Statement::allows)
                 .filter(s -> s.actions().stream().anyMatch(a -> a.startsWith("rds:Restore") || a.equals("rds:CreateDBInstance")
