@@ -97,6 +97,9 @@ final class Priming {
             return Json.MAPPER.writeValueAsString(new StepInput(planned.plan(), Map.of(StepId.PERFORM_RESTORE, started),
                     EXECUTION, StepId.PERFORM_RESTORE, null, null, null, refreshFile));
         }
+        if (inputType == ShareSource.Request.class) {
+            return Json.MAPPER.writeValueAsString(new ShareSource.Request(planned.plan(), EXECUTION, null));
+        }
         if (inputType == RecoverEndedExecution.StatusChange.class) {
             // the plan it recovers comes from the execution's history, as the other steps' inputs hold it
             Json.MAPPER.writeValueAsString(new StepInput(planned.plan(), Map.of(), EXECUTION, null, "FAILED", null, null, null));

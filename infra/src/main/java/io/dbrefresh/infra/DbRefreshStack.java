@@ -74,6 +74,7 @@ import software.constructs.Construct;
 import io.dbrefresh.execution.StepEnvironment;
 import io.dbrefresh.history.HistoryIndexes;
 import io.dbrefresh.history.HistoryTable;
+import io.dbrefresh.rds.CrossAccountNames;
 import io.dbrefresh.steps.Capability;
 import io.dbrefresh.steps.StepFunction;
 import io.dbrefresh.steps.StepRegistry;
@@ -395,7 +396,16 @@ public class DbRefreshStack extends Stack {
                 settings.emailIdentities().stream().map(id -> formatArn(ArnComponents.builder().service("ses")
                         .resource("identity").resourceName(id).build())).toList(),
                 settings.emailConfigurationSets().stream().map(set -> formatArn(ArnComponents.builder().service("ses")
-                        .resource("configuration-set").resourceName(set).build())).toList());
+                        .resource("configuration-set").resourceName(set).build())).toList(),
+                sourceRoleArns());
+    }
+
+    /** The source-account stacks' roles of the accounts named, and the other roles named: what cross-account steps may assume. */
+    private List<String> sourceRoleArns() {
+        List<String> roles = new ArrayList<>(settings.sourceAccountIds().stream()
+                .map(a -> "arn:" + Aws.PARTITION + ":iam::" + a + ":role/" + CrossAccountNames.ROLE_NAME).toList());
+        roles.addAll(settings.sourceRoleArns());
+        return roles;
     }
 
     /** What Lambda needs to attach a function to the VPC; EC2 accepts only "*" for the describe calls. */
