@@ -26,6 +26,7 @@ import io.dbrefresh.cli.DbRefresh;
 import io.dbrefresh.fleet.Fleet;
 import io.dbrefresh.fleet.FleetFiles;
 import io.dbrefresh.fleet.FleetResult;
+import io.dbrefresh.history.HistoryTable;
 import io.dbrefresh.local.EmulatedAccount;
 import io.dbrefresh.local.EmulatedData;
 import io.dbrefresh.local.EngineDirectory;
@@ -80,6 +81,11 @@ class FleetEndToEndIT {
                 },
                 (aws, data) -> {
                     messages.set(fleetMessages(aws, queue.get()));
+                    HistoryTable history = new HistoryTable(aws.dynamoDb());
+                    for (String status : List.of("SUCCEEDED", "FAILED")) {
+                        assertThat(history.byStatus(LocalRefresh.LOCAL_HISTORY_TABLE, status, null, 0))
+                                .as("a target's history by status").isNotEmpty().noneMatch(r -> r.dbInstance().startsWith("fleet#"));
+                    }
                     fleetRows.set(aws.dynamoDb().query(q -> q.tableName(LocalRefresh.LOCAL_HISTORY_TABLE)
                             .keyConditionExpression("dbinstance = :f")
                             .expressionAttributeValues(Map.of(":f", AttributeValue.fromS("fleet#e2e-two-apps")))).items());
@@ -117,7 +123,7 @@ class FleetEndToEndIT {
         // the fleet state machine's own summary: one history row and one message, every target with its result
         assertThat(out).contains("fleet execution fleet-").contains(LocalFleet.FLEET_DEFINITION);
         assertThat(fleetRows.get()).singleElement().satisfies(row -> {
-            assertThat(row.get("status").s()).isEqualTo("SUCCEEDED");
+            assertThat(row.get("fleetstatus").s()).isEqualTo("SUCCEEDED");
             assertThat(row.get("failedcount").n()).isEqualTo("1");
             assertThat(row.get("targetcount").n()).isEqualTo("6");
             assertThat(row.get("execution").s()).contains(":execution:dbrefresh-fleet:fleet-");

@@ -5,7 +5,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-import io.dbrefresh.fleet.AlignmentException;
 import io.dbrefresh.fleet.FleetResult;
 import io.dbrefresh.local.EngineDirectory;
 import io.dbrefresh.local.LocalFleet;
@@ -109,9 +108,9 @@ final class RunCommand implements Callable<Integer> {
         try {
             summary = new LocalFleet(spec.commandLine().getOut(), EngineDirectory.findHome())
                     .run(read.fleet(), LocalFleet.Options.defaults());
-        } catch (LocalRefresh.LocalRunException | AlignmentException e) {
+        } catch (LocalRefresh.LocalRunException e) {
             err.println("dbrefresh: " + e.getMessage());
-            return e instanceof AlignmentException ? 1 : 2;
+            return 2;
         }
         return summary.succeeded() ? 0 : 1;
     }

@@ -4,16 +4,12 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.concurrent.Callable;
 
 import io.dbrefresh.aws.AwsClients;
-import io.dbrefresh.fleet.AlignedFleet;
-import io.dbrefresh.fleet.AlignmentException;
-import io.dbrefresh.fleet.FleetAlignment;
 import io.dbrefresh.fleet.FleetExecutionInput;
 import io.dbrefresh.fleet.FleetResult;
 import picocli.CommandLine.Command;
@@ -120,8 +116,8 @@ public final class StartCommand implements Callable<Integer> {
         AwsClients clients = aws.clients();
         String executionArn;
         try {
-            AlignedFleet prepared = new FleetAlignment(clients.rds(), Clock.systemUTC()).prepare(read.fleet());
-            String input = FleetExecutionInput.of(prepared).toString();
+            // an aligned fleet's common time is chosen by the fleet state machine's first step, when it runs
+            String input = FleetExecutionInput.of(read.fleet()).toString();
             if (input.getBytes(StandardCharsets.UTF_8).length > FleetExecutionInput.MAX_BYTES) {
                 err.println("dbrefresh start: the fleet's input is larger than Step Functions' 256 KiB: split the fleet");
                 return 2;
@@ -132,15 +128,13 @@ public final class StartCommand implements Callable<Integer> {
                         + "; deploy it or give --state-machine-arn");
                 return 2;
             }
-            if (prepared.commonTime() != null) {
-                out.println("aligned to " + prepared.commonTime());
+            if (read.fleet().alignment().aligned()) {
+                out.println("aligned: the fleet chooses its common point in time when it runs ("
+                        + read.fleet().alignment().describe() + ")");
             }
             String executionName = name != null ? name : defaultName("fleet-" + read.fleet().name(), Instant.now());
             executionArn = clients.sfn().startExecution(b -> b.stateMachineArn(machine).name(executionName).input(input))
                     .executionArn();
-        } catch (AlignmentException e) {
-            err.println("dbrefresh start: " + fleet + " cannot be aligned: " + e.getMessage());
-            return 1;
         } catch (SdkException e) {
             return AwsFailure.of("dbrefresh start", e, "./dbrefresh run --local --fleet " + fleet, 2).print(err);
         }

@@ -5,12 +5,17 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.dbrefresh.execution.StepEnvironment;
 import io.dbrefresh.refreshfile.Json;
+import io.dbrefresh.steps.StepFunction;
+import io.dbrefresh.steps.StepHandler;
+import io.dbrefresh.steps.StepRegistry;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
@@ -27,7 +32,9 @@ import software.amazon.awssdk.services.sns.model.PublishRequest;
  *       Task with {@code States.TaskFailed} and that description (its {@code Error} and
  *       {@code Cause} included) as the cause, as on AWS;</li>
  *   <li>{@code dynamodb:putItem} and {@code sns:publish}: the same request through the SDK, to
- *       whatever the clients point at (moto).</li>
+ *       whatever the clients point at (moto);</li>
+ *   <li>{@code lambda:invoke}: the step registry's function in-process (the fleet's first step,
+ *       which aligns it).</li>
  * </ul>
  */
 final class FleetTasks implements TaskInvoker {
@@ -35,11 +42,13 @@ final class FleetTasks implements TaskInvoker {
     static final String START_EXECUTION_SYNC = "arn:aws:states:::states:startExecution.sync:2";
     static final String PUT_ITEM = "arn:aws:states:::dynamodb:putItem";
     static final String PUBLISH = "arn:aws:states:::sns:publish";
+    static final String LAMBDA_INVOKE = "arn:aws:states:::lambda:invoke";
+    private static final String FUNCTION = ":function:dbrefresh-";
 
     /** Runs one child execution of the refresh state machine to its end. */
     @FunctionalInterface
     interface Children {
-        Child run(String inputJson);
+        Child run(String inputJson) throws Exception;
     }
 
     /**
@@ -55,12 +64,19 @@ final class FleetTasks implements TaskInvoker {
     private final Children children;
     private final DynamoDbClient dynamoDb;
     private final SnsClient sns;
+    private final StepEnvironment env;
+    private final Map<String, StepHandler<?, ?>> handlers = new ConcurrentHashMap<>();
 
-    FleetTasks(String refreshStateMachineArn, Children children, DynamoDbClient dynamoDb, SnsClient sns) {
+    /**
+     * @param env what the fleet's own functions (its first step, {@code AlignFleet}) are built for,
+     *     as {@link LocalExecution} builds the refresh state machine's
+     */
+    FleetTasks(String refreshStateMachineArn, Children children, DynamoDbClient dynamoDb, SnsClient sns, StepEnvironment env) {
         this.refreshStateMachineArn = refreshStateMachineArn;
         this.children = children;
         this.dynamoDb = dynamoDb;
         this.sns = sns;
+        this.env = env;
     }
 
     @Override
@@ -70,6 +86,7 @@ final class FleetTasks implements TaskInvoker {
             case START_EXECUTION_SYNC -> startExecutionSync(input);
             case PUT_ITEM -> putItem(input);
             case PUBLISH -> publish(input);
+            case LAMBDA_INVOKE -> invokeFunction(stateName, input);
             default -> throw new IllegalStateException("state " + stateName + ": the fleet's local run does not answer " + resource);
         };
     }
@@ -98,6 +115,15 @@ final class FleetTasks implements TaskInvoker {
         described.put("Error", child.error());
         described.put("Cause", child.cause());
         throw new IntegrationFailure("States.TaskFailed", described.toString());
+    }
+
+    /** A function of the step registry, in-process; the engine puts its answer under {@code Payload} as Lambda does. */
+    private String invokeFunction(String stateName, JsonNode request) throws Exception {
+        String arn = request.path("FunctionName").asText();
+        String name = arn.substring(arn.lastIndexOf(FUNCTION) + FUNCTION.length());
+        StepFunction function = StepRegistry.byName(name)
+                .orElseThrow(() -> new IllegalStateException("no step function named " + name + " (state " + stateName + ")"));
+        return handlers.computeIfAbsent(name, n -> function.instantiate(env)).handle(request.path("Payload").toString());
     }
 
     private String putItem(JsonNode request) {

@@ -18,16 +18,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.dbrefresh.aws.AwsClients;
 import io.dbrefresh.execution.StepEnvironment;
-import io.dbrefresh.fleet.AlignedFleet;
-import io.dbrefresh.fleet.AlignedMember;
 import io.dbrefresh.fleet.Fleet;
-import io.dbrefresh.fleet.FleetAlignment;
 import io.dbrefresh.fleet.FleetExecutionInput;
 import io.dbrefresh.fleet.FleetMember;
 import io.dbrefresh.history.HistoryTable;
@@ -39,21 +37,25 @@ import io.dbrefresh.refreshfile.RefreshPlan;
 import io.dbrefresh.refreshfile.StepId;
 import io.dbrefresh.scripts.SqlDialect;
 import io.dbrefresh.steps.LambdaErrors;
+import io.dbrefresh.steps.StepRegistry;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.regions.Region;
 
 /**
  * A whole fleet on this machine: one moto and one embedded server per engine family for the
  * whole run, the account seeded with what every refresh file expects (what files share, such
- * as a source, once), the common point in time chosen once when the fleet is aligned, then
- * every refresh through the real state machine, up to the fleet's concurrency at a time, wave
- * by wave. A failed refresh is recovered by its own execution and does not stop the others;
- * once the failures pass the fleet's tolerance, no further refresh is started.
+ * as a source, once), then the fleet state machine the CDK app deploys ({@value #FLEET_DEFINITION})
+ * in the local engine: its first step chooses the common point in time when the fleet is
+ * aligned, then every refresh runs through the real refresh state machine as a child execution,
+ * up to the fleet's concurrency at a time, wave by wave. A failed refresh is recovered by its own
+ * execution and does not stop the others; once the failures pass the fleet's tolerance at the
+ * end of a wave, no later wave starts; the fleet records one history row and sends one message.
  */
 public final class LocalFleet {
 
     /** The fleet state machine's definition, generated from the CDK app's FleetDefinition (a test keeps it equal). */
     /** The fleet definition's states this run reports on. */
+    private static final String ALIGN = "align-fleet";
     private static final String TAKE_WAVE = "take-wave";
     private static final String NOT_STARTED = "not-started";
 
@@ -196,8 +198,7 @@ public final class LocalFleet {
                 if (options.beforeRun() != null) {
                     options.beforeRun().inspect(aws, data);
                 }
-                AlignedFleet prepared = new FleetAlignment(aws.rds(), Clock.systemUTC()).prepare(fleet);
-                return runAll(fleet, prepared, aws, endpoints, data, topicArn, options);
+                return runAll(fleet, aws, endpoints, data, topicArn, options);
             } catch (RuntimeException e) {
                 throw e;
             } catch (Exception e) {
@@ -222,8 +223,8 @@ public final class LocalFleet {
         }
     }
 
-    private Summary runAll(Fleet fleet, AlignedFleet prepared, AwsClients aws, LocalEndpoints endpoints, List<EmulatedData> data,
-                           String topicArn, Options options) throws Exception {
+    private Summary runAll(Fleet fleet, AwsClients aws, LocalEndpoints endpoints, List<EmulatedData> data, String topicArn,
+                           Options options) throws Exception {
         LocalEngine engine = new LocalEngine();
         engine.directory().ensureInstalled();
         LocalEngine fleetEngine = new LocalEngine(engine.directory(), FLEET_RUN_TIMEOUT);
@@ -233,8 +234,8 @@ public final class LocalFleet {
         out.println();
         out.println("Fleet " + fleet.name() + ": " + fleet.members().size() + " refreshes, at most " + fleet.maxConcurrency()
                 + " at a time, " + allowed + " failure" + (allowed == 1 ? "" : "s") + " allowed");
-        if (prepared.commonTime() != null) {
-            out.println("aligned to " + prepared.commonTime() + ": every refresh restores to this point in time");
+        if (fleet.alignment().aligned()) {
+            out.println("aligned: " + fleet.alignment().describe() + " (the fleet state machine's first step chooses it)");
         }
         out.flush();
         Instant t0 = Instant.now();
@@ -242,19 +243,33 @@ public final class LocalFleet {
         String execution = "fleet-" + stamp;
         out.println("fleet execution " + execution + " of the fleet state machine (" + FLEET_DEFINITION + ")");
         Map<String, TargetResult> results = new ConcurrentHashMap<>();
-        Children children = new Children(prepared, stamp, engine, env, syncAll, aws, options, results);
-        TaskInvoker tasks = new FleetTasks(REFRESH_STATE_MACHINE_ARN, children::run, aws.dynamoDb(), aws.sns());
-        ExecutionResult run = fleetEngine.run(definition(topicArn), input(prepared).toString(), execution,
+        Children children = new Children(fleet, stamp, engine, env, syncAll, aws, options, results);
+        FleetTasks fleetTasks = new FleetTasks(REFRESH_STATE_MACHINE_ARN, children::run, aws.dynamoDb(), aws.sns(), env);
+        AtomicReference<Instant> commonTime = new AtomicReference<>();
+        TaskInvoker tasks = (state, resource, input) -> {
+            String answer = fleetTasks.invoke(state, resource, input);
+            if (ALIGN.equals(state)) {
+                String chosen = Json.MAPPER.readTree(answer).path("fleet").path("commonTime").asText(null);
+                if (chosen != null) {
+                    commonTime.set(Instant.parse(chosen));
+                    say("aligned to " + chosen + ": every refresh restores to this point in time");
+                }
+            }
+            return answer;
+        };
+        ExecutionResult run = fleetEngine.run(definition(topicArn), input(fleet).toString(), execution,
                 FLEET_EXECUTION_ARN_PREFIX + execution, tasks, new WaveProgress(fleet.waves().size(), allowed), TimingOverrides.NONE);
         syncAll.run();
-        List<TargetResult> ordered = fleet.members().stream().map(m -> results.getOrDefault(m.target(),
-                new TargetResult(m, Outcome.NOT_STARTED, null, null, Duration.ZERO,
-                        "not started: more failures than the fleet's tolerance (" + allowed + ") before its wave"))).toList();
-        if (!run.succeeded() && !TOLERANCE_EXCEEDED.equals(run.error())) {
-            say("the fleet execution ended " + run.status() + ": " + run.error() + ": " + run.cause());
+        boolean beyondTolerance = TOLERANCE_EXCEEDED.equals(run.error());
+        if (!run.succeeded() && !beyondTolerance) {
+            say("the fleet execution ended " + run.status() + ": " + run.error() + ": " + LambdaErrors.message(run.cause()));
         }
+        String notStarted = beyondTolerance ? "not started: more failures than the fleet's tolerance (" + allowed + ") before its wave"
+                : "not started: the fleet ended " + run.status() + " (" + run.error() + ": " + LambdaErrors.message(run.cause()) + ")";
+        List<TargetResult> ordered = fleet.members().stream().map(m -> results.getOrDefault(m.target(),
+                new TargetResult(m, Outcome.NOT_STARTED, null, null, Duration.ZERO, notStarted))).toList();
         String status = run.succeeded() ? RefreshRecord.SUCCEEDED : RefreshRecord.FAILED;
-        Summary summary = new Summary(fleet.name(), status, prepared.commonTime(), ordered, allowed, Duration.between(t0, Instant.now()));
+        Summary summary = new Summary(fleet.name(), status, commonTime.get(), ordered, allowed, Duration.between(t0, Instant.now()));
         printSummary(summary);
         if (options.afterRun() != null) {
             options.afterRun().inspect(aws, data);
@@ -264,30 +279,37 @@ public final class LocalFleet {
     }
 
     /** The fleet state machine's input, as {@code start --fleet} gives it on AWS, minus scripts no local server can run. */
-    private static ObjectNode input(AlignedFleet prepared) throws IOException {
-        ObjectNode input = FleetExecutionInput.of(prepared);
+    private static ObjectNode input(Fleet fleet) throws IOException {
+        ObjectNode input = FleetExecutionInput.of(fleet);
         for (JsonNode wave : input.path("waves")) {
             for (JsonNode item : wave) {
-                AlignedMember aligned = prepared.member(item.path("target").asText());
-                if (!LocalDatabases.serves(LocalScripts.dialect(aligned.plan())) && aligned.plan().runs(StepId.RUN_SCRIPTS)) {
-                    ((ObjectNode) item).set("input", Json.MAPPER.readTree(LocalRefresh.withoutScripts(aligned.json())));
+                FleetMember m = member(fleet, item.path("target").asText());
+                if (!LocalDatabases.serves(LocalScripts.dialect(m.plan())) && m.plan().runs(StepId.RUN_SCRIPTS)) {
+                    ((ObjectNode) item).set("input", Json.MAPPER.readTree(LocalRefresh.withoutScripts(m.json())));
                 }
             }
         }
         return input;
     }
 
+    private static FleetMember member(Fleet fleet, String target) {
+        return fleet.members().stream().filter(m -> m.target().equals(target)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("the fleet state machine started a refresh of " + target
+                        + ", no target of the fleet"));
+    }
+
     /** The committed fleet definition, which the CDK app deploys, with the emulated account's ARNs and names. */
     private String definition(String topicArn) throws IOException {
         return Definitions.substitute(Files.readString(home.resolve(FLEET_DEFINITION)), Map.of(
                 "RefreshStateMachineArn", REFRESH_STATE_MACHINE_ARN,
+                StepRegistry.ALIGN_FLEET.placeholder(), LocalExecution.functionArn(StepRegistry.ALIGN_FLEET),
                 "HistoryTableName", LocalRefresh.LOCAL_HISTORY_TABLE,
                 "TopicArn", topicArn));
     }
 
     /** The fleet's child executions: each refresh file through the refresh state machine, its result kept for the summary. */
     private final class Children {
-        private final AlignedFleet prepared;
+        private final Fleet fleet;
         private final String stamp;
         private final LocalEngine engine;
         private final StepEnvironment env;
@@ -296,9 +318,9 @@ public final class LocalFleet {
         private final Options options;
         private final Map<String, TargetResult> results;
 
-        Children(AlignedFleet prepared, String stamp, LocalEngine engine, StepEnvironment env, Runnable syncAll, AwsClients aws,
+        Children(Fleet fleet, String stamp, LocalEngine engine, StepEnvironment env, Runnable syncAll, AwsClients aws,
                  Options options, Map<String, TargetResult> results) {
-            this.prepared = prepared;
+            this.fleet = fleet;
             this.stamp = stamp;
             this.engine = engine;
             this.env = env;
@@ -309,16 +331,16 @@ public final class LocalFleet {
         }
 
         FleetTasks.Child run(String input) {
-            RefreshPlan read = RefreshFiles.read(input).plan();
-            if (read == null || prepared.fleet().members().stream().noneMatch(m -> m.target().equals(read.target()))) {
-                throw new IllegalStateException("the fleet state machine started a refresh of no target of the fleet: " + input);
+            // the file as the fleet state machine gives it: aligned by its first step when the fleet is
+            RefreshPlan plan = RefreshFiles.read(input).plan();
+            if (plan == null) {
+                throw new IllegalStateException("the fleet state machine started a refresh of an invalid file: " + input);
             }
-            AlignedMember aligned = prepared.member(read.target());
-            FleetMember m = aligned.member();
+            FleetMember m = member(fleet, plan.target());
             String target = m.target();
             String execution = executionName(stamp, target);
-            say(String.format("%-14s started (%s, %s), execution %s", target, aligned.plan().restore().restoreType().json(),
-                    aligned.plan().service().json(), execution));
+            say(String.format("%-14s started (%s, %s), execution %s", target, plan.restore().restoreType().json(),
+                    plan.service().json(), execution));
             Instant t0 = Instant.now();
             ExecutionResult result;
             try {
@@ -333,7 +355,7 @@ public final class LocalFleet {
             }
             Instant stopped = Instant.now();
             Duration took = Duration.between(t0, stopped);
-            RefreshRecord row = lastRow(aws, aligned.plan());
+            RefreshRecord row = lastRow(aws, plan);
             Instant alignedTo = row == null ? null : row.alignedTo();
             if (result.succeeded()) {
                 say(String.format("%-14s SUCCEEDED in %s, data aligned to %s", target, RefreshNotifier.duration(took),

@@ -323,6 +323,13 @@ public final class LocalRefresh {
      * nothing to stand for it, so the run is refused before anything starts.
      */
     static void refuseOtherAccounts(RefreshPlan plan) {
+        if (plan.restore() != null && plan.restore().crossAccount()) {
+            // the emulator cannot restore a snapshot another of its accounts shared by ARN: the run would end in perform-restore
+            throw new LocalRunException("local run: the source is in account " + plan.restore().sourceAccount().accountId()
+                    + " (restore.sourceaccount); a local run emulates one account (" + LocalExecution.ACCOUNT
+                    + "), so a refresh across accounts cannot be run locally yet. Remove sourceaccount and name a source"
+                    + " of the emulated account to try the rest of the file locally.");
+        }
         for (String value : new String[] {plan.source(), plan.restore().snapshot()}) {
             io.dbrefresh.refreshfile.RdsArn arn = io.dbrefresh.refreshfile.RdsArn.parse(value);
             if (arn != null && (!arn.account().equals(LocalExecution.ACCOUNT) || !arn.region().equals(LocalExecution.REGION))) {

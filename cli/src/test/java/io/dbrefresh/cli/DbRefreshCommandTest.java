@@ -223,6 +223,20 @@ class DbRefreshCommandTest {
     }
 
     @Test
+    void runLocal_aSourceInAnotherAccount_isRefusedWithTheReason_beforeAnythingStarts() throws Exception {
+        String demo = Files.readString(Path.of(DEMO));
+        Path file = dir.resolve("cross-account.json");
+        Files.writeString(file, demo.replaceFirst("\"restoretype\": \"latestpoint\",",
+                "\"restoretype\": \"latestpoint\", \"sourceaccount\": {\"accountid\": \"222233334444\"},"));
+
+        CliRun run = CliRun.of("run", "--local", file.toString());
+
+        assertThat(run.exitCode()).as(run.all()).isEqualTo(2);
+        assertThat(run.err()).contains("the source is in account 222233334444").contains("emulates one account")
+                .doesNotContain("\tat ");
+    }
+
+    @Test
     void runLocal_aSnapshotSharedFromAnotherAccount_isRefusedWithTheReason() {
         CliRun run = CliRun.of("run", "--local", CliRun.HOME.resolve("refresh-files/rds-cross-account-encrypted-snapshot.json").toString());
 

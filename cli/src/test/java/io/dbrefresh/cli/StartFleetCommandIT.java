@@ -14,9 +14,10 @@ import io.dbrefresh.refreshfile.Json;
 import io.dbrefresh.testing.Emulators;
 
 /**
- * {@code dbrefresh start --fleet} against moto: the fleet is read and aligned here (the source's
- * latest restorable time, from moto's RDS), and the fleet state machine is started with every
- * refresh file wave by wave, each rewritten to the common time.
+ * {@code dbrefresh start --fleet} against moto: the fleet is read and checked here, and the fleet
+ * state machine is started with every refresh file wave by wave, as its file says: an aligned
+ * fleet's common time is chosen by the fleet state machine's first step when it runs (a
+ * scheduled fleet restores to the time of its run), not here.
  */
 class StartFleetCommandIT {
 
@@ -37,7 +38,7 @@ class StartFleetCommandIT {
     }
 
     @Test
-    void startFleet_startsTheFleetStateMachineWithEveryFileWaveByWave_alignedToOneTime() throws Exception {
+    void startFleet_startsTheFleetStateMachineWithEveryFileWaveByWave_leavingTheCommonTimeToTheFleetsRun() throws Exception {
         CliRun run = CliRun.of("start", "--fleet", APP1.toString(), "--state-machine-arn", machine, "--no-follow",
                 "--endpoint-url", Emulators.endpoint().toString());
 
@@ -48,15 +49,16 @@ class StartFleetCommandIT {
         assertThat(input.path("fleet").path("name").asText()).isEqualTo("app1-nonprod");
         assertThat(input.path("fleet").path("tolerance").asInt()).isZero();
         assertThat(input.path("maxConcurrency").asInt()).isEqualTo(2);
-        String common = input.path("fleet").path("commonTime").asText();
-        assertThat(run.out()).contains("aligned to " + common);
+        assertThat(input.path("fleet").path("align").asBoolean()).isTrue();
+        assertThat(input.path("fleet").has("commonTime")).as("chosen when the fleet runs").isFalse();
+        assertThat(run.out()).contains("aligned: the fleet chooses its common point in time when it runs");
         assertThat(input.path("waves")).hasSize(3);
         String[] targets = {"mysqlinstd", "mysqlinstt", "mysqlinstq"};
+        String[] types = {"latestpoint", "restorepoint", "latestpoint"};
         for (int w = 0; w < 3; w++) {
             JsonNode item = input.path("waves").get(w).get(0);
             assertThat(item.path("target").asText()).isEqualTo(targets[w]);
-            assertThat(item.path("input").path("restore").path("restoretype").asText()).isEqualTo("restorepoint");
-            assertThat(item.path("input").path("restore").path("restoretime").asText()).isEqualTo(common);
+            assertThat(item.path("input").path("restore").path("restoretype").asText()).as("as the file says").isEqualTo(types[w]);
         }
     }
 

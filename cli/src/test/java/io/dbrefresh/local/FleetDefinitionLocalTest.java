@@ -7,8 +7,10 @@ import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -25,7 +27,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.dbrefresh.aws.AwsClients;
+import io.dbrefresh.execution.StepEnvironment;
 import io.dbrefresh.refreshfile.Json;
+import io.dbrefresh.steps.StepRegistry;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.sns.SnsClient;
@@ -49,6 +55,9 @@ class FleetDefinitionLocalTest {
     private final DynamoDbClient dynamoDb = mock(DynamoDbClient.class);
     private final SnsClient sns = mock(SnsClient.class);
     private final List<String> started = new CopyOnWriteArrayList<>();
+    /** Clients for an endpoint nothing listens on: the tests' fleets ask AWS nothing beyond the captured clients. */
+    private static final StepEnvironment OFFLINE = new StepEnvironment(AwsClients.forEndpoint(URI.create("http://127.0.0.1:9"),
+            Region.US_EAST_1, "testing", "testing", null), Clock.systemUTC(), 0, null, null);
 
     @Test
     void fleetDefinition_passesAslValidator() {
@@ -59,11 +68,12 @@ class FleetDefinitionLocalTest {
     void aFailedRefresh_isIsolated_theOthersRun_andWithinTheToleranceTheFleetSucceeds_withOneRowAndOneMessage() throws Exception {
         ExecutionResult run = run(1, 2, Set.of("b"), List.of(List.of("a", "b"), List.of("c")));
 
-        assertThat(run.status()).as(run.engineLog()).isEqualTo("SUCCEEDED");
+        assertThat(run.status()).as(run.error() + ": " + run.cause()).isEqualTo("SUCCEEDED");
         assertThat(started).containsExactlyInAnyOrder("a", "b", "c");
         Map<String, JsonNode> row = row();
         assertThat(row.get("dbinstance").path("S").asText()).isEqualTo("fleet#nightly");
-        assertThat(row.get("status").path("S").asText()).isEqualTo("SUCCEEDED");
+        assertThat(row.get("fleetstatus").path("S").asText()).isEqualTo("SUCCEEDED");
+        assertThat(row).as("the by-status index is the targets' history").doesNotContainKey("status");
         assertThat(row.get("failedcount").path("N").asText()).isEqualTo("1");
         assertThat(row.get("targetcount").path("N").asText()).isEqualTo("3");
         JsonNode targets = Json.MAPPER.readTree(row.get("targets").path("S").asText());
@@ -85,7 +95,7 @@ class FleetDefinitionLocalTest {
         assertThat(run.error()).isEqualTo(LocalFleet.TOLERANCE_EXCEEDED);
         assertThat(started).as("the later waves").containsExactlyInAnyOrder("a", "b");
         Map<String, JsonNode> row = row();
-        assertThat(row.get("status").path("S").asText()).isEqualTo("FAILED");
+        assertThat(row.get("fleetstatus").path("S").asText()).isEqualTo("FAILED");
         assertThat(row.get("failedcount").path("N").asText()).as("not started is not failed").isEqualTo("1");
         assertThat(row.get("targetcount").path("N").asText()).isEqualTo("5");
         assertThat(statusOf(Json.MAPPER.readTree(row.get("targets").path("S").asText()))).containsExactlyInAnyOrderEntriesOf(Map.of(
@@ -100,6 +110,35 @@ class FleetDefinitionLocalTest {
         assertThat(run.error()).as(run.engineLog()).isEqualTo(LocalFleet.TOLERANCE_EXCEEDED);
         assertThat(started).containsExactlyInAnyOrder("a", "b", "c");
         assertThat(row().get("targetcount").path("N").asText()).isEqualTo("3");
+    }
+
+    @Test
+    void anAlignedFleet_isAlignedByItsFirstStep_whenItRuns_eachChildGettingItsFileRewrittenToTheCommonTime() throws Exception {
+        Map<String, JsonNode> inputs = new ConcurrentHashMap<>();
+        ObjectNode input = Json.MAPPER.createObjectNode();
+        input.putObject("fleet").put("name", "nightly").put("tolerance", 0).put("size", 2).put("align", true)
+                .put("alignTo", "2026-11-24T02:00:00Z");
+        input.put("maxConcurrency", 2);
+        ArrayNode wave = input.putArray("waves").addArray();
+        for (String file : List.of("rds-latestpoint.json", "aurora-latestpoint.json")) {
+            JsonNode refreshFile = Json.MAPPER.readTree(EngineDirectory.findHome().resolve("refresh-files").resolve(file).toFile());
+            JsonNode restore = refreshFile.path("restore");
+            wave.addObject().put("target", restore.path("target").asText(restore.path("targetcluster").asText()))
+                    .set("input", refreshFile);
+        }
+
+        ExecutionResult run = run(input, json -> {
+            JsonNode file = Json.MAPPER.readTree(json);
+            String target = file.path("restore").path("target").asText(file.path("restore").path("targetcluster").asText());
+            inputs.put(target, file);
+            return child("{\"target\": \"" + target + "\"}", Set.of());
+        });
+
+        assertThat(run.status()).as(run.error() + ": " + run.cause()).isEqualTo("SUCCEEDED");
+        assertThat(inputs).hasSize(2).allSatisfy((target, file) -> {
+            assertThat(file.path("restore").path("restoretype").asText()).isEqualTo("restorepoint");
+            assertThat(file.path("restore").path("restoretime").asText()).isEqualTo("2026-11-24T02:00:00Z");
+        });
     }
 
     @Test
@@ -119,7 +158,7 @@ class FleetDefinitionLocalTest {
 
         ExecutionResult run = run(0, 2, slow, List.of(List.of("a", "b", "c", "d", "e")));
 
-        assertThat(run.status()).as(run.engineLog()).isEqualTo("SUCCEEDED");
+        assertThat(run.status()).as(run.error() + ": " + run.cause()).isEqualTo("SUCCEEDED");
         assertThat(started).hasSize(5);
         assertThat(most.get()).isEqualTo(2);
     }
@@ -130,7 +169,6 @@ class FleetDefinitionLocalTest {
 
     private ExecutionResult run(int tolerance, int concurrency, FleetTasks.Children children, List<List<String>> waves)
             throws Exception {
-        when(sns.publish(any(PublishRequest.class))).thenReturn(PublishResponse.builder().messageId("m-1").build());
         ObjectNode input = Json.MAPPER.createObjectNode();
         input.putObject("fleet").put("name", "nightly").put("tolerance", tolerance).put("size", 5);
         input.put("maxConcurrency", concurrency);
@@ -139,9 +177,15 @@ class FleetDefinitionLocalTest {
             ArrayNode items = all.addArray();
             wave.forEach(t -> items.addObject().put("target", t).putObject("input").put("target", t));
         }
+        return run(input, children);
+    }
+
+    private ExecutionResult run(ObjectNode input, FleetTasks.Children children) throws Exception {
+        when(sns.publish(any(PublishRequest.class))).thenReturn(PublishResponse.builder().messageId("m-1").build());
         String definition = Definitions.substitute(Files.readString(ASL), Map.of("RefreshStateMachineArn",
-                LocalFleet.REFRESH_STATE_MACHINE_ARN, "HistoryTableName", TABLE, "TopicArn", TOPIC));
-        FleetTasks tasks = new FleetTasks(LocalFleet.REFRESH_STATE_MACHINE_ARN, children, dynamoDb, sns);
+                LocalFleet.REFRESH_STATE_MACHINE_ARN, "HistoryTableName", TABLE, "TopicArn", TOPIC,
+                StepRegistry.ALIGN_FLEET.placeholder(), LocalExecution.functionArn(StepRegistry.ALIGN_FLEET)));
+        FleetTasks tasks = new FleetTasks(LocalFleet.REFRESH_STATE_MACHINE_ARN, children, dynamoDb, sns, OFFLINE);
         return engine.run(definition, input.toString(), "fleet-1", LocalFleet.FLEET_EXECUTION_ARN_PREFIX + "fleet-1", tasks, null);
     }
 

@@ -1,17 +1,23 @@
 package io.dbrefresh.fleet;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import io.dbrefresh.refreshfile.DbService;
+import io.dbrefresh.refreshfile.Json;
 import io.dbrefresh.refreshfile.RdsArn;
+import io.dbrefresh.refreshfile.RefreshFileResult;
+import io.dbrefresh.refreshfile.RefreshFiles;
 import io.dbrefresh.refreshfile.RestoreType;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.DBCluster;
@@ -53,6 +59,48 @@ public final class FleetAlignment {
             }
         }
         return new AlignedFleet(fleet, time, aligned);
+    }
+
+    /**
+     * The fleet state machine's input aligned, when the fleet asks for it: the common time chosen
+     * now and every refresh file rewritten to it. An input that is not aligned is given back as it is.
+     *
+     * @throws AlignmentException when a source has no latest restorable time or no snapshot at or
+     *     before the common time, or a refresh file is not valid: before any refresh starts
+     */
+    public FleetRun align(FleetRun run) {
+        if (!run.fleet().align()) {
+            return run;
+        }
+        List<FleetMember> members = new ArrayList<>();
+        for (List<FleetRun.Item> wave : run.waves()) {
+            for (FleetRun.Item item : wave) {
+                String json = item.input().toString();
+                RefreshFileResult read = RefreshFiles.read(json, clock);
+                if (!read.valid()) {
+                    throw new AlignmentException("the refresh file of " + item.target() + " is not valid: " + read.errors());
+                }
+                members.add(new FleetMember(item.target(), json, read.plan()));
+            }
+        }
+        Alignment alignment = run.fleet().alignTo() != null ? Alignment.at(Instant.parse(run.fleet().alignTo())) : Alignment.LATEST_COMMON;
+        AlignedFleet aligned = prepare(new Fleet(run.fleet().name(), members, Math.max(1, run.maxConcurrency()),
+                new Tolerance(run.fleet().tolerance(), null), List.of(), null, alignment));
+        // the aligned members come in the order of the members, which is the order of the items
+        Iterator<AlignedMember> next = aligned.members().iterator();
+        List<List<FleetRun.Item>> waves = new ArrayList<>();
+        for (List<FleetRun.Item> wave : run.waves()) {
+            List<FleetRun.Item> items = new ArrayList<>();
+            for (FleetRun.Item item : wave) {
+                try {
+                    items.add(new FleetRun.Item(item.target(), Json.MAPPER.readTree(next.next().json())));
+                } catch (IOException e) {
+                    throw new UncheckedIOException("an aligned refresh file is JSON: " + item.target(), e);
+                }
+            }
+            waves.add(items);
+        }
+        return new FleetRun(run.fleet().withCommonTime(aligned.commonTime().toString()), run.maxConcurrency(), waves);
     }
 
     /** The latest time every point-in-time source of the fleet can be restored to. */

@@ -10,8 +10,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dbrefresh.refreshfile.Json;
 
 /**
- * The fleet state machine's input for a prepared fleet: its name, the failures it tolerates
- * (a count), the common time, its concurrency, and its refresh files wave by wave, each the
+ * The fleet state machine's input ({@link FleetRun}) for a fleet: its name, the failures it tolerates
+ * (a count), whether and to when it is aligned, the common time once chosen, its concurrency, and its refresh files wave by wave, each the
  * input of one child execution of the refresh state machine (aligned when the fleet is).
  */
 public final class FleetExecutionInput {
@@ -22,6 +22,15 @@ public final class FleetExecutionInput {
     private FleetExecutionInput() {
     }
 
+    /**
+     * The input for {@code fleet} as its files say: the fleet state machine's first step chooses
+     * the common time when the fleet is aligned, when it runs (a scheduled fleet's time is the
+     * time it runs, not the time its input was written).
+     */
+    public static ObjectNode of(Fleet fleet) {
+        return of(new AlignedFleet(fleet, null, fleet.members().stream().map(AlignedMember::asItIs).toList()));
+    }
+
     public static ObjectNode of(AlignedFleet prepared) {
         Fleet fleet = prepared.fleet();
         ObjectNode root = Json.MAPPER.createObjectNode();
@@ -29,6 +38,10 @@ public final class FleetExecutionInput {
         about.put("name", fleet.name());
         about.put("tolerance", fleet.failuresAllowed());
         about.put("size", fleet.members().size());
+        about.put("align", fleet.alignment().aligned());
+        if (fleet.alignment().at() != null) {
+            about.put("alignTo", fleet.alignment().at().toString());
+        }
         if (prepared.commonTime() != null) {
             about.put("commonTime", prepared.commonTime().toString());
         }

@@ -98,8 +98,10 @@ public final class Preflight {
         List<Problem> problems = new ArrayList<>();
         RestoreSpec restore = plan.restore();
         if (plan.runs(StepId.PERFORM_RESTORE) && restore != null) {
-            Optional<EngineFacts.Engine> engine = plan.service() == DbService.AURORA
-                    ? checkClusterSource(restore, problems) : checkInstanceSource(restore, problems);
+            // across accounts the source and its snapshots are in the source account: share-source finds them,
+            // through that account's role, before anything is touched in this one
+            Optional<EngineFacts.Engine> engine = restore.crossAccount() ? Optional.empty()
+                    : plan.service() == DbService.AURORA ? checkClusterSource(restore, problems) : checkInstanceSource(restore, problems);
             checkGroups(plan.service(), restore, problems);
             keys.checkFileKey(restore, problems);
             checkTempNameFree(plan.service(), restore, problems);

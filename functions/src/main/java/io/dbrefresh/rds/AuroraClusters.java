@@ -27,6 +27,11 @@ public final class AuroraClusters {
         this.instances = instances;
     }
 
+    /** The region its client works in: a cross-account restore's shared copy is there. */
+    public String region() {
+        return client().serviceClientConfiguration().region().id();
+    }
+
     RdsClient client() {
         return instances.client();
     }

@@ -26,6 +26,11 @@ public final class RdsInstances {
         this.rds = rds;
     }
 
+    /** The region its client works in: a cross-account restore's shared copy is there. */
+    public String region() {
+        return client().serviceClientConfiguration().region().id();
+    }
+
     RdsClient client() {
         return rds;
     }

@@ -57,6 +57,16 @@ public final class SourceShare {
         return SourceSnapshotCopies.copyName(RdsArn.nameOf(spec.source()), execution);
     }
 
+    /**
+     * The ARN of the copy shared for {@code execution}: a snapshot of the source account in this
+     * region (sharing holds within a region), in the role's partition. perform-restore restores it.
+     */
+    public static String sharedArn(RestoreSpec spec, boolean aurora, String region, String execution) {
+        String partition = spec.sourceAccount().roleArn().split(":", 3)[1];
+        return "arn:" + partition + ":rds:" + region + ":" + spec.sourceAccount().accountId() + ":"
+                + (aurora ? "cluster-snapshot" : "snapshot") + ":" + copyName(spec, execution);
+    }
+
     static String freshName(RestoreSpec spec, String execution) {
         return SourceSnapshotCopies.copyName(RdsArn.nameOf(spec.source()), execution + "-now");
     }

@@ -58,7 +58,8 @@ final class RefreshFileReader {
             service = name == null ? null : DbService.fromJson(name);
         }
         ServiceScope.check(blocks, service);
-        RestoreBlock.Restored restored = RestoreBlock.read(restoreBlock, clock, problems);
+        RestoreBlock.Restored restored = RestoreBlock.read(restoreBlock, clock, problems,
+                schema.keysOf(StepId.PERFORM_RESTORE.block(), "sourceaccount"));
         Reference ref = restored.reference();
         Map<StepId, PlannedStep> steps = StepPlanner.plan(blocks, ref.service(), schema);
         SharedFacts.checkService(blocks, ref.service());

@@ -8,6 +8,7 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -41,6 +42,11 @@ final class RestoreBlock {
     }
 
     static Restored read(Block b, Clock clock, Problems problems) {
+        return read(b, clock, problems, Set.of());
+    }
+
+    /** @param sourceAccountKeys the keys of {@code sourceaccount}, from the schema */
+    static Restored read(Block b, Clock clock, Problems problems, Set<String> sourceAccountKeys) {
         if (b == null) {
             problems.error("/restore", "missing: the restore block names the service, the source and the target of the refresh");
             return new Restored(null, Reference.UNKNOWN);
@@ -69,9 +75,11 @@ final class RestoreBlock {
             target = target(b, targetKey, sourceKey, source);
         }
 
-        boolean byArn = source != null && RdsArn.isArn(source);
         Instant restoreTime = restoreTime(b, type, clock);
         String snapshot = snapshot(b, type, aurora);
+        SourceAccount sourceAccount = sourceAccount(b, sourceAccountKeys, type, sourceKey, source, snapshot);
+        // across accounts the target restores the shared copy, an ARN of the source account
+        boolean byArn = sourceAccount != null || source != null && RdsArn.isArn(source);
         byArn |= snapshot != null && RdsArn.isArn(snapshot);
         Boolean encrypted = b.bool("encrypted");
         String kmsKeyId = b.matching("kmskeyid", KMS_KEY, KMS_KEY_SHAPE);
@@ -124,7 +132,8 @@ final class RestoreBlock {
                 encrypted,
                 b.bool("keeptemponfailure", false),
                 b.matching("optgrp", OPTION_GROUP, "an option group name: a letter, then letters, digits or hyphens"),
-                b.choice("licensemodel", EngineRules.LICENSE_MODELS));
+                b.choice("licensemodel", EngineRules.LICENSE_MODELS),
+                sourceAccount);
         return new Restored(spec, new Reference(service, type, source, target, aurora ? null : target, engine));
     }
 
@@ -154,6 +163,46 @@ final class RestoreBlock {
         }
         // every part of an RDS ARN is lower case (partition, region, digits, type, identifier)
         return RdsIdentifier.normal(source);
+    }
+
+    /**
+     * restore's sourceaccount: the account id, and the role to assume there (the source-account
+     * stack's unless named). The source, and a snapshot given by ARN, must be of that account.
+     */
+    private static SourceAccount sourceAccount(Block b, Set<String> keys, RestoreType type, String sourceKey, String source,
+                                               String snapshot) {
+        Block a = b.nested("sourceaccount", keys);
+        if (a == null) {
+            return null;
+        }
+        a.require("accountid", "the 12-digit id of the account the source lives in");
+        String account = a.matching("accountid", SourceAccount.ACCOUNT, "a 12-digit AWS account id");
+        String role = a.matching("rolearn", SourceAccount.ROLE_ARN, "an IAM role ARN, arn:aws:iam::<account>:role/<name>");
+        if (account == null || a.has("rolearn") && role == null) {
+            return null;
+        }
+        boolean fine = true;
+        if (role != null && !account.equals(SourceAccount.accountOf(role))) {
+            a.error("rolearn", "is a role of account " + SourceAccount.accountOf(role) + ", not of /restore/sourceaccount/accountid ("
+                    + account + "): the role to assume is the source account's");
+            fine = false;
+        }
+        if (type == RestoreType.FAST_CLONING) {
+            b.error("restoretype", "fastcloning across accounts (a RAM share of the source cluster) is not supported yet;"
+                    + " with sourceaccount use latestpoint, restorepoint or fromsnapshot");
+            fine = false;
+        }
+        if (source != null && RdsArn.isArn(source) && !account.equals(RdsArn.accountOf(source))) {
+            b.error(sourceKey, "is in account " + RdsArn.accountOf(source) + ", not in /restore/sourceaccount/accountid (" + account
+                    + "); give the source's identifier in the source account");
+            fine = false;
+        }
+        if (snapshot != null && RdsArn.isArn(snapshot) && !account.equals(RdsArn.accountOf(snapshot))) {
+            b.error("snapshot", "is in account " + RdsArn.accountOf(snapshot) + ", not in /restore/sourceaccount/accountid ("
+                    + account + "); give the snapshot's name in the source account");
+            fine = false;
+        }
+        return fine ? new SourceAccount(account, role == null ? SourceAccount.defaultRole(account) : role) : null;
     }
 
     private static String target(Block b, String key, String sourceKey, String source) {

@@ -64,6 +64,18 @@ public record RestoreSpec(
                 backtrackWindowSeconds, encrypted, keepTempOnFailure, optionGroup, licenseModel, null);
     }
 
+    /**
+     * The restore perform-restore makes across accounts: of the snapshot the source account
+     * shared with this one ({@code sharedCopy}, an ARN), whatever the file's restore type;
+     * the file's own spec stays in the plan for the history, the tags and the message.
+     */
+    public RestoreSpec fromSharedCopy(String sharedCopy) {
+        return new RestoreSpec(RestoreType.FROM_SNAPSHOT, source, target, temp, null, sharedCopy, kmsKeyId, port, subnetGroup,
+                iamAuth, cloudwatchLogsExports, copyTagsToSnapshot, deletionProtection, securityGroupIds, multiAz, dbName,
+                dbClass, autoMinorVersionUpgrade, storageType, iops, dbParameterGroup, clusterParameterGroup, engine, null,
+                backtrackWindowSeconds, encrypted, keepTempOnFailure, optionGroup, licenseModel, sourceAccount);
+    }
+
     /** True when the source lives in another account, reached through {@link #sourceAccount()}'s role. */
     public boolean crossAccount() {
         return sourceAccount != null;

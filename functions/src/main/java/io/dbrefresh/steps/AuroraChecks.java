@@ -23,7 +23,7 @@ final class AuroraChecks {
         ClusterLifecycle lifecycle = new ClusterLifecycle(clusters);
         return Map.of(
                 StepId.DELETE_REPLICAS, (in, r) -> instances.goneProgress(names(r)),
-                StepId.PERFORM_RESTORE, (in, r) -> restore.progress(StepInputs.restore(in.plan())),
+                StepId.PERFORM_RESTORE, (in, r) -> restore.progress(StepInputs.restoreToRun(in, clusters::region)),
                 StepId.CREATE_INSTANCE, (in, r) -> instances.availability(List.of(r.resource())),
                 StepId.DELETE_OLD_DATABASE, (in, r) -> instances.goneProgress(names(r)),
                 StepId.DELETE_OLD_CLUSTER, (in, r) -> lifecycle.deletionProgress(r.resource(), r.snapshot()),

@@ -74,6 +74,12 @@ public enum Capability {
      * granted once the state machine exists.
      */
     READ_EXECUTIONS(AwsService.SFN),
+    /**
+     * Assume the source-account role of a cross-account refresh: what is copied, shared and
+     * removed there is done with that role's rights, none of this account's. Its calls are RDS
+     * calls in the source account (after one STS call for the role's credentials).
+     */
+    ASSUME_SOURCE_ROLE(AwsService.RDS),
     /** Run inside the databases' VPC (the script runner). */
     IN_DATABASE_VPC,
     /**

@@ -71,7 +71,8 @@ final class ClusterSteps implements DatabaseSteps {
     public StepResult performRestore(StepInput input) {
         RefreshPlan plan = input.plan();
         cluster(plan);
-        InstanceRestore.Started started = restore.start(StepInputs.restore(plan), StepInputs.execution(input));
+        InstanceRestore.Started started = restore.start(StepInputs.restoreToRun(input, () -> env.aws().region().id()),
+                StepInputs.execution(input));
         return StepInputs.restoreStarted(env, input, started);
     }
 

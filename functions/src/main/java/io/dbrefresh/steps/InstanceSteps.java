@@ -69,7 +69,8 @@ final class InstanceSteps implements DatabaseSteps {
 
     @Override
     public StepResult performRestore(StepInput input) {
-        InstanceRestore.Started started = restore.start(StepInputs.restore(input.plan()), StepInputs.execution(input));
+        InstanceRestore.Started started = restore.start(StepInputs.restoreToRun(input, () -> env.aws().region().id()),
+                StepInputs.execution(input));
         return StepInputs.restoreStarted(env, input, started);
     }
 

@@ -17,6 +17,7 @@ import io.dbrefresh.aws.AwsService;
 import io.dbrefresh.execution.ExecutionRef;
 import io.dbrefresh.execution.StepInput;
 import io.dbrefresh.execution.StepResult;
+import io.dbrefresh.fleet.FleetRun;
 import io.dbrefresh.refreshfile.Json;
 import io.dbrefresh.refreshfile.RefreshFileResult;
 import io.dbrefresh.refreshfile.RefreshFiles;
@@ -96,11 +97,19 @@ final class Priming {
             return Json.MAPPER.writeValueAsString(new StepInput(planned.plan(), Map.of(StepId.PERFORM_RESTORE, started),
                     EXECUTION, StepId.PERFORM_RESTORE, null, null, null, refreshFile));
         }
+        if (inputType == ShareSource.Request.class) {
+            return Json.MAPPER.writeValueAsString(new ShareSource.Request(planned.plan(), EXECUTION, null));
+        }
         if (inputType == RecoverEndedExecution.StatusChange.class) {
             // the plan it recovers comes from the execution's history, as the other steps' inputs hold it
             Json.MAPPER.writeValueAsString(new StepInput(planned.plan(), Map.of(), EXECUTION, null, "FAILED", null, null, null));
             return Json.MAPPER.writeValueAsString(new RecoverEndedExecution.StatusChange(new RecoverEndedExecution.StatusChange.Detail(
                     EXECUTION.id(), EXECUTION.name(), "ABORTED", 0L, null, null, refreshFile.toString())));
+        }
+        if (inputType == FleetRun.class) {
+            // a fleet of the README's main job; the plan's classes are loaded above, as the alignment reads each file
+            return Json.MAPPER.writeValueAsString(new FleetRun(new FleetRun.About("priming", 0, 1, true, null, null), 1,
+                    List.of(List.of(new FleetRun.Item(planned.plan().target(), refreshFile)))));
         }
         throw new IllegalStateException("no priming input for a handler of " + inputType.getName());
     }

@@ -38,7 +38,7 @@ final class RdsChecks {
         return Map.of(
                 StepId.DELETE_REPLICAS, (in, r) -> replicas.deletionProgress(names(r)),
                 StepId.STOP_OLD_DATABASE, (in, r) -> shutdown.progress(r.resource()),
-                StepId.PERFORM_RESTORE, (in, r) -> restore.progress(StepInputs.restore(in.plan()), r.snapshot(), r.alignedTo(),
+                StepId.PERFORM_RESTORE, (in, r) -> restore.progress(StepInputs.restoreToRun(in, instances::region), r.snapshot(), r.alignedTo(),
                         StepInputs.execution(in)),
                 StepId.DELETE_OLD_DATABASE, (in, r) -> in.plan().delete() != null && in.plan().delete().keepsOld()
                         ? oldCopies.keptProgress(r.resource(), StepInputs.execution(in))

@@ -15,6 +15,9 @@ public final class StateNames {
     public static final String INIT = "start-results";
     public static final String GUARD = "guard-target";
     public static final String PREFLIGHT = "preflight";
+    /** Across accounts only (restore.sourceaccount): the shared copy is made before perform-restore, removed after it. */
+    public static final String SHARE_SOURCE = "share-source";
+    public static final String REMOVE_SOURCE_COPIES = "remove-source-copies";
     /** Between the scripts and the swap: the copy is verified, or the old target is never touched. */
     public static final String VERIFY_COPY = "verify-copy";
     public static final String STEP_FAILED = "step-failed";

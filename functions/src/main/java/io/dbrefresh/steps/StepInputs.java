@@ -1,6 +1,7 @@
 package io.dbrefresh.steps;
 
 import java.util.List;
+import java.util.function.Supplier;
 
 import io.dbrefresh.execution.InvalidRefreshFileException;
 import io.dbrefresh.execution.StepEnvironment;
@@ -9,6 +10,8 @@ import io.dbrefresh.execution.StepResult;
 import io.dbrefresh.execution.UnsafeTargetException;
 import io.dbrefresh.rds.InstanceRestore;
 import io.dbrefresh.rds.ReadReplicas;
+import io.dbrefresh.rds.SourceShare;
+import io.dbrefresh.refreshfile.DbService;
 import io.dbrefresh.refreshfile.PlannedStep;
 import io.dbrefresh.refreshfile.RdsArn;
 import io.dbrefresh.refreshfile.RefreshPlan;
@@ -45,6 +48,18 @@ final class StepInputs {
         }
         notSource(plan, spec.temp());
         return spec;
+    }
+
+    /**
+     * The restore perform-restore runs: the file's, or across accounts the restore of the copy
+     * share-source shared with this account (in {@code region}, the source's and this run's; read only then).
+     */
+    static RestoreSpec restoreToRun(StepInput input, Supplier<String> region) {
+        RestoreSpec spec = restore(input.plan());
+        if (!spec.crossAccount()) {
+            return spec;
+        }
+        return spec.fromSharedCopy(SourceShare.sharedArn(spec, input.plan().service() == DbService.AURORA, region.get(), execution(input)));
     }
 
     static String execution(StepInput input) {

@@ -31,9 +31,10 @@ public final class StepRegistry {
             RDS_READ, RDS_RESTORE, RDS_MODIFY, PASS_MONITORING_ROLE, KMS_FOR_RDS, SECRETS_READ, SCRIPTS_READ, SSM_READ_COMMAND,
             DATABASE_LOGIN);
     // puts the world back: restarts the stopped target, removes temp copies, undoes a rename (and
-    // removes the grace-period marks of a rename away that did not happen or was undone)
+    // removes the grace-period marks of a rename away that did not happen or was undone); across
+    // accounts it also removes the copies and shares made in the source account
     public static final StepFunction RECOVER = StepFunction.of(Recover.class, null, 512, 300,
-            RDS_READ, RDS_STOP_START, RDS_DELETE, RDS_MODIFY, RDS_CREATE_INSTANCE, RDS_TAG);
+            RDS_READ, RDS_STOP_START, RDS_DELETE, RDS_MODIFY, RDS_CREATE_INSTANCE, RDS_TAG, ASSUME_SOURCE_ROLE);
     /**
      * Runs the post-refresh scripts for RunScripts, invoked asynchronously, never by the state
      * machine: Lambda's longest timeout, so a masking run may take 15 minutes. Deploy it with no
@@ -51,7 +52,22 @@ public final class StepRegistry {
      */
     public static final StepFunction RECOVER_ENDED_EXECUTION = StepFunction.named("RecoverEndedExecution",
             RecoverEndedExecution.class, null, 512, 300, RDS_READ, RDS_STOP_START, RDS_DELETE, RDS_MODIFY, RDS_CREATE_INSTANCE,
-            RDS_TAG, HISTORY_WRITE, NOTIFY, READ_EXECUTIONS);
+            RDS_TAG, HISTORY_WRITE, NOTIFY, READ_EXECUTIONS, ASSUME_SOURCE_ROLE);
+
+    /**
+     * A refresh with restore.sourceaccount: makes and shares, in the source account, the copy
+     * perform-restore restores (its own job poller), and removes it once the restore is done;
+     * only through the source-account role, nothing in this account.
+     */
+    public static final StepFunction SHARE_SOURCE = StepFunction.of(ShareSource.class, null, 512, 120, ASSUME_SOURCE_ROLE);
+    public static final StepFunction REMOVE_SOURCE_COPIES = StepFunction.of(RemoveSourceCopies.class, null, 512, 120,
+            ASSUME_SOURCE_ROLE);
+
+    /**
+     * The fleet state machine's first step, never the refresh state machine's: chooses an aligned
+     * fleet's common point in time when the fleet runs. Describe calls only.
+     */
+    public static final StepFunction ALIGN_FLEET = StepFunction.of(AlignFleet.class, null, 512, 120, RDS_READ);
 
     /**
      * The last look at the copy before the swap (available, scripts succeeded, the new admin
@@ -100,10 +116,11 @@ public final class StepRegistry {
         return STEPS;
     }
 
-    /** Every function: validate, the lock, the guard, the steps, the shared check, the verification before the swap, recovery, and the two the state machine never calls: the script runner and the recovery of ended executions. */
+    /** Every function: validate, the lock, the guard, the source account's two, the steps, the shared check, the verification before the swap, recovery, and the three the refresh state machine never calls: the script runner, the recovery of ended executions and the fleet's alignment. */
     public static List<StepFunction> all() {
-        return java.util.stream.Stream.concat(java.util.stream.Stream.of(VALIDATE, ACQUIRE_LOCK, GUARD, PREFLIGHT, CHECK, VERIFY_COPY, RECOVER),
-                java.util.stream.Stream.concat(STEPS.stream(), java.util.stream.Stream.of(SCRIPT_RUNNER, RECOVER_ENDED_EXECUTION))).toList();
+        return java.util.stream.Stream.concat(java.util.stream.Stream.of(VALIDATE, ACQUIRE_LOCK, GUARD, PREFLIGHT,
+                        SHARE_SOURCE, REMOVE_SOURCE_COPIES, CHECK, VERIFY_COPY, RECOVER),
+                java.util.stream.Stream.concat(STEPS.stream(), java.util.stream.Stream.of(SCRIPT_RUNNER, RECOVER_ENDED_EXECUTION, ALIGN_FLEET))).toList();
     }
 
     public static Optional<StepFunction> forStep(StepId id) {

@@ -9,7 +9,8 @@ import io.dbrefresh.refreshfile.StepId;
  * seven fixed transitions (validate, lock, start-results, guard, preflight, verify-copy, the end)
  * and five Lambda invocations; per step one Choice; a step that runs adds its start Task and its {@code done?}
  * Choice, and each check adds a Wait, the check Task and {@code done?} again; a single task
- * (history, message) adds one. Checks come every {@code wait_time} seconds until the step's
+ * (history, message) adds one; a refresh from another account adds share-source (two calls) and
+ * remove-source-copies. Checks come every {@code wait_time} seconds until the step's
  * expected duration is over, at least one.
  *
  * @param dollars Step Functions standard transitions plus Lambda requests and duration, at the
@@ -63,6 +64,13 @@ public record ExecutionCost(long transitions, long invocations, double dollars) 
             long checks = checksOf.apply(step, planned);
             transitions += 2 + 3 * checks;
             invocations += 1 + checks;
+        }
+        PlannedStep restore = plan.steps().get(StepId.PERFORM_RESTORE);
+        if (plan.restore() != null && plan.restore().crossAccount() && restore != null && restore.run()) {
+            // share-source's begin Pass, its Task and done?, one more call (wait, Task, done?) as a copy takes at least two,
+            // and remove-source-copies
+            transitions += 1 + 2 + 3 + 1;
+            invocations += 2 + 1;
         }
         double dollars = transitions * PER_TRANSITION + invocations * (PER_INVOCATION + GB_SECONDS_PER_INVOCATION * PER_GB_SECOND);
         return new ExecutionCost(transitions, invocations, dollars);

@@ -124,6 +124,52 @@ class FleetAlignmentTest {
         verify(rds, never()).describeDBInstances(any(DescribeDbInstancesRequest.class));
     }
 
+    @Test
+    void theFleetStateMachinesInput_isAlignedWhenItRuns_everyFileRewrittenToTheCommonTimeChosenThen() throws IOException {
+        Fleet fleet = fleet("rds-latestpoint.json", "rds-restorepoint.json", "aurora-latestpoint.json");
+        FleetRun written = Json.MAPPER.treeToValue(FleetExecutionInput.of(fleet), FleetRun.class);
+        assertThat(written.fleet().align()).isTrue();
+        assertThat(written.fleet().commonTime()).as("not chosen when the input is written").isNull();
+
+        FleetRun run = new FleetAlignment(rds, FleetFilesTest.CLOCK).align(written);
+
+        assertThat(run.fleet().commonTime()).isEqualTo("2026-11-24T11:51:07Z");
+        assertThat(run.waves()).flatMap(w -> w).hasSize(3).allSatisfy(item -> {
+            assertThat(item.input().path("restore").path("restoretype").asText()).isEqualTo("restorepoint");
+            assertThat(item.input().path("restore").path("restoretime").asText()).isEqualTo("2026-11-24T11:51:07Z");
+        });
+        assertThat(run.maxConcurrency()).isEqualTo(written.maxConcurrency());
+        assertThat(run.fleet().name()).isEqualTo("f");
+    }
+
+    @Test
+    void theFleetStateMachinesInput_ofAFleetNotAligned_isGivenBackAsItIs_withoutAskingRds() throws IOException {
+        Files.copy(FleetFilesTest.EXAMPLES.resolve("rds-latestpoint.json"), dir.resolve("rds-latestpoint.json"));
+        Fleet fleet = FleetFiles.read("{\"name\": \"f\", \"folder\": \".\"}", dir, FleetFilesTest.CLOCK).fleet();
+        FleetRun written = Json.MAPPER.treeToValue(FleetExecutionInput.of(fleet), FleetRun.class);
+
+        FleetRun run = new FleetAlignment(rds, FleetFilesTest.CLOCK).align(written);
+
+        assertThat(run).isSameAs(written);
+        verify(rds, never()).describeDBInstances(any(DescribeDbInstancesRequest.class));
+    }
+
+    @Test
+    void theFleetStateMachinesInput_withAGivenTime_isAlignedToIt() throws IOException {
+        Fleet fleet = fleet("rds-latestpoint.json", "aurora-latestpoint.json");
+        Fleet at = new Fleet(fleet.name(), fleet.members(), 2, Tolerance.NONE, java.util.List.of(), null,
+                Alignment.at(Instant.parse("2026-11-24T02:00:00Z")));
+        FleetRun written = Json.MAPPER.treeToValue(FleetExecutionInput.of(at), FleetRun.class);
+        assertThat(written.fleet().alignTo()).isEqualTo("2026-11-24T02:00:00Z");
+
+        FleetRun run = new FleetAlignment(rds, FleetFilesTest.CLOCK).align(written);
+
+        assertThat(run.fleet().commonTime()).isEqualTo("2026-11-24T02:00:00Z");
+        assertThat(run.waves()).flatMap(w -> w).allSatisfy(item ->
+                assertThat(item.input().path("restore").path("restoretime").asText()).isEqualTo("2026-11-24T02:00:00Z"));
+        verify(rds, never()).describeDBInstances(any(DescribeDbInstancesRequest.class));
+    }
+
     private Fleet fleet(String... files) throws IOException {
         for (String f : files) {
             Files.copy(FleetFilesTest.EXAMPLES.resolve(f), dir.resolve(f));

@@ -74,6 +74,7 @@ import software.constructs.Construct;
 import io.dbrefresh.execution.StepEnvironment;
 import io.dbrefresh.history.HistoryIndexes;
 import io.dbrefresh.history.HistoryTable;
+import io.dbrefresh.rds.CrossAccountNames;
 import io.dbrefresh.steps.Capability;
 import io.dbrefresh.steps.StepFunction;
 import io.dbrefresh.steps.StepRegistry;
@@ -395,7 +396,16 @@ public class DbRefreshStack extends Stack {
                 settings.emailIdentities().stream().map(id -> formatArn(ArnComponents.builder().service("ses")
                         .resource("identity").resourceName(id).build())).toList(),
                 settings.emailConfigurationSets().stream().map(set -> formatArn(ArnComponents.builder().service("ses")
-                        .resource("configuration-set").resourceName(set).build())).toList());
+                        .resource("configuration-set").resourceName(set).build())).toList(),
+                sourceRoleArns());
+    }
+
+    /** The source-account stacks' roles of the accounts named, and the other roles named: what cross-account steps may assume. */
+    private List<String> sourceRoleArns() {
+        List<String> roles = new ArrayList<>(settings.sourceAccountIds().stream()
+                .map(a -> "arn:" + Aws.PARTITION + ":iam::" + a + ":role/" + CrossAccountNames.ROLE_NAME).toList());
+        roles.addAll(settings.sourceRoleArns());
+        return roles;
     }
 
     /** What Lambda needs to attach a function to the VPC; EC2 accepts only "*" for the describe calls. */
@@ -497,7 +507,7 @@ public class DbRefreshStack extends Stack {
                 .build();
         role.addToPolicy(PolicyStatement.Builder.create()
                 .actions(List.of("lambda:InvokeFunction"))
-                .resources(steps.stream().map(DeployedStep::aliasArn).toList())
+                .resources(steps.stream().filter(s -> !isAlignFleet(s)).map(DeployedStep::aliasArn).toList())
                 .build());
         LogGroup logs = LogGroup.Builder.create(this, "StateMachineLogs")
                 // Step Functions delivers through CloudWatch vended logs; this prefix keeps the
@@ -518,6 +528,17 @@ public class DbRefreshStack extends Stack {
                         .includeExecutionData(settings.logExecutionData())
                         .build())
                 .build();
+    }
+
+    private static boolean isAlignFleet(DeployedStep s) {
+        return s.step().name().equals(StepRegistry.ALIGN_FLEET.name());
+    }
+
+    /** The fleet's first step, deployed with the other functions of the registry. */
+    private DeployedStep alignFleet() {
+        return steps.stream().filter(DbRefreshStack::isAlignFleet).findFirst()
+                .orElseThrow(() -> new InvalidDeploymentSettingsException("the fleet state machine needs the function "
+                        + StepRegistry.ALIGN_FLEET.name() + ", which the deployment's function list leaves out"));
     }
 
     /**
@@ -544,6 +565,10 @@ public class DbRefreshStack extends Stack {
                 .resources(List.of(Stack.of(this).formatArn(ArnComponents.builder().service("events").resource("rule")
                         .resourceName("StepFunctionsGetEventsForStepFunctionsExecutionRule").build())))
                 .build());
+        role.addToPolicy(PolicyStatement.Builder.create().sid("AlignFleet")
+                .actions(List.of("lambda:InvokeFunction"))
+                .resources(List.of(alignFleet().aliasArn()))
+                .build());
         role.addToPolicy(PolicyStatement.Builder.create().sid("RecordFleet")
                 .actions(List.of("dynamodb:PutItem"))
                 .resources(List.of(historyTable.getTableArn()))
@@ -566,6 +591,7 @@ public class DbRefreshStack extends Stack {
                 .definitionBody(DefinitionBody.fromString(FleetDefinition.json()))
                 .definitionSubstitutions(Map.of(
                         FleetDefinition.REFRESH_ARN, stateMachine.getStateMachineArn(),
+                        FleetDefinition.ALIGN_ARN, alignFleet().aliasArn(),
                         FleetDefinition.TABLE, historyTable.getTableName(),
                         FleetDefinition.TOPIC, topic.getTopicArn()))
                 .role(role)

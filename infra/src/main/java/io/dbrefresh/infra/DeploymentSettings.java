@@ -43,6 +43,9 @@ import io.dbrefresh.steps.StepFunction;
  * @param scriptsBucketName       physical name of the scripts bucket, generated when absent ({@code scriptsBucketName})
  * @param secretNamePrefix        when {@code secretArns} is not given, the name prefix of the secrets the password
  *                                and script steps may read, write and create ({@code secretNamePrefix})
+ * @param sourceAccountIds        source accounts whose {@code dbrefresh-source-access} role the steps may assume
+ *                                ({@code sourceAccountIds}); empty with no {@code sourceRoleArns}: no cross-account refresh
+ * @param sourceRoleArns          other roles in source accounts the steps may assume ({@code sourceRoleArns})
  * @param emailIdentities         SES identities (domains or addresses) send-msg may send the e-mail report from
  *                                ({@code emailIdentities}); empty: no e-mail permission
  * @param emailConfigurationSets  SES configuration sets the e-mail report may name ({@code emailConfigurationSets})
@@ -68,6 +71,8 @@ public record DeploymentSettings(
         String secretNamePrefix,
         List<String> emailIdentities,
         List<String> emailConfigurationSets,
+        List<String> sourceAccountIds,
+        List<String> sourceRoleArns,
         String databaseTls) {
 
     /** Secrets under this name prefix are usable when neither {@code secretArns} nor {@code secretNamePrefix} is given. */
@@ -134,7 +139,36 @@ public record DeploymentSettings(
                 secretNamePrefix(c),
                 emailIdentities(c),
                 c.list("emailConfigurationSets"),
+                sourceAccountIds(c),
+                sourceRoleArns(c),
                 databaseTls(c));
+    }
+
+    private static final java.util.regex.Pattern ACCOUNT_ID = java.util.regex.Pattern.compile("[0-9]{12}");
+    private static final java.util.regex.Pattern ROLE_ARN = java.util.regex.Pattern.compile(
+            "arn:aws[a-z-]*:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]+");
+
+    /** Accounts whose source-account stack's role the steps may assume (cross-account refreshes); no wildcard. */
+    private static List<String> sourceAccountIds(Context c) {
+        List<String> ids = c.list("sourceAccountIds");
+        for (String id : ids) {
+            if (!ACCOUNT_ID.matcher(id).matches()) {
+                throw new InvalidDeploymentSettingsException("sourceAccountIds: \"" + id + "\" is not a 12-digit account id");
+            }
+        }
+        return ids;
+    }
+
+    /** Other roles a refresh file's restore.sourceaccount.rolearn may name; each a full role ARN, no wildcard. */
+    private static List<String> sourceRoleArns(Context c) {
+        List<String> arns = c.list("sourceRoleArns");
+        for (String arn : arns) {
+            if (!ROLE_ARN.matcher(arn).matches()) {
+                throw new InvalidDeploymentSettingsException("sourceRoleArns: \"" + arn + "\" is not an IAM role ARN"
+                        + " (arn:aws:iam::<account>:role/<name>, no wildcard)");
+            }
+        }
+        return arns;
     }
 
     private static final java.util.regex.Pattern SECRET_NAME_PREFIX = java.util.regex.Pattern.compile("[A-Za-z0-9/_+=.@-]{1,256}");

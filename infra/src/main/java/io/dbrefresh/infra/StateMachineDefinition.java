@@ -14,6 +14,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.dbrefresh.aws.ThrottledException;
 import io.dbrefresh.refreshfile.Json;
+import io.dbrefresh.refreshfile.StepId;
+import io.dbrefresh.steps.ShareSource;
 import io.dbrefresh.steps.StepFunction;
 import io.dbrefresh.steps.StepRegistry;
 
@@ -89,10 +91,67 @@ public final class StateMachineDefinition {
                 next = VERIFY_COPY;
             }
             addStep(states, steps.get(i), next);
+            if (steps.get(i).step() == StepId.PERFORM_RESTORE) {
+                addSourceAccount(states, steps.get(i), next);
+            }
         }
         states.set(SUCCEEDED, F.objectNode().put("Type", "Succeed"));
         addFailurePath(states);
         return root;
+    }
+
+    /**
+     * A refresh from another account (restore.sourceaccount), folded into perform-restore's own
+     * Choices so that any other refresh enters no extra state: its run Choice first sends such a
+     * refresh to share-source, which makes through the source account's role the copy
+     * perform-restore restores, calling itself again after each wait until it is shared, then
+     * starts perform-restore; its done Choice sends it, once the restored copy is available, to
+     * remove-source-copies before the next step.
+     */
+    private static void addSourceAccount(ObjectNode states, StepFunction restore, String next) {
+        String name = restore.step().displayName();
+        ObjectNode shareFirst = sourceAccountGiven(SHARE_SOURCE + ": begin");
+        ((ArrayNode) shareFirst.get("And")).add(F.objectNode()
+                .put("Variable", "$.plan.steps." + restore.step().id() + ".run").put("BooleanEquals", true));
+        ((ArrayNode) states.get(entry(restore)).get("Choices")).insert(0, shareFirst);
+
+        states.set(SHARE_SOURCE + ": begin", F.objectNode().put("Type", "Pass")
+                .put("Comment", "share-source's first call finds no result of its own.")
+                .<ObjectNode>set("Result", F.objectNode().put("step", ShareSource.STEP))
+                .put("ResultPath", "$.sourceShare").put("Next", SHARE_SOURCE));
+        ObjectNode payload = basePayloadWithoutResults();
+        payload.put("previous.$", "$.sourceShare");
+        ObjectNode share = task(states, SHARE_SOURCE, StepRegistry.SHARE_SOURCE, payload, "$.sourceShare");
+        share.put("Comment", "In the source account, through its role: a copy re-encrypted with the sharing key, shared with this one.");
+        share.put("Next", SHARE_SOURCE + ": done?");
+        states.set(SHARE_SOURCE, share);
+        ObjectNode done = F.objectNode().put("Type", "Choice");
+        done.set("Choices", F.arrayNode().add(F.objectNode().put("Variable", "$.sourceShare.status")
+                .put("StringEquals", "SUCCEEDED").put("Next", name)));
+        done.put("Default", SHARE_SOURCE + ": wait");
+        states.set(SHARE_SOURCE + ": done?", done);
+        states.set(SHARE_SOURCE + ": wait", F.objectNode().put("Type", "Wait")
+                .put("SecondsPath", "$.sourceShare.waitSeconds").put("Next", SHARE_SOURCE));
+
+        ObjectNode removeFirst = sourceAccountGiven(REMOVE_SOURCE_COPIES);
+        ((ArrayNode) removeFirst.get("And")).add(F.objectNode()
+                .put("Variable", "$.results." + restore.step().id() + ".status").put("StringEquals", "SUCCEEDED"));
+        ((ArrayNode) states.get(name + ": done?").get("Choices")).insert(0, removeFirst);
+        ObjectNode remove = task(states, REMOVE_SOURCE_COPIES, StepRegistry.REMOVE_SOURCE_COPIES, basePayload(),
+                "$.sourceCopiesRemoved");
+        remove.put("Comment", "Unshare and delete, in the source account, every snapshot this execution made there.");
+        remove.put("Next", next);
+        states.set(REMOVE_SOURCE_COPIES, remove);
+    }
+
+    /** The plan names a source account ({@code $.plan.restore.sourceAccount} present and not null). */
+    private static ObjectNode sourceAccountGiven(String next) {
+        ObjectNode rule = F.objectNode();
+        rule.putArray("And")
+                .add(F.objectNode().put("Variable", "$.plan.restore.sourceAccount").put("IsPresent", true))
+                .add(F.objectNode().put("Variable", "$.plan.restore.sourceAccount").put("IsNull", false));
+        rule.put("Next", next);
+        return rule;
     }
 
     /** The first step of the swap: verify-copy runs right before it, after the scripts. */

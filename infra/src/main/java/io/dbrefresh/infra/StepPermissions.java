@@ -39,6 +39,8 @@ import io.dbrefresh.steps.Capability;
  * @param historyIndexArns the history table's indexes, one ARN each
  * @param emailIdentityArns SES identities send-msg may send the e-mail report from; empty: none
  * @param emailConfigurationSetArns SES configuration sets the report may be sent with
+ * @param sourceRoleArns   the source-account roles a cross-account refresh may assume, each by its ARN (in
+ *                         other accounts: the one exception to "this account"); empty: none
  */
 public record StepPermissions(
         Stack stack,
@@ -54,7 +56,8 @@ public record StepPermissions(
         String topicArn,
         String topicKeyArn,
         List<String> emailIdentityArns,
-        List<String> emailConfigurationSetArns) {
+        List<String> emailConfigurationSetArns,
+        List<String> sourceRoleArns) {
 
     static final List<String> DATABASES = List.of("db", "cluster");
     static final List<String> SNAPSHOTS = List.of("snapshot", "cluster-snapshot");
@@ -216,6 +219,8 @@ public record StepPermissions(
                     allow(List.of("dynamodb:Query"), historyIndexArns));
             case NOTIFY -> notifications();
             // the network interfaces are granted where the function is placed in the VPC
+            case ASSUME_SOURCE_ROLE -> sourceRoleArns.isEmpty() ? List.of()
+                    : List.of(allow(List.of("sts:AssumeRole"), sourceRoleArns));
             // DATABASE_LOGIN is the database's own password, not IAM
             case IN_DATABASE_VPC, INVOKE_SCRIPT_RUNNER, READ_EXECUTIONS, DATABASE_LOGIN -> List.of();
         };

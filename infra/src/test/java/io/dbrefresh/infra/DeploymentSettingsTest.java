@@ -112,6 +112,20 @@ class DeploymentSettingsTest {
     }
 
     @Test
+    void sourceAccountsAndRoles_areReadAsLists_andAWildcardOrAMalformedIdIsRefused() {
+        DeploymentSettings s = settings(Map.of("sourceAccountIds", "210987654321, 210987654322",
+                "sourceRoleArns", "arn:aws:iam::210987654323:role/ops/prod-copier"));
+
+        assertThat(s.sourceAccountIds()).containsExactly("210987654321", "210987654322");
+        assertThat(s.sourceRoleArns()).containsExactly("arn:aws:iam::210987654323:role/ops/prod-copier");
+        assertThat(settings(Map.of()).sourceAccountIds()).isEmpty();
+        assertThatThrownBy(() -> settings(Map.of("sourceAccountIds", "*")))
+                .isInstanceOf(InvalidDeploymentSettingsException.class).hasMessageContaining("12-digit");
+        assertThatThrownBy(() -> settings(Map.of("sourceRoleArns", "arn:aws:iam::*:role/dbrefresh-source-access")))
+                .isInstanceOf(InvalidDeploymentSettingsException.class).hasMessageContaining("no wildcard");
+    }
+
+    @Test
     void productionDatabases_areReadAsAList() {
         assertThat(settings(Map.of("productionDatabases", "shopprod, shopprod-aurora")).productionDatabases())
                 .containsExactly("shopprod", "shopprod-aurora");

@@ -36,12 +36,13 @@ class FleetStateMachineTemplateTest {
         Map<String, Object> subs = (Map<String, Object>) StepFunctionsTemplateTest.properties(
                 StateMachineTemplateTest.machine(template, "FleetStateMachine")).get("DefinitionSubstitutions");
         assertThat(TemplateStatements.flatten(subs.get(FleetDefinition.REFRESH_ARN))).matches("\\$\\{RefreshStateMachine[0-9A-F]{8}}");
+        assertThat(TemplateStatements.flatten(subs.get(FleetDefinition.ALIGN_ARN))).matches("\\$\\{AlignFleet.*Alias.*}");
         assertThat(TemplateStatements.flatten(subs.get(FleetDefinition.TABLE))).matches("\\$\\{History[0-9A-F]{8}}");
         assertThat(TemplateStatements.flatten(subs.get(FleetDefinition.TOPIC))).matches("\\$\\{Notifications[0-9A-F]{8}}");
     }
 
     @Test
-    void fleetRole_mayStartAndFollowOnlyTheRefreshStateMachine_recordAndAnnounce_andNothingElse() {
+    void fleetRole_mayStartAndFollowOnlyTheRefreshStateMachine_invokeItsAlignment_recordAndAnnounce_andNothingElse() {
         String role = StateMachineTemplateTest.role(template, "FleetStateMachine");
         List<TemplateStatements.Statement> statements = TemplateStatements.ofRole(template, role);
 
@@ -59,8 +60,10 @@ class FleetStateMachineTemplateTest {
         });
         assertThat(statements).filteredOn(s -> s.actions().contains("sns:Publish")).singleElement()
                 .satisfies(s -> assertThat(s.flatResources()).singleElement().asString().matches("\\$\\{Notifications[0-9A-F]{8}}"));
+        assertThat(statements).filteredOn(s -> s.actions().contains("lambda:InvokeFunction")).singleElement()
+                .satisfies(s -> assertThat(s.flatResources()).singleElement().asString().matches("\\$\\{AlignFleet.*Alias.*}"));
         assertThat(statements).flatMap(TemplateStatements.Statement::actions).allMatch(a -> List.of(
-                "states:StartExecution", "states:DescribeExecution", "states:StopExecution",
+                "lambda:InvokeFunction", "states:StartExecution", "states:DescribeExecution", "states:StopExecution",
                 "events:PutTargets", "events:PutRule", "events:DescribeRule",
                 "dynamodb:PutItem", "sns:Publish", "kms:Decrypt", "kms:GenerateDataKey").contains(a)
                 || a.startsWith("logs:") || a.startsWith("xray:"), "an action of the fleet's job");
@@ -86,6 +89,18 @@ class FleetStateMachineTemplateTest {
         assertThat(refresh.path("Catch").get(0).path("Next").asText()).isEqualTo("failed");
         assertThat(d.path("States").path(FleetDefinition.RECORD).path("Resource").asText()).isEqualTo("arn:aws:states:::dynamodb:putItem");
         assertThat(d.path("States").path(FleetDefinition.NOTIFY).path("Resource").asText()).isEqualTo("arn:aws:states:::sns:publish");
+    }
+
+    @Test
+    void definition_firstAlignsTheFleetWhenItRuns_throughItsRegisteredFunction() throws Exception {
+        JsonNode d = Json.MAPPER.readTree(FleetDefinition.json());
+        assertThat(d.path("StartAt").asText()).isEqualTo(FleetDefinition.ALIGN);
+        JsonNode align = d.path("States").path(FleetDefinition.ALIGN);
+        assertThat(align.path("Resource").asText()).isEqualTo("arn:aws:states:::lambda:invoke");
+        assertThat(align.path("Parameters").path("FunctionName").asText()).isEqualTo("${AlignFleetFunctionArn}");
+        assertThat(align.path("OutputPath").asText()).isEqualTo("$.Payload");
+        assertThat(align.path("Retry").toString()).contains("Lambda.TooManyRequestsException", "io.dbrefresh.aws.ThrottledException");
+        assertThat(align.path("TimeoutSeconds").asInt()).isPositive();
     }
 
     @Test

@@ -15,6 +15,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awscdk.assertions.Template;
 
 import io.dbrefresh.infra.TemplateStatements.Statement;
+import io.dbrefresh.rds.CrossAccountNames;
+import io.dbrefresh.steps.StepFunction;
 import io.dbrefresh.steps.StepRegistry;
 
 class LeastPrivilegeTest {
@@ -86,10 +88,15 @@ class LeastPrivilegeTest {
 
     @ParameterizedTest
     @MethodSource("deployments")
-    void noStatement_grantsStsOrIamBeyondPassRole(String deployment) {
+    void noStatement_grantsStsOrIamBeyondPassRole_andAssumingTheNamedSourceRoles(String deployment) {
+        // sts:AssumeRole only on the source-account roles named at deployment (withSourceAccounts_... holds them)
+        assertThat(TemplateStatements.all(template(deployment))).filteredOn(Statement::allows)
+                .filteredOn(s -> s.actions().contains("sts:AssumeRole"))
+                .allSatisfy(s -> assertThat(s.flatResources()).allMatch(r -> r.endsWith(":role/" + CrossAccountNames.ROLE_NAME)
+                        || r.equals(TestDeployments.OTHER_SOURCE_ROLE)));
         assertThat(TemplateStatements.all(template(deployment))).filteredOn(Statement::allows)
                 .flatMap(Statement::actions)
-                .noneMatch(a -> a.startsWith("sts:"))
+                .noneMatch(a -> a.startsWith("sts:") && !a.equals("sts:AssumeRole"))
                 .filteredOn(a -> a.startsWith("iam:")).containsOnly("iam:PassRole");
     }
 
@@ -243,6 +250,36 @@ class LeastPrivilegeTest {
                 "sns:Publish", "kms:GenerateDataKey", "kms:Decrypt",
                 "rds:DescribeDBInstances", "rds:DescribeDBClusters", "rds:DescribeDBSnapshots",
                 "rds:DescribeDBClusterSnapshots", "rds:ListTagsForResource");
+    }
+
+    @Test
+    void withoutSourceAccounts_noRoleMayAssumeAnyRole() {
+        assertThat(TemplateStatements.all(TestDeployments.defaults().template()))
+                .flatMap(Statement::actions).noneMatch(a -> a.startsWith("sts:"));
+    }
+
+    @Test
+    void withSourceAccounts_onlyTheCrossAccountStepsAndRecoveryMayAssume_exactlyTheNamedSourceRoles() {
+        Template t = TestDeployments.fullyConfigured().template();
+        List<String> assuming = java.util.stream.Stream.of(StepRegistry.SHARE_SOURCE, StepRegistry.REMOVE_SOURCE_COPIES,
+                StepRegistry.RECOVER, StepRegistry.RECOVER_ENDED_EXECUTION).map(StepFunction::name).toList();
+
+        List<Statement> sts = TemplateStatements.all(t).stream().filter(s -> s.actions().stream().anyMatch(a -> a.startsWith("sts:")))
+                .toList();
+
+        assertThat(sts).hasSize(assuming.size()).allSatisfy(s -> {
+            assertThat(s.allows()).isTrue();
+            assertThat(s.actions()).containsExactly("sts:AssumeRole");
+            assertThat(s.flatResources()).containsExactlyInAnyOrder(
+                    "arn:${AWS::Partition}:iam::" + TestDeployments.SOURCE_ACCOUNT + ":role/" + CrossAccountNames.ROLE_NAME,
+                    TestDeployments.OTHER_SOURCE_ROLE);
+            assertThat(s.logicalId()).matches("(" + String.join("|", assuming) + ")Permissions[0-9A-F]+");
+        });
+        for (String fn : List.of("ShareSource", "RemoveSourceCopies")) {
+            String role = StepFunctionsTemplateTest.roleOf(t, StepRegistry.byName(fn).orElseThrow());
+            assertThat(TemplateStatements.ofRole(t, role)).as(fn + ": nothing in this account but logs and traces")
+                    .flatMap(Statement::actions).allMatch(a -> a.equals("sts:AssumeRole") || a.startsWith("logs:") || a.startsWith("xray:"));
+        }
     }
 
     @Test

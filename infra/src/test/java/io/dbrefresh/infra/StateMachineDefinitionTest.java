@@ -20,6 +20,7 @@ import io.dbrefresh.execution.StepResult;
 import io.dbrefresh.execution.StepStatus;
 import io.dbrefresh.refreshfile.Json;
 import io.dbrefresh.refreshfile.StepId;
+import io.dbrefresh.steps.StateNames;
 import io.dbrefresh.steps.StepRegistry;
 
 class StateMachineDefinitionTest {
@@ -61,12 +62,13 @@ class StateMachineDefinitionTest {
     @Test
     void pollLoop_goesStartChoiceWaitCheckChoice() {
         JsonNode states = StateMachineDefinition.build().get("States");
-        assertThat(states.get("perform-restore?").get("Choices").get(0).get("Variable").asText())
-                .isEqualTo("$.plan.steps.performRestore.run");
+        // the first rules of perform-restore's Choices are the cross-account ones (acrossAccounts_...)
+        JsonNode run = states.get("perform-restore?").get("Choices");
+        assertThat(run.get(run.size() - 1).get("Variable").asText()).isEqualTo("$.plan.steps.performRestore.run");
         assertThat(states.get("perform-restore").get("Next").asText()).isEqualTo("perform-restore: done?");
         JsonNode done = states.get("perform-restore: done?");
         assertThat(done.get("Default").asText()).isEqualTo("perform-restore: wait");
-        assertThat(done.get("Choices").get(1).get("Next").asText()).isEqualTo("step-failed");
+        assertThat(done.get("Choices").get(done.get("Choices").size() - 1).get("Next").asText()).isEqualTo("step-failed");
         assertThat(states.get("perform-restore: wait").get("SecondsPath").asText()).isEqualTo("$.results.performRestore.waitSeconds");
         assertThat(states.get("perform-restore: check").get("Next").asText()).isEqualTo("perform-restore: done?");
         assertThat(states.get("perform-restore: check").get("ResultPath").asText()).isEqualTo("$.results.performRestore");
@@ -98,6 +100,32 @@ class StateMachineDefinitionTest {
         assertThat(order).isEqualTo(expected);
         List<Integer> ordinals = StepRegistry.steps().stream().map(f -> f.step().ordinal()).toList();
         assertThat(ordinals).isSorted();
+    }
+
+    @Test
+    void acrossAccounts_theCopyIsSharedBeforePerformRestore_andRemovedOnceItIsDone_inPerformRestoresOwnChoices() {
+        JsonNode states = StateMachineDefinition.build().get("States");
+
+        JsonNode run = states.get("perform-restore?");
+        assertThat(run.get("Choices").get(0).toString()).contains("$.plan.restore.sourceAccount", "IsNull", "$.plan.steps.performRestore.run");
+        assertThat(run.get("Choices").get(1).get("Next").asText()).as("any other refresh").isEqualTo("perform-restore");
+        JsonNode begin = states.get(run.get("Choices").get(0).get("Next").asText());
+        assertThat(begin.get("Next").asText()).isEqualTo(StateNames.SHARE_SOURCE);
+        JsonNode share = states.get(StateNames.SHARE_SOURCE);
+        assertThat(share.get("ResultPath").asText()).isEqualTo("$.sourceShare");
+        assertThat(share.get("Parameters").get("previous.$").asText()).isEqualTo("$.sourceShare");
+        assertThat(share.get("Catch").get(0).get("Next").asText()).isEqualTo(StateNames.SHARE_SOURCE + ": failed");
+        JsonNode done = states.get(share.get("Next").asText());
+        assertThat(done.get("Choices").get(0).get("Next").asText()).isEqualTo("perform-restore");
+        assertThat(states.get(done.get("Default").asText()).get("Next").asText()).isEqualTo(StateNames.SHARE_SOURCE);
+
+        JsonNode restored = states.get("perform-restore: done?");
+        assertThat(restored.get("Choices").get(0).toString()).contains("$.plan.restore.sourceAccount", "SUCCEEDED");
+        assertThat(restored.get("Choices").get(0).get("Next").asText()).isEqualTo(StateNames.REMOVE_SOURCE_COPIES);
+        assertThat(restored.get("Choices").get(1).get("Next").asText()).as("any other refresh").isEqualTo("create-instance?");
+        JsonNode remove = states.get(StateNames.REMOVE_SOURCE_COPIES);
+        assertThat(remove.get("Next").asText()).isEqualTo("create-instance?");
+        assertThat(remove.get("Catch").get(0).get("Next").asText()).isEqualTo(StateNames.REMOVE_SOURCE_COPIES + ": failed");
     }
 
     @Test

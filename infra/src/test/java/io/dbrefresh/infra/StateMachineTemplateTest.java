@@ -97,7 +97,10 @@ class StateMachineTemplateTest {
             assertThat(s.actions()).containsExactly("lambda:InvokeFunction");
             Set<String> refs = s.resources().stream().map(r -> (String) ((Map<String, Object>) r).get("Ref"))
                     .collect(Collectors.toSet());
-            assertThat(refs).isEqualTo(template.findResources("AWS::Lambda::Alias").keySet());
+            Set<String> aliases = new java.util.HashSet<>(template.findResources("AWS::Lambda::Alias").keySet());
+            // the fleet's first step belongs to the fleet state machine
+            assertThat(aliases.removeIf(a -> a.startsWith(io.dbrefresh.steps.StepRegistry.ALIGN_FLEET.name()))).isTrue();
+            assertThat(refs).isEqualTo(aliases);
         });
     }
 

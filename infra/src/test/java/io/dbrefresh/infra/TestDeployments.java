@@ -52,6 +52,10 @@ final class TestDeployments {
     }
 
     /** A synthesis that failed fails every test that asks for it, without being tried again. */
+    /** A production account whose source-account stack's role cross-account refreshes assume. */
+    static final String SOURCE_ACCOUNT = "210987654321";
+    /** A role of another name a refresh file may name in restore.sourceaccount.rolearn. */
+    static final String OTHER_SOURCE_ROLE = "arn:aws:iam::210987654322:role/ops/prod-copier";
     private static final Map<String, Supplier<Synthesized>> CACHE = new ConcurrentHashMap<>();
 
     private TestDeployments() {
@@ -105,6 +109,8 @@ final class TestDeployments {
         c.put("scriptsBucketName", "acme-dbrefresh-scripts");
         c.put("emailIdentities", List.of(EMAIL_IDENTITY));
         c.put("emailConfigurationSets", EMAIL_CONFIGURATION_SET);
+        c.put("sourceAccountIds", List.of(SOURCE_ACCOUNT));
+        c.put("sourceRoleArns", List.of(OTHER_SOURCE_ROLE));
         c.put("databaseTls", "require");
         return c;
     }
