@@ -24,6 +24,7 @@ class ErrorNamesTest {
     /** The names a refresh can fail with, as the state machine, history rows and docs know them. */
     private static final List<String> ERROR_NAMES = List.of(
             "io.dbrefresh.aws.ThrottledException",
+            "io.dbrefresh.execution.CopyNotVerifiedException",
             "io.dbrefresh.execution.DatabaseNotFoundException",
             "io.dbrefresh.execution.DeletionProtectedException",
             "io.dbrefresh.execution.InvalidRefreshFileException",
@@ -33,6 +34,7 @@ class ErrorNamesTest {
             "io.dbrefresh.execution.TargetLockedException",
             "io.dbrefresh.execution.TargetRefusedException",
             "io.dbrefresh.execution.UnsafeTargetException",
+            "io.dbrefresh.fleet.AlignmentException",
             "io.dbrefresh.scripts.CredentialsUnavailableException",
             "io.dbrefresh.scripts.Ec2InstanceNotFoundException",
             "io.dbrefresh.scripts.ScriptNotFoundException",
