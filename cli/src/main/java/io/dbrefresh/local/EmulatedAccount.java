@@ -3,7 +3,6 @@ package io.dbrefresh.local;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 import io.dbrefresh.aws.AwsClients;
 import io.dbrefresh.history.HistoryTable;
@@ -11,6 +10,7 @@ import io.dbrefresh.rds.RdsInstances;
 import io.dbrefresh.rds.RefreshTags;
 import io.dbrefresh.rds.TargetAdoption;
 import io.dbrefresh.refreshfile.DbService;
+import io.dbrefresh.refreshfile.RdsArn;
 import io.dbrefresh.refreshfile.RefreshPlan;
 import io.dbrefresh.refreshfile.Replica;
 import io.dbrefresh.refreshfile.RestoreSpec;
@@ -93,7 +93,7 @@ public final class EmulatedAccount implements AutoCloseable {
         }
         List<String> created = new ArrayList<>();
         RestoreSpec restore = plan.restore();
-        String engine = engineOf(plan);
+        String engine = EmulatedEngine.of(plan);
         List<String> subnetGroups = new ArrayList<>();
         addIfSet(subnetGroups, restore.subnetGroup());
         if (plan.replicas() != null) {
@@ -145,7 +145,7 @@ public final class EmulatedAccount implements AutoCloseable {
 
         if (restore.restoreType() == RestoreType.FROM_SNAPSHOT && seeded.add("snapshots of " + plan.source())) {
             String older = plan.source() + "-daily-1";
-            String newer = restore.snapshot() != null && !restore.snapshot().startsWith("arn:") ? restore.snapshot() : plan.source() + "-daily-2";
+            String newer = restore.snapshot() != null && !RdsArn.isArn(restore.snapshot()) ? restore.snapshot() : plan.source() + "-daily-2";
             rds.createDBSnapshot(b -> b.dbInstanceIdentifier(plan.source()).dbSnapshotIdentifier(older));
             rds.createDBSnapshot(b -> b.dbInstanceIdentifier(plan.source()).dbSnapshotIdentifier(newer));
             created.add("snapshots " + older + ", " + newer + " of " + plan.source());
@@ -173,7 +173,7 @@ public final class EmulatedAccount implements AutoCloseable {
 
     /** The instances, their replicas and the snapshots an account file describes. */
     private void seedDescribed(RefreshPlan plan, AccountDescription described, List<String> created) {
-        String source = io.dbrefresh.refreshfile.RdsArn.nameOf(plan.source());
+        String source = RdsArn.nameOf(plan.source());
         for (AccountDescription.Instance i : described.instances()) {
             String engine = emulatedEngine(i.engine());
             List<Tag> tags = i.tags().entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
@@ -261,23 +261,6 @@ public final class EmulatedAccount implements AutoCloseable {
         return List.of(new Replica(plan.target() + "-ro1", "db.t3.medium"), new Replica(plan.target() + "-ro2", "db.t3.large"));
     }
 
-    static String engineOf(RefreshPlan plan) {
-        for (String named : new String[] {plan.restore().engine(), plan.scripts() == null ? null : plan.scripts().engine()}) {
-            if (named != null && (named.startsWith("sqlserver-") || named.startsWith("oracle-"))) {
-                return named;
-            }
-        }
-        String hint = String.join(" ", nz(plan.restore().engine()), nz(plan.restore().dbParameterGroup()),
-                plan.scripts() == null ? "" : nz(plan.scripts().engine())).toLowerCase(Locale.ROOT);
-        if (hint.contains("postgres")) {
-            return "postgres";
-        }
-        if (hint.contains("mariadb")) {
-            return "mariadb";
-        }
-        return "mysql";
-    }
-
     /**
      * moto 5 has no defaults for the Oracle CDB engine names (creating one answers HTTP 500), so
      * the emulated account runs the same edition without "-cdb"; AWS knows both.
@@ -349,10 +332,6 @@ public final class EmulatedAccount implements AutoCloseable {
         } catch (DbInstanceNotFoundException e) {
             return false;
         }
-    }
-
-    private static String nz(String s) {
-        return s == null ? "" : s;
     }
 
     private static void addIfSet(List<String> list, String value) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.dbrefresh.refreshfile.InstanceSpec;
+import io.dbrefresh.refreshfile.RdsArn;
 import io.dbrefresh.refreshfile.RefreshPlan;
 import io.dbrefresh.refreshfile.Replica;
 import io.dbrefresh.refreshfile.RestoreSpec;
@@ -44,7 +45,7 @@ final class EmulatedClusters {
         List<String> created = new ArrayList<>();
         RestoreSpec restore = plan.restore();
         InstanceSpec writer = plan.createInstance();
-        String engine = engineOf(plan);
+        String engine = EmulatedEngine.of(plan);
         List<String> subnetGroups = new ArrayList<>();
         addIfSet(subnetGroups, restore.subnetGroup());
         addIfSet(subnetGroups, writer == null ? null : writer.subnetGroup());
@@ -90,7 +91,7 @@ final class EmulatedClusters {
 
         if (restore.restoreType() == RestoreType.FROM_SNAPSHOT && first.test("snapshots of " + plan.source())) {
             String older = plan.source() + "-daily-1";
-            String newer = restore.snapshot() != null && !restore.snapshot().startsWith("arn:") ? restore.snapshot() : plan.source() + "-daily-2";
+            String newer = restore.snapshot() != null && !RdsArn.isArn(restore.snapshot()) ? restore.snapshot() : plan.source() + "-daily-2";
             rds.createDBClusterSnapshot(b -> b.dbClusterIdentifier(plan.source()).dbClusterSnapshotIdentifier(older));
             rds.createDBClusterSnapshot(b -> b.dbClusterIdentifier(plan.source()).dbClusterSnapshotIdentifier(newer));
             created.add("cluster snapshots " + older + ", " + newer + " of " + plan.source());
@@ -141,12 +142,6 @@ final class EmulatedClusters {
         String writerClass = plan.createInstance() != null && plan.createInstance().dbClass() != null
                 ? plan.createInstance().dbClass() : "db.r6g.large";
         return List.of(new Replica(plan.instance() + "-r1", writerClass), new Replica(plan.instance() + "-r2", "db.r6g.xlarge"));
-    }
-
-    static String engineOf(RefreshPlan plan) {
-        String e = plan.restore().engine() != null ? plan.restore().engine()
-                : plan.createInstance() != null ? plan.createInstance().engine() : null;
-        return e != null && e.contains("postgres") ? "aurora-postgresql" : "aurora-mysql";
     }
 
     private void cluster(String id, String engine, List<Tag> tags,

@@ -139,7 +139,7 @@ public final class LocalFleet {
         Map<SqlDialect, List<FleetMember>> byFamily = new EnumMap<>(SqlDialect.class);
         for (FleetMember m : fleet.members()) {
             LocalRefresh.refuseOtherAccounts(m.plan());
-            byFamily.computeIfAbsent(LocalScripts.dialect(m.plan()), d -> new ArrayList<>()).add(m);
+            byFamily.computeIfAbsent(EmulatedEngine.family(m.plan()), d -> new ArrayList<>()).add(m);
         }
         Map<String, LocalScripts> scripts = new LinkedHashMap<>();
         Map<SqlDialect, EmulatedData.SourceLoader> loaders = new EnumMap<>(SqlDialect.class);
@@ -249,7 +249,7 @@ public final class LocalFleet {
         for (JsonNode wave : input.path("waves")) {
             for (JsonNode item : wave) {
                 FleetMember m = member(fleet, item.path("target").asText());
-                if (!LocalDatabases.serves(LocalScripts.dialect(m.plan())) && m.plan().runs(StepId.RUN_SCRIPTS)) {
+                if (!LocalDatabases.serves(EmulatedEngine.family(m.plan())) && m.plan().runs(StepId.RUN_SCRIPTS)) {
                     ((ObjectNode) item).set("input", Json.MAPPER.readTree(LocalRefresh.withoutScripts(m.json())));
                 }
             }

@@ -17,6 +17,7 @@ import io.dbrefresh.aws.AwsClients;
 import io.dbrefresh.history.HistoryTable;
 import io.dbrefresh.notify.RefreshNotifier;
 import io.dbrefresh.refreshfile.Json;
+import io.dbrefresh.refreshfile.RdsArn;
 import io.dbrefresh.refreshfile.RefreshPlan;
 import io.dbrefresh.scripts.SqlDialect;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -116,7 +117,7 @@ public final class LocalRefresh {
         if (described != null) {
             described.refuseWhatItLacks(plan);
         }
-        SqlDialect dialect = LocalScripts.dialect(plan);
+        SqlDialect dialect = EmulatedEngine.family(plan);
         if (!LocalDatabases.serves(dialect)) {
             return runWithoutDatabases(refreshFileJson, plan, options, described);
         }
@@ -178,11 +179,11 @@ public final class LocalRefresh {
     private Summary runWithoutDatabases(String refreshFileJson, RefreshPlan plan, Options options, AccountDescription described) {
         if (options.sourceDump() != null || options.scriptsDir() != null) {
             throw new LocalRunException("local run: --source-dump and --scripts need a local database server, and none backs "
-                    + LocalScripts.engineName(plan) + " here");
+                    + EmulatedEngine.of(plan) + " here");
         }
-        String engine = LocalScripts.engineName(plan);
+        String engine = EmulatedEngine.of(plan);
         String note = noDatabaseNote(engine);
-        try (EmulatedWorld world = EmulatedWorld.start(List.of(LocalScripts.dialect(plan)), null)) {
+        try (EmulatedWorld world = EmulatedWorld.start(List.of(EmulatedEngine.family(plan)), null)) {
             AwsClients aws = world.aws();
             printEmulated(world);
             out.println(note);
@@ -190,7 +191,7 @@ public final class LocalRefresh {
             if (plan.runs(io.dbrefresh.refreshfile.StepId.RUN_SCRIPTS)) {
                 input = withoutScripts(refreshFileJson);
                 out.println("  runscripts is skipped in this run: its " + engine + " scripts have no database to run on"
-                        + " (sql-samples/" + LocalScripts.samplesFolder(LocalScripts.dialect(plan)) + " holds the masking samples)");
+                        + " (sql-samples/" + LocalScripts.samplesFolder(EmulatedEngine.family(plan)) + " holds the masking samples)");
             }
             world.seed(plan, described).forEach(this::seeded);
             LocalExecution execution = world.execution(home, null);
@@ -271,7 +272,7 @@ public final class LocalRefresh {
                     + " of the emulated account to try the rest of the file locally.");
         }
         for (String value : new String[] {plan.source(), plan.restore().snapshot()}) {
-            io.dbrefresh.refreshfile.RdsArn arn = io.dbrefresh.refreshfile.RdsArn.parse(value);
+            RdsArn arn = RdsArn.parse(value);
             if (arn != null && (!arn.account().equals(LocalExecution.ACCOUNT) || !arn.region().equals(LocalExecution.REGION))) {
                 throw new LocalRunException("local run: " + value + " is in account " + arn.account() + ", region " + arn.region()
                         + "; a local run emulates one account (" + LocalExecution.ACCOUNT + ", " + LocalExecution.REGION

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import io.dbrefresh.refreshfile.DbService;
 import io.dbrefresh.refreshfile.RefreshPlan;
 import io.dbrefresh.refreshfile.ScriptsSpec;
 import io.dbrefresh.refreshfile.StepId;
@@ -38,17 +37,6 @@ final class LocalScripts {
     private LocalScripts(ScriptsSpec spec, Path dir) {
         this.spec = spec;
         this.dir = dir;
-    }
-
-    /** The engine family of the databases the refresh file names. */
-    static SqlDialect dialect(RefreshPlan plan) {
-        String engine = plan.service() == DbService.AURORA ? EmulatedClusters.engineOf(plan) : EmulatedAccount.engineOf(plan);
-        return SqlDialect.forEngine(engine);
-    }
-
-    /** The engine name the refresh file gives (or implies), for what a run prints. */
-    static String engineName(RefreshPlan plan) {
-        return plan.service() == DbService.AURORA ? EmulatedClusters.engineOf(plan) : EmulatedAccount.engineOf(plan);
     }
 
     /** The sql-samples folder of a family. */

@@ -11,7 +11,7 @@ import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import io.dbrefresh.refreshfile.Json;
 import io.dbrefresh.refreshfile.RefreshPlan;
@@ -155,8 +155,19 @@ class DbRefreshCommandTest {
         }
     }
 
+    /** Every command the CLI has, read from the command line itself: one added later is held to the same. */
+    static java.util.stream.Stream<String> commands() {
+        return DbRefresh.commandLine().getSubcommands().keySet().stream();
+    }
+
+    @Test
+    void theCommandsAskedForHelp_areAllOfThem() {
+        assertThat(commands().toList()).contains("validate", "plan", "run", "start", "status", "history", "adopt",
+                "rollback", "cleanup", "console");
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"validate", "plan", "run", "start", "status", "history", "adopt", "rollback", "cleanup"})
+    @MethodSource("commands")
     void everyCommand_answersHelpWithItsUsage(String command) {
         CliRun run = CliRun.of(command, "--help");
 

@@ -125,7 +125,7 @@ public final class Preflight {
     /** The engine and version the copy will run, when the source (or snapshot) says it. */
     private Optional<EngineFacts.Engine> checkInstanceSource(RestoreSpec restore, List<Problem> problems) {
         Optional<EngineFacts.Engine> engine = Optional.empty();
-        boolean otherAccountsSnapshot = restore.restoreType() == RestoreType.FROM_SNAPSHOT && isArn(restore.source());
+        boolean otherAccountsSnapshot = restore.restoreType() == RestoreType.FROM_SNAPSHOT && RdsArn.isArn(restore.source());
         if (!otherAccountsSnapshot) {
             Optional<DBInstance> source = instance(restore.source());
             if (source.isEmpty()) {
@@ -203,7 +203,7 @@ public final class Preflight {
                     found.get().kmsKeyId(), problems);
             return found;
         }
-        if (isArn(restore.source())) {
+        if (RdsArn.isArn(restore.source())) {
             return newestShared(restore, problems);
         }
         List<DBSnapshot> all = instanceSnapshotsOf(restore.source());
@@ -252,7 +252,7 @@ public final class Preflight {
 
     private Optional<EngineFacts.Engine> checkClusterSource(RestoreSpec restore, List<Problem> problems) {
         Optional<EngineFacts.Engine> engine = Optional.empty();
-        boolean byArn = isArn(restore.source());
+        boolean byArn = RdsArn.isArn(restore.source());
         boolean otherAccountsSnapshot = restore.restoreType() == RestoreType.FROM_SNAPSHOT && byArn;
         if (!otherAccountsSnapshot) {
             Optional<DBCluster> source = cluster(restore.source());
@@ -280,7 +280,7 @@ public final class Preflight {
                 Optional<DBClusterSnapshot> found = clusterSnapshot(restore.snapshot());
                 if (found.isEmpty()) {
                     problems.add(new Problem("/restore/snapshot", "cluster snapshot " + restore.snapshot() + " not found"
-                            + (isArn(restore.snapshot()) ? " (nor shared with this account)" : "")));
+                            + (RdsArn.isArn(restore.snapshot()) ? " (nor shared with this account)" : "")));
                 } else {
                     DBClusterSnapshot snapshot = found.get();
                     if (!"available".equals(snapshot.status())) {
@@ -528,7 +528,7 @@ public final class Preflight {
     }
 
     private Optional<DBClusterSnapshot> clusterSnapshot(String id) {
-        if (isArn(id)) {
+        if (RdsArn.isArn(id)) {
             Optional<DBClusterSnapshot> shared = rds.describeDBClusterSnapshotsPaginator(r -> r.snapshotType("shared").includeShared(true))
                     .dbClusterSnapshots().stream().filter(s -> id.equalsIgnoreCase(s.dbClusterSnapshotArn())).findFirst();
             if (shared.isPresent()) {
@@ -563,9 +563,5 @@ public final class Preflight {
             }
             throw e;
         }
-    }
-
-    private static boolean isArn(String id) {
-        return id != null && id.startsWith("arn:");
     }
 }

@@ -7,7 +7,6 @@ import java.net.UnknownHostException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.util.Locale;
 import java.util.Properties;
 
 import io.dbrefresh.scripts.JdbcConnector;
@@ -112,17 +111,7 @@ public class LoginProbe {
         }
 
         static Family of(String engine) {
-            String e = engine == null ? "" : engine.toLowerCase(Locale.ROOT);
-            if (e.equals("mysql") || e.equals("mariadb") || e.startsWith("aurora-mysql") || e.equals("aurora")) {
-                return MYSQL;
-            }
-            if (e.startsWith("postgres") || e.startsWith("aurora-postgresql")) {
-                return POSTGRESQL;
-            }
-            if (e.startsWith("sqlserver-")) {
-                return SQLSERVER;
-            }
-            return e.startsWith("oracle-") ? ORACLE : null;
+            return SqlDialect.ofEngine(engine).map(d -> valueOf(d.name())).orElse(null);
         }
 
         /** The URL carries no credentials: they go in the connection properties. */
