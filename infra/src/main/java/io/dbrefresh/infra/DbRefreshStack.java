@@ -418,35 +418,39 @@ public class DbRefreshStack extends Stack {
     }
 
     /**
-     * The state machine from the definition file, each {@code ${...}ArnFunction} placeholder
-     * bound to its function's alias; it may invoke those aliases and nothing else.
-     */
-    /**
      * The lock asks Step Functions whether the execution holding it has ended, to take an
      * abandoned lock over at once. Granted after the state machine exists, in a policy of its
      * own, so the functions do not depend on the state machine that calls them.
      */
     private void allowLockHolderLookup() {
-        steps.stream().filter(s -> s.step().name().equals(StepRegistry.ACQUIRE_LOCK.name())).findFirst().ifPresent(lock -> {
-            software.amazon.awscdk.services.iam.Policy policy = software.amazon.awscdk.services.iam.Policy.Builder
-                    .create(this, "LockHolderLookup")
-                    .statements(List.of(PolicyStatement.Builder.create()
-                            .actions(List.of("states:DescribeExecution"))
-                            .resources(List.of(formatArn(ArnComponents.builder().service("states").resource("execution")
-                                    .resourceName(stateMachine.getStateMachineName() + ":*")
-                                    .arnFormat(ArnFormat.COLON_RESOURCE_NAME).build())))
-                            .build()))
-                    .roles(List.of(lock.role()))
-                    .build();
-            io.github.cdklabs.cdknag.NagSuppressions.addResourceSuppressions(policy, List.of(
-                    io.github.cdklabs.cdknag.NagPackSuppression.builder().id(NagReasons.WILDCARD)
-                            .reason("Execution names are chosen per run; the lock may describe executions of this state"
-                                    + " machine only.")
-                            .appliesTo(List.of(io.github.cdklabs.cdknag.RegexAppliesTo.builder()
-                                    .regex("/^Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:.*:\\*$/")
-                                    .build()))
-                            .build()), true);
-        });
+        steps.stream().filter(s -> s.step().name().equals(StepRegistry.ACQUIRE_LOCK.name())).findFirst().ifPresent(lock ->
+                executionReadPolicy("LockHolderLookup", List.of("states:DescribeExecution"), lock.role(),
+                        "Execution names are chosen per run; the lock may describe executions of this state machine only."));
+    }
+
+    /**
+     * A policy of its own, made after the state machine (so the function does not depend on the
+     * state machine that calls it), letting {@code role} call {@code actions} on this state
+     * machine's executions and no other's; cdk-nag's wildcard finding is suppressed for that
+     * resource alone, with {@code reason}.
+     */
+    private void executionReadPolicy(String id, List<String> actions, Role role, String reason) {
+        software.amazon.awscdk.services.iam.Policy policy = software.amazon.awscdk.services.iam.Policy.Builder.create(this, id)
+                .statements(List.of(PolicyStatement.Builder.create()
+                        .actions(actions)
+                        .resources(List.of(formatArn(ArnComponents.builder().service("states").resource("execution")
+                                .resourceName(stateMachine.getStateMachineName() + ":*")
+                                .arnFormat(ArnFormat.COLON_RESOURCE_NAME).build())))
+                        .build()))
+                .roles(List.of(role))
+                .build();
+        io.github.cdklabs.cdknag.NagSuppressions.addResourceSuppressions(policy, List.of(
+                io.github.cdklabs.cdknag.NagPackSuppression.builder().id(NagReasons.WILDCARD)
+                        .reason(reason)
+                        .appliesTo(List.of(io.github.cdklabs.cdknag.RegexAppliesTo.builder()
+                                .regex("/^Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:.*:\\*$/")
+                                .build()))
+                        .build()), true);
     }
 
     /**
@@ -458,24 +462,8 @@ public class DbRefreshStack extends Stack {
      */
     private void createEndedExecutionRecovery() {
         steps.stream().filter(s -> s.step().name().equals(StepRegistry.RECOVER_ENDED_EXECUTION.name())).findFirst().ifPresent(fn -> {
-            software.amazon.awscdk.services.iam.Policy policy = software.amazon.awscdk.services.iam.Policy.Builder
-                    .create(this, "EndedExecutionHistory")
-                    .statements(List.of(PolicyStatement.Builder.create()
-                            .actions(List.of("states:DescribeExecution", "states:GetExecutionHistory"))
-                            .resources(List.of(formatArn(ArnComponents.builder().service("states").resource("execution")
-                                    .resourceName(stateMachine.getStateMachineName() + ":*")
-                                    .arnFormat(ArnFormat.COLON_RESOURCE_NAME).build())))
-                            .build()))
-                    .roles(List.of(fn.role()))
-                    .build();
-            io.github.cdklabs.cdknag.NagSuppressions.addResourceSuppressions(policy, List.of(
-                    io.github.cdklabs.cdknag.NagPackSuppression.builder().id(NagReasons.WILDCARD)
-                            .reason("Execution names are chosen per run; the recovery may read executions of this state"
-                                    + " machine only.")
-                            .appliesTo(List.of(io.github.cdklabs.cdknag.RegexAppliesTo.builder()
-                                    .regex("/^Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:.*:\\*$/")
-                                    .build()))
-                            .build()), true);
+            executionReadPolicy("EndedExecutionHistory", List.of("states:DescribeExecution", "states:GetExecutionHistory"),
+                    fn.role(), "Execution names are chosen per run; the recovery may read executions of this state machine only.");
             software.amazon.awscdk.services.events.Rule.Builder.create(this, "EndedExecutionRule")
                     .description("dbrefresh: recover a refresh that was stopped, timed out or failed outside its recovery path")
                     .eventPattern(software.amazon.awscdk.services.events.EventPattern.builder()
@@ -492,6 +480,10 @@ public class DbRefreshStack extends Stack {
         });
     }
 
+    /**
+     * The state machine from the definition file, each {@code ${...}ArnFunction} placeholder
+     * bound to its function's alias; it may invoke those aliases and nothing else.
+     */
     private StateMachine createStateMachine() {
         Map<String, String> substitutions = new LinkedHashMap<>();
         steps.forEach(s -> substitutions.put(s.step().placeholder(), s.aliasArn()));
@@ -509,16 +501,27 @@ public class DbRefreshStack extends Stack {
                 .actions(List.of("lambda:InvokeFunction"))
                 .resources(steps.stream().filter(s -> !isAlignFleet(s)).map(DeployedStep::aliasArn).toList())
                 .build());
-        LogGroup logs = LogGroup.Builder.create(this, "StateMachineLogs")
+        return stateMachine("RefreshStateMachine", "StateMachineLogs", "-refresh",
+                DefinitionBody.fromFile(settings.stateMachineDefinition().toString()), substitutions, role);
+    }
+
+    /**
+     * A standard state machine with X-Ray tracing, logging every event to a log group of its own
+     * ({@code logsId}, named after the stack and {@code logSuffix}), execution data as the
+     * settings say.
+     */
+    private StateMachine stateMachine(String id, String logsId, String logSuffix, DefinitionBody definition,
+                                      Map<String, String> substitutions, Role role) {
+        LogGroup logs = LogGroup.Builder.create(this, logsId)
                 // Step Functions delivers through CloudWatch vended logs; this prefix keeps the
                 // account's log resource policy small
-                .logGroupName("/aws/vendedlogs/states/" + getStackName() + "-refresh")
+                .logGroupName("/aws/vendedlogs/states/" + getStackName() + logSuffix)
                 .retention(logRetention)
                 .removalPolicy(RemovalPolicy.DESTROY)
                 .build();
-        return StateMachine.Builder.create(this, "RefreshStateMachine")
+        return StateMachine.Builder.create(this, id)
                 .stateMachineType(StateMachineType.STANDARD)
-                .definitionBody(DefinitionBody.fromFile(settings.stateMachineDefinition().toString()))
+                .definitionBody(definition)
                 .definitionSubstitutions(substitutions)
                 .role(role)
                 .tracingEnabled(true)
@@ -581,27 +584,11 @@ public class DbRefreshStack extends Stack {
                 .actions(List.of("kms:Decrypt", "kms:GenerateDataKey"))
                 .resources(List.of(notificationKey.getKeyArn()))
                 .build());
-        LogGroup logs = LogGroup.Builder.create(this, "FleetStateMachineLogs")
-                .logGroupName("/aws/vendedlogs/states/" + getStackName() + "-fleet")
-                .retention(logRetention)
-                .removalPolicy(RemovalPolicy.DESTROY)
-                .build();
-        return StateMachine.Builder.create(this, "FleetStateMachine")
-                .stateMachineType(StateMachineType.STANDARD)
-                .definitionBody(DefinitionBody.fromString(FleetDefinition.json()))
-                .definitionSubstitutions(Map.of(
-                        FleetDefinition.REFRESH_ARN, stateMachine.getStateMachineArn(),
+        return stateMachine("FleetStateMachine", "FleetStateMachineLogs", "-fleet", DefinitionBody.fromString(FleetDefinition.json()),
+                Map.of(FleetDefinition.REFRESH_ARN, stateMachine.getStateMachineArn(),
                         FleetDefinition.ALIGN_ARN, alignFleet().aliasArn(),
                         FleetDefinition.TABLE, historyTable.getTableName(),
-                        FleetDefinition.TOPIC, topic.getTopicArn()))
-                .role(role)
-                .tracingEnabled(true)
-                .logs(LogOptions.builder()
-                        .destination(logs)
-                        .level(LogLevel.ALL)
-                        .includeExecutionData(settings.logExecutionData())
-                        .build())
-                .build();
+                        FleetDefinition.TOPIC, topic.getTopicArn()), role);
     }
 
     /** The ARN pattern of every execution of {@code machine}. */

@@ -1,8 +1,5 @@
 package io.dbrefresh.infra;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.util.DefaultIndenter;
-import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -64,12 +61,7 @@ public final class FleetDefinition {
 
     /** The definition as pretty JSON, with {@code ${...}} placeholders for the refresh state machine, table and topic. */
     public static String json() {
-        DefaultPrettyPrinter printer = new DefaultPrettyPrinter().withObjectIndenter(new DefaultIndenter("  ", "\n"));
-        try {
-            return Json.MAPPER.writer(printer).writeValueAsString(build()) + "\n";
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return StateMachineDefinition.pretty(build());
     }
 
     public static ObjectNode build() {
@@ -99,12 +91,8 @@ public final class FleetDefinition {
         lambdaRetry.put("BackoffRate", 2.0);
         align.put("Next", "prepare");
 
-        ObjectNode prepare = pass(states, "prepare", TAKE_WAVE);
-        ObjectNode start = prepare.putObject("Parameters");
-        start.put("fleet.$", "$.fleet");
-        start.put("maxConcurrency.$", "$.maxConcurrency");
-        start.put("waves.$", "$.waves");
-        start.put("waveCount.$", "States.ArrayLength($.waves)");
+        ObjectNode start = fields(pass(states, "prepare", TAKE_WAVE).putObject("Parameters"), "fleet.$", "$.fleet",
+                "maxConcurrency.$", "$.maxConcurrency", "waves.$", "$.waves", "waveCount.$", "States.ArrayLength($.waves)");
         start.put("wave", 0);
         start.putArray("results");
         start.putArray("probe").addObject().put("status", "FAILED");
@@ -121,18 +109,12 @@ public final class FleetDefinition {
         refreshes.put("ResultPath", "$.current.results");
         refreshes.put("Next", "merge");
 
-        ObjectNode merge = carry(pass(states, "merge", "count"));
-        merge.put("wave.$", "States.MathAdd($.wave, 1)");
-        merge.put("results.$", "States.Array($.results, $.current.results)");
-        merge.put("counted.$", "States.Array($.results, $.current.results, $.probe)");
-        ObjectNode count = carry(pass(states, "count", "tally"));
-        count.put("wave.$", "$.wave");
-        count.put("results.$", "$.results[*][*]");
-        count.put("failed.$", "$.counted[*][?(@.status == 'FAILED')]");
-        ObjectNode tally = carry(pass(states, "tally", "next-wave"));
-        tally.put("wave.$", "$.wave");
-        tally.put("results.$", "$.results");
-        tally.put("failedCount.$", "States.MathAdd(States.ArrayLength($.failed), -1)");
+        // each wave's end: its results merged, the failures among them counted (the probe keeps the list non-empty)
+        carried(states, "merge", "count", "States.MathAdd($.wave, 1)", "States.Array($.results, $.current.results)",
+                "counted.$", "States.Array($.results, $.current.results, $.probe)");
+        carried(states, "count", "tally", "$.wave", "$.results[*][*]", "failed.$", "$.counted[*][?(@.status == 'FAILED')]");
+        carried(states, "tally", "next-wave", "$.wave", "$.results",
+                "failedCount.$", "States.MathAdd(States.ArrayLength($.failed), -1)");
 
         ObjectNode next = states.putObject("next-wave");
         next.put("Type", "Choice");
@@ -161,26 +143,15 @@ public final class FleetDefinition {
         ObjectNode list = pass(states, "list-not-started", "add-not-started");
         list.putObject("Parameters").put("items.$", "$.skipped[*][*]");
         list.put("ResultPath", "$.skipped");
-        ObjectNode add = pass(states, "add-not-started", "with-not-started");
-        ObjectNode added = add.putObject("Parameters");
-        added.put("fleet.$", "$.fleet");
-        added.put("failedCount.$", "$.failedCount");
-        added.put("results.$", "States.Array($.results, $.skipped.items)");
-        ObjectNode with = pass(states, "with-not-started", "fleet-failed");
-        ObjectNode flat = with.putObject("Parameters");
-        flat.put("fleet.$", "$.fleet");
-        flat.put("failedCount.$", "$.failedCount");
-        flat.put("results.$", "$.results[*][*]");
+        fields(pass(states, "add-not-started", "with-not-started").putObject("Parameters"), "fleet.$", "$.fleet",
+                "failedCount.$", "$.failedCount", "results.$", "States.Array($.results, $.skipped.items)");
+        fields(pass(states, "with-not-started", "fleet-failed").putObject("Parameters"), "fleet.$", "$.fleet",
+                "failedCount.$", "$.failedCount", "results.$", "$.results[*][*]");
 
         status(states, "fleet-succeeded", "SUCCEEDED");
         status(states, "fleet-failed", "FAILED");
-        ObjectNode summary = pass(states, "summary", RECORD);
-        ObjectNode summed = summary.putObject("Parameters");
-        summed.put("fleet.$", "$.fleet");
-        summed.put("status.$", "$.status");
-        summed.put("results.$", "$.results");
-        summed.put("failedCount.$", "$.failedCount");
-        summed.put("total.$", "States.ArrayLength($.results)");
+        fields(pass(states, "summary", RECORD).putObject("Parameters"), "fleet.$", "$.fleet", "status.$", "$.status",
+                "results.$", "$.results", "failedCount.$", "$.failedCount", "total.$", "States.ArrayLength($.results)");
 
         ObjectNode record = states.putObject(RECORD);
         record.put("Type", "Task");
@@ -246,20 +217,8 @@ public final class FleetDefinition {
         catchAll.put("ResultPath", "$.error");
         catchAll.put("Next", "failed");
         refresh.put("Next", "succeeded");
-        ObjectNode succeeded = item.putObject("succeeded");
-        succeeded.put("Type", "Pass");
-        ObjectNode ok = succeeded.putObject("Parameters");
-        ok.put("target.$", "$.target");
-        ok.put("status", "SUCCEEDED");
-        ok.put("execution.$", "$.child.ExecutionArn");
-        succeeded.put("End", true);
-        ObjectNode failed = item.putObject("failed");
-        failed.put("Type", "Pass");
-        ObjectNode ko = failed.putObject("Parameters");
-        ko.put("target.$", "$.target");
-        ko.put("status", "FAILED");
-        ko.put("error.$", "$.error.Error");
-        failed.put("End", true);
+        outcome(item, "succeeded", "SUCCEEDED", "execution.$", "$.child.ExecutionArn");
+        outcome(item, "failed", "FAILED", "error.$", "$.error.Error");
         return processor;
     }
 
@@ -294,11 +253,36 @@ public final class FleetDefinition {
         return processor;
     }
 
+    /** A last Pass of a refresh: its target, its status and one more field from its path. */
+    private static void outcome(ObjectNode states, String name, String status, String field, String path) {
+        ObjectNode s = states.putObject(name);
+        s.put("Type", "Pass");
+        fields(s.putObject("Parameters"), "target.$", "$.target", "status", status, field, path);
+        s.put("End", true);
+    }
+
     private static ObjectNode pass(ObjectNode states, String name, String next) {
         ObjectNode s = states.putObject(name);
         s.put("Type", "Pass");
         s.put("Next", next);
         return s;
+    }
+
+    /**
+     * A Pass at a wave's end: its Parameters carry what the state carries from wave to wave, then
+     * the wave, the results and one more field, each from its path.
+     */
+    private static void carried(ObjectNode states, String name, String next, String wave, String results, String field,
+                                String path) {
+        fields(carry(pass(states, name, next)), "wave.$", wave, "results.$", results, field, path);
+    }
+
+    /** Puts {@code namesAndValues} (name, value, name, value, ...) into {@code parameters}, in that order. */
+    private static ObjectNode fields(ObjectNode parameters, String... namesAndValues) {
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            parameters.put(namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return parameters;
     }
 
     /** The Parameters of a Pass, first copying what the state carries from wave to wave. */

@@ -36,9 +36,14 @@ public final class StateMachineDefinition {
 
     /** The definition as pretty JSON, with {@code ${...}} placeholders for the function ARNs. */
     public static String json() {
+        return pretty(build());
+    }
+
+    /** A definition as the committed files hold it: two-space indents, one field a line, a final newline. */
+    static String pretty(ObjectNode definition) {
         DefaultPrettyPrinter printer = new DefaultPrettyPrinter().withObjectIndenter(new DefaultIndenter("  ", "\n"));
         try {
-            return Json.MAPPER.writer(printer).writeValueAsString(build()) + "\n";
+            return Json.MAPPER.writer(printer).writeValueAsString(definition) + "\n";
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -55,17 +60,13 @@ public final class StateMachineDefinition {
 
         ObjectNode validate = task(StepRegistry.VALIDATE, validatePayload(), "$.plan", null);
         validate.put("Comment", "Parse and check the refresh file; fail before any database is touched.");
-        validate.set("Catch", F.arrayNode().add(F.objectNode()
-                .<ObjectNode>set("ErrorEquals", F.arrayNode().add("States.ALL"))
-                .put("ResultPath", "$.error").put("Next", INVALID)));
+        validate.set("Catch", catchAll("$.error", INVALID));
         validate.put("Next", ACQUIRE_LOCK);
         states.set(VALIDATE, validate);
 
         ObjectNode lock = task(StepRegistry.ACQUIRE_LOCK, basePayloadWithoutResults(), "$.lock", null);
         lock.put("Comment", "One refresh per target: a target another execution holds fails here, nothing touched.");
-        lock.set("Catch", F.arrayNode().add(F.objectNode()
-                .<ObjectNode>set("ErrorEquals", F.arrayNode().add("States.ALL"))
-                .put("ResultPath", "$.error").put("Next", LOCKED)));
+        lock.set("Catch", catchAll("$.error", LOCKED));
         lock.put("Next", INIT);
         states.set(ACQUIRE_LOCK, lock);
 
@@ -293,12 +294,17 @@ public final class StateMachineDefinition {
         t.put("TimeoutSeconds", fn.timeoutSeconds() + 30);
         t.set("Retry", retries());
         if (catchTo != null && !(fn == StepRegistry.VALIDATE)) {
-            t.set("Catch", F.arrayNode().add(F.objectNode()
-                    .<ObjectNode>set("ErrorEquals", F.arrayNode().add("States.ALL"))
-                    .put("ResultPath", catchTo.equals(RECOVER) ? "$.error" : resultPath)
-                    .put("Next", catchTo)));
+            t.set("Catch", catchAll(catchTo.equals(RECOVER) ? "$.error" : resultPath, catchTo));
         }
         return t;
+    }
+
+    /** One Catch of every error, put at {@code resultPath}, going on to {@code next}. */
+    private static ArrayNode catchAll(String resultPath, String next) {
+        return F.arrayNode().add(F.objectNode()
+                .<ObjectNode>set("ErrorEquals", F.arrayNode().add("States.ALL"))
+                .put("ResultPath", resultPath)
+                .put("Next", next));
     }
 
     /** Transient Lambda service errors and AWS throttling, matched by error name. */
