@@ -100,7 +100,8 @@ public final class ClusterRestore {
                 .dbClusterIdentifier(spec.temp())
                 .restoreType(clone ? COPY_ON_WRITE : FULL_COPY)
                 .useLatestRestorableTime(true);
-        clusters.client().restoreDBClusterToPointInTime(withOptions(request, spec, copy, scaling, tags(spec, execution, alignedTo, null)).build());
+        clusters.client().restoreDBClusterToPointInTime(RestoreParameters.onto(request,
+                copySettings(spec, copy, scaling, tags(spec, execution, alignedTo, null))).build());
         return new InstanceRestore.Started(spec.temp(), alignedTo, null, false, targetTags,
                 (clone ? "cloning (copy-on-write) " : "restoring ") + spec.source() + " at its latest restorable time into cluster " + spec.temp());
     }
@@ -118,8 +119,8 @@ public final class ClusterRestore {
                 .dbClusterIdentifier(spec.temp())
                 .restoreType(FULL_COPY)
                 .restoreToTime(spec.restoreTime());
-        clusters.client().restoreDBClusterToPointInTime(withOptions(request, spec, copy, scaling,
-                tags(spec, execution, spec.restoreTime(), null)).build());
+        clusters.client().restoreDBClusterToPointInTime(RestoreParameters.onto(request, copySettings(spec, copy, scaling,
+                tags(spec, execution, spec.restoreTime(), null))).build());
         return new InstanceRestore.Started(spec.temp(), spec.restoreTime(), null, false, targetTags,
                 "restoring " + spec.source() + " as of " + spec.restoreTime() + " into cluster " + spec.temp());
     }
@@ -138,27 +139,13 @@ public final class ClusterRestore {
             throw new InvalidRefreshFileException("restore.engine is required to restore a cluster from a snapshot this account cannot describe");
         }
         Instant alignedTo = snapshot == null ? null : snapshot.snapshotCreateTime();
-        RestoreDbClusterFromSnapshotRequest request = RestoreDbClusterFromSnapshotRequest.builder()
+        RestoreDbClusterFromSnapshotRequest.Builder request = RestoreDbClusterFromSnapshotRequest.builder()
                 .dbClusterIdentifier(spec.temp())
                 .snapshotIdentifier(ref)
                 .engine(engine)
-                .engineVersion(spec.engineVersion())
-                .kmsKeyId(blankToNull(spec.kmsKeyId()))
-                .port(copy.port())
-                .dbSubnetGroupName(copy.subnetGroup())
-                .vpcSecurityGroupIds(nonEmpty(copy.securityGroupIds()))
-                .enableIAMDatabaseAuthentication(copy.iamAuth())
-                .enableCloudwatchLogsExports(nonEmpty(copy.cloudwatchLogsExports()))
-                .copyTagsToSnapshot(copy.copyTagsToSnapshot())
-                .deletionProtection(copy.deletionProtection())
-                .dbClusterParameterGroupName(copy.clusterParameterGroup())
-                .backtrackWindow(copy.backtrackWindowSeconds())
-                .backupRetentionPeriod(copy.backupRetentionDays())
-                .preferredBackupWindow(copy.backupWindow())
-                .serverlessV2ScalingConfiguration(scaling)
-                .tags(RefreshTags.toSdk(tags(spec, execution, alignedTo, ref)))
-                .build();
-        clusters.client().restoreDBClusterFromSnapshot(request);
+                .engineVersion(spec.engineVersion());
+        clusters.client().restoreDBClusterFromSnapshot(RestoreParameters.onto(request,
+                copySettings(spec, copy, scaling, tags(spec, execution, alignedTo, ref))).build());
         return new InstanceRestore.Started(spec.temp(), alignedTo, ref, false, targetTags,
                 "restoring DB cluster snapshot " + ref + " into cluster " + spec.temp());
     }
@@ -171,9 +158,10 @@ public final class ClusterRestore {
         return ServerlessV2ScalingConfiguration.builder().minCapacity(info.minCapacity()).maxCapacity(info.maxCapacity()).build();
     }
 
-    private static RestoreDbClusterToPointInTimeRequest.Builder withOptions(RestoreDbClusterToPointInTimeRequest.Builder b,
-            RestoreSpec spec, ClusterCopySettings.Cluster copy, ServerlessV2ScalingConfiguration scaling, Map<String, String> tags) {
-        return b.kmsKeyId(blankToNull(spec.kmsKeyId()))
+    /** The copy's settings, written on a point-in-time restore's request; a snapshot restore takes them by the same names. */
+    private static RestoreDbClusterToPointInTimeRequest copySettings(RestoreSpec spec, ClusterCopySettings.Cluster copy,
+            ServerlessV2ScalingConfiguration scaling, Map<String, String> tags) {
+        return RestoreDbClusterToPointInTimeRequest.builder().kmsKeyId(blankToNull(spec.kmsKeyId()))
                 .port(copy.port())
                 .dbSubnetGroupName(copy.subnetGroup())
                 .vpcSecurityGroupIds(nonEmpty(copy.securityGroupIds()))
@@ -186,7 +174,8 @@ public final class ClusterRestore {
                 .backupRetentionPeriod(copy.backupRetentionDays())
                 .preferredBackupWindow(copy.backupWindow())
                 .serverlessV2ScalingConfiguration(scaling)
-                .tags(RefreshTags.toSdk(tags));
+                .tags(RefreshTags.toSdk(tags))
+                .build();
     }
 
     private static Map<String, String> tags(RestoreSpec spec, String execution, Instant alignedTo, String snapshot) {

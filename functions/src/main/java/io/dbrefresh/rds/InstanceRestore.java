@@ -150,7 +150,8 @@ public final class InstanceRestore {
                 .sourceDBInstanceIdentifier(spec.source())
                 .targetDBInstanceIdentifier(spec.temp())
                 .useLatestRestorableTime(true);
-        instances.client().restoreDBInstanceToPointInTime(withOptions(request, spec, settings.effective(), tags(spec, execution, alignedTo, null, publicAccess)).build());
+        instances.client().restoreDBInstanceToPointInTime(RestoreParameters.onto(request, copySettings(spec, settings.effective(),
+                tags(spec, execution, alignedTo, null, publicAccess))).build());
         return new Begun(alignedTo, null, false,
                 "restoring " + spec.source() + " at its latest restorable time into " + spec.temp());
     }
@@ -164,7 +165,8 @@ public final class InstanceRestore {
                 .sourceDBInstanceIdentifier(spec.source())
                 .targetDBInstanceIdentifier(spec.temp())
                 .restoreTime(spec.restoreTime());
-        instances.client().restoreDBInstanceToPointInTime(withOptions(request, spec, settings.effective(), tags(spec, execution, spec.restoreTime(), null, publicAccess)).build());
+        instances.client().restoreDBInstanceToPointInTime(RestoreParameters.onto(request, copySettings(spec, settings.effective(),
+                tags(spec, execution, spec.restoreTime(), null, publicAccess))).build());
         return new Begun(spec.restoreTime(), null, false,
                 "restoring " + spec.source() + " as of " + spec.restoreTime() + " into " + spec.temp());
     }
@@ -224,8 +226,8 @@ public final class InstanceRestore {
         RestoreDbInstanceFromDbSnapshotRequest.Builder request = RestoreDbInstanceFromDbSnapshotRequest.builder()
                 .dbInstanceIdentifier(spec.temp())
                 .dbSnapshotIdentifier(snapshotRef);
-        instances.client().restoreDBInstanceFromDBSnapshot(withOptions(request, spec, settings.effective(),
-                tags(spec, execution, alignedTo, snapshotRef, publicAccess)).build());
+        instances.client().restoreDBInstanceFromDBSnapshot(RestoreParameters.onto(request, copySettings(spec, settings.effective(),
+                tags(spec, execution, alignedTo, snapshotRef, publicAccess))).build());
     }
 
     private static boolean copiesFirst(RestoreSpec spec) {
@@ -257,9 +259,12 @@ public final class InstanceRestore {
         return tags;
     }
 
-    private static RestoreDbInstanceToPointInTimeRequest.Builder withOptions(RestoreDbInstanceToPointInTimeRequest.Builder b,
-            RestoreSpec spec, InstanceSettings copy, Map<String, String> tags) {
-        return b.publiclyAccessible(false)
+    /**
+     * The copy's settings, private at first whatever the old target was, written on a snapshot
+     * restore's request; a point-in-time restore takes them by the same names ({@link RestoreParameters}).
+     */
+    private static RestoreDbInstanceFromDbSnapshotRequest copySettings(RestoreSpec spec, InstanceSettings copy, Map<String, String> tags) {
+        return RestoreDbInstanceFromDbSnapshotRequest.builder().publiclyAccessible(false)
                 .multiAZ(copy.multiAz())
                 .enableIAMDatabaseAuthentication(copy.iamAuth())
                 .deletionProtection(copy.deletionProtection())
@@ -281,34 +286,8 @@ public final class InstanceRestore {
                 .dbName(spec.dbName())
                 .optionGroupName(copy.optionGroup())
                 .licenseModel(spec.licenseModel())
-                .tags(RefreshTags.toSdk(tags));
-    }
-
-    private static RestoreDbInstanceFromDbSnapshotRequest.Builder withOptions(RestoreDbInstanceFromDbSnapshotRequest.Builder b,
-            RestoreSpec spec, InstanceSettings copy, Map<String, String> tags) {
-        return b.publiclyAccessible(false)
-                .multiAZ(copy.multiAz())
-                .enableIAMDatabaseAuthentication(copy.iamAuth())
-                .deletionProtection(copy.deletionProtection())
-                .enableCloudwatchLogsExports(nonEmpty(copy.cloudwatchLogsExports()))
-                .dbParameterGroupName(copy.dbParameterGroup())
-                .dbSubnetGroupName(copy.subnetGroup())
-                .vpcSecurityGroupIds(nonEmpty(copy.securityGroupIds()))
-                .dbInstanceClass(copy.dbClass())
-                .storageType(copy.storageType())
-                .iops(copy.iops())
-                .storageThroughput(copy.storageThroughput())
-                .port(copy.port())
-                .copyTagsToSnapshot(copy.copyTagsToSnapshot())
-                .autoMinorVersionUpgrade(copy.autoMinorVersionUpgrade())
-                .backupRetentionPeriod(copy.backupRetentionDays())
-                .preferredBackupWindow(copy.backupWindow())
-                .caCertificateIdentifier(copy.caCertificate())
-                .networkType(copy.networkType())
-                .dbName(spec.dbName())
-                .optionGroupName(copy.optionGroup())
-                .licenseModel(spec.licenseModel())
-                .tags(RefreshTags.toSdk(tags));
+                .tags(RefreshTags.toSdk(tags))
+                .build();
     }
 
     /** Null for an unset or empty list, so the SDK leaves the parameter out instead of sending an empty one. */
