@@ -40,7 +40,7 @@ class AuroraGracePeriodEndToEndIT {
     void aurora_theOldClusterIsKeptWithItsWriter_andARollbackGivesItBack() throws Exception {
         ObjectNode file = (ObjectNode) Json.MAPPER.readTree(LocalWorld.fixture("aurora-latestpoint.json"));
         ((ObjectNode) file.get("deletecluster")).put("graceperiod", "3d");
-        try (LocalWorld world = LocalWorld.seededWith(Json.MAPPER.writeValueAsString(file), new ClusterRenameRepair())) {
+        try (LocalWorld world = LocalWorld.seededWith(Json.MAPPER.writeValueAsString(file), new ClusterSwapRepair())) {
             RdsClient moto = Emulators.clients().rds();
             String oldVolume = volume(moto, CLUSTER);
 

@@ -3,7 +3,6 @@ package io.dbrefresh.e2e;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.dbrefresh.testing.Emulators;
@@ -12,91 +11,57 @@ import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.rds.RdsClient;
-import software.amazon.awssdk.services.rds.model.CreateDbInstanceRequest;
 import software.amazon.awssdk.services.rds.model.DBCluster;
 import software.amazon.awssdk.services.rds.model.DBClusterMember;
 import software.amazon.awssdk.services.rds.model.DBInstance;
 import software.amazon.awssdk.services.rds.model.DescribeDbClustersResponse;
-import software.amazon.awssdk.services.rds.model.DescribeDbInstancesResponse;
 import software.amazon.awssdk.services.rds.model.ModifyDbClusterRequest;
-import software.amazon.awssdk.services.rds.model.ModifyDbInstanceRequest;
 
 /**
  * Makes the emulated world right around a moto bug, in the test only: moto's ModifyDBCluster
  * with NewDBClusterIdentifier renames the cluster but leaves its instances pointing at the old
  * cluster id, so the renamed cluster lists no members (on AWS the instances follow the
- * cluster), and a cluster that later takes the old id seems to own them. This keeps each
- * instance's cluster as AWS would (instances follow their cluster through each rename, and
- * keep it through their own), and rewrites DescribeDBClusters and DescribeDBInstances answers
- * to match once a cluster was renamed: a cluster's members are the instances in it, its writer
- * the first one created in it.
+ * cluster), and an instance created in it afterwards is taken for its writer. This rewrites
+ * DescribeDBClusters answers for a renamed cluster as AWS would give them: the instances
+ * created before the rename (still under the old id in moto) are members, the writer among
+ * them; instances created after it are readers.
  */
 final class ClusterRenameRepair implements ExecutionInterceptor {
 
-    /** Each instance created or moved while this watched, to the cluster it is in. */
-    private final Map<String, String> clusterOf = new ConcurrentHashMap<>();
-    /** The instances that were the first in their cluster when created. */
-    private final Set<String> writers = ConcurrentHashMap.newKeySet();
-    private volatile boolean renamed;
+    /** New cluster id to the id it had before the rename. */
+    private final Map<String, String> renamedFrom = new ConcurrentHashMap<>();
     private volatile RdsClient plain;
 
     @Override
     public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
-        if (context.request() instanceof CreateDbInstanceRequest r && r.dbClusterIdentifier() != null) {
-            boolean first = plain().describeDBInstances().dbInstances().stream()
-                    .noneMatch(i -> !i.dbInstanceIdentifier().equals(r.dbInstanceIdentifier()) && r.dbClusterIdentifier().equals(clusterOf(i)));
-            clusterOf.put(r.dbInstanceIdentifier(), r.dbClusterIdentifier());
-            if (first) {
-                writers.add(r.dbInstanceIdentifier());
-            }
-        } else if (context.request() instanceof ModifyDbClusterRequest r && r.newDBClusterIdentifier() != null
-                && !r.newDBClusterIdentifier().equals(r.dbClusterIdentifier())) {
-            for (DBInstance i : plain().describeDBInstances().dbInstances()) {
-                if (r.dbClusterIdentifier().equals(clusterOf(i))) {
-                    clusterOf.put(i.dbInstanceIdentifier(), r.newDBClusterIdentifier());
-                }
-            }
-            renamed = true;
-        } else if (context.request() instanceof ModifyDbInstanceRequest r && r.newDBInstanceIdentifier() != null) {
-            String cluster = clusterOf.remove(r.dbInstanceIdentifier());
-            if (cluster != null) {
-                clusterOf.put(r.newDBInstanceIdentifier(), cluster);
-            }
-            if (writers.remove(r.dbInstanceIdentifier())) {
-                writers.add(r.newDBInstanceIdentifier());
-            }
+        if (context.request() instanceof ModifyDbClusterRequest r && r.newDBClusterIdentifier() != null) {
+            renamedFrom.put(r.newDBClusterIdentifier(), r.dbClusterIdentifier());
         }
     }
 
     @Override
     public SdkResponse modifyResponse(Context.ModifyResponse context, ExecutionAttributes attributes) {
-        if (!renamed) {
+        if (!(context.response() instanceof DescribeDbClustersResponse response) || renamedFrom.isEmpty()) {
             return context.response();
         }
-        if (context.response() instanceof DescribeDbClustersResponse response) {
-            List<DBInstance> all = plain().describeDBInstances().dbInstances();
-            return response.toBuilder().dbClusters(response.dbClusters().stream().map(c -> repaired(c, all)).toList()).build();
-        }
-        if (context.response() instanceof DescribeDbInstancesResponse response) {
-            return response.toBuilder().dbInstances(response.dbInstances().stream()
-                    .map(i -> i.dbClusterIdentifier() == null ? i : i.toBuilder().dbClusterIdentifier(clusterOf(i)).build()).toList()).build();
-        }
-        return context.response();
+        List<DBCluster> clusters = response.dbClusters().stream().map(this::repaired).toList();
+        return response.toBuilder().dbClusters(clusters).build();
     }
 
-    private DBCluster repaired(DBCluster cluster, List<DBInstance> all) {
+    private DBCluster repaired(DBCluster cluster) {
+        String old = renamedFrom.get(cluster.dbClusterIdentifier());
+        if (old == null) {
+            return cluster;
+        }
         List<DBClusterMember> members = new ArrayList<>();
-        for (DBInstance i : all) {
-            if (cluster.dbClusterIdentifier().equals(clusterOf(i))) {
-                members.add(DBClusterMember.builder().dbInstanceIdentifier(i.dbInstanceIdentifier())
-                        .isClusterWriter(writers.contains(i.dbInstanceIdentifier())).build());
+        for (DBInstance i : plain().describeDBInstances().dbInstances()) {
+            if (old.equals(i.dbClusterIdentifier())) {
+                members.add(DBClusterMember.builder().dbInstanceIdentifier(i.dbInstanceIdentifier()).isClusterWriter(true).build());
+            } else if (cluster.dbClusterIdentifier().equals(i.dbClusterIdentifier())) {
+                members.add(DBClusterMember.builder().dbInstanceIdentifier(i.dbInstanceIdentifier()).isClusterWriter(false).build());
             }
         }
         return cluster.toBuilder().dbClusterMembers(members).build();
-    }
-
-    private String clusterOf(DBInstance i) {
-        return clusterOf.getOrDefault(i.dbInstanceIdentifier(), i.dbClusterIdentifier());
     }
 
     /** A client without this interceptor, to read moto's own view. */
