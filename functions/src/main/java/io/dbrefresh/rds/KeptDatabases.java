@@ -137,7 +137,7 @@ public interface KeptDatabases {
 
         @Override
         public List<String> delete(String id, String snapshot) {
-            instances.client().deleteDBInstance(DeleteDbInstanceRequest.builder().dbInstanceIdentifier(id)
+            IdempotentDelete.instance(instances.client(), DeleteDbInstanceRequest.builder().dbInstanceIdentifier(id)
                     .skipFinalSnapshot(snapshot == null).finalDBSnapshotIdentifier(snapshot).build());
             return List.of();
         }
@@ -266,12 +266,12 @@ public interface KeptDatabases {
             List<String> lines = new ArrayList<>();
             for (DBInstance member : members(id)) {
                 if (!InstanceStatus.GOING_AWAY.contains(member.dbInstanceStatus())) {
-                    clusters.client().deleteDBInstance(DeleteDbInstanceRequest.builder().dbInstanceIdentifier(member.dbInstanceIdentifier())
-                            .build());
+                    IdempotentDelete.instance(clusters.client(), DeleteDbInstanceRequest.builder()
+                            .dbInstanceIdentifier(member.dbInstanceIdentifier()).build());
                     lines.add("deleting instance " + member.dbInstanceIdentifier() + " of " + id);
                 }
             }
-            clusters.client().deleteDBCluster(DeleteDbClusterRequest.builder().dbClusterIdentifier(id)
+            IdempotentDelete.cluster(clusters.client(), DeleteDbClusterRequest.builder().dbClusterIdentifier(id)
                     .skipFinalSnapshot(snapshot == null).finalDBSnapshotIdentifier(snapshot).build());
             return lines;
         }
