@@ -111,8 +111,8 @@ public final class OldCopies {
         databases.requireAvailable(replacement, id);
         if (!InstanceStatus.AVAILABLE.equals(old.status())) {
             throw new UnsafeTargetException("the old target " + id + " is " + old.status() + ": RDS renames only an"
-                    + " available database, so it cannot be kept for the grace period; start it, or refresh without"
-                    + " graceperiod");
+                    + " available " + noun.substring("DB ".length()) + ", so it cannot be kept for the grace period; start it,"
+                    + " or refresh without graceperiod");
         }
         boolean markedByUs = execution.equals(tags.get(RefreshTags.KEPT_BY)) && tags.get(RefreshTags.KEPT_AS) != null;
         String keptAs = markedByUs ? tags.get(RefreshTags.KEPT_AS) : keptName(id, now);
