@@ -26,6 +26,7 @@ import io.dbrefresh.cli.HistoryView;
 import io.dbrefresh.fleet.FleetMember;
 import io.dbrefresh.history.HistoryTable;
 import io.dbrefresh.local.EmulatedAccount;
+import io.dbrefresh.local.SecurityGroupStandIns;
 import io.dbrefresh.local.LocalExecution;
 import io.dbrefresh.local.LocalRefresh;
 import io.dbrefresh.local.MotoServer;
@@ -309,7 +310,7 @@ public final class ConsoleServer implements AutoCloseable {
             AwsClients aws = AwsClients.forEndpoint(moto.endpoint(), Region.of(LocalExecution.REGION), "testing", "testing", null);
             try (EmulatedAccount account = new EmulatedAccount(aws)) {
                 account.seed(plan, LocalRefresh.LOCAL_HISTORY_TABLE, null);
-                return Preflight.using(aws).check(plan, Preflight.Defaults.NONE);
+                return Preflight.using(SecurityGroupStandIns.over(aws)).check(plan, Preflight.Defaults.NONE);
             }
         } catch (RuntimeException e) {
             throw e;
