@@ -310,6 +310,25 @@ class PreflightIT {
                         + " in this account and region (the old target mysqlinstq's, which the copy inherits; name its groups in secgrpids)");
     }
 
+    @Test
+    void anAuroraReaderClassNotOrderableForTheClustersEngineVersion_isNamedWithTheReader() {
+        aws.rds().createDBCluster(r -> r.dbClusterIdentifier("aupgclup").engine("aurora-postgresql").engineVersion("11.9")
+                .masterUsername("admin").masterUserPassword("not-a-secret-1"));
+        String file = """
+                {"restore": {"dbservice": "aurora", "sourcecluster": "aupgclup", "targetcluster": "aupgclut",
+                             "restoretype": "latestpoint", "application": "app4", "environment": "test", "torun": true},
+                 "createinstance": {"dbinstance": "aupginstt", "dbclass": "db.r5.large", "torun": true},
+                 "createreplicas": {"replicas": "aupginstt-r1_db.r5.large,aupginstt-r2_%s", "torun": true}}
+                """;
+
+        assertThat(preflight.check(RefreshFiles.read(file.formatted("db.r5.xlarge")).plan(), Preflight.Defaults.NONE))
+                .as("orderable readers").isEmpty();
+        assertThat(preflight.check(RefreshFiles.read(file.formatted("db.m1.small")).plan(), Preflight.Defaults.NONE))
+                .extracting(Problem::toString).singleElement().asString()
+                .startsWith("/createreplicas/replicas: reader aupginstt-r2: instance class db.m1.small is not orderable for"
+                        + " aurora-postgresql 11.9 in this region; orderable classes include ");
+    }
+
     private String defaultVpc() {
         return aws.ec2().describeVpcs(r -> r.filters(f -> f.name("is-default").values("true"))).vpcs().get(0).vpcId();
     }
