@@ -116,12 +116,9 @@ public final class EmulatedWorld implements AutoCloseable {
         return aws;
     }
 
+    /** The emulated account: what was seeded, the notifications published so far. */
     public EmulatedAccount account() {
         return account;
-    }
-
-    public String historyTable() {
-        return historyTable;
     }
 
     /**
