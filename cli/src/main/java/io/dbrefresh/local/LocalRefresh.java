@@ -117,6 +117,11 @@ public final class LocalRefresh {
 
     public Summary run(String refreshFileJson, RefreshPlan plan, Options options) {
         refuseOtherAccounts(plan);
+        if (options.account() != null && plan.restore().crossAccount()) {
+            throw new LocalRunException("local run: --account describes one account, and this refresh file's source is in account "
+                    + plan.restore().sourceAccount().accountId() + " (restore.sourceaccount): run it without --account, and the"
+                    + " run seeds both accounts");
+        }
         AccountDescription described = options.account() == null ? null : AccountDescription.read(options.account());
         if (described != null) {
             described.refuseWhatItLacks(plan);
@@ -129,17 +134,23 @@ public final class LocalRefresh {
         EmulatedData.SourceLoader loader = LocalScripts.sourceLoader(home, options.sourceDump(), dialect);
         CompletableFuture<LocalDatabases> starting = CompletableFuture.supplyAsync(() -> LocalDatabases.start(dialect));
         try (MotoServer moto = startMoto(starting); LocalDatabases databases = whileWarming(moto, starting)) {
-            AwsClients aws = AwsClients.forEndpoint(moto.endpoint(), Region.of(LocalExecution.REGION), "testing", "testing", null);
+            EmulatedSourceAccount sourceAccount = EmulatedSourceAccount.of(plan, moto.endpoint(), Region.of(LocalExecution.REGION));
+            AwsClients aws = clients(moto, sourceAccount);
             out.println("AWS emulated by moto at " + moto.endpoint() + " (account " + LocalExecution.ACCOUNT + ", "
-                    + LocalExecution.REGION + ")");
+                    + LocalExecution.REGION + ")" + (sourceAccount == null ? "" : "; the source's account "
+                    + sourceAccount.accountId() + " on the same server"));
             out.println("Databases on an embedded " + databases.describe() + " (one database per emulated instance or cluster)");
             out.println(LocalDatabases.WITHOUT_TLS);
             LocalEndpoints endpoints = new LocalEndpoints();
             try (EmulatedAccount account = new EmulatedAccount(aws)) {
+                seedSourceAccount(account, sourceAccount);
                 account.seed(plan, LOCAL_HISTORY_TABLE, described).forEach(line -> out.println("  seeded " + line));
                 scripts.upload(aws.s3()).forEach(line -> out.println("  seeded " + line));
-                EmulatedData data = new EmulatedData(databases, aws.rds(), plan.source(), endpoints)
+                EmulatedData data = new EmulatedData(databases, aws.rds(), io.dbrefresh.refreshfile.RdsArn.nameOf(plan.source()), endpoints)
                         .finalName(plan.restore().temp(), plan.target());
+                if (sourceAccount != null) {
+                    data.withSourceAccount(sourceAccount.rds());
+                }
                 data.seed(loader).forEach(line -> out.println("  seeded " + line));
                 StepEnvironment env = endpoints.environment(new StepEnvironment(aws, Clock.systemUTC(), 0, LOCAL_HISTORY_TABLE, null));
                 LocalEngine engine = readyEngine();
@@ -164,6 +175,7 @@ public final class LocalRefresh {
                 Duration took = Duration.between(t0, Instant.now());
                 data.sync();
                 took = printSummary(result, plan, aws, account, took);
+                printSourceAccount(sourceAccount);
                 scripts.printReport(aws.s3(), executionName, out);
                 printData(plan, data);
                 if (options.afterRun() != null) {
@@ -202,7 +214,8 @@ public final class LocalRefresh {
         String engine = LocalScripts.engineName(plan);
         String note = noDatabaseNote(engine);
         try (MotoServer moto = startMoto(null)) {
-            AwsClients aws = AwsClients.forEndpoint(moto.endpoint(), Region.of(LocalExecution.REGION), "testing", "testing", null);
+            EmulatedSourceAccount sourceAccount = EmulatedSourceAccount.of(plan, moto.endpoint(), Region.of(LocalExecution.REGION));
+            AwsClients aws = clients(moto, sourceAccount);
             out.println("AWS emulated by moto at " + moto.endpoint() + " (account " + LocalExecution.ACCOUNT + ", "
                     + LocalExecution.REGION + ")");
             out.println(note);
@@ -213,6 +226,7 @@ public final class LocalRefresh {
                         + " (sql-samples/" + LocalScripts.samplesFolder(LocalScripts.dialect(plan)) + " holds the masking samples)");
             }
             try (EmulatedAccount account = new EmulatedAccount(aws)) {
+                seedSourceAccount(account, sourceAccount);
                 account.seed(plan, LOCAL_HISTORY_TABLE, described).forEach(line -> out.println("  seeded " + line));
                 StepEnvironment env = new LocalEndpoints().environment(new StepEnvironment(aws, Clock.systemUTC(), 0, LOCAL_HISTORY_TABLE, null));
                 LocalEngine localEngine = readyEngine();
@@ -224,6 +238,7 @@ public final class LocalRefresh {
                 ExecutionResult result = new LocalExecution(localEngine, env, home, null)
                         .run(input, executionName, new ProgressPrinter(out));
                 Duration took = printSummary(result, plan, aws, account, Duration.between(t0, Instant.now()));
+                printSourceAccount(sourceAccount);
                 out.println("  data             none: " + note.strip());
                 if (options.afterRun() != null) {
                     options.afterRun().inspect(executionName, aws, null);
@@ -318,25 +333,58 @@ public final class LocalRefresh {
     }
 
     /**
-     * A local run emulates one account in one region: a source or snapshot that the file names
-     * by the ARN of another account or region (a snapshot shared by production's account) has
+     * The run's own account's clients: across accounts, through the workaround of the emulator's
+     * gap for snapshots another account shares ({@link SharedSnapshotMirror}), which says so in the output.
+     */
+    private AwsClients clients(MotoServer moto, EmulatedSourceAccount sourceAccount) {
+        Region region = Region.of(LocalExecution.REGION);
+        return sourceAccount == null ? AwsClients.forEndpoint(moto.endpoint(), region, "testing", "testing", null)
+                : sourceAccount.targetClients(moto.endpoint(), region, line -> {
+                    out.println("  . " + line);
+                    out.flush();
+                });
+    }
+
+    /** Across accounts, the source account gets what its stack holds, and the source is seeded there. */
+    private void seedSourceAccount(EmulatedAccount account, EmulatedSourceAccount sourceAccount) {
+        if (sourceAccount != null) {
+            sourceAccount.seedSharingKey().forEach(line -> out.println("  seeded " + line));
+            account.withSourceIn(sourceAccount);
+        }
+    }
+
+    /** Across accounts: what the refresh left in the source account, or shared with this one (nothing, when all went well). */
+    private void printSourceAccount(EmulatedSourceAccount sourceAccount) {
+        if (sourceAccount == null) {
+            return;
+        }
+        List<String> left = sourceAccount.leftBehind();
+        row("source account", sourceAccount.accountId() + ": " + (left.isEmpty()
+                ? "no snapshot copy left there, none shared with " + LocalExecution.ACCOUNT : "LEFT BEHIND: " + String.join("; ", left)));
+    }
+
+    /**
+     * A local run emulates one region, and the accounts a file names: its own and, with
+     * restore.sourceaccount, the source's. A source or snapshot named by the ARN of any other
+     * account or region (a snapshot shared by production's account without sourceaccount) has
      * nothing to stand for it, so the run is refused before anything starts.
      */
     static void refuseOtherAccounts(RefreshPlan plan) {
-        if (plan.restore() != null && plan.restore().crossAccount()) {
-            // the emulator cannot restore a snapshot another of its accounts shared by ARN: the run would end in perform-restore
-            throw new LocalRunException("local run: the source is in account " + plan.restore().sourceAccount().accountId()
-                    + " (restore.sourceaccount); a local run emulates one account (" + LocalExecution.ACCOUNT
-                    + "), so a refresh across accounts cannot be run locally yet. Remove sourceaccount and name a source"
-                    + " of the emulated account to try the rest of the file locally.");
+        String sourceAccount = plan.restore() != null && plan.restore().crossAccount() ? plan.restore().sourceAccount().accountId() : null;
+        if (sourceAccount != null && plan.service() == io.dbrefresh.refreshfile.DbService.AURORA) {
+            // the emulator restores no cluster snapshot by ARN, shared or not, and the local world mirrors instance snapshots only
+            throw new LocalRunException("local run: an Aurora refresh across accounts (restore.sourceaccount) cannot be emulated yet:"
+                    + " the emulator restores no cluster snapshot by its ARN. An RDS instance's can be (refresh-files/rds-source-account.json).");
         }
         for (String value : new String[] {plan.source(), plan.restore().snapshot()}) {
             io.dbrefresh.refreshfile.RdsArn arn = io.dbrefresh.refreshfile.RdsArn.parse(value);
-            if (arn != null && (!arn.account().equals(LocalExecution.ACCOUNT) || !arn.region().equals(LocalExecution.REGION))) {
+            if (arn != null && ((!arn.account().equals(LocalExecution.ACCOUNT) && !arn.account().equals(sourceAccount))
+                    || !arn.region().equals(LocalExecution.REGION))) {
                 throw new LocalRunException("local run: " + value + " is in account " + arn.account() + ", region " + arn.region()
                         + "; a local run emulates one account (" + LocalExecution.ACCOUNT + ", " + LocalExecution.REGION
-                        + "), so a source or snapshot shared from another account or region cannot be emulated."
-                        + " Name the source and snapshot by name to try the rest of the file locally.");
+                        + ") and the source account restore.sourceaccount names, so a source or snapshot shared from another"
+                        + " account or region cannot be emulated. Name the source account in restore.sourceaccount, or name the"
+                        + " source and snapshot by name, to try the file locally.");
             }
         }
     }
