@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -13,12 +12,11 @@ import java.util.Map;
 import io.dbrefresh.aws.AwsClients;
 import io.dbrefresh.execution.StepEnvironment;
 import io.dbrefresh.local.EmulatedAccount;
+import io.dbrefresh.local.EmulatedWorld;
 import io.dbrefresh.local.EngineDirectory;
 import io.dbrefresh.local.ExecutionEvent;
 import io.dbrefresh.local.ExecutionResult;
-import io.dbrefresh.local.LocalEngine;
 import io.dbrefresh.local.ExecutionStop;
-import io.dbrefresh.local.LocalEndpoints;
 import io.dbrefresh.local.LocalExecution;
 import io.dbrefresh.local.TimingOverrides;
 import io.dbrefresh.refreshfile.RefreshFileResult;
@@ -31,11 +29,12 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /**
  * One end-to-end run: moto reset and seeded from a refresh file, the real state machine in
  * the local engine, the real handlers in-process; afterwards the emulated world to assert on.
+ * The world is the local runs' own ({@link EmulatedWorld}), over the tests' shared emulator;
+ * this adds the fixtures and records what the run did.
  */
 final class LocalWorld implements AutoCloseable {
 
     static final String TABLE = "dbrefresh-history-e2e";
-    private static final LocalEngine ENGINE = new LocalEngine();
 
     final String refreshFile;
     final RefreshPlan plan;
@@ -43,12 +42,14 @@ final class LocalWorld implements AutoCloseable {
     final EmulatedAccount account;
     final List<ExecutionEvent> events = Collections.synchronizedList(new ArrayList<>());
     final List<String> taskTraffic = Collections.synchronizedList(new ArrayList<>());
+    private final EmulatedWorld world;
 
-    private LocalWorld(String refreshFile, RefreshPlan plan, AwsClients aws) {
+    private LocalWorld(String refreshFile, RefreshPlan plan, EmulatedWorld world) {
         this.refreshFile = refreshFile;
         this.plan = plan;
-        this.aws = aws;
-        this.account = new EmulatedAccount(aws);
+        this.world = world;
+        this.aws = world.aws();
+        this.account = world.account();
     }
 
     /** Resets moto and seeds it for the fixture {@code e2e/<name>}. */
@@ -63,8 +64,8 @@ final class LocalWorld implements AutoCloseable {
             throw new IllegalArgumentException("refresh file is invalid: " + read.errors());
         }
         Emulators.reset();
-        LocalWorld world = new LocalWorld(json, read.plan(), Emulators.clients(interceptor));
-        world.account.seed(read.plan(), TABLE);
+        LocalWorld world = new LocalWorld(json, read.plan(), EmulatedWorld.over(Emulators.clients(interceptor), TABLE));
+        world.world.seed(read.plan(), null);
         return world;
     }
 
@@ -85,9 +86,7 @@ final class LocalWorld implements AutoCloseable {
 
     /** A run with shortened Retry intervals; {@code onEvent} sees each state as it is entered or left. */
     ExecutionResult run(String executionName, TimingOverrides overrides, java.util.function.Consumer<ExecutionEvent> onEvent) {
-        StepEnvironment env = new LocalEndpoints().environment(new StepEnvironment(aws, Clock.systemUTC(), 0, TABLE, null));
-        Path home = EngineDirectory.findHome();
-        LocalExecution execution = new LocalExecution(ENGINE, env, home,
+        LocalExecution execution = world.execution(EngineDirectory.findHome(),
                 (state, function, input, output) -> taskTraffic.add(state + "\n" + input + "\n" + output));
         return execution.run(refreshFile, executionName, e -> {
             events.add(e);
@@ -102,8 +101,7 @@ final class LocalWorld implements AutoCloseable {
      */
     ExecutionResult run(String executionName, TimingOverrides overrides, java.util.function.Consumer<ExecutionEvent> onEvent,
                         LocalExecution.TaskObserver onTask) {
-        StepEnvironment env = new LocalEndpoints().environment(new StepEnvironment(aws, Clock.systemUTC(), 0, TABLE, null));
-        LocalExecution execution = new LocalExecution(ENGINE, env, EngineDirectory.findHome(), (state, function, input, output) -> {
+        LocalExecution execution = world.execution(EngineDirectory.findHome(), (state, function, input, output) -> {
             taskTraffic.add(state + "\n" + input + "\n" + output);
             onTask.onTask(state, function, input, output);
         });
@@ -121,9 +119,8 @@ final class LocalWorld implements AutoCloseable {
      */
     ExecutionResult run(String executionName, ExecutionStop stop, Integer timeoutSeconds, LocalExecution.TaskObserver onTask) {
         // a bounded run waits a second between checks, so its bound ends it before a step's poll limit does
-        StepEnvironment env = new LocalEndpoints().environment(
-                new StepEnvironment(aws, Clock.systemUTC(), timeoutSeconds == null ? 0 : 1, TABLE, null));
-        LocalExecution execution = new LocalExecution(ENGINE, env, EngineDirectory.findHome(), (state, function, input, output) -> {
+        StepEnvironment env = world.environment(timeoutSeconds == null ? 0 : 1);
+        LocalExecution execution = world.execution(EngineDirectory.findHome(), env, (state, function, input, output) -> {
             taskTraffic.add(state + "\n" + input + "\n" + output);
             onTask.onTask(state, function, input, output);
         });
@@ -177,6 +174,6 @@ final class LocalWorld implements AutoCloseable {
 
     @Override
     public void close() {
-        account.close();
+        world.close();
     }
 }

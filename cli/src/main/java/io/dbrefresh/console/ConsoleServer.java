@@ -25,10 +25,7 @@ import io.dbrefresh.aws.AwsClients;
 import io.dbrefresh.cli.HistoryView;
 import io.dbrefresh.fleet.FleetMember;
 import io.dbrefresh.history.HistoryTable;
-import io.dbrefresh.local.EmulatedAccount;
-import io.dbrefresh.local.LocalExecution;
-import io.dbrefresh.local.LocalRefresh;
-import io.dbrefresh.local.MotoServer;
+import io.dbrefresh.local.EmulatedWorld;
 import io.dbrefresh.preflight.Preflight;
 import io.dbrefresh.refreshfile.DbService;
 import io.dbrefresh.refreshfile.Json;
@@ -42,7 +39,6 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.regions.Region;
 
 /**
  * {@code dbrefresh console}: the web server behind the console's page. It serves the page
@@ -303,18 +299,11 @@ public final class ConsoleServer implements AutoCloseable {
         return Preflight.using(settings.aws().get()).check(plan, Preflight.Defaults.NONE);
     }
 
-    /** The pre-flight against the account a local run of this file would seed, in its own moto. */
+    /** The pre-flight against the account a local run of this file would seed, in a world of its own (moto alone). */
     private static List<Problem> preflightEmulated(RefreshPlan plan) {
-        try (MotoServer moto = MotoServer.start()) {
-            AwsClients aws = AwsClients.forEndpoint(moto.endpoint(), Region.of(LocalExecution.REGION), "testing", "testing", null);
-            try (EmulatedAccount account = new EmulatedAccount(aws)) {
-                account.seed(plan, LocalRefresh.LOCAL_HISTORY_TABLE, null);
-                return Preflight.using(aws).check(plan, Preflight.Defaults.NONE);
-            }
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
+        try (EmulatedWorld world = EmulatedWorld.start(List.of(), null)) {
+            world.seed(plan, null);
+            return Preflight.using(world.aws()).check(plan, Preflight.Defaults.NONE);
         }
     }
 

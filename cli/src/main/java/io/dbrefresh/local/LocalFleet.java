@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -14,9 +13,6 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -39,7 +35,6 @@ import io.dbrefresh.scripts.SqlDialect;
 import io.dbrefresh.steps.LambdaErrors;
 import io.dbrefresh.steps.StepRegistry;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.regions.Region;
 
 /**
  * A whole fleet on this machine: one moto and one embedded server per engine family for the
@@ -162,80 +157,50 @@ public final class LocalFleet {
                 }
             }
         }
-        Map<SqlDialect, CompletableFuture<LocalDatabases>> starting = new EnumMap<>(SqlDialect.class);
-        // a thread each: the common pool has a single worker on a two-core machine
-        ExecutorService starters = Executors.newFixedThreadPool(Math.max(1, loaders.size()));
-        loaders.keySet().forEach(d -> starting.put(d, CompletableFuture.supplyAsync(() -> LocalDatabases.start(d), starters)));
-        starters.shutdown();
-        List<LocalDatabases> servers = new ArrayList<>();
-        LocalEndpoints endpoints = new LocalEndpoints();
-        try (MotoServer moto = MotoServer.start()) {
-            starting.values().forEach(f -> servers.add(f.join()));
-            // the handlers' and the alignment's calls go through the caller's interceptor; the run's own seeding and
+        try (EmulatedWorld world = EmulatedWorld.start(loaders.keySet(), options.interceptor())) {
+            // the handlers' and the alignment's calls go through the caller's interceptor; the world's own seeding and
             // bookkeeping (the data kept in line with the account before each step) do not
-            AwsClients aws = AwsClients.forEndpoint(moto.endpoint(), Region.of(LocalExecution.REGION), "testing", "testing",
-                    options.interceptor());
-            AwsClients own = AwsClients.forEndpoint(moto.endpoint(), Region.of(LocalExecution.REGION), "testing", "testing", null);
-            out.println("AWS emulated by moto at " + moto.endpoint() + " (account " + LocalExecution.ACCOUNT + ", "
+            AwsClients aws = world.aws();
+            out.println("AWS emulated by moto at " + world.endpoint() + " (account " + LocalExecution.ACCOUNT + ", "
                     + LocalExecution.REGION + ")");
-            servers.forEach(s -> out.println("Databases on an embedded " + s.describe()));
+            world.servers().forEach(s -> out.println("Databases on an embedded " + s.describe()));
             out.println(LocalDatabases.WITHOUT_TLS);
-            try (EmulatedAccount account = new EmulatedAccount(own)) {
-                for (FleetMember m : fleet.members()) {
-                    account.seed(m.plan(), LocalRefresh.LOCAL_HISTORY_TABLE, null).forEach(l -> out.println("  seeded " + l));
-                    LocalScripts s = scripts.get(m.target());
-                    if (s != null) {
-                        s.upload(own.s3()).forEach(l -> out.println("  seeded " + l));
-                    }
+            for (FleetMember m : fleet.members()) {
+                world.seed(m.plan(), null).forEach(l -> out.println("  seeded " + l));
+                LocalScripts s = scripts.get(m.target());
+                if (s != null) {
+                    world.upload(s).forEach(l -> out.println("  seeded " + l));
                 }
-                // the deployment's topic, where the fleet's one message goes
-                String topicArn = own.sns().createTopic(b -> b.name(TOPIC_NAME)).topicArn();
-                out.println("  seeded topic " + topicArn + " (the fleet's message)");
-                List<EmulatedData> data = new ArrayList<>();
-                for (LocalDatabases server : servers) {
-                    SqlDialect dialect = server.dialect();
-                    List<FleetMember> family = byFamily.get(dialect);
-                    EmulatedData d = new EmulatedData(server, own.rds(), family.get(0).plan().source(), endpoints)
-                            .onlyEngines(engine -> sameFamily(engine, dialect));
-                    family.forEach(m -> d.alsoFrom(m.plan().source(), m.plan().restore().temp(), m.target()));
-                    d.seed(loaders.get(dialect)).forEach(l -> out.println("  seeded " + l));
-                    data.add(d);
-                }
-                if (options.beforeRun() != null) {
-                    options.beforeRun().inspect(aws, data);
-                }
-                return runAll(fleet, aws, endpoints, data, topicArn, options);
-            } catch (RuntimeException e) {
-                throw e;
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            } finally {
-                endpoints.clear();
             }
-        } catch (IllegalStateException e) {
-            if (e.getMessage() != null && e.getMessage().contains("moto")) {
-                throw new LocalRefresh.LocalRunException("local run: " + e.getMessage().strip() + System.lineSeparator()
-                        + "dbrefresh: fix: install moto (pipx install 'moto[server]'), or set DBREFRESH_MOTO to a command that starts moto_server");
+            // the deployment's topic, where the fleet's one message goes
+            String topicArn = world.topic(TOPIC_NAME);
+            out.println("  seeded topic " + topicArn + " (the fleet's message)");
+            List<EmulatedData> data = new ArrayList<>();
+            for (LocalDatabases server : world.servers()) {
+                SqlDialect dialect = server.dialect();
+                List<FleetMember> family = byFamily.get(dialect);
+                EmulatedData d = world.data(dialect, family.get(0).plan().source())
+                        .onlyEngines(engine -> sameFamily(engine, dialect));
+                family.forEach(m -> d.alsoFrom(m.plan().source(), m.plan().restore().temp(), m.target()));
+                d.seed(loaders.get(dialect)).forEach(l -> out.println("  seeded " + l));
+                data.add(d);
             }
+            if (options.beforeRun() != null) {
+                options.beforeRun().inspect(aws, data);
+            }
+            return runAll(fleet, world, data, topicArn, options);
+        } catch (RuntimeException e) {
             throw e;
-        } finally {
-            for (CompletableFuture<LocalDatabases> f : starting.values()) {
-                try {
-                    f.join().close();
-                } catch (RuntimeException alreadyReported) {
-                    // a server that did not start has nothing to stop; its failure was thrown above
-                }
-            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
     }
 
-    private Summary runAll(Fleet fleet, AwsClients aws, LocalEndpoints endpoints, List<EmulatedData> data, String topicArn,
-                           Options options) throws Exception {
-        LocalEngine engine = new LocalEngine();
-        engine.directory().ensureInstalled();
-        LocalEngine fleetEngine = new LocalEngine(engine.directory(), FLEET_RUN_TIMEOUT);
-        StepEnvironment env = endpoints.environment(new StepEnvironment(aws, Clock.systemUTC(), 0, LocalRefresh.LOCAL_HISTORY_TABLE, null));
-        Runnable syncAll = () -> data.forEach(EmulatedData::sync);
+    private Summary runAll(Fleet fleet, EmulatedWorld world, List<EmulatedData> data, String topicArn, Options options)
+            throws Exception {
+        AwsClients aws = world.aws();
+        LocalEngine fleetEngine = new LocalEngine(world.engine().directory(), FLEET_RUN_TIMEOUT);
+        StepEnvironment env = world.environment();
         int allowed = fleet.failuresAllowed();
         out.println();
         out.println("Fleet " + fleet.name() + ": " + fleet.members().size() + " refreshes, at most " + fleet.maxConcurrency()
@@ -249,7 +214,7 @@ public final class LocalFleet {
         String execution = "fleet-" + stamp;
         out.println("fleet execution " + execution + " of the fleet state machine (" + FLEET_DEFINITION + ")");
         Map<String, TargetResult> results = new ConcurrentHashMap<>();
-        Children children = new Children(fleet, stamp, engine, env, syncAll, aws, options, results);
+        Children children = new Children(fleet, stamp, world, env, options, results);
         FleetTasks fleetTasks = new FleetTasks(REFRESH_STATE_MACHINE_ARN, children::run, aws.dynamoDb(), aws.sns(), env);
         AtomicReference<Instant> commonTime = new AtomicReference<>();
         TaskInvoker tasks = (state, resource, input) -> {
@@ -265,7 +230,7 @@ public final class LocalFleet {
         };
         ExecutionResult run = fleetEngine.run(definition(topicArn), input(fleet).toString(), execution,
                 FLEET_EXECUTION_ARN_PREFIX + execution, tasks, new WaveProgress(fleet.waves().size(), allowed), TimingOverrides.NONE);
-        syncAll.run();
+        world.sync();
         boolean beyondTolerance = TOLERANCE_EXCEEDED.equals(run.error());
         if (!run.succeeded() && !beyondTolerance) {
             say("the fleet execution ended " + run.status() + ": " + run.error() + ": " + LambdaErrors.message(run.cause()));
@@ -317,21 +282,17 @@ public final class LocalFleet {
     private final class Children {
         private final Fleet fleet;
         private final String stamp;
-        private final LocalEngine engine;
+        private final EmulatedWorld world;
         private final StepEnvironment env;
-        private final Runnable syncAll;
-        private final AwsClients aws;
         private final Options options;
         private final Map<String, TargetResult> results;
 
-        Children(Fleet fleet, String stamp, LocalEngine engine, StepEnvironment env, Runnable syncAll, AwsClients aws,
-                 Options options, Map<String, TargetResult> results) {
+        Children(Fleet fleet, String stamp, EmulatedWorld world, StepEnvironment env, Options options,
+                 Map<String, TargetResult> results) {
             this.fleet = fleet;
             this.stamp = stamp;
-            this.engine = engine;
+            this.world = world;
             this.env = env;
-            this.syncAll = syncAll;
-            this.aws = aws;
             this.options = options;
             this.results = results;
         }
@@ -350,7 +311,7 @@ public final class LocalFleet {
             Instant t0 = Instant.now();
             ExecutionResult result;
             try {
-                result = new LocalExecution(engine, env, home, null).beforeEachTask(syncAll)
+                result = world.execution(home, env, null)
                         .run(input, execution, new TargetProgress(target), options.overrides());
             } catch (RuntimeException e) {
                 say(String.format("%-14s FAILED: %s", target, e.getMessage()));
@@ -361,7 +322,7 @@ public final class LocalFleet {
             }
             Instant stopped = Instant.now();
             Duration took = Duration.between(t0, stopped);
-            RefreshRecord row = lastRow(aws, plan);
+            RefreshRecord row = lastRow(world.aws(), plan);
             Instant alignedTo = row == null ? null : row.alignedTo();
             if (result.succeeded()) {
                 say(String.format("%-14s SUCCEEDED in %s, data aligned to %s", target, RefreshNotifier.duration(took),

@@ -2,7 +2,6 @@ package io.dbrefresh.local;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -11,19 +10,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.dbrefresh.aws.AwsClients;
-import io.dbrefresh.execution.StepEnvironment;
 import io.dbrefresh.history.HistoryTable;
 import io.dbrefresh.notify.RefreshNotifier;
 import io.dbrefresh.refreshfile.Json;
 import io.dbrefresh.refreshfile.RefreshPlan;
 import io.dbrefresh.scripts.SqlDialect;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -35,7 +30,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 public final class LocalRefresh {
 
     /** The history table a local run uses when the refresh file names none. */
-    public static final String LOCAL_HISTORY_TABLE = HistoryTable.DEFAULT_NAME;
+    public static final String LOCAL_HISTORY_TABLE = EmulatedWorld.HISTORY_TABLE;
 
     private final PrintWriter out;
     private final Path home;
@@ -132,71 +127,52 @@ public final class LocalRefresh {
         }
         LocalScripts scripts = LocalScripts.check(plan, home, options.scriptsDir(), dialect);
         EmulatedData.SourceLoader loader = LocalScripts.sourceLoader(home, options.sourceDump(), dialect);
-        CompletableFuture<LocalDatabases> starting = CompletableFuture.supplyAsync(() -> LocalDatabases.start(dialect));
-        try (MotoServer moto = startMoto(starting); LocalDatabases databases = whileWarming(moto, starting)) {
-            EmulatedSourceAccount sourceAccount = EmulatedSourceAccount.of(plan, moto.endpoint(), Region.of(LocalExecution.REGION));
-            AwsClients aws = clients(moto, sourceAccount);
-            out.println("AWS emulated by moto at " + moto.endpoint() + " (account " + LocalExecution.ACCOUNT + ", "
-                    + LocalExecution.REGION + ")" + (sourceAccount == null ? "" : "; the source's account "
-                    + sourceAccount.accountId() + " on the same server"));
+        try (EmulatedWorld world = EmulatedWorld.start(List.of(dialect), null)) {
+            LocalDatabases databases = world.servers().get(0);
+            printEmulated(world);
+            world.withSourceAccountOf(plan, this::gap).forEach(this::seeded);
             out.println("Databases on an embedded " + databases.describe() + " (one database per emulated instance or cluster)");
             out.println(LocalDatabases.WITHOUT_TLS);
-            LocalEndpoints endpoints = new LocalEndpoints();
-            try (EmulatedAccount account = new EmulatedAccount(aws)) {
-                seedSourceAccount(account, sourceAccount);
-                account.seed(plan, LOCAL_HISTORY_TABLE, described).forEach(line -> out.println("  seeded " + line));
-                scripts.upload(aws.s3()).forEach(line -> out.println("  seeded " + line));
-                EmulatedData data = new EmulatedData(databases, aws.rds(), io.dbrefresh.refreshfile.RdsArn.nameOf(plan.source()), endpoints)
-                        .finalName(plan.restore().temp(), plan.target());
-                if (sourceAccount != null) {
-                    data.withSourceAccount(sourceAccount.rds());
-                }
-                data.seed(loader).forEach(line -> out.println("  seeded " + line));
-                StepEnvironment env = endpoints.environment(new StepEnvironment(aws, Clock.systemUTC(), 0, LOCAL_HISTORY_TABLE, null));
-                LocalEngine engine = readyEngine();
-                Instant t0 = Instant.now();
-                String executionName = executionName(t0);
-                out.println();
-                out.println("Refreshing " + plan.target() + " from " + plan.source() + " ("
-                        + plan.restore().restoreType().json() + "), execution " + executionName);
-                LocalExecution.TaskObserver during = options.duringRun() == null ? null : (state, function, input, output) -> {
-                    data.sync();
-                    try {
-                        options.duringRun().onTask(state, output, aws, data);
-                    } catch (RuntimeException e) {
-                        throw e;
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
-                };
-                ExecutionResult result = new LocalExecution(engine, env, home, during)
-                        .beforeEachTask(data::sync)
-                        .run(refreshFileJson, executionName, new ProgressPrinter(out));
-                Duration took = Duration.between(t0, Instant.now());
+            AwsClients aws = world.aws();
+            world.seed(plan, described).forEach(this::seeded);
+            world.upload(scripts).forEach(this::seeded);
+            EmulatedData data = world.data(dialect, plan.source()).finalName(plan.restore().temp(), plan.target());
+            data.seed(loader).forEach(this::seeded);
+            LocalExecution.TaskObserver during = options.duringRun() == null ? null : (state, function, input, output) -> {
                 data.sync();
-                took = printSummary(result, plan, aws, account, took);
-                printSourceAccount(sourceAccount);
-                scripts.printReport(aws.s3(), executionName, out);
-                printData(plan, data);
-                if (options.afterRun() != null) {
-                    options.afterRun().inspect(executionName, aws, data);
+                try {
+                    options.duringRun().onTask(state, output, aws, data);
+                } catch (RuntimeException e) {
+                    throw e;
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
                 }
-                if (options.keepRunning()) {
-                    keepRunning(moto, data);
-                }
-                out.flush();
-                return new Summary(result.status(), took, result.error(), result.cause(), ExecutionCounts.of(result.events()));
-            } catch (java.sql.SQLException e) {
-                throw new LocalRunException("local run: cannot prepare the embedded databases: " + e.getMessage());
-            } catch (RuntimeException e) {
-                throw e;
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            } finally {
-                endpoints.clear();
+            };
+            LocalExecution execution = world.execution(home, during);
+            Instant t0 = Instant.now();
+            String executionName = executionName(t0);
+            printRefreshing(plan, executionName);
+            ExecutionResult result = execution.run(refreshFileJson, executionName, new ProgressPrinter(out));
+            Duration took = Duration.between(t0, Instant.now());
+            world.sync();
+            took = printSummary(result, plan, aws, world.account(), took);
+            printSourceAccount(world.sourceAccount());
+            scripts.printReport(aws.s3(), executionName, out);
+            printData(plan, data);
+            if (options.afterRun() != null) {
+                options.afterRun().inspect(executionName, aws, data);
             }
-        } catch (java.util.concurrent.CompletionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : e;
+            if (options.keepRunning()) {
+                keepRunning(world.endpoint(), data);
+            }
+            out.flush();
+            return new Summary(result.status(), took, result.error(), result.cause(), ExecutionCounts.of(result.events()));
+        } catch (java.sql.SQLException e) {
+            throw new LocalRunException("local run: cannot prepare the embedded databases: " + e.getMessage());
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
     }
 
@@ -213,11 +189,10 @@ public final class LocalRefresh {
         }
         String engine = LocalScripts.engineName(plan);
         String note = noDatabaseNote(engine);
-        try (MotoServer moto = startMoto(null)) {
-            EmulatedSourceAccount sourceAccount = EmulatedSourceAccount.of(plan, moto.endpoint(), Region.of(LocalExecution.REGION));
-            AwsClients aws = clients(moto, sourceAccount);
-            out.println("AWS emulated by moto at " + moto.endpoint() + " (account " + LocalExecution.ACCOUNT + ", "
-                    + LocalExecution.REGION + ")");
+        try (EmulatedWorld world = EmulatedWorld.start(List.of(LocalScripts.dialect(plan)), null)) {
+            AwsClients aws = world.aws();
+            printEmulated(world);
+            world.withSourceAccountOf(plan, this::gap).forEach(this::seeded);
             out.println(note);
             String input = refreshFileJson;
             if (plan.runs(io.dbrefresh.refreshfile.StepId.RUN_SCRIPTS)) {
@@ -225,39 +200,63 @@ public final class LocalRefresh {
                 out.println("  runscripts is skipped in this run: its " + engine + " scripts have no database to run on"
                         + " (sql-samples/" + LocalScripts.samplesFolder(LocalScripts.dialect(plan)) + " holds the masking samples)");
             }
-            try (EmulatedAccount account = new EmulatedAccount(aws)) {
-                seedSourceAccount(account, sourceAccount);
-                account.seed(plan, LOCAL_HISTORY_TABLE, described).forEach(line -> out.println("  seeded " + line));
-                StepEnvironment env = new LocalEndpoints().environment(new StepEnvironment(aws, Clock.systemUTC(), 0, LOCAL_HISTORY_TABLE, null));
-                LocalEngine localEngine = readyEngine();
-                Instant t0 = Instant.now();
-                String executionName = executionName(t0);
-                out.println();
-                out.println("Refreshing " + plan.target() + " from " + plan.source() + " ("
-                        + plan.restore().restoreType().json() + "), execution " + executionName);
-                ExecutionResult result = new LocalExecution(localEngine, env, home, null)
-                        .run(input, executionName, new ProgressPrinter(out));
-                Duration took = printSummary(result, plan, aws, account, Duration.between(t0, Instant.now()));
-                printSourceAccount(sourceAccount);
-                out.println("  data             none: " + note.strip());
-                if (options.afterRun() != null) {
-                    options.afterRun().inspect(executionName, aws, null);
-                }
-                if (options.keepRunning()) {
-                    out.println();
-                    out.println("The emulated account stays up at " + moto.endpoint() + " (credentials testing/testing, region "
-                            + LocalExecution.REGION + "). Press Enter to stop it.");
-                    out.flush();
-                    System.in.read();
-                }
-                out.flush();
-                return new Summary(result.status(), took, result.error(), result.cause(), ExecutionCounts.of(result.events()));
-            } catch (RuntimeException e) {
-                throw e;
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
+            world.seed(plan, described).forEach(this::seeded);
+            LocalExecution execution = world.execution(home, null);
+            Instant t0 = Instant.now();
+            String executionName = executionName(t0);
+            printRefreshing(plan, executionName);
+            ExecutionResult result = execution.run(input, executionName, new ProgressPrinter(out));
+            Duration took = printSummary(result, plan, aws, world.account(), Duration.between(t0, Instant.now()));
+            printSourceAccount(world.sourceAccount());
+            out.println("  data             none: " + note.strip());
+            if (options.afterRun() != null) {
+                options.afterRun().inspect(executionName, aws, null);
             }
+            if (options.keepRunning()) {
+                out.println();
+                out.println("The emulated account stays up at " + world.endpoint() + " (credentials testing/testing, region "
+                        + LocalExecution.REGION + "). Press Enter to stop it.");
+                out.flush();
+                System.in.read();
+            }
+            out.flush();
+            return new Summary(result.status(), took, result.error(), result.cause(), ExecutionCounts.of(result.events()));
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
+    }
+
+    private void printEmulated(EmulatedWorld world) {
+        out.println("AWS emulated by moto at " + world.endpoint() + " (account " + LocalExecution.ACCOUNT + ", "
+                + LocalExecution.REGION + ")");
+    }
+
+    /** A line of the emulator gap's workaround, as it happens (a refresh across accounts). */
+    private void gap(String line) {
+        out.println("  . " + line);
+        out.flush();
+    }
+
+    /** Across accounts: what the refresh left in the source account, or shared with this one (nothing, when all went well). */
+    private void printSourceAccount(EmulatedSourceAccount sourceAccount) {
+        if (sourceAccount == null) {
+            return;
+        }
+        List<String> left = sourceAccount.leftBehind();
+        row("source account", sourceAccount.accountId() + ": " + (left.isEmpty()
+                ? "no snapshot copy left there, none shared with " + LocalExecution.ACCOUNT : "LEFT BEHIND: " + String.join("; ", left)));
+    }
+
+    private void seeded(String line) {
+        out.println("  seeded " + line);
+    }
+
+    private void printRefreshing(RefreshPlan plan, String executionName) {
+        out.println();
+        out.println("Refreshing " + plan.target() + " from " + plan.source() + " ("
+                + plan.restore().restoreType().json() + "), execution " + executionName);
     }
 
     /** What a local run of an engine without a local server says, before and after. */
@@ -278,89 +277,9 @@ public final class LocalRefresh {
         }
     }
 
-    /** The local engine with its npm packages installed: set-up, done before the execution's name and clock start. */
-    private static LocalEngine readyEngine() {
-        LocalEngine engine = new LocalEngine();
-        engine.directory().ensureInstalled();
-        return engine;
-    }
-
-    /**
-     * Waits for the database server while moto loads the services the seeding calls first: moto
-     * builds a service's backend on its first request (about 3 s for RDS, measured) and the SDK
-     * loads a client's classes on its first call. Both now happen beside the server's start
-     * instead of after it. A failed warm-up call changes nothing: seeding makes the same calls.
-     */
-    private static LocalDatabases whileWarming(MotoServer moto, CompletableFuture<LocalDatabases> starting) {
-        CompletableFuture<Void> warming = CompletableFuture.runAsync(() -> {
-            AwsClients aws = AwsClients.forEndpoint(moto.endpoint(), Region.of(LocalExecution.REGION), "testing", "testing", null);
-            List<Runnable> firstCalls = List.of(aws.rds()::describeDBInstances, aws.dynamoDb()::listTables,
-                    aws.s3()::listBuckets, aws.secretsManager()::listSecrets, aws.sns()::listTopics);
-            for (Runnable call : firstCalls) {
-                try {
-                    call.run();
-                } catch (SdkException ignored) {
-                    // seeding makes its own calls and reports what fails
-                }
-            }
-        });
-        LocalDatabases databases = starting.join();
-        warming.join();
-        return databases;
-    }
-
     /** Named after the moment the execution starts, as {@code dbrefresh start} names one on AWS. */
     private static String executionName(Instant start) {
         return "local-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(start);
-    }
-
-    /** moto, or a message that says how to get it; the database server already starting (if any) is stopped then. */
-    private static MotoServer startMoto(CompletableFuture<LocalDatabases> starting) {
-        try {
-            return MotoServer.start();
-        } catch (IllegalStateException e) {
-            // waited for, not left to the exit: a server killed while it starts can outlive this JVM
-            try {
-                if (starting != null) {
-                    starting.join().close();
-                }
-            } catch (RuntimeException alsoFailed) {
-                e.addSuppressed(alsoFailed);
-            }
-            throw new LocalRunException("local run: " + e.getMessage().strip() + System.lineSeparator()
-                    + "dbrefresh: fix: install moto (pipx install 'moto[server]'), or set DBREFRESH_MOTO to a command that starts moto_server");
-        }
-    }
-
-    /**
-     * The run's own account's clients: across accounts, through the workaround of the emulator's
-     * gap for snapshots another account shares ({@link SharedSnapshotMirror}), which says so in the output.
-     */
-    private AwsClients clients(MotoServer moto, EmulatedSourceAccount sourceAccount) {
-        Region region = Region.of(LocalExecution.REGION);
-        return sourceAccount == null ? AwsClients.forEndpoint(moto.endpoint(), region, "testing", "testing", null)
-                : sourceAccount.targetClients(moto.endpoint(), region, line -> {
-                    out.println("  . " + line);
-                    out.flush();
-                });
-    }
-
-    /** Across accounts, the source account gets what its stack holds, and the source is seeded there. */
-    private void seedSourceAccount(EmulatedAccount account, EmulatedSourceAccount sourceAccount) {
-        if (sourceAccount != null) {
-            sourceAccount.seedSharingKey().forEach(line -> out.println("  seeded " + line));
-            account.withSourceIn(sourceAccount);
-        }
-    }
-
-    /** Across accounts: what the refresh left in the source account, or shared with this one (nothing, when all went well). */
-    private void printSourceAccount(EmulatedSourceAccount sourceAccount) {
-        if (sourceAccount == null) {
-            return;
-        }
-        List<String> left = sourceAccount.leftBehind();
-        row("source account", sourceAccount.accountId() + ": " + (left.isEmpty()
-                ? "no snapshot copy left there, none shared with " + LocalExecution.ACCOUNT : "LEFT BEHIND: " + String.join("; ", left)));
     }
 
     /**
@@ -389,11 +308,11 @@ public final class LocalRefresh {
         }
     }
 
-    private void keepRunning(MotoServer moto, EmulatedData data) {
+    private void keepRunning(java.net.URI moto, EmulatedData data) {
         out.println();
-        out.println("The emulated account stays up at " + moto.endpoint() + " (credentials testing/testing, region "
+        out.println("The emulated account stays up at " + moto + " (credentials testing/testing, region "
                 + LocalExecution.REGION + "), e.g.:");
-        out.println("  aws --endpoint-url " + moto.endpoint() + " rds describe-db-instances");
+        out.println("  aws --endpoint-url " + moto + " rds describe-db-instances");
         LocalDatabases db = data.server();
         out.println("and the databases on the embedded " + db.describe() + " (any password), e.g.:");
         data.names().forEach((name, b) -> out.println("  " + name + ": " + (db.dialect() == SqlDialect.MYSQL

@@ -24,6 +24,8 @@ import software.amazon.awssdk.services.rds.model.DBCluster;
 import software.amazon.awssdk.services.rds.model.DBClusterSnapshot;
 import software.amazon.awssdk.services.rds.model.DBInstance;
 import software.amazon.awssdk.services.rds.model.DBSnapshot;
+import software.amazon.awssdk.services.rds.model.DbClusterNotFoundException;
+import software.amazon.awssdk.services.rds.model.DbInstanceNotFoundException;
 
 /**
  * Chooses a fleet's common point in time, once, and aligns each refresh to it. The time is
@@ -121,12 +123,18 @@ public final class FleetAlignment {
     private Instant latestRestorable(FleetMember m) {
         String source = m.plan().source();
         Instant t;
-        if (m.plan().service() == DbService.AURORA) {
-            List<DBCluster> found = rds.describeDBClusters(b -> b.dbClusterIdentifier(source)).dbClusters();
-            t = found.isEmpty() ? null : found.get(0).latestRestorableTime();
-        } else {
-            List<DBInstance> found = rds.describeDBInstances(b -> b.dbInstanceIdentifier(source)).dbInstances();
-            t = found.isEmpty() ? null : found.get(0).latestRestorableTime();
+        try {
+            if (m.plan().service() == DbService.AURORA) {
+                List<DBCluster> found = rds.describeDBClusters(b -> b.dbClusterIdentifier(source)).dbClusters();
+                t = found.isEmpty() ? null : found.get(0).latestRestorableTime();
+            } else {
+                List<DBInstance> found = rds.describeDBInstances(b -> b.dbInstanceIdentifier(source)).dbInstances();
+                t = found.isEmpty() ? null : found.get(0).latestRestorableTime();
+            }
+        } catch (DbInstanceNotFoundException | DbClusterNotFoundException e) {
+            // the fleet cannot be aligned without it: said as the alignment's failure, naming the file, before any refresh
+            throw new AlignmentException("source " + source + " (of " + m.file() + ") does not exist in this account and region,"
+                    + " so the fleet has no common point in time");
         }
         if (t == null) {
             throw new AlignmentException("source " + source + " (of " + m.file() + ") has no latest restorable time:"

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.Mockito.doReturn;
+import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
@@ -26,6 +27,7 @@ import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.DBCluster;
 import software.amazon.awssdk.services.rds.model.DBInstance;
 import software.amazon.awssdk.services.rds.model.DBSnapshot;
+import software.amazon.awssdk.services.rds.model.DbClusterNotFoundException;
 import software.amazon.awssdk.services.rds.model.DescribeDbClustersRequest;
 import software.amazon.awssdk.services.rds.model.DescribeDbClustersResponse;
 import software.amazon.awssdk.services.rds.model.DescribeDbInstancesRequest;
@@ -110,6 +112,16 @@ class FleetAlignmentTest {
         assertThatThrownBy(() -> new FleetAlignment(rds, FleetFilesTest.CLOCK).prepare(fleet("rds-latestpoint.json")))
                 .isInstanceOf(AlignmentException.class)
                 .hasMessageStartingWith("source mysqlinstp (of rds-latestpoint.json) has no latest restorable time");
+    }
+
+    @Test
+    void aMissingSource_cannotBeAligned_theFailureNamesItAndItsFile() throws IOException {
+        doThrow(DbClusterNotFoundException.builder().message("DBCluster aumysclup not found.").build())
+                .when(rds).describeDBClusters(any(DescribeDbClustersRequest.class));
+
+        assertThatThrownBy(() -> new FleetAlignment(rds, FleetFilesTest.CLOCK).prepare(fleet("rds-latestpoint.json", "aurora-latestpoint.json")))
+                .isInstanceOf(AlignmentException.class)
+                .hasMessageStartingWith("source aumysclup (of aurora-latestpoint.json) does not exist");
     }
 
     @Test

@@ -20,6 +20,9 @@ import io.dbrefresh.steps.StepRegistry;
  * failures so far are counted: beyond the fleet's tolerance no later wave starts (its refreshes
  * are NOT_STARTED). At the end, one history row for the fleet run and one message listing every
  * target with its result; the fleet FAILS when more refreshes failed than its tolerance allows.
+ * A fleet that cannot be aligned (its first step fails: a source missing, or without a point in
+ * time or a snapshot to align to) starts no refresh and still ends with its one row and its one
+ * message, every refresh NOT_STARTED and the reason in both, then fails with the alignment's own error.
  *
  * <p>The CDK app deploys this output, and the local engine runs the committed file, which a test
  * keeps equal to it: one definition for both.
@@ -50,6 +53,7 @@ public final class FleetDefinition {
     public static final String REFRESHES = "refreshes";
     public static final String REFRESH = "refresh";
     public static final String NOT_STARTED = "not-started";
+    public static final String NOT_ALIGNED = "not-aligned";
     public static final String RECORD = "record";
     public static final String NOTIFY = "notify";
 
@@ -97,6 +101,11 @@ public final class FleetDefinition {
         lambdaRetry.put("IntervalSeconds", 2);
         lambdaRetry.put("MaxAttempts", 6);
         lambdaRetry.put("BackoffRate", 2.0);
+        // a fleet that cannot be aligned still ends with its one row and its one message, every refresh NOT_STARTED
+        ObjectNode notAligned = align.putArray("Catch").addObject();
+        notAligned.putArray("ErrorEquals").add("States.ALL");
+        notAligned.put("ResultPath", "$.alignment");
+        notAligned.put("Next", NOT_ALIGNED);
         align.put("Next", "prepare");
 
         ObjectNode prepare = pass(states, "prepare", TAKE_WAVE);
@@ -172,15 +181,49 @@ public final class FleetDefinition {
         flat.put("failedCount.$", "$.failedCount");
         flat.put("results.$", "$.results[*][*]");
 
+        ObjectNode unaligned = states.putObject(NOT_ALIGNED);
+        unaligned.put("Type", "Map");
+        unaligned.put("Comment", "The fleet could not be aligned: no refresh starts, every one is NOT_STARTED.");
+        unaligned.put("ItemsPath", "$.waves");
+        unaligned.putObject("ItemSelector").put("items.$", "$$.Map.Item.Value");
+        ObjectNode everyWave = Json.MAPPER.createObjectNode();
+        everyWave.putObject("ProcessorConfig").put("Mode", "INLINE");
+        everyWave.put("StartAt", "skip-unaligned-wave");
+        everyWave.putObject("States").set("skip-unaligned-wave", skipWave("skip-unaligned"));
+        unaligned.set("ItemProcessor", everyWave);
+        unaligned.put("ResultPath", "$.skipped");
+        unaligned.put("Next", "list-not-aligned");
+        ObjectNode listUnaligned = pass(states, "list-not-aligned", "explain-not-aligned");
+        ObjectNode listed = listUnaligned.putObject("Parameters");
+        listed.put("fleet.$", "$.fleet");
+        listed.put("alignment.$", "$.alignment");
+        listed.put("status", "FAILED");
+        listed.put("failedCount", 0);
+        listed.put("results.$", "$.skipped[*][*]");
+        ObjectNode explainUnaligned = pass(states, "explain-not-aligned", RECORD);
+        ObjectNode explained = explainUnaligned.putObject("Parameters");
+        explained.put("fleet.$", "$.fleet");
+        explained.put("alignment.$", "$.alignment");
+        explained.put("status.$", "$.status");
+        explained.put("failedCount.$", "$.failedCount");
+        explained.put("results.$", "$.results");
+        explained.put("total.$", "States.ArrayLength($.results)");
+        explained.putObject("reason").put("text.$", "States.Format('the fleet could not be aligned, so no refresh started: {}: {}',"
+                + " $.alignment.Error, $.alignment.Cause)");
+
         status(states, "fleet-succeeded", "SUCCEEDED");
         status(states, "fleet-failed", "FAILED");
-        ObjectNode summary = pass(states, "summary", RECORD);
+        ObjectNode summary = pass(states, "summary", "explain");
         ObjectNode summed = summary.putObject("Parameters");
         summed.put("fleet.$", "$.fleet");
         summed.put("status.$", "$.status");
         summed.put("results.$", "$.results");
         summed.put("failedCount.$", "$.failedCount");
         summed.put("total.$", "States.ArrayLength($.results)");
+        ObjectNode explain = pass(states, "explain", RECORD);
+        explain.putObject("Parameters").put("text.$", "States.Format('{} of {} refreshes failed (tolerance {})',"
+                + " $.failedCount, $.total, $.fleet.tolerance)");
+        explain.put("ResultPath", "$.reason");
 
         ObjectNode record = states.putObject(RECORD);
         record.put("Type", "Task");
@@ -196,6 +239,7 @@ public final class FleetDefinition {
         row.putObject("failedcount").put("N.$", "States.Format('{}', $.failedCount)");
         row.putObject("targetcount").put("N.$", "States.Format('{}', $.total)");
         row.putObject("targets").put("S.$", "States.JsonToString($.results)");
+        row.putObject("reason").put("S.$", "$.reason.text");
         record.putNull("ResultPath");
         record.put("TimeoutSeconds", 60);
         retry(record);
@@ -207,8 +251,8 @@ public final class FleetDefinition {
         ObjectNode publish = notify.putObject("Parameters");
         publish.put("TopicArn", "${" + TOPIC + "}");
         publish.put("Subject.$", "States.Format('dbrefresh fleet {} {}', $.fleet.name, $.status)");
-        publish.put("Message.$", "States.Format('Fleet {} {}: {} of {} refreshes failed (tolerance {}). Every target: {}',"
-                + " $.fleet.name, $.status, $.failedCount, $.total, $.fleet.tolerance, States.JsonToString($.results))");
+        publish.put("Message.$", "States.Format('Fleet {} {}: {}. Every target: {}',"
+                + " $.fleet.name, $.status, $.reason.text, States.JsonToString($.results))");
         notify.putNull("ResultPath");
         notify.put("TimeoutSeconds", 60);
         retry(notify);
@@ -216,13 +260,20 @@ public final class FleetDefinition {
 
         ObjectNode outcome = states.putObject("outcome");
         outcome.put("Type", "Choice");
-        outcome.putArray("Choices").addObject().put("Variable", "$.status").put("StringEquals", "SUCCEEDED").put("Next", "done");
+        ArrayNode outcomes = outcome.putArray("Choices");
+        outcomes.addObject().put("Variable", "$.status").put("StringEquals", "SUCCEEDED").put("Next", "done");
+        outcomes.addObject().put("Variable", "$.alignment").put("IsPresent", true).put("Next", "alignment-failed");
         outcome.put("Default", "too-many-failures");
         states.putObject("done").put("Type", "Succeed");
         ObjectNode fail = states.putObject("too-many-failures");
         fail.put("Type", "Fail");
         fail.put("Error", "FleetToleranceExceeded");
         fail.put("Cause", "more refreshes of the fleet failed than its tolerance allows; the history row and the message list every target");
+        // the alignment's own error ends the fleet, as it would have without the catch, once the row and the message are out
+        ObjectNode alignmentFailed = states.putObject("alignment-failed");
+        alignmentFailed.put("Type", "Fail");
+        alignmentFailed.put("ErrorPath", "$.alignment.Error");
+        alignmentFailed.put("CausePath", "$.alignment.Cause");
         return root;
     }
 
@@ -278,20 +329,26 @@ public final class FleetDefinition {
         ran.put("Type", "Pass");
         ran.putArray("Result");
         ran.put("End", true);
-        ObjectNode wave = states.putObject("skip-wave");
+        states.set("skip-wave", skipWave("skip"));
+        return processor;
+    }
+
+    /** A Map over one wave's refreshes, each NOT_STARTED; state names are unique in a whole definition, so each use names its own. */
+    private static ObjectNode skipWave(String itemState) {
+        ObjectNode wave = Json.MAPPER.createObjectNode();
         wave.put("Type", "Map");
         wave.put("ItemsPath", "$.items");
         ObjectNode inner = wave.putObject("ItemProcessor");
         inner.putObject("ProcessorConfig").put("Mode", "INLINE");
-        inner.put("StartAt", "skip");
-        ObjectNode skip = inner.putObject("States").putObject("skip");
+        inner.put("StartAt", itemState);
+        ObjectNode skip = inner.putObject("States").putObject(itemState);
         skip.put("Type", "Pass");
         ObjectNode result = skip.putObject("Parameters");
         result.put("target.$", "$.target");
         result.put("status", "NOT_STARTED");
         skip.put("End", true);
         wave.put("End", true);
-        return processor;
+        return wave;
     }
 
     private static ObjectNode pass(ObjectNode states, String name, String next) {
