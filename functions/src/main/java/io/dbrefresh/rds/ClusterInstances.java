@@ -242,7 +242,8 @@ public final class ClusterInstances {
                 clusters.client().modifyDBInstance(ModifyDbInstanceRequest.builder()
                         .dbInstanceIdentifier(member.dbInstanceIdentifier()).deletionProtection(false).applyImmediately(true).build());
             }
-            clusters.client().deleteDBInstance(DeleteDbInstanceRequest.builder().dbInstanceIdentifier(member.dbInstanceIdentifier()).build());
+            IdempotentDelete.instance(clusters.client(), DeleteDbInstanceRequest.builder()
+                    .dbInstanceIdentifier(member.dbInstanceIdentifier()).build());
         }
     }
 

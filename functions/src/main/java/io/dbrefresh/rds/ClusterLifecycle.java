@@ -71,7 +71,8 @@ public final class ClusterLifecycle {
             marks.put(RefreshTags.FINAL_SNAPSHOT, snapshot);
         }
         clusters.instances().addTags(cluster.dbClusterArn(), marks);
-        clusters.client().deleteDBCluster(DeleteDbClusterRequest.builder()
+        // gone or going since it was found: the check that follows still waits for the final snapshot, and fails without it
+        IdempotentDelete.cluster(clusters.client(), DeleteDbClusterRequest.builder()
                 .dbClusterIdentifier(id)
                 .skipFinalSnapshot(!finalSnapshot)
                 .finalDBSnapshotIdentifier(snapshot)

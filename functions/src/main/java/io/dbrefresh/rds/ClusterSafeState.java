@@ -54,7 +54,7 @@ public final class ClusterSafeState {
         for (String member : clusters.members(tempCluster.get()).stream().map(m -> m.dbInstanceIdentifier()).toList()) {
             Optional<DBInstance> instance = clusters.instances().find(member);
             if (instance.isPresent() && !InstanceStatus.GOING_AWAY.contains(instance.get().dbInstanceStatus())) {
-                clusters.client().deleteDBInstance(DeleteDbInstanceRequest.builder().dbInstanceIdentifier(member).build());
+                IdempotentDelete.instance(clusters.client(), DeleteDbInstanceRequest.builder().dbInstanceIdentifier(member).build());
                 actions.add("deleted instance " + member + " of the temp cluster " + temp);
             }
         }
@@ -76,7 +76,7 @@ public final class ClusterSafeState {
                 clusters.client().modifyDBCluster(ModifyDbClusterRequest.builder().dbClusterIdentifier(temp).deletionProtection(false)
                         .applyImmediately(true).build());
             }
-            clusters.client().deleteDBCluster(DeleteDbClusterRequest.builder().dbClusterIdentifier(temp).skipFinalSnapshot(true).build());
+            IdempotentDelete.cluster(clusters.client(), DeleteDbClusterRequest.builder().dbClusterIdentifier(temp).skipFinalSnapshot(true).build());
             actions.add("deleted the temp cluster " + temp + " this run created");
         }
         return actions;

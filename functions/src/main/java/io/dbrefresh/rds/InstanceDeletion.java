@@ -70,7 +70,8 @@ public final class InstanceDeletion {
             marks.put(RefreshTags.FINAL_SNAPSHOT, snapshot);
         }
         instances.addTags(instance.dbInstanceArn(), marks);
-        instances.client().deleteDBInstance(DeleteDbInstanceRequest.builder()
+        // gone or going since it was found: the check that follows still waits for the final snapshot, and fails without it
+        IdempotentDelete.instance(instances.client(), DeleteDbInstanceRequest.builder()
                 .dbInstanceIdentifier(id)
                 .skipFinalSnapshot(!finalSnapshot)
                 .finalDBSnapshotIdentifier(snapshot)

@@ -217,7 +217,7 @@ public final class OldCopies {
                 continue;
             }
             String snapshot = copy.finalSnapshotAtExpiry() ? Snapshots.finalSnapshotName(copy.name(), now) : null;
-            instances.client().deleteDBInstance(DeleteDbInstanceRequest.builder().dbInstanceIdentifier(copy.name())
+            IdempotentDelete.instance(instances.client(), DeleteDbInstanceRequest.builder().dbInstanceIdentifier(copy.name())
                     .skipFinalSnapshot(snapshot == null).finalDBSnapshotIdentifier(snapshot).build());
             actions.add("deleting " + copy.name() + " (old copy of " + copy.copyOf() + ", expired " + copy.expires() + ")"
                     + (snapshot == null ? " without a final snapshot" : " with final snapshot " + snapshot));

@@ -67,7 +67,8 @@ public final class ReadReplicas {
                 instances.client().modifyDBInstance(ModifyDbInstanceRequest.builder()
                         .dbInstanceIdentifier(replica.dbInstanceIdentifier()).deletionProtection(false).applyImmediately(true).build());
             }
-            instances.client().deleteDBInstance(DeleteDbInstanceRequest.builder()
+            // a replica gone since it was listed (a retried start, its deletion ending) is what was asked for
+            IdempotentDelete.instance(instances.client(), DeleteDbInstanceRequest.builder()
                     .dbInstanceIdentifier(replica.dbInstanceIdentifier()).skipFinalSnapshot(true).build());
         }
         return new Removal(true, List.copyOf(removed), removed.isEmpty()

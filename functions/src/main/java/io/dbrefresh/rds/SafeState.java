@@ -81,7 +81,7 @@ public final class SafeState {
                     rds.modifyDBInstance(ModifyDbInstanceRequest.builder().dbInstanceIdentifier(temp).deletionProtection(false)
                             .applyImmediately(true).build());
                 }
-                rds.deleteDBInstance(DeleteDbInstanceRequest.builder().dbInstanceIdentifier(temp).skipFinalSnapshot(true)
+                IdempotentDelete.instance(rds, DeleteDbInstanceRequest.builder().dbInstanceIdentifier(temp).skipFinalSnapshot(true)
                         .deleteAutomatedBackups(true).build());
                 actions.add("deleted the temp copy " + temp + " this run created");
             }

@@ -14,6 +14,8 @@ import software.amazon.awssdk.services.rds.model.DBClusterSnapshot;
 import software.amazon.awssdk.services.rds.model.DBSnapshot;
 import software.amazon.awssdk.services.rds.model.DbClusterSnapshotNotFoundException;
 import software.amazon.awssdk.services.rds.model.DbSnapshotNotFoundException;
+import software.amazon.awssdk.services.rds.model.DeleteDbClusterSnapshotRequest;
+import software.amazon.awssdk.services.rds.model.DeleteDbSnapshotRequest;
 import software.amazon.awssdk.services.rds.model.Tag;
 
 /**
@@ -135,12 +137,9 @@ public final class SourceSnapshotCopies {
             source.modifyDBSnapshotAttribute(b -> b.dbSnapshotIdentifier(s.dbSnapshotIdentifier()).attributeName("restore")
                     .valuesToRemove(targetAccount));
             done.add("unshared " + s.dbSnapshotIdentifier() + " from account " + targetAccount);
-            try {
-                source.deleteDBSnapshot(b -> b.dbSnapshotIdentifier(s.dbSnapshotIdentifier()));
-                done.add("deleted copy " + s.dbSnapshotIdentifier() + " in the source account");
-            } catch (DbSnapshotNotFoundException gone) {
-                done.add("copy " + s.dbSnapshotIdentifier() + " already deleted");
-            }
+            done.add(IdempotentDelete.snapshot(source, DeleteDbSnapshotRequest.builder().dbSnapshotIdentifier(s.dbSnapshotIdentifier()).build())
+                    ? "deleted copy " + s.dbSnapshotIdentifier() + " in the source account"
+                    : "copy " + s.dbSnapshotIdentifier() + " already deleted");
         }
         for (DBClusterSnapshot s : source.describeDBClusterSnapshotsPaginator(b -> b.snapshotType("manual")).dbClusterSnapshots()) {
             if (!s.dbClusterSnapshotIdentifier().startsWith(CrossAccountNames.COPY_PREFIX) || !madeBy(s.dbClusterSnapshotArn(), execution)) {
@@ -149,12 +148,10 @@ public final class SourceSnapshotCopies {
             source.modifyDBClusterSnapshotAttribute(b -> b.dbClusterSnapshotIdentifier(s.dbClusterSnapshotIdentifier())
                     .attributeName("restore").valuesToRemove(targetAccount));
             done.add("unshared " + s.dbClusterSnapshotIdentifier() + " from account " + targetAccount);
-            try {
-                source.deleteDBClusterSnapshot(b -> b.dbClusterSnapshotIdentifier(s.dbClusterSnapshotIdentifier()));
-                done.add("deleted copy " + s.dbClusterSnapshotIdentifier() + " in the source account");
-            } catch (DbClusterSnapshotNotFoundException gone) {
-                done.add("copy " + s.dbClusterSnapshotIdentifier() + " already deleted");
-            }
+            done.add(IdempotentDelete.clusterSnapshot(source, DeleteDbClusterSnapshotRequest.builder()
+                    .dbClusterSnapshotIdentifier(s.dbClusterSnapshotIdentifier()).build())
+                    ? "deleted copy " + s.dbClusterSnapshotIdentifier() + " in the source account"
+                    : "copy " + s.dbClusterSnapshotIdentifier() + " already deleted");
         }
         return done;
     }
