@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The Lambda jar's size, what each JDBC driver takes of it (compressed bytes of its classes and
+# The Lambda jar's size (the shaded one jar, and the same shrunk by ProGuard), what each JDBC driver takes of it (compressed bytes of its classes and
 # resources inside the jar), and what a jar per function would weigh: the same entries less
 # the SDK service modules the function's grants never call, and less the JDBC drivers for the
 # functions that open no database connection. "Without SQL Server and Oracle" is the same jar
@@ -74,6 +74,12 @@ for name, mb, keep in sorted(rows, key=lambda r: -r[1]):
     print(f"    {name:22s} {mb:6.2f} MiB  ({keep}{', JDBC drivers' if name in JDBC_FUNCTIONS else ''})")
 over = [r for r in rows if r[1] > 20]
 print(f"  functions over 20 MiB: {len(over)} of {len(rows)}")
+
+# the shaded jar shrunk by ProGuard (LambdaShrink), which the function jars are cut from
+shrunk = jar.replace("-lambda.jar", "-lambda-shrunk.jar")
+if shrunk != jar and os.path.isfile(shrunk):
+    print(f"shrunk jar: {shrunk}")
+    print(f"  size {os.path.getsize(shrunk) / mib:.2f} MiB, {os.path.getsize(shrunk) / size:.3f} of the one jar")
 
 # the jars the build deploys (functions/target/lambda, written by the package phase), and who deploys each
 folder = os.path.join(os.path.dirname(os.path.abspath(jar)), "lambda")

@@ -24,13 +24,15 @@ import io.dbrefresh.steps.FunctionJar;
 
 /**
  * Build step (the functions module's package phase, after the shade): writes, from the one
- * shaded jar, the jar of each distinct {@link FunctionJar} of the registry into a folder. A
- * jar leaves out the entries of the SDK service modules its function never calls and the JDBC
- * drivers' entries; the drivers' own jars go, unchanged, into the layer
+ * shaded jar shrunk by {@link LambdaShrink}, the jar of each distinct {@link FunctionJar} of the
+ * registry into a folder. A jar leaves out the entries of the SDK service modules its function
+ * never calls, the SDK classes no kept code can load ({@link ClassReach}) and the JDBC drivers'
+ * entries; the drivers' own jars go, unchanged, into the layer
  * {@link FunctionJar#DRIVERS_LAYER} beside them. Which entries a module or a driver owns is
  * read from its own jar on this build's class path, not guessed from package names.
  *
- * <p>Run with the shaded jar and the output folder as arguments. Never part of a Lambda jar.
+ * <p>Run with the shaded jar, the shrunk jar to write and the output folder as arguments.
+ * Never part of a Lambda jar.
  */
 public final class LambdaJars {
 
@@ -42,10 +44,15 @@ public final class LambdaJars {
     }
 
     public static void main(String[] args) throws IOException {
-        if (args.length != 2) {
-            throw new IllegalArgumentException("usage: LambdaJars <shaded jar> <output folder>");
+        if (args.length != 3) {
+            throw new IllegalArgumentException("usage: LambdaJars <shaded jar> <shrunk jar to write> <output folder>");
         }
-        write(Path.of(args[0]), Path.of(args[1]));
+        Path shaded = Path.of(args[0]);
+        Path shrunk = Path.of(args[1]);
+        Path folder = Path.of(args[2]);
+        // ProGuard's work folder (the JDK's classes it reads) sits beside the output, in the build's folder
+        LambdaShrink.shrink(shaded, shrunk, folder.toAbsolutePath().getParent().resolve("lambda-shrink"));
+        write(shrunk, folder);
     }
 
     /** Writes every function jar of the registry from {@code shaded} into {@code folder}; returns their paths. */
@@ -68,6 +75,8 @@ public final class LambdaJars {
                 driverEntries.addAll(droppable(entriesOf(driver)));
             }
             writeLayer(driverJars, folder.resolve(FunctionJar.DRIVERS_LAYER));
+            // the SDK classes no kept code can load: the models of the operations no function calls
+            Set<String> unreached = ClassReach.unreachable(zip);
             List<Path> written = new ArrayList<>();
             for (FunctionJar jar : FunctionJar.all()) {
                 Set<String> leftOut = new HashSet<>();
@@ -77,6 +86,7 @@ public final class LambdaJars {
                     }
                 });
                 leftOut.addAll(driverEntries);
+                leftOut.addAll(unreached);
                 Path out = folder.resolve(jar.fileName());
                 copy(zip, raw, out, leftOut);
                 written.add(out);
@@ -181,6 +191,8 @@ public final class LambdaJars {
 
     private static void copy(ZipFile from, RawZip raw, Path to, Set<String> leftOut) throws IOException {
         Path tmp = to.resolveSibling(to.getFileName() + ".tmp");
+        Set<String> present = new HashSet<>();
+        raw.entries().forEach(e -> present.add(e.name()));
         try (RawZip.Writer out = new RawZip.Writer(tmp)) {
             for (RawZip.Entry e : raw.entries()) {
                 String n = e.name();
@@ -193,8 +205,11 @@ public final class LambdaJars {
                     try (InputStream in = from.getInputStream(from.getEntry(n))) {
                         content = new String(in.readAllBytes(), StandardCharsets.UTF_8);
                     }
-                    List<String> kept = content.lines()
-                            .filter(l -> !leftOut.contains(l.strip().replace('.', '/') + ".class")).toList();
+                    // a provider the shrinking removed (nothing else calls it) is as absent as one left out
+                    List<String> kept = content.lines().filter(l -> {
+                        String entry = l.strip().replace('.', '/') + ".class";
+                        return l.isBlank() || l.strip().startsWith("#") || (!leftOut.contains(entry) && present.contains(entry));
+                    }).toList();
                     if (kept.stream().noneMatch(l -> !l.isBlank() && !l.strip().startsWith("#"))) {
                         continue;
                     }

@@ -15,14 +15,18 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
 import org.junit.jupiter.api.Test;
+
+import io.dbrefresh.testing.Emulators;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The jars the package phase writes into {@code target/lambda}, one per function shape of the
- * registry ({@link FunctionJar}), and the drivers' layer: each jar exists, and every function of
- * it builds and primes in a JVM whose class path is that jar alone (with the layer's drivers
- * where it logs in), as on Lambda. A function whose code needs an SDK
- * module or a driver its grants do not bring fails here with the class it missed.
+ * registry ({@link FunctionJar}), shrunk by ProGuard, and the drivers' layer: each jar exists,
+ * and every function of it builds, primes and answers a real request against moto in a JVM
+ * whose class path is that jar alone (with the layer's drivers where it logs in), as on Lambda
+ * ({@link PrimeInJar}). A function whose code needs an SDK module or a driver its grants do not
+ * bring, or a class or member the shrinking removed, fails here with what it missed. The JVMs
+ * of the shapes run side by side, as many at a time as the machine has processors.
  */
 class FunctionJarsIT {
 
@@ -36,7 +40,10 @@ class FunctionJarsIT {
             Files.write(probeClass, in.readAllBytes());
         }
         List<Path> drivers = layerJars(probe.resolve("layer"));
-        List<String> failures = new ArrayList<>();
+        Emulators.reset();
+        String endpoint = Emulators.endpoint().toString();
+        List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<java.util.concurrent.Callable<Void>> runs = new ArrayList<>();
         for (FunctionJar jar : FunctionJar.all()) {
             Path file = FOLDER.resolve(jar.fileName());
             assertThat(file).as("the jar of %s", jar).isRegularFile();
@@ -50,13 +57,33 @@ class FunctionJarsIT {
             StepRegistry.all().stream().filter(f -> FunctionJar.of(f).equals(jar)).map(StepFunction::name).forEach(command::add);
             ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
             pb.environment().put("AWS_REGION", "us-east-1");
+            // the request after the priming: the handler's own clients, to moto, with its placeholder keys
+            pb.environment().put("DBREFRESH_AWS_ENDPOINT", endpoint);
+            pb.environment().put("AWS_ACCESS_KEY_ID", "testing");
+            pb.environment().put("AWS_SECRET_ACCESS_KEY", "testing");
             pb.environment().put(PrimeInJar.EXPECTED_DRIVERS_ENV, String.valueOf(jar.jdbc() ? drivers.size() : 0));
-            Process p = pb.start();
-            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-            if (p.exitValue() != 0) {
-                failures.add(jar.fileName() + ":\n" + output);
+            runs.add(() -> {
+                Process p = pb.start();
+                String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                // each function's answer to its request, in the test's report
+                System.out.println(jar.fileName() + ":\n" + output);
+                if (!p.waitFor(240, TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                    failures.add(jar.fileName() + ": no end within 240 s:\n" + output);
+                } else if (p.exitValue() != 0) {
+                    failures.add(jar.fileName() + ":\n" + output);
+                }
+                return null;
+            });
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
+                Math.max(1, Runtime.getRuntime().availableProcessors()));
+        try {
+            for (java.util.concurrent.Future<Void> run : pool.invokeAll(runs)) {
+                run.get();
             }
+        } finally {
+            pool.shutdownNow();
         }
         assertThat(failures).isEmpty();
     }

@@ -5,33 +5,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
 /**
- * What each function deploys stays small: every jar of {@code target/lambda} and the drivers'
- * layer at most 20 MiB, but for the four functions whose whole SDK modules of several large
- * services do not fit yet (docs/benchmarks.md, "Lambda jars per function shape"): theirs are
- * held below Lambda's 50 MiB for a direct upload.
+ * What each function deploys stays small: every jar of {@code target/lambda} (shrunk by
+ * ProGuard, then split by the SDK modules each function's grants call) and the drivers' layer
+ * at most 20 MiB, with no exception (docs/benchmarks.md, "Lambda jars per function shape").
  */
 class LambdaJarSizeIT {
 
     private static final long MIB = 1024 * 1024;
     private static final long LIMIT = 20 * MIB;
-    private static final long DIRECT_UPLOAD_LIMIT = 50 * MIB;
-    private static final Set<String> NOT_YET_UNDER_LIMIT = Set.of("CheckStep", "RunScripts", "PreflightCheck",
-            "RecoverEndedExecution");
     private static final Path FOLDER = Path.of("target/lambda");
 
     @Test
-    void everyFunctionsJar_isAtMost20MiB_butTheFourNamed() throws IOException {
+    void everyFunctionsJar_isAtMost20MiB() throws IOException {
         for (StepFunction f : StepRegistry.all()) {
             Path jar = FOLDER.resolve(FunctionJar.of(f).fileName());
-            boolean exempt = StepRegistry.all().stream().filter(g -> FunctionJar.of(g).equals(FunctionJar.of(f)))
-                    .anyMatch(g -> NOT_YET_UNDER_LIMIT.contains(g.name()));
             assertThat(Files.size(jar)).as("%s of %s, %.2f MiB", jar.getFileName(), f.name(), Files.size(jar) / (double) MIB)
-                    .isLessThanOrEqualTo(exempt ? DIRECT_UPLOAD_LIMIT : LIMIT);
+                    .isLessThanOrEqualTo(LIMIT);
         }
     }
 
