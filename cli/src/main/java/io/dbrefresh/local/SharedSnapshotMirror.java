@@ -1,6 +1,5 @@
 package io.dbrefresh.local;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -55,7 +54,6 @@ public final class SharedSnapshotMirror implements ExecutionInterceptor {
     private final Function<String, RdsClient> otherAccount;
     private final Consumer<String> log;
     private final Map<String, RdsClient> others = new ConcurrentHashMap<>();
-    private final List<String> mirrored = new ArrayList<>();
 
     /**
      * @param account      this (the target) account
@@ -71,11 +69,6 @@ public final class SharedSnapshotMirror implements ExecutionInterceptor {
         this.here = here;
         this.otherAccount = otherAccount;
         this.log = log;
-    }
-
-    /** One line per mirror made so far: which shared snapshot it stood for. */
-    public synchronized List<String> mirrored() {
-        return List.copyOf(mirrored);
     }
 
     @Override
@@ -174,9 +167,6 @@ public final class SharedSnapshotMirror implements ExecutionInterceptor {
         attributes.putAttribute(MIRROR, mirror);
         String line = "emulator gap: " + ref + " (shared with " + account + ") answered from mirror " + mirror
                 + " made in this account and deleted after the call";
-        synchronized (this) {
-            mirrored.add(line);
-        }
         log.accept(line);
         return mirror;
     }
