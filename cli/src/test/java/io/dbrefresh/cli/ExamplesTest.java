@@ -126,6 +126,14 @@ class ExamplesTest {
     }
 
     @Test
+    void sourceAccountExample_plansTheSourceAccountsStepsAroundTheRestore() {
+        CliRun run = CliRun.of("plan", EXAMPLES.resolve("rds-source-account.json").toString());
+
+        assertThat(run.out()).containsPattern("perform-restore .*shopprod -> shopstagetemp, source in account 210987654321:"
+                + " share-source makes and shares its copy first, remove-source-copies removes it after");
+    }
+
+    @Test
     void sqlServerAndOracleExamples_planTheirEngineOptionGroupAndLicense() throws IOException {
         CliRun text = CliRun.of("plan", EXAMPLES.resolve("rds-sqlserver.json").toString());
         assertThat(text.out()).containsPattern("perform-restore .*option group app2-sqlserver-se-15, license-included");
