@@ -2,9 +2,9 @@ package io.dbrefresh.timeline;
 
 /**
  * When a polled step's checks come. {@link #fixed} checks every so many seconds from the start,
- * as the state machine does today with {@code wait_time}; {@link #fromModel} waits until
- * {@code lead} seconds before the operation's expected end (the timeline model's duration for
- * the step), then checks every {@code tight} seconds. For an operation that takes
+ * as the state machine does today with {@code wait_time}; {@link #fromModel} checks first at
+ * the operation's expected end (the timeline model's duration for the step), then every
+ * {@link #TIGHT} seconds. For an operation that takes
  * {@code actual} seconds it says how many checks find it and how long after its end the
  * check that sees it comes (the added detection latency).
  *
@@ -14,7 +14,7 @@ package io.dbrefresh.timeline;
  */
 public record PollSchedule(Long expected, int every, int lead) {
 
-    /** The tight interval and lead of the model-driven schedule: a quarter of a minute. */
+    /** The interval after the first check of the model-driven schedule: a quarter of a minute. */
     public static final int TIGHT = 15;
 
     public static PollSchedule fixed(int everySeconds) {
@@ -22,7 +22,7 @@ public record PollSchedule(Long expected, int every, int lead) {
     }
 
     public static PollSchedule fromModel(long expectedSeconds) {
-        return new PollSchedule(expectedSeconds, TIGHT, TIGHT);
+        return new PollSchedule(expectedSeconds, TIGHT, 0);
     }
 
     /** The wait before the first check. */

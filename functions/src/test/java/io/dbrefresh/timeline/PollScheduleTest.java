@@ -21,19 +21,20 @@ class PollScheduleTest {
     }
 
     @Test
-    void fromModel_firstChecksAQuarterMinuteBeforeTheExpectedEnd_thenEveryQuarterMinute() {
+    void fromModel_firstChecksAtTheExpectedEnd_thenEveryQuarterMinute() {
         PollSchedule model = PollSchedule.fromModel(1500);
 
-        assertThat(model.firstWait()).isEqualTo(1485);
-        // ending when expected: seen by the second check, at once
-        assertThat(model.checks(1500)).isEqualTo(2);
+        assertThat(model.firstWait()).isEqualTo(1500);
+        // ending when expected: seen by the first check, at once
+        assertThat(model.checks(1500)).isEqualTo(1);
         assertThat(model.latency(1500)).isZero();
         // a minute late: four more checks, seen within a quarter minute
-        assertThat(model.checks(1560)).isEqualTo(6);
-        assertThat(model.latency(1560)).isLessThanOrEqualTo(PollSchedule.TIGHT);
+        assertThat(model.checks(1560)).isEqualTo(5);
+        assertThat(model.checks(1561)).isEqualTo(6);
+        assertThat(model.latency(1561)).isEqualTo(14);
         // early: the first check sees it, late by the time left to the first check
         assertThat(model.checks(600)).isEqualTo(1);
-        assertThat(model.latency(600)).isEqualTo(885);
+        assertThat(model.latency(600)).isEqualTo(900);
     }
 
     @Test

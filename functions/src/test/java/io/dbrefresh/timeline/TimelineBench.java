@@ -57,8 +57,8 @@ class TimelineBench {
 
     /**
      * The safe order's transitions with a check every 60 s against checks drawn from the model
-     * (the first {@link PollSchedule#TIGHT} s before each step's modelled end, then every
-     * {@link PollSchedule#TIGHT} s), and the largest added detection latency of a polled step
+     * (the first at each step's modelled end, then every {@link PollSchedule#TIGHT} s), and the
+     * largest added detection latency of a polled step
      * under each, when every operation ends when the model says.
      */
     private static List<String> pollingTable(List<Path> files, OperationDurations d, double size) throws IOException {
