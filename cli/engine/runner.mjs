@@ -60,6 +60,43 @@ async function readRequest() {
   return JSON.parse(Buffer.concat(chunks).toString('utf8'));
 }
 
+// aws-local-stepfunctions 3.0.0 evaluates a type test compared with false (`"IsNull": false`,
+// `"IsPresent": false`, ...) as false whatever the value, where Step Functions negates the test.
+// Such a rule is given to it in the form it evaluates right, `{"Not": {..., "IsNull": true}}`,
+// which means the same on AWS; the definition itself is left as AWS runs it.
+const TYPE_TESTS = ['IsNull', 'IsPresent', 'IsNumeric', 'IsString', 'IsBoolean', 'IsTimestamp'];
+
+function negatedTypeTests(rule) {
+  if (rule === null || typeof rule !== 'object') return rule;
+  for (const test of TYPE_TESTS) {
+    if (rule[test] === false) {
+      const { Next, ...rest } = rule;
+      const inner = { ...rest, [test]: true };
+      return Next === undefined ? { Not: inner } : { Not: inner, Next };
+    }
+  }
+  const out = { ...rule };
+  for (const key of ['And', 'Or']) {
+    if (Array.isArray(out[key])) out[key] = out[key].map(negatedTypeTests);
+  }
+  if (out.Not) out.Not = negatedTypeTests(out.Not);
+  return out;
+}
+
+function withChoicesTheEngineEvaluates(definition) {
+  for (const state of Object.values(definition.States ?? {})) {
+    if (state.Type === 'Choice' && Array.isArray(state.Choices)) {
+      state.Choices = state.Choices.map(negatedTypeTests);
+    } else if (state.Type === 'Parallel') {
+      for (const branch of state.Branches ?? []) withChoicesTheEngineEvaluates(branch);
+    } else if (state.Type === 'Map') {
+      const processor = state.ItemProcessor ?? state.Iterator;
+      if (processor) withChoicesTheEngineEvaluates(processor);
+    }
+  }
+  return definition;
+}
+
 /** Every Task state of the definition, with those inside Parallel branches and Map processors. */
 function taskStates(definition, found = []) {
   for (const [name, state] of Object.entries(definition.States ?? {})) {
@@ -181,7 +218,7 @@ function failureResult(error) {
 
 async function main() {
   const request = await readRequest();
-  const definition = request.definition;
+  const definition = withChoicesTheEngineEvaluates(request.definition);
 
   const taskResourceLocalHandlers = {};
   for (const [name, state] of taskStates(definition)) {

@@ -92,6 +92,10 @@ public final class PlanTable {
     private static String restore(RestoreSpec r) {
         List<String> parts = new ArrayList<>();
         parts.add(r.source() + " -> " + r.temp());
+        if (r.crossAccount()) {
+            parts.add("source in account " + r.sourceAccount().accountId() + ": share-source makes and shares its copy first,"
+                    + " remove-source-copies removes it after");
+        }
         if (r.snapshot() != null) {
             parts.add("snapshot " + r.snapshot());
         } else if (r.restoreType().json().equals("fromsnapshot")) {

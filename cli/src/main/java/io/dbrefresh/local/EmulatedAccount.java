@@ -49,6 +49,8 @@ public final class EmulatedAccount implements AutoCloseable {
     public static final int TARGET_STORAGE_GIB = 50;
 
     private final RdsClient rds;
+    /** Where the source and its snapshots live: this account, or production's for a refresh across accounts. */
+    private RdsClient sourceRds;
     private final DynamoDbClient dynamoDb;
     private final SnsClient sns;
     private final SqsClient sqs;
@@ -64,6 +66,7 @@ public final class EmulatedAccount implements AutoCloseable {
 
     public EmulatedAccount(AwsClients aws) {
         this.rds = aws.rds();
+        this.sourceRds = rds;
         this.dynamoDb = aws.dynamoDb();
         this.sns = aws.sns();
         this.ses = aws.ses();
@@ -71,6 +74,16 @@ public final class EmulatedAccount implements AutoCloseable {
                 .overrideConfiguration(aws.override()).applyMutation(b -> aws.endpoint(SqsClient.SERVICE_NAME).ifPresent(b::endpointOverride)).build();
         this.ec2 = Ec2Client.builder().httpClient(aws.httpClient()).region(aws.region()).credentialsProvider(aws.credentials())
                 .overrideConfiguration(aws.override()).applyMutation(b -> aws.endpoint(Ec2Client.SERVICE_NAME).ifPresent(b::endpointOverride)).build();
+    }
+
+    /**
+     * The source and its snapshots are seeded in another account (a refresh with
+     * restore.sourceaccount), encrypted under that account's default key as production usually is:
+     * a snapshot under it cannot be shared, which is what share-source's re-encrypted copy is for.
+     */
+    public EmulatedAccount withSourceIn(EmulatedSourceAccount other) {
+        this.sourceRds = other.rds();
+        return this;
     }
 
     /** Creates what the plan expects to exist; returns one line per thing created. */
@@ -136,20 +149,26 @@ public final class EmulatedAccount implements AutoCloseable {
             return seedShared(plan, historyTable, created);
         }
         String seededEngine = emulatedEngine(engine);
+        boolean elsewhere = sourceRds != rds;
+        String where = elsewhere ? " in account " + restore.sourceAccount().accountId() + ", encrypted under its default key aws/rds" : "";
         if (seeded.add("source " + plan.source())) {
-            rds.createDBInstance(b -> b.dbInstanceIdentifier(plan.source()).engine(seededEngine).engineVersion(engineVersion(engine))
+            sourceRds.createDBInstance(b -> b.dbInstanceIdentifier(plan.source()).engine(seededEngine).engineVersion(engineVersion(engine))
                     .dbInstanceClass(sourceClass(engine)).licenseModel(licenseModel(engine, restore.licenseModel()))
-                    .masterUsername("admin").masterUserPassword(LocalPasswords.random()).allocatedStorage(SOURCE_STORAGE_GIB).tags(SOURCE_TAGS));
+                    .masterUsername("admin").masterUserPassword(LocalPasswords.random()).allocatedStorage(SOURCE_STORAGE_GIB).tags(SOURCE_TAGS)
+                    .storageEncrypted(elsewhere ? true : null));
             created.add("source instance " + plan.source() + " (" + seededEngine
-                    + (seededEngine.equals(engine) ? "" : ": the emulator does not know " + engine + ", so its non-CDB edition stands in") + ")");
+                    + (seededEngine.equals(engine) ? "" : ": the emulator does not know " + engine + ", so its non-CDB edition stands in") + ")"
+                    + where);
         }
 
         if (restore.restoreType() == RestoreType.FROM_SNAPSHOT && seeded.add("snapshots of " + plan.source())) {
             String older = plan.source() + "-daily-1";
-            String newer = restore.snapshot() != null && !RdsArn.isArn(restore.snapshot()) ? restore.snapshot() : plan.source() + "-daily-2";
-            rds.createDBSnapshot(b -> b.dbInstanceIdentifier(plan.source()).dbSnapshotIdentifier(older));
-            rds.createDBSnapshot(b -> b.dbInstanceIdentifier(plan.source()).dbSnapshotIdentifier(newer));
-            created.add("snapshots " + older + ", " + newer + " of " + plan.source());
+            String newer = restore.snapshot() != null && !RdsArn.isArn(restore.snapshot()) ? restore.snapshot()
+                    : restore.snapshot() != null && elsewhere ? RdsArn.nameOf(restore.snapshot())
+                    : plan.source() + "-daily-2";
+            sourceRds.createDBSnapshot(b -> b.dbInstanceIdentifier(plan.source()).dbSnapshotIdentifier(older));
+            sourceRds.createDBSnapshot(b -> b.dbInstanceIdentifier(plan.source()).dbSnapshotIdentifier(newer));
+            created.add("snapshots " + older + ", " + newer + " of " + plan.source() + where);
         }
 
         boolean targetExists = plan.runs(StepId.STOP_OLD_DATABASE) || plan.runs(StepId.DELETE_OLD_DATABASE)

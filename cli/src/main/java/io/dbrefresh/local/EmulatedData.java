@@ -41,6 +41,8 @@ public final class EmulatedData {
     /** For a copy's first name (a temp name), the source whose data it gets, when it is not {@code source}. */
     private final Map<String, String> copyOf = new LinkedHashMap<>();
     private java.util.function.Predicate<String> engines = engine -> true;
+    /** The source's account when it is not the run's own (a refresh across accounts); null otherwise. */
+    private RdsClient sourceAccount;
     private int counter;
 
     /** A database and the identity of the resource it backs (resource id and creation time: a rename keeps both). */
@@ -83,6 +85,16 @@ public final class EmulatedData {
         if (temp != null && target != null) {
             finalNames.put(temp, target);
         }
+        return this;
+    }
+
+    /**
+     * The source lives in another account of the emulator (restore.sourceaccount): its instances
+     * and clusters are backed too, so "production" is loaded there and a copy restored here from
+     * its shared snapshot gets its data.
+     */
+    public synchronized EmulatedData withSourceAccount(RdsClient otherAccount) {
+        this.sourceAccount = otherAccount;
         return this;
     }
 
@@ -216,6 +228,14 @@ public final class EmulatedData {
     }
 
     private List<Resource> resources() {
+        List<Resource> out = new ArrayList<>(resourcesOf(rds, ""));
+        if (sourceAccount != null) {
+            out.addAll(resourcesOf(sourceAccount, "source-account:"));
+        }
+        return out.stream().filter(r -> r.engine() == null || engines.test(r.engine())).toList();
+    }
+
+    private static List<Resource> resourcesOf(RdsClient rds, String account) {
         List<Resource> out = new ArrayList<>();
         for (DBCluster c : rds.describeDBClustersPaginator(b -> { }).dbClusters()) {
             out.add(new Resource("cluster:" + c.dbClusterResourceId() + "@" + c.clusterCreateTime(), c.dbClusterIdentifier(),
@@ -225,6 +245,7 @@ public final class EmulatedData {
             out.add(new Resource("instance:" + i.dbiResourceId() + "@" + i.instanceCreateTime(), i.dbInstanceIdentifier(),
                     false, i.dbClusterIdentifier(), i.readReplicaSourceDBInstanceIdentifier(), i.masterUsername(), i.engine()));
         }
-        return out.stream().filter(r -> r.engine() == null || engines.test(r.engine())).toList();
+        return out.stream().map(r -> new Resource(account + r.key(), r.name(), r.isCluster(), r.cluster(), r.replicaOf(),
+                r.masterUsername(), r.engine())).toList();
     }
 }

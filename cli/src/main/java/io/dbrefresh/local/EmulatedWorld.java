@@ -41,8 +41,10 @@ public final class EmulatedWorld implements AutoCloseable {
 
     private final MotoServer moto;
     private final List<LocalDatabases> servers;
-    private final AwsClients aws;
+    private AwsClients aws;
     private final AwsClients own;
+    /** The source's account of a refresh across accounts, on the same moto server; null otherwise. */
+    private EmulatedSourceAccount sourceAccount;
     private final String historyTable;
     private final EmulatedAccount account;
     private final LocalEndpoints endpoints = new LocalEndpoints();
@@ -101,6 +103,33 @@ public final class EmulatedWorld implements AutoCloseable {
         return new EmulatedWorld(null, List.of(), aws, aws, historyTable);
     }
 
+    /**
+     * A refresh across accounts ({@code restore.sourceaccount}): the plan's source account joins
+     * this world on the same moto server, seeded with what its source-account stack holds (the
+     * sharing key); the plan's source and its snapshots are seeded there, its databases backed
+     * too, and the handlers' clients go through the workaround of the emulator's gap with shared
+     * snapshots ({@link SharedSnapshotMirror}), which tells {@code gap} each time it stands in.
+     * Call before seeding, before any data and execution. Returns one line per thing created;
+     * none when the plan's source is in this account.
+     */
+    public synchronized List<String> withSourceAccountOf(RefreshPlan plan, java.util.function.Consumer<String> gap) {
+        if (moto == null) {
+            throw new IllegalStateException("a world over the caller's emulator has no second account");
+        }
+        sourceAccount = EmulatedSourceAccount.of(plan, moto.endpoint(), Region.of(LocalExecution.REGION));
+        if (sourceAccount == null) {
+            return List.of();
+        }
+        aws = sourceAccount.targetClients(moto.endpoint(), Region.of(LocalExecution.REGION), gap);
+        account.withSourceIn(sourceAccount);
+        return sourceAccount.seedSharingKey();
+    }
+
+    /** The source's account of a refresh across accounts; null when the source is in this world's own. */
+    public EmulatedSourceAccount sourceAccount() {
+        return sourceAccount;
+    }
+
     /** moto's endpoint; null in a world over the caller's emulator. */
     public URI endpoint() {
         return moto == null ? null : moto.endpoint();
@@ -148,7 +177,10 @@ public final class EmulatedWorld implements AutoCloseable {
     public EmulatedData data(SqlDialect family, String source) {
         LocalDatabases server = servers.stream().filter(s -> s.dialect() == family).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no embedded server of " + family + " in this world"));
-        EmulatedData d = new EmulatedData(server, own.rds(), source, endpoints);
+        EmulatedData d = new EmulatedData(server, own.rds(), io.dbrefresh.refreshfile.RdsArn.nameOf(source), endpoints);
+        if (sourceAccount != null) {
+            d.withSourceAccount(sourceAccount.rds());
+        }
         synchronized (data) {
             data.add(d);
         }

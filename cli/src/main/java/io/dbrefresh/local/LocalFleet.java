@@ -139,6 +139,12 @@ public final class LocalFleet {
         Map<SqlDialect, List<FleetMember>> byFamily = new EnumMap<>(SqlDialect.class);
         for (FleetMember m : fleet.members()) {
             LocalRefresh.refuseOtherAccounts(m.plan());
+            if (m.plan().restore() != null && m.plan().restore().crossAccount()) {
+                // a single run seeds the source's account (EmulatedSourceAccount); a fleet's seeding has no second account yet
+                throw new LocalRefresh.LocalRunException("local run: " + m.plan().target() + "'s source is in account "
+                        + m.plan().restore().sourceAccount().accountId() + " (restore.sourceaccount): run that file alone with"
+                        + " run --local, which emulates both accounts; a fleet run emulates one");
+            }
             byFamily.computeIfAbsent(EmulatedEngine.family(m.plan()), d -> new ArrayList<>()).add(m);
         }
         Map<String, LocalScripts> scripts = new LinkedHashMap<>();

@@ -113,6 +113,11 @@ public final class LocalRefresh {
 
     public Summary run(String refreshFileJson, RefreshPlan plan, Options options) {
         refuseOtherAccounts(plan);
+        if (options.account() != null && plan.restore().crossAccount()) {
+            throw new LocalRunException("local run: --account describes one account, and this refresh file's source is in account "
+                    + plan.restore().sourceAccount().accountId() + " (restore.sourceaccount): run it without --account, and the"
+                    + " run seeds both accounts");
+        }
         AccountDescription described = options.account() == null ? null : AccountDescription.read(options.account());
         if (described != null) {
             described.refuseWhatItLacks(plan);
@@ -126,6 +131,7 @@ public final class LocalRefresh {
         try (EmulatedWorld world = EmulatedWorld.start(List.of(dialect), null)) {
             LocalDatabases databases = world.servers().get(0);
             printEmulated(world);
+            world.withSourceAccountOf(plan, this::gap).forEach(this::seeded);
             out.println("Databases on an embedded " + databases.describe() + " (one database per emulated instance or cluster)");
             out.println(LocalDatabases.WITHOUT_TLS);
             AwsClients aws = world.aws();
@@ -151,6 +157,7 @@ public final class LocalRefresh {
             Duration took = Duration.between(t0, Instant.now());
             world.sync();
             took = printSummary(result, plan, aws, world.account(), took);
+            printSourceAccount(world.sourceAccount());
             scripts.printReport(aws.s3(), executionName, out);
             printData(plan, data);
             if (options.afterRun() != null) {
@@ -186,6 +193,7 @@ public final class LocalRefresh {
         try (EmulatedWorld world = EmulatedWorld.start(List.of(EmulatedEngine.family(plan)), null)) {
             AwsClients aws = world.aws();
             printEmulated(world);
+            world.withSourceAccountOf(plan, this::gap).forEach(this::seeded);
             out.println(note);
             String input = refreshFileJson;
             if (plan.runs(io.dbrefresh.refreshfile.StepId.RUN_SCRIPTS)) {
@@ -200,6 +208,7 @@ public final class LocalRefresh {
             printRefreshing(plan, executionName);
             ExecutionResult result = execution.run(input, executionName, new ProgressPrinter(out));
             Duration took = printSummary(result, plan, aws, world.account(), Duration.between(t0, Instant.now()));
+            printSourceAccount(world.sourceAccount());
             out.println("  data             none: " + note.strip());
             if (options.afterRun() != null) {
                 options.afterRun().inspect(executionName, aws, null);
@@ -223,6 +232,22 @@ public final class LocalRefresh {
     private void printEmulated(EmulatedWorld world) {
         out.println("AWS emulated by moto at " + world.endpoint() + " (account " + LocalExecution.ACCOUNT + ", "
                 + LocalExecution.REGION + ")");
+    }
+
+    /** A line of the emulator gap's workaround, as it happens (a refresh across accounts). */
+    private void gap(String line) {
+        out.println("  . " + line);
+        out.flush();
+    }
+
+    /** Across accounts: what the refresh left in the source account, or shared with this one (nothing, when all went well). */
+    private void printSourceAccount(EmulatedSourceAccount sourceAccount) {
+        if (sourceAccount == null) {
+            return;
+        }
+        List<String> left = sourceAccount.leftBehind();
+        row("source account", sourceAccount.accountId() + ": " + (left.isEmpty()
+                ? "no snapshot copy left there, none shared with " + LocalExecution.ACCOUNT : "LEFT BEHIND: " + String.join("; ", left)));
     }
 
     private void seeded(String line) {
@@ -259,25 +284,27 @@ public final class LocalRefresh {
     }
 
     /**
-     * A local run emulates one account in one region: a source or snapshot that the file names
-     * by the ARN of another account or region (a snapshot shared by production's account) has
+     * A local run emulates one region, and the accounts a file names: its own and, with
+     * restore.sourceaccount, the source's. A source or snapshot named by the ARN of any other
+     * account or region (a snapshot shared by production's account without sourceaccount) has
      * nothing to stand for it, so the run is refused before anything starts.
      */
     static void refuseOtherAccounts(RefreshPlan plan) {
-        if (plan.restore() != null && plan.restore().crossAccount()) {
-            // the emulator cannot restore a snapshot another of its accounts shared by ARN: the run would end in perform-restore
-            throw new LocalRunException("local run: the source is in account " + plan.restore().sourceAccount().accountId()
-                    + " (restore.sourceaccount); a local run emulates one account (" + LocalExecution.ACCOUNT
-                    + "), so a refresh across accounts cannot be run locally yet. Remove sourceaccount and name a source"
-                    + " of the emulated account to try the rest of the file locally.");
+        String sourceAccount = plan.restore() != null && plan.restore().crossAccount() ? plan.restore().sourceAccount().accountId() : null;
+        if (sourceAccount != null && plan.service() == io.dbrefresh.refreshfile.DbService.AURORA) {
+            // the emulator restores no cluster snapshot by ARN, shared or not, and the local world mirrors instance snapshots only
+            throw new LocalRunException("local run: an Aurora refresh across accounts (restore.sourceaccount) cannot be emulated yet:"
+                    + " the emulator restores no cluster snapshot by its ARN. An RDS instance's can be (refresh-files/rds-source-account.json).");
         }
         for (String value : new String[] {plan.source(), plan.restore().snapshot()}) {
             RdsArn arn = RdsArn.parse(value);
-            if (arn != null && (!arn.account().equals(LocalExecution.ACCOUNT) || !arn.region().equals(LocalExecution.REGION))) {
+            if (arn != null && ((!arn.account().equals(LocalExecution.ACCOUNT) && !arn.account().equals(sourceAccount))
+                    || !arn.region().equals(LocalExecution.REGION))) {
                 throw new LocalRunException("local run: " + value + " is in account " + arn.account() + ", region " + arn.region()
                         + "; a local run emulates one account (" + LocalExecution.ACCOUNT + ", " + LocalExecution.REGION
-                        + "), so a source or snapshot shared from another account or region cannot be emulated."
-                        + " Name the source and snapshot by name to try the rest of the file locally.");
+                        + ") and the source account restore.sourceaccount names, so a source or snapshot shared from another"
+                        + " account or region cannot be emulated. Name the source account in restore.sourceaccount, or name the"
+                        + " source and snapshot by name, to try the file locally.");
             }
         }
     }

@@ -42,16 +42,20 @@ public final class ProgressPrinter implements ExecutionListener {
     }
 
     private void entered(ExecutionEvent e, String state) {
-        if (pendingChoice != null && !state.equals(pendingChoice)) {
+        // across accounts perform-restore's Choice leads to share-source first: perform-restore still runs
+        if (pendingChoice != null && !state.equals(pendingChoice) && !(state != null && state.startsWith("share-source"))) {
             out.printf("- %-22s skipped%n", pendingChoice);
         }
-        pendingChoice = null;
+        if (state == null || !state.startsWith("share-source")) {
+            pendingChoice = null;
+        }
         if (state == null) {
             return;
         }
         if (state.endsWith("?") && !state.contains(": ") && "Choice".equals(e.stateType())) {
             pendingChoice = state.substring(0, state.length() - 1);
-        } else if ("Task".equals(e.stateType()) && !state.endsWith(": check")) {
+        } else if ("Task".equals(e.stateType()) && !state.endsWith(": check")
+                && !("share-source".equals(state) && started.containsKey(state))) {
             started.put(state, e.timestamp());
             out.printf("> %-22s started%n", state);
         }
@@ -65,9 +69,18 @@ public final class ProgressPrinter implements ExecutionListener {
         JsonNode result = resultOf(e.output(), step);
         String status = result == null ? "" : result.path("status").asText("");
         String message = result == null ? "" : result.path("message").asText("");
+        for (String list : new String[] {"removed", "actions"}) {
+            // remove-source-copies and recovery say what they did as a list of actions
+            if (message.isEmpty() && result != null && result.path(list).isArray() && !result.path(list).isEmpty()) {
+                java.util.List<String> lines = new java.util.ArrayList<>();
+                result.path(list).forEach(a -> lines.add(a.asText()));
+                message = String.join("; ", lines);
+            }
+        }
         int polls = result == null ? 0 : result.path("polls").asInt();
         if ("IN_PROGRESS".equals(status)) {
-            if (state.endsWith(": check")) {
+            // share-source is its own poller: each call is a check
+            if (state.endsWith(": check") || "share-source".equals(state)) {
                 out.printf("  . %-20s check %d: %s%n", step, polls, message.isEmpty() ? "in progress" : message);
             }
             return;
@@ -94,7 +107,8 @@ public final class ProgressPrinter implements ExecutionListener {
                     return entry.getValue();
                 }
             }
-            String[] special = {"verify-copy", "verification", "recover", "recovery", "update-dynamodb-failure", "failureRecord", "send-msg-failure", "failureMessage"};
+            String[] special = {"share-source", "sourceShare", "remove-source-copies", "sourceCopiesRemoved",
+                "verify-copy", "verification", "recover", "recovery", "update-dynamodb-failure", "failureRecord", "send-msg-failure", "failureMessage"};
             for (int i = 0; i < special.length; i += 2) {
                 if (special[i].equals(step) && root.has(special[i + 1])) {
                     return root.get(special[i + 1]);

@@ -234,16 +234,17 @@ class DbRefreshCommandTest {
     }
 
     @Test
-    void runLocal_aSourceInAnotherAccount_isRefusedWithTheReason_beforeAnythingStarts() throws Exception {
+    void runLocal_aSourceInAnotherAccount_withAnAccountFile_isRefusedWithTheReason_beforeAnythingStarts() throws Exception {
         String demo = Files.readString(Path.of(DEMO));
         Path file = dir.resolve("cross-account.json");
         Files.writeString(file, demo.replaceFirst("\"restoretype\": \"latestpoint\",",
                 "\"restoretype\": \"latestpoint\", \"sourceaccount\": {\"accountid\": \"222233334444\"},"));
 
-        CliRun run = CliRun.of("run", "--local", file.toString());
+        CliRun run = CliRun.of("run", "--local", "--account", CliRun.HOME.resolve("refresh-files/accounts/app3-account.json").toString(),
+                file.toString());
 
         assertThat(run.exitCode()).as(run.all()).isEqualTo(2);
-        assertThat(run.err()).contains("the source is in account 222233334444").contains("emulates one account")
+        assertThat(run.err()).contains("source is in account 222233334444").contains("--account describes one account")
                 .doesNotContain("\tat ");
     }
 

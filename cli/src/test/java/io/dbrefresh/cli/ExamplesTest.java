@@ -49,6 +49,8 @@ class ExamplesTest {
                     UPDATE_DYNAMODB, SEND_MSG)),
             Map.entry("rds-with-scripts.json", List.of(PERFORM_RESTORE, CHANGE_ADMIN_PWD, RUN_SCRIPTS, STOP_OLD_DATABASE, DELETE_OLD_DATABASE,
                     RENAME_DATABASE, FIX_TAGS, UPDATE_DYNAMODB, SEND_MSG)),
+            Map.entry("rds-source-account.json", List.of(PERFORM_RESTORE, STOP_OLD_DATABASE, DELETE_OLD_DATABASE, RENAME_DATABASE, FIX_TAGS,
+                    UPDATE_DYNAMODB, SEND_MSG)),
             Map.entry("rds-cross-account-encrypted-snapshot.json", List.of(PERFORM_RESTORE, CHANGE_ADMIN_PWD, DELETE_OLD_DATABASE, RENAME_DATABASE, FIX_TAGS,
                     UPDATE_DYNAMODB, SEND_MSG)),
             Map.entry("aurora-latestpoint.json", List.of(PERFORM_RESTORE, CREATE_INSTANCE, CHANGE_ADMIN_PWD, DELETE_REPLICAS, DELETE_OLD_DATABASE,
@@ -121,6 +123,14 @@ class ExamplesTest {
         assertThat(plan.restore().snapshot()).startsWith("arn:aws:rds:").contains(":snapshot:");
         assertThat(plan.restore().encrypted()).isTrue();
         assertThat(plan.restore().kmsKeyId()).startsWith("arn:aws:kms:");
+    }
+
+    @Test
+    void sourceAccountExample_plansTheSourceAccountsStepsAroundTheRestore() {
+        CliRun run = CliRun.of("plan", EXAMPLES.resolve("rds-source-account.json").toString());
+
+        assertThat(run.out()).containsPattern("perform-restore .*shopprod -> shopstagetemp, source in account 210987654321:"
+                + " share-source makes and shares its copy first, remove-source-copies removes it after");
     }
 
     @Test

@@ -32,6 +32,7 @@ import io.dbrefresh.refreshfile.RefreshFileResult;
 import io.dbrefresh.refreshfile.RefreshFiles;
 import io.dbrefresh.refreshfile.RefreshPlan;
 import io.dbrefresh.refreshfile.RestoreType;
+import io.dbrefresh.refreshfile.ScheduleExpression;
 
 /**
  * Reads fleet files. As with refresh files, bad input is never an exception: every mistake
@@ -116,6 +117,7 @@ public final class FleetFiles {
         });
         Duration maxAge = maxAge(doc.path("maxage"));
         Alignment alignment = alignment(doc.path("align"));
+        schedule(doc.path("schedule"));
         if (!errors.isEmpty() && !hasFiles && !hasApplication && !hasFolder) {
             return new FleetResult(null, errors, warnings);
         }
@@ -159,6 +161,17 @@ public final class FleetFiles {
             case 'h' -> Duration.ofHours(n);
             default -> Duration.ofDays(n);
         };
+    }
+
+    /** A fleet's schedule is checked as a refresh file's: field by field, beyond the schema's shape. */
+    private void schedule(JsonNode node) {
+        if (!node.isTextual()) {
+            return;
+        }
+        String error = ScheduleExpression.error(node.asText());
+        if (error != null && errors.stream().noneMatch(p -> p.path().equals("/schedule"))) {
+            errors.add(new Problem("/schedule", error));
+        }
     }
 
     private Alignment alignment(JsonNode node) {

@@ -104,10 +104,9 @@ final class RefreshFileReader {
         if (given == null) {
             return null;
         }
-        String problem = ScheduleExpression.problem(given);
-        if (problem != null) {
-            top.error("schedule", (problem.startsWith("must be") ? problem : "must be " + ScheduleExpression.EXPECTED + "; " + problem)
-                    + "; found \"" + given + "\"");
+        String error = ScheduleExpression.error(given);
+        if (error != null) {
+            top.error("schedule", error);
             return null;
         }
         return given;

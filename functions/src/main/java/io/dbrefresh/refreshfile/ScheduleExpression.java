@@ -8,9 +8,10 @@ import java.util.regex.Pattern;
 /**
  * The EventBridge Scheduler expressions a refresh file's {@code schedule} may hold, checked
  * field by field: a schedule EventBridge refuses would otherwise surface only at deploy time,
- * and one that parses loosely ("cron(every day)") would never fire.
+ * and one that parses loosely ("cron(every day)") would never fire. A fleet file's
+ * {@code schedule} is checked by the same rules.
  */
-final class ScheduleExpression {
+public final class ScheduleExpression {
 
     static final String EXPECTED = "an EventBridge Scheduler expression: cron(0 3 ? * MON-FRI *), rate(7 days) or at(2026-11-20T03:00:00)";
 
@@ -34,6 +35,18 @@ final class ScheduleExpression {
     private static final Pattern NUMBER = Pattern.compile("[0-9]+");
 
     private ScheduleExpression() {
+    }
+
+    /**
+     * Null when {@code given} is valid, else the whole message for the field: what was expected,
+     * what is wrong, and what was found.
+     */
+    public static String error(String given) {
+        String problem = problem(given);
+        if (problem == null) {
+            return null;
+        }
+        return (problem.startsWith("must be") ? problem : "must be " + EXPECTED + "; " + problem) + "; found \"" + given + "\"";
     }
 
     /** Null when {@code expression} is valid, else what is wrong with it. */

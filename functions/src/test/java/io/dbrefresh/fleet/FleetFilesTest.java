@@ -92,6 +92,25 @@ class FleetFilesTest {
     }
 
     @Test
+    void schedule_isCheckedAsARefreshFilesSchedule_andAValidOneIsAccepted() throws IOException {
+        copy("rds-latestpoint.json");
+        assertThat(read("""
+                {"name": "f", "files": ["rds-latestpoint.json"], "schedule": "cron(0 2 ? * MON-FRI *)"}""").errors()).isEmpty();
+
+        assertThat(read("""
+                {"name": "f", "files": ["rds-latestpoint.json"], "schedule": "daily"}""").errors())
+                .extracting(Problem::path).containsExactly("/schedule");
+        assertThat(read("""
+                {"name": "f", "files": ["rds-latestpoint.json"], "schedule": "cron(0 25 ? * MON-FRI *)"}""").errors())
+                .singleElement().satisfies(p -> assertThat(p.toString())
+                        .startsWith("/schedule: must be an EventBridge Scheduler expression")
+                        .contains("hours field \"25\"").endsWith("found \"cron(0 25 ? * MON-FRI *)\""));
+        assertThat(read("""
+                {"name": "f", "files": ["rds-latestpoint.json"], "schedule": 7}""").errors())
+                .extracting(Problem::path).containsExactly("/schedule");
+    }
+
+    @Test
     void filesAndApplicationTogether_areRefused() throws IOException {
         copy("rds-latestpoint.json");
         FleetResult read = read("""

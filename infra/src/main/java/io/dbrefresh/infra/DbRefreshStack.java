@@ -119,6 +119,7 @@ public class DbRefreshStack extends Stack {
         allowLockHolderLookup();
         createEndedExecutionRecovery();
         createSchedules();
+        createFleetSchedules();
         Alarm failures = createFailureAlarm();
         createDashboard(failures);
         createOutputs();
@@ -640,6 +641,41 @@ public class DbRefreshStack extends Stack {
                             .roleArn(role.getRoleArn())
                             .input(s.input())
                             // a refresh that cannot start within an hour of its time is better skipped than run late
+                            .retryPolicy(CfnSchedule.RetryPolicyProperty.builder()
+                                    .maximumRetryAttempts(3).maximumEventAgeInSeconds(3600).build())
+                            .build())
+                    .build();
+        }
+    }
+
+    /**
+     * One schedule per fleet file in {@code fleets/} of the refresh-file folder that declares one,
+     * with the input {@code dbrefresh start --fleet} builds; its role may start the fleet state machine only.
+     */
+    private void createFleetSchedules() {
+        List<RefreshSchedules.ScheduledFleet> scheduled = RefreshSchedules.readFleets(settings.refreshFiles().resolve("fleets"));
+        if (scheduled.isEmpty()) {
+            return;
+        }
+        Role role = Role.Builder.create(this, "FleetSchedulerRole")
+                .assumedBy(fromThisAccount("scheduler.amazonaws.com"))
+                .description("dbrefresh fleet schedules: start runs of the fleet state machine, nothing else")
+                .build();
+        role.addToPolicy(PolicyStatement.Builder.create()
+                .actions(List.of("states:StartExecution"))
+                .resources(List.of(fleetStateMachine.getStateMachineArn()))
+                .build());
+        for (RefreshSchedules.ScheduledFleet s : scheduled) {
+            CfnSchedule.Builder.create(this, "FleetSchedule-" + s.baseName())
+                    .description("dbrefresh: fleet file fleets/" + s.file().getFileName())
+                    .scheduleExpression(s.expression())
+                    .flexibleTimeWindow(CfnSchedule.FlexibleTimeWindowProperty.builder().mode("OFF").build())
+                    .state("ENABLED")
+                    .target(CfnSchedule.TargetProperty.builder()
+                            .arn(fleetStateMachine.getStateMachineArn())
+                            .roleArn(role.getRoleArn())
+                            .input(s.input())
+                            // as for a single refresh: a fleet that cannot start within an hour of its time is skipped
                             .retryPolicy(CfnSchedule.RetryPolicyProperty.builder()
                                     .maximumRetryAttempts(3).maximumEventAgeInSeconds(3600).build())
                             .build())

@@ -14,15 +14,21 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.dbrefresh.fleet.FleetExecutionInput;
+import io.dbrefresh.fleet.FleetFiles;
+import io.dbrefresh.fleet.FleetResult;
 import io.dbrefresh.refreshfile.Json;
+import io.dbrefresh.refreshfile.Problem;
 
 /**
  * The refresh files that ask to run on a schedule: each top-level {@code *.json} file in the
  * folder with a top-level {@code "schedule"} (an EventBridge Scheduler expression such as
  * {@code "cron(0 3 ? * MON-FRI *)"}, {@code "rate(7 days)"} or {@code "at(2030-01-01T03:00:00)"}).
  * Only that field is read here; the whole file is validated when the execution starts,
- * exactly as for a refresh started by hand.
+ * exactly as for a refresh started by hand. Fleet files with a {@code schedule} are read
+ * whole: their input is the one {@code dbrefresh start --fleet} builds, every refresh file in it.
  */
 public final class RefreshSchedules {
 
@@ -47,28 +53,99 @@ public final class RefreshSchedules {
         }
     }
 
+    /**
+     * One scheduled fleet.
+     *
+     * @param input the fleet state machine's input, as {@code dbrefresh start --fleet} builds it from the fleet file
+     */
+    public record ScheduledFleet(Path file, String expression, String input) {
+
+        /** The file's name without {@code .json}. */
+        public String baseName() {
+            String name = file.getFileName().toString();
+            return name.substring(0, name.length() - ".json".length());
+        }
+    }
+
     private RefreshSchedules() {
     }
 
-    /** The scheduled refresh files in {@code folder}, by file name; none when the folder does not exist. */
-    public static List<ScheduledRefresh> read(Path folder) {
-        if (!Files.isDirectory(folder)) {
-            return List.of();
-        }
-        List<ScheduledRefresh> scheduled = new ArrayList<>();
-        try (Stream<Path> files = Files.list(folder)) {
-            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".json") && Files.isRegularFile(f))
-                    .sorted().toList()) {
-                readOne(file).ifPresent(scheduled::add);
+    /**
+     * The scheduled fleet files in {@code folder}, by file name; none when the folder does not exist.
+     * A scheduled fleet that is invalid, too large for Step Functions or carries a plain-text
+     * password stops the synthesis: its schedule would otherwise fail at every run, unseen.
+     */
+    public static List<ScheduledFleet> readFleets(Path folder) {
+        List<ScheduledFleet> scheduled = new ArrayList<>();
+        for (Path file : jsonFiles(folder, "fleet files")) {
+            try {
+                Optional<String> expression = expression(file, Files.readString(file, StandardCharsets.UTF_8));
+                if (expression.isPresent()) {
+                    scheduled.add(new ScheduledFleet(file, expression.get(), fleetInput(file)));
+                }
+            } catch (IOException e) {
+                throw new InvalidDeploymentSettingsException("cannot read fleet file " + file, e);
             }
-        } catch (IOException e) {
-            throw new InvalidDeploymentSettingsException("cannot list refresh files in " + folder, e);
         }
         return scheduled;
     }
 
+    private static String fleetInput(Path file) {
+        FleetResult read = FleetFiles.read(file);
+        if (!read.valid()) {
+            throw new InvalidDeploymentSettingsException(file + " has a schedule but is not a valid fleet file:\n  "
+                    + String.join("\n  ", read.errors().stream().map(Problem::toString).toList()));
+        }
+        ObjectNode input = FleetExecutionInput.of(read.fleet());
+        FleetExecutionInput.tooLarge(input).ifPresent(why -> {
+            throw new InvalidDeploymentSettingsException(file + " has a schedule but cannot run as one fleet: " + why);
+        });
+        if (carriesPassword(input)) {
+            throw new InvalidDeploymentSettingsException(file + " has a schedule and a refresh file with a plain-text temppwd:"
+                    + " scheduling it would store the password in the CloudFormation template; use a secret (access \"secret\") instead");
+        }
+        return input.toString();
+    }
+
+    /** The scheduled refresh files in {@code folder}, by file name; none when the folder does not exist. */
+    public static List<ScheduledRefresh> read(Path folder) {
+        List<ScheduledRefresh> scheduled = new ArrayList<>();
+        for (Path file : jsonFiles(folder, "refresh files")) {
+            try {
+                readOne(file).ifPresent(scheduled::add);
+            } catch (IOException e) {
+                throw new InvalidDeploymentSettingsException("cannot read refresh file " + file, e);
+            }
+        }
+        return scheduled;
+    }
+
+    private static List<Path> jsonFiles(Path folder, String what) {
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".json") && Files.isRegularFile(f)).sorted().toList();
+        } catch (IOException e) {
+            throw new InvalidDeploymentSettingsException("cannot list " + what + " in " + folder, e);
+        }
+    }
+
     private static Optional<ScheduledRefresh> readOne(Path file) throws IOException {
         String content = Files.readString(file, StandardCharsets.UTF_8);
+        Optional<String> expression = expression(file, content);
+        if (expression.isEmpty()) {
+            return Optional.empty();
+        }
+        if (carriesPassword(Json.MAPPER.readTree(content))) {
+            throw new InvalidDeploymentSettingsException(file + " has a schedule and a plain-text temppwd: scheduling it would "
+                    + "store the password in the CloudFormation template; use a secret (access \"secret\") instead");
+        }
+        return Optional.of(new ScheduledRefresh(file, expression.get(), content.strip()));
+    }
+
+    /** The file's top-level schedule expression, or empty when it has none. */
+    private static Optional<String> expression(Path file, String content) {
         JsonNode root;
         try {
             root = Json.MAPPER.readTree(content);
@@ -83,11 +160,7 @@ public final class RefreshSchedules {
         if (!schedule.isTextual() || !EXPRESSION.matcher(expression).matches()) {
             throw new InvalidDeploymentSettingsException(file + ": \"schedule\" must be cron(...), rate(...) or at(...), got: " + schedule);
         }
-        if (carriesPassword(root)) {
-            throw new InvalidDeploymentSettingsException(file + " has a schedule and a plain-text temppwd: scheduling it would "
-                    + "store the password in the CloudFormation template; use a secret (access \"secret\") instead");
-        }
-        return Optional.of(new ScheduledRefresh(file, expression, content.strip()));
+        return Optional.of(expression);
     }
 
     private static boolean carriesPassword(JsonNode node) {

@@ -393,12 +393,31 @@ class LeastPrivilegeTest {
         assertThat(checked).isGreaterThanOrEqualTo(2);
     }
 
+    @Test
+    void fleetSchedules_mayOnlyStartTheFleetStateMachine() {
+        Template t = TestDeployments.fullyConfigured().template();
+        String role = schedulerRole(t, "FleetStateMachine");
+        assertThat(role).isNotEqualTo(schedulerRole(t));
+        assertThat(TemplateStatements.ofRole(t, role)).singleElement().satisfies(s -> {
+            assertThat(s.actions()).containsExactly("states:StartExecution");
+            assertThat(s.flatResources()).singleElement().asString().matches("\\$\\{FleetStateMachine[0-9A-F]{8}}");
+        });
+    }
+
+    /** The role of the schedules of the refresh state machine. */
     static String schedulerRole(Template t) {
-        Map<String, Map<String, Object>> schedules = t.findResources("AWS::Scheduler::Schedule");
-        assertThat(schedules).isNotEmpty();
-        @SuppressWarnings("unchecked")
-        Map<String, Object> target = (Map<String, Object>) StepFunctionsTemplateTest.properties(
-                schedules.values().iterator().next()).get("Target");
-        return TemplateStatements.flatten(target.get("RoleArn")).replaceAll("^\\$\\{(.*)\\.Arn}$", "$1");
+        return schedulerRole(t, "RefreshStateMachine");
+    }
+
+    /** The role of the schedules whose target is the state machine of this logical id prefix (one role for them all). */
+    @SuppressWarnings("unchecked")
+    static String schedulerRole(Template t, String stateMachine) {
+        List<String> roles = t.findResources("AWS::Scheduler::Schedule").values().stream()
+                .map(s -> (Map<String, Object>) StepFunctionsTemplateTest.properties(s).get("Target"))
+                .filter(target -> TemplateStatements.flatten(target.get("Arn")).matches("\\$\\{" + stateMachine + "[0-9A-F]{8}}"))
+                .map(target -> TemplateStatements.flatten(target.get("RoleArn")).replaceAll("^\\$\\{(.*)\\.Arn}$", "$1"))
+                .distinct().toList();
+        assertThat(roles).as("the role of the schedules of %s", stateMachine).hasSize(1);
+        return roles.get(0);
     }
 }

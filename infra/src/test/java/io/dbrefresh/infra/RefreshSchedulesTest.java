@@ -24,6 +24,58 @@ class RefreshSchedulesTest {
     }
 
     @Test
+    void readFleets_readsOnlyScheduledFleetFiles_asTheFleetInput() {
+        var scheduled = RefreshSchedules.readFleets(TestDeployments.SCHEDULED_FILES.resolve("fleets"));
+
+        assertThat(scheduled).extracting(RefreshSchedules.ScheduledFleet::baseName).containsExactly("nightly");
+        assertThat(scheduled.get(0).expression()).isEqualTo("cron(30 1 ? * * *)");
+        assertThat(scheduled.get(0).input()).contains("\"name\":\"nightly\"").contains("app1-mysql-dev").contains("app3-pg-uat");
+    }
+
+    @Test
+    void readFleets_refusesAnInvalidScheduledFleet_listingEveryProblemByJsonPath(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("bad.json"), """
+                {"name": "bad", "files": ["missing.json"], "maxconcurrency": 0, "schedule": "cron(0 25 ? * * *)"}""");
+
+        assertThatThrownBy(() -> RefreshSchedules.readFleets(dir))
+                .isInstanceOf(InvalidDeploymentSettingsException.class)
+                .hasMessageContaining("bad.json has a schedule but is not a valid fleet file")
+                .hasMessageContaining("/files/0: no such refresh file")
+                .hasMessageContaining("/maxconcurrency")
+                .hasMessageContaining("/schedule: must be");
+    }
+
+    @Test
+    void readFleets_refusesAScheduledFleetTooLargeForOneExecution(@TempDir Path dir) throws IOException {
+        String example = Files.readString(TestDeployments.SCHEDULED_FILES.resolve("app1-mysql-weeknights.json"));
+        StringBuilder files = new StringBuilder();
+        for (int i = 0; i < 300; i++) {
+            Files.writeString(dir.resolve("r" + i + ".json"), example.replace("app1-mysql-dev", "app1-mysql-dev" + i));
+            files.append(i == 0 ? "" : ",").append("\"r").append(i).append(".json\"");
+        }
+        Files.createDirectories(dir.resolve("fleets"));
+        Files.writeString(dir.resolve("fleets/huge.json"), "{\"name\": \"huge\", \"schedule\": \"rate(1 day)\", \"files\": ["
+                + files.toString().replace("\"r", "\"../r") + "]}");
+
+        assertThatThrownBy(() -> RefreshSchedules.readFleets(dir.resolve("fleets")))
+                .isInstanceOf(InvalidDeploymentSettingsException.class)
+                .hasMessageContaining("huge.json has a schedule but cannot run as one fleet")
+                .hasMessageContaining("of Step Functions' 256 KiB");
+    }
+
+    @Test
+    void readFleets_refusesAScheduledFleetWithAPlainTextPassword(@TempDir Path dir) throws IOException {
+        Files.copy(TestDeployments.FIXTURES.resolve("refresh-files-with-password/legacy-temppwd.json"), dir.resolve("legacy.json"));
+        Files.writeString(dir.resolve("fleet.json"), """
+                {"name": "f", "files": ["legacy.json"], "schedule": "rate(1 day)"}""");
+
+        assertThatThrownBy(() -> RefreshSchedules.readFleets(dir))
+                .isInstanceOf(InvalidDeploymentSettingsException.class)
+                .hasMessageContaining("temppwd")
+                .hasMessageNotContaining("not-a-real-password-1");
+    }
+
+    @Test
     void read_ofAMissingFolder_isEmpty(@TempDir Path dir) {
         assertThat(RefreshSchedules.read(dir.resolve("absent"))).isEmpty();
     }

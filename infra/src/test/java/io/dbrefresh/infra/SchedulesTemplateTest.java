@@ -13,6 +13,9 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 
+import io.dbrefresh.fleet.FleetExecutionInput;
+import io.dbrefresh.fleet.FleetFiles;
+import io.dbrefresh.refreshfile.Json;
 import io.dbrefresh.steps.StepRegistry;
 
 class SchedulesTemplateTest {
@@ -20,8 +23,9 @@ class SchedulesTemplateTest {
     private final Template template = TestDeployments.fullyConfigured().template();
 
     @Test
-    void everyRefreshFileWithASchedule_getsOneSchedule_andOthersNone() {
-        template.resourceCountIs("AWS::Scheduler::Schedule", 2);
+    void everyRefreshFileAndFleetFileWithASchedule_getsOneSchedule_andOthersNone() {
+        // two refresh files and one fleet file (of two) declare a schedule
+        template.resourceCountIs("AWS::Scheduler::Schedule", 3);
         template.hasResourceProperties("AWS::Scheduler::Schedule", Match.objectLike(Map.of(
                 "ScheduleExpression", "cron(0 3 ? * MON-FRI *)", "State", "ENABLED")));
         template.hasResourceProperties("AWS::Scheduler::Schedule", Match.objectLike(Map.of(
@@ -38,6 +42,39 @@ class SchedulesTemplateTest {
                         "Arn", Map.of("Ref", Match.stringLikeRegexp("RefreshStateMachine.*")),
                         "RoleArn", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("SchedulerRole.*"), "Arn")),
                         "Input", file)))));
+    }
+
+    @Test
+    void aScheduledFleet_startsTheFleetStateMachineWithTheInputStartFleetBuilds() throws IOException {
+        String expected = FleetExecutionInput.of(FleetFiles.read(TestDeployments.SCHEDULED_FILES.resolve("fleets/nightly.json")).fleet())
+                .toString();
+        Map<String, Map<String, Object>> fleetSchedules = template.findResources("AWS::Scheduler::Schedule",
+                Match.objectLike(Map.of("Properties", Match.objectLike(Map.of("ScheduleExpression", "cron(30 1 ? * * *)")))));
+        assertThat(fleetSchedules).hasSize(1);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> target = (Map<String, Object>) ((Map<String, Object>) fleetSchedules.values().iterator().next()
+                .get("Properties")).get("Target");
+        assertThat(target.get("Arn")).isEqualTo(Map.of("Ref", fleetStateMachineId()));
+        assertThat(target.get("RoleArn")).isEqualTo(Map.of("Fn::GetAtt", List.of(fleetSchedulerRoleId(), "Arn")));
+        assertThat(target.get("Input")).isEqualTo(expected);
+        // the input is the fleet, not the fleet file: the refresh files themselves, aligned when it runs
+        assertThat(Json.MAPPER.readTree((String) target.get("Input")).path("waves").get(0)).hasSize(2);
+        assertThat(Json.MAPPER.readTree((String) target.get("Input")).path("fleet").path("align").asBoolean()).isTrue();
+    }
+
+    private String fleetStateMachineId() {
+        return onlyId("AWS::StepFunctions::StateMachine", "FleetStateMachine");
+    }
+
+    private String fleetSchedulerRoleId() {
+        return onlyId("AWS::IAM::Role", "FleetSchedulerRole");
+    }
+
+    private String onlyId(String type, String prefix) {
+        List<String> ids = template.findResources(type).keySet().stream().filter(id -> id.startsWith(prefix))
+                .filter(id -> !id.startsWith(prefix + "Role") && !id.startsWith(prefix + "Logs")).toList();
+        assertThat(ids).hasSize(1);
+        return ids.get(0);
     }
 
     @Test
