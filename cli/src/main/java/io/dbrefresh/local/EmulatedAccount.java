@@ -115,11 +115,9 @@ public final class EmulatedAccount implements AutoCloseable {
         }
         subnetGroups.removeIf(g -> !seeded.add("subnet group " + g));
         if (!subnetGroups.isEmpty()) {
-            String vpc = ec2.createVpc(b -> b.cidrBlock("10.20.0.0/16")).vpc().vpcId();
-            String a = ec2.createSubnet(b -> b.vpcId(vpc).cidrBlock("10.20.1.0/24").availabilityZone("us-east-1a")).subnet().subnetId();
-            String c = ec2.createSubnet(b -> b.vpcId(vpc).cidrBlock("10.20.2.0/24").availabilityZone("us-east-1b")).subnet().subnetId();
+            List<String> subnets = LocalVpc.subnets(ec2);
             for (String g : subnetGroups) {
-                rds.createDBSubnetGroup(b -> b.dbSubnetGroupName(g).dbSubnetGroupDescription("dbrefresh local run").subnetIds(a, c));
+                rds.createDBSubnetGroup(b -> b.dbSubnetGroupName(g).dbSubnetGroupDescription("dbrefresh local run").subnetIds(subnets));
                 created.add("DB subnet group " + g);
             }
         }

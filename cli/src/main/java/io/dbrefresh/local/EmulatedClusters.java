@@ -52,11 +52,9 @@ final class EmulatedClusters {
         addIfSet(subnetGroups, plan.replicas() == null ? null : plan.replicas().subnetGroup());
         subnetGroups.removeIf(g -> !first.test("subnet group " + g));
         if (!subnetGroups.isEmpty()) {
-            String vpc = ec2.createVpc(b -> b.cidrBlock("10.30.0.0/16")).vpc().vpcId();
-            String a = ec2.createSubnet(b -> b.vpcId(vpc).cidrBlock("10.30.1.0/24").availabilityZone("us-east-1a")).subnet().subnetId();
-            String c = ec2.createSubnet(b -> b.vpcId(vpc).cidrBlock("10.30.2.0/24").availabilityZone("us-east-1b")).subnet().subnetId();
+            List<String> subnets = LocalVpc.subnets(ec2);
             for (String g : subnetGroups) {
-                rds.createDBSubnetGroup(b -> b.dbSubnetGroupName(g).dbSubnetGroupDescription("dbrefresh local run").subnetIds(a, c));
+                rds.createDBSubnetGroup(b -> b.dbSubnetGroupName(g).dbSubnetGroupDescription("dbrefresh local run").subnetIds(subnets));
                 created.add("DB subnet group " + g);
             }
         }
