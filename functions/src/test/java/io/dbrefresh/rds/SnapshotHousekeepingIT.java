@@ -88,6 +88,27 @@ class SnapshotHousekeepingIT {
                 .containsExactlyInAnyOrder("mysqlinstd-final-20261202020000", "otherdb-final-20261203020000");
     }
 
+    @Test
+    void prune_ofAnAuroraCluster_removesItsOlderFinalClusterSnapshots_andNoForeignOne() throws Exception {
+        rds.createDBCluster(b -> b.dbClusterIdentifier("aumysclud").engine("aurora-mysql").masterUsername("admin")
+                .masterUserPassword("not-a-secret-1").tags(RefreshTags.toSdk(Map.of(RefreshTags.MANAGED, "true"))));
+        clusterSnapshot("aumysclud-final-20261201020000", ours("aumysclud"));
+        clusterSnapshot("aumysclud-final-20261202020000", Map.of());
+        clusterSnapshot("aumysclud-final-20261203020000", ours("aumysclud"));
+
+        List<String> done = housekeeping.prune("aumysclud", new SnapshotRetention(1, null), null, null, Instant.now(), false);
+
+        assertThat(done).singleElement().satisfies(l -> assertThat(l).contains("DB cluster snapshot aumysclud-final-20261201020000"));
+        assertThat(rds.describeDBClusterSnapshots(b -> b.snapshotType("manual")).dbClusterSnapshots())
+                .extracting(s -> s.dbClusterSnapshotIdentifier())
+                .containsExactlyInAnyOrder("aumysclud-final-20261202020000", "aumysclud-final-20261203020000");
+    }
+
+    private void clusterSnapshot(String name, Map<String, String> tags) throws InterruptedException {
+        rds.createDBClusterSnapshot(b -> b.dbClusterIdentifier("aumysclud").dbClusterSnapshotIdentifier(name).tags(RefreshTags.toSdk(tags)));
+        Thread.sleep(1100);
+    }
+
     private static Map<String, String> ours(String target) {
         return Map.of(RefreshTags.MANAGED, "true", RefreshTags.SNAPSHOT_OF, target, RefreshTags.EXECUTION, "exec-0");
     }

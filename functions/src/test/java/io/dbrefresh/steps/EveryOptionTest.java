@@ -265,6 +265,12 @@ class EveryOptionTest extends StepHandlerFixture {
                 "GracePeriodEndToEndIT"));
         h.put("/deletecluster/graceperiod", new Handled("the old cluster is renamed away with its instances and tagged",
                 "AuroraGracePeriodEndToEndIT"));
+        h.put("/delete/snapshotretention/keep", new Handled("recorded on the old target before its delete (dbrefresh:snapshot-retention,"
+                + " copied to its final snapshot); fix-tags deletes (DeleteDBSnapshot) the final snapshots beyond it", "SnapshotHousekeepingIT"));
+        h.put("/delete/snapshotretention/days", new Handled("likewise, by the final snapshots' age", "SnapshotRetentionSelectionTest"));
+        h.put("/deletecluster/snapshotretention/keep", new Handled("likewise for final cluster snapshots (DeleteDBClusterSnapshot)",
+                "SnapshotHousekeepingIT"));
+        h.put("/deletecluster/snapshotretention/days", new Handled("likewise, by age", "SnapshotRetentionSelectionTest"));
         h.put("/createreplicas/application", new Handled(AGREES, "RefreshFileRulesTest"));
         h.put("/createreplicas/environment", new Handled(AGREES, "RefreshFileRulesTest"));
         h.put("/rotatemasterpwd/secretname", new Handled("Secrets Manager RotateSecret SecretId", "RotateAdminPwdIT"));
