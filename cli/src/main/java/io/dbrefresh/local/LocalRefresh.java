@@ -123,6 +123,8 @@ public final class LocalRefresh {
         LocalScripts scripts = LocalScripts.check(plan, home, options.scriptsDir(), dialect);
         EmulatedData.SourceLoader loader = LocalScripts.sourceLoader(home, options.sourceDump(), dialect);
         try (EmulatedWorld world = EmulatedWorld.start(List.of(dialect), null)) {
+            // node and the engine's library load while the account and the databases are seeded
+            world.engine().prestart();
             LocalDatabases databases = world.servers().get(0);
             printEmulated(world);
             out.println("Databases on an embedded " + databases.describe() + " (one database per emulated instance or cluster)");
@@ -183,6 +185,7 @@ public final class LocalRefresh {
         String engine = LocalScripts.engineName(plan);
         String note = noDatabaseNote(engine);
         try (EmulatedWorld world = EmulatedWorld.start(List.of(LocalScripts.dialect(plan)), null)) {
+            world.engine().prestart();
             AwsClients aws = world.aws();
             printEmulated(world);
             out.println(note);
