@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
@@ -23,10 +22,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.dbrefresh.local.ExecutionResult;
 import io.dbrefresh.rds.RefreshTags;
+import io.dbrefresh.e2e.StepFault.Fault;
+import io.dbrefresh.steps.VerifyCopy;
 import io.dbrefresh.refreshfile.Json;
 import io.dbrefresh.testing.Emulators;
 import software.amazon.awssdk.core.SdkRequest;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.AddTagsToResourceRequest;
@@ -59,12 +59,6 @@ class AuroraFailureSafetyEndToEndIT {
     private static final String READER = "aumysinstd-r1";
     private static final String SOURCE = "aumysclup";
 
-    enum Fault {
-        THROTTLING_BURST, SERVER_ERROR, HANDLER_EXCEPTION, TERMINAL_STATUS, POLL_TIMEOUT,
-        /** The step's call went through but its answer was lost: the step fails having acted. */
-        RESPONSE_LOST
-    }
-
     /**
      * A step of the Aurora path: its block, the AWS call its start makes on which resource (and,
      * where an earlier step makes the same call, which of those calls), and what its check
@@ -72,7 +66,12 @@ class AuroraFailureSafetyEndToEndIT {
      * deletion, which ends in not-found, or a check of tags, so no status can keep it from ending).
      */
     record Step(String id, String block, String operation, String resource, Predicate<SdkRequest> only,
-                String watched, boolean watchesCluster, String terminal, String inProgress) {
+                String watched, boolean watchesCluster, String terminal, String inProgress) implements StepFault.Faulted {
+
+        @Override
+        public boolean watchesStatus() {
+            return watched != null;
+        }
 
         @Override
         public String toString() {
@@ -82,8 +81,8 @@ class AuroraFailureSafetyEndToEndIT {
 
     private static final Predicate<SdkRequest> ANY = r -> true;
 
-    /** The read-only states before any step (see FailureSafetyEndToEndIT): a fault there fails once. */
-    private static final Set<String> READ_ONLY = Set.of("guard-target", "preflight");
+    /** The read-only states (see FailureSafetyEndToEndIT): a fault there fails once. */
+    private static final Set<String> READ_ONLY = FailureSafetyEndToEndIT.READ_ONLY;
 
     private static final List<Step> STEPS = List.of(
             new Step("guard-target", "restore", "DescribeDBClusters", CLUSTER, ANY, null, false, null, null),
@@ -93,6 +92,9 @@ class AuroraFailureSafetyEndToEndIT {
                     "inaccessible-encryption-credentials", "creating"),
             new Step("create-instance", "createinstance", "CreateDBInstance", TEMP_WRITER, ANY, TEMP_WRITER, false,
                     "incompatible-parameters", "creating"),
+            // the copy's last look before the swap: a fault there must leave the old cluster untouched
+            new Step("verify-copy", "restore", "DescribeDBClusters", TEMP_CLUSTER, StepFault.madeBy(VerifyCopy.class), null, false,
+                    null, null),
             new Step("delete-old-database", "delete", "DeleteDBInstance", WRITER, ANY, null, false, null, null),
             new Step("delete-old-cluster", "deletecluster", "DeleteDBCluster", CLUSTER, ANY, null, false, null, null),
             new Step("rename-cluster", "renamecluster", "ModifyDBCluster", TEMP_CLUSTER, ANY, CLUSTER, true,
@@ -105,11 +107,7 @@ class AuroraFailureSafetyEndToEndIT {
             new Step("update-dynamodb", "updatedynamodb", "PutItem", null, ANY, null, false, null, null),
             new Step("send-msg", "sendmsg", "Publish", null, ANY, null, false, null, null));
 
-    private final AtomicInteger runs = new AtomicInteger();
-    private final AtomicInteger faults = new AtomicInteger();
-    private final AtomicInteger recoveredOrCompleted = new AtomicInteger();
-    private final AtomicInteger databasesLost = new AtomicInteger();
-    private final AtomicInteger leftBehind = new AtomicInteger();
+    private final StepFault.Figures figures = new StepFault.Figures();
 
     static Stream<Arguments> faults() {
         List<Arguments> cases = new ArrayList<>();
@@ -137,18 +135,7 @@ class AuroraFailureSafetyEndToEndIT {
             "rename-cluster", "rename-database");
 
     static Stream<Arguments> faultsWithoutFinalSnapshot() {
-        List<Arguments> cases = new ArrayList<>();
-        for (Step s : STEPS) {
-            if (WITHOUT_FINAL_SNAPSHOT.contains(s.id())) {
-                cases.add(Arguments.of(s, Fault.SERVER_ERROR));
-                cases.add(Arguments.of(s, Fault.HANDLER_EXCEPTION));
-                cases.add(Arguments.of(s, Fault.RESPONSE_LOST));
-                if (s.watched() != null) {
-                    cases.add(Arguments.of(s, Fault.TERMINAL_STATUS));
-                }
-            }
-        }
-        return cases.stream();
+        return StepFault.withoutFinalSnapshot(STEPS, WITHOUT_FINAL_SNAPSHOT);
     }
 
     @ParameterizedTest(name = "{1} at {0}")
@@ -164,46 +151,21 @@ class AuroraFailureSafetyEndToEndIT {
     }
 
     private void faultAtStep(Step step, Fault fault, boolean finalSnapshot) {
-        FaultInjector injector = null;
-        StickyStatus sticky = null;
         // the history and notification tasks also run on the failure path: a fault that never
         // ends there would stop the record this test asserts, so it hits their first call only
         boolean onceOnly = step.resource() == null || READ_ONLY.contains(step.id());
-        switch (fault) {
-            case THROTTLING_BURST -> injector = new FaultInjector(step.operation(), step.resource(), step.only(),
-                    FaultInjector.Kind.THROTTLING, 2);
-            case SERVER_ERROR -> injector = new FaultInjector(step.operation(), step.resource(), step.only(),
-                    FaultInjector.Kind.SERVER_ERROR, onceOnly ? 1 : Integer.MAX_VALUE);
-            case HANDLER_EXCEPTION -> injector = new FaultInjector(step.operation(), step.resource(), step.only(),
-                    FaultInjector.Kind.HANDLER_EXCEPTION, onceOnly ? 1 : Integer.MAX_VALUE);
-            case RESPONSE_LOST -> injector = new FaultInjector(step.operation(), step.resource(), step.only(),
-                    FaultInjector.Kind.RESPONSE_LOST, Integer.MAX_VALUE);
-            case TERMINAL_STATUS -> sticky = sticky(step, step.terminal());
-            case POLL_TIMEOUT -> sticky = sticky(step, step.inProgress());
-            default -> throw new IllegalArgumentException(fault.name());
-        }
-        ExecutionInterceptor fault0 = injector != null ? injector : sticky;
+        StepFault stepFault = StepFault.of(step, fault, onceOnly, f -> sticky(step, f == Fault.TERMINAL_STATUS ? step.terminal()
+                : step.inProgress()));
         String execution = "afs-" + step.id() + "-" + fault.name().toLowerCase().replace('_', '-') + (finalSnapshot ? "" : "-nofinal");
-        String json = finalSnapshot ? refreshFile(step, fault) : withoutFinalSnapshot(refreshFile(step, fault));
-        StickyStatus release = sticky;
-        try (LocalWorld world = LocalWorld.seededWith(json, new InterceptorChain(fault0, new ClusterRenameRepair()))) {
+        String json = finalSnapshot ? refreshFile(step, fault) : StepFault.finalSnapshotOff(refreshFile(step, fault), "deletecluster");
+        try (LocalWorld world = LocalWorld.seededWith(json, new InterceptorChain(stepFault.interceptor(), new ClusterRenameRepair()))) {
             // from here on, after seeding (which creates the old cluster's instances): a call is
-            // picked by its request alone, as no earlier step makes the same one
-            if (injector != null) {
-                injector.arm();
-            } else {
-                sticky.armedAfter(step.operation(), step.resource());
-            }
-            runs.incrementAndGet();
-            ExecutionResult result = world.run(execution, LocalWorld.fastRetries(), e -> { }, (state, function, input, output) -> {
-                // the step's check has failed (a terminal status, or the poll limit): recovery sees the world as it is
-                boolean failed = !output.startsWith("{") || output.contains("\"status\":\"FAILED\"");
-                if (release != null && (step.id() + ": check").equals(state) && failed) {
-                    release.release();
-                }
-            });
-            int injected = injector != null ? injector.injected() : (sticky.shown() > 0 ? 1 : 0);
-            faults.addAndGet(injected);
+            // picked by its request alone (or its caller), as no earlier step makes the same one
+            stepFault.arm();
+            figures.runs.incrementAndGet();
+            ExecutionResult result = stepFault.run(world, execution);
+            int injected = stepFault.injected();
+            figures.faults.addAndGet(injected);
             assertThat(injected).as("the fault reached the step").isPositive();
 
             RdsClient rds = Emulators.clients().rds();
@@ -212,11 +174,11 @@ class AuroraFailureSafetyEndToEndIT {
             boolean tempExists = find(rds, TEMP_CLUSTER).filter(c -> !"deleting".equals(c.status())).isPresent();
             boolean lost = finalSnapshot ? !oldDataExists(rds) : !oldDataExists(rds) && !tempExists;
             if (lost) {
-                databasesLost.incrementAndGet();
+                figures.databasesLost.incrementAndGet();
             }
             boolean left = leftBehind(rds, execution) && (finalSnapshot || oldDataExists(rds));
             if (left) {
-                leftBehind.incrementAndGet();
+                figures.leftBehind.incrementAndGet();
             }
             assertThat(lost).as("the old cluster or its final cluster snapshot exists after " + fault + " at " + step.id()).isFalse();
             assertThat(left).as("the temp cluster and the writer this run created are gone, or hold the target's name").isFalse();
@@ -247,16 +209,18 @@ class AuroraFailureSafetyEndToEndIT {
                 if (fault == Fault.TERMINAL_STATUS) {
                     assertThat(row.get("error").s()).contains(step.terminal());
                 }
+                if (step.id().equals("verify-copy")) {
+                    assertSwapNeverBegan(rds, execution);
+                }
                 assertThat(sent.get(0)).contains("Status: FAILED");
             }
-            recoveredOrCompleted.incrementAndGet();
+            figures.recoveredOrCompleted.incrementAndGet();
         }
     }
 
     @AfterAll
     void figures() {
-        System.out.printf("aurora failure-safety figures: runs=%d faults-injected=%d recovered-or-completed=%d databases-lost=%d "
-                + "left-behind=%d%n", runs.get(), faults.get(), recoveredOrCompleted.get(), databasesLost.get(), leftBehind.get());
+        figures.print("aurora failure-safety");
     }
 
     /** Production is only ever read: the source cluster is there, available, unmarked by any refresh. */
@@ -267,15 +231,15 @@ class AuroraFailureSafetyEndToEndIT {
         assertThat(source.dbClusterMembers()).as("the source keeps its instances").isNotEmpty();
     }
 
-    /** The file with {@code deletecluster.finalsnapshot: false}: the old cluster goes without a snapshot. */
-    private static String withoutFinalSnapshot(String json) {
-        try {
-            JsonNode root = Json.MAPPER.readTree(json);
-            ((ObjectNode) root.get("deletecluster")).put("finalsnapshot", false);
-            return Json.MAPPER.writeValueAsString(root);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+    /** A run that failed before the swap left the old cluster as it was: available, unmarked, with its writer and reader. */
+    private static void assertSwapNeverBegan(RdsClient rds, String execution) {
+        DBCluster old = find(rds, CLUSTER).orElseThrow(() -> new AssertionError("the old cluster is gone"));
+        assertThat(old.status()).as("the old cluster serves").isEqualTo("available");
+        assertThat(tags(rds, old)).as("the run never marked the old cluster").doesNotContainEntry(RefreshTags.EXECUTION, execution);
+        assertThat(findInstance(rds, WRITER)).as("its writer is there").isPresent();
+        assertThat(findInstance(rds, READER)).as("its reader was never removed").isPresent();
+        assertThat(rds.describeDBClusterSnapshots(b -> b.dbClusterIdentifier(CLUSTER)).dbClusterSnapshots())
+                .as("no final snapshot: nothing was deleted").noneMatch(s -> s.dbClusterSnapshotIdentifier().startsWith(CLUSTER + "-final-"));
     }
 
     /** Shown from the step's start call on (see above): the watched name may exist before (the old writer, reader, cluster). */

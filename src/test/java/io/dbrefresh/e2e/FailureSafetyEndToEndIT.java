@@ -27,6 +27,8 @@ import io.dbrefresh.refreshfile.Json;
 import io.dbrefresh.testing.Emulators;
 import io.dbrefresh.history.TargetLock;
 import io.dbrefresh.rds.RefreshTags;
+import io.dbrefresh.e2e.StepFault.Fault;
+import io.dbrefresh.steps.VerifyCopy;
 import io.dbrefresh.testing.RotationLambdaSimulator;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.interceptor.Context;
@@ -57,13 +59,6 @@ class FailureSafetyEndToEndIT {
     private static final String TEMP = "mysqlinstdtemp";
     private static final String SOURCE = "mysqlinstp";
 
-    /** How a fault reaches the step. */
-    enum Fault {
-        THROTTLING_BURST, SERVER_ERROR, HANDLER_EXCEPTION, TERMINAL_STATUS, POLL_TIMEOUT,
-        /** The step's call went through but its answer was lost: the step fails having acted. */
-        RESPONSE_LOST
-    }
-
     /**
      * A step of the RDS path: its block in the refresh file, the AWS call its start makes on
      * which instance (and, where an earlier step makes the same call, which of those calls), and
@@ -71,10 +66,15 @@ class FailureSafetyEndToEndIT {
      * keep it from ending).
      */
     record Step(String id, String block, String operation, String resource, Predicate<SdkRequest> only, String watched,
-                String terminal) {
+                String terminal) implements StepFault.Faulted {
 
         Step(String id, String block, String operation, String resource, String watched, String terminal) {
             this(id, block, operation, resource, r -> true, watched, terminal);
+        }
+
+        @Override
+        public boolean watchesStatus() {
+            return terminal != null;
         }
 
         @Override
@@ -84,11 +84,12 @@ class FailureSafetyEndToEndIT {
     }
 
     /**
-     * The read-only states before any step: a fault there fails once (nothing to retry into a
-     * loss), and a lost answer is no different from an error. Their first call is their own:
-     * guard-target describes the target first; only pre-flight describes subnet groups.
+     * The read-only states: a fault there fails once (nothing to retry into a loss), and a lost
+     * answer is no different from an error. Their first call is their own: guard-target
+     * describes the target first; only pre-flight describes subnet groups; verify-copy's describe
+     * of the copy is told from the restore's checks by its caller.
      */
-    private static final Set<String> READ_ONLY = Set.of("guard-target", "preflight");
+    static final Set<String> READ_ONLY = Set.of("guard-target", "preflight", "verify-copy");
 
     private static final List<Step> STEPS = List.of(
             new Step("guard-target", "restore", "DescribeDBInstances", TARGET, null, null),
@@ -96,6 +97,8 @@ class FailureSafetyEndToEndIT {
             new Step("delete-replicas", "deletereplicas", "DeleteDBInstance", "mysqlinstd-r1", null, null),
             new Step("stop-old-database", "stopdb", "StopDBInstance", TARGET, TARGET, "failed"),
             new Step("perform-restore", "restore", "RestoreDBInstanceToPointInTime", TEMP, TEMP, "incompatible-restore"),
+            // the copy's last look before the swap: a fault there must leave the old target untouched
+            new Step("verify-copy", "restore", "DescribeDBInstances", TEMP, StepFault.madeBy(VerifyCopy.class), null, null),
             new Step("delete-old-database", "delete", "DeleteDBInstance", TARGET, null, null),
             new Step("rename-database", "rename", "ModifyDBInstance", TEMP, TARGET, "failed"),
             // stop and delete tag the old target (same ARN) with their marks first
@@ -150,11 +153,7 @@ class FailureSafetyEndToEndIT {
         faultAtStep(step, fault, false);
     }
 
-    private final AtomicInteger runs = new AtomicInteger();
-    private final AtomicInteger faults = new AtomicInteger();
-    private final AtomicInteger recoveredOrCompleted = new AtomicInteger();
-    private final AtomicInteger databasesLost = new AtomicInteger();
-    private final AtomicInteger leftBehind = new AtomicInteger();
+    private final StepFault.Figures figures = new StepFault.Figures();
 
     static Stream<Arguments> faults() {
         List<Arguments> cases = new ArrayList<>();
@@ -183,18 +182,7 @@ class FailureSafetyEndToEndIT {
     private static final Set<String> WITHOUT_FINAL_SNAPSHOT = Set.of("delete-old-database", "rename-database");
 
     static Stream<Arguments> faultsWithoutFinalSnapshot() {
-        List<Arguments> cases = new ArrayList<>();
-        for (Step s : STEPS) {
-            if (WITHOUT_FINAL_SNAPSHOT.contains(s.id())) {
-                cases.add(Arguments.of(s, Fault.SERVER_ERROR));
-                cases.add(Arguments.of(s, Fault.HANDLER_EXCEPTION));
-                cases.add(Arguments.of(s, Fault.RESPONSE_LOST));
-                if (s.terminal() != null) {
-                    cases.add(Arguments.of(s, Fault.TERMINAL_STATUS));
-                }
-            }
-        }
-        return cases.stream();
+        return StepFault.withoutFinalSnapshot(STEPS, WITHOUT_FINAL_SNAPSHOT);
     }
 
     @ParameterizedTest(name = "{1} at {0}")
@@ -210,28 +198,14 @@ class FailureSafetyEndToEndIT {
     }
 
     private void faultAtStep(Step step, Fault fault, boolean finalSnapshot) {
-        String json = finalSnapshot ? refreshFile(step, fault) : withoutFinalSnapshot(refreshFile(step, fault));
-        FaultInjector injector = null;
-        StickyStatus sticky = null;
-        ExecutionInterceptor interceptor;
+        String json = finalSnapshot ? refreshFile(step, fault) : StepFault.finalSnapshotOff(refreshFile(step, fault), "delete");
         // the history and notification tasks also run on the failure path: a fault that never
         // ends there would stop the record this test asserts, so it hits their first call only
         boolean onceOnly = step.resource() == null || READ_ONLY.contains(step.id());
-        switch (fault) {
-            case THROTTLING_BURST -> interceptor = injector = new FaultInjector(step.operation(), step.resource(), step.only(),
-                    FaultInjector.Kind.THROTTLING, 2);
-            case SERVER_ERROR -> interceptor = injector = new FaultInjector(step.operation(), step.resource(), step.only(),
-                    FaultInjector.Kind.SERVER_ERROR, onceOnly ? 1 : Integer.MAX_VALUE);
-            case HANDLER_EXCEPTION -> interceptor = injector = new FaultInjector(step.operation(), step.resource(), step.only(),
-                    FaultInjector.Kind.HANDLER_EXCEPTION, onceOnly ? 1 : Integer.MAX_VALUE);
-            case RESPONSE_LOST -> interceptor = injector = new FaultInjector(step.operation(), step.resource(), step.only(),
-                    FaultInjector.Kind.RESPONSE_LOST, Integer.MAX_VALUE);
-            case TERMINAL_STATUS -> interceptor = sticky = new StickyStatus(step.watched(), step.terminal());
-            case POLL_TIMEOUT -> interceptor = sticky = new StickyStatus(step.watched(), inProgress(step));
-            default -> throw new IllegalArgumentException(fault.name());
-        }
+        StepFault stepFault = StepFault.of(step, fault, onceOnly, f -> new StickyStatus(step.watched(),
+                f == Fault.TERMINAL_STATUS ? step.terminal() : inProgress(step)));
+        ExecutionInterceptor interceptor = stepFault.interceptor();
         String execution = "fs-" + step.id() + "-" + fault.name().toLowerCase().replace('_', '-') + (finalSnapshot ? "" : "-nofinal");
-        StickyStatus release = sticky;
         RotationLambdaSimulator rotation = new RotationLambdaSimulator();
         if (usesPasswords(step)) {
             // moto cannot run a rotation Lambda: the simulator stands in for it, ahead of the fault
@@ -248,21 +222,11 @@ class FailureSafetyEndToEndIT {
             // which arrive apart from the Task callbacks. Armed after seeding (which creates the
             // replica): from then on the step's call is the only one like it, and a status shows
             // from the step's own start call on
-            if (injector != null) {
-                injector.arm();
-            } else {
-                sticky.armedAfter(step.operation(), step.resource());
-            }
-            runs.incrementAndGet();
-            ExecutionResult result = world.run(execution, LocalWorld.fastRetries(), e -> { }, (state, function, input, output) -> {
-                // the step's check has failed (a terminal status, or the poll limit): recovery sees the world as it is
-                boolean failed = !output.startsWith("{") || output.contains("\"status\":\"FAILED\"");
-                if (release != null && (step.id() + ": check").equals(state) && failed) {
-                    release.release();
-                }
-            });
-            int injected = injector != null ? injector.injected() : (sticky.shown() > 0 ? 1 : 0);
-            faults.addAndGet(injected);
+            stepFault.arm();
+            figures.runs.incrementAndGet();
+            ExecutionResult result = stepFault.run(world, execution);
+            int injected = stepFault.injected();
+            figures.faults.addAndGet(injected);
             assertThat(injected).as("the fault reached the step").isPositive();
 
             RdsClient rds = Emulators.clients().rds();
@@ -272,11 +236,11 @@ class FailureSafetyEndToEndIT {
             boolean lost = finalSnapshot ? !oldDataExists(rds, result) : !oldDataExists(rds, result) && !tempExists
                     && find(rds, TARGET).isEmpty();
             if (lost) {
-                databasesLost.incrementAndGet();
+                figures.databasesLost.incrementAndGet();
             }
             boolean tempLeft = tempExists && (finalSnapshot || oldDataExists(rds, result));
             if (tempLeft) {
-                leftBehind.incrementAndGet();
+                figures.leftBehind.incrementAndGet();
             }
             assertThat(lost).as("a copy of the data exists after " + fault + " at " + step.id()).isFalse();
             assertThat(tempLeft).as("the temp copy this run created is gone while the old data exists").isFalse();
@@ -293,7 +257,7 @@ class FailureSafetyEndToEndIT {
                 assertThat(target.dbInstanceStatus()).isEqualTo("available");
                 assertThat(target.tagList()).noneMatch(t -> RefreshTags.EXECUTION.equals(t.key()) && execution.equals(t.value()));
                 assertThat(find(rds, TEMP)).isEmpty();
-                recoveredOrCompleted.incrementAndGet();
+                figures.recoveredOrCompleted.incrementAndGet();
                 return;
             }
             assertThat(rows).hasSize(1);
@@ -322,9 +286,12 @@ class FailureSafetyEndToEndIT {
                 if (fault == Fault.TERMINAL_STATUS) {
                     assertThat(row.get("error").s()).contains(step.terminal());
                 }
+                if (step.id().equals("verify-copy")) {
+                    assertSwapNeverBegan(rds, execution);
+                }
                 assertThat(sent.get(0)).contains("Status: FAILED");
             }
-            recoveredOrCompleted.incrementAndGet();
+            figures.recoveredOrCompleted.incrementAndGet();
         }
     }
 
@@ -359,19 +326,19 @@ class FailureSafetyEndToEndIT {
         };
         String execution = "fs-source-deleted-" + when.name().toLowerCase().replace('_', '-');
         try (LocalWorld world = LocalWorld.seeded("rds-latestpoint.json", deleter)) {
-            runs.incrementAndGet();
+            figures.runs.incrementAndGet();
             ExecutionResult result = world.run(execution, LocalWorld.fastRetries(), e -> { }, (state, function, input, output) -> { });
-            faults.addAndGet(deleted.get() > 0 ? 1 : 0);
+            figures.faults.addAndGet(deleted.get() > 0 ? 1 : 0);
             assertThat(deleted.get()).as("the source was deleted during the run").isPositive();
 
             RdsClient rds = Emulators.clients().rds();
             boolean lost = !oldDataExists(rds, result);
             boolean tempLeft = find(rds, TEMP).filter(i -> !"deleting".equals(i.dbInstanceStatus())).isPresent();
             if (lost) {
-                databasesLost.incrementAndGet();
+                figures.databasesLost.incrementAndGet();
             }
             if (tempLeft) {
-                leftBehind.incrementAndGet();
+                figures.leftBehind.incrementAndGet();
             }
             assertThat(lost).as("the target's data exists after the source went " + when).isFalse();
             assertThat(tempLeft).as("no temporary copy stays").isFalse();
@@ -388,14 +355,13 @@ class FailureSafetyEndToEndIT {
             } else {
                 assertThat(rows.get(0).get("status").s()).isEqualTo(result.status());
             }
-            recoveredOrCompleted.incrementAndGet();
+            figures.recoveredOrCompleted.incrementAndGet();
         }
     }
 
     @AfterAll
     void figures() {
-        System.out.printf("failure-safety figures: runs=%d faults-injected=%d recovered-or-completed=%d databases-lost=%d "
-                + "left-behind=%d%n", runs.get(), faults.get(), recoveredOrCompleted.get(), databasesLost.get(), leftBehind.get());
+        figures.print("failure-safety");
     }
 
     /** Production is only ever read: the source is there, available, with its own data and tags. */
@@ -406,15 +372,19 @@ class FailureSafetyEndToEndIT {
         assertThat(source.tagList()).as("no refresh marked the source").noneMatch(t -> t.key().startsWith("dbrefresh:"));
     }
 
-    /** The file with {@code delete.finalsnapshot: false}: the old target goes without a snapshot. */
-    private static String withoutFinalSnapshot(String json) {
-        try {
-            JsonNode root = Json.MAPPER.readTree(json);
-            ((ObjectNode) root.get("delete")).put("finalsnapshot", false);
-            return Json.MAPPER.writeValueAsString(root);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+    /**
+     * A run that failed before the swap left the old target as it was: running under its name
+     * with its own data and its replica, unmarked by the run, with no final snapshot taken.
+     */
+    private static void assertSwapNeverBegan(RdsClient rds, String execution) {
+        DBInstance old = find(rds, TARGET).orElseThrow(() -> new AssertionError("the old target is gone"));
+        assertThat(old.dbInstanceStatus()).as("the old target serves").isEqualTo("available");
+        assertThat(old.allocatedStorage()).as("the old target holds its own data").isEqualTo(EmulatedAccount.TARGET_STORAGE_GIB);
+        assertThat(old.tagList()).as("the run never marked the old target")
+                .noneMatch(t -> RefreshTags.EXECUTION.equals(t.key()) && execution.equals(t.value()));
+        assertThat(find(rds, "mysqlinstd-r1")).as("its replica was never removed").isPresent();
+        assertThat(rds.describeDBSnapshots(b -> b.dbInstanceIdentifier(TARGET).snapshotType("manual")).dbSnapshots())
+                .as("no final snapshot: nothing was deleted").noneMatch(s -> s.dbSnapshotIdentifier().startsWith(TARGET + "-final-"));
     }
 
     private static boolean usesPasswords(Step step) {

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
@@ -22,10 +21,11 @@ import io.dbrefresh.local.ExecutionResult;
 import io.dbrefresh.rds.OldCopies;
 import io.dbrefresh.rds.RdsInstances;
 import io.dbrefresh.rds.RefreshTags;
+import io.dbrefresh.e2e.StepFault.Fault;
+import io.dbrefresh.steps.VerifyCopy;
 import io.dbrefresh.refreshfile.Json;
 import io.dbrefresh.testing.Emulators;
 import software.amazon.awssdk.core.SdkRequest;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.AddTagsToResourceRequest;
@@ -46,11 +46,14 @@ class GracePeriodFailureSafetyEndToEndIT {
     private static final String TARGET = "mysqlinstd";
     private static final String TEMP = "mysqlinstdtemp";
 
-    enum Fault { THROTTLING_BURST, SERVER_ERROR, HANDLER_EXCEPTION, RESPONSE_LOST, TERMINAL_STATUS, POLL_TIMEOUT }
-
     /** A swap step: its block, the call its start makes on which instance, and the instance its check watches. */
     record Step(String id, String block, String operation, String resource, Predicate<SdkRequest> only, String watched,
-                String terminal) {
+                String terminal) implements StepFault.Faulted {
+
+        @Override
+        public boolean watchesStatus() {
+            return watched != null;
+        }
 
         @Override
         public String toString() {
@@ -59,6 +62,8 @@ class GracePeriodFailureSafetyEndToEndIT {
     }
 
     private static final List<Step> STEPS = List.of(
+            // before the swap: a fault there leaves the old target under its name, never renamed away
+            new Step("verify-copy", "restore", "DescribeDBInstances", TEMP, StepFault.madeBy(VerifyCopy.class), null, null),
             // the rename-away: the old target is renamed (ModifyDBInstance on its name), not deleted
             new Step("delete-old-database", "delete", "ModifyDBInstance", TARGET, r -> true, null, null),
             new Step("rename-database", "rename", "ModifyDBInstance", TEMP, r -> true, TARGET, "failed"),
@@ -66,10 +71,7 @@ class GracePeriodFailureSafetyEndToEndIT {
             new Step("create-read-replicas", "createreplicas", "CreateDBInstanceReadReplica", "mysqlinstd-r1", r -> true,
                     "mysqlinstd-r1", "failed"));
 
-    private final AtomicInteger runs = new AtomicInteger();
-    private final AtomicInteger faults = new AtomicInteger();
-    private final AtomicInteger databasesLost = new AtomicInteger();
-    private final AtomicInteger leftBehind = new AtomicInteger();
+    private final StepFault.Figures figures = new StepFault.Figures();
 
     static Stream<Arguments> faults() {
         List<Arguments> cases = new ArrayList<>();
@@ -89,22 +91,10 @@ class GracePeriodFailureSafetyEndToEndIT {
     @MethodSource("faults")
     void faultInTheSwap_losesNoDatabase_andBringsTheOldTargetBackWhenTheCopyNeverTookItsName(Step step, Fault fault) throws Exception {
         String json = refreshFile(step, fault);
-        FaultInjector injector = null;
-        StickyStatus sticky = null;
-        ExecutionInterceptor interceptor = switch (fault) {
-            case THROTTLING_BURST -> injector = new FaultInjector(step.operation(), step.resource(), step.only(), FaultInjector.Kind.THROTTLING, 2);
-            case SERVER_ERROR -> injector = new FaultInjector(step.operation(), step.resource(), step.only(),
-                    FaultInjector.Kind.SERVER_ERROR, Integer.MAX_VALUE);
-            case HANDLER_EXCEPTION -> injector = new FaultInjector(step.operation(), step.resource(), step.only(),
-                    FaultInjector.Kind.HANDLER_EXCEPTION, Integer.MAX_VALUE);
-            case RESPONSE_LOST -> injector = new FaultInjector(step.operation(), step.resource(), step.only(),
-                    FaultInjector.Kind.RESPONSE_LOST, Integer.MAX_VALUE);
-            case TERMINAL_STATUS -> sticky = new StickyStatus(step.watched(), step.terminal());
-            case POLL_TIMEOUT -> sticky = new StickyStatus(step.watched(), "rename-database".equals(step.id()) ? "renaming" : "creating");
-        };
+        StepFault stepFault = StepFault.of(step, fault, false, f -> new StickyStatus(step.watched(),
+                f == Fault.TERMINAL_STATUS ? step.terminal() : "rename-database".equals(step.id()) ? "renaming" : "creating"));
         String execution = "gp-" + step.id() + "-" + fault.name().toLowerCase().replace('_', '-');
-        StickyStatus release = sticky;
-        try (LocalWorld world = LocalWorld.seededWith(json, interceptor)) {
+        try (LocalWorld world = LocalWorld.seededWith(json, stepFault.interceptor())) {
             RdsClient rds = Emulators.clients().rds();
             // moto gives every instance the same resource id: the old target is told by its storage and by
             // carrying no mark of this execution (the copy is born with one)
@@ -112,20 +102,11 @@ class GracePeriodFailureSafetyEndToEndIT {
             assertThat(oldStorage).as("the old target differs from production's copy").isNotEqualTo(200);
             Predicate<DBInstance> isOld = i -> i.allocatedStorage() == oldStorage && i.tagList().stream()
                     .noneMatch(t -> RefreshTags.EXECUTION.equals(t.key()) && execution.equals(t.value()));
-            if (injector != null) {
-                injector.arm();
-            } else {
-                sticky.armedAfter(step.operation(), step.resource());
-            }
-            runs.incrementAndGet();
-            ExecutionResult result = world.run(execution, LocalWorld.fastRetries(), e -> { }, (state, function, input, output) -> {
-                boolean failed = !output.startsWith("{") || output.contains("\"status\":\"FAILED\"");
-                if (release != null && (step.id() + ": check").equals(state) && failed) {
-                    release.release();
-                }
-            });
-            int injected = injector != null ? injector.injected() : (sticky.shown() > 0 ? 1 : 0);
-            faults.addAndGet(injected);
+            stepFault.arm();
+            figures.runs.incrementAndGet();
+            ExecutionResult result = stepFault.run(world, execution);
+            int injected = stepFault.injected();
+            figures.faults.addAndGet(injected);
             assertThat(injected).as("the fault reached the step").isPositive();
 
             Optional<DBInstance> underName = find(rds, TARGET);
@@ -134,11 +115,11 @@ class GracePeriodFailureSafetyEndToEndIT {
             boolean oldKept = kept.stream().anyMatch(c -> find(rds, c.name()).filter(isOld).isPresent());
             boolean lost = !oldUnderName && !oldKept;
             if (lost) {
-                databasesLost.incrementAndGet();
+                figures.databasesLost.incrementAndGet();
             }
             boolean tempLeft = find(rds, TEMP).filter(i -> !"deleting".equals(i.dbInstanceStatus())).isPresent();
             if (tempLeft) {
-                leftBehind.incrementAndGet();
+                figures.leftBehind.incrementAndGet();
             }
             assertThat(lost).as("the old target's instance exists after " + fault + " at " + step.id()).isFalse();
             assertThat(tempLeft).as("the temp copy this run created is gone").isFalse();
@@ -150,6 +131,7 @@ class GracePeriodFailureSafetyEndToEndIT {
                 assertThat(result.status()).as(result.error() + " " + result.cause()).isEqualTo("SUCCEEDED");
                 assertThat(oldKept).as("the old target is kept for the grace period").isTrue();
                 assertThat(underName.get().allocatedStorage()).as("the target holds production's data").isEqualTo(200);
+                figures.recoveredOrCompleted.incrementAndGet();
                 return;
             }
             assertThat(result.status()).isEqualTo("FAILED");
@@ -170,13 +152,17 @@ class GracePeriodFailureSafetyEndToEndIT {
                         s -> assertThat(s).contains("renamed the old target back"),
                         s -> assertThat(s).contains("deleted the temp"));
             }
+            if ("verify-copy".equals(step.id())) {
+                assertThat(oldUnderName).as("a fault before the swap leaves the old target under its name").isTrue();
+                assertThat(kept).as("nothing was renamed away").isEmpty();
+            }
+            figures.recoveredOrCompleted.incrementAndGet();
         }
     }
 
     @AfterAll
     void figures() {
-        System.out.printf("grace-period failure-safety figures: runs=%d faults-injected=%d databases-lost=%d left-behind=%d%n",
-                runs.get(), faults.get(), databasesLost.get(), leftBehind.get());
+        figures.print("grace-period failure-safety");
     }
 
     private static boolean marksRefreshed(SdkRequest request) {

@@ -31,7 +31,7 @@ import io.dbrefresh.timeline.Timeline;
  * fixed wait_time polling over the modelled durations (100 GiB). Only the safe order can be
  * measured: the generated definition has no other. Run with
  * {@code mvn -o -pl src/test -am verify -Dit.test=LocalRunCountsBench -Dtest=NoSuch
- * -Dsurefire.failIfNoSpecifiedTests=false}; writes {@code target/bench/local-run-counts.md}.
+ * -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false}; writes {@code target/bench/local-run-counts.md}.
  */
 class LocalRunCountsBench {
 

@@ -10,8 +10,10 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 import io.dbrefresh.local.ExecutionResult;
+import io.dbrefresh.local.SecurityGroupStandIns;
 import io.dbrefresh.testing.Emulators;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.rds.model.DBInstance;
 
 /**
@@ -70,6 +72,38 @@ class PreflightEndToEndIT {
             assertStoppedUntouched(world, result, List.of(
                     "/restore/optgrp: option group app1-mysql-options is for mysql 5.7, not for mysql 8.0.35"));
         }
+    }
+
+    @Test
+    void securityGroupsMissingOrOfAnotherVpc_failAtPreflight_namingEach_andNothingIsTouched() {
+        String file = LocalWorld.fixture("rds-latestpoint.json").replace("\"secgrpids\": \"sg-0a1b2c3d4e5f67890\"",
+                "\"secgrpids\": \"sg-0a1b2c3d4e5f67890, sg-0123456789abcdef0, sg-0fedcba9876543210\"");
+        try (LocalWorld world = LocalWorld.seededWith(file, null)) {
+            // the account holds the first group as the file says; the second is gone; the third is in the
+            // account's default VPC, not in the VPC of the file's subnet group app1-dev-db-subnets
+            world.aws.ec2().deleteSecurityGroup(b -> b.groupId(standIn(world, "sg-0123456789abcdef0")));
+            world.aws.ec2().deleteSecurityGroup(b -> b.groupId(standIn(world, "sg-0fedcba9876543210")));
+            world.aws.ec2().createSecurityGroup(b -> b.groupName("app1-other-vpc").description("app1")
+                    .tagSpecifications(t -> t.resourceType(ResourceType.SECURITY_GROUP)
+                            .tags(tag -> tag.key(SecurityGroupStandIns.TAG).value("sg-0fedcba9876543210"))));
+            String subnetVpc = world.aws.rds().describeDBSubnetGroups(b -> b.dbSubnetGroupName("app1-dev-db-subnets"))
+                    .dbSubnetGroups().get(0).vpcId();
+            String defaultVpc = world.aws.ec2().describeVpcs(b -> b.filters(f -> f.name("is-default").values("true")))
+                    .vpcs().get(0).vpcId();
+
+            ExecutionResult result = world.run("e2e-preflight-security-groups");
+
+            assertStoppedUntouched(world, result, List.of(
+                    "/restore/secgrpids: security group sg-0123456789abcdef0 not found in this account and region",
+                    "/restore/secgrpids: security group sg-0fedcba9876543210 is in " + defaultVpc + ", not in " + subnetVpc
+                            + " of DB subnet group app1-dev-db-subnets"));
+        }
+    }
+
+    /** The id moto gave the group the emulated account made for {@code id}. */
+    private static String standIn(LocalWorld world, String id) {
+        return world.aws.ec2().describeSecurityGroups(b -> b.filters(f -> f.name("tag:" + SecurityGroupStandIns.TAG).values(id)))
+                .securityGroups().get(0).groupId();
     }
 
     private static void assertStoppedUntouched(LocalWorld world, ExecutionResult result, List<String> problems) {

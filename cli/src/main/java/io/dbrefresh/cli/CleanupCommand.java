@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import io.dbrefresh.rds.AuroraClusters;
 import io.dbrefresh.rds.OldCopies;
 import io.dbrefresh.rds.RdsInstances;
 import picocli.CommandLine;
@@ -24,8 +25,9 @@ import software.amazon.awssdk.core.exception.SdkException;
         name = "cleanup",
         mixinStandardHelpOptions = true,
         description = {
-                "Lists the old copies refreshes kept (delete.graceperiod) and deletes those whose grace period has ended,"
-                        + " with a final snapshot when the refresh file asked for one; of TARGET only, or of every target."
+                "Lists the old copies refreshes kept (delete.graceperiod, deletecluster.graceperiod) and deletes those whose"
+                        + " grace period has ended, with a final snapshot when the refresh file asked for one (a cluster with its"
+                        + " instances); of TARGET only, or of every target."
                         + " A copy with deletion protection on is left in place. Run with your own AWS rights.",
                 "Exit status: 0 done, 2 AWS cannot be asked."})
 final class CleanupCommand implements Callable<Integer> {
@@ -39,18 +41,19 @@ final class CleanupCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Show the kept copies and which have expired, delete nothing.")
     boolean dryRun;
 
-    @Parameters(paramLabel = "TARGET", arity = "0..1", description = "Only the old copies of this DB instance.")
+    @Parameters(paramLabel = "TARGET", arity = "0..1", description = "Only the old copies of this DB instance or Aurora DB cluster.")
     String target;
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        OldCopies copies = new OldCopies(new RdsInstances(aws.clients().rds()));
+        RdsInstances rds = new RdsInstances(aws.clients().rds());
+        List<OldCopies> kinds = List.of(new OldCopies(rds), OldCopies.ofClusters(new AuroraClusters(rds)));
         String of = target == null ? null : target.toLowerCase(java.util.Locale.ROOT);
         Instant now = Instant.now();
         try {
-            List<OldCopies.Copy> kept = copies.copiesOf(of);
+            List<OldCopies.Copy> kept = kinds.stream().flatMap(k -> k.copiesOf(of).stream()).toList();
             if (kept.isEmpty()) {
                 out.println("No old copy is kept" + (of == null ? "." : " of " + of + "."));
                 return CommandLine.ExitCode.OK;
@@ -63,7 +66,7 @@ final class CleanupCommand implements Callable<Integer> {
                 out.println("Dry run: nothing deleted.");
                 return CommandLine.ExitCode.OK;
             }
-            List<String> removed = copies.removeExpired(of, now);
+            List<String> removed = kinds.stream().flatMap(k -> k.removeExpired(of, now).stream()).toList();
             removed.forEach(out::println);
             out.println(removed.isEmpty() ? "Nothing has expired: nothing deleted." : "Done.");
             return CommandLine.ExitCode.OK;

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.concurrent.Callable;
 
 import io.dbrefresh.execution.UnsafeTargetException;
+import io.dbrefresh.rds.AuroraClusters;
 import io.dbrefresh.rds.OldCopies;
 import io.dbrefresh.rds.RdsInstances;
 import picocli.CommandLine;
@@ -17,16 +18,18 @@ import picocli.CommandLine.Spec;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
- * {@code dbrefresh rollback TARGET}: swaps the old copy a refresh kept (delete.graceperiod) back
- * under the target's name. Run with your own AWS rights, like adopt.
+ * {@code dbrefresh rollback TARGET}: swaps the old copy a refresh kept (delete.graceperiod, or
+ * deletecluster.graceperiod for an Aurora cluster) back under the target's name. Run with your
+ * own AWS rights, like adopt.
  */
 @Command(
         name = "rollback",
         mixinStandardHelpOptions = true,
         description = {
-                "Swaps the newest old copy of TARGET that a refresh kept (delete.graceperiod) back under TARGET's name:"
-                        + " the current TARGET is renamed to TARGET-old-<yyyymmddhhmm> and kept with the same expiry"
-                        + " (so a second rollback swaps again), then the old copy takes the name. Read replicas stay"
+                "Swaps the newest old copy of TARGET that a refresh kept (delete.graceperiod; deletecluster.graceperiod"
+                        + " for an Aurora cluster) back under TARGET's name: the current TARGET is renamed to"
+                        + " TARGET-old-<yyyymmddhhmm> and kept with the same expiry (so a second rollback swaps again), then"
+                        + " the old copy takes the name. A cluster's instances are renamed with it. Read replicas stay"
                         + " with the instance they replicate; secrets are left as they are (the old copy answers to"
                         + " its own password). Run with your own AWS rights.",
                 "Exit status: 0 rolled back, 1 refused (no kept copy, or a database not available), 2 AWS cannot be asked."})
@@ -38,7 +41,7 @@ final class RollbackCommand implements Callable<Integer> {
     @Mixin
     AwsOptions aws;
 
-    @Parameters(paramLabel = "TARGET", description = "The DB instance identifier that was refreshed.")
+    @Parameters(paramLabel = "TARGET", description = "The DB instance or Aurora DB cluster identifier that was refreshed.")
     String target;
 
     /**
@@ -57,9 +60,10 @@ final class RollbackCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        OldCopies copies = new OldCopies(new RdsInstances(aws.clients().rds()));
+        String id = target.toLowerCase(java.util.Locale.ROOT);
         try {
-            for (String line : copies.rollback(target.toLowerCase(java.util.Locale.ROOT), Instant.now(),
+            OldCopies copies = of(new RdsInstances(aws.clients().rds()), id);
+            for (String line : copies.rollback(id, Instant.now(),
                     d -> Thread.sleep(d.toMillis()), EVERY, LIMIT)) {
                 out.println(line);
             }
@@ -74,5 +78,12 @@ final class RollbackCommand implements Callable<Integer> {
             out.flush();
             err.flush();
         }
+    }
+
+    /** The kept copies of a cluster when TARGET names a cluster or a cluster is kept for it; else of an instance. */
+    static OldCopies of(RdsInstances rds, String id) {
+        AuroraClusters clusters = new AuroraClusters(rds);
+        OldCopies ofClusters = OldCopies.ofClusters(clusters);
+        return clusters.find(id).isPresent() || !ofClusters.copiesOf(id).isEmpty() ? ofClusters : new OldCopies(rds);
     }
 }

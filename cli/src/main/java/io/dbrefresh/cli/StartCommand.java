@@ -2,12 +2,14 @@ package io.dbrefresh.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.dbrefresh.aws.AwsClients;
 import io.dbrefresh.fleet.FleetExecutionInput;
@@ -117,11 +119,13 @@ public final class StartCommand implements Callable<Integer> {
         String executionArn;
         try {
             // an aligned fleet's common time is chosen by the fleet state machine's first step, when it runs
-            String input = FleetExecutionInput.of(read.fleet()).toString();
-            if (input.getBytes(StandardCharsets.UTF_8).length > FleetExecutionInput.MAX_BYTES) {
-                err.println("dbrefresh start: the fleet's input is larger than Step Functions' 256 KiB: split the fleet");
+            ObjectNode fleetInput = FleetExecutionInput.of(read.fleet());
+            Optional<String> tooLarge = FleetExecutionInput.tooLarge(fleetInput);
+            if (tooLarge.isPresent()) {
+                err.println("dbrefresh start: " + tooLarge.get() + "; not started");
                 return 2;
             }
+            String input = fleetInput.toString();
             String machine = stateMachineArn != null ? stateMachineArn : fromStack(cloudFormation(clients), stack, FLEET_STATE_MACHINE_OUTPUT);
             if (machine == null) {
                 err.println("dbrefresh start: stack " + stack + " has no output " + FLEET_STATE_MACHINE_OUTPUT

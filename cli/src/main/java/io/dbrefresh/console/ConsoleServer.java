@@ -26,6 +26,7 @@ import io.dbrefresh.cli.HistoryView;
 import io.dbrefresh.fleet.FleetMember;
 import io.dbrefresh.history.HistoryTable;
 import io.dbrefresh.local.EmulatedWorld;
+import io.dbrefresh.local.SecurityGroupStandIns;
 import io.dbrefresh.preflight.Preflight;
 import io.dbrefresh.refreshfile.DbService;
 import io.dbrefresh.refreshfile.Json;
@@ -303,7 +304,7 @@ public final class ConsoleServer implements AutoCloseable {
     private static List<Problem> preflightEmulated(RefreshPlan plan) {
         try (EmulatedWorld world = EmulatedWorld.start(List.of(), null)) {
             world.seed(plan, null);
-            return Preflight.using(world.aws()).check(plan, Preflight.Defaults.NONE);
+            return Preflight.using(SecurityGroupStandIns.over(world.aws())).check(plan, Preflight.Defaults.NONE);
         }
     }
 

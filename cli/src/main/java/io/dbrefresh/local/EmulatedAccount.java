@@ -18,6 +18,7 @@ import io.dbrefresh.refreshfile.RestoreType;
 import io.dbrefresh.refreshfile.StepId;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.DbInstanceNotFoundException;
 import software.amazon.awssdk.services.rds.model.Tag;
@@ -209,8 +210,9 @@ public final class EmulatedAccount implements AutoCloseable {
                 + "), as `dbrefresh adopt " + plan.target() + "` does on AWS");
     }
 
-    /** The history table and the topic, for every service. */
+    /** The history table and the topic, for every service; the security groups the file names. */
     private List<String> seedShared(RefreshPlan plan, String historyTable, List<String> created) {
+        seedSecurityGroups(plan, created);
         String table = plan.tableName() != null ? plan.tableName() : historyTable;
         if (seeded.add("history table " + table)) {
             createHistoryTable(table);
@@ -232,6 +234,29 @@ public final class EmulatedAccount implements AutoCloseable {
             created.add("SES identity " + plan.email().from() + " verified (the e-mail report's sender)");
         }
         return created;
+    }
+
+    /**
+     * One group per id the file's {@code secgrpids} names, in the VPC of the file's subnet group
+     * (else the default VPC), standing in for it ({@link SecurityGroupStandIns}: moto chooses its
+     * groups' ids). An id the account already has (a test made it) is left as it is.
+     */
+    private void seedSecurityGroups(RefreshPlan plan, List<String> created) {
+        List<String> ids = plan.restore() == null || plan.restore().securityGroupIds() == null ? List.of()
+                : plan.restore().securityGroupIds();
+        for (String id : ids) {
+            if (!seeded.add("security group " + id)
+                    || !ec2.describeSecurityGroups(b -> b.filters(f -> f.name("group-id").values(id))).securityGroups().isEmpty()) {
+                continue;
+            }
+            String vpc = plan.restore().subnetGroup() == null ? null
+                    : rds.describeDBSubnetGroups(b -> b.dbSubnetGroupName(plan.restore().subnetGroup())).dbSubnetGroups().get(0).vpcId();
+            ec2.createSecurityGroup(b -> b.groupName("dbrefresh-local-" + id).description("dbrefresh local run").vpcId(vpc)
+                    .tagSpecifications(t -> t.resourceType(ResourceType.SECURITY_GROUP)
+                            .tags(tag -> tag.key(SecurityGroupStandIns.TAG).value(id))));
+            created.add("security group " + id + (vpc == null ? "" : " in " + vpc + " of " + plan.restore().subnetGroup())
+                    + " (moto chose its own id for it)");
+        }
     }
 
     /** The history table as deployed: keys, indexes and the lock's expiry attribute. */

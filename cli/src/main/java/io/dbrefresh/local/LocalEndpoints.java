@@ -27,9 +27,13 @@ public final class LocalEndpoints implements EndpointResolver {
 
     private final Map<String, DatabaseEndpoint> byName = new ConcurrentHashMap<>();
 
-    /** {@code env} with these databases answering before RDS, and scripts run in this process. */
+    /**
+     * {@code env} with these databases answering before RDS, scripts run in this process, and the
+     * emulated account's security groups under the ids the refresh file names ({@link SecurityGroupStandIns}).
+     */
     public StepEnvironment environment(StepEnvironment env) {
-        return env.runningLocally(this, SCRIPT_RUNNERS);
+        return new StepEnvironment(SecurityGroupStandIns.over(env.aws()), env.clock(), env.maxWaitSeconds(), env.historyTable(),
+                env.topicArn()).runningLocally(this, SCRIPT_RUNNERS);
     }
 
     /** From now on, the instance or cluster {@code name} resolves to {@code endpoint}. */

@@ -11,6 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.dbrefresh.rds.AuroraClusters;
 import io.dbrefresh.rds.OldCopies;
 import io.dbrefresh.rds.RdsInstances;
 import io.dbrefresh.rds.RefreshTags;
@@ -69,6 +70,52 @@ class RollbackCommandIT {
         assertThat(copies.answers(kept)).isFalse();
         assertThat(copies.copiesOf("otherdb")).as("not expired: kept").hasSize(1);
         assertThat(copies.answers("mysqlinstd")).as("the live target is never removed").isTrue();
+    }
+
+    @Test
+    void rollback_ofAnAuroraCluster_swapsTheKeptClusterBack_andCleanupRemovesAnExpiredOne() {
+        // clusters without instances: moto's cluster rename leaves instances at the old cluster id, so a
+        // cluster's instances following it are shown end to end (AuroraGracePeriodEndToEndIT), where a test repairs that
+        cluster("aumysclud", "old");
+        cluster("aumyscludtemp", "new");
+        OldCopies copies = OldCopies.ofClusters(new AuroraClusters(new RdsInstances(rds)));
+        String kept = copies.keepAway("aumysclud", "aumyscludtemp", Duration.ofDays(3), false, "exec-1",
+                Instant.now().minus(Duration.ofMinutes(2))).keptAs();
+        rds.modifyDBCluster(b -> b.dbClusterIdentifier("aumyscludtemp").newDBClusterIdentifier("aumysclud").applyImmediately(true));
+
+        CliRun run = CliRun.of("rollback", "--endpoint-url", Emulators.endpoint().toString(), "aumysclud");
+
+        assertThat(run.exitCode()).as(run.all()).isZero();
+        assertThat(run.out()).contains("aumysclud is the old copy again");
+        assertThat(clusterTags("aumysclud")).containsEntry("data", "old").doesNotContainKey(RefreshTags.OLD_COPY_OF);
+        List<OldCopies.Copy> aside = copies.copiesOf("aumysclud");
+        assertThat(aside).singleElement().satisfies(c -> assertThat(c.name()).startsWith("aumysclud-old-").isNotEqualTo(kept));
+        assertThat(clusterTags(aside.get(0).name())).containsEntry("data", "new");
+
+        rds.addTagsToResource(b -> b.resourceName(clusterArn(aside.get(0).name()))
+                .tags(Tag.builder().key(RefreshTags.EXPIRES).value(Instant.now().minusSeconds(60).toString()).build()));
+        CliRun cleanup = CliRun.of("cleanup", "--endpoint-url", Emulators.endpoint().toString(), "aumysclud");
+
+        assertThat(cleanup.exitCode()).as(cleanup.all()).isZero();
+        assertThat(cleanup.out()).contains("deleting " + aside.get(0).name() + " (old copy of aumysclud");
+        assertThat(copies.copiesOf("aumysclud")).isEmpty();
+        assertThat(copies.answers("aumysclud")).as("the live cluster is never removed").isTrue();
+    }
+
+    private void cluster(String id, String data) {
+        rds.createDBCluster(b -> b.dbClusterIdentifier(id).engine("aurora-mysql").masterUsername("admin")
+                .masterUserPassword("not-a-secret-1")
+                .tags(List.of(Tag.builder().key(RefreshTags.MANAGED).value("true").build(), Tag.builder().key("data").value(data).build())));
+    }
+
+    private String clusterArn(String id) {
+        return rds.describeDBClusters(b -> b.dbClusterIdentifier(id)).dbClusters().get(0).dbClusterArn();
+    }
+
+    private Map<String, String> clusterTags(String id) {
+        Map<String, String> tags = new HashMap<>();
+        rds.listTagsForResource(b -> b.resourceName(clusterArn(id))).tagList().forEach(t -> tags.put(t.key(), t.value()));
+        return tags;
     }
 
     /** The old target kept (expiring after {@code grace}) and a refreshed copy under its name; returns the kept name. */

@@ -1,6 +1,8 @@
 package io.dbrefresh.aws;
 
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -15,6 +17,7 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.rds.RdsClient;
@@ -45,7 +48,7 @@ public final class AwsClients {
     private final URI endpoint;
     private final Map<String, URI> serviceEndpoints;
     private final AwsCredentialsProvider credentials;
-    private final ExecutionInterceptor interceptor;
+    private final List<ExecutionInterceptor> interceptors;
     private final SdkHttpClient http;
 
     private final Lazy<RdsClient> rds;
@@ -58,14 +61,15 @@ public final class AwsClients {
     private final Lazy<SsmClient> ssm;
     private final Lazy<SfnClient> sfn;
     private final Lazy<KmsClient> kms;
+    private final Lazy<Ec2Client> ec2;
 
     private AwsClients(Region region, URI endpoint, Map<String, URI> serviceEndpoints, AwsCredentialsProvider credentials,
-                       ExecutionInterceptor interceptor) {
+                       List<ExecutionInterceptor> interceptors) {
         this.region = region;
         this.endpoint = endpoint;
         this.serviceEndpoints = Map.copyOf(serviceEndpoints);
         this.credentials = credentials;
-        this.interceptor = interceptor;
+        this.interceptors = List.copyOf(interceptors);
         this.http = UrlConnectionHttpClient.builder().build();
         this.rds = new Lazy<>(() -> RdsClient.builder().httpClient(http).region(region).credentialsProvider(credentials)
                 .overrideConfiguration(override()).applyMutation(b -> endpoint(RdsClient.SERVICE_NAME).ifPresent(b::endpointOverride)).build());
@@ -89,6 +93,8 @@ public final class AwsClients {
                 .overrideConfiguration(override()).applyMutation(b -> endpoint(SfnClient.SERVICE_NAME).ifPresent(b::endpointOverride)).build());
         this.kms = new Lazy<>(() -> KmsClient.builder().httpClient(http).region(region).credentialsProvider(credentials)
                 .overrideConfiguration(override()).applyMutation(b -> endpoint(KmsClient.SERVICE_NAME).ifPresent(b::endpointOverride)).build());
+        this.ec2 = new Lazy<>(() -> Ec2Client.builder().httpClient(http).region(region).credentialsProvider(credentials)
+                .overrideConfiguration(override()).applyMutation(b -> endpoint(Ec2Client.SERVICE_NAME).ifPresent(b::endpointOverride)).build());
     }
 
     /** The clients of this container, configured from the environment. */
@@ -102,12 +108,12 @@ public final class AwsClients {
                 .orElse("us-east-1");
         String endpoint = System.getenv(ENDPOINT_ENV);
         return new AwsClients(Region.of(regionName), endpoint == null || endpoint.isBlank() ? null : URI.create(endpoint), Map.of(),
-                DefaultCredentialsProvider.builder().build(), null);
+                DefaultCredentialsProvider.builder().build(), List.of());
     }
 
     /** Clients for AWS itself in {@code region}, credentials from the default chain (the operator CLI). */
     public static AwsClients forRegion(Region region) {
-        return new AwsClients(region, null, Map.of(), DefaultCredentialsProvider.builder().build(), null);
+        return new AwsClients(region, null, Map.of(), DefaultCredentialsProvider.builder().build(), List.of());
     }
 
     /**
@@ -115,12 +121,12 @@ public final class AwsClients {
      * from the default chain ({@code AWS_PROFILE}, the environment's keys, SSO, a role).
      */
     public static AwsClients forEndpoint(URI endpoint, Region region) {
-        return new AwsClients(region, endpoint, Map.of(), DefaultCredentialsProvider.builder().build(), null);
+        return new AwsClients(region, endpoint, Map.of(), DefaultCredentialsProvider.builder().build(), List.of());
     }
 
     /** Clients for {@code endpoint} whose credentials come from {@code credentials} (tests watch what asks for them). */
     public static AwsClients forEndpoint(URI endpoint, Region region, AwsCredentialsProvider credentials) {
-        return new AwsClients(region, endpoint, Map.of(), credentials, null);
+        return new AwsClients(region, endpoint, Map.of(), credentials, List.of());
     }
 
     /**
@@ -141,7 +147,8 @@ public final class AwsClients {
     public static AwsClients forEndpoints(URI endpoint, Map<String, URI> serviceEndpoints, Region region, String accessKey,
                                           String secretKey, ExecutionInterceptor interceptor) {
         return new AwsClients(region, endpoint, serviceEndpoints,
-                StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey)), interceptor);
+                StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey)),
+                interceptor == null ? List.of() : List.of(interceptor));
     }
 
     public Region region() {
@@ -182,13 +189,23 @@ public final class AwsClients {
                 .stsClient(sts)
                 .refreshRequest(r -> r.roleArn(roleArn).roleSessionName(sessionName))
                 .build();
-        return new AwsClients(region, endpoint, serviceEndpoints, assumed, interceptor);
+        return new AwsClients(region, endpoint, serviceEndpoints, assumed, interceptors);
+    }
+
+    /**
+     * These clients' settings with {@code another} interceptor after theirs: a local run's
+     * handlers see the emulated account through it (what the emulator cannot hold as AWS would).
+     */
+    public AwsClients intercepting(ExecutionInterceptor another) {
+        List<ExecutionInterceptor> all = new ArrayList<>(interceptors);
+        all.add(another);
+        return new AwsClients(region, endpoint, serviceEndpoints, credentials, all);
     }
 
     /** Client settings shared by every client: the test interceptor when one is set. */
     public ClientOverrideConfiguration override() {
         ClientOverrideConfiguration.Builder b = ClientOverrideConfiguration.builder();
-        if (interceptor != null) {
+        for (ExecutionInterceptor interceptor : interceptors) {
             b.addExecutionInterceptor(interceptor);
         }
         return b.build();
@@ -232,6 +249,11 @@ public final class AwsClients {
 
     public KmsClient kms() {
         return kms.get();
+    }
+
+    /** EC2, for pre-flight's reads of the copy's security groups only. */
+    public Ec2Client ec2() {
+        return ec2.get();
     }
 
     /**

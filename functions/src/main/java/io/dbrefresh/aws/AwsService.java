@@ -11,6 +11,7 @@ import software.amazon.awssdk.core.exception.SdkServiceException;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.InvocationType;
@@ -84,6 +85,12 @@ public enum AwsService {
             + "</GetIdentityVerificationAttributesResponse>"), http -> {
         try (SesClient c = SesClient.builder().httpClient(http).region(Placeholder.REGION).credentialsProvider(Placeholder.CREDENTIALS).build()) {
             c.getIdentityVerificationAttributes(r -> r.identities(Placeholder.NAME + ".example.com"));
+        }
+    }),
+    EC2("ec2", xml("<DescribeSecurityGroupsResponse xmlns=\"http://ec2.amazonaws.com/doc/2016-11-15/\"><securityGroupInfo/>"
+            + "</DescribeSecurityGroupsResponse>"), http -> {
+        try (Ec2Client c = Ec2Client.builder().httpClient(http).region(Placeholder.REGION).credentialsProvider(Placeholder.CREDENTIALS).build()) {
+            c.describeSecurityGroups(r -> r.filters(f -> f.name("group-id").values("sg-00000000")));
         }
     });
 

@@ -125,17 +125,18 @@ public final class LambdaJars {
     }
 
     // the client class of each service, named (not referenced) so that this build step loads nothing of them
-    private static final Map<AwsService, String> CLIENTS = Map.of(
-            AwsService.RDS, "software.amazon.awssdk.services.rds.RdsClient",
-            AwsService.DYNAMODB, "software.amazon.awssdk.services.dynamodb.DynamoDbClient",
-            AwsService.SNS, "software.amazon.awssdk.services.sns.SnsClient",
-            AwsService.S3, "software.amazon.awssdk.services.s3.S3Client",
-            AwsService.SECRETS_MANAGER, "software.amazon.awssdk.services.secretsmanager.SecretsManagerClient",
-            AwsService.SSM, "software.amazon.awssdk.services.ssm.SsmClient",
-            AwsService.SFN, "software.amazon.awssdk.services.sfn.SfnClient",
-            AwsService.LAMBDA, "software.amazon.awssdk.services.lambda.LambdaClient",
-            AwsService.KMS, "software.amazon.awssdk.services.kms.KmsClient",
-            AwsService.SES, "software.amazon.awssdk.services.ses.SesClient");
+    private static final Map<AwsService, String> CLIENTS = Map.ofEntries(
+            Map.entry(AwsService.RDS, "software.amazon.awssdk.services.rds.RdsClient"),
+            Map.entry(AwsService.DYNAMODB, "software.amazon.awssdk.services.dynamodb.DynamoDbClient"),
+            Map.entry(AwsService.SNS, "software.amazon.awssdk.services.sns.SnsClient"),
+            Map.entry(AwsService.S3, "software.amazon.awssdk.services.s3.S3Client"),
+            Map.entry(AwsService.SECRETS_MANAGER, "software.amazon.awssdk.services.secretsmanager.SecretsManagerClient"),
+            Map.entry(AwsService.SSM, "software.amazon.awssdk.services.ssm.SsmClient"),
+            Map.entry(AwsService.SFN, "software.amazon.awssdk.services.sfn.SfnClient"),
+            Map.entry(AwsService.LAMBDA, "software.amazon.awssdk.services.lambda.LambdaClient"),
+            Map.entry(AwsService.KMS, "software.amazon.awssdk.services.kms.KmsClient"),
+            Map.entry(AwsService.SES, "software.amazon.awssdk.services.ses.SesClient"),
+            Map.entry(AwsService.EC2, "software.amazon.awssdk.services.ec2.Ec2Client"));
 
     /** The driver classes the shaded jar registers with {@code java.sql.DriverManager}. */
     private static List<String> sqlDrivers(ZipFile zip) throws IOException {

@@ -8,6 +8,7 @@ import io.dbrefresh.refreshfile.DbService;
 import io.dbrefresh.refreshfile.InstanceSpec;
 import io.dbrefresh.refreshfile.Problem;
 import io.dbrefresh.refreshfile.RefreshPlan;
+import io.dbrefresh.refreshfile.Replica;
 import io.dbrefresh.refreshfile.RestoreSpec;
 import io.dbrefresh.refreshfile.StepId;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -57,11 +58,12 @@ final class EngineFacts {
         if (plan.service() == DbService.AURORA) {
             InstanceSpec writer = plan.createInstance();
             if (plan.runs(StepId.CREATE_INSTANCE) && writer != null && writer.dbClass() != null) {
-                checkOrderable("/createinstance/dbclass", engine, writer.dbClass(), null, problems);
+                checkOrderable("/createinstance/dbclass", "", engine, writer.dbClass(), null, problems);
             }
         } else if (restore.dbClass() != null) {
-            checkOrderable("/restore/dbclass", engine, restore.dbClass(), restore.storageType(), problems);
+            checkOrderable("/restore/dbclass", "", engine, restore.dbClass(), restore.storageType(), problems);
         }
+        checkReplicaClasses(plan, engine, problems);
         checkOptionGroup(restore.optionGroup(), engine, problems);
         Optional<String> family = family(engine);
         if (family.isEmpty()) {
@@ -78,7 +80,23 @@ final class EngineFacts {
                 () -> clusterParameterGroupFamily(restore.clusterParameterGroup()), problems);
     }
 
-    private void checkOrderable(String path, Engine engine, String dbClass, String storageType, List<Problem> problems) {
+    /**
+     * The classes of the read replicas (rds) or readers (aurora) the file lists: they run the copy's
+     * engine and version, and create-read-replicas would be refused after the swap otherwise.
+     */
+    private void checkReplicaClasses(RefreshPlan plan, Engine engine, List<Problem> problems) {
+        if (!plan.runs(StepId.CREATE_READ_REPLICAS) || plan.replicas() == null || plan.replicas().replicas() == null) {
+            return;
+        }
+        String kind = plan.service() == DbService.AURORA ? "reader " : "read replica ";
+        for (Replica replica : plan.replicas().replicas()) {
+            if (replica.dbClass() != null) {
+                checkOrderable("/createreplicas/replicas", kind + replica.name() + ": ", engine, replica.dbClass(), null, problems);
+            }
+        }
+    }
+
+    private void checkOrderable(String path, String whose, Engine engine, String dbClass, String storageType, List<Problem> problems) {
         List<OrderableDBInstanceOption> forClass = rds.describeOrderableDBInstanceOptions(DescribeOrderableDbInstanceOptionsRequest
                 .builder().engine(engine.engine()).engineVersion(engine.version()).dbInstanceClass(dbClass).vpc(true).build())
                 .orderableDBInstanceOptions().stream().filter(o -> dbClass.equalsIgnoreCase(o.dbInstanceClass())).toList();
@@ -88,7 +106,7 @@ final class EngineFacts {
                     .orderableDBInstanceOptions().stream().map(OrderableDBInstanceOption::dbInstanceClass).distinct().sorted().toList();
             // a region that lists nothing for the engine and version says nothing about the class
             if (!orderable.isEmpty()) {
-                problems.add(new Problem(path, "instance class " + dbClass + " is not orderable for " + engine.describe()
+                problems.add(new Problem(path, whose + "instance class " + dbClass + " is not orderable for " + engine.describe()
                         + " in this region; orderable classes include " + String.join(", ",
                         orderable.subList(0, Math.min(CLASSES_SHOWN, orderable.size())))));
             }

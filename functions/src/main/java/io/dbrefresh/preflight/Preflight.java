@@ -22,6 +22,7 @@ import io.dbrefresh.refreshfile.StepId;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.DBCluster;
@@ -65,10 +66,11 @@ public final class Preflight {
     private final EngineFacts engineFacts;
     private final Quotas quotas;
     private final ScriptHost scriptHost;
+    private final SecurityGroups securityGroups;
 
     /** The pre-flight over these clients (a Lambda container's, or the caller's in the CLI). */
     public static Preflight using(AwsClients aws) {
-        return new Preflight(aws.rds(), aws.secretsManager(), aws.s3(), aws.sns(), aws.dynamoDb(), aws.kms(), aws.ses(), aws.ssm());
+        return new Preflight(aws.rds(), aws.secretsManager(), aws.s3(), aws.sns(), aws.dynamoDb(), aws.kms(), aws.ses(), aws.ssm(), aws.ec2());
     }
 
     /** Without SSM: a file whose scripts run on an EC2 instance gets that instance checked by {@link #using}'s form only. */
@@ -77,13 +79,20 @@ public final class Preflight {
         this(rds, secrets, s3, sns, dynamoDb, kms, ses, null);
     }
 
+    /** Without EC2: the copy's security groups are checked by {@link #using}'s form only. */
     public Preflight(RdsClient rds, SecretsManagerClient secrets, S3Client s3, SnsClient sns, DynamoDbClient dynamoDb,
                      KmsClient kms, SesClient ses, SsmClient ssm) {
+        this(rds, secrets, s3, sns, dynamoDb, kms, ses, ssm, null);
+    }
+
+    public Preflight(RdsClient rds, SecretsManagerClient secrets, S3Client s3, SnsClient sns, DynamoDbClient dynamoDb,
+                     KmsClient kms, SesClient ses, SsmClient ssm, Ec2Client ec2) {
         this.snapshots = new Snapshots(new RdsInstances(rds));
         this.keys = new KeyAccess(kms);
         this.engineFacts = new EngineFacts(rds);
         this.quotas = new Quotas(rds);
         this.scriptHost = new ScriptHost(ssm);
+        this.securityGroups = new SecurityGroups(rds, ec2);
         this.rds = rds;
         this.secrets = secrets;
         this.s3 = s3;
@@ -103,6 +112,7 @@ public final class Preflight {
             Optional<EngineFacts.Engine> engine = restore.crossAccount() ? Optional.empty()
                     : plan.service() == DbService.AURORA ? checkClusterSource(restore, problems) : checkInstanceSource(restore, problems);
             checkGroups(plan.service(), restore, problems);
+            securityGroups.check(plan.service(), restore, problems);
             keys.checkFileKey(restore, problems);
             checkTempNameFree(plan.service(), restore, problems);
             engine.ifPresent(e -> engineFacts.check(plan, e, problems));

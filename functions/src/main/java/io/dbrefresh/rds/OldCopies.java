@@ -14,13 +14,10 @@ import java.util.Optional;
 
 import io.dbrefresh.execution.Observation;
 import io.dbrefresh.execution.UnsafeTargetException;
-import software.amazon.awssdk.services.rds.model.DBInstance;
-import software.amazon.awssdk.services.rds.model.DeleteDbInstanceRequest;
-import software.amazon.awssdk.services.rds.model.DescribeDbInstancesRequest;
-import software.amazon.awssdk.services.rds.model.ModifyDbInstanceRequest;
 
 /**
- * Old RDS instances kept for a grace period after a swap. Instead of being deleted, the old
+ * Old databases kept for a grace period after a swap: RDS instances, or Aurora clusters with
+ * their instances (the {@link KeptDatabases} each is made over). Instead of being deleted, the old
  * target is renamed out of the way ({@code <target>-old-<yyyymmddhhmm>}) and marked: whose old
  * copy it is, who kept it, its expiry and whether its removal takes a final snapshot. Until
  * it expires, {@code dbrefresh rollback} swaps it back; after, housekeeping removes it.
@@ -37,10 +34,20 @@ public final class OldCopies {
     /** The value of {@link RefreshTags#KEPT_BY} on a copy a rollback put aside. */
     public static final String ROLLBACK = "rollback";
 
-    private final RdsInstances instances;
+    private final KeptDatabases databases;
 
+    /** Over RDS instances. */
     public OldCopies(RdsInstances instances) {
-        this.instances = instances;
+        this(KeptDatabases.instances(instances));
+    }
+
+    public OldCopies(KeptDatabases databases) {
+        this.databases = databases;
+    }
+
+    /** Over Aurora clusters: a cluster is kept with its instances, which are renamed with it. */
+    public static OldCopies ofClusters(AuroraClusters clusters) {
+        return new OldCopies(KeptDatabases.clusters(clusters));
     }
 
     /**
@@ -64,7 +71,11 @@ public final class OldCopies {
      * identifier: a long name is cut (and never left ending in a hyphen) before the suffix.
      */
     public static String keptName(String id, Instant at) {
-        String suffix = "-old-" + MINUTE.format(at);
+        return keptName(id, "-old-" + MINUTE.format(at));
+    }
+
+    /** {@code id} with a kept copy's suffix ({@code -old-<yyyymmddhhmm>}), cut to fit: the instances of a kept cluster take its suffix. */
+    static String keptName(String id, String suffix) {
         String base = id.toLowerCase(java.util.Locale.ROOT);
         if (base.length() + suffix.length() > MAX_ID) {
             base = base.substring(0, MAX_ID - suffix.length());
@@ -81,31 +92,32 @@ public final class OldCopies {
      * A retried start finds the rename it began (the marks name this execution).
      */
     public Kept keepAway(String id, String replacement, Duration grace, boolean finalSnapshotAtExpiry, String execution, Instant now) {
-        Optional<DBInstance> found = instances.find(id);
+        String noun = databases.noun();
+        Optional<KeptDatabases.Database> found = databases.find(id);
         if (found.isEmpty()) {
             return keptBy(id, execution)
-                    .map(c -> new Kept(true, c.name(), true, "DB instance " + id + " already kept as " + c.name() + " by this execution"))
-                    .orElseGet(() -> new Kept(false, null, false, "DB instance " + id + " is absent: nothing to keep"));
+                    .map(c -> new Kept(true, c.name(), true, noun + " " + id + " already kept as " + c.name() + " by this execution"))
+                    .orElseGet(() -> new Kept(false, null, false, noun + " " + id + " is absent: nothing to keep"));
         }
-        DBInstance old = found.get();
-        Map<String, String> tags = instances.tags(old.dbInstanceArn());
+        KeptDatabases.Database old = found.get();
+        Map<String, String> tags = databases.tags(old.arn());
         // marked by an earlier start of this execution: its rename went through unless the instance is still available
         // under its name (a throttled or failed call), then it is issued again below, to the same name
         if (execution.equals(tags.get(RefreshTags.KEPT_BY)) && tags.get(RefreshTags.KEPT_AS) != null
-                && !InstanceStatus.AVAILABLE.equals(old.dbInstanceStatus())) {
-            return new Kept(true, tags.get(RefreshTags.KEPT_AS), true, "DB instance " + id + " is being renamed to "
-                    + tags.get(RefreshTags.KEPT_AS) + " by this execution (" + old.dbInstanceStatus() + ")");
+                && !InstanceStatus.AVAILABLE.equals(old.status())) {
+            return new Kept(true, tags.get(RefreshTags.KEPT_AS), true, noun + " " + id + " is being renamed to "
+                    + tags.get(RefreshTags.KEPT_AS) + " by this execution (" + old.status() + ")");
         }
-        InstanceDeletion.requireAvailable(instances, replacement, id);
-        if (!InstanceStatus.AVAILABLE.equals(old.dbInstanceStatus())) {
-            throw new UnsafeTargetException("the old target " + id + " is " + old.dbInstanceStatus() + ": RDS renames only an"
-                    + " available instance, so it cannot be kept for the grace period; start it, or refresh without"
-                    + " delete.graceperiod");
+        databases.requireAvailable(replacement, id);
+        if (!InstanceStatus.AVAILABLE.equals(old.status())) {
+            throw new UnsafeTargetException("the old target " + id + " is " + old.status() + ": RDS renames only an"
+                    + " available " + noun.substring("DB ".length()) + ", so it cannot be kept for the grace period; start it,"
+                    + " or refresh without graceperiod");
         }
         boolean markedByUs = execution.equals(tags.get(RefreshTags.KEPT_BY)) && tags.get(RefreshTags.KEPT_AS) != null;
         String keptAs = markedByUs ? tags.get(RefreshTags.KEPT_AS) : keptName(id, now);
-        if (instances.find(keptAs).isPresent()) {
-            throw new UnsafeTargetException("cannot keep " + id + " as " + keptAs + ": a DB instance of that name exists");
+        if (databases.find(keptAs).isPresent()) {
+            throw new UnsafeTargetException("cannot keep " + id + " as " + keptAs + ": a " + noun + " of that name exists");
         }
         Instant expires = now.plus(grace);
         Map<String, String> marks = new LinkedHashMap<>();
@@ -114,28 +126,32 @@ public final class OldCopies {
         marks.put(RefreshTags.KEPT_AS, keptAs);
         marks.put(RefreshTags.EXPIRES, expires.toString());
         marks.put(RefreshTags.FINAL_SNAPSHOT_AT_EXPIRY, Boolean.toString(finalSnapshotAtExpiry));
-        instances.addTags(old.dbInstanceArn(), marks);
-        rename(id, keptAs);
-        return new Kept(true, keptAs, true, "renaming the old target " + id + " to " + keptAs + ", kept until " + expires);
+        databases.addTags(old.arn(), marks);
+        List<String> renamed = databases.rename(id, keptAs, true);
+        return new Kept(true, keptAs, true, "renaming the old target " + id + " to " + keptAs + ", kept until " + expires
+                + (renamed.isEmpty() ? "" : "; " + String.join("; ", renamed)));
     }
 
     /** Done when nothing answers under {@code id} any more and the copy this execution kept is available. */
     public Observation keptProgress(String id, String execution) {
+        String noun = databases.noun();
         Optional<Copy> kept = keptBy(id, execution);
-        Optional<DBInstance> under = instances.find(id);
+        Optional<KeptDatabases.Database> under = databases.find(id);
         if (kept.isEmpty()) {
             return under.isPresent()
-                    ? Observation.inProgress("DB instance " + id + " is " + under.get().dbInstanceStatus() + ", not renamed yet")
-                    : Observation.failed("DB instance " + id + " is gone and no copy of it kept by this execution is found");
+                    ? Observation.inProgress(noun + " " + id + " is " + under.get().status() + ", not renamed yet")
+                    : Observation.failed(noun + " " + id + " is gone and no copy of it kept by this execution is found");
         }
         Copy copy = kept.get();
         if (under.isPresent()) {
-            return Observation.inProgress("DB instance " + id + " still answers under its name; " + copy.name() + " is " + copy.status());
+            return Observation.inProgress(noun + " " + id + " still answers under its name; " + copy.name() + " is " + copy.status());
         }
         return switch (InstanceStatus.classify(copy.status())) {
             case FAILED -> Observation.failed("the kept old target " + copy.name() + " is " + copy.status());
             case IN_PROGRESS -> Observation.inProgress("the kept old target " + copy.name() + " is " + copy.status());
-            case DONE -> Observation.done("the old target " + id + " is kept as " + copy.name() + " until " + copy.expires());
+            case DONE -> databases.pending(copy.name())
+                    .map(Observation::inProgress)
+                    .orElseGet(() -> Observation.done("the old target " + id + " is kept as " + copy.name() + " until " + copy.expires()));
         };
     }
 
@@ -147,16 +163,16 @@ public final class OldCopies {
     /** The kept copies of {@code id} (every kept copy when {@code id} is null), newest expiry first. */
     public List<Copy> copiesOf(String id) {
         List<Copy> out = new ArrayList<>();
-        instances.client().describeDBInstancesPaginator(DescribeDbInstancesRequest.builder().build()).dbInstances().forEach(i -> {
-            Map<String, String> tags = RefreshTags.fromSdk(i.tagList());
+        for (KeptDatabases.Database d : databases.all()) {
+            Map<String, String> tags = d.tags();
             String of = tags.get(RefreshTags.OLD_COPY_OF);
             // back under its own name: a live target with stale marks, never a kept copy
-            if (of == null || of.equalsIgnoreCase(i.dbInstanceIdentifier()) || (id != null && !of.equalsIgnoreCase(id))) {
-                return;
+            if (of == null || of.equalsIgnoreCase(d.id()) || (id != null && !of.equalsIgnoreCase(id))) {
+                continue;
             }
-            out.add(new Copy(i.dbInstanceIdentifier(), of, i.dbInstanceStatus(), instant(tags.get(RefreshTags.EXPIRES)),
+            out.add(new Copy(d.id(), of, d.status(), instant(tags.get(RefreshTags.EXPIRES)),
                     "true".equals(tags.get(RefreshTags.FINAL_SNAPSHOT_AT_EXPIRY)), tags.get(RefreshTags.KEPT_BY)));
-        });
+        }
         out.sort(Comparator.comparing(Copy::expires, Comparator.nullsFirst(Comparator.naturalOrder())).reversed());
         return out;
     }
@@ -168,15 +184,18 @@ public final class OldCopies {
     public List<String> bringBack(String id, String execution) {
         List<String> actions = new ArrayList<>();
         Optional<Copy> kept = keptBy(id, execution);
-        Optional<DBInstance> under = instances.find(id);
+        Optional<KeptDatabases.Database> under = databases.find(id);
         if (kept.isEmpty()) {
             // marked, then its rename away refused or never issued: the marks would outlive the run
-            under.filter(i -> InstanceStatus.AVAILABLE.equals(i.dbInstanceStatus()))
-                    .filter(i -> execution.equals(instances.tags(i.dbInstanceArn()).get(RefreshTags.KEPT_BY)))
-                    .ifPresent(i -> {
-                        instances.removeTags(i.dbInstanceArn(), RefreshTags.KEPT_MARKS);
+            under.filter(d -> InstanceStatus.AVAILABLE.equals(d.status()))
+                    .filter(d -> execution.equals(databases.tags(d.arn()).get(RefreshTags.KEPT_BY)))
+                    .ifPresent(d -> {
+                        databases.removeTags(d.arn(), RefreshTags.KEPT_MARKS);
                         actions.add("removed the grace-period marks from " + id + ": its rename away did not happen");
                     });
+            // a cluster whose instances went aside before it could follow them: they come back to it
+            under.filter(d -> !execution.equals(d.tags().get(RefreshTags.EXECUTION)))
+                    .ifPresent(d -> actions.addAll(databases.rename(id, id, false)));
             return actions;
         }
         if (under.isPresent()) {
@@ -188,11 +207,11 @@ public final class OldCopies {
                     + " once it is available (dbrefresh rollback " + id + ")");
             return actions;
         }
-        rename(copy.name(), id);
-        // back under its name it is no kept copy: its marks go (by the ARN it has, before or after the rename)
-        instances.find(copy.name()).or(() -> instances.find(id))
-                .ifPresent(i -> instances.removeTags(i.dbInstanceArn(), RefreshTags.KEPT_MARKS));
+        // back under its name it is no kept copy: its marks go first (by the ARN it has before the rename)
+        databases.find(copy.name()).ifPresent(d -> databases.removeTags(d.arn(), RefreshTags.KEPT_MARKS));
+        List<String> renamed = databases.rename(copy.name(), id, false);
         actions.add("renamed the old target back from " + copy.name() + " to " + id);
+        actions.addAll(renamed);
         return actions;
     }
 
@@ -207,18 +226,17 @@ public final class OldCopies {
             if (!copy.expired(now) || InstanceStatus.GOING_AWAY.contains(copy.status())) {
                 continue;
             }
-            DBInstance instance = instances.find(copy.name()).orElse(null);
-            if (instance == null) {
+            KeptDatabases.Database database = databases.find(copy.name()).orElse(null);
+            if (database == null) {
                 continue;
             }
-            if (Boolean.TRUE.equals(instance.deletionProtection())) {
+            if (database.deletionProtection()) {
                 actions.add("kept " + copy.name() + " (old copy of " + copy.copyOf() + ", expired " + copy.expires()
                         + "): it has deletion protection on; turn it off to let housekeeping remove it");
                 continue;
             }
             String snapshot = copy.finalSnapshotAtExpiry() ? Snapshots.finalSnapshotName(copy.name(), now) : null;
-            IdempotentDelete.instance(instances.client(), DeleteDbInstanceRequest.builder().dbInstanceIdentifier(copy.name())
-                    .skipFinalSnapshot(snapshot == null).finalDBSnapshotIdentifier(snapshot).build());
+            databases.delete(copy.name(), snapshot).forEach(actions::add);
             actions.add("deleting " + copy.name() + " (old copy of " + copy.copyOf() + ", expired " + copy.expires() + ")"
                     + (snapshot == null ? " without a final snapshot" : " with final snapshot " + snapshot));
         }
@@ -240,16 +258,16 @@ public final class OldCopies {
         if (!InstanceStatus.AVAILABLE.equals(kept.status())) {
             throw new UnsafeTargetException("the kept copy " + kept.name() + " of " + id + " is " + kept.status() + ", not available");
         }
-        Optional<DBInstance> current = instances.find(id);
+        Optional<KeptDatabases.Database> current = databases.find(id);
         if (current.isEmpty()) {
             return kept;
         }
-        if (!InstanceStatus.AVAILABLE.equals(current.get().dbInstanceStatus())) {
-            throw new UnsafeTargetException("DB instance " + id + " is " + current.get().dbInstanceStatus()
-                    + ": RDS renames only an available instance; roll back once it is available");
+        if (!InstanceStatus.AVAILABLE.equals(current.get().status())) {
+            throw new UnsafeTargetException(databases.noun() + " " + id + " is " + current.get().status()
+                    + ": RDS renames only an available database; roll back once it is available");
         }
         String aside = keptName(id, now);
-        if (aside.equals(kept.name()) || instances.find(aside).isPresent()) {
+        if (aside.equals(kept.name()) || databases.find(aside).isPresent()) {
             throw new UnsafeTargetException("cannot put " + id + " aside as " + aside + ": that name is taken; try again in a minute");
         }
         Map<String, String> marks = new LinkedHashMap<>();
@@ -260,21 +278,22 @@ public final class OldCopies {
             marks.put(RefreshTags.EXPIRES, kept.expires().toString());
         }
         marks.put(RefreshTags.FINAL_SNAPSHOT_AT_EXPIRY, Boolean.toString(kept.finalSnapshotAtExpiry()));
-        instances.addTags(current.get().dbInstanceArn(), marks);
-        rename(id, aside);
+        databases.addTags(current.get().arn(), marks);
+        databases.rename(id, aside, true);
         return kept;
     }
 
     /** Rollback, second half: the kept copy takes {@code id} again and loses its marks. */
     public String swapIn(Copy kept, String id) {
-        if (instances.find(id).isPresent()) {
-            throw new UnsafeTargetException("DB instance " + id + " still answers under its name: " + kept.name() + " is not renamed");
+        if (databases.find(id).isPresent()) {
+            throw new UnsafeTargetException(databases.noun() + " " + id + " still answers under its name: " + kept.name()
+                    + " is not renamed");
         }
-        DBInstance copy = instances.find(kept.name()).orElseThrow(() -> new UnsafeTargetException(
+        KeptDatabases.Database copy = databases.find(kept.name()).orElseThrow(() -> new UnsafeTargetException(
                 "the kept copy " + kept.name() + " of " + id + " is gone"));
-        instances.removeTags(copy.dbInstanceArn(), RefreshTags.KEPT_MARKS);
-        rename(kept.name(), id);
-        return "renaming " + kept.name() + " back to " + id;
+        databases.removeTags(copy.arn(), RefreshTags.KEPT_MARKS);
+        List<String> renamed = databases.rename(kept.name(), id, false);
+        return "renaming " + kept.name() + " back to " + id + (renamed.isEmpty() ? "" : "; " + String.join("; ", renamed));
     }
 
     /** How a rollback waits between two looks at RDS (the CLI sleeps; tests do not). */
@@ -298,7 +317,8 @@ public final class OldCopies {
         }
         waitFor(() -> !answers(id), "the name " + id + " to be free", pause, every, limit);
         lines.add(swapIn(kept, id));
-        waitFor(() -> InstanceStatus.AVAILABLE.equals(status(id)), kept.name() + " to be available as " + id, pause, every, limit);
+        waitFor(() -> InstanceStatus.AVAILABLE.equals(status(id)) && databases.pending(id).isEmpty(),
+                kept.name() + " to be available as " + id, pause, every, limit);
         lines.add(id + " is the old copy again (" + kept.name() + "), available");
         return lines;
     }
@@ -315,19 +335,14 @@ public final class OldCopies {
         }
     }
 
-    /** True when an instance answers under {@code id}. */
+    /** True when a database answers under {@code id}. */
     public boolean answers(String id) {
-        return instances.find(id).isPresent();
+        return databases.find(id).isPresent();
     }
 
-    /** The status of the instance under {@code id}, or null. */
+    /** The status of the database under {@code id}, or null. */
     public String status(String id) {
-        return instances.find(id).map(DBInstance::dbInstanceStatus).orElse(null);
-    }
-
-    private void rename(String from, String to) {
-        instances.client().modifyDBInstance(ModifyDbInstanceRequest.builder()
-                .dbInstanceIdentifier(from).newDBInstanceIdentifier(to).applyImmediately(true).build());
+        return databases.find(id).map(KeptDatabases.Database::status).orElse(null);
     }
 
     private static Instant instant(String text) {

@@ -32,11 +32,6 @@ final class DeleteBlocks {
         boolean finalSnapshot = owner == null || owner.bool("finalsnapshot", true);
         boolean lift = owner != null && owner.bool("liftdeletionprotection", false);
         String grace = gracePeriod(owner);
-        if (grace != null && ref.aurora()) {
-            owner.error("graceperiod", "is not available for aurora yet: the old cluster is deleted at the swap;"
-                    + " leave graceperiod out (its final snapshot keeps the old data)");
-            grace = null;
-        }
         if (grace != null && !ref.aurora() && steps.get(StepId.STOP_OLD_DATABASE).run()) {
             Block stop = blocks.get(StepId.STOP_OLD_DATABASE);
             stop.error("torun", "is true while delete.graceperiod keeps the old target: RDS renames only an available"

@@ -8,6 +8,7 @@ import io.dbrefresh.rds.AuroraClusters;
 import io.dbrefresh.rds.ClusterInstances;
 import io.dbrefresh.rds.ClusterLifecycle;
 import io.dbrefresh.rds.ClusterRestore;
+import io.dbrefresh.rds.OldCopies;
 import io.dbrefresh.refreshfile.Replica;
 import io.dbrefresh.refreshfile.StepId;
 
@@ -21,12 +22,15 @@ final class AuroraChecks {
         ClusterRestore restore = new ClusterRestore(clusters);
         ClusterInstances instances = new ClusterInstances(clusters);
         ClusterLifecycle lifecycle = new ClusterLifecycle(clusters);
+        OldCopies oldCopies = OldCopies.ofClusters(clusters);
         return Map.of(
                 StepId.DELETE_REPLICAS, (in, r) -> instances.goneProgress(names(r)),
                 StepId.PERFORM_RESTORE, (in, r) -> restore.progress(StepInputs.restoreToRun(in, clusters::region)),
                 StepId.CREATE_INSTANCE, (in, r) -> instances.availability(List.of(r.resource())),
                 StepId.DELETE_OLD_DATABASE, (in, r) -> instances.goneProgress(names(r)),
-                StepId.DELETE_OLD_CLUSTER, (in, r) -> lifecycle.deletionProgress(r.resource(), r.snapshot()),
+                StepId.DELETE_OLD_CLUSTER, (in, r) -> in.plan().delete() != null && in.plan().delete().keepsOld()
+                        ? oldCopies.keptProgress(r.resource(), StepInputs.execution(in))
+                        : lifecycle.deletionProgress(r.resource(), r.snapshot()),
                 StepId.RENAME_CLUSTER, (in, r) -> lifecycle.renameProgress(StepInputs.restore(in.plan()).temp(), r.resource(),
                         StepInputs.execution(in)),
                 StepId.RENAME_DATABASE, (in, r) -> instances.availability(List.of(r.resource())),

@@ -20,6 +20,8 @@ public enum Capability {
     RDS_READ_ACCOUNT(AwsService.RDS),
     /** List the instances Systems Manager manages (the ec2 script method's instance: managed and online). */
     SSM_DESCRIBE_INSTANCES(AwsService.SSM),
+    /** Describe VPC security groups (pre-flight): that the copy's exist, in its subnet group's VPC; a call that takes no resource. */
+    EC2_DESCRIBE_SECURITY_GROUPS(AwsService.EC2),
     /** Describe the history table (pre-flight): its existence, not its rows. */
     HISTORY_DESCRIBE(AwsService.DYNAMODB),
     /** Read the notification topic's attributes (pre-flight): its existence, no publishing. */

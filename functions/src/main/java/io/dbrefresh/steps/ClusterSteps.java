@@ -19,6 +19,7 @@ import io.dbrefresh.rds.ClusterSafeState;
 import io.dbrefresh.rds.CopyDetails;
 import io.dbrefresh.rds.InstanceDeletion;
 import io.dbrefresh.rds.InstanceRestore;
+import io.dbrefresh.rds.OldCopies;
 import io.dbrefresh.rds.RdsInstances;
 import io.dbrefresh.rds.ReadReplicas;
 import io.dbrefresh.rds.TargetTags;
@@ -43,6 +44,7 @@ final class ClusterSteps implements DatabaseSteps {
     private final ClusterLifecycle lifecycle;
     private final AuroraClusters clusters;
     private final ClusterSafeState safeState;
+    private final OldCopies oldCopies;
     private final Map<StepId, StepCheck> checks;
 
     ClusterSteps(StepEnvironment env, AuroraClusters clusters) {
@@ -52,6 +54,7 @@ final class ClusterSteps implements DatabaseSteps {
         this.instances = new ClusterInstances(clusters);
         this.lifecycle = new ClusterLifecycle(clusters);
         this.safeState = new ClusterSafeState(clusters);
+        this.oldCopies = OldCopies.ofClusters(clusters);
         this.checks = AuroraChecks.over(clusters);
     }
 
@@ -87,6 +90,10 @@ final class ClusterSteps implements DatabaseSteps {
     public StepResult deleteOldDatabase(StepInput input) {
         RefreshPlan plan = input.plan();
         String cluster = cluster(plan);
+        if (keepsOld(plan)) {
+            return started(input, StepId.DELETE_OLD_DATABASE, false, cluster, "the old cluster " + cluster + " keeps its instances:"
+                    + " with deletecluster.graceperiod they are renamed away with it by delete-old-cluster", false);
+        }
         String tempWriter = plan.createInstance() == null ? null : plan.createInstance().tempInstance();
         ReadReplicas.Removal removal = instances.deleteMembers(cluster, StepInputs.restore(plan).temp(), tempWriter, liftProtection(plan));
         boolean any = !removal.replicas().isEmpty();
@@ -98,10 +105,27 @@ final class ClusterSteps implements DatabaseSteps {
         RefreshPlan plan = input.plan();
         String cluster = cluster(plan);
         DeleteSpec spec = plan.delete();
+        if (keepsOld(plan)) {
+            return keepOldCluster(input, cluster, spec);
+        }
         InstanceDeletion.Deletion deleted = lifecycle.delete(cluster, StepInputs.restore(plan).temp(),
                 spec == null || spec.finalSnapshot(), liftProtection(plan), StepInputs.execution(input), env.clock().instant());
         return started(input, StepId.DELETE_OLD_CLUSTER, deleted.found(), cluster, deleted.message(), deleted.deletedHere())
                 .withSnapshot(deleted.snapshot());
+    }
+
+    /**
+     * With a grace period the old cluster is renamed out of the way with its instances instead
+     * of deleted (as an RDS instance is); the copies of it kept by earlier refreshes whose grace
+     * period ended are removed first.
+     */
+    private StepResult keepOldCluster(StepInput input, String cluster, DeleteSpec spec) {
+        Instant now = env.clock().instant();
+        List<String> removed = oldCopies.removeExpired(cluster, now);
+        OldCopies.Kept kept = oldCopies.keepAway(cluster, StepInputs.restore(input.plan()).temp(), spec.grace(), spec.finalSnapshot(),
+                StepInputs.execution(input), now);
+        String message = removed.isEmpty() ? kept.message() : kept.message() + "; " + String.join("; ", removed);
+        return started(input, StepId.DELETE_OLD_CLUSTER, kept.found(), cluster, message, kept.keptHere());
     }
 
     StepResult renameCluster(StepInput input) {
@@ -155,9 +179,14 @@ final class ClusterSteps implements DatabaseSteps {
         RefreshPlan plan = in.plan();
         String execution = in.execution().shortName();
         String finalSnapshot = StepInputs.finalSnapshot(in, StepId.DELETE_OLD_CLUSTER, safeState::finalSnapshotTaken);
-        List<String> actions = new ArrayList<>(safeState.restore(plan.target(), plan.restore().temp(), execution, finalSnapshot));
+        // with a grace period the old cluster was renamed, not deleted: first back under its name, with its instances
+        List<String> actions = new ArrayList<>(keepsOld(plan) ? oldCopies.bringBack(plan.target(), execution) : List.of());
+        String keptAs = keepsOld(plan) ? oldCopies.keptBy(plan.target(), execution).map(OldCopies.Copy::name).orElse(null) : null;
+        actions.addAll(safeState.restore(plan.target(), plan.restore().temp(), execution, finalSnapshot));
         actions.addAll(safeState.writerBack(plan.target(), execution, deletedInstances(in)));
-        return new Recovery(actions, safeState.oldDataAt(plan.target(), execution, finalSnapshot));
+        String oldData = keptAs != null ? "cluster " + keptAs + " (the old cluster, kept)"
+                : safeState.oldDataAt(plan.target(), execution, finalSnapshot);
+        return new Recovery(actions, oldData);
     }
 
     /**
@@ -202,6 +231,10 @@ final class ClusterSteps implements DatabaseSteps {
         }
         notSource(plan, spec.tempInstance());
         return spec;
+    }
+
+    private static boolean keepsOld(RefreshPlan plan) {
+        return plan.delete() != null && plan.delete().keepsOld();
     }
 
     private static boolean liftProtection(RefreshPlan plan) {

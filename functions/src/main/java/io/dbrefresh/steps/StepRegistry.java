@@ -21,7 +21,7 @@ public final class StepRegistry {
     // the live account has what the file names: describe, get and head calls only
     public static final StepFunction PREFLIGHT = StepFunction.of(PreflightCheck.class, null, 512, 120,
             RDS_READ, RDS_READ_SETTINGS, RDS_READ_ACCOUNT, KMS_DESCRIBE, SECRETS_DESCRIBE, SCRIPTS_READ, HISTORY_DESCRIBE,
-            TOPIC_DESCRIBE, SES_VERIFICATION_READ, SSM_DESCRIBE_INSTANCES);
+            TOPIC_DESCRIBE, SES_VERIFICATION_READ, SSM_DESCRIBE_INSTANCES, EC2_DESCRIBE_SECURITY_GROUPS);
     // the one check of every polled step: reads what each step started; once the restored copy is
     // available it also gives it the old target's settings the restore call cannot take (a modify
     // of the copy, which may pass the monitoring role and use the Performance Insights key); and when

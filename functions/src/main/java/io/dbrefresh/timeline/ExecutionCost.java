@@ -32,10 +32,26 @@ public record ExecutionCost(long transitions, long invocations, double dollars) 
     static final int FIXED_INVOCATIONS = 5;
 
     public static ExecutionCost of(RefreshPlan plan, Timeline timeline) {
+        return polled(plan, timeline, (step, planned, seconds) -> PollSchedule.fixed(planned.waitSeconds()));
+    }
+
+    /** Which schedule checks a polled step, given its plan and its modelled seconds. */
+    @FunctionalInterface
+    public interface Schedules {
+        PollSchedule of(StepId step, PlannedStep planned, long modelledSeconds);
+    }
+
+    /** The cost when each polled step is checked on its schedule until the end the timeline models for it. */
+    public static ExecutionCost polled(RefreshPlan plan, Timeline timeline, Schedules schedules) {
         return counted(plan, (step, planned) -> {
-            long seconds = timeline.steps().stream().filter(s -> s.step() == step).mapToLong(Timeline.Span::seconds).findFirst().orElse(0);
-            return Math.max(1, (seconds + planned.waitSeconds() - 1) / Math.max(1, planned.waitSeconds()));
+            long seconds = modelled(timeline, step);
+            return schedules.of(step, planned, seconds).checks(seconds);
         });
+    }
+
+    /** The seconds the timeline gives a step (0 when it does not run). */
+    public static long modelled(Timeline timeline, StepId step) {
+        return timeline.steps().stream().filter(s -> s.step() == step).mapToLong(Timeline.Span::seconds).findFirst().orElse(0);
     }
 
     /**

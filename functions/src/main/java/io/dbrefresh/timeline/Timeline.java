@@ -71,9 +71,11 @@ public record Timeline(List<Span> steps, long totalSeconds, long downtimeSeconds
             case DELETE_REPLICAS -> d.get(OperationDurations.DELETE_REPLICA);
             case STOP_OLD_DATABASE -> d.get(OperationDurations.STOP);
             // an Aurora cluster's instances hold no data: the final snapshot is the cluster's
-            case DELETE_OLD_DATABASE -> keptAway && !aurora ? d.get(OperationDurations.RENAME)
+            // with a grace period an Aurora cluster's instances are renamed away with it, by delete-old-cluster
+            case DELETE_OLD_DATABASE -> keptAway ? d.get(aurora ? OperationDurations.TASK : OperationDurations.RENAME)
                     : d.get(OperationDurations.DELETE) + (!aurora && finalSnapshot ? snapshot(d, sizeGiB) : 0);
-            case DELETE_OLD_CLUSTER -> d.get(OperationDurations.DELETE) + (finalSnapshot ? snapshot(d, sizeGiB) : 0);
+            case DELETE_OLD_CLUSTER -> keptAway ? d.get(OperationDurations.RENAME)
+                    : d.get(OperationDurations.DELETE) + (finalSnapshot ? snapshot(d, sizeGiB) : 0);
             case RENAME_CLUSTER, RENAME_DATABASE -> d.get(OperationDurations.RENAME);
             case FIX_TAGS -> d.get(OperationDurations.TAGS);
             case CREATE_READ_REPLICAS -> d.get(OperationDurations.CREATE_REPLICA);

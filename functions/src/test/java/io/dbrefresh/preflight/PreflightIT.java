@@ -280,6 +280,60 @@ class PreflightIT {
     }
 
     @Test
+    void theCopysSecurityGroups_mustExistInTheVpcOfItsSubnetGroup() {
+        String vpc = aws.ec2().createVpc(r -> r.cidrBlock("10.40.0.0/16")).vpc().vpcId();
+        String a = aws.ec2().createSubnet(r -> r.vpcId(vpc).cidrBlock("10.40.1.0/24").availabilityZone("us-east-1a")).subnet().subnetId();
+        String b = aws.ec2().createSubnet(r -> r.vpcId(vpc).cidrBlock("10.40.2.0/24").availabilityZone("us-east-1b")).subnet().subnetId();
+        aws.rds().createDBSubnetGroup(r -> r.dbSubnetGroupName("app1-qa-db-subnets").dbSubnetGroupDescription("app1").subnetIds(a, b));
+        String inVpc = aws.ec2().createSecurityGroup(r -> r.groupName("app1-qa-db").description("app1").vpcId(vpc)).groupId();
+        // made in the account's default VPC: another VPC than the subnet group's
+        String elsewhere = aws.ec2().createSecurityGroup(r -> r.groupName("app1-qa-other").description("app1")).groupId();
+        String gone = "sg-0123456789abcdef0";
+
+        assertThat(preflight.check(complete("\"restoretype\": \"latestpoint\", \"subgrp\": \"app1-qa-db-subnets\", \"secgrpids\": \""
+                + inVpc + "\","), Preflight.Defaults.NONE)).as("groups of the subnet group's VPC").isEmpty();
+        assertThat(preflight.check(complete("\"restoretype\": \"latestpoint\", \"subgrp\": \"app1-qa-db-subnets\", \"secgrpids\": \""
+                + inVpc + "," + elsewhere + "," + gone + "\","), Preflight.Defaults.NONE)).extracting(Problem::toString)
+                .containsExactlyInAnyOrder(
+                        "/restore/secgrpids: security group " + gone + " not found in this account and region",
+                        "/restore/secgrpids: security group " + elsewhere + " is in " + defaultVpc() + ", not in " + vpc
+                                + " of DB subnet group app1-qa-db-subnets: RDS takes only groups of the subnet group's VPC");
+    }
+
+    @Test
+    void theOldTargetsSecurityGroup_whenTheCopyWouldInheritIt_mustExistToo() {
+        aws.rds().modifyDBInstance(r -> r.dbInstanceIdentifier("mysqlinstq").vpcSecurityGroupIds("sg-0fedcba9876543210")
+                .applyImmediately(true));
+
+        assertThat(preflight.check(complete("\"restoretype\": \"latestpoint\","), Preflight.Defaults.NONE))
+                .extracting(Problem::toString).containsExactly("/restore/secgrpids: security group sg-0fedcba9876543210 not found"
+                        + " in this account and region (the old target mysqlinstq's, which the copy inherits; name its groups in secgrpids)");
+    }
+
+    @Test
+    void anAuroraReaderClassNotOrderableForTheClustersEngineVersion_isNamedWithTheReader() {
+        aws.rds().createDBCluster(r -> r.dbClusterIdentifier("aupgclup").engine("aurora-postgresql").engineVersion("11.9")
+                .masterUsername("admin").masterUserPassword("not-a-secret-1"));
+        String file = """
+                {"restore": {"dbservice": "aurora", "sourcecluster": "aupgclup", "targetcluster": "aupgclut",
+                             "restoretype": "latestpoint", "application": "app4", "environment": "test", "torun": true},
+                 "createinstance": {"dbinstance": "aupginstt", "dbclass": "db.r5.large", "torun": true},
+                 "createreplicas": {"replicas": "aupginstt-r1_db.r5.large,aupginstt-r2_%s", "torun": true}}
+                """;
+
+        assertThat(preflight.check(RefreshFiles.read(file.formatted("db.r5.xlarge")).plan(), Preflight.Defaults.NONE))
+                .as("orderable readers").isEmpty();
+        assertThat(preflight.check(RefreshFiles.read(file.formatted("db.m1.small")).plan(), Preflight.Defaults.NONE))
+                .extracting(Problem::toString).singleElement().asString()
+                .startsWith("/createreplicas/replicas: reader aupginstt-r2: instance class db.m1.small is not orderable for"
+                        + " aurora-postgresql 11.9 in this region; orderable classes include ");
+    }
+
+    private String defaultVpc() {
+        return aws.ec2().describeVpcs(r -> r.filters(f -> f.name("is-default").values("true"))).vpcs().get(0).vpcId();
+    }
+
+    @Test
     void anOptionGroupOfAnotherEngineOrVersion_isNamedWithWhatItIsFor() {
         aws.rds().createOptionGroup(r -> r.optionGroupName("app1-mysql57-options").engineName("mysql").majorEngineVersion("5.7")
                 .optionGroupDescription("app1 before the upgrade"));

@@ -3,6 +3,7 @@ package io.dbrefresh.preflight;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.atLeastOnce;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.mockingDetails;
 import static org.mockito.Mockito.verify;
@@ -185,6 +186,21 @@ class PreflightLimitsTest {
 
         assertThat(check(latestPoint())).extracting(Problem::toString).containsExactly("/restore/dbclass: instance class"
                 + " db.r6g.large is not orderable for mysql 8.0.35 in this region; orderable classes include db.m5.large, db.t3.micro");
+    }
+
+    @Test
+    void aReadReplicaClassNotOrderableForTheCopysEngineVersion_isNamedWithTheReplica() {
+        RefreshPlan plan = plan("latestpoint", "", ", \"createreplicas\": {\"replicas\":"
+                + " \"mysqlinstq-r1_db.t3.micro,mysqlinstq-r2_db.m1.small\", \"torun\": true}");
+
+        assertThat(check(plan)).extracting(Problem::toString).containsExactly("/createreplicas/replicas: read replica"
+                + " mysqlinstq-r2: instance class db.m1.small is not orderable for mysql 8.0.35 in this region; orderable classes"
+                + " include db.r6g.large, db.t3.micro");
+        ArgumentCaptor<DescribeOrderableDbInstanceOptionsRequest> asked = ArgumentCaptor.forClass(DescribeOrderableDbInstanceOptionsRequest.class);
+        verify(rds, atLeastOnce()).describeOrderableDBInstanceOptions(asked.capture());
+        assertThat(asked.getAllValues()).extracting(DescribeOrderableDbInstanceOptionsRequest::dbInstanceClass)
+                .contains("db.t3.micro", "db.m1.small");
+        assertThat(asked.getAllValues()).extracting(DescribeOrderableDbInstanceOptionsRequest::engineVersion).containsOnly("8.0.35");
     }
 
     @Test

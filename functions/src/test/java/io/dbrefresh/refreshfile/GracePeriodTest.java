@@ -52,11 +52,12 @@ class GracePeriodTest {
     }
 
     @Test
-    void forAurora_isRefusedForNow_ratherThanIgnored() {
+    void forAurora_onTheDeleteclusterBlock_keepsTheOldCluster() {
         RefreshFileResult result = Fixture.of("aurora.json").with("/deletecluster/graceperiod", "1d").read();
 
-        assertThat(result.valid()).isFalse();
-        assertThat(result.errors()).anySatisfy(p -> assertThat(p.toString()).contains("/deletecluster/graceperiod", "aurora"));
+        assertThat(result.valid()).as(result.errors().toString()).isTrue();
+        assertThat(result.plan().delete().keepsOld()).isTrue();
+        assertThat(result.plan().delete().grace()).isEqualTo(java.time.Duration.ofDays(1));
     }
 
     @Test

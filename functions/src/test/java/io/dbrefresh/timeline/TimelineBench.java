@@ -46,11 +46,48 @@ class TimelineBench {
                         c.dollars()));
             }
         }
+        lines.add("");
+        lines.addAll(pollingTable(files, d, size));
         String table = String.join("\n", lines) + "\n";
         System.out.println("timeline model, " + size + " GiB, default durations:\n" + table);
         Path out = Path.of("target", "bench", "timeline.md");
         Files.createDirectories(out.getParent());
         Files.writeString(out, table);
+    }
+
+    /**
+     * The safe order's transitions with a check every 60 s against checks drawn from the model
+     * (the first at each step's modelled end, then every {@link PollSchedule#TIGHT} s), and the
+     * largest added detection latency of a polled step
+     * under each, when every operation ends when the model says.
+     */
+    private static List<String> pollingTable(List<Path> files, OperationDurations d, double size) throws IOException {
+        List<String> lines = new ArrayList<>();
+        lines.add("| file | transitions, every 60 s | transitions, from the model | ratio | worst added latency per polled step, every 60 s | from the model |");
+        lines.add("| --- | --- | --- | --- | --- | --- |");
+        long fixedSum = 0;
+        long modelSum = 0;
+        for (Path file : files) {
+            RefreshFileResult r = RefreshFiles.read(Files.readString(file));
+            Timeline t = Timeline.model(r.plan(), StepOrder.SAFE, d, size);
+            ExecutionCost fixed = ExecutionCost.polled(r.plan(), t, (step, planned, seconds) -> PollSchedule.fixed(60));
+            ExecutionCost model = ExecutionCost.polled(r.plan(), t, (step, planned, seconds) -> PollSchedule.fromModel(seconds));
+            long fixedLatency = 0;
+            long modelLatency = 0;
+            for (io.dbrefresh.refreshfile.StepId step : io.dbrefresh.refreshfile.StepId.values()) {
+                if (step.polled() && r.plan().runs(step)) {
+                    long seconds = ExecutionCost.modelled(t, step);
+                    fixedLatency = Math.max(fixedLatency, PollSchedule.fixed(60).latency(seconds));
+                    modelLatency = Math.max(modelLatency, PollSchedule.fromModel(seconds).latency(seconds));
+                }
+            }
+            fixedSum += fixed.transitions();
+            modelSum += model.transitions();
+            lines.add(String.format(Locale.ROOT, "| %s | %d | %d | %.2f | %d s | %d s |", file.getFileName(), fixed.transitions(),
+                    model.transitions(), (double) model.transitions() / fixed.transitions(), fixedLatency, modelLatency));
+        }
+        lines.add(String.format(Locale.ROOT, "| all files | %d | %d | %.2f | | |", fixedSum, modelSum, (double) modelSum / fixedSum));
+        return lines;
     }
 
     private static String minutes(long seconds) {

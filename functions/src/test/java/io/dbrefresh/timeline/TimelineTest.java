@@ -85,6 +85,22 @@ class TimelineTest {
     }
 
     @Test
+    void model_auroraGracePeriod_renamesTheOldClusterAwayWithItsWriter_soTheSwapIsTwoRenames() throws IOException {
+        com.fasterxml.jackson.databind.node.ObjectNode file = (com.fasterxml.jackson.databind.node.ObjectNode)
+                io.dbrefresh.refreshfile.Json.MAPPER.readTree(Files.readString(Path.of("..", "refresh-files", "aurora-fastcloning.json")));
+        ((com.fasterxml.jackson.databind.node.ObjectNode) file.get("deletecluster")).put("graceperiod", "3d");
+        RefreshFileResult kept = RefreshFiles.read(io.dbrefresh.refreshfile.Json.MAPPER.writeValueAsString(file));
+        assertThat(kept.errors()).isEmpty();
+
+        Timeline t = Timeline.model(kept.plan(), StepOrder.SAFE, D, 100);
+
+        // delete-old-database leaves the writer to delete-old-cluster: one task 1 + rename away 120 + rename cluster 120
+        assertThat(t.steps()).filteredOn(s -> s.step() == StepId.DELETE_OLD_CLUSTER).singleElement()
+                .extracting(Timeline.Span::seconds).isEqualTo(120L);
+        assertThat(t.downtimeSeconds()).isEqualTo(241);
+    }
+
+    @Test
     void model_aFileWithoutScripts_isExposedWithNoEnd_inEitherOrder() throws IOException {
         RefreshPlan plan = example("rds-latestpoint.json");
 

@@ -70,9 +70,9 @@ final class NagReasons {
     private static final NagPackSuppression ACCOUNT_READS = NagPackSuppression.builder()
             .id(WILDCARD)
             .reason("Pre-flight reads the account's RDS quotas, the orderable instance options and engine versions, and the "
-                    + "script method's instances in Systems Manager: rds:DescribeAccountAttributes, "
-                    + "rds:DescribeOrderableDBInstanceOptions, rds:DescribeDBEngineVersions and ssm:DescribeInstanceInformation "
-                    + "are reads that accept only \"*\".")
+                    + "script method's instances in Systems Manager and the copy's VPC security groups: rds:DescribeAccountAttributes, "
+                    + "rds:DescribeOrderableDBInstanceOptions, rds:DescribeDBEngineVersions, ssm:DescribeInstanceInformation "
+                    + "and ec2:DescribeSecurityGroups are reads that accept only \"*\".")
             .appliesTo(List.of("Resource::*"))
             .build();
 
@@ -140,7 +140,8 @@ final class NagReasons {
         if (granted.contains(Capability.SSM_RUN_COMMAND)) {
             out.add(EC2_INSTANCES_BY_TAG);
         }
-        if (granted.contains(Capability.RDS_READ_ACCOUNT) || granted.contains(Capability.SSM_DESCRIBE_INSTANCES)) {
+        if (granted.contains(Capability.RDS_READ_ACCOUNT) || granted.contains(Capability.SSM_DESCRIBE_INSTANCES)
+                || granted.contains(Capability.EC2_DESCRIBE_SECURITY_GROUPS)) {
             out.add(ACCOUNT_READS);
         }
         return out;

@@ -145,6 +145,8 @@ public record StepPermissions(
             case SSM_DESCRIBE_INSTANCES -> ssmTargetsConfigured()
                     ? List.of(allow(List.of("ssm:DescribeInstanceInformation"), List.of("*")))
                     : List.of();
+            // EC2's describe calls authorise on no resource but "*"; the call reads, it changes nothing
+            case EC2_DESCRIBE_SECURITY_GROUPS -> List.of(allow(List.of("ec2:DescribeSecurityGroups"), List.of("*")));
             case HISTORY_DESCRIBE -> List.of(allow(List.of("dynamodb:DescribeTable"), List.of(historyTableArn)));
             case TOPIC_DESCRIBE -> List.of(allow(List.of("sns:GetTopicAttributes"), List.of(topicArn)));
             // tagging at creation is authorised as AddTagsToResource too: allowed only with the managed tag in the request

@@ -47,7 +47,7 @@ class BlastRadiusTest {
             "logs:DescribeResourcePolicies", "logs:DescribeLogGroups", "ec2:CreateNetworkInterface",
             "ec2:DescribeNetworkInterfaces", "ec2:DescribeSubnets", "ec2:DeleteNetworkInterface",
             "ec2:AssignPrivateIpAddresses", "ec2:UnassignPrivateIpAddresses", "ssm:GetCommandInvocation",
-            "ssm:ListCommandInvocations", "ssm:DescribeInstanceInformation");
+            "ssm:ListCommandInvocations", "ssm:DescribeInstanceInformation", "ec2:DescribeSecurityGroups");
     private static final Pattern OWN_REFERENCE = Pattern.compile("\\$\\{([A-Za-z0-9]+)(\\.[A-Za-z.]+)?}");
 
     static Stream<String> deployments() {

@@ -337,6 +337,20 @@ class LeastPrivilegeTest {
                 .as("no context keys: no key to describe").flatMap(Statement::actions).noneMatch(a -> a.startsWith("kms:"));
     }
 
+    @ParameterizedTest
+    @MethodSource("deployments")
+    void preflight_mayDescribeSecurityGroups_theOneEc2CallOfAnyFunctionOutsideTheVpc(String deployment) {
+        // SecurityGroups (pre-flight) reads the copy's groups; EC2 authorises its describe calls on "*" only
+        Template t = template(deployment);
+        List<Statement> preflight = TemplateStatements.ofRole(t, StepFunctionsTemplateTest.roleOf(t, StepRegistry.PREFLIGHT));
+        assertThat(preflight).filteredOn(Statement::allows).filteredOn(s -> s.actions().contains("ec2:DescribeSecurityGroups"))
+                .singleElement().satisfies(s -> assertThat(s.flatResources()).containsExactly("*"));
+        assertThat(preflight).flatMap(Statement::actions).filteredOn(a -> a.startsWith("ec2:"))
+                .containsExactly("ec2:DescribeSecurityGroups");
+        assertThat(TemplateStatements.all(t)).filteredOn(Statement::allows).flatMap(Statement::actions)
+                .filteredOn(a -> a.equals("ec2:DescribeSecurityGroups")).hasSize(1);
+    }
+
     @Test
     void updateDynamoDb_mayOnlyUseTheHistoryTableBesidesLoggingAndTracing() {
         Template t = TestDeployments.defaults().template();
