@@ -44,6 +44,8 @@ public final class LocalEngine {
 
     private final EngineDirectory engine;
     private final Duration runTimeout;
+    /** A runner started ahead ({@link #prestart()}): node and its library loaded, waiting for its request on stdin. */
+    private Process spare;
 
     /** An engine in the project's {@code cli/engine} folder, with the default run timeout. */
     public LocalEngine() {
@@ -57,6 +59,25 @@ public final class LocalEngine {
     public LocalEngine(EngineDirectory engine, Duration runTimeout) {
         this.engine = engine;
         this.runTimeout = runTimeout;
+    }
+
+    /**
+     * Starts the next execution's node runner now, so that node and aws-local-stepfunctions load
+     * (about half a second, more on a busy machine) while the caller seeds its world; the next
+     * {@link #run} sends it its request. A runner no run takes ends with the JVM: its stdin closes.
+     */
+    public synchronized void prestart() {
+        if (spare == null) {
+            engine.ensureInstalled();
+            spare = engine.startScript("runner.mjs");
+        }
+    }
+
+    /** The runner {@link #prestart()} began, if it is still waiting; else a new one. */
+    private synchronized Process runner() {
+        Process ready = spare;
+        spare = null;
+        return ready != null && ready.isAlive() ? ready : engine.startScript("runner.mjs");
     }
 
     /** The folder of the node scripts: a caller can install its packages before the first run. */
@@ -103,7 +124,7 @@ public final class LocalEngine {
         Process node = null;
         try {
             request.put("callbackUrl", "http://" + LOOPBACK + ":" + server.getAddress().getPort() + "/task");
-            node = engine.startScript("runner.mjs");
+            node = runner();
             StringBuffer engineLog = new StringBuffer();
             Thread stderr = drain(node.getErrorStream(), engineLog);
             try (OutputStream stdin = node.getOutputStream()) {
