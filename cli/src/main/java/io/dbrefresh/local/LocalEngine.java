@@ -20,11 +20,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -321,9 +323,27 @@ public final class LocalEngine {
         return thread;
     }
 
+    /**
+     * Kills the runner and whatever it started, and waits (at most 10 s) until they are gone: a
+     * killed process still counts as alive until it is reaped, which on a busy machine outlasts the
+     * call. Through the process handles, which only signal: {@link Process#destroyForcibly} also
+     * closes the streams, and the reader of the runner's events would then fail on a closed stream
+     * instead of reading to its end.
+     */
     private static void destroy(Process process) {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
+        List<ProcessHandle> all = new ArrayList<>(process.descendants().toList());
+        all.add(process.toHandle());
+        all.forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle handle : all) {
+            try {
+                handle.onExit().get(10, TimeUnit.SECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                // signalled: a process that outlives the wait ends with the JVM's own exit at the latest
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     private static ThreadFactory daemonThreads(String prefix) {
