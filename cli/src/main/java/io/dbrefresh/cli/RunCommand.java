@@ -72,8 +72,16 @@ final class RunCommand implements Callable<Integer> {
             err.println("dbrefresh run: to refresh on AWS, start the deployed state machine: ./dbrefresh start " + file);
             return 2;
         }
-        // moto loads while the file is read and checked (a refused file stops it with the JVM)
+        // moto loads while the file is read and checked; a run that does not take it (a refused file) stops it
         MotoServer.prestart();
+        try {
+            return runFile(err);
+        } finally {
+            MotoServer.dropPrestarted();
+        }
+    }
+
+    private int runFile(PrintWriter err) throws IOException {
         CheckedRefreshFile read = CheckedRefreshFile.read(file, err, "not run");
         if (!read.valid()) {
             return read.exitCode();

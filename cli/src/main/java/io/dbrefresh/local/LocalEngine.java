@@ -75,6 +75,14 @@ public final class LocalEngine {
         }
     }
 
+    /** Stops the runner {@link #prestart()} began if no run took it (the world closed before an execution). */
+    public synchronized void dropPrestarted() {
+        if (spare != null) {
+            destroy(spare);
+            spare = null;
+        }
+    }
+
     /** The runner {@link #prestart()} began, if it is still waiting; else a new one. */
     private synchronized Process runner() {
         Process ready = spare;

@@ -61,6 +61,18 @@ public final class MotoServer implements AutoCloseable {
         }
     }
 
+    /** Stops the moto {@link #prestart()} began if no start took it: the input was refused, or the run ended before it. */
+    public static void dropPrestarted() {
+        MotoServer unused;
+        synchronized (SPARE) {
+            unused = spare;
+            spare = null;
+        }
+        if (unused != null) {
+            unused.close();
+        }
+    }
+
     /** Starts moto (or takes the one {@link #prestart()} began) and waits until it answers (at most 60 s). */
     public static MotoServer start() {
         MotoServer server;
