@@ -230,7 +230,10 @@ public class DbRefreshStack extends Stack {
                         .noncurrentVersionTransitions(List.of(NoncurrentVersionTransition.builder()
                                 .storageClass(StorageClass.INFREQUENT_ACCESS)
                                 .transitionAfter(Duration.days(30)).build()))
-                        .build()))
+                        .build(),
+                        // a large fleet's refresh files are read once, by the run that stored them (a week at most)
+                        LifecycleRule.builder().id("FleetFiles").prefix(io.dbrefresh.fleet.StoredRefreshFiles.PREFIX)
+                                .expiration(Duration.days(30)).noncurrentVersionExpiration(Duration.days(1)).build()))
                 .removalPolicy(RemovalPolicy.RETAIN);
         settings.scriptsBucketName().ifPresent(b::bucketName);
         return b.build();
@@ -513,6 +516,12 @@ public class DbRefreshStack extends Stack {
      */
     private StateMachine stateMachine(String id, String logsId, String logSuffix, DefinitionBody definition,
                                       Map<String, String> substitutions, Role role) {
+        return stateMachine(id, logsId, logSuffix, definition, substitutions, role, null);
+    }
+
+    /** @param name the state machine's name, or null: one CloudFormation chooses */
+    private StateMachine stateMachine(String id, String logsId, String logSuffix, DefinitionBody definition,
+                                      Map<String, String> substitutions, Role role, String name) {
         LogGroup logs = LogGroup.Builder.create(this, logsId)
                 // Step Functions delivers through CloudWatch vended logs; this prefix keeps the
                 // account's log resource policy small
@@ -521,6 +530,7 @@ public class DbRefreshStack extends Stack {
                 .removalPolicy(RemovalPolicy.DESTROY)
                 .build();
         return StateMachine.Builder.create(this, id)
+                .stateMachineName(name)
                 .stateMachineType(StateMachineType.STANDARD)
                 .definitionBody(definition)
                 .definitionSubstitutions(substitutions)
@@ -569,6 +579,19 @@ public class DbRefreshStack extends Stack {
                 .resources(List.of(Stack.of(this).formatArn(ArnComponents.builder().service("events").resource("rule")
                         .resourceName("StepFunctionsGetEventsForStepFunctionsExecutionRule").build())))
                 .build());
+        // each refresh runs in a Distributed Map: an iteration is a child execution of the fleet state machine itself,
+        // started and followed by it (its name is fixed, so its own ARN needs no reference to it, which would be a cycle)
+        String fleetName = getStackName() + "-fleet";
+        role.addToPolicy(PolicyStatement.Builder.create().sid("RunIterations")
+                .actions(List.of("states:StartExecution"))
+                .resources(List.of(Stack.of(this).formatArn(ArnComponents.builder().service("states").resource("stateMachine")
+                        .arnFormat(ArnFormat.COLON_RESOURCE_NAME).resourceName(fleetName).build())))
+                .build());
+        role.addToPolicy(PolicyStatement.Builder.create().sid("FollowAndStopIterations")
+                .actions(List.of("states:DescribeExecution", "states:StopExecution"))
+                .resources(List.of(Stack.of(this).formatArn(ArnComponents.builder().service("states").resource("execution")
+                        .arnFormat(ArnFormat.COLON_RESOURCE_NAME).resourceName(fleetName + "/*").build())))
+                .build());
         role.addToPolicy(PolicyStatement.Builder.create().sid("AlignFleet")
                 .actions(List.of("lambda:InvokeFunction"))
                 .resources(List.of(alignFleet().aliasArn()))
@@ -589,7 +612,7 @@ public class DbRefreshStack extends Stack {
                 Map.of(FleetDefinition.REFRESH_ARN, stateMachine.getStateMachineArn(),
                         FleetDefinition.ALIGN_ARN, alignFleet().aliasArn(),
                         FleetDefinition.TABLE, historyTable.getTableName(),
-                        FleetDefinition.TOPIC, topic.getTopicArn()), role);
+                        FleetDefinition.TOPIC, topic.getTopicArn()), role, fleetName);
     }
 
     /** The ARN pattern of every execution of {@code machine}. */
