@@ -43,6 +43,7 @@ import software.amazon.awscdk.services.ec2.CfnSecurityGroup;
 import software.amazon.awscdk.services.ec2.CfnSecurityGroupIngress;
 import software.amazon.awscdk.services.ec2.CfnVPCEndpoint;
 import software.amazon.awscdk.services.iam.AccountRootPrincipal;
+import software.amazon.awscdk.services.iam.Policy;
 import software.amazon.awscdk.services.iam.PolicyDocument;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
@@ -100,6 +101,7 @@ public class DbRefreshStack extends Stack {
     private final List<DeployedStep> steps;
     private final StateMachine stateMachine;
     private final StateMachine fleetStateMachine;
+    private Policy fleetIterations;
 
     public DbRefreshStack(Construct scope, String id, StackProps props, DeploymentSettings settings,
                           List<StepFunction> functions) {
@@ -516,12 +518,6 @@ public class DbRefreshStack extends Stack {
      */
     private StateMachine stateMachine(String id, String logsId, String logSuffix, DefinitionBody definition,
                                       Map<String, String> substitutions, Role role) {
-        return stateMachine(id, logsId, logSuffix, definition, substitutions, role, null);
-    }
-
-    /** @param name the state machine's name, or null: one CloudFormation chooses */
-    private StateMachine stateMachine(String id, String logsId, String logSuffix, DefinitionBody definition,
-                                      Map<String, String> substitutions, Role role, String name) {
         LogGroup logs = LogGroup.Builder.create(this, logsId)
                 // Step Functions delivers through CloudWatch vended logs; this prefix keeps the
                 // account's log resource policy small
@@ -530,7 +526,6 @@ public class DbRefreshStack extends Stack {
                 .removalPolicy(RemovalPolicy.DESTROY)
                 .build();
         return StateMachine.Builder.create(this, id)
-                .stateMachineName(name)
                 .stateMachineType(StateMachineType.STANDARD)
                 .definitionBody(definition)
                 .definitionSubstitutions(substitutions)
@@ -579,19 +574,6 @@ public class DbRefreshStack extends Stack {
                 .resources(List.of(Stack.of(this).formatArn(ArnComponents.builder().service("events").resource("rule")
                         .resourceName("StepFunctionsGetEventsForStepFunctionsExecutionRule").build())))
                 .build());
-        // each refresh runs in a Distributed Map: an iteration is a child execution of the fleet state machine itself,
-        // started and followed by it (its name is fixed, so its own ARN needs no reference to it, which would be a cycle)
-        String fleetName = getStackName() + "-fleet";
-        role.addToPolicy(PolicyStatement.Builder.create().sid("RunIterations")
-                .actions(List.of("states:StartExecution"))
-                .resources(List.of(Stack.of(this).formatArn(ArnComponents.builder().service("states").resource("stateMachine")
-                        .arnFormat(ArnFormat.COLON_RESOURCE_NAME).resourceName(fleetName).build())))
-                .build());
-        role.addToPolicy(PolicyStatement.Builder.create().sid("FollowAndStopIterations")
-                .actions(List.of("states:DescribeExecution", "states:StopExecution"))
-                .resources(List.of(Stack.of(this).formatArn(ArnComponents.builder().service("states").resource("execution")
-                        .arnFormat(ArnFormat.COLON_RESOURCE_NAME).resourceName(fleetName + "/*").build())))
-                .build());
         role.addToPolicy(PolicyStatement.Builder.create().sid("AlignFleet")
                 .actions(List.of("lambda:InvokeFunction"))
                 .resources(List.of(alignFleet().aliasArn()))
@@ -608,11 +590,35 @@ public class DbRefreshStack extends Stack {
                 .actions(List.of("kms:Decrypt", "kms:GenerateDataKey"))
                 .resources(List.of(notificationKey.getKeyArn()))
                 .build());
-        return stateMachine("FleetStateMachine", "FleetStateMachineLogs", "-fleet", DefinitionBody.fromString(FleetDefinition.json()),
+        StateMachine fleet = stateMachine("FleetStateMachine", "FleetStateMachineLogs", "-fleet",
+                DefinitionBody.fromString(FleetDefinition.json()),
                 Map.of(FleetDefinition.REFRESH_ARN, stateMachine.getStateMachineArn(),
                         FleetDefinition.ALIGN_ARN, alignFleet().aliasArn(),
                         FleetDefinition.TABLE, historyTable.getTableName(),
-                        FleetDefinition.TOPIC, topic.getTopicArn()), role, fleetName);
+                        FleetDefinition.TOPIC, topic.getTopicArn()), role);
+        // each refresh runs in a Distributed Map: an iteration is a child execution of the fleet state machine itself,
+        // started and followed by it. A policy of its own, not the role's default one: the state machine depends on
+        // its role's default policy, so naming the state machine there would be a cycle
+        this.fleetIterations = Policy.Builder.create(this, "FleetIterationsPolicy")
+                .roles(List.of(role))
+                .statements(List.of(
+                        PolicyStatement.Builder.create().sid("RunIterations")
+                                .actions(List.of("states:StartExecution"))
+                                .resources(List.of(fleet.getStateMachineArn()))
+                                .build(),
+                        PolicyStatement.Builder.create().sid("FollowAndStopIterations")
+                                .actions(List.of("states:DescribeExecution", "states:StopExecution"))
+                                .resources(List.of(Stack.of(this).formatArn(ArnComponents.builder().service("states")
+                                        .resource("execution").arnFormat(ArnFormat.COLON_RESOURCE_NAME)
+                                        .resourceName(fleet.getStateMachineName() + "/*").build())))
+                                .build()))
+                .build();
+        return fleet;
+    }
+
+    /** What lets the fleet state machine run its Distributed Map's iterations (child executions of itself). */
+    public Policy fleetIterations() {
+        return fleetIterations;
     }
 
     /** The ARN pattern of every execution of {@code machine}. */

@@ -128,7 +128,7 @@ final class NagReasons {
             .reason("The fleet state machine's Distributed Map runs each refresh as a child execution of the fleet state machine "
                     + "itself, named by Step Functions at run time; the resource is every such child execution of that one state machine.")
             .appliesTo(List.of(RegexAppliesTo.builder()
-                    .regex("/^Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:[A-Za-z0-9-]+-fleet\\/\\*$/")
+                    .regex("/^Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:<FleetStateMachine[0-9A-F]{8}\\.Name>\\/\\*$/")
                     .build()))
             .build();
 
@@ -181,6 +181,7 @@ final class NagReasons {
         IConstruct stateMachineRole = stack.stateMachine().getRole();
         NagSuppressions.addResourceSuppressions(stateMachineRole, List.of(STATE_MACHINE_LOGS, X_RAY), true);
         NagSuppressions.addResourceSuppressions(stack.fleetStateMachine().getRole(),
-                List.of(STATE_MACHINE_LOGS, X_RAY, CHILD_EXECUTIONS, FLEET_ITERATIONS), true);
+                List.of(STATE_MACHINE_LOGS, X_RAY, CHILD_EXECUTIONS), true);
+        NagSuppressions.addResourceSuppressions(stack.fleetIterations(), List.of(FLEET_ITERATIONS), true);
     }
 }
