@@ -5,10 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
-import io.dbrefresh.execution.DatabaseNotFoundException;
 import io.dbrefresh.execution.DeletionProtectedException;
 import io.dbrefresh.execution.Observation;
-import io.dbrefresh.execution.RestoreFailedException;
+import io.dbrefresh.refreshfile.SnapshotRetention;
 import software.amazon.awssdk.services.rds.model.DBInstance;
 import software.amazon.awssdk.services.rds.model.DBSnapshot;
 import software.amazon.awssdk.services.rds.model.DeleteDbInstanceRequest;
@@ -42,6 +41,16 @@ public final class InstanceDeletion {
      */
     public Deletion delete(String id, String replacement, boolean finalSnapshot, boolean liftDeletionProtection,
                            String execution, Instant now) {
+        return delete(id, replacement, finalSnapshot, liftDeletionProtection, null, execution, now);
+    }
+
+    /**
+     * As {@link #delete(String, String, boolean, boolean, String, Instant)}; the final snapshot is
+     * born with the marks of snapshot housekeeping ({@link SnapshotHousekeeping#finalSnapshotMarks}),
+     * which RDS copies from the instance, and {@code retention} recorded beside them.
+     */
+    public Deletion delete(String id, String replacement, boolean finalSnapshot, boolean liftDeletionProtection,
+                           SnapshotRetention retention, String execution, Instant now) {
         Optional<DBInstance> found = instances.find(id);
         if (found.isEmpty()) {
             return new Deletion(false, null, false, "DB instance " + id + " is absent: nothing to delete");
@@ -54,20 +63,24 @@ public final class InstanceDeletion {
             return new Deletion(true, snapshot, ours, "DB instance " + id + " is already being deleted"
                     + (ours ? " by this execution" + (snapshot == null ? "" : ", final snapshot " + snapshot) : ""));
         }
-        requireAvailable(replacement, id);
-        if (Boolean.TRUE.equals(instance.deletionProtection())) {
-            if (!liftDeletionProtection) {
-                throw new DeletionProtectedException("DB instance " + id + " has deletion protection on; turn it off,"
-                        + " or allow the refresh to lift it (delete.liftdeletionprotection)");
-            }
-            instances.client().modifyDBInstance(ModifyDbInstanceRequest.builder()
-                    .dbInstanceIdentifier(id).deletionProtection(false).applyImmediately(true).build());
+        requireAvailable(instances, replacement, id);
+        boolean lift = Boolean.TRUE.equals(instance.deletionProtection());
+        if (lift && !liftDeletionProtection) {
+            throw new DeletionProtectedException("DB instance " + id + " has deletion protection on; turn it off,"
+                    + " or allow the refresh to lift it (delete.liftdeletionprotection)");
         }
         String snapshot = finalSnapshot ? Snapshots.finalSnapshotName(id, now) : null;
+        // the final snapshot takes its tags from the instance only when it copies them: it is deleted next, so nothing else sees it
+        boolean copyTags = snapshot != null && !Boolean.TRUE.equals(instance.copyTagsToSnapshot());
+        if (lift || copyTags) {
+            instances.client().modifyDBInstance(ModifyDbInstanceRequest.builder().dbInstanceIdentifier(id)
+                    .deletionProtection(lift ? false : null).copyTagsToSnapshot(copyTags ? true : null).applyImmediately(true).build());
+        }
         Map<String, String> marks = new LinkedHashMap<>();
         marks.put(RefreshTags.DELETED_BY, execution);
         if (snapshot != null) {
             marks.put(RefreshTags.FINAL_SNAPSHOT, snapshot);
+            marks.putAll(SnapshotHousekeeping.finalSnapshotMarks(id, retention));
         }
         instances.addTags(instance.dbInstanceArn(), marks);
         // gone or going since it was found: the check that follows still waits for the final snapshot, and fails without it
@@ -109,21 +122,10 @@ public final class InstanceDeletion {
         return Observation.failed("final snapshot " + snapshot + " of " + id + " is " + status);
     }
 
-    private void requireAvailable(String replacement, String id) {
-        requireAvailable(instances, replacement, id);
-    }
-
     /** Throws unless {@code replacement} (the restored copy) is available: {@code id} must not leave before. */
     static void requireAvailable(RdsInstances instances, String replacement, String id) {
-        if (replacement == null) {
-            return;
-        }
-        String status = instances.find(replacement).map(DBInstance::dbInstanceStatus).orElseThrow(() -> new DatabaseNotFoundException(
-                "restored DB instance " + replacement + " not found: " + id + " is not deleted"));
-        if (!InstanceStatus.AVAILABLE.equals(status)) {
-            throw new RestoreFailedException("restored DB instance " + replacement + " is " + status + ", not available: "
-                    + id + " is not deleted");
-        }
+        InstanceStatus.requireReplacementAvailable("DB instance", replacement,
+                r -> instances.find(r).map(DBInstance::dbInstanceStatus), id + " is not deleted");
     }
 
     /**
