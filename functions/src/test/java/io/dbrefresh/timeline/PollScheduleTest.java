@@ -11,13 +11,10 @@ class PollScheduleTest {
         PollSchedule every60 = PollSchedule.fixed(60);
 
         // a 25-minute restore: checks at 60, 120, ... 1500
-        assertThat(every60.checks(1500)).isEqualTo(25);
-        assertThat(every60.latency(1500)).isZero();
+        assertSeen(every60, 1500, 25, 0);
         // ending at 1501 s it is seen at 1560
-        assertThat(every60.checks(1501)).isEqualTo(26);
-        assertThat(every60.latency(1501)).isEqualTo(59);
-        assertThat(every60.checks(5)).isEqualTo(1);
-        assertThat(every60.latency(5)).isEqualTo(55);
+        assertSeen(every60, 1501, 26, 59);
+        assertSeen(every60, 5, 1, 55);
     }
 
     @Test
@@ -26,15 +23,12 @@ class PollScheduleTest {
 
         assertThat(model.firstWait()).isEqualTo(1500);
         // ending when expected: seen by the first check, at once
-        assertThat(model.checks(1500)).isEqualTo(1);
-        assertThat(model.latency(1500)).isZero();
+        assertSeen(model, 1500, 1, 0);
         // a minute late: four more checks, seen within a quarter minute
-        assertThat(model.checks(1560)).isEqualTo(5);
-        assertThat(model.checks(1561)).isEqualTo(6);
-        assertThat(model.latency(1561)).isEqualTo(14);
+        assertSeen(model, 1560, 5, 0);
+        assertSeen(model, 1561, 6, 14);
         // early: the first check sees it, late by the time left to the first check
-        assertThat(model.checks(600)).isEqualTo(1);
-        assertThat(model.latency(600)).isEqualTo(900);
+        assertSeen(model, 600, 1, 900);
     }
 
     @Test
@@ -42,7 +36,12 @@ class PollScheduleTest {
         PollSchedule tags = PollSchedule.fromModel(5);
 
         assertThat(tags.firstWait()).isEqualTo(PollSchedule.TIGHT);
-        assertThat(tags.checks(5)).isEqualTo(1);
-        assertThat(tags.latency(5)).isEqualTo(10);
+        assertSeen(tags, 5, 1, 10);
+    }
+
+    /** An operation that ends {@code end} seconds in is seen by the {@code checks}-th check, {@code latency} seconds after it ended. */
+    private static void assertSeen(PollSchedule schedule, long end, long checks, long latency) {
+        assertThat(schedule.checks(end)).as("checks until an end at %d s", end).isEqualTo(checks);
+        assertThat(schedule.latency(end)).as("latency of an end at %d s", end).isEqualTo(latency);
     }
 }
