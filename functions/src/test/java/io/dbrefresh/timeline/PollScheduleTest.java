@@ -3,32 +3,32 @@ package io.dbrefresh.timeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class PollScheduleTest {
 
-    @Test
-    void fixed_checksEveryIntervalFromTheStart_andSeesTheEndUpToAnIntervalLate() {
-        PollSchedule every60 = PollSchedule.fixed(60);
-
-        // a 25-minute restore: checks at 60, 120, ... 1500
-        assertSeen(every60, 1500, 25, 0);
-        // ending at 1501 s it is seen at 1560
-        assertSeen(every60, 1501, 26, 59);
-        assertSeen(every60, 5, 1, 55);
+    /** A 25-minute restore checked every 60 s: checks at 60, 120, ... 1500; ending at 1501 s it is seen at 1560. */
+    @ParameterizedTest(name = "ending at {0} s: seen by check {1}, {2} s late")
+    @CsvSource({"1500, 25, 0", "1501, 26, 59", "5, 1, 55"})
+    void fixed_checksEveryIntervalFromTheStart_andSeesTheEndUpToAnIntervalLate(long end, long checks, long latency) {
+        assertSeen(PollSchedule.fixed(60), end, checks, latency);
     }
 
     @Test
-    void fromModel_firstChecksAtTheExpectedEnd_thenEveryQuarterMinute() {
-        PollSchedule model = PollSchedule.fromModel(1500);
+    void fromModel_firstChecksAtTheExpectedEnd() {
+        assertThat(PollSchedule.fromModel(1500).firstWait()).isEqualTo(1500);
+    }
 
-        assertThat(model.firstWait()).isEqualTo(1500);
-        // ending when expected: seen by the first check, at once
-        assertSeen(model, 1500, 1, 0);
-        // a minute late: four more checks, seen within a quarter minute
-        assertSeen(model, 1560, 5, 0);
-        assertSeen(model, 1561, 6, 14);
-        // early: the first check sees it, late by the time left to the first check
-        assertSeen(model, 600, 1, 900);
+    /**
+     * Expected to end at 1500 s: ending then, it is seen by the first check at once; a minute
+     * late, four more checks, seen within a quarter minute; early, by the first check, late by
+     * the time left to it.
+     */
+    @ParameterizedTest(name = "ending at {0} s: seen by check {1}, {2} s late")
+    @CsvSource({"1500, 1, 0", "1560, 5, 0", "1561, 6, 14", "600, 1, 900"})
+    void fromModel_checksFromTheExpectedEnd_thenEveryQuarterMinute(long end, long checks, long latency) {
+        assertSeen(PollSchedule.fromModel(1500), end, checks, latency);
     }
 
     @Test
