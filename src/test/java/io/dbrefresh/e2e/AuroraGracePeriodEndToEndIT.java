@@ -1,5 +1,7 @@
 package io.dbrefresh.e2e;
 
+import static io.dbrefresh.e2e.AuroraFixture.CLUSTER;
+import static io.dbrefresh.e2e.AuroraFixture.WRITER;
 import static io.dbrefresh.e2e.ClusterIdentity.members;
 import static io.dbrefresh.e2e.ClusterIdentity.volume;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,9 +33,6 @@ import software.amazon.awssdk.services.rds.RdsClient;
  * creation time, which a rename keeps): the old data is where the old cluster's volume is.
  */
 class AuroraGracePeriodEndToEndIT {
-
-    private static final String CLUSTER = "aumysclud";
-    private static final String WRITER = "aumysinstd";
 
     @Test
     void aurora_theOldClusterIsKeptWithItsWriter_andARollbackGivesItBack() throws Exception {

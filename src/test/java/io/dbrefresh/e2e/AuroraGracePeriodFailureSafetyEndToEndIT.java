@@ -1,5 +1,10 @@
 package io.dbrefresh.e2e;
 
+import static io.dbrefresh.e2e.AuroraFixture.CLUSTER;
+import static io.dbrefresh.e2e.AuroraFixture.READER;
+import static io.dbrefresh.e2e.AuroraFixture.TEMP_CLUSTER;
+import static io.dbrefresh.e2e.AuroraFixture.TEMP_WRITER;
+import static io.dbrefresh.e2e.AuroraFixture.WRITER;
 import static io.dbrefresh.e2e.ClusterIdentity.members;
 import static io.dbrefresh.e2e.ClusterIdentity.volume;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,12 +46,6 @@ import software.amazon.awssdk.services.rds.model.ModifyDbInstanceRequest;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AuroraGracePeriodFailureSafetyEndToEndIT {
-
-    private static final String CLUSTER = "aumysclud";
-    private static final String TEMP_CLUSTER = "aumyscludtemp";
-    private static final String WRITER = "aumysinstd";
-    private static final String TEMP_WRITER = "aumysinstdtemp";
-    private static final String READER = "aumysinstd-r1";
 
     /** A swap step: its state, which of its calls fails, what its check watches (a cluster or an instance). */
     record Step(String label, String id, String block, String operation, String resource, Predicate<SdkRequest> only,
