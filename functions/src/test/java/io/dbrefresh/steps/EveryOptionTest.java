@@ -58,6 +58,7 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.CreateSecretRequest;
 import software.amazon.awssdk.services.secretsmanager.model.CreateSecretResponse;
 import software.amazon.awssdk.services.secretsmanager.model.DescribeSecretRequest;
+import software.amazon.awssdk.services.secretsmanager.model.DescribeSecretResponse;
 import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.ses.SesClient;
 import software.amazon.awssdk.services.ses.model.SendRawEmailRequest;
@@ -94,7 +95,7 @@ class EveryOptionTest extends StepHandlerFixture {
     /** The step whose request carries an option, over a minimal file of its service. */
     enum Probe {
         RESTORE(false), CLUSTER_RESTORE(true), WRITER(true), REPLICAS(false), READERS(true), DELETE(false), DELETE_CLUSTER(true),
-        PASSWORD(false), HISTORY(false), MESSAGE(false);
+        PASSWORD(false), ROTATION(false), HISTORY(false), MESSAGE(false);
 
         final boolean aurora;
 
@@ -250,6 +251,7 @@ class EveryOptionTest extends StepHandlerFixture {
             row("/changemasterpwd/secret", true, Map.of("/changemasterpwd/temppwd", LEGACY_PASSWORD,
                     "/changemasterpwd/secretname", "dbrefresh/qa-admin"), Probe.PASSWORD, "CreateSecretRequest", "Name", "dbrefresh/qa-admin"),
 
+            row("/rotatemasterpwd/secretname", "dbrefresh/qa-rotated", Probe.ROTATION, "RotateSecretRequest", "SecretId", "dbrefresh/qa-rotated"),
             row("/updatedynamodb/tablename", "qa-history", Probe.HISTORY, "PutItemRequest", "TableName", "qa-history"),
             row("/sendmsg/topicarn", TOPIC, Probe.MESSAGE, "PublishRequest", "TopicArn", TOPIC),
             row("/sendmsg/email/from", "dbrefresh@example.com", Map.of("/sendmsg/email/to", "dba@example.com"), Probe.MESSAGE,
@@ -285,9 +287,14 @@ class EveryOptionTest extends StepHandlerFixture {
                 "GracePeriodEndToEndIT"));
         h.put("/deletecluster/graceperiod", new Handled("the old cluster is renamed away with its instances and tagged",
                 "AuroraGracePeriodEndToEndIT"));
+        h.put("/delete/snapshotretention/keep", new Handled("recorded on the old target before its delete (dbrefresh:snapshot-retention,"
+                + " copied to its final snapshot); fix-tags deletes (DeleteDBSnapshot) the final snapshots beyond it", "SnapshotHousekeepingIT"));
+        h.put("/delete/snapshotretention/days", new Handled("likewise, by the final snapshots' age", "SnapshotRetentionSelectionTest"));
+        h.put("/deletecluster/snapshotretention/keep", new Handled("likewise for final cluster snapshots (DeleteDBClusterSnapshot)",
+                "SnapshotHousekeepingIT"));
+        h.put("/deletecluster/snapshotretention/days", new Handled("likewise, by age", "SnapshotRetentionSelectionTest"));
         h.put("/createreplicas/application", new Handled(AGREES, "RefreshFileRulesTest"));
         h.put("/createreplicas/environment", new Handled(AGREES, "RefreshFileRulesTest"));
-        h.put("/rotatemasterpwd/secretname", new Handled("Secrets Manager RotateSecret SecretId", "RotateAdminPwdIT"));
         h.put("/rotatemasterpwd/check/temppwd", new Handled("legacy: must be changemasterpwd's; a warning", "RefreshFileRulesTest"));
         h.put("/runscripts/engine", new Handled("the SQL dialect the scripts are split in", "ScriptRunIT"));
         h.put("/runscripts/access", new Handled("which credentials the runner logs in with", "ScriptRunIT"));
@@ -499,6 +506,7 @@ class EveryOptionTest extends StepHandlerFixture {
                 set(file, "/deletecluster", Json.MAPPER.createObjectNode().put("torun", true));
             }
             case PASSWORD -> set(file, "/changemasterpwd", Json.MAPPER.createObjectNode().put("torun", true));
+            case ROTATION -> set(file, "/rotatemasterpwd", Json.MAPPER.createObjectNode().put("torun", true));
             case HISTORY -> set(file, "/updatedynamodb", Json.MAPPER.createObjectNode().put("torun", true));
             case MESSAGE -> set(file, "/sendmsg", Json.MAPPER.createObjectNode().put("torun", true));
             default -> { }
@@ -582,6 +590,14 @@ class EveryOptionTest extends StepHandlerFixture {
                 doReturn(CreateSecretResponse.builder().arn("arn:aws:secretsmanager:us-east-1:123456789012:secret:dbrefresh/qa-admin-AbCdEf")
                         .name("dbrefresh/qa-admin").build()).when(secrets).createSecret(any(CreateSecretRequest.class));
                 new ChangeAdminPwd(everyClient()).handle(new StepInput(in.plan(), in.results(), in.execution(), null, null, null, null, file));
+            }
+            case ROTATION -> {
+                RdsStubs.describes(rds, instance("qa", "available").engine("mysql").masterUsername("admin").build());
+                doReturn(DescribeSecretResponse.builder().arn("arn:aws:secretsmanager:us-east-1:123456789012:secret:qa-AbCdEf")
+                        .rotationEnabled(true).rotationLambdaARN("arn:aws:lambda:us-east-1:123456789012:function:qa-rotation")
+                        .versionIdsToStages(Map.of("v1", List.of("AWSCURRENT"))).build())
+                        .when(secrets).describeSecret(any(DescribeSecretRequest.class));
+                new RotateAdminPwd(everyClient()).handle(in);
             }
             case HISTORY -> new UpdateDynamoDb(everyClient()).handle(in);
             case MESSAGE -> {
