@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
+import io.dbrefresh.refreshfile.RefreshPlan;
+import io.dbrefresh.refreshfile.RestoreType;
+import io.dbrefresh.refreshfile.StepId;
+import io.dbrefresh.testing.Plans;
+
 class PollScheduleTest {
 
     @Test
@@ -38,11 +43,40 @@ class PollScheduleTest {
     }
 
     @Test
-    void fromModel_aShortOperation_isCheckedOnceAfterTheTightInterval() {
+    void fromModel_aShortOperation_isCheckedAtItsExpectedEnd() {
         PollSchedule tags = PollSchedule.fromModel(5);
 
-        assertThat(tags.firstWait()).isEqualTo(PollSchedule.TIGHT);
+        assertThat(tags.firstWait()).isEqualTo(5);
         assertThat(tags.checks(5)).isEqualTo(1);
-        assertThat(tags.latency(5)).isEqualTo(10);
+        assertThat(tags.latency(5)).isZero();
+    }
+
+    @Test
+    void fromModel_theIntervalIsTheWaitTime_atMostAQuarterMinute() {
+        assertThat(PollSchedule.fromModel(1500, 60).every()).isEqualTo(PollSchedule.TIGHT);
+        assertThat(PollSchedule.fromModel(1500, 10).every()).isEqualTo(10);
+    }
+
+    @Test
+    void firstWait_withinTheTimeout_comesAtTheBoundAtTheLatest() {
+        PollSchedule model = PollSchedule.fromModel(1500);
+
+        assertThat(model.firstWait(3600)).isEqualTo(1500);
+        assertThat(model.firstWait(600)).isEqualTo(600);
+        assertThat(model.nextWait(590, 600)).isEqualTo(10);
+        assertThat(model.nextWait(600, 600)).as("the bound is reached").isLessThanOrEqualTo(0);
+    }
+
+    @Test
+    void forStep_readsTheModelForTheCopysSize_andTheFilesWaitTime() {
+        RefreshPlan plan = Plans.plan("prod", "qa", Plans.restore(RestoreType.LATEST_POINT, "prod", "qa"), null, null, 60, 240);
+
+        // restore: 900 s, plus 6 s per GiB
+        assertThat(PollSchedule.forStep(plan, StepId.PERFORM_RESTORE, 200).firstWait()).isEqualTo(900 + 6 * 200);
+        assertThat(PollSchedule.forStep(plan, StepId.PERFORM_RESTORE, 20).firstWait()).isEqualTo(900 + 6 * 20);
+        // scripts: 60 s, plus 6 s per GiB; a rename 120 s whatever the size
+        assertThat(PollSchedule.forStep(plan, StepId.RUN_SCRIPTS, 200).firstWait()).isEqualTo(60 + 6 * 200);
+        assertThat(PollSchedule.forStep(plan, StepId.RENAME_DATABASE, 200).firstWait()).isEqualTo(120);
+        assertThat(PollSchedule.forStep(plan, StepId.RENAME_DATABASE, 200).every()).isEqualTo(PollSchedule.TIGHT);
     }
 }
