@@ -1,5 +1,9 @@
 package io.dbrefresh.e2e;
 
+import static io.dbrefresh.e2e.AuroraFixture.CLUSTER;
+import static io.dbrefresh.e2e.AuroraFixture.WRITER;
+import static io.dbrefresh.e2e.ClusterIdentity.members;
+import static io.dbrefresh.e2e.ClusterIdentity.volume;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
@@ -34,9 +38,6 @@ import io.dbrefresh.refreshfile.RefreshFileResult;
 import io.dbrefresh.refreshfile.RefreshFiles;
 import io.dbrefresh.testing.Emulators;
 import software.amazon.awssdk.services.rds.RdsClient;
-import software.amazon.awssdk.services.rds.model.DBCluster;
-import software.amazon.awssdk.services.rds.model.DBClusterMember;
-import software.amazon.awssdk.services.rds.model.DbClusterNotFoundException;
 
 /**
  * An Aurora refresh with a grace period (deletecluster.graceperiod) through the real state
@@ -50,8 +51,6 @@ import software.amazon.awssdk.services.rds.model.DbClusterNotFoundException;
  */
 class AuroraGracePeriodEndToEndIT {
 
-    private static final String CLUSTER = "aumysclud";
-    private static final String WRITER = "aumysinstd";
     private static final Path HOME = EngineDirectory.findHome();
     private static final String MARKER = "dbrefresh_old_marker";
     /** A table of the sample production database the local run loads (sql-samples/mysql/sample-production.sql). */
@@ -185,19 +184,5 @@ class AuroraGracePeriodEndToEndIT {
              ResultSet rs = c.getMetaData().getTables(b.get().database(), null, table, null)) {
             return rs.next();
         }
-    }
-
-    /** The identity of a cluster's volume: what a rename keeps and a restore does not. */
-    private static String volume(RdsClient rds, String id) {
-        try {
-            DBCluster c = rds.describeDBClusters(b -> b.dbClusterIdentifier(id)).dbClusters().get(0);
-            return c.dbClusterResourceId() + "@" + c.clusterCreateTime();
-        } catch (DbClusterNotFoundException e) {
-            return null;
-        }
-    }
-
-    private static List<String> members(AuroraClusters clusters, String id) {
-        return clusters.members(clusters.find(id).orElseThrow()).stream().map(DBClusterMember::dbInstanceIdentifier).toList();
     }
 }
