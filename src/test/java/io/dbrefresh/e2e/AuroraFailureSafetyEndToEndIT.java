@@ -1,11 +1,5 @@
 package io.dbrefresh.e2e;
 
-import static io.dbrefresh.e2e.AuroraFixture.CLUSTER;
-import static io.dbrefresh.e2e.AuroraFixture.READER;
-import static io.dbrefresh.e2e.AuroraFixture.SOURCE;
-import static io.dbrefresh.e2e.AuroraFixture.TEMP_CLUSTER;
-import static io.dbrefresh.e2e.AuroraFixture.TEMP_WRITER;
-import static io.dbrefresh.e2e.AuroraFixture.WRITER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -23,14 +17,19 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.dbrefresh.local.ExecutionResult;
 import io.dbrefresh.rds.RefreshTags;
 import io.dbrefresh.e2e.StepFault.Fault;
 import io.dbrefresh.steps.VerifyCopy;
+import io.dbrefresh.refreshfile.Json;
 import io.dbrefresh.testing.Emulators;
 import software.amazon.awssdk.core.SdkRequest;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.rds.model.AddTagsToResourceRequest;
 import software.amazon.awssdk.services.rds.model.DBCluster;
 import software.amazon.awssdk.services.rds.model.DBInstance;
 import software.amazon.awssdk.services.rds.model.DbClusterNotFoundException;
@@ -53,6 +52,13 @@ import software.amazon.awssdk.services.rds.model.DbInstanceNotFoundException;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AuroraFailureSafetyEndToEndIT {
 
+    private static final String CLUSTER = "aumysclud";
+    private static final String TEMP_CLUSTER = "aumyscludtemp";
+    private static final String WRITER = "aumysinstd";
+    private static final String TEMP_WRITER = "aumysinstdtemp";
+    private static final String READER = "aumysinstd-r1";
+    private static final String SOURCE = "aumysclup";
+
     /**
      * A step of the Aurora path: its block, the AWS call its start makes on which resource (and,
      * where an earlier step makes the same call, which of those calls), and what its check
@@ -61,6 +67,11 @@ class AuroraFailureSafetyEndToEndIT {
      */
     record Step(String id, String block, String operation, String resource, Predicate<SdkRequest> only,
                 String watched, boolean watchesCluster, String terminal, String inProgress) implements StepFault.Faulted {
+
+        @Override
+        public boolean watchesStatus() {
+            return watched != null;
+        }
 
         @Override
         public String toString() {
@@ -90,7 +101,7 @@ class AuroraFailureSafetyEndToEndIT {
                     "inaccessible-encryption-credentials", "renaming"),
             new Step("rename-database", "rename", "ModifyDBInstance", TEMP_WRITER, ANY, WRITER, false, "failed", "renaming"),
             // delete-old-cluster tags the old cluster (same ARN) with its deletion marks first
-            new Step("fix-tags", "fixtags", "AddTagsToResource", CLUSTER, StepFault::marksRefreshed,
+            new Step("fix-tags", "fixtags", "AddTagsToResource", CLUSTER, AuroraFailureSafetyEndToEndIT::marksRefreshed,
                     null, false, null, null),
             new Step("create-read-replicas", "createreplicas", "CreateDBInstance", READER, ANY, READER, false, "failed", "creating"),
             new Step("update-dynamodb", "updatedynamodb", "PutItem", null, ANY, null, false, null, null),
@@ -143,34 +154,65 @@ class AuroraFailureSafetyEndToEndIT {
         // the history and notification tasks also run on the failure path: a fault that never
         // ends there would stop the record this test asserts, so it hits their first call only
         boolean onceOnly = step.resource() == null || READ_ONLY.contains(step.id());
-        StepFault stepFault = StepFault.of(step, fault, onceOnly, f -> StickyStatus.of(step.watched(), step.watchesCluster(),
-                f == Fault.TERMINAL_STATUS ? step.terminal() : step.inProgress()));
+        StepFault stepFault = StepFault.of(step, fault, onceOnly, f -> sticky(step, f == Fault.TERMINAL_STATUS ? step.terminal()
+                : step.inProgress()));
         String execution = "afs-" + step.id() + "-" + fault.name().toLowerCase().replace('_', '-') + (finalSnapshot ? "" : "-nofinal");
         String json = finalSnapshot ? refreshFile(step, fault) : StepFault.finalSnapshotOff(refreshFile(step, fault), "deletecluster");
         try (LocalWorld world = LocalWorld.seededWith(json, new InterceptorChain(stepFault.interceptor(), new ClusterRenameRepair()))) {
             // from here on, after seeding (which creates the old cluster's instances): a call is
             // picked by its request alone (or its caller), as no earlier step makes the same one
-            ExecutionResult result = figures.run(stepFault, world, execution);
+            stepFault.arm();
+            figures.runs.incrementAndGet();
+            ExecutionResult result = stepFault.run(world, execution);
+            int injected = stepFault.injected();
+            figures.faults.addAndGet(injected);
+            assertThat(injected).as("the fault reached the step").isPositive();
 
             RdsClient rds = Emulators.clients().rds();
             // with no final snapshot, the old data is gone once the old cluster is: the copy (the
             // temporary cluster, or the one under the target's name) is then the last copy, and stays
             boolean tempExists = find(rds, TEMP_CLUSTER).filter(c -> !"deleting".equals(c.status())).isPresent();
             boolean lost = finalSnapshot ? !oldDataExists(rds) : !oldDataExists(rds) && !tempExists;
+            if (lost) {
+                figures.databasesLost.incrementAndGet();
+            }
             boolean left = leftBehind(rds, execution) && (finalSnapshot || oldDataExists(rds));
-            figures.tally(lost, left);
+            if (left) {
+                figures.leftBehind.incrementAndGet();
+            }
             assertThat(lost).as("the old cluster or its final cluster snapshot exists after " + fault + " at " + step.id()).isFalse();
             assertThat(left).as("the temp cluster and the writer this run created are gone, or hold the target's name").isFalse();
             assertThat(oldClusterReachable(rds, execution))
                     .as("an old cluster that is kept has an instance to reach its data after " + fault + " at " + step.id()).isTrue();
             assertSourceUntouched(rds);
 
-            StepFault.assertRecordedInFull(world, result, step.id(), fault, step.terminal());
+            List<Map<String, AttributeValue>> rows = world.historyRows();
+            assertThat(rows).hasSize(1);
+            Map<String, AttributeValue> row = rows.get(0);
+            List<String> sent = world.account.notifications();
+            assertThat(sent).as("one message per run").hasSize(1);
             if (fault == Fault.THROTTLING_BURST) {
+                assertThat(result.status()).as(result.error() + " " + result.cause()).isEqualTo("SUCCEEDED");
+                assertThat(row.get("status").s()).isEqualTo("SUCCEEDED");
                 assertThat(tags(rds, find(rds, CLUSTER).orElseThrow())).as("the target cluster is production's copy")
-                        .containsEntry(RefreshTags.EXECUTION, execution).containsEntry(RefreshTags.SOURCE, SOURCE);
-            } else if (step.id().equals("verify-copy")) {
-                assertSwapNeverBegan(rds, execution);
+                        .containsEntry(RefreshTags.EXECUTION, execution).containsEntry(RefreshTags.SOURCE, "aumysclup");
+                assertThat(sent.get(0)).contains("Status: SUCCEEDED");
+            } else {
+                assertThat(result.status()).isEqualTo("FAILED");
+                assertThat(row.get("status").s()).isEqualTo("FAILED");
+                assertThat(row.get("failedstep").s()).isEqualTo(step.id());
+                assertThat(row.get("error").s()).isNotBlank();
+                assertThat(row).containsKey("recovery");
+                if (fault == Fault.POLL_TIMEOUT) {
+                    assertThat(row.get("error").s()).contains("StepTimeoutException").contains(step.id() + " did not finish after 3 checks over");
+                }
+                if (fault == Fault.TERMINAL_STATUS) {
+                    assertThat(row.get("error").s()).contains(step.terminal());
+                }
+                if (step.id().equals("verify-copy")) {
+                    assertSwapNeverBegan(rds, execution);
+                }
+                assertThat(sent.get(0)).contains("Status: FAILED");
             }
             figures.recoveredOrCompleted.incrementAndGet();
         }
@@ -198,6 +240,16 @@ class AuroraFailureSafetyEndToEndIT {
         assertThat(findInstance(rds, READER)).as("its reader was never removed").isPresent();
         assertThat(rds.describeDBClusterSnapshots(b -> b.dbClusterIdentifier(CLUSTER)).dbClusterSnapshots())
                 .as("no final snapshot: nothing was deleted").noneMatch(s -> s.dbClusterSnapshotIdentifier().startsWith(CLUSTER + "-final-"));
+    }
+
+    /** Shown from the step's start call on (see above): the watched name may exist before (the old writer, reader, cluster). */
+    private static StickyStatus sticky(Step step, String status) {
+        return step.watchesCluster() ? StickyStatus.ofCluster(step.watched(), status) : new StickyStatus(step.watched(), status);
+    }
+
+    /** fix-tags' call: the tags it sets say when the target was refreshed; delete-old-cluster's marks do not. */
+    private static boolean marksRefreshed(SdkRequest request) {
+        return request instanceof AddTagsToResourceRequest r && r.tags().stream().anyMatch(t -> RefreshTags.REFRESHED_AT.equals(t.key()));
     }
 
     /** The old data survives: the target cluster (the old one, or the refreshed copy in its place), or its final snapshot. */
@@ -259,6 +311,15 @@ class AuroraFailureSafetyEndToEndIT {
     /** The fixture; for a poll timeout the faulty step checks every second, three times. */
     private static String refreshFile(Step step, Fault fault) {
         String json = LocalWorld.fixture("aurora-latestpoint.json");
-        return fault == Fault.POLL_TIMEOUT ? StepFault.pollTimeoutIn(json, step.block()) : json;
+        if (fault != Fault.POLL_TIMEOUT) {
+            return json;
+        }
+        try {
+            JsonNode root = Json.MAPPER.readTree(json);
+            ((ObjectNode) root.get(step.block())).put("wait_time", 1).put("timeout", 3);
+            return Json.MAPPER.writeValueAsString(root);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

@@ -187,33 +187,6 @@ final class StepFault {
         return rows.get(0);
     }
 
-    /**
-     * {@link #assertRecordedOnce}, and the row and the message say how the run ended; for a
-     * failure, the row holds the error (a poll timeout's own, the terminal status shown) and what
-     * recovery did.
-     *
-     * @param terminal the terminal status a {@link Fault#TERMINAL_STATUS} showed the step's check
-     * @return the history row
-     */
-    static Map<String, AttributeValue> assertRecordedInFull(LocalWorld world, ExecutionResult result, String stepId, Fault fault,
-                                                            String terminal) {
-        Map<String, AttributeValue> row = assertRecordedOnce(world, result, stepId, fault);
-        String status = fault == Fault.THROTTLING_BURST ? "SUCCEEDED" : "FAILED";
-        assertThat(row.get("status").s()).isEqualTo(status);
-        assertThat(world.account.notifications().get(0)).contains("Status: " + status);
-        if (fault != Fault.THROTTLING_BURST) {
-            assertThat(row.get("error").s()).isNotBlank();
-            assertThat(row).containsKey("recovery");
-            if (fault == Fault.POLL_TIMEOUT) {
-                assertThat(row.get("error").s()).contains("StepTimeoutException").contains(stepId + " did not finish after 3 checks over");
-            }
-            if (fault == Fault.TERMINAL_STATUS) {
-                assertThat(row.get("error").s()).contains(terminal);
-            }
-        }
-        return row;
-    }
-
     /** A call made by one step's handler (its class on the calling stack): the same call of another step never fails. */
     static Predicate<SdkRequest> madeBy(Class<?> handler) {
         return r -> StackWalker.getInstance().walk(frames -> frames.anyMatch(f -> f.getClassName().equals(handler.getName())));
