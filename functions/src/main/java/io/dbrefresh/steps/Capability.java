@@ -40,6 +40,11 @@ public enum Capability {
     RDS_DELETE(AwsService.RDS),
     /** Add and remove tags. */
     RDS_TAG(AwsService.RDS),
+    /**
+     * Delete the snapshots dbrefresh made (snapshot housekeeping): only those tagged managed and
+     * with the target they belong to ({@code dbrefresh:snapshot-of}).
+     */
+    RDS_SNAPSHOT_PRUNE(AwsService.RDS),
     /** Pass the enhanced monitoring role to RDS when a restore or new instance turns monitoring on. */
     PASS_MONITORING_ROLE,
     /** Let RDS use the customer managed keys named in context (encrypted snapshots, Performance Insights). */
@@ -58,6 +63,8 @@ public enum Capability {
     SECRETS_ROTATE(AwsService.SECRETS_MANAGER),
     /** Read scripts from the scripts bucket. */
     SCRIPTS_READ(AwsService.S3),
+    /** Read a large fleet's refresh files, under their prefix of the scripts bucket only ({@code StoredRefreshFiles}). */
+    FLEET_FILES_READ(AwsService.S3),
     /** Write run reports and progress markers into the scripts bucket. */
     SCRIPTS_WRITE(AwsService.S3),
     /** Run a shell command on the named EC2 instances through SSM (the ec2 script method). */

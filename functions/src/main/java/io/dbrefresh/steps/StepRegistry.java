@@ -65,9 +65,11 @@ public final class StepRegistry {
 
     /**
      * The fleet state machine's first step, never the refresh state machine's: chooses an aligned
-     * fleet's common point in time when the fleet runs. Describe calls only.
+     * fleet's common point in time when the fleet runs; then, per refresh, reads a large fleet's
+     * stored refresh file (aligned) and tells a failed refresh's error in one line. Describe calls
+     * and reads of the fleet's stored files only.
      */
-    public static final StepFunction ALIGN_FLEET = StepFunction.of(AlignFleet.class, null, 512, 120, RDS_READ);
+    public static final StepFunction ALIGN_FLEET = StepFunction.of(AlignFleet.class, null, 512, 120, RDS_READ, FLEET_FILES_READ);
 
     /**
      * The last look at the copy before the swap (available, scripts succeeded, the new admin
@@ -100,7 +102,8 @@ public final class StepRegistry {
             StepFunction.of(DeleteOldCluster.class, StepId.DELETE_OLD_CLUSTER, 512, 120, RDS_READ, RDS_DELETE, RDS_MODIFY),
             StepFunction.of(RenameCluster.class, StepId.RENAME_CLUSTER, 512, 120, RDS_READ, RDS_MODIFY),
             StepFunction.of(RenameDatabase.class, StepId.RENAME_DATABASE, 512, 120, RDS_READ, RDS_MODIFY),
-            StepFunction.of(FixTags.class, StepId.FIX_TAGS, 512, 120, RDS_READ, RDS_TAG),
+            // after the swap the final snapshot is available: the target's snapshots dbrefresh made are pruned by the file's retention
+            StepFunction.of(FixTags.class, StepId.FIX_TAGS, 512, 120, RDS_READ, RDS_TAG, RDS_SNAPSHOT_PRUNE),
             StepFunction.of(CreateReadReplicas.class, StepId.CREATE_READ_REPLICAS, 512, 120,
                     RDS_READ, RDS_CREATE_REPLICA, RDS_CREATE_INSTANCE, PASS_MONITORING_ROLE, KMS_FOR_RDS),
             StepFunction.of(RotateAdminPwd.class, StepId.ROTATE_ADMIN_PWD, 512, 60, RDS_READ, SECRETS_DESCRIBE, SECRETS_ROTATE),

@@ -53,11 +53,19 @@ import software.amazon.awssdk.services.rds.model.DescribeDbClusterSnapshotsRespo
 import software.amazon.awssdk.services.rds.model.DescribeDbClustersRequest;
 import software.amazon.awssdk.services.rds.model.DescribeDbClustersResponse;
 import software.amazon.awssdk.services.rds.model.Endpoint;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.CreateSecretRequest;
 import software.amazon.awssdk.services.secretsmanager.model.CreateSecretResponse;
 import software.amazon.awssdk.services.secretsmanager.model.DescribeSecretRequest;
+import software.amazon.awssdk.services.secretsmanager.model.DescribeSecretResponse;
 import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.ses.SesClient;
+import software.amazon.awssdk.services.ses.model.SendRawEmailRequest;
+import software.amazon.awssdk.services.ses.model.SendRawEmailResponse;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sns.model.PublishRequest;
+import software.amazon.awssdk.services.sns.model.PublishResponse;
 
 /**
  * Every option of the refresh-file JSON Schema is honoured. The leaves are walked from the schema
@@ -66,11 +74,11 @@ import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundExce
  *
  * <ul>
  * <li>{@link Carried}: a minimal refresh file with the option set goes through the real reader,
- *     plan and step handler, over a mocked {@code RdsClient}; the request the step sends is
+ *     plan and step handler, over mocked SDK clients; the request the step sends is
  *     captured and the row's field must hold the file's value. Each value differs from what the
  *     request has without the option, so a dropped option fails its row.</li>
- * <li>{@link Handled}: the option reaches no RDS request of these steps (a name checked against the
- *     restore block, a setting of the state machine, a secret, a script, a message), with why, and
+ * <li>{@link Handled}: the option reaches none of these steps' requests (a name checked against the
+ *     restore block, a setting of the state machine, the source account's role, a script's), with why, and
  *     the test class that proves it; that class must exist.</li>
  * </ul>
  *
@@ -87,7 +95,7 @@ class EveryOptionTest extends StepHandlerFixture {
     /** The step whose request carries an option, over a minimal file of its service. */
     enum Probe {
         RESTORE(false), CLUSTER_RESTORE(true), WRITER(true), REPLICAS(false), READERS(true), DELETE(false), DELETE_CLUSTER(true),
-        PASSWORD(false);
+        PASSWORD(false), ROTATION(false), HISTORY(false), MESSAGE(false);
 
         final boolean aurora;
 
@@ -135,12 +143,14 @@ class EveryOptionTest extends StepHandlerFixture {
     private static final String REPLICA = "CreateDbInstanceReadReplicaRequest";
     private static final String MODIFY = "ModifyDbInstanceRequest";
     private static final String LEGACY_PASSWORD = "Legacy-Passw0rd-1";
+    private static final String TOPIC = "arn:aws:sns:us-east-1:123456789012:qa-refreshes";
+    private static final Map<String, Object> EMAIL = Map.of("/sendmsg/email/from", "dbrefresh@example.com", "/sendmsg/email/to", "dba@example.com");
     private static final Map<String, Object> SNAPSHOT = Map.of("/restore/restoretype", "fromsnapshot", "/restore/snapshot", "prod-snap-1");
     private static final Map<String, Object> INSIGHTS = Map.of("/createinstance/perfinsights", true);
     private static final Map<String, Object> MONITORING = Map.of("/createinstance/enhancedmon", true,
             "/createinstance/rolearn", "arn:aws:iam::123456789012:role/rds-monitoring");
 
-    /** Options an RDS request carries: the file's value, the request, the field. */
+    /** Options a request carries: the file's value, the request, the field. */
     static final List<Carried> CARRIED = List.of(
             row("/restore/source", "prod", Probe.RESTORE, PITR, "SourceDBInstanceIdentifier", "prod"),
             row("/restore/target", "qa", Probe.RESTORE, PITR, "TargetDBInstanceIdentifier", "qatemp"),
@@ -239,12 +249,24 @@ class EveryOptionTest extends StepHandlerFixture {
             row("/changemasterpwd/secretname", "dbrefresh/qa-admin", Probe.PASSWORD, "CreateSecretRequest", "Name", "dbrefresh/qa-admin"),
             row("/changemasterpwd/temppwd", LEGACY_PASSWORD, Probe.PASSWORD, MODIFY, "MasterUserPassword", LEGACY_PASSWORD),
             row("/changemasterpwd/secret", true, Map.of("/changemasterpwd/temppwd", LEGACY_PASSWORD,
-                    "/changemasterpwd/secretname", "dbrefresh/qa-admin"), Probe.PASSWORD, "CreateSecretRequest", "Name", "dbrefresh/qa-admin"));
+                    "/changemasterpwd/secretname", "dbrefresh/qa-admin"), Probe.PASSWORD, "CreateSecretRequest", "Name", "dbrefresh/qa-admin"),
+
+            row("/rotatemasterpwd/secretname", "dbrefresh/qa-rotated", Probe.ROTATION, "RotateSecretRequest", "SecretId", "dbrefresh/qa-rotated"),
+            row("/updatedynamodb/tablename", "qa-history", Probe.HISTORY, "PutItemRequest", "TableName", "qa-history"),
+            row("/sendmsg/topicarn", TOPIC, Probe.MESSAGE, "PublishRequest", "TopicArn", TOPIC),
+            row("/sendmsg/email/from", "dbrefresh@example.com", Map.of("/sendmsg/email/to", "dba@example.com"), Probe.MESSAGE,
+                    "SendRawEmailRequest", "Source", "dbrefresh@example.com"),
+            row("/sendmsg/email/to", List.of("dba@example.com", "qa@example.com"), Map.of("/sendmsg/email/from", "dbrefresh@example.com"),
+                    Probe.MESSAGE, "SendRawEmailRequest", "Destinations", List.of("dba@example.com", "qa@example.com")),
+            row("/sendmsg/email/cc", "qa-lead@example.com", EMAIL, Probe.MESSAGE, "SendRawEmailRequest", "Destinations",
+                    List.of("dba@example.com", "qa-lead@example.com")),
+            row("/sendmsg/email/configurationset", "dba-events", EMAIL, Probe.MESSAGE, "SendRawEmailRequest", "ConfigurationSetName",
+                    "dba-events"));
 
     private static final String CHECKED = "a name the restore block already gives, checked to agree with it, never sent";
     private static final String AGREES = "repeats the restore block's, checked to agree; recorded in the history row and the message";
 
-    /** Options no RDS request of these steps carries: why, and the test class that proves what they do. */
+    /** Options none of the probed requests carries: why, and the test class that proves what they do. */
     static final Map<String, Handled> HANDLED = handled();
 
     private static Map<String, Handled> handled() {
@@ -265,9 +287,14 @@ class EveryOptionTest extends StepHandlerFixture {
                 "GracePeriodEndToEndIT"));
         h.put("/deletecluster/graceperiod", new Handled("the old cluster is renamed away with its instances and tagged",
                 "AuroraGracePeriodEndToEndIT"));
+        h.put("/delete/snapshotretention/keep", new Handled("recorded on the old target before its delete (dbrefresh:snapshot-retention,"
+                + " copied to its final snapshot); fix-tags deletes (DeleteDBSnapshot) the final snapshots beyond it", "SnapshotHousekeepingIT"));
+        h.put("/delete/snapshotretention/days", new Handled("likewise, by the final snapshots' age", "SnapshotRetentionSelectionTest"));
+        h.put("/deletecluster/snapshotretention/keep", new Handled("likewise for final cluster snapshots (DeleteDBClusterSnapshot)",
+                "SnapshotHousekeepingIT"));
+        h.put("/deletecluster/snapshotretention/days", new Handled("likewise, by age", "SnapshotRetentionSelectionTest"));
         h.put("/createreplicas/application", new Handled(AGREES, "RefreshFileRulesTest"));
         h.put("/createreplicas/environment", new Handled(AGREES, "RefreshFileRulesTest"));
-        h.put("/rotatemasterpwd/secretname", new Handled("Secrets Manager RotateSecret SecretId", "RotateAdminPwdIT"));
         h.put("/rotatemasterpwd/check/temppwd", new Handled("legacy: must be changemasterpwd's; a warning", "RefreshFileRulesTest"));
         h.put("/runscripts/engine", new Handled("the SQL dialect the scripts are split in", "ScriptRunIT"));
         h.put("/runscripts/access", new Handled("which credentials the runner logs in with", "ScriptRunIT"));
@@ -282,12 +309,6 @@ class EveryOptionTest extends StepHandlerFixture {
         h.put("/runscripts/ec2instanceid", new Handled("SSM SendCommand InstanceIds", "SsmScriptRunIT"));
         h.put("/runscripts/ec2instancetag", new Handled("SSM DescribeInstanceInformation's tag filter that finds the instance",
                 "SsmScriptRunnerTest"));
-        h.put("/updatedynamodb/tablename", new Handled("DynamoDB PutItem TableName of the history row", "HistoryAndLockEndToEndIT"));
-        h.put("/sendmsg/topicarn", new Handled("SNS Publish TopicArn", "RefreshNotifierIT"));
-        h.put("/sendmsg/email/from", new Handled("SES SendRawEmail Source", "ReportMailerTest"));
-        h.put("/sendmsg/email/to", new Handled("SES SendRawEmail Destinations and the To header", "ReportMailerTest"));
-        h.put("/sendmsg/email/cc", new Handled("SES SendRawEmail Destinations and the Cc header", "ReportMailerTest"));
-        h.put("/sendmsg/email/configurationset", new Handled("SES SendRawEmail ConfigurationSetName", "ReportMailerTest"));
         return h;
     }
 
@@ -458,6 +479,20 @@ class EveryOptionTest extends StepHandlerFixture {
     /** The refresh file as the execution input holds it: a legacy temppwd is read from there, never from the plan. */
     private JsonNode file;
     private final SecretsManagerClient secrets = mock(SecretsManagerClient.class);
+    private final DynamoDbClient dynamoDb = mock(DynamoDbClient.class);
+    private final SnsClient sns = mock(SnsClient.class);
+    private final SesClient ses = mock(SesClient.class);
+
+    /** The environment of the steps that reach more than RDS: each client mocked. */
+    private StepEnvironment everyClient() {
+        AwsClients aws = mock(AwsClients.class);
+        when(aws.rds()).thenReturn(rds);
+        when(aws.secretsManager()).thenReturn(secrets);
+        when(aws.dynamoDb()).thenReturn(dynamoDb);
+        when(aws.sns()).thenReturn(sns);
+        when(aws.ses()).thenReturn(ses);
+        return new StepEnvironment(aws, Clock.fixed(NOW, ZoneOffset.UTC), null, null, null);
+    }
 
     private RefreshPlan plan(Carried row) {
         ObjectNode file = row.probe().aurora ? auroraFile() : rdsFile();
@@ -471,6 +506,9 @@ class EveryOptionTest extends StepHandlerFixture {
                 set(file, "/deletecluster", Json.MAPPER.createObjectNode().put("torun", true));
             }
             case PASSWORD -> set(file, "/changemasterpwd", Json.MAPPER.createObjectNode().put("torun", true));
+            case ROTATION -> set(file, "/rotatemasterpwd", Json.MAPPER.createObjectNode().put("torun", true));
+            case HISTORY -> set(file, "/updatedynamodb", Json.MAPPER.createObjectNode().put("torun", true));
+            case MESSAGE -> set(file, "/sendmsg", Json.MAPPER.createObjectNode().put("torun", true));
             default -> { }
         }
         row.also().forEach((pointer, value) -> set(file, pointer, Json.MAPPER.valueToTree(value)));
@@ -505,7 +543,7 @@ class EveryOptionTest extends StepHandlerFixture {
         node.set(parts[parts.length - 1], value);
     }
 
-    /** Runs the probe's step over a mocked RDS that holds what the step needs, and returns every request it sent. */
+    /** Runs the probe's step over mocked clients that hold what the step needs, and returns every request it sent. */
     private List<SdkRequest> send(Probe probe, RefreshPlan plan) {
         doThrow(DbClusterNotFoundException.builder().message("DBCluster not found").build())
                 .when(rds).describeDBClusters(any(DescribeDbClustersRequest.class));
@@ -551,11 +589,21 @@ class EveryOptionTest extends StepHandlerFixture {
                         .when(secrets).describeSecret(any(DescribeSecretRequest.class));
                 doReturn(CreateSecretResponse.builder().arn("arn:aws:secretsmanager:us-east-1:123456789012:secret:dbrefresh/qa-admin-AbCdEf")
                         .name("dbrefresh/qa-admin").build()).when(secrets).createSecret(any(CreateSecretRequest.class));
-                AwsClients aws = mock(AwsClients.class);
-                when(aws.rds()).thenReturn(rds);
-                when(aws.secretsManager()).thenReturn(secrets);
-                StepEnvironment withSecrets = new StepEnvironment(aws, Clock.fixed(NOW, ZoneOffset.UTC), null, null, null);
-                new ChangeAdminPwd(withSecrets).handle(new StepInput(in.plan(), in.results(), in.execution(), null, null, null, null, file));
+                new ChangeAdminPwd(everyClient()).handle(new StepInput(in.plan(), in.results(), in.execution(), null, null, null, null, file));
+            }
+            case ROTATION -> {
+                RdsStubs.describes(rds, instance("qa", "available").engine("mysql").masterUsername("admin").build());
+                doReturn(DescribeSecretResponse.builder().arn("arn:aws:secretsmanager:us-east-1:123456789012:secret:qa-AbCdEf")
+                        .rotationEnabled(true).rotationLambdaARN("arn:aws:lambda:us-east-1:123456789012:function:qa-rotation")
+                        .versionIdsToStages(Map.of("v1", List.of("AWSCURRENT"))).build())
+                        .when(secrets).describeSecret(any(DescribeSecretRequest.class));
+                new RotateAdminPwd(everyClient()).handle(in);
+            }
+            case HISTORY -> new UpdateDynamoDb(everyClient()).handle(in);
+            case MESSAGE -> {
+                doReturn(PublishResponse.builder().messageId("m-1").build()).when(sns).publish(any(PublishRequest.class));
+                doReturn(SendRawEmailResponse.builder().messageId("e-1").build()).when(ses).sendRawEmail(any(SendRawEmailRequest.class));
+                new SendMsg(everyClient()).handle(in);
             }
             case DELETE_CLUSTER -> {
                 cluster(DBCluster.builder().dbClusterIdentifier("qaclu").status("available").deletionProtection(true)
@@ -564,7 +612,7 @@ class EveryOptionTest extends StepHandlerFixture {
                 new DeleteOldCluster(env).handle(in);
             }
         }
-        return Stream.concat(mockingDetails(rds).getInvocations().stream(), mockingDetails(secrets).getInvocations().stream())
+        return Stream.of(rds, secrets, dynamoDb, sns, ses).flatMap(client -> mockingDetails(client).getInvocations().stream())
                 .flatMap(i -> Stream.of(i.getArguments()))
                 .filter(SdkRequest.class::isInstance).map(SdkRequest.class::cast)
                 .filter(r -> !r.getClass().getSimpleName().startsWith("Describe") && !r.getClass().getSimpleName().startsWith("List"))
