@@ -64,9 +64,9 @@ public final class StartCommand implements Callable<Integer> {
     Path file;
 
     @Option(names = "--fleet", paramLabel = "FLEET", description = {
-            "A fleet file instead of FILE: its refresh files are read and checked here, aligned (with the caller's",
-            "read-only RDS access) when it says so, and the deployed fleet state machine ('FleetStateMachineArn')",
-            "is started with them; it is followed as one execution. A fleet too large for its files to travel in",
+            "A fleet file instead of FILE: its refresh files are read and checked here, and the deployed fleet",
+            "state machine ('FleetStateMachineArn') is started with them (an aligned fleet's common point in time",
+            "is chosen by its first step, when it runs); it is followed as one execution. A fleet too large for its files to travel in",
             "the execution's input has them stored in the stack's scripts bucket ('ScriptsBucketName'), under",
             "fleet-files/<execution>/, and the input names their keys."})
     Path fleet;
