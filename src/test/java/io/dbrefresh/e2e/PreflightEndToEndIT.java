@@ -115,7 +115,7 @@ class PreflightEndToEndIT {
             assertThat(clusters(world)).as("no cluster made or removed").containsExactlyInAnyOrderElementsOf(clustersBefore);
             assertThat(world.aws.rds().describeDBClusterSnapshots(b -> b.dbClusterIdentifier("auposclud").snapshotType("manual"))
                     .dbClusterSnapshots()).as("no final snapshot: nothing was deleted").isEmpty();
-            assertRecordedAndSent(world, List.of("/restore/source: DB cluster " + source
+            assertRecordedAndSent(world, List.of("/restore/sourcecluster: DB cluster " + source
                     + " not found (nor shared with this account: a clone of another account's cluster needs it shared through AWS RAM)"));
         }
     }

@@ -264,6 +264,9 @@ public final class Preflight {
                 .orElse(" (" + source + " has no available snapshot)");
     }
 
+    /** An Aurora file names its source in {@code sourcecluster}: the cluster checks report there. */
+    private static final String CLUSTER_SOURCE = "/restore/sourcecluster";
+
     private Optional<EngineFacts.Engine> checkClusterSource(RestoreSpec restore, List<Problem> problems) {
         Optional<EngineFacts.Engine> engine = Optional.empty();
         boolean byArn = RdsArn.isArn(restore.source());
@@ -271,14 +274,14 @@ public final class Preflight {
         if (!otherAccountsSnapshot) {
             Optional<DBCluster> source = cluster(restore.source());
             if (source.isEmpty()) {
-                problems.add(new Problem("/restore/source", "DB cluster " + restore.source() + " not found"
+                problems.add(new Problem(CLUSTER_SOURCE, "DB cluster " + restore.source() + " not found"
                         + (restore.restoreType() == RestoreType.FAST_CLONING && byArn
                                 ? " (nor shared with this account: a clone of another account's cluster needs it shared through AWS RAM)"
                                 : " in this account and region")));
             } else {
                 DBCluster s = source.get();
                 if (restore.restoreType() != RestoreType.FROM_SNAPSHOT && !"available".equals(s.status())) {
-                    problems.add(new Problem("/restore/source", "DB cluster " + restore.source() + " is " + s.status()
+                    problems.add(new Problem(CLUSTER_SOURCE, "DB cluster " + restore.source() + " is " + s.status()
                             + ": a point-in-time restore or clone needs it available"));
                 }
                 if (restore.restoreType() == RestoreType.RESTORE_POINT) {
@@ -310,7 +313,7 @@ public final class Preflight {
                         .filter(s -> "available".equals(s.status()))
                         .max(Comparator.comparing(DBClusterSnapshot::snapshotCreateTime, Comparator.nullsFirst(Comparator.naturalOrder())));
                 if (newest.isEmpty()) {
-                    problems.add(new Problem("/restore/source", "no available cluster snapshot of " + restore.source()
+                    problems.add(new Problem(CLUSTER_SOURCE, "no available cluster snapshot of " + restore.source()
                             + " to restore (restoretype fromsnapshot without a snapshot takes the newest one)"));
                 } else {
                     engine = EngineFacts.Engine.of(newest.get().engine(), newest.get().engineVersion());
@@ -355,7 +358,8 @@ public final class Preflight {
         }
         boolean taken = service == DbService.AURORA ? cluster(restore.temp()).isPresent() : instance(restore.temp()).isPresent();
         if (taken) {
-            problems.add(new Problem("/restore/target", "the temporary name " + restore.temp() + " is taken by an existing DB "
+            problems.add(new Problem(service == DbService.AURORA ? "/restore/targetcluster" : "/restore/target",
+                    "the temporary name " + restore.temp() + " is taken by an existing DB "
                     + (service == DbService.AURORA ? "cluster" : "instance") + ": the restore creates the copy under it"
                     + " (remove it, or let recovery of the run that left it finish)"));
         }

@@ -56,7 +56,7 @@ final class Quotas {
         String deleteBlock = "/" + delete.block() + "/finalsnapshot";
         room(quotas.get(DB_INSTANCES), instances, aurora ? "/createinstance/dbinstance" : "/restore/target",
                 "DB instances", aurora ? "the new writer" : "the copy " + plan.restore().temp(), problems);
-        room(quotas.get(DB_CLUSTERS), clusters, "/restore/target", "DB clusters", "the copy " + plan.restore().temp(), problems);
+        room(quotas.get(DB_CLUSTERS), clusters, "/restore/targetcluster", "DB clusters", "the copy " + plan.restore().temp(), problems);
         room(quotas.get(aurora ? MANUAL_CLUSTER_SNAPSHOTS : MANUAL_SNAPSHOTS), snapshots, copy && !finalSnapshot ? "/restore/kmskeyid"
                 : deleteBlock, aurora ? "manual cluster snapshots" : "manual snapshots",
                 copy && finalSnapshot ? "the re-encrypted copy of the snapshot and the old target's final snapshot"

@@ -343,6 +343,18 @@ class PreflightIT {
                         + " aurora-postgresql 11.9 in this region; orderable classes include ");
     }
 
+    @Test
+    void anAuroraFile_hasItsSourceAndTemporaryNameProblemsNamedByItsOwnKeys() {
+        String file = auroraPostgresFile("""
+                 "createinstance": {"dbinstance": "aupginstt", "dbclass": "db.r5.large", "torun": true}}
+                """).replace("\"sourcecluster\": \"aupgclup\"", "\"sourcecluster\": \"aupgclupx\"");
+        aws.rds().createDBCluster(r -> r.dbClusterIdentifier("aupgcluttemp").engine("aurora-postgresql").engineVersion("11.9")
+                .masterUsername("admin").masterUserPassword("not-a-secret-1"));
+
+        assertThat(check(file)).extracting(Problem::path)
+                .containsExactlyInAnyOrder("/restore/sourcecluster", "/restore/targetcluster");
+    }
+
     /** What pre-flight finds in a refresh file, with no defaults. */
     private List<Problem> check(String file) {
         return preflight.check(RefreshFiles.read(file).plan(), Preflight.Defaults.NONE);
