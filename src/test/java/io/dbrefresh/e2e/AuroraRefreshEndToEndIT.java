@@ -10,7 +10,10 @@ import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import io.dbrefresh.local.ExecutionResult;
+import io.dbrefresh.refreshfile.Json;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.DBCluster;
@@ -61,6 +64,24 @@ class AuroraRefreshEndToEndIT {
             assertThat(writer.preferredMaintenanceWindow()).isEqualTo("sat:05:00-sat:05:30");
             // the file's writer class still wins over the old writer's
             assertThat(writer.dbInstanceClass()).isEqualTo("db.r6g.large");
+        }
+    }
+
+    @Test
+    void latestPoint_theWriterAndReadersTakeTheFilesCopyTagsSetting_andTheReadersItsSubnetGroup() throws Exception {
+        ObjectNode file = (ObjectNode) Json.MAPPER.readTree(LocalWorld.fixture("aurora-latestpoint.json"));
+        ((ObjectNode) file.get("createinstance")).put("copytagstosnap", true);
+        ((ObjectNode) file.get("createreplicas")).put("subgrp", "app2-dev-db-subnets").put("copytagstosnap", true);
+        try (LocalWorld world = LocalWorld.seededWith(Json.MAPPER.writeValueAsString(file), new ClusterRenameRepair())) {
+            ExecutionResult result = world.run("e2e-aurora-instance-settings");
+
+            assertThat(result.status()).as(result.error() + " " + result.cause()).isEqualTo("SUCCEEDED");
+            RdsClient rds = world.aws.rds();
+            assertThat(describeInstance(rds, "aumysinstd").copyTagsToSnapshot()).as("/createinstance/copytagstosnap").isTrue();
+            assertThat(List.of(describeInstance(rds, "aumysinstd-r1"), describeInstance(rds, "aumysinstd-r2"))).allSatisfy(reader -> {
+                assertThat(reader.copyTagsToSnapshot()).as("/createreplicas/copytagstosnap").isTrue();
+                assertThat(reader.dbSubnetGroup().dbSubnetGroupName()).as("/createreplicas/subgrp").isEqualTo("app2-dev-db-subnets");
+            });
         }
     }
 

@@ -9,7 +9,10 @@ import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import io.dbrefresh.local.ExecutionResult;
+import io.dbrefresh.refreshfile.Json;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.DBInstance;
@@ -87,6 +90,27 @@ class RdsRefreshEndToEndIT {
             // what the file states still wins over the old target
             assertThat(target.dbInstanceClass()).isEqualTo("db.t3.large");
             assertThat(target.endpoint().port()).isEqualTo(3307);
+        }
+    }
+
+    @Test
+    void latestPoint_theReplicasTakeTheFilesSubnetGroupAndCopyTagsSetting() throws Exception {
+        ObjectNode file = (ObjectNode) Json.MAPPER.readTree(LocalWorld.fixture("rds-latestpoint.json"));
+        ((ObjectNode) file.get("restore")).put("copytagstosnap", false);
+        ((ObjectNode) file.get("createreplicas")).put("subgrp", "app1-dev-replica-subnets").put("copytagstosnap", true);
+        try (LocalWorld world = LocalWorld.seededWith(Json.MAPPER.writeValueAsString(file), null)) {
+            ExecutionResult result = world.run("e2e-replica-settings");
+
+            assertThat(result.status()).as(result.error() + " " + result.cause()).isEqualTo("SUCCEEDED");
+            RdsClient rds = world.aws.rds();
+            DBInstance target = describe(rds, "mysqlinstd");
+            assertThat(target.dbSubnetGroup().dbSubnetGroupName()).isEqualTo("app1-dev-db-subnets");
+            assertThat(target.copyTagsToSnapshot()).isFalse();
+            assertThat(List.of(describe(rds, "mysqlinstd-r1"), describe(rds, "mysqlinstd-r2"))).allSatisfy(replica -> {
+                assertThat(replica.dbSubnetGroup().dbSubnetGroupName()).as("/createreplicas/subgrp").isEqualTo("app1-dev-replica-subnets");
+                assertThat(replica.copyTagsToSnapshot()).as("/createreplicas/copytagstosnap").isTrue();
+                assertThat(replica.readReplicaSourceDBInstanceIdentifier()).endsWith("mysqlinstd");
+            });
         }
     }
 

@@ -87,6 +87,7 @@ public final class ClusterInstances {
                 .dbSubnetGroupName(spec.subnetGroup())
                 .dbParameterGroupName(settings.dbParameterGroup())
                 .autoMinorVersionUpgrade(settings.autoMinorVersionUpgrade())
+                .copyTagsToSnapshot(settings.copyTagsToSnapshot())
                 .enablePerformanceInsights(settings.performanceInsights())
                 .performanceInsightsRetentionPeriod(insights ? settings.performanceInsightsRetentionDays() : null)
                 .performanceInsightsKMSKeyId(insights ? settings.performanceInsightsKmsKeyId() : null)
@@ -207,6 +208,9 @@ public final class ClusterInstances {
                     .dbParameterGroupName(reader.dbParameterGroup() != null ? reader.dbParameterGroup()
                             : spec == null ? null : spec.dbParameterGroup())
                     .autoMinorVersionUpgrade(spec == null ? null : spec.autoMinorVersionUpgrade())
+                    .copyTagsToSnapshot(spec == null ? null : spec.copyTagsToSnapshot())
+                    // AWS takes an Aurora instance's subnet group only when it is its cluster's
+                    .dbSubnetGroupName(spec == null ? null : spec.subnetGroup())
                     .tags(RefreshTags.toSdk(RefreshTags.managed(tags)))
                     .build());
             created++;

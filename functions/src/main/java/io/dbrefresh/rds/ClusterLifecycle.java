@@ -9,7 +9,6 @@ import java.util.Optional;
 import io.dbrefresh.execution.DatabaseNotFoundException;
 import io.dbrefresh.execution.DeletionProtectedException;
 import io.dbrefresh.execution.Observation;
-import io.dbrefresh.execution.RestoreFailedException;
 import io.dbrefresh.execution.UnsafeTargetException;
 import software.amazon.awssdk.services.rds.model.DBCluster;
 import software.amazon.awssdk.services.rds.model.DBClusterSnapshot;
@@ -48,14 +47,8 @@ public final class ClusterLifecycle {
             return new InstanceDeletion.Deletion(true, snapshot, ours, "DB cluster " + id + " is already being deleted"
                     + (ours ? " by this execution" : ""));
         }
-        if (replacement != null) {
-            String status = clusters.find(replacement).map(DBCluster::status).orElseThrow(() -> new DatabaseNotFoundException(
-                    "restored DB cluster " + replacement + " not found: " + id + " is not deleted"));
-            if (!InstanceStatus.AVAILABLE.equals(status)) {
-                throw new RestoreFailedException("restored DB cluster " + replacement + " is " + status + ", not available: "
-                        + id + " is not deleted");
-            }
-        }
+        InstanceStatus.requireReplacementAvailable("DB cluster", replacement, r -> clusters.find(r).map(DBCluster::status),
+                id + " is not deleted");
         if (Boolean.TRUE.equals(cluster.deletionProtection())) {
             if (!liftDeletionProtection) {
                 throw new DeletionProtectedException("DB cluster " + id + " has deletion protection on; turn it off,"

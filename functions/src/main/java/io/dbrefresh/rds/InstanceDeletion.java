@@ -5,10 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
-import io.dbrefresh.execution.DatabaseNotFoundException;
 import io.dbrefresh.execution.DeletionProtectedException;
 import io.dbrefresh.execution.Observation;
-import io.dbrefresh.execution.RestoreFailedException;
 import software.amazon.awssdk.services.rds.model.DBInstance;
 import software.amazon.awssdk.services.rds.model.DBSnapshot;
 import software.amazon.awssdk.services.rds.model.DeleteDbInstanceRequest;
@@ -54,7 +52,7 @@ public final class InstanceDeletion {
             return new Deletion(true, snapshot, ours, "DB instance " + id + " is already being deleted"
                     + (ours ? " by this execution" + (snapshot == null ? "" : ", final snapshot " + snapshot) : ""));
         }
-        requireAvailable(replacement, id);
+        requireAvailable(instances, replacement, id);
         if (Boolean.TRUE.equals(instance.deletionProtection())) {
             if (!liftDeletionProtection) {
                 throw new DeletionProtectedException("DB instance " + id + " has deletion protection on; turn it off,"
@@ -109,21 +107,10 @@ public final class InstanceDeletion {
         return Observation.failed("final snapshot " + snapshot + " of " + id + " is " + status);
     }
 
-    private void requireAvailable(String replacement, String id) {
-        requireAvailable(instances, replacement, id);
-    }
-
     /** Throws unless {@code replacement} (the restored copy) is available: {@code id} must not leave before. */
     static void requireAvailable(RdsInstances instances, String replacement, String id) {
-        if (replacement == null) {
-            return;
-        }
-        String status = instances.find(replacement).map(DBInstance::dbInstanceStatus).orElseThrow(() -> new DatabaseNotFoundException(
-                "restored DB instance " + replacement + " not found: " + id + " is not deleted"));
-        if (!InstanceStatus.AVAILABLE.equals(status)) {
-            throw new RestoreFailedException("restored DB instance " + replacement + " is " + status + ", not available: "
-                    + id + " is not deleted");
-        }
+        InstanceStatus.requireReplacementAvailable("DB instance", replacement,
+                r -> instances.find(r).map(DBInstance::dbInstanceStatus), id + " is not deleted");
     }
 
     /**

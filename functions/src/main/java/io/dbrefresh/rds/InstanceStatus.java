@@ -1,8 +1,12 @@
 package io.dbrefresh.rds;
 
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
+import io.dbrefresh.execution.DatabaseNotFoundException;
 import io.dbrefresh.execution.Progress;
+import io.dbrefresh.execution.RestoreFailedException;
 
 /**
  * Reads a DB instance status (the {@code DBInstanceStatus} field), or an Aurora cluster's,
@@ -57,5 +61,25 @@ public final class InstanceStatus {
             return Progress.FAILED;
         }
         return Progress.IN_PROGRESS;
+    }
+
+    /**
+     * Throws unless {@code replacement}, the restored copy, is available: the old database must
+     * not leave (be deleted, or renamed away) before. Nothing to wait for when it is null.
+     *
+     * @param noun     "DB instance" or "DB cluster"
+     * @param statusOf the current status of a database of that kind, empty when it is not found
+     * @param notDone  what is then left undone, for the message ({@code "<id> is not deleted"})
+     */
+    public static void requireReplacementAvailable(String noun, String replacement, Function<String, Optional<String>> statusOf,
+                                                   String notDone) {
+        if (replacement == null) {
+            return;
+        }
+        String status = statusOf.apply(replacement).orElseThrow(() -> new DatabaseNotFoundException(
+                "restored " + noun + " " + replacement + " not found: " + notDone));
+        if (!AVAILABLE.equals(status)) {
+            throw new RestoreFailedException("restored " + noun + " " + replacement + " is " + status + ", not available: " + notDone);
+        }
     }
 }

@@ -6,8 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import io.dbrefresh.execution.DatabaseNotFoundException;
-import io.dbrefresh.execution.RestoreFailedException;
 import software.amazon.awssdk.services.rds.model.DBCluster;
 import software.amazon.awssdk.services.rds.model.DBInstance;
 import software.amazon.awssdk.services.rds.model.DeleteDbClusterRequest;
@@ -66,13 +64,44 @@ public interface KeptDatabases {
         return new Clusters(clusters);
     }
 
-    /** RDS instances; the instances of Aurora clusters are left to {@link Clusters}. */
-    final class Instances implements KeptDatabases {
+    /**
+     * What both kinds do alike: an instance's and a cluster's tags are read and written by ARN
+     * through the same RDS calls, and an instance is renamed the same way alone or in a cluster.
+     */
+    abstract class Kind implements KeptDatabases {
 
-        private final RdsInstances instances;
+        final RdsInstances instances;
+
+        Kind(RdsInstances instances) {
+            this.instances = instances;
+        }
+
+        @Override
+        public Map<String, String> tags(String arn) {
+            return instances.tags(arn);
+        }
+
+        @Override
+        public void addTags(String arn, Map<String, String> tags) {
+            instances.addTags(arn, tags);
+        }
+
+        @Override
+        public void removeTags(String arn, Collection<String> keys) {
+            instances.removeTags(arn, keys);
+        }
+
+        void renameInstance(String from, String to) {
+            instances.client().modifyDBInstance(ModifyDbInstanceRequest.builder()
+                    .dbInstanceIdentifier(from).newDBInstanceIdentifier(to).applyImmediately(true).build());
+        }
+    }
+
+    /** RDS instances; the instances of Aurora clusters are left to {@link Clusters}. */
+    final class Instances extends Kind {
 
         Instances(RdsInstances instances) {
-            this.instances = instances;
+            super(instances);
         }
 
         @Override
@@ -102,21 +131,6 @@ public interface KeptDatabases {
         }
 
         @Override
-        public Map<String, String> tags(String arn) {
-            return instances.tags(arn);
-        }
-
-        @Override
-        public void addTags(String arn, Map<String, String> tags) {
-            instances.addTags(arn, tags);
-        }
-
-        @Override
-        public void removeTags(String arn, Collection<String> keys) {
-            instances.removeTags(arn, keys);
-        }
-
-        @Override
         public void requireAvailable(String replacement, String id) {
             InstanceDeletion.requireAvailable(instances, replacement, id);
         }
@@ -124,8 +138,7 @@ public interface KeptDatabases {
         @Override
         public List<String> rename(String from, String to, boolean aside) {
             if (!from.equals(to)) {
-                instances.client().modifyDBInstance(ModifyDbInstanceRequest.builder()
-                        .dbInstanceIdentifier(from).newDBInstanceIdentifier(to).applyImmediately(true).build());
+                renameInstance(from, to);
             }
             return List.of();
         }
@@ -149,11 +162,12 @@ public interface KeptDatabases {
      * ({@link RefreshTags#OLD_COPY_OF}, {@link RefreshTags#KEPT_AS}); they take it back when
      * the cluster takes its own back.
      */
-    final class Clusters implements KeptDatabases {
+    final class Clusters extends Kind {
 
         private final AuroraClusters clusters;
 
         Clusters(AuroraClusters clusters) {
+            super(clusters.instances());
             this.clusters = clusters;
         }
 
@@ -181,31 +195,9 @@ public interface KeptDatabases {
         }
 
         @Override
-        public Map<String, String> tags(String arn) {
-            return clusters.instances().tags(arn);
-        }
-
-        @Override
-        public void addTags(String arn, Map<String, String> tags) {
-            clusters.instances().addTags(arn, tags);
-        }
-
-        @Override
-        public void removeTags(String arn, Collection<String> keys) {
-            clusters.instances().removeTags(arn, keys);
-        }
-
-        @Override
         public void requireAvailable(String replacement, String id) {
-            if (replacement == null) {
-                return;
-            }
-            String status = clusters.find(replacement).map(DBCluster::status).orElseThrow(() -> new DatabaseNotFoundException(
-                    "restored DB cluster " + replacement + " not found: " + id + " is not renamed away"));
-            if (!InstanceStatus.AVAILABLE.equals(status)) {
-                throw new RestoreFailedException("restored DB cluster " + replacement + " is " + status + ", not available: "
-                        + id + " is not renamed away");
-            }
+            InstanceStatus.requireReplacementAvailable(noun(), replacement, r -> clusters.find(r).map(DBCluster::status),
+                    id + " is not renamed away");
         }
 
         /**
@@ -219,12 +211,12 @@ public interface KeptDatabases {
             if (aside) {
                 String suffix = to.substring(to.lastIndexOf("-old-"));
                 for (DBInstance member : members(from)) {
-                    Map<String, String> tags = clusters.instances().tags(member.dbInstanceArn());
+                    Map<String, String> tags = instances.tags(member.dbInstanceArn());
                     if (tags.get(RefreshTags.OLD_COPY_OF) != null && !tags.get(RefreshTags.OLD_COPY_OF).equals(member.dbInstanceIdentifier())) {
                         continue;
                     }
                     String keptAs = OldCopies.keptName(member.dbInstanceIdentifier(), suffix);
-                    clusters.instances().addTags(member.dbInstanceArn(), Map.of(RefreshTags.OLD_COPY_OF, member.dbInstanceIdentifier(),
+                    instances.addTags(member.dbInstanceArn(), Map.of(RefreshTags.OLD_COPY_OF, member.dbInstanceIdentifier(),
                             RefreshTags.KEPT_AS, keptAs));
                     renameInstance(member.dbInstanceIdentifier(), keptAs);
                     lines.add("renaming its instance " + member.dbInstanceIdentifier() + " to " + keptAs);
@@ -234,15 +226,15 @@ public interface KeptDatabases {
             }
             renameCluster(from, to);
             for (DBInstance member : members(to)) {
-                String own = clusters.instances().tags(member.dbInstanceArn()).get(RefreshTags.OLD_COPY_OF);
+                String own = instances.tags(member.dbInstanceArn()).get(RefreshTags.OLD_COPY_OF);
                 if (own == null || own.equals(member.dbInstanceIdentifier())) {
                     continue;
                 }
-                if (clusters.instances().find(own).isPresent()) {
+                if (instances.find(own).isPresent()) {
                     lines.add("left its instance " + member.dbInstanceIdentifier() + " as it is: an instance named " + own + " exists");
                     continue;
                 }
-                clusters.instances().removeTags(member.dbInstanceArn(), RefreshTags.KEPT_MARKS);
+                instances.removeTags(member.dbInstanceArn(), RefreshTags.KEPT_MARKS);
                 renameInstance(member.dbInstanceIdentifier(), own);
                 lines.add("renaming its instance " + member.dbInstanceIdentifier() + " back to " + own);
             }
@@ -278,7 +270,7 @@ public interface KeptDatabases {
 
         private List<DBInstance> members(String clusterId) {
             return clusters.find(clusterId).map(c -> clusters.members(c).stream()
-                    .map(m -> clusters.instances().find(m.dbInstanceIdentifier())).flatMap(Optional::stream).toList()).orElse(List.of());
+                    .map(m -> instances.find(m.dbInstanceIdentifier())).flatMap(Optional::stream).toList()).orElse(List.of());
         }
 
         private void renameCluster(String from, String to) {
@@ -286,11 +278,6 @@ public interface KeptDatabases {
                 clusters.client().modifyDBCluster(ModifyDbClusterRequest.builder()
                         .dbClusterIdentifier(from).newDBClusterIdentifier(to).applyImmediately(true).build());
             }
-        }
-
-        private void renameInstance(String from, String to) {
-            clusters.client().modifyDBInstance(ModifyDbInstanceRequest.builder()
-                    .dbInstanceIdentifier(from).newDBInstanceIdentifier(to).applyImmediately(true).build());
         }
     }
 }

@@ -93,7 +93,12 @@ public final class ReadReplicas {
      * primary) is left as it is; any other instance holding the name stops the step.
      */
     public Creation create(String primaryId, List<ReplicaDescription> replicas, ReplicaSpec spec, String execution) {
-        instances.require(primaryId, "refreshed target");
+        DBInstance primary = instances.require(primaryId, "refreshed target");
+        String subnetGroup = spec == null ? null : spec.subnetGroup();
+        // RDS takes a subnet group for a replica in its primary's region only when the primary is
+        // named by ARN (by its identifier it answers DBSubnetGroupNotAllowedFault); without one the
+        // replica is in the primary's subnet group
+        String source = subnetGroup != null && primary.dbInstanceArn() != null ? primary.dbInstanceArn() : primaryId;
         int created = 0;
         for (ReplicaDescription replica : replicas) {
             Optional<DBInstance> existing = instances.find(replica.name());
@@ -109,11 +114,10 @@ public final class ReadReplicas {
             });
             tags.put(RefreshTags.EXECUTION, execution);
             String parameterGroup = spec != null && spec.dbParameterGroup() != null ? spec.dbParameterGroup() : replica.dbParameterGroup();
-            // The replica inherits engine, subnet group and VPC from its primary: RDS refuses a
-            // subnet group for a replica in the primary's own region.
             instances.client().createDBInstanceReadReplica(CreateDbInstanceReadReplicaRequest.builder()
                     .dbInstanceIdentifier(replica.name())
-                    .sourceDBInstanceIdentifier(primaryId)
+                    .sourceDBInstanceIdentifier(source)
+                    .dbSubnetGroupName(subnetGroup)
                     .dbInstanceClass(replica.dbClass())
                     .availabilityZone(replica.availabilityZone())
                     .dbParameterGroupName(parameterGroup)

@@ -17,6 +17,7 @@ public record WriterSettings(
         String dbClass,
         String dbParameterGroup,
         Boolean autoMinorVersionUpgrade,
+        Boolean copyTagsToSnapshot,
         Boolean performanceInsights,
         Integer performanceInsightsRetentionDays,
         String performanceInsightsKmsKeyId,
@@ -41,6 +42,9 @@ public record WriterSettings(
                         : CopySettings.ownGroup(old.dbParameterGroups().get(0).dbParameterGroupName()), true);
         Boolean autoMinor = p.pick("writer auto minor version upgrade", "/createinstance/autominor", file.autoMinorVersionUpgrade(),
                 old == null ? null : old.autoMinorVersionUpgrade(), true);
+        // AWS: the cluster's own setting decides what its snapshots copy; the writer keeps its value as it is told
+        Boolean copyTags = p.pick("writer copy tags to snapshots", "/createinstance/copytagstosnap", file.copyTagsToSnapshot(),
+                old == null ? null : old.copyTagsToSnapshot(), true);
         Boolean insights = p.pick("writer Performance Insights", "/createinstance/perfinsights", file.performanceInsights(),
                 old == null ? null : old.performanceInsightsEnabled(), true);
         boolean insightsFromFile = file.performanceInsights() != null;
@@ -59,7 +63,7 @@ public record WriterSettings(
         String ca = p.pick("writer CA certificate", null, null, old == null ? null : old.caCertificateIdentifier(), true);
         String window = p.pick("writer maintenance window", null, null, old == null ? null : old.preferredMaintenanceWindow(), true);
         Integer tier = p.pick("writer promotion tier", null, null, old == null ? null : old.promotionTier(), true);
-        return new WriterSettings(dbClass, parameterGroup, autoMinor, insights, retention, insightsKey, interval, role, ca, window, tier,
+        return new WriterSettings(dbClass, parameterGroup, autoMinor, copyTags, insights, retention, insightsKey, interval, role, ca, window, tier,
                 p.rows());
     }
 

@@ -10,6 +10,7 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,6 +19,7 @@ import org.mockito.ArgumentCaptor;
 import io.dbrefresh.execution.RestoreFailedException;
 import io.dbrefresh.refreshfile.InstanceSpec;
 import io.dbrefresh.refreshfile.ReplicaDescription;
+import io.dbrefresh.refreshfile.ReplicaSpec;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.CreateDbInstanceRequest;
 import software.amazon.awssdk.services.rds.model.DBCluster;
@@ -72,6 +74,7 @@ class ClusterInstancesTest {
         assertThat(request.engine()).isEqualTo("aurora-postgresql");
         assertThat(request.dbParameterGroupName()).isEqualTo("dev-instance-params");
         assertThat(request.autoMinorVersionUpgrade()).isFalse();
+        assertThat(request.copyTagsToSnapshot()).as("/createinstance/copytagstosnap").isTrue();
         assertThat(request.enablePerformanceInsights()).isTrue();
         assertThat(request.performanceInsightsRetentionPeriod()).isEqualTo(31);
         assertThat(request.performanceInsightsKMSKeyId()).isEqualTo("arn:aws:kms:us-east-1:123456789012:key/pi");
@@ -100,7 +103,7 @@ class ClusterInstancesTest {
         RdsStubs.describes(rds, RdsStubs.instance("devinst", "available").dbInstanceClass("db.r6g.2xlarge")
                 .performanceInsightsEnabled(true).performanceInsightsRetentionPeriod(93).monitoringInterval(30)
                 .monitoringRoleArn("arn:aws:iam::123456789012:role/old-monitoring").caCertificateIdentifier("rds-ca-rsa4096-g1")
-                .preferredMaintenanceWindow("tue:02:00-tue:02:30").promotionTier(1).build());
+                .preferredMaintenanceWindow("tue:02:00-tue:02:30").promotionTier(1).copyTagsToSnapshot(true).build());
         InstanceSpec unsaid = new InstanceSpec("devclutemp", "devinst", "devinsttemp", "db.r6g.large", "aurora-postgresql", null,
                 null, null, null, null, null, null, null, null, null);
 
@@ -115,6 +118,7 @@ class ClusterInstancesTest {
         assertThat(request.caCertificateIdentifier()).isEqualTo("rds-ca-rsa4096-g1");
         assertThat(request.preferredMaintenanceWindow()).isEqualTo("tue:02:00-tue:02:30");
         assertThat(request.promotionTier()).isEqualTo(1);
+        assertThat(request.copyTagsToSnapshot()).isTrue();
         assertThat(message).contains("from the old writer devinst");
     }
 
@@ -154,5 +158,34 @@ class ClusterInstancesTest {
         assertThat(removal.replicas()).extracting(ReplicaDescription::name, ReplicaDescription::dbClass)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("devinst-r1", "db.r6g.xlarge"));
         assertThat(List.of(removal.message())).singleElement().asString().contains("devinst-r1");
+    }
+
+    @Test
+    void createReaders_givesEachReaderTheFilesSubnetGroupCopyTagsAndMinorUpgradeSettings() {
+        clusterExists(DBCluster.builder().dbClusterIdentifier("devclu").status("available").engine("aurora-mysql").build());
+        ReplicaSpec spec = new ReplicaSpec(List.of(), null, "dev-subnets", "dev-reader-params", false, true);
+
+        instances.createReaders("devclu", List.of(new ReplicaDescription("devinst-r1", "db.r6g.large", "us-east-1b", null, Map.of())),
+                spec, EXECUTION);
+
+        CreateDbInstanceRequest request = created();
+        assertThat(request.dbInstanceIdentifier()).isEqualTo("devinst-r1");
+        assertThat(request.dbClusterIdentifier()).isEqualTo("devclu");
+        assertThat(request.dbSubnetGroupName()).as("/createreplicas/subgrp").isEqualTo("dev-subnets");
+        assertThat(request.copyTagsToSnapshot()).as("/createreplicas/copytagstosnap").isTrue();
+        assertThat(request.autoMinorVersionUpgrade()).as("/createreplicas/autominor").isFalse();
+        assertThat(request.dbParameterGroupName()).isEqualTo("dev-reader-params");
+    }
+
+    @Test
+    void createReaders_withoutTheFilesSettings_leavesThemToTheCluster() {
+        clusterExists(DBCluster.builder().dbClusterIdentifier("devclu").status("available").engine("aurora-mysql").build());
+
+        instances.createReaders("devclu", List.of(new ReplicaDescription("devinst-r1", "db.r6g.large", null, null, Map.of())),
+                new ReplicaSpec(List.of(), null, null, null, null, null), EXECUTION);
+
+        CreateDbInstanceRequest request = created();
+        assertThat(request.dbSubnetGroupName()).isNull();
+        assertThat(request.copyTagsToSnapshot()).isNull();
     }
 }

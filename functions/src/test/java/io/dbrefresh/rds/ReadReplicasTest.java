@@ -144,18 +144,33 @@ class ReadReplicasTest {
         verify(rds).createDBInstanceReadReplica(create.capture());
         CreateDbInstanceReadReplicaRequest r = create.getValue();
         assertThat(r.dbInstanceIdentifier()).isEqualTo("qa-r1");
-        assertThat(r.sourceDBInstanceIdentifier()).isEqualTo("qa");
+        assertThat(r.sourceDBInstanceIdentifier()).as("RDS takes a same-region replica's subnet group only with the source's ARN")
+                .isEqualTo(arn("qa"));
+        assertThat(r.dbSubnetGroupName()).as("/createreplicas/subgrp").isEqualTo("nonprod-subnets");
         assertThat(r.dbInstanceClass()).isEqualTo("db.t3.small");
         assertThat(r.availabilityZone()).isEqualTo("us-east-1a");
         assertThat(r.dbParameterGroupName()).isEqualTo("replica-params");
         assertThat(r.autoMinorVersionUpgrade()).isTrue();
         assertThat(r.copyTagsToSnapshot()).isTrue();
         assertThat(r.replicaMode()).as("RDS's default unless the plan says").isNull();
-        assertThat(r.dbSubnetGroupName()).as("RDS refuses a subnet group for a same-region replica").isNull();
         assertThat(r.tags()).containsExactlyInAnyOrder(Tag.builder().key("team").value("reporting").build(),
                 Tag.builder().key("dbrefresh:execution").value(EXECUTION).build(),
                 Tag.builder().key("dbrefresh:managed").value("true").build());
         assertThat(creation.created()).isEqualTo(1);
+    }
+
+    @Test
+    void create_withoutTheFilesSubnetGroup_namesThePrimaryByIdAndSendsNoSubnetGroup() {
+        RdsStubs.describes(rds, instance("qa", "available").build());
+
+        replicas.create("qa", List.of(new ReplicaDescription("qa-r1", "db.t3.small", null, null, Map.of())),
+                new ReplicaSpec(List.of(), null, null, null, null, null), EXECUTION);
+
+        ArgumentCaptor<CreateDbInstanceReadReplicaRequest> create = ArgumentCaptor.forClass(CreateDbInstanceReadReplicaRequest.class);
+        verify(rds).createDBInstanceReadReplica(create.capture());
+        assertThat(create.getValue().sourceDBInstanceIdentifier()).isEqualTo("qa");
+        assertThat(create.getValue().dbSubnetGroupName()).as("the replica stays in its primary's subnet group").isNull();
+        assertThat(create.getValue().copyTagsToSnapshot()).isNull();
     }
 
     @Test

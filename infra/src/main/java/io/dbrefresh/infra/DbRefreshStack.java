@@ -618,34 +618,8 @@ public class DbRefreshStack extends Stack {
 
     /** One EventBridge Scheduler schedule per refresh file that declares one, the file itself as the input. */
     private void createSchedules() {
-        List<RefreshSchedules.ScheduledRefresh> scheduled = RefreshSchedules.read(settings.refreshFiles());
-        if (scheduled.isEmpty()) {
-            return;
-        }
-        Role role = Role.Builder.create(this, "SchedulerRole")
-                .assumedBy(fromThisAccount("scheduler.amazonaws.com"))
-                .description("dbrefresh schedules: start refreshes of this state machine, nothing else")
-                .build();
-        role.addToPolicy(PolicyStatement.Builder.create()
-                .actions(List.of("states:StartExecution"))
-                .resources(List.of(stateMachine.getStateMachineArn()))
-                .build());
-        for (RefreshSchedules.ScheduledRefresh s : scheduled) {
-            CfnSchedule.Builder.create(this, "Schedule-" + s.baseName())
-                    .description("dbrefresh: refresh file " + s.file().getFileName())
-                    .scheduleExpression(s.expression())
-                    .flexibleTimeWindow(CfnSchedule.FlexibleTimeWindowProperty.builder().mode("OFF").build())
-                    .state("ENABLED")
-                    .target(CfnSchedule.TargetProperty.builder()
-                            .arn(stateMachine.getStateMachineArn())
-                            .roleArn(role.getRoleArn())
-                            .input(s.input())
-                            // a refresh that cannot start within an hour of its time is better skipped than run late
-                            .retryPolicy(CfnSchedule.RetryPolicyProperty.builder()
-                                    .maximumRetryAttempts(3).maximumEventAgeInSeconds(3600).build())
-                            .build())
-                    .build();
-        }
+        createSchedules(RefreshSchedules.read(settings.refreshFiles()), stateMachine, "",
+                "dbrefresh schedules: start refreshes of this state machine, nothing else", "refresh file ");
     }
 
     /**
@@ -653,29 +627,41 @@ public class DbRefreshStack extends Stack {
      * with the input {@code dbrefresh start --fleet} builds; its role may start the fleet state machine only.
      */
     private void createFleetSchedules() {
-        List<RefreshSchedules.ScheduledFleet> scheduled = RefreshSchedules.readFleets(settings.refreshFiles().resolve("fleets"));
+        createSchedules(RefreshSchedules.readFleets(settings.refreshFiles().resolve("fleets")), fleetStateMachine, "Fleet",
+                "dbrefresh fleet schedules: start runs of the fleet state machine, nothing else", "fleet file fleets/");
+    }
+
+    /**
+     * A schedule per scheduled file, each starting {@code target} with the file's input, under one role
+     * that may start {@code target} and nothing else; no role when nothing is scheduled.
+     *
+     * @param idPrefix  before the construct ids {@code SchedulerRole} and {@code Schedule-<file>}
+     * @param fileNoun  before the file's name in each schedule's description
+     */
+    private void createSchedules(List<RefreshSchedules.ScheduledRun> scheduled, StateMachine target, String idPrefix,
+                                 String roleDescription, String fileNoun) {
         if (scheduled.isEmpty()) {
             return;
         }
-        Role role = Role.Builder.create(this, "FleetSchedulerRole")
+        Role role = Role.Builder.create(this, idPrefix + "SchedulerRole")
                 .assumedBy(fromThisAccount("scheduler.amazonaws.com"))
-                .description("dbrefresh fleet schedules: start runs of the fleet state machine, nothing else")
+                .description(roleDescription)
                 .build();
         role.addToPolicy(PolicyStatement.Builder.create()
                 .actions(List.of("states:StartExecution"))
-                .resources(List.of(fleetStateMachine.getStateMachineArn()))
+                .resources(List.of(target.getStateMachineArn()))
                 .build());
-        for (RefreshSchedules.ScheduledFleet s : scheduled) {
-            CfnSchedule.Builder.create(this, "FleetSchedule-" + s.baseName())
-                    .description("dbrefresh: fleet file fleets/" + s.file().getFileName())
+        for (RefreshSchedules.ScheduledRun s : scheduled) {
+            CfnSchedule.Builder.create(this, idPrefix + "Schedule-" + s.baseName())
+                    .description("dbrefresh: " + fileNoun + s.file().getFileName())
                     .scheduleExpression(s.expression())
                     .flexibleTimeWindow(CfnSchedule.FlexibleTimeWindowProperty.builder().mode("OFF").build())
                     .state("ENABLED")
                     .target(CfnSchedule.TargetProperty.builder()
-                            .arn(fleetStateMachine.getStateMachineArn())
+                            .arn(target.getStateMachineArn())
                             .roleArn(role.getRoleArn())
                             .input(s.input())
-                            // as for a single refresh: a fleet that cannot start within an hour of its time is skipped
+                            // a refresh or fleet that cannot start within an hour of its time is better skipped than run late
                             .retryPolicy(CfnSchedule.RetryPolicyProperty.builder()
                                     .maximumRetryAttempts(3).maximumEventAgeInSeconds(3600).build())
                             .build())

@@ -40,25 +40,12 @@ public final class RefreshSchedules {
     private static final List<String> PASSWORD_FIELDS = List.of("temppwd");
 
     /**
-     * One scheduled refresh.
+     * One scheduled start: of a refresh file or of a fleet file.
      *
-     * @param input the file's content: the execution input, as when the file is passed to start-execution
+     * @param input the execution input: a refresh file's content, as when the file is passed to
+     *              start-execution; for a fleet, the fleet state machine's input as {@code dbrefresh start --fleet} builds it
      */
-    public record ScheduledRefresh(Path file, String expression, String input) {
-
-        /** The file's name without {@code .json}. */
-        public String baseName() {
-            String name = file.getFileName().toString();
-            return name.substring(0, name.length() - ".json".length());
-        }
-    }
-
-    /**
-     * One scheduled fleet.
-     *
-     * @param input the fleet state machine's input, as {@code dbrefresh start --fleet} builds it from the fleet file
-     */
-    public record ScheduledFleet(Path file, String expression, String input) {
+    public record ScheduledRun(Path file, String expression, String input) {
 
         /** The file's name without {@code .json}. */
         public String baseName() {
@@ -75,13 +62,13 @@ public final class RefreshSchedules {
      * A scheduled fleet that is invalid, too large for Step Functions or carries a plain-text
      * password stops the synthesis: its schedule would otherwise fail at every run, unseen.
      */
-    public static List<ScheduledFleet> readFleets(Path folder) {
-        List<ScheduledFleet> scheduled = new ArrayList<>();
+    public static List<ScheduledRun> readFleets(Path folder) {
+        List<ScheduledRun> scheduled = new ArrayList<>();
         for (Path file : jsonFiles(folder, "fleet files")) {
             try {
                 Optional<String> expression = expression(file, Files.readString(file, StandardCharsets.UTF_8));
                 if (expression.isPresent()) {
-                    scheduled.add(new ScheduledFleet(file, expression.get(), fleetInput(file)));
+                    scheduled.add(new ScheduledRun(file, expression.get(), fleetInput(file)));
                 }
             } catch (IOException e) {
                 throw new InvalidDeploymentSettingsException("cannot read fleet file " + file, e);
@@ -108,8 +95,8 @@ public final class RefreshSchedules {
     }
 
     /** The scheduled refresh files in {@code folder}, by file name; none when the folder does not exist. */
-    public static List<ScheduledRefresh> read(Path folder) {
-        List<ScheduledRefresh> scheduled = new ArrayList<>();
+    public static List<ScheduledRun> read(Path folder) {
+        List<ScheduledRun> scheduled = new ArrayList<>();
         for (Path file : jsonFiles(folder, "refresh files")) {
             try {
                 readOne(file).ifPresent(scheduled::add);
@@ -131,7 +118,7 @@ public final class RefreshSchedules {
         }
     }
 
-    private static Optional<ScheduledRefresh> readOne(Path file) throws IOException {
+    private static Optional<ScheduledRun> readOne(Path file) throws IOException {
         String content = Files.readString(file, StandardCharsets.UTF_8);
         Optional<String> expression = expression(file, content);
         if (expression.isEmpty()) {
@@ -141,7 +128,7 @@ public final class RefreshSchedules {
             throw new InvalidDeploymentSettingsException(file + " has a schedule and a plain-text temppwd: scheduling it would "
                     + "store the password in the CloudFormation template; use a secret (access \"secret\") instead");
         }
-        return Optional.of(new ScheduledRefresh(file, expression.get(), content.strip()));
+        return Optional.of(new ScheduledRun(file, expression.get(), content.strip()));
     }
 
     /** The file's top-level schedule expression, or empty when it has none. */

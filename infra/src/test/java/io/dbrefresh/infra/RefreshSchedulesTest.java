@@ -16,7 +16,7 @@ class RefreshSchedulesTest {
     void read_returnsScheduledFilesInNameOrder_withTheirExpressionAndContent() throws IOException {
         var scheduled = RefreshSchedules.read(TestDeployments.SCHEDULED_FILES);
 
-        assertThat(scheduled).extracting(RefreshSchedules.ScheduledRefresh::baseName)
+        assertThat(scheduled).extracting(RefreshSchedules.ScheduledRun::baseName)
                 .containsExactly("app1-mysql-weeknights", "app2-aurora-monthly");
         assertThat(scheduled.get(0).expression()).isEqualTo("cron(0 3 ? * MON-FRI *)");
         assertThat(scheduled.get(0).input())
@@ -27,7 +27,7 @@ class RefreshSchedulesTest {
     void readFleets_readsOnlyScheduledFleetFiles_asTheFleetInput() {
         var scheduled = RefreshSchedules.readFleets(TestDeployments.SCHEDULED_FILES.resolve("fleets"));
 
-        assertThat(scheduled).extracting(RefreshSchedules.ScheduledFleet::baseName).containsExactly("nightly");
+        assertThat(scheduled).extracting(RefreshSchedules.ScheduledRun::baseName).containsExactly("nightly");
         assertThat(scheduled.get(0).expression()).isEqualTo("cron(30 1 ? * * *)");
         assertThat(scheduled.get(0).input()).contains("\"name\":\"nightly\"").contains("app1-mysql-dev").contains("app3-pg-uat");
     }
@@ -102,7 +102,7 @@ class RefreshSchedulesTest {
         Files.writeString(dir.resolve("a.json"), "{\"schedule\": \"rate(7 days)\"}");
         Files.writeString(dir.resolve("b.json"), "{\"schedule\": \"at(2030-01-01T03:00:00)\"}");
 
-        assertThat(RefreshSchedules.read(dir)).extracting(RefreshSchedules.ScheduledRefresh::expression)
+        assertThat(RefreshSchedules.read(dir)).extracting(RefreshSchedules.ScheduledRun::expression)
                 .containsExactly("rate(7 days)", "at(2030-01-01T03:00:00)");
     }
 
