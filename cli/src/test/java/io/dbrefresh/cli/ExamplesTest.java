@@ -104,6 +104,8 @@ class ExamplesTest {
             case "restorepoint" -> RestoreType.RESTORE_POINT;
             case "fromsnapshot", "cross-account-encrypted-snapshot", "oracle" -> RestoreType.FROM_SNAPSHOT;
             case "fastcloning" -> RestoreType.FAST_CLONING;
+            // across accounts: the RDS example at its latest point, the Aurora one a clone of the shared cluster
+            case "source-account" -> plan.service() == DbService.AURORA ? RestoreType.FAST_CLONING : RestoreType.LATEST_POINT;
             default -> RestoreType.LATEST_POINT;
         });
     }
