@@ -63,6 +63,29 @@ dbrefresh_venv_install() {
   echo "Setting up: $what installed in $(( $(date +%s) - started )) s." >&2
 }
 
+# The script a pyenv shim runs, instead of the shim: a shim resolves the Python version again at every start
+# (a chain of shell scripts, seconds on a busy machine, before moto even loads). Resolved once with
+# `pyenv which` and kept in the cache folder; resolved again when the kept script is gone. Anything else as it is.
+dbrefresh_unshim() {
+  local command=$1 kept resolved
+  case "$command" in
+    */.pyenv/shims/*) ;;
+    *) echo "$command"; return ;;
+  esac
+  kept="$(dbrefresh_venv)"
+  kept="${kept%/*}/pyenv-${command##*/}"
+  if [ -f "$kept" ] && resolved=$(<"$kept") && [ -x "$resolved" ]; then
+    echo "$resolved"
+    return
+  fi
+  if resolved=$(pyenv which "${command##*/}" 2>/dev/null) && [ -x "$resolved" ]; then
+    mkdir -p "${kept%/*}" && echo "$resolved" > "$kept"
+    echo "$resolved"
+  else
+    echo "$command"
+  fi
+}
+
 # Exports DBREFRESH_MOTO, the command that starts moto's server, which the Java side runs.
 # Order: DBREFRESH_MOTO as given; moto_server on the PATH; a python3 that has moto; the
 # private environment (installed there on first use).
@@ -72,7 +95,7 @@ dbrefresh_ensure_moto() {
     return
   fi
   if command -v moto_server >/dev/null 2>&1; then
-    DBREFRESH_MOTO=$(command -v moto_server)
+    DBREFRESH_MOTO=$(dbrefresh_unshim "$(command -v moto_server)")
   elif command -v python3 >/dev/null 2>&1 && python3 -c 'import moto.server' >/dev/null 2>&1; then
     DBREFRESH_MOTO="$(command -v python3) -m moto.server"
   else

@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import io.dbrefresh.rds.AuroraClusters;
 import io.dbrefresh.rds.OldCopies;
 import io.dbrefresh.rds.RdsInstances;
+import io.dbrefresh.rds.SnapshotHousekeeping;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,7 +20,8 @@ import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * {@code dbrefresh cleanup [TARGET]}: removes the old copies refreshes kept (delete.graceperiod)
- * whose grace period has ended. Run with your own AWS rights, like adopt.
+ * whose grace period has ended, and the snapshots dbrefresh made beyond their retention
+ * (delete.snapshotretention) or no longer needed. Run with your own AWS rights, like adopt.
  */
 @Command(
         name = "cleanup",
@@ -28,7 +30,11 @@ import software.amazon.awssdk.core.exception.SdkException;
                 "Lists the old copies refreshes kept (delete.graceperiod, deletecluster.graceperiod) and deletes those whose"
                         + " grace period has ended, with a final snapshot when the refresh file asked for one (a cluster with its"
                         + " instances); of TARGET only, or of every target."
-                        + " A copy with deletion protection on is left in place. Run with your own AWS rights.",
+                        + " A copy with deletion protection on is left in place."
+                        + " Also lists the snapshots dbrefresh made (final snapshots, kmskeyid copies) and deletes the final"
+                        + " snapshots beyond the retention the target's newest one records (delete.snapshotretention) and the"
+                        + " copies older than two days; a snapshot dbrefresh did not make is never deleted."
+                        + " Run with your own AWS rights.",
                 "Exit status: 0 done, 2 AWS cannot be asked."})
 final class CleanupCommand implements Callable<Integer> {
 
@@ -38,7 +44,7 @@ final class CleanupCommand implements Callable<Integer> {
     @Mixin
     AwsOptions aws;
 
-    @Option(names = "--dry-run", description = "Show the kept copies and which have expired, delete nothing.")
+    @Option(names = "--dry-run", description = "Show the kept copies and which have expired, and the snapshots that would be deleted; delete nothing.")
     boolean dryRun;
 
     @Parameters(paramLabel = "TARGET", arity = "0..1", description = "Only the old copies of this DB instance or Aurora DB cluster.")
@@ -56,17 +62,20 @@ final class CleanupCommand implements Callable<Integer> {
             List<OldCopies.Copy> kept = kinds.stream().flatMap(k -> k.copiesOf(of).stream()).toList();
             if (kept.isEmpty()) {
                 out.println("No old copy is kept" + (of == null ? "." : " of " + of + "."));
-                return CommandLine.ExitCode.OK;
             }
             for (OldCopies.Copy c : kept) {
                 out.println("  " + c.name() + ": old copy of " + c.copyOf() + ", " + c.status() + ", "
                         + (c.expired(now) ? "expired " : "kept until ") + c.expires());
             }
+            SnapshotHousekeeping snapshots = new SnapshotHousekeeping(rds);
+            printSnapshots(out, snapshots.owned(of));
             if (dryRun) {
+                snapshots.cleanup(of, now, true).forEach(out::println);
                 out.println("Dry run: nothing deleted.");
                 return CommandLine.ExitCode.OK;
             }
-            List<String> removed = kinds.stream().flatMap(k -> k.removeExpired(of, now).stream()).toList();
+            List<String> removed = new java.util.ArrayList<>(kinds.stream().flatMap(k -> k.removeExpired(of, now).stream()).toList());
+            removed.addAll(snapshots.cleanup(of, now, false));
             removed.forEach(out::println);
             out.println(removed.isEmpty() ? "Nothing has expired: nothing deleted." : "Done.");
             return CommandLine.ExitCode.OK;
@@ -76,5 +85,21 @@ final class CleanupCommand implements Callable<Integer> {
             out.flush();
             err.flush();
         }
+    }
+
+    /** The snapshots dbrefresh made, per target, with the retention each target's newest final snapshot records. */
+    private static void printSnapshots(PrintWriter out, java.util.Map<String, List<SnapshotHousekeeping.Owned>> owned) {
+        if (owned.isEmpty()) {
+            out.println("No snapshot made by dbrefresh is found.");
+            return;
+        }
+        owned.forEach((target, list) -> {
+            out.println("Snapshots of " + target + " made by dbrefresh:");
+            for (SnapshotHousekeeping.Owned o : list) {
+                out.println("  " + o.name() + ": " + (o.kind() == SnapshotHousekeeping.Kind.FINAL ? "final snapshot" : "temporary copy")
+                        + ", " + o.status() + ", made " + o.created()
+                        + (o.retention() == null ? "" : ", retention " + o.retention().text()));
+            }
+        });
     }
 }

@@ -9,6 +9,7 @@ import io.dbrefresh.fleet.FleetResult;
 import io.dbrefresh.local.EngineDirectory;
 import io.dbrefresh.local.LocalFleet;
 import io.dbrefresh.local.LocalRefresh;
+import io.dbrefresh.local.MotoServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -71,6 +72,16 @@ final class RunCommand implements Callable<Integer> {
             err.println("dbrefresh run: to refresh on AWS, start the deployed state machine: ./dbrefresh start " + file);
             return 2;
         }
+        // moto loads while the file is read and checked; a run that does not take it (a refused file) stops it
+        MotoServer.prestart();
+        try {
+            return runFile(err);
+        } finally {
+            MotoServer.dropPrestarted();
+        }
+    }
+
+    private int runFile(PrintWriter err) throws IOException {
         CheckedRefreshFile read = CheckedRefreshFile.read(file, err, "not run");
         if (!read.valid()) {
             return read.exitCode();

@@ -235,6 +235,11 @@ public final class EmulatedWorld implements AutoCloseable {
             account.close();
         } finally {
             endpoints.clear();
+            synchronized (this) {
+                if (engine != null) {
+                    engine.dropPrestarted();
+                }
+            }
             try {
                 for (int i = servers.size() - 1; i >= 0; i--) {
                     servers.get(i).close();

@@ -20,11 +20,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -44,6 +46,8 @@ public final class LocalEngine {
 
     private final EngineDirectory engine;
     private final Duration runTimeout;
+    /** A runner started ahead ({@link #prestart()}): node and its library loaded, waiting for its request on stdin. */
+    private Process spare;
 
     /** An engine in the project's {@code cli/engine} folder, with the default run timeout. */
     public LocalEngine() {
@@ -57,6 +61,33 @@ public final class LocalEngine {
     public LocalEngine(EngineDirectory engine, Duration runTimeout) {
         this.engine = engine;
         this.runTimeout = runTimeout;
+    }
+
+    /**
+     * Starts the next execution's node runner now, so that node and aws-local-stepfunctions load
+     * (about half a second, more on a busy machine) while the caller seeds its world; the next
+     * {@link #run} sends it its request. A runner no run takes ends with the JVM: its stdin closes.
+     */
+    public synchronized void prestart() {
+        if (spare == null) {
+            engine.ensureInstalled();
+            spare = engine.startScript("runner.mjs");
+        }
+    }
+
+    /** Stops the runner {@link #prestart()} began if no run took it (the world closed before an execution). */
+    public synchronized void dropPrestarted() {
+        if (spare != null) {
+            destroy(spare);
+            spare = null;
+        }
+    }
+
+    /** The runner {@link #prestart()} began, if it is still waiting; else a new one. */
+    private synchronized Process runner() {
+        Process ready = spare;
+        spare = null;
+        return ready != null && ready.isAlive() ? ready : engine.startScript("runner.mjs");
     }
 
     /** The folder of the node scripts: a caller can install its packages before the first run. */
@@ -103,7 +134,7 @@ public final class LocalEngine {
         Process node = null;
         try {
             request.put("callbackUrl", "http://" + LOOPBACK + ":" + server.getAddress().getPort() + "/task");
-            node = engine.startScript("runner.mjs");
+            node = runner();
             StringBuffer engineLog = new StringBuffer();
             Thread stderr = drain(node.getErrorStream(), engineLog);
             try (OutputStream stdin = node.getOutputStream()) {
@@ -300,9 +331,27 @@ public final class LocalEngine {
         return thread;
     }
 
+    /**
+     * Kills the runner and whatever it started, and waits (at most 10 s) until they are gone: a
+     * killed process still counts as alive until it is reaped, which on a busy machine outlasts the
+     * call. Through the process handles, which only signal: {@link Process#destroyForcibly} also
+     * closes the streams, and the reader of the runner's events would then fail on a closed stream
+     * instead of reading to its end.
+     */
     private static void destroy(Process process) {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
+        List<ProcessHandle> all = new ArrayList<>(process.descendants().toList());
+        all.add(process.toHandle());
+        all.forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle handle : all) {
+            try {
+                handle.onExit().get(10, TimeUnit.SECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                // signalled: a process that outlives the wait ends with the JVM's own exit at the latest
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     private static ThreadFactory daemonThreads(String prefix) {

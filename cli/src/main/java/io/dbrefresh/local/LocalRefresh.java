@@ -129,6 +129,8 @@ public final class LocalRefresh {
         LocalScripts scripts = LocalScripts.check(plan, home, options.scriptsDir(), dialect);
         EmulatedData.SourceLoader loader = LocalScripts.sourceLoader(home, options.sourceDump(), dialect);
         try (EmulatedWorld world = EmulatedWorld.start(List.of(dialect), null)) {
+            // node and the engine's library load while the account and the databases are seeded
+            world.engine().prestart();
             LocalDatabases databases = world.servers().get(0);
             printEmulated(world);
             world.withSourceAccountOf(plan, this::gap).forEach(this::seeded);
@@ -191,6 +193,7 @@ public final class LocalRefresh {
         String engine = EmulatedEngine.of(plan);
         String note = noDatabaseNote(engine);
         try (EmulatedWorld world = EmulatedWorld.start(List.of(EmulatedEngine.family(plan)), null)) {
+            world.engine().prestart();
             AwsClients aws = world.aws();
             printEmulated(world);
             world.withSourceAccountOf(plan, this::gap).forEach(this::seeded);

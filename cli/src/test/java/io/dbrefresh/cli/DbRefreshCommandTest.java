@@ -212,6 +212,8 @@ class DbRefreshCommandTest {
         assertThat(run.exitCode()).as(run.all()).isEqualTo(2);
         assertThat(run.err()).contains("method ec2").contains("\"method\": \"lambda\"");
         assertThat(run.out()).doesNotContain("moto");
+        // the moto started ahead while the file was checked is stopped with the refusal, not left to the JVM's exit
+        assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)).isEmpty();
     }
 
     @Test

@@ -68,6 +68,24 @@ class LocalEngineTest {
     }
 
     @Test
+    void run_afterPrestart_succeedsAsWithoutIt_andSoDoesTheRunAfterIt() throws Exception {
+        ScriptedFunctions functions = new ScriptedFunctions().on(START, STARTED).on(CHECK, doneAfter(2));
+        engine.prestart();
+        // a second prestart keeps the runner already waiting
+        engine.prestart();
+
+        ExecutionResult first = run(functions);
+        // the runner started ahead was used up by the first run: a second run on it would find its stdin closed
+        ExecutionResult second = run(new ScriptedFunctions().on(START, STARTED).on(CHECK, doneAfter(1)));
+
+        assertThat(first.status()).isEqualTo("SUCCEEDED");
+        assertThat(functions.callsTo(CHECK)).hasSize(2);
+        assertThat(statesEntered(first)).startsWith("ShouldRestore", "WhichRestoreType", "RecordRestoreMode", "StartRestore")
+                .endsWith("RefreshDone");
+        assertThat(second.status()).isEqualTo("SUCCEEDED");
+    }
+
+    @Test
     void run_stoppedWhileAStepIsPolled_endsAborted_withTheStatesItEnteredAndTheirInputs() {
         ExecutionStop stop = new ExecutionStop();
         // the check never reports done: only the stop can end this run

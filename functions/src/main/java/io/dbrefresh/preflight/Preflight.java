@@ -118,8 +118,12 @@ public final class Preflight {
             engine.ifPresent(e -> engineFacts.check(plan, e, problems));
             quotas.check(plan, problems);
         }
+        if (plan.runs(StepId.CREATE_INSTANCE) && plan.createInstance() != null) {
+            checkSubnetGroupHere("/createinstance/subgrp", plan.createInstance().subnetGroup(), problems);
+        }
         if (plan.runs(StepId.CREATE_READ_REPLICAS) && plan.replicas() != null) {
             checkReplicaNamesFree(plan, problems);
+            checkSubnetGroupHere("/createreplicas/subgrp", plan.replicas().subnetGroup(), problems);
         }
         checkSecrets(plan, problems);
         checkScripts(plan, problems);
@@ -335,6 +339,13 @@ public final class Preflight {
         if (restore.optionGroup() != null
                 && !exists(() -> !rds.describeOptionGroups(r -> r.optionGroupName(restore.optionGroup())).optionGroupsList().isEmpty())) {
             problems.add(new Problem("/restore/optgrp", "option group " + restore.optionGroup() + " not found"));
+        }
+    }
+
+    /** A subnet group the file names for the writer or the replicas: RDS takes one of this region only, and it must exist. */
+    private void checkSubnetGroupHere(String path, String name, List<Problem> problems) {
+        if (name != null && !exists(() -> !rds.describeDBSubnetGroups(r -> r.dbSubnetGroupName(name)).dbSubnetGroups().isEmpty())) {
+            problems.add(new Problem(path, "DB subnet group " + name + " not found in this region"));
         }
     }
 

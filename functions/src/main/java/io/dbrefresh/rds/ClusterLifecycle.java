@@ -9,6 +9,7 @@ import java.util.Optional;
 import io.dbrefresh.execution.DatabaseNotFoundException;
 import io.dbrefresh.execution.DeletionProtectedException;
 import io.dbrefresh.execution.Observation;
+import io.dbrefresh.refreshfile.SnapshotRetention;
 import io.dbrefresh.execution.UnsafeTargetException;
 import software.amazon.awssdk.services.rds.model.DBCluster;
 import software.amazon.awssdk.services.rds.model.DBClusterSnapshot;
@@ -35,6 +36,12 @@ public final class ClusterLifecycle {
      */
     public InstanceDeletion.Deletion delete(String id, String replacement, boolean finalSnapshot, boolean liftDeletionProtection,
                                             String execution, Instant now) {
+        return delete(id, replacement, finalSnapshot, liftDeletionProtection, null, execution, now);
+    }
+
+    /** As above; the final cluster snapshot is born with the marks of snapshot housekeeping, copied from the cluster. */
+    public InstanceDeletion.Deletion delete(String id, String replacement, boolean finalSnapshot, boolean liftDeletionProtection,
+                                            SnapshotRetention retention, String execution, Instant now) {
         Optional<DBCluster> found = clusters.find(id);
         if (found.isEmpty()) {
             return new InstanceDeletion.Deletion(false, null, false, "DB cluster " + id + " is absent: nothing to delete");
@@ -49,19 +56,23 @@ public final class ClusterLifecycle {
         }
         InstanceStatus.requireReplacementAvailable("DB cluster", replacement, r -> clusters.find(r).map(DBCluster::status),
                 id + " is not deleted");
-        if (Boolean.TRUE.equals(cluster.deletionProtection())) {
-            if (!liftDeletionProtection) {
-                throw new DeletionProtectedException("DB cluster " + id + " has deletion protection on; turn it off,"
-                        + " or allow the refresh to lift it (delete.liftdeletionprotection)");
-            }
-            clusters.client().modifyDBCluster(ModifyDbClusterRequest.builder()
-                    .dbClusterIdentifier(id).deletionProtection(false).applyImmediately(true).build());
+        boolean lift = Boolean.TRUE.equals(cluster.deletionProtection());
+        if (lift && !liftDeletionProtection) {
+            throw new DeletionProtectedException("DB cluster " + id + " has deletion protection on; turn it off,"
+                    + " or allow the refresh to lift it (delete.liftdeletionprotection)");
         }
         String snapshot = finalSnapshot ? Snapshots.finalSnapshotName(id, now) : null;
+        // the final snapshot takes its tags from the cluster only when it copies them: it is deleted next, so nothing else sees it
+        boolean copyTags = snapshot != null && !Boolean.TRUE.equals(cluster.copyTagsToSnapshot());
+        if (lift || copyTags) {
+            clusters.client().modifyDBCluster(ModifyDbClusterRequest.builder().dbClusterIdentifier(id)
+                    .deletionProtection(lift ? false : null).copyTagsToSnapshot(copyTags ? true : null).applyImmediately(true).build());
+        }
         Map<String, String> marks = new LinkedHashMap<>();
         marks.put(RefreshTags.DELETED_BY, execution);
         if (snapshot != null) {
             marks.put(RefreshTags.FINAL_SNAPSHOT, snapshot);
+            marks.putAll(SnapshotHousekeeping.finalSnapshotMarks(id, retention));
         }
         clusters.instances().addTags(cluster.dbClusterArn(), marks);
         // gone or going since it was found: the check that follows still waits for the final snapshot, and fails without it

@@ -7,6 +7,7 @@ import java.util.Optional;
 
 import io.dbrefresh.execution.DeletionProtectedException;
 import io.dbrefresh.execution.Observation;
+import io.dbrefresh.refreshfile.SnapshotRetention;
 import software.amazon.awssdk.services.rds.model.DBInstance;
 import software.amazon.awssdk.services.rds.model.DBSnapshot;
 import software.amazon.awssdk.services.rds.model.DeleteDbInstanceRequest;
@@ -40,6 +41,16 @@ public final class InstanceDeletion {
      */
     public Deletion delete(String id, String replacement, boolean finalSnapshot, boolean liftDeletionProtection,
                            String execution, Instant now) {
+        return delete(id, replacement, finalSnapshot, liftDeletionProtection, null, execution, now);
+    }
+
+    /**
+     * As {@link #delete(String, String, boolean, boolean, String, Instant)}; the final snapshot is
+     * born with the marks of snapshot housekeeping ({@link SnapshotHousekeeping#finalSnapshotMarks}),
+     * which RDS copies from the instance, and {@code retention} recorded beside them.
+     */
+    public Deletion delete(String id, String replacement, boolean finalSnapshot, boolean liftDeletionProtection,
+                           SnapshotRetention retention, String execution, Instant now) {
         Optional<DBInstance> found = instances.find(id);
         if (found.isEmpty()) {
             return new Deletion(false, null, false, "DB instance " + id + " is absent: nothing to delete");
@@ -53,19 +64,23 @@ public final class InstanceDeletion {
                     + (ours ? " by this execution" + (snapshot == null ? "" : ", final snapshot " + snapshot) : ""));
         }
         requireAvailable(instances, replacement, id);
-        if (Boolean.TRUE.equals(instance.deletionProtection())) {
-            if (!liftDeletionProtection) {
-                throw new DeletionProtectedException("DB instance " + id + " has deletion protection on; turn it off,"
-                        + " or allow the refresh to lift it (delete.liftdeletionprotection)");
-            }
-            instances.client().modifyDBInstance(ModifyDbInstanceRequest.builder()
-                    .dbInstanceIdentifier(id).deletionProtection(false).applyImmediately(true).build());
+        boolean lift = Boolean.TRUE.equals(instance.deletionProtection());
+        if (lift && !liftDeletionProtection) {
+            throw new DeletionProtectedException("DB instance " + id + " has deletion protection on; turn it off,"
+                    + " or allow the refresh to lift it (delete.liftdeletionprotection)");
         }
         String snapshot = finalSnapshot ? Snapshots.finalSnapshotName(id, now) : null;
+        // the final snapshot takes its tags from the instance only when it copies them: it is deleted next, so nothing else sees it
+        boolean copyTags = snapshot != null && !Boolean.TRUE.equals(instance.copyTagsToSnapshot());
+        if (lift || copyTags) {
+            instances.client().modifyDBInstance(ModifyDbInstanceRequest.builder().dbInstanceIdentifier(id)
+                    .deletionProtection(lift ? false : null).copyTagsToSnapshot(copyTags ? true : null).applyImmediately(true).build());
+        }
         Map<String, String> marks = new LinkedHashMap<>();
         marks.put(RefreshTags.DELETED_BY, execution);
         if (snapshot != null) {
             marks.put(RefreshTags.FINAL_SNAPSHOT, snapshot);
+            marks.putAll(SnapshotHousekeeping.finalSnapshotMarks(id, retention));
         }
         instances.addTags(instance.dbInstanceArn(), marks);
         // gone or going since it was found: the check that follows still waits for the final snapshot, and fails without it

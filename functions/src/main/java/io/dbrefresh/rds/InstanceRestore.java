@@ -193,7 +193,9 @@ public final class InstanceRestore {
             return new Begun(alignedTo, copyName, true, "copy " + copyName + " of DB snapshot " + ref
                     + " already begun by this execution (" + existing.get().status() + ")");
         }
-        Map<String, String> tags = tags(spec, execution, alignedTo, ref, null);
+        Map<String, String> tags = new LinkedHashMap<>(tags(spec, execution, alignedTo, ref, null));
+        // a temporary copy: housekeeping removes it once the refresh of its target is over (SnapshotHousekeeping)
+        tags.put(RefreshTags.SNAPSHOT_OF, spec.target().toLowerCase(java.util.Locale.ROOT));
         instances.client().copyDBSnapshot(CopyDbSnapshotRequest.builder()
                 .sourceDBSnapshotIdentifier(snapshot.dbSnapshotArn() != null ? snapshot.dbSnapshotArn() : ref)
                 .targetDBSnapshotIdentifier(copyName)

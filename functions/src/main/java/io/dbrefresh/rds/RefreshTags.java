@@ -39,6 +39,16 @@ public final class RefreshTags {
     public static final String DELETED_BY = PREFIX + "deleted-by";
     /** On an old target being deleted: the name of its final snapshot. */
     public static final String FINAL_SNAPSHOT = PREFIX + "final-snapshot";
+    /**
+     * On a snapshot dbrefresh made in this account (a final snapshot, a copy under kmskeyid): the
+     * target it belongs to, in lower case. With {@link #MANAGED} it is what snapshot housekeeping
+     * counts and may remove; a snapshot without both is never touched. A final snapshot gets it
+     * (with the old target's other tags) from the database it is taken of, which is marked just
+     * before its delete and made to copy its tags to the snapshot.
+     */
+    public static final String SNAPSHOT_OF = PREFIX + "snapshot-of";
+    /** Beside {@link #SNAPSHOT_OF} on a final snapshot: the retention the refresh file asked for ({@code keep=2 days=30}). */
+    public static final String SNAPSHOT_RETENTION = PREFIX + "snapshot-retention";
     /** On an instance recovery created again in the old cluster: the execution whose recovery did. */
     public static final String RECREATED_BY = PREFIX + "recreated-by";
 

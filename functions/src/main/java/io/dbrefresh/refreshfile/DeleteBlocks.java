@@ -12,7 +12,7 @@ final class DeleteBlocks {
     private DeleteBlocks() {
     }
 
-    static DeleteSpec read(Blocks blocks, Map<StepId, PlannedStep> steps, Reference ref) {
+    static DeleteSpec read(Blocks blocks, Map<StepId, PlannedStep> steps, Reference ref, java.util.Set<String> retentionKeys) {
         Block delete = blocks.get(StepId.DELETE_OLD_DATABASE);
         Block deleteCluster = blocks.get(StepId.DELETE_OLD_CLUSTER);
         if (!steps.get(StepId.PERFORM_RESTORE).run()) {
@@ -38,9 +38,34 @@ final class DeleteBlocks {
                     + " instance, and with a grace period the old target is renamed out of the way, not deleted;"
                     + " set stopdb.torun to false (the kept copy stays available for a rollback)");
         }
+        SnapshotRetention retention = retention(owner, retentionKeys, steps);
         return ref.aurora()
-                ? new DeleteSpec(ref.instance(), ref.target(), finalSnapshot, lift, grace)
-                : new DeleteSpec(ref.target(), null, finalSnapshot, lift, grace);
+                ? new DeleteSpec(ref.instance(), ref.target(), finalSnapshot, lift, grace, retention)
+                : new DeleteSpec(ref.target(), null, finalSnapshot, lift, grace, retention);
+    }
+
+    /**
+     * {@code snapshotretention: {keep, days}}: at least one of the two. The final snapshot this
+     * refresh takes is only there to count once delete-old's check has seen it available, so the
+     * pruning runs at fix-tags, the first step after: without fix-tags nothing would prune.
+     */
+    private static SnapshotRetention retention(Block owner, java.util.Set<String> keys, Map<StepId, PlannedStep> steps) {
+        Block b = owner == null ? null : owner.nested("snapshotretention", keys);
+        if (b == null) {
+            return null;
+        }
+        Integer keep = b.number("keep", 1, SnapshotRetention.MAX_KEEP);
+        Integer days = b.number("days", 1, SnapshotRetention.MAX_DAYS);
+        if (!b.has("keep") && !b.has("days")) {
+            owner.error("snapshotretention", "names neither keep (the newest N final snapshots of the target) nor days"
+                    + " (those younger than D days); give one or both");
+            return null;
+        }
+        if (!steps.get(StepId.FIX_TAGS).run()) {
+            owner.error("snapshotretention", "is set while fixtags.torun is false: the final snapshots are pruned at"
+                    + " fix-tags, once the new one is available; run fixtags, or prune with dbrefresh cleanup");
+        }
+        return keep == null && days == null ? null : new SnapshotRetention(keep, days);
     }
 
     private static String gracePeriod(Block owner) {

@@ -15,12 +15,19 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  *                                behaviour); otherwise how long it is kept, renamed out of the
  *                                way, for {@code dbrefresh rollback}, as written in the file
  *                                ({@code "3d"}, {@code "12h"})
+ * @param snapshotRetention       null: dbrefresh removes none of the target's final snapshots;
+ *                                otherwise how many (or how long) it keeps of those it made
  */
 public record DeleteSpec(String instance, String cluster, boolean finalSnapshot, boolean liftDeletionProtection,
-                         String gracePeriod) {
+                         String gracePeriod, SnapshotRetention snapshotRetention) {
 
     public DeleteSpec(String instance, String cluster, boolean finalSnapshot, boolean liftDeletionProtection) {
-        this(instance, cluster, finalSnapshot, liftDeletionProtection, null);
+        this(instance, cluster, finalSnapshot, liftDeletionProtection, null, null);
+    }
+
+    public DeleteSpec(String instance, String cluster, boolean finalSnapshot, boolean liftDeletionProtection,
+                      String gracePeriod) {
+        this(instance, cluster, finalSnapshot, liftDeletionProtection, gracePeriod, null);
     }
 
     /** True when the old target is kept under another name instead of being deleted at the swap. */

@@ -71,9 +71,13 @@ final class RefreshFileReader {
 
         boolean mysqlFamily = mysqlFamily(blocks);
         InstanceSpec instance = CreateInstanceBlock.read(blocks.get(StepId.CREATE_INSTANCE), runs(steps, StepId.CREATE_INSTANCE), ref);
-        DeleteSpec delete = DeleteBlocks.read(blocks, steps, ref);
+        DeleteSpec delete = DeleteBlocks.read(blocks, steps, ref,
+                schema.keysOf(ref.aurora() ? StepId.DELETE_OLD_CLUSTER.block() : StepId.DELETE_OLD_DATABASE.block(), "snapshotretention"));
         ReplicaSpec replicas = CreateReplicasBlock.read(blocks.get(StepId.CREATE_READ_REPLICAS),
                 runs(steps, StepId.CREATE_READ_REPLICAS), runs(steps, StepId.DELETE_REPLICAS), ref);
+        if (ref.aurora()) {
+            clusterSubnetGroupOnly(blocks, restored.spec(), instance, replicas);
+        }
         PasswordSpec password = PasswordBlocks.read(
                 blocks.get(StepId.CHANGE_ADMIN_PWD), runs(steps, StepId.CHANGE_ADMIN_PWD),
                 blocks.get(StepId.ROTATE_ADMIN_PWD), runs(steps, StepId.ROTATE_ADMIN_PWD), ref, mysqlFamily);
@@ -160,6 +164,26 @@ final class RefreshFileReader {
             engine = given != null && given.startsWith("aurora-") && RestoreBlock.ENGINES.contains(given) ? given : null;
         }
         return ref.withInstance(writer).withEngine(engine);
+    }
+
+    /**
+     * AWS gives an Aurora instance its cluster's subnet group and refuses another in
+     * CreateDBInstance: a writer's or reader's subgrp that is not the restore block's would
+     * fail create-instance, or create-read-replicas after the swap, so it is refused here.
+     */
+    private static void clusterSubnetGroupOnly(Blocks blocks, RestoreSpec restore, InstanceSpec writer, ReplicaSpec readers) {
+        String cluster = restore == null ? null : restore.subnetGroup();
+        if (cluster == null) {
+            return;
+        }
+        if (writer != null && writer.subnetGroup() != null && !writer.subnetGroup().equalsIgnoreCase(cluster)) {
+            blocks.get(StepId.CREATE_INSTANCE).error("subgrp", "is " + writer.subnetGroup() + " but the cluster's is " + cluster
+                    + " (/restore/subgrp): AWS gives an Aurora instance its cluster's subnet group and refuses another");
+        }
+        if (readers != null && readers.subnetGroup() != null && !readers.subnetGroup().equalsIgnoreCase(cluster)) {
+            blocks.get(StepId.CREATE_READ_REPLICAS).error("subgrp", "is " + readers.subnetGroup() + " but the cluster's is " + cluster
+                    + " (/restore/subgrp): AWS gives an Aurora reader its cluster's subnet group and refuses another");
+        }
     }
 
     private static boolean mysqlFamily(Blocks blocks) {

@@ -52,7 +52,13 @@ public final class RefreshFileSchema {
 
     /** Keys of an object inside a block, such as sendmsg's email. */
     Set<String> keysOf(String block, String key) {
-        return names(blockSchema(block).path("properties").path(key).path("properties"));
+        JsonNode object = blockSchema(block).path("properties").path(key);
+        // an object two blocks share (snapshotretention) is defined once under $defs
+        String ref = object.path("$ref").asText("");
+        if (ref.startsWith("#/$defs/")) {
+            object = root.path("$defs").path(ref.substring("#/$defs/".length()));
+        }
+        return names(object.path("properties"));
     }
 
     /** Keys of a block's check sub-block. */

@@ -50,7 +50,8 @@ final class ServiceScope {
             Map.entry("delete", Map.of(
                     "finalsnapshot", rds("for aurora the final snapshot is taken of the cluster: set it on deletecluster"),
                     "liftdeletionprotection", rds("for aurora deletion protection is a cluster setting: set it on deletecluster"),
-                    "graceperiod", rds("for aurora the old cluster is kept with its instances: set it on deletecluster"))),
+                    "graceperiod", rds("for aurora the old cluster is kept with its instances: set it on deletecluster"),
+                    "snapshotretention", rds("for aurora the final snapshots are the cluster's: set it on deletecluster"))),
             Map.entry("fixtags", Map.of(
                     "cluster", aurora("an rds file tags the instance only"),
                     "cluarn", aurora("an rds file tags the instance only"))),

@@ -40,6 +40,11 @@ public enum Capability {
     RDS_DELETE(AwsService.RDS),
     /** Add and remove tags. */
     RDS_TAG(AwsService.RDS),
+    /**
+     * Delete the snapshots dbrefresh made (snapshot housekeeping): only those tagged managed and
+     * with the target they belong to ({@code dbrefresh:snapshot-of}).
+     */
+    RDS_SNAPSHOT_PRUNE(AwsService.RDS),
     /** Pass the enhanced monitoring role to RDS when a restore or new instance turns monitoring on. */
     PASS_MONITORING_ROLE,
     /** Let RDS use the customer managed keys named in context (encrypted snapshots, Performance Insights). */

@@ -20,6 +20,7 @@ import io.dbrefresh.rds.CopyDetails;
 import io.dbrefresh.rds.InstanceDeletion;
 import io.dbrefresh.rds.InstanceRestore;
 import io.dbrefresh.rds.OldCopies;
+import io.dbrefresh.rds.SnapshotHousekeeping;
 import io.dbrefresh.rds.RdsInstances;
 import io.dbrefresh.rds.ReadReplicas;
 import io.dbrefresh.rds.TargetTags;
@@ -45,6 +46,7 @@ final class ClusterSteps implements DatabaseSteps {
     private final AuroraClusters clusters;
     private final ClusterSafeState safeState;
     private final OldCopies oldCopies;
+    private final SnapshotHousekeeping snapshots;
     private final Map<StepId, StepCheck> checks;
 
     ClusterSteps(StepEnvironment env, AuroraClusters clusters) {
@@ -55,6 +57,7 @@ final class ClusterSteps implements DatabaseSteps {
         this.lifecycle = new ClusterLifecycle(clusters);
         this.safeState = new ClusterSafeState(clusters);
         this.oldCopies = OldCopies.ofClusters(clusters);
+        this.snapshots = SnapshotHousekeeping.over(clusters);
         this.checks = AuroraChecks.over(clusters);
     }
 
@@ -109,7 +112,8 @@ final class ClusterSteps implements DatabaseSteps {
             return keepOldCluster(input, cluster, spec);
         }
         InstanceDeletion.Deletion deleted = lifecycle.delete(cluster, StepInputs.restore(plan).temp(),
-                spec == null || spec.finalSnapshot(), liftProtection(plan), StepInputs.execution(input), env.clock().instant());
+                spec == null || spec.finalSnapshot(), liftProtection(plan), spec == null ? null : spec.snapshotRetention(),
+                StepInputs.execution(input), env.clock().instant());
         return started(input, StepId.DELETE_OLD_CLUSTER, deleted.found(), cluster, deleted.message(), deleted.deletedHere())
                 .withSnapshot(deleted.snapshot());
     }
@@ -153,7 +157,9 @@ final class ClusterSteps implements DatabaseSteps {
         var desired = TargetTags.desired(restored.tags(), new TargetTags.Markers(StepInputs.execution(input), now,
                 plan.source(), plan.restore().restoreType().json(), restored.alignedTo(), restored.snapshot()));
         TargetTags.Fix fix = lifecycle.fixTags(cluster, desired);
-        return started(input, StepId.FIX_TAGS, true, cluster, fix.message(), true).withTags(fix.desired());
+        List<String> pruned = StepInputs.pruneSnapshots(snapshots, input, cluster, StepId.DELETE_OLD_CLUSTER, now);
+        String message = pruned.isEmpty() ? fix.message() : fix.message() + "; " + String.join("; ", pruned);
+        return started(input, StepId.FIX_TAGS, true, cluster, message, true).withTags(fix.desired());
     }
 
     @Override

@@ -17,6 +17,7 @@ import io.dbrefresh.rds.OldCopies;
 import io.dbrefresh.rds.RdsInstances;
 import io.dbrefresh.rds.ReadReplicas;
 import io.dbrefresh.rds.SafeState;
+import io.dbrefresh.rds.SnapshotHousekeeping;
 import io.dbrefresh.rds.Snapshots;
 import io.dbrefresh.rds.TargetTags;
 import io.dbrefresh.refreshfile.DeleteSpec;
@@ -38,6 +39,7 @@ final class InstanceSteps implements DatabaseSteps {
     private final InstanceRename rename;
     private final TargetTags tags;
     private final OldCopies oldCopies;
+    private final SnapshotHousekeeping snapshots;
     private final RdsInstances instances;
     private final SafeState safeState;
     private final Map<StepId, StepCheck> checks;
@@ -57,6 +59,7 @@ final class InstanceSteps implements DatabaseSteps {
         this.rename = new InstanceRename(instances);
         this.tags = new TargetTags(instances);
         this.oldCopies = new OldCopies(instances);
+        this.snapshots = new SnapshotHousekeeping(instances);
     }
 
     @Override
@@ -84,7 +87,8 @@ final class InstanceSteps implements DatabaseSteps {
             return keepOldDatabase(input, target, replacement, spec);
         }
         InstanceDeletion.Deletion deleted = deletion.delete(target, replacement, spec == null || spec.finalSnapshot(),
-                spec != null && spec.liftDeletionProtection(), StepInputs.execution(input), env.clock().instant());
+                spec != null && spec.liftDeletionProtection(), spec == null ? null : spec.snapshotRetention(),
+                StepInputs.execution(input), env.clock().instant());
         return started(input, StepId.DELETE_OLD_DATABASE, deleted.found(), target, deleted.message(), deleted.deletedHere())
                 .withSnapshot(deleted.snapshot());
     }
@@ -118,7 +122,9 @@ final class InstanceSteps implements DatabaseSteps {
         Instant now = env.clock().instant();
         TargetTags.Fix fix = tags.apply(target, restored.tags(), new TargetTags.Markers(StepInputs.execution(input), now,
                 plan.source(), plan.restore().restoreType().json(), restored.alignedTo(), restored.snapshot()));
-        return started(input, StepId.FIX_TAGS, true, target, fix.message(), true).withTags(fix.desired());
+        List<String> pruned = StepInputs.pruneSnapshots(snapshots, input, target, StepId.DELETE_OLD_DATABASE, now);
+        String message = pruned.isEmpty() ? fix.message() : fix.message() + "; " + String.join("; ", pruned);
+        return started(input, StepId.FIX_TAGS, true, target, message, true).withTags(fix.desired());
     }
 
     @Override

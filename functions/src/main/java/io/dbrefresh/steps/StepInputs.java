@@ -1,5 +1,6 @@
 package io.dbrefresh.steps;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -161,5 +162,24 @@ final class StepInputs {
         StepResult delete = in.result(deletingStep);
         return delete != null && delete.snapshot() != null ? delete.snapshot()
                 : lookup.taken(in.plan().target(), in.execution().shortName(), in.execution().startTime());
+    }
+
+    /**
+     * fix-tags, the first step after delete-old's check saw the final snapshot available: the
+     * target's snapshots dbrefresh made are pruned by the file's retention (never the one just
+     * made), and the copies a kmskeyid restore made are removed (the restore is over, and the lock
+     * keeps every other refresh of this target away). Nothing when the file asks for neither.
+     */
+    static List<String> pruneSnapshots(io.dbrefresh.rds.SnapshotHousekeeping housekeeping, StepInput input, String target,
+                                       StepId deleteStep, Instant now) {
+        RefreshPlan plan = input.plan();
+        io.dbrefresh.refreshfile.SnapshotRetention retention = plan.delete() == null ? null : plan.delete().snapshotRetention();
+        boolean copied = plan.restore() != null && plan.restore().kmsKeyId() != null && !plan.restore().kmsKeyId().isBlank();
+        if (retention == null && !copied) {
+            return List.of();
+        }
+        StepResult deleted = input.result(deleteStep);
+        String justMade = deleted == null ? null : deleted.snapshot();
+        return housekeeping.prune(target, retention, justMade, copied ? now : null, now, false);
     }
 }

@@ -102,7 +102,8 @@ public final class StepRegistry {
             StepFunction.of(DeleteOldCluster.class, StepId.DELETE_OLD_CLUSTER, 512, 120, RDS_READ, RDS_DELETE, RDS_MODIFY),
             StepFunction.of(RenameCluster.class, StepId.RENAME_CLUSTER, 512, 120, RDS_READ, RDS_MODIFY),
             StepFunction.of(RenameDatabase.class, StepId.RENAME_DATABASE, 512, 120, RDS_READ, RDS_MODIFY),
-            StepFunction.of(FixTags.class, StepId.FIX_TAGS, 512, 120, RDS_READ, RDS_TAG),
+            // after the swap the final snapshot is available: the target's snapshots dbrefresh made are pruned by the file's retention
+            StepFunction.of(FixTags.class, StepId.FIX_TAGS, 512, 120, RDS_READ, RDS_TAG, RDS_SNAPSHOT_PRUNE),
             StepFunction.of(CreateReadReplicas.class, StepId.CREATE_READ_REPLICAS, 512, 120,
                     RDS_READ, RDS_CREATE_REPLICA, RDS_CREATE_INSTANCE, PASS_MONITORING_ROLE, KMS_FOR_RDS),
             StepFunction.of(RotateAdminPwd.class, StepId.ROTATE_ADMIN_PWD, 512, 60, RDS_READ, SECRETS_DESCRIBE, SECRETS_ROTATE),

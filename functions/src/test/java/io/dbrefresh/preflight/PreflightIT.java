@@ -301,6 +301,25 @@ class PreflightIT {
     }
 
     @Test
+    void theReplicasSubnetGroup_mustExistInThisRegion() {
+        RefreshFileResult read = RefreshFiles.read("""
+                {"restore": {"dbservice": "rds", "source": "mysqlinstp", "target": "mysqlinstq", "restoretype": "latestpoint",
+                             "torun": true},
+                 "createreplicas": {"replicas": "mysqlinstq-r1_db.t3.micro", "subgrp": "app1-qa-replica-subnets", "torun": true}}
+                """);
+        assertThat(read.errors()).isEmpty();
+
+        assertThat(preflight.check(read.plan(), Preflight.Defaults.NONE)).extracting(Problem::toString)
+                .containsExactly("/createreplicas/subgrp: DB subnet group app1-qa-replica-subnets not found in this region");
+
+        String vpc = aws.ec2().createVpc(r -> r.cidrBlock("10.41.0.0/16")).vpc().vpcId();
+        String a = aws.ec2().createSubnet(r -> r.vpcId(vpc).cidrBlock("10.41.1.0/24").availabilityZone("us-east-1a")).subnet().subnetId();
+        String b = aws.ec2().createSubnet(r -> r.vpcId(vpc).cidrBlock("10.41.2.0/24").availabilityZone("us-east-1b")).subnet().subnetId();
+        aws.rds().createDBSubnetGroup(r -> r.dbSubnetGroupName("app1-qa-replica-subnets").dbSubnetGroupDescription("app1").subnetIds(a, b));
+        assertThat(preflight.check(read.plan(), Preflight.Defaults.NONE)).isEmpty();
+    }
+
+    @Test
     void theOldTargetsSecurityGroup_whenTheCopyWouldInheritIt_mustExistToo() {
         aws.rds().modifyDBInstance(r -> r.dbInstanceIdentifier("mysqlinstq").vpcSecurityGroupIds("sg-0fedcba9876543210")
                 .applyImmediately(true));

@@ -71,8 +71,14 @@ class InstanceDeletionTest {
         order.verify(rds).addTagsToResource(tags.capture());
         order.verify(rds).deleteDBInstance(any(DeleteDbInstanceRequest.class));
         assertThat(tags.getValue().resourceName()).isEqualTo(arn("qa"));
+        // with the marks of snapshot housekeeping, which the final snapshot copies from the instance
         assertThat(RefreshTags.fromSdk(tags.getValue().tags())).containsExactlyInAnyOrderEntriesOf(Map.of(
-                "dbrefresh:deleted-by", EXECUTION, "dbrefresh:final-snapshot", "qa-final-20240501102030"));
+                "dbrefresh:deleted-by", EXECUTION, "dbrefresh:final-snapshot", "qa-final-20240501102030",
+                "dbrefresh:snapshot-of", "qa"));
+        ArgumentCaptor<ModifyDbInstanceRequest> modify = ArgumentCaptor.forClass(ModifyDbInstanceRequest.class);
+        verify(rds).modifyDBInstance(modify.capture());
+        assertThat(modify.getValue().copyTagsToSnapshot()).as("the final snapshot takes the instance's tags").isTrue();
+        assertThat(modify.getValue().deletionProtection()).as("deletion protection untouched").isNull();
     }
 
     @Test

@@ -97,6 +97,21 @@ class RefreshFileRulesTest {
     }
 
     @Test
+    void anAuroraWritersOrReadersSubnetGroup_otherThanTheClusters_isRefused_sinceAwsWouldRefuseItMidRefresh() {
+        RefreshFileResult other = Fixture.of("aurora.json").with("/restore/subgrp", "app2-dev-db-subnets")
+                .with("/createinstance/subgrp", "app2-other-subnets").with("/createreplicas/subgrp", "app2-other-subnets")
+                .with("/createreplicas/torun", false).read();
+        RefreshFileResult same = Fixture.of("aurora.json").with("/restore/subgrp", "app2-dev-db-subnets")
+                .with("/createinstance/subgrp", "APP2-DEV-DB-SUBNETS").with("/createreplicas/subgrp", "app2-dev-db-subnets")
+                .with("/createreplicas/torun", false).read();
+
+        assertThat(other.errors()).extracting(Problem::path).containsExactly("/createinstance/subgrp", "/createreplicas/subgrp");
+        assertThat(other.errors()).allSatisfy(p -> assertThat(p.message()).contains("app2-other-subnets")
+                .contains("/restore/subgrp").contains("app2-dev-db-subnets"));
+        assertThat(same.errors()).isEmpty();
+    }
+
+    @Test
     void repeatedIds_compareWithoutCase_asRdsDoes() {
         RefreshFileResult result = Fixture.of("rds.json").with("/rename/dbinstance", "MySQLInstDTemp").read();
 

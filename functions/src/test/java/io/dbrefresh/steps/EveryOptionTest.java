@@ -6,7 +6,9 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.Mockito.doReturn;
 import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.mockingDetails;
+import static org.mockito.Mockito.when;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 
@@ -31,6 +34,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.dbrefresh.aws.AwsClients;
+import io.dbrefresh.execution.StepEnvironment;
 import io.dbrefresh.execution.StepInput;
 import io.dbrefresh.rds.RdsStubs;
 import io.dbrefresh.refreshfile.Json;
@@ -47,6 +52,20 @@ import software.amazon.awssdk.services.rds.model.DescribeDbClusterSnapshotsReque
 import software.amazon.awssdk.services.rds.model.DescribeDbClusterSnapshotsResponse;
 import software.amazon.awssdk.services.rds.model.DescribeDbClustersRequest;
 import software.amazon.awssdk.services.rds.model.DescribeDbClustersResponse;
+import software.amazon.awssdk.services.rds.model.Endpoint;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.secretsmanager.model.CreateSecretRequest;
+import software.amazon.awssdk.services.secretsmanager.model.CreateSecretResponse;
+import software.amazon.awssdk.services.secretsmanager.model.DescribeSecretRequest;
+import software.amazon.awssdk.services.secretsmanager.model.DescribeSecretResponse;
+import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.ses.SesClient;
+import software.amazon.awssdk.services.ses.model.SendRawEmailRequest;
+import software.amazon.awssdk.services.ses.model.SendRawEmailResponse;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sns.model.PublishRequest;
+import software.amazon.awssdk.services.sns.model.PublishResponse;
 
 /**
  * Every option of the refresh-file JSON Schema is honoured. The leaves are walked from the schema
@@ -55,11 +74,11 @@ import software.amazon.awssdk.services.rds.model.DescribeDbClustersResponse;
  *
  * <ul>
  * <li>{@link Carried}: a minimal refresh file with the option set goes through the real reader,
- *     plan and step handler, over a mocked {@code RdsClient}; the request the step sends is
+ *     plan and step handler, over mocked SDK clients; the request the step sends is
  *     captured and the row's field must hold the file's value. Each value differs from what the
  *     request has without the option, so a dropped option fails its row.</li>
- * <li>{@link Handled}: the option reaches no RDS request of these steps (a name checked against the
- *     restore block, a setting of the state machine, a secret, a script, a message), with why, and
+ * <li>{@link Handled}: the option reaches none of these steps' requests (a name checked against the
+ *     restore block, a setting of the state machine, the source account's role, a script's), with why, and
  *     the test class that proves it; that class must exist.</li>
  * </ul>
  *
@@ -75,7 +94,8 @@ class EveryOptionTest extends StepHandlerFixture {
 
     /** The step whose request carries an option, over a minimal file of its service. */
     enum Probe {
-        RESTORE(false), CLUSTER_RESTORE(true), WRITER(true), REPLICAS(false), READERS(true), DELETE(false), DELETE_CLUSTER(true);
+        RESTORE(false), CLUSTER_RESTORE(true), WRITER(true), REPLICAS(false), READERS(true), DELETE(false), DELETE_CLUSTER(true),
+        PASSWORD(false), ROTATION(false), HISTORY(false), MESSAGE(false);
 
         final boolean aurora;
 
@@ -88,8 +108,10 @@ class EveryOptionTest extends StepHandlerFixture {
      * @param also     other values the option needs to be valid (pointer to value), such as the restore type
      * @param request  the request's class name in the AWS SDK
      * @param field    the request's member, as AWS names it
+     * @param view     what of the member is compared (the member itself, or its length for a generated password)
      */
-    record Carried(String path, Object value, Map<String, Object> also, Probe probe, String request, String field, Object expected) {
+    record Carried(String path, Object value, Map<String, Object> also, Probe probe, String request, String field,
+                   Function<Object, Object> view, Object expected) {
         @Override
         public String toString() {
             return path + " -> " + request.replace("Request", "") + "." + field;
@@ -100,12 +122,17 @@ class EveryOptionTest extends StepHandlerFixture {
     }
 
     private static Carried row(String path, Object value, Probe probe, String request, String field, Object expected) {
-        return new Carried(path, value, Map.of(), probe, request, field, expected);
+        return new Carried(path, value, Map.of(), probe, request, field, v -> v, expected);
     }
 
     private static Carried row(String path, Object value, Map<String, Object> also, Probe probe, String request, String field,
                                Object expected) {
-        return new Carried(path, value, also, probe, request, field, expected);
+        return new Carried(path, value, also, probe, request, field, v -> v, expected);
+    }
+
+    private static Carried length(String path, Object value, Map<String, Object> also, Probe probe, String request, String field,
+                                  int expected) {
+        return new Carried(path, value, also, probe, request, field, v -> v == null ? null : v.toString().length(), expected);
     }
 
     private static final String PITR = "RestoreDbInstanceToPointInTimeRequest";
@@ -114,12 +141,16 @@ class EveryOptionTest extends StepHandlerFixture {
     private static final String CLUSTER_FROM_SNAPSHOT = "RestoreDbClusterFromSnapshotRequest";
     private static final String CREATE = "CreateDbInstanceRequest";
     private static final String REPLICA = "CreateDbInstanceReadReplicaRequest";
+    private static final String MODIFY = "ModifyDbInstanceRequest";
+    private static final String LEGACY_PASSWORD = "Legacy-Passw0rd-1";
+    private static final String TOPIC = "arn:aws:sns:us-east-1:123456789012:qa-refreshes";
+    private static final Map<String, Object> EMAIL = Map.of("/sendmsg/email/from", "dbrefresh@example.com", "/sendmsg/email/to", "dba@example.com");
     private static final Map<String, Object> SNAPSHOT = Map.of("/restore/restoretype", "fromsnapshot", "/restore/snapshot", "prod-snap-1");
     private static final Map<String, Object> INSIGHTS = Map.of("/createinstance/perfinsights", true);
     private static final Map<String, Object> MONITORING = Map.of("/createinstance/enhancedmon", true,
             "/createinstance/rolearn", "arn:aws:iam::123456789012:role/rds-monitoring");
 
-    /** Options an RDS request carries: the file's value, the request, the field. */
+    /** Options a request carries: the file's value, the request, the field. */
     static final List<Carried> CARRIED = List.of(
             row("/restore/source", "prod", Probe.RESTORE, PITR, "SourceDBInstanceIdentifier", "prod"),
             row("/restore/target", "qa", Probe.RESTORE, PITR, "TargetDBInstanceIdentifier", "qatemp"),
@@ -208,12 +239,34 @@ class EveryOptionTest extends StepHandlerFixture {
             row("/delete/finalsnapshot", false, Map.of("/delete/liftdeletionprotection", true), Probe.DELETE, "DeleteDbInstanceRequest", "SkipFinalSnapshot", true),
             row("/delete/liftdeletionprotection", true, Probe.DELETE, "ModifyDbInstanceRequest", "DeletionProtection", false),
             row("/deletecluster/finalsnapshot", false, Map.of("/deletecluster/liftdeletionprotection", true), Probe.DELETE_CLUSTER, "DeleteDbClusterRequest", "SkipFinalSnapshot", true),
-            row("/deletecluster/liftdeletionprotection", true, Probe.DELETE_CLUSTER, "ModifyDbClusterRequest", "DeletionProtection", false));
+            row("/deletecluster/liftdeletionprotection", true, Probe.DELETE_CLUSTER, "ModifyDbClusterRequest", "DeletionProtection", false),
+
+            row("/changemasterpwd/managed", true, Probe.PASSWORD, MODIFY, "ManageMasterUserPassword", true),
+            row("/changemasterpwd/kmskeyid", "alias/qa-secrets", Map.of("/changemasterpwd/managed", true), Probe.PASSWORD, MODIFY,
+                    "MasterUserSecretKmsKeyId", "alias/qa-secrets"),
+            length("/changemasterpwd/pwdlength", 20, Map.of("/changemasterpwd/secretname", "dbrefresh/qa-admin"), Probe.PASSWORD, MODIFY,
+                    "MasterUserPassword", 20),
+            row("/changemasterpwd/secretname", "dbrefresh/qa-admin", Probe.PASSWORD, "CreateSecretRequest", "Name", "dbrefresh/qa-admin"),
+            row("/changemasterpwd/temppwd", LEGACY_PASSWORD, Probe.PASSWORD, MODIFY, "MasterUserPassword", LEGACY_PASSWORD),
+            row("/changemasterpwd/secret", true, Map.of("/changemasterpwd/temppwd", LEGACY_PASSWORD,
+                    "/changemasterpwd/secretname", "dbrefresh/qa-admin"), Probe.PASSWORD, "CreateSecretRequest", "Name", "dbrefresh/qa-admin"),
+
+            row("/rotatemasterpwd/secretname", "dbrefresh/qa-rotated", Probe.ROTATION, "RotateSecretRequest", "SecretId", "dbrefresh/qa-rotated"),
+            row("/updatedynamodb/tablename", "qa-history", Probe.HISTORY, "PutItemRequest", "TableName", "qa-history"),
+            row("/sendmsg/topicarn", TOPIC, Probe.MESSAGE, "PublishRequest", "TopicArn", TOPIC),
+            row("/sendmsg/email/from", "dbrefresh@example.com", Map.of("/sendmsg/email/to", "dba@example.com"), Probe.MESSAGE,
+                    "SendRawEmailRequest", "Source", "dbrefresh@example.com"),
+            row("/sendmsg/email/to", List.of("dba@example.com", "qa@example.com"), Map.of("/sendmsg/email/from", "dbrefresh@example.com"),
+                    Probe.MESSAGE, "SendRawEmailRequest", "Destinations", List.of("dba@example.com", "qa@example.com")),
+            row("/sendmsg/email/cc", "qa-lead@example.com", EMAIL, Probe.MESSAGE, "SendRawEmailRequest", "Destinations",
+                    List.of("dba@example.com", "qa-lead@example.com")),
+            row("/sendmsg/email/configurationset", "dba-events", EMAIL, Probe.MESSAGE, "SendRawEmailRequest", "ConfigurationSetName",
+                    "dba-events"));
 
     private static final String CHECKED = "a name the restore block already gives, checked to agree with it, never sent";
     private static final String AGREES = "repeats the restore block's, checked to agree; recorded in the history row and the message";
 
-    /** Options no RDS request of these steps carries: why, and the test class that proves what they do. */
+    /** Options none of the probed requests carries: why, and the test class that proves what they do. */
     static final Map<String, Handled> HANDLED = handled();
 
     private static Map<String, Handled> handled() {
@@ -234,15 +287,14 @@ class EveryOptionTest extends StepHandlerFixture {
                 "GracePeriodEndToEndIT"));
         h.put("/deletecluster/graceperiod", new Handled("the old cluster is renamed away with its instances and tagged",
                 "AuroraGracePeriodEndToEndIT"));
+        h.put("/delete/snapshotretention/keep", new Handled("recorded on the old target before its delete (dbrefresh:snapshot-retention,"
+                + " copied to its final snapshot); fix-tags deletes (DeleteDBSnapshot) the final snapshots beyond it", "SnapshotHousekeepingIT"));
+        h.put("/delete/snapshotretention/days", new Handled("likewise, by the final snapshots' age", "SnapshotRetentionSelectionTest"));
+        h.put("/deletecluster/snapshotretention/keep", new Handled("likewise for final cluster snapshots (DeleteDBClusterSnapshot)",
+                "SnapshotHousekeepingIT"));
+        h.put("/deletecluster/snapshotretention/days", new Handled("likewise, by age", "SnapshotRetentionSelectionTest"));
         h.put("/createreplicas/application", new Handled(AGREES, "RefreshFileRulesTest"));
         h.put("/createreplicas/environment", new Handled(AGREES, "RefreshFileRulesTest"));
-        h.put("/changemasterpwd/managed", new Handled("ModifyDBInstance ManageMasterUserPassword", "AdminPasswordChangeTest"));
-        h.put("/changemasterpwd/kmskeyid", new Handled("ModifyDBInstance MasterUserSecretKmsKeyId", "AdminPasswordChangeTest"));
-        h.put("/changemasterpwd/pwdlength", new Handled("the length of ModifyDBInstance MasterUserPassword", "AdminPasswordChangeTest"));
-        h.put("/changemasterpwd/secret", new Handled("whether the password is written into the secret", "ChangeAdminPwdIT"));
-        h.put("/changemasterpwd/secretname", new Handled("Secrets Manager's SecretId for the new password", "ChangeAdminPwdIT"));
-        h.put("/changemasterpwd/temppwd", new Handled("legacy: ModifyDBInstance MasterUserPassword, kept out of the plan", "AdminPasswordChangeTest"));
-        h.put("/rotatemasterpwd/secretname", new Handled("Secrets Manager RotateSecret SecretId", "RotateAdminPwdIT"));
         h.put("/rotatemasterpwd/check/temppwd", new Handled("legacy: must be changemasterpwd's; a warning", "RefreshFileRulesTest"));
         h.put("/runscripts/engine", new Handled("the SQL dialect the scripts are split in", "ScriptRunIT"));
         h.put("/runscripts/access", new Handled("which credentials the runner logs in with", "ScriptRunIT"));
@@ -257,12 +309,6 @@ class EveryOptionTest extends StepHandlerFixture {
         h.put("/runscripts/ec2instanceid", new Handled("SSM SendCommand InstanceIds", "SsmScriptRunIT"));
         h.put("/runscripts/ec2instancetag", new Handled("SSM DescribeInstanceInformation's tag filter that finds the instance",
                 "SsmScriptRunnerTest"));
-        h.put("/updatedynamodb/tablename", new Handled("DynamoDB PutItem TableName of the history row", "HistoryAndLockEndToEndIT"));
-        h.put("/sendmsg/topicarn", new Handled("SNS Publish TopicArn", "RefreshNotifierIT"));
-        h.put("/sendmsg/email/from", new Handled("SES SendRawEmail Source", "ReportMailerTest"));
-        h.put("/sendmsg/email/to", new Handled("SES SendRawEmail Destinations and the To header", "ReportMailerTest"));
-        h.put("/sendmsg/email/cc", new Handled("SES SendRawEmail Destinations and the Cc header", "ReportMailerTest"));
-        h.put("/sendmsg/email/configurationset", new Handled("SES SendRawEmail ConfigurationSetName", "ReportMailerTest"));
         return h;
     }
 
@@ -367,6 +413,25 @@ class EveryOptionTest extends StepHandlerFixture {
         assertThat(classes).allSatisfy(name -> assertThat(testClassExists(name)).as(name + ".java under a test source root").isTrue());
     }
 
+    @Test
+    void theSeedsAliases_areReadAsTheirBlocks_soTheirOptionsTakeTheBlocksRows() {
+        ObjectNode block = Json.MAPPER.createObjectNode().put("torun", true).put("secretname", "dbrefresh/qa-admin").put("pwdlength", 20);
+        ObjectNode rotate = Json.MAPPER.createObjectNode().put("torun", true).put("secretname", "dbrefresh/qa-admin");
+        ObjectNode canonical = rdsFile();
+        canonical.set("changemasterpwd", block.deepCopy());
+        canonical.set("rotatemasterpwd", rotate.deepCopy());
+        ObjectNode aliased = rdsFile();
+        aliased.set("changeadminpwd", block.deepCopy());
+        aliased.set("rotateadminpwd", rotate.deepCopy());
+
+        RefreshPlan expected = RefreshFiles.read(canonical, Clock.fixed(NOW, ZoneOffset.UTC)).plan();
+        RefreshPlan actual = RefreshFiles.read(aliased, Clock.fixed(NOW, ZoneOffset.UTC)).plan();
+
+        assertThat(expected.password()).isNotNull();
+        assertThat(actual.password()).isEqualTo(expected.password());
+        assertThat(actual.steps()).isEqualTo(expected.steps());
+    }
+
     private static boolean testClassExists(String simpleName) {
         for (String root : TEST_ROOTS) {
             Path dir = HOME.resolve(root);
@@ -400,7 +465,7 @@ class EveryOptionTest extends StepHandlerFixture {
         List<SdkRequest> ofType = sent.stream().filter(r -> r.getClass().getSimpleName().startsWith(row.request())).toList();
         assertThat(ofType).as(row + ": the step sent " + sent.stream().map(r -> r.getClass().getSimpleName()).toList()).isNotEmpty();
         Object value = ofType.getLast().getValueForField(row.field(), Object.class).orElse(null);
-        assertThat(normal(value)).as(row.toString()).isEqualTo(row.expected());
+        assertThat(row.view().apply(normal(value))).as(row.toString()).isEqualTo(row.expected());
     }
 
     /** The SDK holds enums as their text and lists as its own list type. */
@@ -409,6 +474,24 @@ class EveryOptionTest extends StepHandlerFixture {
             return List.copyOf(list);
         }
         return value instanceof Enum<?> e ? e.toString() : value;
+    }
+
+    /** The refresh file as the execution input holds it: a legacy temppwd is read from there, never from the plan. */
+    private JsonNode file;
+    private final SecretsManagerClient secrets = mock(SecretsManagerClient.class);
+    private final DynamoDbClient dynamoDb = mock(DynamoDbClient.class);
+    private final SnsClient sns = mock(SnsClient.class);
+    private final SesClient ses = mock(SesClient.class);
+
+    /** The environment of the steps that reach more than RDS: each client mocked. */
+    private StepEnvironment everyClient() {
+        AwsClients aws = mock(AwsClients.class);
+        when(aws.rds()).thenReturn(rds);
+        when(aws.secretsManager()).thenReturn(secrets);
+        when(aws.dynamoDb()).thenReturn(dynamoDb);
+        when(aws.sns()).thenReturn(sns);
+        when(aws.ses()).thenReturn(ses);
+        return new StepEnvironment(aws, Clock.fixed(NOW, ZoneOffset.UTC), null, null, null);
     }
 
     private RefreshPlan plan(Carried row) {
@@ -422,10 +505,15 @@ class EveryOptionTest extends StepHandlerFixture {
                 set(file, "/delete", Json.MAPPER.createObjectNode().put("torun", true));
                 set(file, "/deletecluster", Json.MAPPER.createObjectNode().put("torun", true));
             }
+            case PASSWORD -> set(file, "/changemasterpwd", Json.MAPPER.createObjectNode().put("torun", true));
+            case ROTATION -> set(file, "/rotatemasterpwd", Json.MAPPER.createObjectNode().put("torun", true));
+            case HISTORY -> set(file, "/updatedynamodb", Json.MAPPER.createObjectNode().put("torun", true));
+            case MESSAGE -> set(file, "/sendmsg", Json.MAPPER.createObjectNode().put("torun", true));
             default -> { }
         }
         row.also().forEach((pointer, value) -> set(file, pointer, Json.MAPPER.valueToTree(value)));
         set(file, row.path(), Json.MAPPER.valueToTree(row.value()));
+        this.file = file;
         RefreshFileResult read = RefreshFiles.read(file, Clock.fixed(NOW, ZoneOffset.UTC));
         assertThat(read.errors()).as(row + ": the minimal file is valid").isEmpty();
         return read.plan();
@@ -455,7 +543,7 @@ class EveryOptionTest extends StepHandlerFixture {
         node.set(parts[parts.length - 1], value);
     }
 
-    /** Runs the probe's step over a mocked RDS that holds what the step needs, and returns every request it sent. */
+    /** Runs the probe's step over mocked clients that hold what the step needs, and returns every request it sent. */
     private List<SdkRequest> send(Probe probe, RefreshPlan plan) {
         doThrow(DbClusterNotFoundException.builder().message("DBCluster not found").build())
                 .when(rds).describeDBClusters(any(DescribeDbClustersRequest.class));
@@ -494,6 +582,29 @@ class EveryOptionTest extends StepHandlerFixture {
                 RdsStubs.describes(rds, instance("qatemp", "available").build());
                 new DeleteOldDatabase(env).handle(in);
             }
+            case PASSWORD -> {
+                RdsStubs.describes(rds, instance("qatemp", "available").engine("mysql").masterUsername("admin")
+                        .endpoint(Endpoint.builder().address("qatemp.c0ffee.us-east-1.rds.amazonaws.com").port(3306).build()).build());
+                doThrow(ResourceNotFoundException.builder().message("Secrets Manager can't find the specified secret.").build())
+                        .when(secrets).describeSecret(any(DescribeSecretRequest.class));
+                doReturn(CreateSecretResponse.builder().arn("arn:aws:secretsmanager:us-east-1:123456789012:secret:dbrefresh/qa-admin-AbCdEf")
+                        .name("dbrefresh/qa-admin").build()).when(secrets).createSecret(any(CreateSecretRequest.class));
+                new ChangeAdminPwd(everyClient()).handle(new StepInput(in.plan(), in.results(), in.execution(), null, null, null, null, file));
+            }
+            case ROTATION -> {
+                RdsStubs.describes(rds, instance("qa", "available").engine("mysql").masterUsername("admin").build());
+                doReturn(DescribeSecretResponse.builder().arn("arn:aws:secretsmanager:us-east-1:123456789012:secret:qa-AbCdEf")
+                        .rotationEnabled(true).rotationLambdaARN("arn:aws:lambda:us-east-1:123456789012:function:qa-rotation")
+                        .versionIdsToStages(Map.of("v1", List.of("AWSCURRENT"))).build())
+                        .when(secrets).describeSecret(any(DescribeSecretRequest.class));
+                new RotateAdminPwd(everyClient()).handle(in);
+            }
+            case HISTORY -> new UpdateDynamoDb(everyClient()).handle(in);
+            case MESSAGE -> {
+                doReturn(PublishResponse.builder().messageId("m-1").build()).when(sns).publish(any(PublishRequest.class));
+                doReturn(SendRawEmailResponse.builder().messageId("e-1").build()).when(ses).sendRawEmail(any(SendRawEmailRequest.class));
+                new SendMsg(everyClient()).handle(in);
+            }
             case DELETE_CLUSTER -> {
                 cluster(DBCluster.builder().dbClusterIdentifier("qaclu").status("available").deletionProtection(true)
                         .dbClusterArn("arn:aws:rds:us-east-1:123456789012:cluster:qaclu").build());
@@ -501,7 +612,7 @@ class EveryOptionTest extends StepHandlerFixture {
                 new DeleteOldCluster(env).handle(in);
             }
         }
-        return mockingDetails(rds).getInvocations().stream()
+        return Stream.of(rds, secrets, dynamoDb, sns, ses).flatMap(client -> mockingDetails(client).getInvocations().stream())
                 .flatMap(i -> Stream.of(i.getArguments()))
                 .filter(SdkRequest.class::isInstance).map(SdkRequest.class::cast)
                 .filter(r -> !r.getClass().getSimpleName().startsWith("Describe") && !r.getClass().getSimpleName().startsWith("List"))

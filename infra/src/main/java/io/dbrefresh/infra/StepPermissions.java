@@ -68,6 +68,14 @@ public record StepPermissions(
     /** The condition every change to an existing database carries. */
     static final Map<String, Object> ON_MANAGED = Map.of("StringEquals",
             Map.of("aws:ResourceTag/" + RefreshTags.MANAGED, RefreshTags.MANAGED_VALUE));
+    /**
+     * The condition of a snapshot delete: only a snapshot dbrefresh made, which carries the managed
+     * tag and the target it belongs to. No role may put either on a snapshot (a final snapshot
+     * takes them from its managed database; a copy is born with them), so no other snapshot qualifies.
+     */
+    static final Map<String, Object> DBREFRESH_SNAPSHOT = Map.of(
+            "StringEquals", Map.of("aws:ResourceTag/" + RefreshTags.MANAGED, RefreshTags.MANAGED_VALUE),
+            "Null", Map.of("aws:ResourceTag/" + RefreshTags.SNAPSHOT_OF, "false"));
     /** The condition every create and restore carries: the new database is born managed. */
     static final Map<String, Object> BORN_MANAGED = Map.of(
             "StringEquals", Map.of("aws:RequestTag/" + RefreshTags.MANAGED, RefreshTags.MANAGED_VALUE),
@@ -173,6 +181,9 @@ public record StepPermissions(
                                     "Null", Map.of("aws:TagKeys", "false")))
                             .build());
             case RDS_TAG -> List.of(onManaged(List.of("rds:AddTagsToResource", "rds:RemoveTagsFromResource")));
+            case RDS_SNAPSHOT_PRUNE -> List.of(PolicyStatement.Builder.create()
+                    .actions(List.of("rds:DeleteDBSnapshot", "rds:DeleteDBClusterSnapshot"))
+                    .resources(rds(SNAPSHOTS)).conditions(DBREFRESH_SNAPSHOT).build());
             case PASS_MONITORING_ROLE -> List.of(PolicyStatement.Builder.create()
                     .actions(List.of("iam:PassRole"))
                     .resources(List.of(monitoringRoleArn))

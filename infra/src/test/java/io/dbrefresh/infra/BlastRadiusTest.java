@@ -33,6 +33,11 @@ class BlastRadiusTest {
     private static final Set<String> SNAPSHOT_TYPES = Set.of("snapshot", "cluster-snapshot");
     /** Snapshots are only ever created (a final snapshot, a copy): creating one changes no existing data. */
     private static final Set<String> SNAPSHOT_CREATES = Set.of("rds:CreateDBSnapshot", "rds:CreateDBClusterSnapshot");
+    /** Snapshot housekeeping deletes only snapshots dbrefresh made: managed, with the target they belong to. */
+    private static final Set<String> SNAPSHOT_DELETES = Set.of("rds:DeleteDBSnapshot", "rds:DeleteDBClusterSnapshot");
+    private static final Map<String, Object> DBREFRESH_SNAPSHOT = Map.of(
+            "StringEquals", Map.of("aws:ResourceTag/dbrefresh:managed", "true"),
+            "Null", Map.of("aws:ResourceTag/dbrefresh:snapshot-of", "false"));
     private static final Map<String, Object> ON_MANAGED =
             Map.of("StringEquals", Map.of("aws:ResourceTag/dbrefresh:managed", "true"));
     private static final Map<String, Object> BORN_MANAGED = Map.of(
@@ -136,8 +141,8 @@ class BlastRadiusTest {
 
     /**
      * On databases: a change needs the managed tag on the resource, a create or restore the
-     * managed tag in the request. On snapshots: only creating them, or tagging them with a
-     * condition on the tag keys. On groups (subnet, parameter, option, security): used by a
+     * managed tag in the request. On snapshots: only creating them, tagging them with a
+     * condition on the tag keys, or deleting those tagged managed with the target they belong to. On groups (subnet, parameter, option, security): used by a
      * restore or modify, never changed themselves.
      */
     private static void checkRds(Statement s, String action, List<String> unconditioned) {
@@ -152,6 +157,7 @@ class BlastRadiusTest {
                 ok = s.condition().equals(ON_MANAGED) || (creates && s.condition().equals(BORN_MANAGED));
             } else if (SNAPSHOT_TYPES.contains(type)) {
                 ok = SNAPSHOT_CREATES.contains(action) || s.condition().equals(BORN_MANAGED)
+                        || (SNAPSHOT_DELETES.contains(action) && s.condition().equals(DBREFRESH_SNAPSHOT))
                         || (action.equals("rds:AddTagsToResource") && s.condition().containsKey("ForAllValues:StringEquals"));
             } else {
                 ok = StepPermissions.SETTINGS.contains(type)

@@ -177,6 +177,25 @@ class LeastPrivilegeTest {
 
     @ParameterizedTest
     @MethodSource("deployments")
+    void snapshotDeletes_areFixTagsAlone_andOnlyOfSnapshotsTaggedManagedWithTheirTarget(String deployment) {
+        // snapshot housekeeping: a snapshot dbrefresh did not make (no managed tag, no snapshot-of) is never deletable
+        Template t = template(deployment);
+        List<Statement> deletes = TemplateStatements.all(t).stream().filter(Statement::allows)
+                .filter(s -> s.actions().contains("rds:DeleteDBSnapshot") || s.actions().contains("rds:DeleteDBClusterSnapshot"))
+                .toList();
+        assertThat(deletes).isNotEmpty().allSatisfy(s -> {
+            assertThat(s.condition()).isEqualTo(Map.of(
+                    "StringEquals", Map.of("aws:ResourceTag/dbrefresh:managed", "true"),
+                    "Null", Map.of("aws:ResourceTag/dbrefresh:snapshot-of", "false")));
+            assertThat(s.flatResources()).allMatch(r -> r.endsWith(":snapshot:*") || r.endsWith(":cluster-snapshot:*"));
+        });
+        List<Statement> fixTags = TemplateStatements.ofRole(t, StepFunctionsTemplateTest.roleOf(t,
+                StepRegistry.forStep(io.dbrefresh.refreshfile.StepId.FIX_TAGS).orElseThrow()));
+        assertThat(fixTags).as("fix-tags prunes").containsAll(deletes);
+    }
+
+    @ParameterizedTest
+    @MethodSource("deployments")
     void theCheck_mayRestoreTheSnapshotCopyThatPerformRestoreStarted(String deployment) {
         // InstanceRestore.progress restores a kmskeyid copy once it is available: that call runs in the check
         Template t = template(deployment);

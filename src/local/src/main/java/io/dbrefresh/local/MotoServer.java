@@ -39,8 +39,58 @@ public final class MotoServer implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(hook);
     }
 
-    /** Starts moto and waits until it answers (at most 60 s). */
+    private static final Object SPARE = new Object();
+    /** A moto started ahead by {@link #prestart()}, loading while the caller does other work; taken by the next start. */
+    private static MotoServer spare;
+
+    /**
+     * Starts moto without waiting for it: Python loads moto (about a second, more on a busy
+     * machine) while the caller reads and checks its input; the next {@link #start()} takes this
+     * server and waits for it there. Nothing is reported here: a moto that cannot start fails
+     * that start. Stopped with the JVM if no start takes it.
+     */
+    public static void prestart() {
+        synchronized (SPARE) {
+            if (spare == null) {
+                try {
+                    spare = spawn();
+                } catch (RuntimeException reportedByStart) {
+                    // start() spawns again and reports what fails
+                }
+            }
+        }
+    }
+
+    /** Stops the moto {@link #prestart()} began if no start took it: the input was refused, or the run ended before it. */
+    public static void dropPrestarted() {
+        MotoServer unused;
+        synchronized (SPARE) {
+            unused = spare;
+            spare = null;
+        }
+        if (unused != null) {
+            unused.close();
+        }
+    }
+
+    /** Starts moto (or takes the one {@link #prestart()} began) and waits until it answers (at most 60 s). */
     public static MotoServer start() {
+        MotoServer server;
+        synchronized (SPARE) {
+            server = spare;
+            spare = null;
+        }
+        if (server == null || !server.process.isAlive()) {
+            if (server != null) {
+                server.close();
+            }
+            server = spawn();
+        }
+        server.awaitReady(Duration.ofSeconds(60));
+        return server;
+    }
+
+    private static MotoServer spawn() {
         int port = freePort();
         Path log;
         try {
@@ -57,9 +107,7 @@ public final class MotoServer implements AutoCloseable {
             throw new IllegalStateException("cannot start moto (" + String.join(" ", command) + "): " + e.getMessage()
                     + "; set " + COMMAND_ENV + " to a command that starts moto_server (pipx install 'moto[server]')", e);
         }
-        MotoServer server = new MotoServer(p, port, log);
-        server.awaitReady(Duration.ofSeconds(60));
-        return server;
+        return new MotoServer(p, port, log);
     }
 
     /** The variable naming the command that starts moto's server; ./dbrefresh and ./run-tests set it. */
