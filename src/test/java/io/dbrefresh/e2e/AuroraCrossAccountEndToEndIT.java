@@ -100,6 +100,25 @@ class AuroraCrossAccountEndToEndIT {
         assertThat(run.targetClusterSnapshots()).as("no mirror, no copy in the target account").allMatch(s -> s.startsWith("auposclud-final-"));
     }
 
+    @Test
+    void latestPoint_ofAnotherAccountsCluster_restoresASharedCopyOfAFreshSnapshot_andLeavesNothingBehind() throws Exception {
+        String json = Files.readString(HOME.resolve(EXAMPLE)).replace("\"restoretype\": \"fastcloning\",",
+                "\"restoretype\": \"latestpoint\",");
+        assertThat(json).contains("\"latestpoint\"");
+
+        Run run = run(json, null);
+
+        assertThat(run.summary().status()).as(run.out()).isEqualTo("SUCCEEDED");
+        assertThat(run.clusters()).contains("auposclud").doesNotContain("auposcludtemp");
+        assertThat(run.out()).contains("snapshotting cluster auposclup in the source account as dbrefresh-xa-auposclup-")
+                .containsPattern("share-source +succeeded .*shared dbrefresh-xa-auposclup-\\S+ with this account: arn:aws:rds:us-east-1:"
+                        + SOURCE_ACCOUNT + ":cluster-snapshot:dbrefresh-xa-auposclup-")
+                .containsPattern("remove-source-copies +done .*deleted copy dbrefresh-xa-auposclup-\\S+-now in the source account");
+        assertThat(run.copiesLeft()).as("neither the fresh snapshot nor its copy left in the source account").isEmpty();
+        assertThat(run.sharesLeft()).isEmpty();
+        assertThat(run.targetClusterSnapshots()).allMatch(s -> s.startsWith("auposclud-final-"));
+    }
+
     /** @param faultyState a Task state whose handler's return is turned into a failure (null: none) */
     private Run run(String json, String faultyState) throws Exception {
         RefreshFileResult read = RefreshFiles.read(json);
