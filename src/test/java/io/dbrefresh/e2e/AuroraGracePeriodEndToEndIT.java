@@ -1,5 +1,9 @@
 package io.dbrefresh.e2e;
 
+import static io.dbrefresh.e2e.AuroraFixture.CLUSTER;
+import static io.dbrefresh.e2e.AuroraFixture.WRITER;
+import static io.dbrefresh.e2e.ClusterIdentity.members;
+import static io.dbrefresh.e2e.ClusterIdentity.volume;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -19,9 +23,6 @@ import io.dbrefresh.rds.RefreshTags;
 import io.dbrefresh.refreshfile.Json;
 import io.dbrefresh.testing.Emulators;
 import software.amazon.awssdk.services.rds.RdsClient;
-import software.amazon.awssdk.services.rds.model.DBCluster;
-import software.amazon.awssdk.services.rds.model.DBClusterMember;
-import software.amazon.awssdk.services.rds.model.DbClusterNotFoundException;
 
 /**
  * An Aurora refresh with a grace period (deletecluster.graceperiod) through the real state
@@ -32,9 +33,6 @@ import software.amazon.awssdk.services.rds.model.DbClusterNotFoundException;
  * creation time, which a rename keeps): the old data is where the old cluster's volume is.
  */
 class AuroraGracePeriodEndToEndIT {
-
-    private static final String CLUSTER = "aumysclud";
-    private static final String WRITER = "aumysinstd";
 
     @Test
     void aurora_theOldClusterIsKeptWithItsWriter_andARollbackGivesItBack() throws Exception {
@@ -79,19 +77,5 @@ class AuroraGracePeriodEndToEndIT {
             assertThat(members(clusters, after.get(0).name())).as("with its own writer and readers put aside")
                     .isNotEmpty().allSatisfy(m -> assertThat(m).contains("-old-"));
         }
-    }
-
-    /** The identity of a cluster's volume: what a rename keeps and a restore does not. */
-    private static String volume(RdsClient rds, String id) {
-        try {
-            DBCluster c = rds.describeDBClusters(b -> b.dbClusterIdentifier(id)).dbClusters().get(0);
-            return c.dbClusterResourceId() + "@" + c.clusterCreateTime();
-        } catch (DbClusterNotFoundException e) {
-            return null;
-        }
-    }
-
-    private static List<String> members(AuroraClusters clusters, String id) {
-        return clusters.members(clusters.find(id).orElseThrow()).stream().map(DBClusterMember::dbInstanceIdentifier).toList();
     }
 }

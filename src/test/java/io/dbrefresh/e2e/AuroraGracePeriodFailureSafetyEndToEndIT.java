@@ -1,10 +1,16 @@
 package io.dbrefresh.e2e;
 
+import static io.dbrefresh.e2e.AuroraFixture.CLUSTER;
+import static io.dbrefresh.e2e.AuroraFixture.READER;
+import static io.dbrefresh.e2e.AuroraFixture.TEMP_CLUSTER;
+import static io.dbrefresh.e2e.AuroraFixture.TEMP_WRITER;
+import static io.dbrefresh.e2e.AuroraFixture.WRITER;
+import static io.dbrefresh.e2e.ClusterIdentity.members;
+import static io.dbrefresh.e2e.ClusterIdentity.volume;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
@@ -22,16 +28,10 @@ import io.dbrefresh.local.ExecutionResult;
 import io.dbrefresh.rds.AuroraClusters;
 import io.dbrefresh.rds.OldCopies;
 import io.dbrefresh.rds.RdsInstances;
-import io.dbrefresh.rds.RefreshTags;
 import io.dbrefresh.refreshfile.Json;
 import io.dbrefresh.testing.Emulators;
 import software.amazon.awssdk.core.SdkRequest;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.rds.RdsClient;
-import software.amazon.awssdk.services.rds.model.AddTagsToResourceRequest;
-import software.amazon.awssdk.services.rds.model.DBCluster;
-import software.amazon.awssdk.services.rds.model.DBClusterMember;
-import software.amazon.awssdk.services.rds.model.DbClusterNotFoundException;
 import software.amazon.awssdk.services.rds.model.ModifyDbInstanceRequest;
 
 /**
@@ -47,20 +47,9 @@ import software.amazon.awssdk.services.rds.model.ModifyDbInstanceRequest;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AuroraGracePeriodFailureSafetyEndToEndIT {
 
-    private static final String CLUSTER = "aumysclud";
-    private static final String TEMP_CLUSTER = "aumyscludtemp";
-    private static final String WRITER = "aumysinstd";
-    private static final String TEMP_WRITER = "aumysinstdtemp";
-    private static final String READER = "aumysinstd-r1";
-
     /** A swap step: its state, which of its calls fails, what its check watches (a cluster or an instance). */
     record Step(String label, String id, String block, String operation, String resource, Predicate<SdkRequest> only,
                 String watched, boolean watchesCluster, String terminal) implements StepFault.Faulted {
-
-        @Override
-        public boolean watchesStatus() {
-            return watched != null;
-        }
 
         @Override
         public String toString() {
@@ -77,9 +66,7 @@ class AuroraGracePeriodFailureSafetyEndToEndIT {
             new Step("rename-cluster", "rename-cluster", "renamecluster", "ModifyDBCluster", TEMP_CLUSTER, r -> true, CLUSTER, true,
                     "inaccessible-encryption-credentials"),
             new Step("rename-database", "rename-database", "rename", "ModifyDBInstance", TEMP_WRITER, r -> true, WRITER, false, "failed"),
-            new Step("fix-tags", "fix-tags", "fixtags", "AddTagsToResource", CLUSTER,
-                    r -> r instanceof AddTagsToResourceRequest t && t.tags().stream().anyMatch(x -> RefreshTags.REFRESHED_AT.equals(x.key())),
-                    null, false, null),
+            new Step("fix-tags", "fix-tags", "fixtags", "AddTagsToResource", CLUSTER, StepFault::marksRefreshed, null, false, null),
             new Step("create-read-replicas", "create-read-replicas", "createreplicas", "CreateDBInstance", READER, r -> true, READER, false,
                     "failed"));
 
@@ -104,19 +91,13 @@ class AuroraGracePeriodFailureSafetyEndToEndIT {
     @MethodSource("faults")
     void faultInTheClusterSwap_losesNoCluster_andBringsTheOldClusterBackWhenTheCopyNeverTookItsName(Step step, Fault fault)
             throws Exception {
-        StepFault stepFault = StepFault.of(step, fault, false, f -> step.watchesCluster()
-                ? StickyStatus.ofCluster(step.watched(), step.terminal()) : new StickyStatus(step.watched(), step.terminal()));
+        StepFault stepFault = StepFault.of(step, fault, false, f -> StickyStatus.of(step.watched(), step.watchesCluster(), step.terminal()));
         String execution = "agp-" + step.label().replaceAll("[^a-z]+", "-") + fault.name().toLowerCase().replace('_', '-');
         // the repair first: a lost answer must not hide a rename from it
         try (LocalWorld world = LocalWorld.seededWith(refreshFile(), new InterceptorChain(new ClusterSwapRepair(), stepFault.interceptor()))) {
             RdsClient moto = Emulators.clients().rds();
             String oldVolume = volume(moto, CLUSTER);
-            stepFault.arm();
-            figures.runs.incrementAndGet();
-            ExecutionResult result = stepFault.run(world, execution);
-            int injected = stepFault.injected();
-            figures.faults.addAndGet(injected);
-            assertThat(injected).as("the fault reached the step").isPositive();
+            ExecutionResult result = figures.run(stepFault, world, execution);
 
             // the workflow's view, through the repair of moto's cluster rename
             AuroraClusters clusters = new AuroraClusters(new RdsInstances(world.aws.rds()));
@@ -124,29 +105,19 @@ class AuroraGracePeriodFailureSafetyEndToEndIT {
             boolean oldUnderName = oldVolume.equals(volume(moto, CLUSTER));
             Optional<OldCopies.Copy> oldKept = kept.stream().filter(c -> oldVolume.equals(volume(moto, c.name()))).findFirst();
             boolean lost = !oldUnderName && oldKept.isEmpty();
-            if (lost) {
-                figures.databasesLost.incrementAndGet();
-            }
             boolean tempLeft = clusters.find(TEMP_CLUSTER).filter(c -> !"deleting".equals(c.status())).isPresent();
-            if (tempLeft) {
-                figures.leftBehind.incrementAndGet();
-            }
+            figures.tally(lost, tempLeft);
             assertThat(lost).as("the old cluster exists after " + fault + " at " + step).isFalse();
             assertThat(tempLeft).as("the temp cluster this run created is gone").isFalse();
             assertThat(clusters.find(CLUSTER)).as("a cluster answers under the target's name").isPresent();
-            List<Map<String, AttributeValue>> rows = world.historyRows();
-            assertThat(rows).hasSize(1);
-            assertThat(world.account.notifications()).as("one message per run").hasSize(1);
+            StepFault.assertRecordedOnce(world, result, step.id(), fault);
             if (fault == Fault.THROTTLING_BURST) {
-                assertThat(result.status()).as(result.error() + " " + result.cause()).isEqualTo("SUCCEEDED");
                 assertThat(oldKept).as("the old cluster is kept for the grace period").isPresent();
                 assertThat(members(clusters, oldKept.get().name())).as("with its writer").singleElement().asString()
                         .startsWith(WRITER + "-old-");
                 figures.recoveredOrCompleted.incrementAndGet();
                 return;
             }
-            assertThat(result.status()).isEqualTo("FAILED");
-            assertThat(rows.get(0).get("failedstep").s()).isEqualTo(step.id());
             if (oldUnderName) {
                 assertThat(kept).as("back under its name, the old cluster is no kept copy").isEmpty();
                 assertThat(members(clusters, CLUSTER)).as("its writer is back under the writer's name").contains(WRITER);
@@ -165,20 +136,6 @@ class AuroraGracePeriodFailureSafetyEndToEndIT {
     @AfterAll
     void figures() {
         figures.print("aurora grace-period failure-safety");
-    }
-
-    /** The identity of a cluster's volume: what a rename keeps and a restore does not; null when no cluster has the name. */
-    private static String volume(RdsClient rds, String id) {
-        try {
-            DBCluster c = rds.describeDBClusters(b -> b.dbClusterIdentifier(id)).dbClusters().get(0);
-            return c.dbClusterResourceId() + "@" + c.clusterCreateTime();
-        } catch (DbClusterNotFoundException e) {
-            return null;
-        }
-    }
-
-    private static List<String> members(AuroraClusters clusters, String id) {
-        return clusters.find(id).map(c -> clusters.members(c).stream().map(DBClusterMember::dbInstanceIdentifier).toList()).orElse(List.of());
     }
 
     private static String refreshFile() throws Exception {

@@ -50,7 +50,9 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * A fleet of six refreshes of two applications (app1: three RDS for MySQL copies of one
  * source; app2: three Aurora MySQL copies of one cluster), aligned, three at a time, one
  * failure tolerated, in the local engine with the fleet state machine the CDK app deploys
- * running the real refresh state machine per file as child executions; app1's test copy fails
+ * running the real refresh state machine per file as child executions, its refresh files stored
+ * in S3 as for a fleet too large for one execution's state (each read, and aligned, by its own
+ * iteration of the Map); app1's test copy fails
  * at its restore. The others complete, all aligned to the same time; the failed target keeps
  * its old data; the summary, the fleet's one history row and its one message name each result; the freshness report calls the failed one stale
  * and exits non-zero.
@@ -74,6 +76,7 @@ class FleetEndToEndIT {
         AtomicReference<String> queue = new AtomicReference<>();
         AtomicReference<List<JsonNode>> messages = new AtomicReference<>();
         AtomicReference<List<Map<String, AttributeValue>>> fleetRows = new AtomicReference<>();
+        AtomicReference<List<String>> storedKeys = new AtomicReference<>();
         LocalFleet.Options options = new LocalFleet.Options(new FailRestoreOf(FAILING + "temp"),
                 (aws, data) -> {
                     keepMarker(data);
@@ -81,6 +84,8 @@ class FleetEndToEndIT {
                 },
                 (aws, data) -> {
                     messages.set(fleetMessages(aws, queue.get()));
+                    storedKeys.set(aws.s3().listObjectsV2(b -> b.bucket(LocalFleet.FLEET_FILES_BUCKET)).contents().stream()
+                            .map(o -> o.key()).toList());
                     HistoryTable history = new HistoryTable(aws.dynamoDb());
                     for (String status : List.of("SUCCEEDED", "FAILED")) {
                         assertThat(history.byStatus(LocalRefresh.LOCAL_HISTORY_TABLE, status, null, 0))
@@ -100,7 +105,7 @@ class FleetEndToEndIT {
                     freshnessExit.set(cli.execute("history", "--fleet", FLEET.toString(), "--fresh", "--endpoint-url", endpoint.toString(),
                             "--table", LocalRefresh.LOCAL_HISTORY_TABLE));
                     freshness.set(out.toString());
-                }, TimingOverrides.NONE);
+                }, TimingOverrides.NONE).storingFiles();
 
         LocalFleet.Summary summary = new LocalFleet(new PrintWriter(printed, true), EngineDirectory.findHome()).run(fleet, options);
 
@@ -129,7 +134,14 @@ class FleetEndToEndIT {
             assertThat(row.get("execution").s()).contains(":execution:dbrefresh-fleet:fleet-");
             assertThat(resultsOf(row.get("targets").s())).containsEntry(FAILING, "FAILED")
                     .containsAllEntriesOf(OTHERS.stream().collect(Collectors.toMap(t -> t, t -> "SUCCEEDED")));
+            // the failed target's cause in one line: its error's name and message, no stack trace, no refresh file
+            assertThat(row.get("reason").s()).startsWith("1 of 6 refreshes failed (tolerance 1): [{\"target\":\"" + FAILING
+                    + "\",\"status\":\"FAILED\",\"error\":\"").contains("injected").doesNotContain("stackTrace")
+                    .doesNotContain("restoretype");
         });
+        // the files went through S3, as start --fleet sends a fleet too large for one execution's state
+        assertThat(storedKeys.get()).hasSize(6).allMatch(k -> k.startsWith("fleet-files/fleet-") && k.endsWith(".json"));
+        assertThat(out).contains("stored 6 refresh files in s3://" + LocalFleet.FLEET_FILES_BUCKET + "/fleet-files/fleet-");
         assertThat(messages.get()).singleElement().satisfies(m -> {
             assertThat(m.path("Subject").asText()).isEqualTo("dbrefresh fleet e2e-two-apps SUCCEEDED");
             assertThat(m.path("Message").asText()).contains("1 of 6 refreshes failed (tolerance 1)")

@@ -28,7 +28,6 @@ import io.dbrefresh.testing.Emulators;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.rds.RdsClient;
-import software.amazon.awssdk.services.rds.model.AddTagsToResourceRequest;
 import software.amazon.awssdk.services.rds.model.DBInstance;
 import software.amazon.awssdk.services.rds.model.DbInstanceNotFoundException;
 
@@ -51,11 +50,6 @@ class GracePeriodFailureSafetyEndToEndIT {
                 String terminal) implements StepFault.Faulted {
 
         @Override
-        public boolean watchesStatus() {
-            return watched != null;
-        }
-
-        @Override
         public String toString() {
             return id;
         }
@@ -67,7 +61,7 @@ class GracePeriodFailureSafetyEndToEndIT {
             // the rename-away: the old target is renamed (ModifyDBInstance on its name), not deleted
             new Step("delete-old-database", "delete", "ModifyDBInstance", TARGET, r -> true, null, null),
             new Step("rename-database", "rename", "ModifyDBInstance", TEMP, r -> true, TARGET, "failed"),
-            new Step("fix-tags", "fixtags", "AddTagsToResource", TARGET, GracePeriodFailureSafetyEndToEndIT::marksRefreshed, null, null),
+            new Step("fix-tags", "fixtags", "AddTagsToResource", TARGET, StepFault::marksRefreshed, null, null),
             new Step("create-read-replicas", "createreplicas", "CreateDBInstanceReadReplica", "mysqlinstd-r1", r -> true,
                     "mysqlinstd-r1", "failed"));
 
@@ -102,40 +96,25 @@ class GracePeriodFailureSafetyEndToEndIT {
             assertThat(oldStorage).as("the old target differs from production's copy").isNotEqualTo(200);
             Predicate<DBInstance> isOld = i -> i.allocatedStorage() == oldStorage && i.tagList().stream()
                     .noneMatch(t -> RefreshTags.EXECUTION.equals(t.key()) && execution.equals(t.value()));
-            stepFault.arm();
-            figures.runs.incrementAndGet();
-            ExecutionResult result = stepFault.run(world, execution);
-            int injected = stepFault.injected();
-            figures.faults.addAndGet(injected);
-            assertThat(injected).as("the fault reached the step").isPositive();
+            ExecutionResult result = figures.run(stepFault, world, execution);
 
             Optional<DBInstance> underName = find(rds, TARGET);
             List<OldCopies.Copy> kept = new OldCopies(new RdsInstances(rds)).copiesOf(TARGET);
             boolean oldUnderName = underName.filter(isOld).isPresent();
             boolean oldKept = kept.stream().anyMatch(c -> find(rds, c.name()).filter(isOld).isPresent());
             boolean lost = !oldUnderName && !oldKept;
-            if (lost) {
-                figures.databasesLost.incrementAndGet();
-            }
             boolean tempLeft = find(rds, TEMP).filter(i -> !"deleting".equals(i.dbInstanceStatus())).isPresent();
-            if (tempLeft) {
-                figures.leftBehind.incrementAndGet();
-            }
+            figures.tally(lost, tempLeft);
             assertThat(lost).as("the old target's instance exists after " + fault + " at " + step.id()).isFalse();
             assertThat(tempLeft).as("the temp copy this run created is gone").isFalse();
             assertThat(underName).as("something answers under the target's name").isPresent();
-            List<Map<String, AttributeValue>> rows = world.historyRows();
-            assertThat(rows).hasSize(1);
-            assertThat(world.account.notifications()).as("one message per run").hasSize(1);
+            Map<String, AttributeValue> row = StepFault.assertRecordedOnce(world, result, step.id(), fault);
             if (fault == Fault.THROTTLING_BURST) {
-                assertThat(result.status()).as(result.error() + " " + result.cause()).isEqualTo("SUCCEEDED");
                 assertThat(oldKept).as("the old target is kept for the grace period").isTrue();
                 assertThat(underName.get().allocatedStorage()).as("the target holds production's data").isEqualTo(200);
                 figures.recoveredOrCompleted.incrementAndGet();
                 return;
             }
-            assertThat(result.status()).isEqualTo("FAILED");
-            assertThat(rows.get(0).get("failedstep").s()).isEqualTo(step.id());
             boolean copyTookTheName = !oldUnderName;
             if (!copyTookTheName) {
                 assertThat(kept).as("back under its name, the old target is no kept copy").isEmpty();
@@ -148,7 +127,7 @@ class GracePeriodFailureSafetyEndToEndIT {
             if ("delete-old-database".equals(step.id()) || ("rename-database".equals(step.id()) && fault != Fault.RESPONSE_LOST
                     && fault != Fault.TERMINAL_STATUS && fault != Fault.POLL_TIMEOUT)) {
                 assertThat(oldUnderName).as("the copy never took the name: the old target is back under it").isTrue();
-                assertThat(rows.get(0).get("recovery").s()).as("recovery").satisfiesAnyOf(
+                assertThat(row.get("recovery").s()).as("recovery").satisfiesAnyOf(
                         s -> assertThat(s).contains("renamed the old target back"),
                         s -> assertThat(s).contains("deleted the temp"));
             }
@@ -165,10 +144,6 @@ class GracePeriodFailureSafetyEndToEndIT {
         figures.print("grace-period failure-safety");
     }
 
-    private static boolean marksRefreshed(SdkRequest request) {
-        return request instanceof AddTagsToResourceRequest r && r.tags().stream().anyMatch(t -> RefreshTags.REFRESHED_AT.equals(t.key()));
-    }
-
     private static Optional<DBInstance> find(RdsClient rds, String id) {
         try {
             return rds.describeDBInstances(b -> b.dbInstanceIdentifier(id)).dbInstances().stream().findFirst();
@@ -182,9 +157,7 @@ class GracePeriodFailureSafetyEndToEndIT {
         ObjectNode root = (ObjectNode) Json.MAPPER.readTree(LocalWorld.fixture("rds-latestpoint.json"));
         ((ObjectNode) root.get("stopdb")).put("torun", false);
         ((ObjectNode) root.get("delete")).put("graceperiod", "2d");
-        if (fault == Fault.POLL_TIMEOUT) {
-            ((ObjectNode) root.get(step.block())).put("wait_time", 1).put("timeout", 3);
-        }
-        return Json.MAPPER.writeValueAsString(root);
+        String json = Json.MAPPER.writeValueAsString(root);
+        return fault == Fault.POLL_TIMEOUT ? StepFault.pollTimeoutIn(json, step.block()) : json;
     }
 }

@@ -1,7 +1,10 @@
 package io.dbrefresh.e2e;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -14,17 +17,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.dbrefresh.local.ExecutionResult;
+import io.dbrefresh.rds.RefreshTags;
 import io.dbrefresh.refreshfile.Json;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.rds.model.AddTagsToResourceRequest;
 
 /**
  * One fault at one step, as the fault suites inject it: a failing call (picked by operation,
  * resource and, where an earlier step makes the same call, content or caller), armed after
  * seeding; or a status shown to the step's check from the step's own start call on, released
  * once that check has reported the failure, so recovery sees the world as it is. Also what
- * the suites share around it: the cases run again with {@code finalsnapshot: false} and the
- * figures line each prints.
+ * the suites share around it: the cases run again with {@code finalsnapshot: false}, the
+ * run's record and message, and the figures line each prints.
  */
 final class StepFault {
 
@@ -45,7 +51,12 @@ final class StepFault {
 
         Predicate<SdkRequest> only();
 
-        boolean watchesStatus();
+        /** The instance or cluster the step's check watches; null when it watches no status (a deletion, tags). */
+        String watched();
+
+        default boolean watchesStatus() {
+            return watched() != null;
+        }
     }
 
     private final String stepId;
@@ -141,6 +152,41 @@ final class StepFault {
         }
     }
 
+    /** The file with {@code <block>.wait_time: 1, timeout: 3}: the block's step gives up after three checks a second apart. */
+    static String pollTimeoutIn(String json, String block) {
+        try {
+            JsonNode root = Json.MAPPER.readTree(json);
+            ((ObjectNode) root.get(block)).put("wait_time", 1).put("timeout", 3);
+            return Json.MAPPER.writeValueAsString(root);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** fix-tags' call: the tags it sets say when the target was refreshed; the marks of stop and delete (same ARN) do not. */
+    static boolean marksRefreshed(SdkRequest request) {
+        return request instanceof AddTagsToResourceRequest r && r.tags().stream().anyMatch(t -> RefreshTags.REFRESHED_AT.equals(t.key()));
+    }
+
+    /**
+     * The run's record and message: one history row and one message; a throttling burst the
+     * state machine's Retry outlived ends SUCCEEDED, any other fault FAILED at the faulted step.
+     *
+     * @return the history row
+     */
+    static Map<String, AttributeValue> assertRecordedOnce(LocalWorld world, ExecutionResult result, String stepId, Fault fault) {
+        List<Map<String, AttributeValue>> rows = world.historyRows();
+        assertThat(rows).hasSize(1);
+        assertThat(world.account.notifications()).as("one message per run").hasSize(1);
+        if (fault == Fault.THROTTLING_BURST) {
+            assertThat(result.status()).as(result.error() + " " + result.cause()).isEqualTo("SUCCEEDED");
+        } else {
+            assertThat(result.status()).isEqualTo("FAILED");
+            assertThat(rows.get(0).get("failedstep").s()).isEqualTo(stepId);
+        }
+        return rows.get(0);
+    }
+
     /** A call made by one step's handler (its class on the calling stack): the same call of another step never fails. */
     static Predicate<SdkRequest> madeBy(Class<?> handler) {
         return r -> StackWalker.getInstance().walk(frames -> frames.anyMatch(f -> f.getClassName().equals(handler.getName())));
@@ -153,6 +199,27 @@ final class StepFault {
         final AtomicInteger recoveredOrCompleted = new AtomicInteger();
         final AtomicInteger databasesLost = new AtomicInteger();
         final AtomicInteger leftBehind = new AtomicInteger();
+
+        /** Arms the fault after seeding, runs the execution and counts it with the faults that reached the step, which must be some. */
+        ExecutionResult run(StepFault fault, LocalWorld world, String execution) {
+            fault.arm();
+            runs.incrementAndGet();
+            ExecutionResult result = fault.run(world, execution);
+            int injected = fault.injected();
+            faults.addAndGet(injected);
+            assertThat(injected).as("the fault reached the step").isPositive();
+            return result;
+        }
+
+        /** Counts a run that lost the old data or left something behind; the suite then asserts neither happened. */
+        void tally(boolean lost, boolean left) {
+            if (lost) {
+                databasesLost.incrementAndGet();
+            }
+            if (left) {
+                leftBehind.incrementAndGet();
+            }
+        }
 
         void print(String suite) {
             System.out.printf("%s figures: runs=%d faults-injected=%d recovered-or-completed=%d databases-lost=%d left-behind=%d%n",

@@ -44,6 +44,11 @@ final class StickyStatus implements ExecutionInterceptor {
         return new StickyStatus(id, status, true);
     }
 
+    /** The status shows for the DB cluster {@code id} when {@code cluster}, else for the DB instance {@code id}. */
+    static StickyStatus of(String id, boolean cluster, String status) {
+        return new StickyStatus(id, status, cluster);
+    }
+
     /**
      * Arms itself once the call that starts the step (an operation on a resource, as the
      * request names it) has gone through: no event of the engine is needed, so the step's first

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dbrefresh.aws.AwsClients;
 import io.dbrefresh.fleet.FleetExecutionInput;
 import io.dbrefresh.fleet.FleetResult;
+import io.dbrefresh.fleet.StoredRefreshFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -38,6 +39,8 @@ public final class StartCommand implements Callable<Integer> {
     public static final String DEFAULT_STACK = "DbRefresh";
     static final String STATE_MACHINE_OUTPUT = "StateMachineArn";
     static final String FLEET_STATE_MACHINE_OUTPUT = "FleetStateMachineArn";
+    /** Where a large fleet's refresh files are stored ({@link StoredRefreshFiles#PREFIX} of it). */
+    static final String SCRIPTS_BUCKET_OUTPUT = "ScriptsBucketName";
 
     @Spec
     CommandSpec spec;
@@ -63,7 +66,9 @@ public final class StartCommand implements Callable<Integer> {
     @Option(names = "--fleet", paramLabel = "FLEET", description = {
             "A fleet file instead of FILE: its refresh files are read and checked here, aligned (with the caller's",
             "read-only RDS access) when it says so, and the deployed fleet state machine ('FleetStateMachineArn')",
-            "is started with them; it is followed as one execution."})
+            "is started with them; it is followed as one execution. A fleet too large for its files to travel in",
+            "the execution's input has them stored in the stack's scripts bucket ('ScriptsBucketName'), under",
+            "fleet-files/<execution>/, and the input names their keys."})
     Path fleet;
 
     ExecutionFollower.Sleeper sleeper = ExecutionFollowers.realSleeper();
@@ -120,10 +125,26 @@ public final class StartCommand implements Callable<Integer> {
         try {
             // an aligned fleet's common time is chosen by the fleet state machine's first step, when it runs
             ObjectNode fleetInput = FleetExecutionInput.of(read.fleet());
-            Optional<String> tooLarge = FleetExecutionInput.tooLarge(fleetInput);
-            if (tooLarge.isPresent()) {
-                err.println("dbrefresh start: " + tooLarge.get() + "; not started");
-                return 2;
+            String executionName = name != null ? name : defaultName("fleet-" + read.fleet().name(), Instant.now());
+            if (FleetExecutionInput.tooLarge(fleetInput).isPresent()) {
+                // too large for one execution's state with its files in it: the files go to S3, the input names their keys
+                String bucket = fromStack(cloudFormation(clients), stack, SCRIPTS_BUCKET_OUTPUT);
+                if (bucket == null) {
+                    err.println("dbrefresh start: the fleet's refresh files do not fit in one execution's input, and stack " + stack
+                            + " has no output " + SCRIPTS_BUCKET_OUTPUT + " to store them in; deploy it, or give --stack");
+                    return 2;
+                }
+                FleetExecutionInput.Stored stored = FleetExecutionInput.stored(read.fleet(), bucket, executionName);
+                Optional<String> tooLarge = FleetExecutionInput.tooLarge(stored.input());
+                if (tooLarge.isPresent()) {
+                    err.println("dbrefresh start: " + tooLarge.get() + "; not started");
+                    return 2;
+                }
+                StoredRefreshFiles files = new StoredRefreshFiles(clients.s3());
+                stored.files().forEach((key, json) -> files.put(bucket, key, json));
+                out.println("stored " + stored.files().size() + " refresh files in s3://" + bucket + "/" + StoredRefreshFiles.PREFIX
+                        + executionName + "/ (the fleet's input names their keys)");
+                fleetInput = stored.input();
             }
             String input = fleetInput.toString();
             String machine = stateMachineArn != null ? stateMachineArn : fromStack(cloudFormation(clients), stack, FLEET_STATE_MACHINE_OUTPUT);
@@ -136,7 +157,6 @@ public final class StartCommand implements Callable<Integer> {
                 out.println("aligned: the fleet chooses its common point in time when it runs ("
                         + read.fleet().alignment().describe() + ")");
             }
-            String executionName = name != null ? name : defaultName("fleet-" + read.fleet().name(), Instant.now());
             executionArn = clients.sfn().startExecution(b -> b.stateMachineArn(machine).name(executionName).input(input))
                     .executionArn();
         } catch (SdkException e) {

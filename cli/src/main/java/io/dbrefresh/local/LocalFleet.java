@@ -24,6 +24,7 @@ import io.dbrefresh.execution.StepEnvironment;
 import io.dbrefresh.fleet.Fleet;
 import io.dbrefresh.fleet.FleetExecutionInput;
 import io.dbrefresh.fleet.FleetMember;
+import io.dbrefresh.fleet.StoredRefreshFiles;
 import io.dbrefresh.history.HistoryTable;
 import io.dbrefresh.history.RefreshRecord;
 import io.dbrefresh.notify.RefreshNotifier;
@@ -57,6 +58,8 @@ public final class LocalFleet {
     public static final String FLEET_DEFINITION = "statemachine/fleet.asl.json";
     /** The topic standing in for the deployment's, where the fleet's one message is published. */
     public static final String TOPIC_NAME = "dbrefresh-notifications";
+    /** The bucket standing in for the deployment's, where a large fleet's refresh files are stored. */
+    public static final String FLEET_FILES_BUCKET = "dbrefresh-fleet-files";
     public static final String REFRESH_STATE_MACHINE_ARN = "arn:aws:states:" + LocalExecution.REGION + ":" + LocalExecution.ACCOUNT
             + ":stateMachine:dbrefresh-refresh";
     static final String FLEET_EXECUTION_ARN_PREFIX = "arn:aws:states:" + LocalExecution.REGION + ":" + LocalExecution.ACCOUNT
@@ -83,10 +86,22 @@ public final class LocalFleet {
      * @param beforeRun   sees the seeded account and its data before the first refresh starts; may be null
      * @param afterRun    sees them after the last refresh ended, before they stop; may be null
      * @param overrides   shortened waits or Retry intervals
+     * @param storeFiles  store the refresh files in the emulated S3 and give the fleet their keys, as start --fleet does
+     *                    for a fleet too large for one execution's state, whatever this fleet's size
      */
-    public record Options(ExecutionInterceptor interceptor, Inspect beforeRun, Inspect afterRun, TimingOverrides overrides) {
+    public record Options(ExecutionInterceptor interceptor, Inspect beforeRun, Inspect afterRun, TimingOverrides overrides,
+                          boolean storeFiles) {
+        public Options(ExecutionInterceptor interceptor, Inspect beforeRun, Inspect afterRun, TimingOverrides overrides) {
+            this(interceptor, beforeRun, afterRun, overrides, false);
+        }
+
         public static Options defaults() {
             return new Options(null, null, null, TimingOverrides.NONE);
+        }
+
+        /** The same, with the refresh files stored in S3 as for a fleet too large for one execution's state, whatever its size. */
+        public Options storingFiles() {
+            return new Options(interceptor, beforeRun, afterRun, overrides, true);
         }
     }
 
@@ -228,7 +243,11 @@ public final class LocalFleet {
             }
             return answer;
         };
-        ExecutionResult run = fleetEngine.run(definition(topicArn), input(fleet).toString(), execution,
+        ObjectNode input = input(fleet);
+        if (options.storeFiles() || FleetExecutionInput.tooLarge(input).isPresent()) {
+            input = store(fleet, input, aws, execution);
+        }
+        ExecutionResult run = fleetEngine.run(definition(topicArn), input.toString(), execution,
                 FLEET_EXECUTION_ARN_PREFIX + execution, tasks, new WaveProgress(fleet.waves().size(), allowed), TimingOverrides.NONE);
         world.sync();
         boolean beyondTolerance = TOLERANCE_EXCEEDED.equals(run.error());
@@ -261,6 +280,26 @@ public final class LocalFleet {
             }
         }
         return input;
+    }
+
+    /**
+     * The input of a fleet too large for one execution's state, as start --fleet gives it on AWS: each refresh file
+     * (as {@code inline} holds it) stored in the emulated account's bucket, the input naming its key.
+     */
+    private ObjectNode store(Fleet fleet, ObjectNode inline, AwsClients aws, String execution) {
+        aws.s3().createBucket(b -> b.bucket(FLEET_FILES_BUCKET));
+        FleetExecutionInput.Stored stored = FleetExecutionInput.stored(fleet, FLEET_FILES_BUCKET, execution);
+        StoredRefreshFiles files = new StoredRefreshFiles(aws.s3());
+        for (JsonNode wave : inline.path("waves")) {
+            for (JsonNode item : wave) {
+                files.put(FLEET_FILES_BUCKET, StoredRefreshFiles.key(execution, item.path("target").asText()),
+                        item.path("input").toString());
+            }
+        }
+        out.println("stored " + stored.files().size() + " refresh files in s3://" + FLEET_FILES_BUCKET + "/"
+                + StoredRefreshFiles.PREFIX + execution + "/ (the fleet's input names their keys)");
+        out.flush();
+        return stored.input();
     }
 
     private static FleetMember member(Fleet fleet, String target) {

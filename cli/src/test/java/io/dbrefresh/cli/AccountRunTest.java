@@ -24,10 +24,7 @@ class AccountRunTest {
     void aFileNamingASnapshotTheAccountLacks_isRefusedNamingIt(@TempDir Path dir) throws Exception {
         Path file = withRestore(dir, "snapshot", "pginstp-2026-02-28");
 
-        CliRun run = CliRun.of("run", "--local", "--account", EXAMPLE_ACCOUNT.toString(), file.toString());
-
-        assertThat(run.exitCode()).as(run.all()).isEqualTo(2);
-        assertThat(run.err()).contains("snapshot pginstp-2026-02-28").contains("does not hold")
+        assertThat(refused(EXAMPLE_ACCOUNT, file).err()).contains("snapshot pginstp-2026-02-28").contains("does not hold")
                 .contains("snapshot pginstp-2026-03-01").doesNotContain("AWS emulated by moto");
     }
 
@@ -35,10 +32,7 @@ class AccountRunTest {
     void anAuroraFileNamingAClusterSnapshotTheAccountLacks_isRefusedNamingIt(@TempDir Path dir) throws Exception {
         Path file = withRestore(AURORA_FROM_SNAPSHOT, dir, "snapshot", "aumysclup-2025-12-31");
 
-        CliRun run = CliRun.of("run", "--local", "--account", AURORA_ACCOUNT.toString(), file.toString());
-
-        assertThat(run.exitCode()).as(run.all()).isEqualTo(2);
-        assertThat(run.err()).contains("cluster snapshot aumysclup-2025-12-31").contains("does not hold")
+        assertThat(refused(AURORA_ACCOUNT, file).err()).contains("cluster snapshot aumysclup-2025-12-31").contains("does not hold")
                 .contains("cluster snapshot aumysclup-month-end").doesNotContain("AWS emulated by moto");
     }
 
@@ -46,28 +40,19 @@ class AccountRunTest {
     void anAuroraFileNamingATargetClusterTheAccountLacks_isRefusedNamingIt(@TempDir Path dir) throws Exception {
         Path file = withRestore(AURORA_FROM_SNAPSHOT, dir, "targetcluster", "aumysclustg");
 
-        CliRun run = CliRun.of("run", "--local", "--account", AURORA_ACCOUNT.toString(), file.toString());
-
-        assertThat(run.exitCode()).as(run.all()).isEqualTo(2);
-        assertThat(run.err()).contains("the current target cluster aumysclustg");
+        assertThat(refused(AURORA_ACCOUNT, file).err()).contains("the current target cluster aumysclustg");
     }
 
     @Test
     void anAuroraFile_againstAnAccountOfInstancesOnly_isRefusedNamingTheSourceCluster() {
-        CliRun run = CliRun.of("run", "--local", "--account", EXAMPLE_ACCOUNT.toString(), AURORA_FROM_SNAPSHOT.toString());
-
-        assertThat(run.exitCode()).as(run.all()).isEqualTo(2);
-        assertThat(run.err()).contains("the source cluster aumysclup");
+        assertThat(refused(EXAMPLE_ACCOUNT, AURORA_FROM_SNAPSHOT).err()).contains("the source cluster aumysclup");
     }
 
     @Test
     void aFileNamingASourceTheAccountLacks_isRefusedNamingIt(@TempDir Path dir) throws Exception {
         Path file = withRestore(dir, "source", "pginstq");
 
-        CliRun run = CliRun.of("run", "--local", "--account", EXAMPLE_ACCOUNT.toString(), file.toString());
-
-        assertThat(run.exitCode()).as(run.all()).isEqualTo(2);
-        assertThat(run.err()).contains("the source instance pginstq");
+        assertThat(refused(EXAMPLE_ACCOUNT, file).err()).contains("the source instance pginstq");
     }
 
     @Test
@@ -78,10 +63,7 @@ class AccountRunTest {
                  "snapshots": [{"id": "s1", "instance": "nowhere"}]}
                 """);
 
-        CliRun run = CliRun.of("run", "--local", "--account", account.toString(), FROM_SNAPSHOT.toString());
-
-        assertThat(run.exitCode()).as(run.all()).isEqualTo(2);
-        assertThat(run.err()).contains("/instances/0/id: required").contains("/instances/0/colour: unknown key")
+        assertThat(refused(account, FROM_SNAPSHOT).err()).contains("/instances/0/id: required").contains("/instances/0/colour: unknown key")
                 .contains("/snapshots/0/instance: nowhere is not one of the account's instances");
     }
 
@@ -92,6 +74,13 @@ class AccountRunTest {
         assertThat(run.out()).contains("--account=ACCOUNT");
         assertThat(EXAMPLE_ACCOUNT).exists();
         assertThat(AURORA_ACCOUNT).exists();
+    }
+
+    /** Runs the file locally against the account: refused before anything starts, with exit code 2. */
+    private static CliRun refused(Path account, Path file) {
+        CliRun run = CliRun.of("run", "--local", "--account", account.toString(), file.toString());
+        assertThat(run.exitCode()).as(run.all()).isEqualTo(2);
+        return run;
     }
 
     private static Path withRestore(Path dir, String key, String value) throws Exception {

@@ -2,10 +2,12 @@ package io.dbrefresh.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -60,6 +62,41 @@ class StartFleetCommandIT {
             assertThat(item.path("target").asText()).isEqualTo(targets[w]);
             assertThat(item.path("input").path("restore").path("restoretype").asText()).as("as the file says").isEqualTo(types[w]);
         }
+    }
+
+    @Test
+    void startFleet_ofAFleetTooLargeForItsFilesInTheInput_storesThemInTheStacksBucket_andStartsWithTheirKeys(@TempDir Path dir)
+            throws Exception {
+        // more refresh files than one execution's state can carry: the example's, each under a target of its own
+        String example = Files.readString(CliRun.HOME.resolve("refresh-files/rds-latestpoint.json"));
+        int size = 200;
+        for (int i = 0; i < size; i++) {
+            Files.writeString(dir.resolve("r" + i + ".json"), example.replace("\"mysqlinstd", "\"mysqlinstd" + i));
+        }
+        Path fleet = dir.resolve("large.json");
+        Files.writeString(fleet, "{\"name\": \"large\", \"folder\": \".\", \"maxconcurrency\": 20}");
+        aws.s3().createBucket(b -> b.bucket("dbrefresh-scripts"));
+        StartCommand.cloudFormation(aws).createStack(b -> b.stackName("DbRefresh").templateBody("""
+                {"Resources": {"Topic": {"Type": "AWS::SNS::Topic"}},
+                 "Outputs": {"FleetStateMachineArn": {"Value": "%s"}, "ScriptsBucketName": {"Value": "dbrefresh-scripts"}}}"""
+                .formatted(machine)));
+
+        CliRun run = CliRun.of("start", "--fleet", fleet.toString(), "--no-follow", "--name", "fleet-large-1",
+                "--endpoint-url", Emulators.endpoint().toString());
+
+        assertThat(run.exitCode()).as(run.all()).isZero();
+        assertThat(run.out()).contains("stored " + size + " refresh files in s3://dbrefresh-scripts/fleet-files/fleet-large-1/");
+        String arn = aws.sfn().listExecutions(b -> b.stateMachineArn(machine)).executions().getFirst().executionArn();
+        JsonNode input = Json.MAPPER.readTree(aws.sfn().describeExecution(b -> b.executionArn(arn)).input());
+        assertThat(input.path("fleet").path("bucket").asText()).isEqualTo("dbrefresh-scripts");
+        JsonNode first = input.path("waves").get(0).get(0);
+        assertThat(first.has("input")).as("the state carries a key, not the file").isFalse();
+        String key = first.path("key").asText();
+        assertThat(key).isEqualTo("fleet-files/fleet-large-1/" + first.path("target").asText() + ".json");
+        JsonNode stored = Json.MAPPER.readTree(aws.s3().getObjectAsBytes(b -> b.bucket("dbrefresh-scripts").key(key)).asUtf8String());
+        assertThat(stored.path("restore").path("target").asText()).isEqualTo(first.path("target").asText());
+        assertThat(aws.s3().listObjectsV2(b -> b.bucket("dbrefresh-scripts").prefix("fleet-files/fleet-large-1/")).keyCount())
+                .isEqualTo(size);
     }
 
     @Test

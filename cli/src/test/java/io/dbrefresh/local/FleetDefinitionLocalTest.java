@@ -78,13 +78,38 @@ class FleetDefinitionLocalTest {
         assertThat(row.get("targetcount").path("N").asText()).isEqualTo("3");
         JsonNode targets = Json.MAPPER.readTree(row.get("targets").path("S").asText());
         assertThat(statusOf(targets)).containsExactlyInAnyOrderEntriesOf(Map.of("a", "SUCCEEDED", "b", "FAILED", "c", "SUCCEEDED"));
-        assertThat(find(targets, "b").path("error").asText()).as("a child that failed fails its Task as on AWS").isEqualTo("States.TaskFailed");
-        assertThat(find(targets, "a").path("execution").asText()).as("from the child's description")
-                .isEqualTo(LocalExecution.executionArn("child-a"));
+        // the child's failure fails its Task as on AWS (States.TaskFailed, the child's description as the cause); the result
+        // keeps the child's own error and the first line of its message
+        assertThat(find(targets, "b").path("error").asText()).isEqualTo("RestoreFailedException: injected");
+        assertThat(find(targets, "a").path("execution").asText()).as("the child's name, from its description").isEqualTo("child-a");
+        assertThat(row.get("reason").path("S").asText()).isEqualTo("1 of 3 refreshes failed (tolerance 1): "
+                + "[{\"target\":\"b\",\"status\":\"FAILED\",\"error\":\"RestoreFailedException: injected\"}]");
         PublishRequest message = message();
         assertThat(message.topicArn()).isEqualTo(TOPIC);
         assertThat(message.subject()).isEqualTo("dbrefresh fleet nightly SUCCEEDED");
-        assertThat(message.message()).contains("1 of 3 refreshes failed (tolerance 1)").contains("\"target\":\"b\",\"status\":\"FAILED\"");
+        assertThat(message.message()).contains("1 of 3 refreshes failed (tolerance 1): ")
+                .contains("\"target\":\"b\",\"status\":\"FAILED\",\"error\":\"RestoreFailedException: injected\"")
+                .doesNotContain("stackTrace").doesNotContain("States.TaskFailed");
+    }
+
+    @Test
+    void aRefreshWhoseStoredFileCannotBeRead_failsAlone_toldInOneLine_andNoChildStarts() throws Exception {
+        ObjectNode input = Json.MAPPER.createObjectNode();
+        input.putObject("fleet").put("name", "nightly").put("tolerance", 1).put("size", 2).put("bucket", "fleet-bucket");
+        input.put("maxConcurrency", 2);
+        ArrayNode wave = input.putArray("waves").addArray();
+        wave.addObject().put("target", "a").putObject("input").put("target", "a");
+        // a key outside the fleet's prefix is refused before any call to S3
+        wave.addObject().put("target", "b").put("key", "elsewhere/b.json");
+
+        ExecutionResult run = run(input, in -> child(in, Set.of()));
+
+        assertThat(run.status()).as(run.error() + ": " + run.cause()).isEqualTo("SUCCEEDED");
+        assertThat(started).containsExactly("a");
+        JsonNode targets = Json.MAPPER.readTree(row().get("targets").path("S").asText());
+        assertThat(find(targets, "b").path("status").asText()).isEqualTo("FAILED");
+        assertThat(find(targets, "b").path("error").asText())
+                .startsWith("AlignmentException: a stored refresh file is named by a bucket and a key under fleet-files/");
     }
 
     @Test

@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import io.dbrefresh.refreshfile.DbService;
 import io.dbrefresh.refreshfile.Json;
 import io.dbrefresh.refreshfile.RdsArn;
@@ -39,10 +41,17 @@ public final class FleetAlignment {
 
     private final RdsClient rds;
     private final Clock clock;
+    private final StoredRefreshFiles stored;
 
     public FleetAlignment(RdsClient rds, Clock clock) {
+        this(rds, clock, null);
+    }
+
+    /** @param stored where a large fleet's refresh files are read from; null where none is (the CLI's plan) */
+    public FleetAlignment(RdsClient rds, Clock clock, StoredRefreshFiles stored) {
         this.rds = rds;
         this.clock = clock;
+        this.stored = stored;
     }
 
     /** The fleet ready to run: aligned when it asks for it, else each file as it is (no call to RDS). */
@@ -53,36 +62,41 @@ public final class FleetAlignment {
         Instant time = fleet.alignment().at() != null ? fleet.alignment().at() : commonTime(fleet);
         List<AlignedMember> aligned = new ArrayList<>();
         for (FleetMember m : fleet.members()) {
-            if (m.plan().restore().restoreType() == RestoreType.FROM_SNAPSHOT) {
-                Snapshot s = snapshotAtOrBefore(m, time);
-                aligned.add(AlignedRefreshFile.align(m, time, s.name(), s.time(), clock));
-            } else {
-                aligned.add(AlignedRefreshFile.align(m, time, null, null, clock));
-            }
+            aligned.add(alignTo(m, time));
         }
         return new AlignedFleet(fleet, time, aligned);
+    }
+
+    /** One refresh rewritten to {@code time}: a snapshot refresh to its source's newest snapshot at or before it. */
+    public AlignedMember alignTo(FleetMember m, Instant time) {
+        if (m.plan().restore().restoreType() == RestoreType.FROM_SNAPSHOT) {
+            Snapshot s = snapshotAtOrBefore(m, time);
+            return AlignedRefreshFile.align(m, time, s.name(), s.time(), clock);
+        }
+        return AlignedRefreshFile.align(m, time, null, null, clock);
     }
 
     /**
      * The fleet state machine's input aligned, when the fleet asks for it: the common time chosen
      * now and every refresh file rewritten to it. An input that is not aligned is given back as it is.
+     * A stored file (a key in S3) is read to choose the time and check it can be aligned, but stays
+     * stored: the state carries its key, and its own iteration reads and aligns it
+     * ({@link #prepareOne}). A run with an {@link FleetRun#item() item} is one iteration's call: see there.
      *
      * @throws AlignmentException when a source has no latest restorable time or no snapshot at or
      *     before the common time, or a refresh file is not valid: before any refresh starts
      */
     public FleetRun align(FleetRun run) {
+        if (run.item() != null) {
+            return prepareOne(run);
+        }
         if (!run.fleet().align()) {
             return run;
         }
         List<FleetMember> members = new ArrayList<>();
         for (List<FleetRun.Item> wave : run.waves()) {
             for (FleetRun.Item item : wave) {
-                String json = item.input().toString();
-                RefreshFileResult read = RefreshFiles.read(json, clock);
-                if (!read.valid()) {
-                    throw new AlignmentException("the refresh file of " + item.target() + " is not valid: " + read.errors());
-                }
-                members.add(new FleetMember(item.target(), json, read.plan()));
+                members.add(member(run.fleet(), item));
             }
         }
         Alignment alignment = run.fleet().alignTo() != null ? Alignment.at(Instant.parse(run.fleet().alignTo())) : Alignment.LATEST_COMMON;
@@ -94,15 +108,68 @@ public final class FleetAlignment {
         for (List<FleetRun.Item> wave : run.waves()) {
             List<FleetRun.Item> items = new ArrayList<>();
             for (FleetRun.Item item : wave) {
-                try {
-                    items.add(new FleetRun.Item(item.target(), Json.MAPPER.readTree(next.next().json())));
-                } catch (IOException e) {
-                    throw new UncheckedIOException("an aligned refresh file is JSON: " + item.target(), e);
-                }
+                AlignedMember m = next.next();
+                items.add(item.isStored() ? item : new FleetRun.Item(item.target(), json(m.json(), item.target())));
             }
             waves.add(items);
         }
         return new FleetRun(run.fleet().withCommonTime(aligned.commonTime().toString()), run.maxConcurrency(), waves);
+    }
+
+    /**
+     * One iteration's call, for its {@link FleetRun#item() item}: a failure is told in one line
+     * ({@link RefreshFailureLine}); a stored file is read from S3 and, in an aligned fleet, rewritten
+     * to the common time the first step chose, as that step would have rewritten it. The answer
+     * holds the item alone, without the waves.
+     */
+    public FleetRun prepareOne(FleetRun run) {
+        FleetRun.Item item = run.item();
+        FleetRun.Item answer;
+        if (item.failure() != null) {
+            answer = new FleetRun.Item(item.target(), null, null, null, RefreshFailureLine.of(item.failure()));
+        } else if (!item.isStored()) {
+            answer = item;
+        } else {
+            FleetMember m = member(run.fleet(), item);
+            String json = m.json();
+            if (run.fleet().align()) {
+                if (run.fleet().commonTime() == null) {
+                    throw new AlignmentException("the fleet is aligned but its common time was not chosen: " + item.target());
+                }
+                json = alignTo(m, Instant.parse(run.fleet().commonTime())).json();
+            }
+            answer = new FleetRun.Item(item.target(), json(json, item.target()));
+        }
+        return new FleetRun(run.fleet(), run.maxConcurrency(), List.of(), answer);
+    }
+
+    private FleetMember member(FleetRun.About fleet, FleetRun.Item item) {
+        String json;
+        if (item.isStored()) {
+            if (stored == null) {
+                throw new AlignmentException("the refresh file of " + item.target() + " is stored in S3 (" + item.key()
+                        + "), and this function cannot read S3");
+            }
+            json = stored.read(fleet.bucket(), item.key());
+        } else {
+            json = item.input().toString();
+        }
+        RefreshFileResult read = RefreshFiles.read(json, clock);
+        if (!read.valid()) {
+            throw new AlignmentException("the refresh file of " + item.target() + " is not valid: " + read.errors());
+        }
+        if (!read.plan().target().equals(item.target())) {
+            throw new AlignmentException("the refresh file stored for " + item.target() + " refreshes " + read.plan().target());
+        }
+        return new FleetMember(item.isStored() ? item.key() : item.target(), json, read.plan());
+    }
+
+    private static JsonNode json(String text, String target) {
+        try {
+            return Json.MAPPER.readTree(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException("an aligned refresh file is JSON: " + target, e);
+        }
     }
 
     /** The latest time every point-in-time source of the fleet can be restored to. */

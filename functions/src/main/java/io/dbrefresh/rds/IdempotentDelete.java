@@ -1,6 +1,7 @@
 package io.dbrefresh.rds;
 
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.DBCluster;
@@ -17,6 +18,7 @@ import software.amazon.awssdk.services.rds.model.DescribeDbClustersRequest;
 import software.amazon.awssdk.services.rds.model.DescribeDbInstancesRequest;
 import software.amazon.awssdk.services.rds.model.InvalidDbClusterStateException;
 import software.amazon.awssdk.services.rds.model.InvalidDbInstanceStateException;
+import software.amazon.awssdk.services.rds.model.RdsException;
 
 /**
  * The delete of an instance, cluster or snapshot the caller has just found and may delete (its
@@ -41,53 +43,47 @@ final class IdempotentDelete {
 
     /** @return true when this call began the deletion, false when the instance was already gone or being deleted */
     static boolean instance(RdsClient rds, DeleteDbInstanceRequest request) {
-        try {
-            rds.deleteDBInstance(request);
-            return true;
-        } catch (DbInstanceNotFoundException gone) {
-            return false;
-        } catch (InvalidDbInstanceStateException e) {
-            Optional<DBInstance> now = describeInstance(rds, request.dbInstanceIdentifier());
-            if (now.isEmpty() || InstanceStatus.GOING_AWAY.contains(now.get().dbInstanceStatus())) {
-                return false;
-            }
-            throw e;
-        }
+        return delete(() -> rds.deleteDBInstance(request), DbInstanceNotFoundException.class, InvalidDbInstanceStateException.class,
+                () -> describeInstance(rds, request.dbInstanceIdentifier()).map(DBInstance::dbInstanceStatus));
     }
 
     /** @return true when this call began the deletion, false when the cluster was already gone or being deleted */
     static boolean cluster(RdsClient rds, DeleteDbClusterRequest request) {
-        try {
-            rds.deleteDBCluster(request);
-            return true;
-        } catch (DbClusterNotFoundException gone) {
-            return false;
-        } catch (InvalidDbClusterStateException e) {
-            Optional<DBCluster> now = describeCluster(rds, request.dbClusterIdentifier());
-            if (now.isEmpty() || InstanceStatus.GOING_AWAY.contains(now.get().status())) {
-                return false;
-            }
-            throw e;
-        }
+        return delete(() -> rds.deleteDBCluster(request), DbClusterNotFoundException.class, InvalidDbClusterStateException.class,
+                () -> describeCluster(rds, request.dbClusterIdentifier()).map(DBCluster::status));
     }
 
     /** @return true when this call deleted the snapshot, false when it was already gone */
     static boolean snapshot(RdsClient rds, DeleteDbSnapshotRequest request) {
-        try {
-            rds.deleteDBSnapshot(request);
-            return true;
-        } catch (DbSnapshotNotFoundException gone) {
-            return false;
-        }
+        return delete(() -> rds.deleteDBSnapshot(request), DbSnapshotNotFoundException.class, null, Optional::empty);
     }
 
     /** @return true when this call deleted the cluster snapshot, false when it was already gone */
     static boolean clusterSnapshot(RdsClient rds, DeleteDbClusterSnapshotRequest request) {
+        return delete(() -> rds.deleteDBClusterSnapshot(request), DbClusterSnapshotNotFoundException.class, null, Optional::empty);
+    }
+
+    /**
+     * Runs {@code delete}: true when it went through; false when it answered {@code notFound}, or
+     * {@code invalidState} (null: a snapshot, which has none) while the object is gone or going
+     * away by {@code statusNow}. Any other answer stays the caller's error.
+     */
+    private static boolean delete(Runnable delete, Class<? extends RdsException> notFound, Class<? extends RdsException> invalidState,
+                                  Supplier<Optional<String>> statusNow) {
         try {
-            rds.deleteDBClusterSnapshot(request);
+            delete.run();
             return true;
-        } catch (DbClusterSnapshotNotFoundException gone) {
-            return false;
+        } catch (RdsException e) {
+            if (notFound.isInstance(e)) {
+                return false;
+            }
+            if (invalidState != null && invalidState.isInstance(e)) {
+                Optional<String> now = statusNow.get();
+                if (now.isEmpty() || InstanceStatus.GOING_AWAY.contains(now.get())) {
+                    return false;
+                }
+            }
+            throw e;
         }
     }
 

@@ -63,6 +63,8 @@ public enum Capability {
     SECRETS_ROTATE(AwsService.SECRETS_MANAGER),
     /** Read scripts from the scripts bucket. */
     SCRIPTS_READ(AwsService.S3),
+    /** Read a large fleet's refresh files, under their prefix of the scripts bucket only ({@code StoredRefreshFiles}). */
+    FLEET_FILES_READ(AwsService.S3),
     /** Write run reports and progress markers into the scripts bucket. */
     SCRIPTS_WRITE(AwsService.S3),
     /** Run a shell command on the named EC2 instances through SSM (the ec2 script method). */

@@ -67,9 +67,11 @@ public final class StepRegistry {
 
     /**
      * The fleet state machine's first step, never the refresh state machine's: chooses an aligned
-     * fleet's common point in time when the fleet runs. Describe calls only.
+     * fleet's common point in time when the fleet runs; then, per refresh, reads a large fleet's
+     * stored refresh file (aligned) and tells a failed refresh's error in one line. Describe calls
+     * and reads of the fleet's stored files only.
      */
-    public static final StepFunction ALIGN_FLEET = StepFunction.of(AlignFleet.class, null, 512, 120, RDS_READ);
+    public static final StepFunction ALIGN_FLEET = StepFunction.of(AlignFleet.class, null, 512, 120, RDS_READ, FLEET_FILES_READ);
 
     /**
      * The last look at the copy before the swap (available, scripts succeeded, the new admin

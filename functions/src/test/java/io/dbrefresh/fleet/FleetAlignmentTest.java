@@ -12,6 +12,7 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.withSettings;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -23,7 +24,11 @@ import org.mockito.Answers;
 
 import io.dbrefresh.refreshfile.Json;
 import io.dbrefresh.refreshfile.RestoreType;
+import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.rds.model.DBCluster;
 import software.amazon.awssdk.services.rds.model.DBInstance;
 import software.amazon.awssdk.services.rds.model.DBSnapshot;
@@ -179,6 +184,48 @@ class FleetAlignmentTest {
         assertThat(run.fleet().commonTime()).isEqualTo("2026-11-24T02:00:00Z");
         assertThat(run.waves()).flatMap(w -> w).allSatisfy(item ->
                 assertThat(item.input().path("restore").path("restoretime").asText()).isEqualTo("2026-11-24T02:00:00Z"));
+        verify(rds, never()).describeDBInstances(any(DescribeDbInstancesRequest.class));
+    }
+
+    @Test
+    void aStoredFleet_isAlignedByItsFirstStepWithoutItsFilesEnteringTheState_andEachIterationReadsItsFileAlignedToTheCommonTime()
+            throws IOException {
+        Fleet fleet = fleet("rds-latestpoint.json", "aurora-latestpoint.json");
+        FleetExecutionInput.Stored stored = FleetExecutionInput.stored(fleet, "bucket", "fleet-f-20261124-120000");
+        S3Client s3 = mock(S3Client.class);
+        stored.files().forEach((key, json) -> doReturn(ResponseBytes.fromByteArray(GetObjectResponse.builder().build(),
+                json.getBytes(StandardCharsets.UTF_8))).when(s3).getObjectAsBytes(
+                argThat((GetObjectRequest r) -> r != null && "bucket".equals(r.bucket()) && key.equals(r.key()))));
+        FleetAlignment alignment = new FleetAlignment(rds, FleetFilesTest.CLOCK, new StoredRefreshFiles(s3));
+        FleetRun written = Json.MAPPER.treeToValue(stored.input(), FleetRun.class);
+        assertThat(written.waves()).flatMap(w -> w).allSatisfy(item -> {
+            assertThat(item.input()).isNull();
+            assertThat(item.key()).isEqualTo("fleet-files/fleet-f-20261124-120000/" + item.target() + ".json");
+        });
+
+        FleetRun run = alignment.align(written);
+
+        assertThat(run.fleet().commonTime()).isEqualTo("2026-11-24T11:51:07Z");
+        assertThat(run.waves()).as("the keys stay keys").isEqualTo(written.waves());
+        FleetRun.Item one = run.waves().get(0).get(0);
+        FleetRun iteration = alignment.align(new FleetRun(run.fleet(), run.maxConcurrency(), null, one));
+        assertThat(iteration.waves()).isEmpty();
+        assertThat(iteration.item().target()).isEqualTo(one.target());
+        assertThat(iteration.item().input().path("restore").path("restoretype").asText()).isEqualTo("restorepoint");
+        assertThat(iteration.item().input().path("restore").path("restoretime").asText()).isEqualTo("2026-11-24T11:51:07Z");
+    }
+
+    @Test
+    void anIterationsFailure_isToldInOneLine() throws IOException {
+        Fleet fleet = fleet("rds-latestpoint.json");
+        FleetRun written = Json.MAPPER.treeToValue(FleetExecutionInput.of(fleet), FleetRun.class);
+        FleetRun.Item failed = new FleetRun.Item("mysqlinstd", null, null,
+                Json.MAPPER.readTree("{\"Error\":\"States.Timeout\",\"Cause\":\"timed out\"}"), null);
+
+        FleetRun answer = new FleetAlignment(rds, FleetFilesTest.CLOCK).align(new FleetRun(written.fleet(), 1, null, failed));
+
+        assertThat(answer.item().reason()).isEqualTo("States.Timeout: timed out");
+        assertThat(answer.item().failure()).isNull();
         verify(rds, never()).describeDBInstances(any(DescribeDbInstancesRequest.class));
     }
 

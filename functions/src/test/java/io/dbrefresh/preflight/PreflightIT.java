@@ -198,11 +198,11 @@ class PreflightIT {
                  "sendmsg": {"topicarn": "%s", "email": {"from": "%s", "to": ["team@example.com"]}, "torun": true}}
                 """;
 
-        assertThat(preflight.check(RefreshFiles.read(file.formatted(topic, "dba@example.com")).plan(), Preflight.Defaults.NONE))
+        assertThat(check(file.formatted(topic, "dba@example.com")))
                 .as("a verified address").isEmpty();
-        assertThat(preflight.check(RefreshFiles.read(file.formatted(topic, "refresh@app1.example.org")).plan(), Preflight.Defaults.NONE))
+        assertThat(check(file.formatted(topic, "refresh@app1.example.org")))
                 .as("an address of a verified domain").isEmpty();
-        assertThat(preflight.check(RefreshFiles.read(file.formatted(topic, "nobody@example.net")).plan(), Preflight.Defaults.NONE))
+        assertThat(check(file.formatted(topic, "nobody@example.net")))
                 .extracting(Problem::toString).containsExactly("/sendmsg/email/from: sender nobody@example.net is not a verified SES"
                         + " identity in this account and region (status: never submitted; nor is its domain)");
     }
@@ -274,7 +274,7 @@ class PreflightIT {
                 .valuesToAdd(THIS_ACCOUNT));
 
         // the emulator shows no account another account's key, as AWS does when the key's policy leaves this account out
-        assertThat(preflight.check(RefreshFiles.read(sharedSnapshotFile(arn)).plan(), Preflight.Defaults.NONE))
+        assertThat(check(sharedSnapshotFile(arn)))
                 .extracting(Problem::toString).containsExactly("/restore/snapshot: snapshot " + arn + " is encrypted: its KMS key "
                         + key + " not found (or not visible to this account)");
     }
@@ -331,21 +331,34 @@ class PreflightIT {
 
     @Test
     void anAuroraReaderClassNotOrderableForTheClustersEngineVersion_isNamedWithTheReader() {
-        aws.rds().createDBCluster(r -> r.dbClusterIdentifier("aupgclup").engine("aurora-postgresql").engineVersion("11.9")
-                .masterUsername("admin").masterUserPassword("not-a-secret-1"));
-        String file = """
-                {"restore": {"dbservice": "aurora", "sourcecluster": "aupgclup", "targetcluster": "aupgclut",
-                             "restoretype": "latestpoint", "application": "app4", "environment": "test", "torun": true},
+        String file = auroraPostgresFile("""
                  "createinstance": {"dbinstance": "aupginstt", "dbclass": "db.r5.large", "torun": true},
                  "createreplicas": {"replicas": "aupginstt-r1_db.r5.large,aupginstt-r2_%s", "torun": true}}
-                """;
+                """);
 
-        assertThat(preflight.check(RefreshFiles.read(file.formatted("db.r5.xlarge")).plan(), Preflight.Defaults.NONE))
-                .as("orderable readers").isEmpty();
-        assertThat(preflight.check(RefreshFiles.read(file.formatted("db.m1.small")).plan(), Preflight.Defaults.NONE))
+        assertThat(check(file.formatted("db.r5.xlarge"))).as("orderable readers").isEmpty();
+        assertThat(check(file.formatted("db.m1.small")))
                 .extracting(Problem::toString).singleElement().asString()
                 .startsWith("/createreplicas/replicas: reader aupginstt-r2: instance class db.m1.small is not orderable for"
                         + " aurora-postgresql 11.9 in this region; orderable classes include ");
+    }
+
+    /** What pre-flight finds in a refresh file, with no defaults. */
+    private List<Problem> check(String file) {
+        return preflight.check(RefreshFiles.read(file).plan(), Preflight.Defaults.NONE);
+    }
+
+    /**
+     * An Aurora PostgreSQL refresh of app4 from aupgclup, which this creates (engine version
+     * 11.9), to aupgclut: the restore block, then {@code blocks}, the rest of the file.
+     */
+    private String auroraPostgresFile(String blocks) {
+        aws.rds().createDBCluster(r -> r.dbClusterIdentifier("aupgclup").engine("aurora-postgresql").engineVersion("11.9")
+                .masterUsername("admin").masterUserPassword("not-a-secret-1"));
+        return """
+                {"restore": {"dbservice": "aurora", "sourcecluster": "aupgclup", "targetcluster": "aupgclut",
+                             "restoretype": "latestpoint", "application": "app4", "environment": "test", "torun": true},
+                """ + blocks;
     }
 
     private String defaultVpc() {
@@ -364,17 +377,12 @@ class PreflightIT {
 
     @Test
     void aWriterClassNotOrderableForTheClustersEngineVersion_isNamedWithClassesThatAre() {
-        aws.rds().createDBCluster(r -> r.dbClusterIdentifier("aupgclup").engine("aurora-postgresql").engineVersion("11.9")
-                .masterUsername("admin").masterUserPassword("not-a-secret-1"));
-        String file = """
-                {"restore": {"dbservice": "aurora", "sourcecluster": "aupgclup", "targetcluster": "aupgclut",
-                             "restoretype": "latestpoint", "application": "app4", "environment": "test", "torun": true},
+        String file = auroraPostgresFile("""
                  "createinstance": {"dbinstance": "aupginstt", "dbclass": "%s", "torun": true}}
-                """;
+                """);
 
-        assertThat(preflight.check(RefreshFiles.read(file.formatted("db.r5.large")).plan(), Preflight.Defaults.NONE))
-                .as("an orderable class").isEmpty();
-        assertThat(preflight.check(RefreshFiles.read(file.formatted("db.m1.small")).plan(), Preflight.Defaults.NONE))
+        assertThat(check(file.formatted("db.r5.large"))).as("an orderable class").isEmpty();
+        assertThat(check(file.formatted("db.m1.small")))
                 .extracting(Problem::toString).singleElement().asString()
                 .startsWith("/createinstance/dbclass: instance class db.m1.small is not orderable for aurora-postgresql 11.9 in this"
                         + " region; orderable classes include db.r4.16xlarge, ");

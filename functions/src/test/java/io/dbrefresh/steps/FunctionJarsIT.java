@@ -89,6 +89,18 @@ class FunctionJarsIT {
     }
 
     @Test
+    void noFunctionJar_holdsTheBuildsPackagingCode() throws IOException {
+        for (FunctionJar jar : FunctionJar.all()) {
+            try (ZipFile zip = new ZipFile(FOLDER.resolve(jar.fileName()).toFile())) {
+                assertThat(zip.stream().map(ZipEntry::getName).filter(n -> n.endsWith(".class")).toList())
+                        .as("the jar of %s: the code that builds the jars (io.dbrefresh.packaging) runs at build time only", jar)
+                        .isNotEmpty()
+                        .noneMatch(n -> n.startsWith("io/dbrefresh/packaging/"));
+            }
+        }
+    }
+
+    @Test
     void theDriversLayer_holdsTheFourDriversJars_underJavaLib(@TempDir Path dir) throws IOException {
         assertThat(layerJars(dir)).extracting(p -> p.getFileName().toString().replaceAll("-[0-9].*", ""))
                 .containsExactlyInAnyOrder("mariadb-java-client", "postgresql", "mssql-jdbc", "ojdbc11");

@@ -3,38 +3,32 @@ package io.dbrefresh.timeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class PollScheduleTest {
 
-    @Test
-    void fixed_checksEveryIntervalFromTheStart_andSeesTheEndUpToAnIntervalLate() {
-        PollSchedule every60 = PollSchedule.fixed(60);
-
-        // a 25-minute restore: checks at 60, 120, ... 1500
-        assertThat(every60.checks(1500)).isEqualTo(25);
-        assertThat(every60.latency(1500)).isZero();
-        // ending at 1501 s it is seen at 1560
-        assertThat(every60.checks(1501)).isEqualTo(26);
-        assertThat(every60.latency(1501)).isEqualTo(59);
-        assertThat(every60.checks(5)).isEqualTo(1);
-        assertThat(every60.latency(5)).isEqualTo(55);
+    /** A 25-minute restore checked every 60 s: checks at 60, 120, ... 1500; ending at 1501 s it is seen at 1560. */
+    @ParameterizedTest(name = "ending at {0} s: seen by check {1}, {2} s late")
+    @CsvSource({"1500, 25, 0", "1501, 26, 59", "5, 1, 55"})
+    void fixed_checksEveryIntervalFromTheStart_andSeesTheEndUpToAnIntervalLate(long end, long checks, long latency) {
+        assertSeen(PollSchedule.fixed(60), end, checks, latency);
     }
 
     @Test
-    void fromModel_firstChecksAtTheExpectedEnd_thenEveryQuarterMinute() {
-        PollSchedule model = PollSchedule.fromModel(1500);
+    void fromModel_firstChecksAtTheExpectedEnd() {
+        assertThat(PollSchedule.fromModel(1500).firstWait()).isEqualTo(1500);
+    }
 
-        assertThat(model.firstWait()).isEqualTo(1500);
-        // ending when expected: seen by the first check, at once
-        assertThat(model.checks(1500)).isEqualTo(1);
-        assertThat(model.latency(1500)).isZero();
-        // a minute late: four more checks, seen within a quarter minute
-        assertThat(model.checks(1560)).isEqualTo(5);
-        assertThat(model.checks(1561)).isEqualTo(6);
-        assertThat(model.latency(1561)).isEqualTo(14);
-        // early: the first check sees it, late by the time left to the first check
-        assertThat(model.checks(600)).isEqualTo(1);
-        assertThat(model.latency(600)).isEqualTo(900);
+    /**
+     * Expected to end at 1500 s: ending then, it is seen by the first check at once; a minute
+     * late, four more checks, seen within a quarter minute; early, by the first check, late by
+     * the time left to it.
+     */
+    @ParameterizedTest(name = "ending at {0} s: seen by check {1}, {2} s late")
+    @CsvSource({"1500, 1, 0", "1560, 5, 0", "1561, 6, 14", "600, 1, 900"})
+    void fromModel_checksFromTheExpectedEnd_thenEveryQuarterMinute(long end, long checks, long latency) {
+        assertSeen(PollSchedule.fromModel(1500), end, checks, latency);
     }
 
     @Test
@@ -42,7 +36,12 @@ class PollScheduleTest {
         PollSchedule tags = PollSchedule.fromModel(5);
 
         assertThat(tags.firstWait()).isEqualTo(PollSchedule.TIGHT);
-        assertThat(tags.checks(5)).isEqualTo(1);
-        assertThat(tags.latency(5)).isEqualTo(10);
+        assertSeen(tags, 5, 1, 10);
+    }
+
+    /** An operation that ends {@code end} seconds in is seen by the {@code checks}-th check, {@code latency} seconds after it ended. */
+    private static void assertSeen(PollSchedule schedule, long end, long checks, long latency) {
+        assertThat(schedule.checks(end)).as("checks until an end at %d s", end).isEqualTo(checks);
+        assertThat(schedule.latency(end)).as("latency of an end at %d s", end).isEqualTo(latency);
     }
 }

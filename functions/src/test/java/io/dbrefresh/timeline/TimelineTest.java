@@ -12,6 +12,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import io.dbrefresh.refreshfile.Json;
 import io.dbrefresh.refreshfile.RefreshFileResult;
 import io.dbrefresh.refreshfile.RefreshFiles;
@@ -24,6 +26,18 @@ class TimelineTest {
 
     private static RefreshPlan example(String name) throws IOException {
         RefreshFileResult r = RefreshFiles.read(Files.readString(Path.of("..", "refresh-files", name)));
+        assertThat(r.errors()).isEmpty();
+        return r.plan();
+    }
+
+    /** An example file as JSON, to change before it is read. */
+    private static ObjectNode exampleJson(String name) throws IOException {
+        return (ObjectNode) Json.MAPPER.readTree(Files.readString(Path.of("..", "refresh-files", name)));
+    }
+
+    /** The plan of a changed example, which must be valid. */
+    private static RefreshPlan plan(ObjectNode file) throws IOException {
+        RefreshFileResult r = RefreshFiles.read(Json.MAPPER.writeValueAsString(file));
         assertThat(r.errors()).isEmpty();
         return r.plan();
     }
@@ -65,34 +79,28 @@ class TimelineTest {
 
     @Test
     void model_gracePeriod_renamesTheOldTargetAwayInsteadOfDeletingIt_soTheSwapIsTwoRenames() throws IOException {
-        com.fasterxml.jackson.databind.node.ObjectNode file = (com.fasterxml.jackson.databind.node.ObjectNode)
-                io.dbrefresh.refreshfile.Json.MAPPER.readTree(Files.readString(Path.of("..", "refresh-files", "rds-with-scripts.json")));
+        ObjectNode file = exampleJson("rds-with-scripts.json");
         // a grace period cannot go with stopdb (RDS renames only an available instance)
-        ((com.fasterxml.jackson.databind.node.ObjectNode) file.get("stopdb")).put("torun", false);
-        RefreshFileResult deleted = RefreshFiles.read(io.dbrefresh.refreshfile.Json.MAPPER.writeValueAsString(file));
-        ((com.fasterxml.jackson.databind.node.ObjectNode) file.get("delete")).put("graceperiod", "3d");
-        RefreshFileResult kept = RefreshFiles.read(io.dbrefresh.refreshfile.Json.MAPPER.writeValueAsString(file));
-        assertThat(kept.errors()).isEmpty();
+        ((ObjectNode) file.get("stopdb")).put("torun", false);
+        RefreshPlan deleted = plan(file);
+        ((ObjectNode) file.get("delete")).put("graceperiod", "3d");
 
-        Timeline t = Timeline.model(kept.plan(), StepOrder.SAFE, D, 100);
+        Timeline t = Timeline.model(plan(file), StepOrder.SAFE, D, 100);
 
         // rename away 120 + rename 120: no deletion, and the final snapshot (if any) waits for the kept copy's expiry
         assertThat(t.steps()).filteredOn(s -> s.step() == StepId.DELETE_OLD_DATABASE).singleElement()
                 .extracting(Timeline.Span::seconds).isEqualTo(120L);
         assertThat(t.downtimeSeconds()).isEqualTo(240);
         // deleted at the swap instead: delete 420 with a final snapshot 180 + 100 x 1 + rename 120
-        assertThat(Timeline.model(deleted.plan(), StepOrder.SAFE, D, 100).downtimeSeconds()).isEqualTo(820);
+        assertThat(Timeline.model(deleted, StepOrder.SAFE, D, 100).downtimeSeconds()).isEqualTo(820);
     }
 
     @Test
     void model_auroraGracePeriod_renamesTheOldClusterAwayWithItsWriter_soTheSwapIsTwoRenames() throws IOException {
-        com.fasterxml.jackson.databind.node.ObjectNode file = (com.fasterxml.jackson.databind.node.ObjectNode)
-                io.dbrefresh.refreshfile.Json.MAPPER.readTree(Files.readString(Path.of("..", "refresh-files", "aurora-fastcloning.json")));
-        ((com.fasterxml.jackson.databind.node.ObjectNode) file.get("deletecluster")).put("graceperiod", "3d");
-        RefreshFileResult kept = RefreshFiles.read(io.dbrefresh.refreshfile.Json.MAPPER.writeValueAsString(file));
-        assertThat(kept.errors()).isEmpty();
+        ObjectNode file = exampleJson("aurora-fastcloning.json");
+        ((ObjectNode) file.get("deletecluster")).put("graceperiod", "3d");
 
-        Timeline t = Timeline.model(kept.plan(), StepOrder.SAFE, D, 100);
+        Timeline t = Timeline.model(plan(file), StepOrder.SAFE, D, 100);
 
         // delete-old-database leaves the writer to delete-old-cluster: one task 1 + rename away 120 + rename cluster 120
         assertThat(t.steps()).filteredOn(s -> s.step() == StepId.DELETE_OLD_CLUSTER).singleElement()

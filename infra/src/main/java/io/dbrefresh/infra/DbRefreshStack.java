@@ -43,6 +43,7 @@ import software.amazon.awscdk.services.ec2.CfnSecurityGroup;
 import software.amazon.awscdk.services.ec2.CfnSecurityGroupIngress;
 import software.amazon.awscdk.services.ec2.CfnVPCEndpoint;
 import software.amazon.awscdk.services.iam.AccountRootPrincipal;
+import software.amazon.awscdk.services.iam.Policy;
 import software.amazon.awscdk.services.iam.PolicyDocument;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
@@ -100,6 +101,7 @@ public class DbRefreshStack extends Stack {
     private final List<DeployedStep> steps;
     private final StateMachine stateMachine;
     private final StateMachine fleetStateMachine;
+    private Policy fleetIterations;
 
     public DbRefreshStack(Construct scope, String id, StackProps props, DeploymentSettings settings,
                           List<StepFunction> functions) {
@@ -230,7 +232,10 @@ public class DbRefreshStack extends Stack {
                         .noncurrentVersionTransitions(List.of(NoncurrentVersionTransition.builder()
                                 .storageClass(StorageClass.INFREQUENT_ACCESS)
                                 .transitionAfter(Duration.days(30)).build()))
-                        .build()))
+                        .build(),
+                        // a large fleet's refresh files are read once, by the run that stored them (a week at most)
+                        LifecycleRule.builder().id("FleetFiles").prefix(io.dbrefresh.fleet.StoredRefreshFiles.PREFIX)
+                                .expiration(Duration.days(30)).noncurrentVersionExpiration(Duration.days(1)).build()))
                 .removalPolicy(RemovalPolicy.RETAIN);
         settings.scriptsBucketName().ifPresent(b::bucketName);
         return b.build();
@@ -585,11 +590,35 @@ public class DbRefreshStack extends Stack {
                 .actions(List.of("kms:Decrypt", "kms:GenerateDataKey"))
                 .resources(List.of(notificationKey.getKeyArn()))
                 .build());
-        return stateMachine("FleetStateMachine", "FleetStateMachineLogs", "-fleet", DefinitionBody.fromString(FleetDefinition.json()),
+        StateMachine fleet = stateMachine("FleetStateMachine", "FleetStateMachineLogs", "-fleet",
+                DefinitionBody.fromString(FleetDefinition.json()),
                 Map.of(FleetDefinition.REFRESH_ARN, stateMachine.getStateMachineArn(),
                         FleetDefinition.ALIGN_ARN, alignFleet().aliasArn(),
                         FleetDefinition.TABLE, historyTable.getTableName(),
                         FleetDefinition.TOPIC, topic.getTopicArn()), role);
+        // each refresh runs in a Distributed Map: an iteration is a child execution of the fleet state machine itself,
+        // started and followed by it. A policy of its own, not the role's default one: the state machine depends on
+        // its role's default policy, so naming the state machine there would be a cycle
+        this.fleetIterations = Policy.Builder.create(this, "FleetIterationsPolicy")
+                .roles(List.of(role))
+                .statements(List.of(
+                        PolicyStatement.Builder.create().sid("RunIterations")
+                                .actions(List.of("states:StartExecution"))
+                                .resources(List.of(fleet.getStateMachineArn()))
+                                .build(),
+                        PolicyStatement.Builder.create().sid("FollowAndStopIterations")
+                                .actions(List.of("states:DescribeExecution", "states:StopExecution"))
+                                .resources(List.of(Stack.of(this).formatArn(ArnComponents.builder().service("states")
+                                        .resource("execution").arnFormat(ArnFormat.COLON_RESOURCE_NAME)
+                                        .resourceName(fleet.getStateMachineName() + "/*").build())))
+                                .build()))
+                .build();
+        return fleet;
+    }
+
+    /** What lets the fleet state machine run its Distributed Map's iterations (child executions of itself). */
+    public Policy fleetIterations() {
+        return fleetIterations;
     }
 
     /** The ARN pattern of every execution of {@code machine}. */

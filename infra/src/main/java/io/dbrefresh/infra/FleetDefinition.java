@@ -28,13 +28,21 @@ import io.dbrefresh.steps.StepRegistry;
  * refresh files read and validated), or given by a schedule:
  * {@code {"fleet": {"name", "tolerance", "size", "align", "alignTo"}, "maxConcurrency": N, "waves": [[{"target", "input"}]]}};
  * its first step ({@code AlignFleet}) chooses an aligned fleet's common time when it runs and
- * rewrites every refresh file to it.
+ * rewrites every refresh file to it. A fleet too large for its files to travel in its state has
+ * them stored in S3: its items are {@code {"target", "key"}} and {@code fleet.bucket} names the
+ * bucket; each iteration reads its own file through the same function, aligned to the common time.
+ *
+ * <p>The refreshes of a wave run in a Distributed Map (each a child workflow execution of its own,
+ * up to the fleet's concurrency, which may pass an inline Map's 40); its items come from the state
+ * ({@code ItemsPath}), not from an ItemReader, so the local engine, which runs every Map inline and
+ * has no ItemReader, runs this same definition.
  *
  * <p>The loop is written out with Pass states because an inline Map cannot see its other
  * iterations' results (ToleratedFailureCount is for Distributed Maps only, and a caught child
  * is no failure to it): the state carries the waves, the index of the next one and the results
  * so far. Failures are counted with a JSONPath filter over the results plus one FAILED probe,
- * minus one, because a filter that matches nothing is an error rather than an empty list.
+ * minus one, because a filter that matches nothing is an error rather than an empty list; the
+ * probe has no target, so a filter on the target leaves it out of the results again.
  */
 public final class FleetDefinition {
 
@@ -49,6 +57,8 @@ public final class FleetDefinition {
     public static final String TAKE_WAVE = "take-wave";
     public static final String REFRESHES = "refreshes";
     public static final String REFRESH = "refresh";
+    public static final String READ_FILE = "read-file";
+    public static final String EXPLAIN_FAILURE = "explain-failure";
     public static final String NOT_STARTED = "not-started";
     public static final String NOT_ALIGNED = "not-aligned";
     public static final String RECORD = "record";
@@ -77,27 +87,11 @@ public final class FleetDefinition {
         root.put("TimeoutSeconds", FLEET_TIMEOUT_SECONDS);
         ObjectNode states = root.putObject("States");
 
-        ObjectNode align = states.putObject(ALIGN);
-        align.put("Type", "Task");
+        ObjectNode align = fleetFunction(states, ALIGN, "$");
         align.put("Comment", "An aligned fleet chooses its common point in time now, as it runs, and every refresh file is"
                 + " rewritten to it; a fleet that is not aligned passes as it is. A failure ends the fleet before any refresh starts.");
-        align.put("Resource", "arn:aws:states:::lambda:invoke");
-        ObjectNode invoke = align.putObject("Parameters");
-        invoke.put("FunctionName", "${" + ALIGN_ARN + "}");
-        invoke.put("Payload.$", "$");
-        align.put("OutputPath", "$.Payload");
-        align.put("TimeoutSeconds", StepRegistry.ALIGN_FLEET.timeoutSeconds() + 30);
-        ObjectNode lambdaRetry = align.putArray("Retry").addObject();
-        lambdaRetry.putArray("ErrorEquals").add("Lambda.ServiceException").add("Lambda.AWSLambdaException")
-                .add("Lambda.SdkClientException").add("Lambda.TooManyRequestsException").add(ThrottledException.class.getName());
-        lambdaRetry.put("IntervalSeconds", 2);
-        lambdaRetry.put("MaxAttempts", 6);
-        lambdaRetry.put("BackoffRate", 2.0);
         // a fleet that cannot be aligned still ends with its one row and its one message, every refresh NOT_STARTED
-        ObjectNode notAligned = align.putArray("Catch").addObject();
-        notAligned.putArray("ErrorEquals").add("States.ALL");
-        notAligned.put("ResultPath", "$.alignment");
-        notAligned.put("Next", NOT_ALIGNED);
+        caught(align, "$.alignment", NOT_ALIGNED);
         align.put("Next", "prepare");
 
         ObjectNode start = fields(pass(states, "prepare", TAKE_WAVE).putObject("Parameters"), "fleet.$", "$.fleet",
@@ -112,16 +106,26 @@ public final class FleetDefinition {
 
         ObjectNode refreshes = states.putObject(REFRESHES);
         refreshes.put("Type", "Map");
+        refreshes.put("Comment", "Distributed: each refresh is a child workflow execution of its own (its events in its own"
+                + " history, up to 10,000 at a time; an inline Map runs at most 40). The items are the wave's, from the state:"
+                + " a refresh file, or the S3 key of one for a large fleet.");
         refreshes.put("ItemsPath", "$.current.items");
+        ObjectNode selector = refreshes.putObject("ItemSelector");
+        selector.put("fleet.$", "$.fleet");
+        selector.put("maxConcurrency.$", "$.maxConcurrency");
+        selector.put("item.$", "$$.Map.Item.Value");
         refreshes.put("MaxConcurrencyPath", "$.maxConcurrency");
         refreshes.set("ItemProcessor", refreshProcessor());
         refreshes.put("ResultPath", "$.current.results");
         refreshes.put("Next", "merge");
 
-        // each wave's end: its results merged, the failures among them counted (the probe keeps the list non-empty)
-        carried(states, "merge", "count", "States.MathAdd($.wave, 1)", "States.Array($.results, $.current.results)",
-                "counted.$", "States.Array($.results, $.current.results, $.probe)");
-        carried(states, "count", "tally", "$.wave", "$.results[*][*]", "failed.$", "$.counted[*][?(@.status == 'FAILED')]");
+        // each wave's end: its results merged with the probe, the failures among them counted (the probe keeps the list
+        // non-empty), and the probe, which has no target, left out again; the state holds each result once, and each
+        // failure once more as the word FAILED
+        carried(states, "merge", "count", "States.MathAdd($.wave, 1)", "States.Array($.results, $.current.results, $.probe)",
+                null, null);
+        carried(states, "count", "tally", "$.wave", "$.results[*][?(@.target)]",
+                "failed.$", "$.results[*][?(@.status == 'FAILED')].status");
         carried(states, "tally", "next-wave", "$.wave", "$.results",
                 "failedCount.$", "States.MathAdd(States.ArrayLength($.failed), -1)");
 
@@ -169,27 +173,56 @@ public final class FleetDefinition {
         unaligned.set("ItemProcessor", everyWave);
         unaligned.put("ResultPath", "$.skipped");
         unaligned.put("Next", "list-not-aligned");
-        ObjectNode listUnaligned = pass(states, "list-not-aligned", "explain-not-aligned");
+        ObjectNode listUnaligned = pass(states, "list-not-aligned", "explain-alignment");
         ObjectNode listed = listUnaligned.putObject("Parameters");
         listed.put("fleet.$", "$.fleet");
         listed.put("alignment.$", "$.alignment");
         listed.put("status", "FAILED");
         listed.put("failedCount", 0);
         listed.put("results.$", "$.skipped[*][*]");
+        // the alignment's cause is a Lambda error document with a stack trace: the reason keeps one line of it
+        ObjectNode alignmentPayload = Json.MAPPER.createObjectNode();
+        alignmentPayload.put("fleet.$", "$.fleet");
+        alignmentPayload.put("maxConcurrency", 1);
+        alignmentPayload.putObject("item").put("target.$", "$.fleet.name").put("failure.$", "$.alignment");
+        ObjectNode explainAlignment = fleetFunction(states, "explain-alignment", null);
+        ((ObjectNode) explainAlignment.get("Parameters")).set("Payload", alignmentPayload);
+        explainAlignment.remove("OutputPath");
+        explainAlignment.putObject("ResultSelector").put("text.$", "$.Payload.item.reason");
+        explainAlignment.put("ResultPath", "$.alignmentReason");
+        caught(explainAlignment, "$.unexplained", "alignment-unexplained");
+        explainAlignment.put("Next", "explain-not-aligned");
+        ObjectNode unexplained = pass(states, "alignment-unexplained", "explain-not-aligned");
+        unexplained.putObject("Parameters").put("text.$", "$.alignment.Error");
+        unexplained.put("ResultPath", "$.alignmentReason");
         ObjectNode explained = fields(pass(states, "explain-not-aligned", RECORD).putObject("Parameters"), "fleet.$", "$.fleet",
                 "alignment.$", "$.alignment", "status.$", "$.status", "failedCount.$", "$.failedCount", "results.$", "$.results",
                 "total.$", "States.ArrayLength($.results)");
-        explained.putObject("reason").put("text.$", "States.Format('the fleet could not be aligned, so no refresh started: {}: {}',"
-                + " $.alignment.Error, $.alignment.Cause)");
+        explained.putObject("reason").put("text.$", "States.Format('the fleet could not be aligned, so no refresh started: {}',"
+                + " $.alignmentReason.text)");
 
         status(states, "fleet-succeeded", "SUCCEEDED");
         status(states, "fleet-failed", "FAILED");
-        fields(pass(states, "summary", "explain").putObject("Parameters"), "fleet.$", "$.fleet", "status.$", "$.status",
+        fields(pass(states, "summary", "any-failed?").putObject("Parameters"), "fleet.$", "$.fleet", "status.$", "$.status",
                 "results.$", "$.results", "failedCount.$", "$.failedCount", "total.$", "States.ArrayLength($.results)");
+        ObjectNode anyFailed = states.putObject("any-failed?");
+        anyFailed.put("Type", "Choice");
+        anyFailed.putArray("Choices").addObject().put("Variable", "$.failedCount").put("NumericGreaterThan", 0)
+                .put("Next", "list-failures");
+        anyFailed.put("Default", "explain");
         ObjectNode explain = pass(states, "explain", RECORD);
         explain.putObject("Parameters").put("text.$", "States.Format('{} of {} refreshes failed (tolerance {})',"
                 + " $.failedCount, $.total, $.fleet.tolerance)");
         explain.put("ResultPath", "$.reason");
+        // a filter that matches nothing is an error, so the failed ones are listed only when there are some
+        ObjectNode failures = pass(states, "list-failures", "explain-failures");
+        failures.putObject("Parameters").put("items.$", "$.results[?(@.status == 'FAILED')]");
+        failures.put("ResultPath", "$.failures");
+        // the list of failures is dropped once it is in the reason: the state holds every result at most twice
+        ObjectNode explainFailures = fields(pass(states, "explain-failures", RECORD).putObject("Parameters"), "fleet.$", "$.fleet",
+                "status.$", "$.status", "results.$", "$.results", "failedCount.$", "$.failedCount", "total.$", "$.total");
+        explainFailures.putObject("reason").put("text.$", "States.Format('{} of {} refreshes failed (tolerance {}): {}',"
+                + " $.failedCount, $.total, $.fleet.tolerance, States.JsonToString($.failures.items))");
 
         ObjectNode record = states.putObject(RECORD);
         record.put("Type", "Task");
@@ -243,29 +276,87 @@ public final class FleetDefinition {
         return root;
     }
 
-    /** One refresh: a child execution, its end (success or caught failure) as a small result. */
+    /**
+     * One refresh: its file read from S3 first when the fleet stored it there (and aligned to the
+     * common time), then a child execution; its end (success or caught failure, told in one line) as
+     * a small result. The iteration's state is what the fleet's function takes: the fleet and one item.
+     */
     private static ObjectNode refreshProcessor() {
         ObjectNode processor = Json.MAPPER.createObjectNode();
-        processor.putObject("ProcessorConfig").put("Mode", "INLINE");
-        processor.put("StartAt", REFRESH);
+        processor.putObject("ProcessorConfig").put("Mode", "DISTRIBUTED").put("ExecutionType", "STANDARD");
+        processor.put("StartAt", "stored?");
         ObjectNode item = processor.putObject("States");
+        ObjectNode stored = item.putObject("stored?");
+        stored.put("Type", "Choice");
+        stored.putArray("Choices").addObject().put("Variable", "$.item.key").put("IsPresent", true).put("Next", READ_FILE);
+        stored.put("Default", REFRESH);
+
+        ObjectNode read = fleetFunction(item, READ_FILE, "$");
+        read.put("Comment", "A large fleet's refresh file, read from S3 and aligned to the fleet's common time as the first step"
+                + " would have aligned it.");
+        caught(read, "$.item.failure", EXPLAIN_FAILURE);
+        read.put("Next", REFRESH);
+
         ObjectNode refresh = item.putObject(REFRESH);
         refresh.put("Type", "Task");
         refresh.put("Resource", "arn:aws:states:::states:startExecution.sync:2");
         ObjectNode parameters = refresh.putObject("Parameters");
         parameters.put("StateMachineArn", "${" + REFRESH_ARN + "}");
-        parameters.put("Input.$", "$.input");
+        parameters.put("Input.$", "$.item.input");
         refresh.put("ResultPath", "$.child");
         // a child is bounded by its own execution timeout; this only outlasts it, so the child's own end is what is seen
         refresh.put("TimeoutSeconds", StateNames.EXECUTION_TIMEOUT_SECONDS + 600);
-        ObjectNode catchAll = refresh.putArray("Catch").addObject();
-        catchAll.putArray("ErrorEquals").add("States.ALL");
-        catchAll.put("ResultPath", "$.error");
-        catchAll.put("Next", "failed");
+        caught(refresh, "$.item.failure", EXPLAIN_FAILURE);
         refresh.put("Next", "succeeded");
-        outcome(item, "succeeded", "SUCCEEDED", "execution.$", "$.child.ExecutionArn");
-        outcome(item, "failed", "FAILED", "error.$", "$.error.Error");
+        // the child's name, not its ARN (the refresh state machine's ARN and it): a fleet's state holds every result
+        outcome(item, "succeeded", "SUCCEEDED", "execution.$", "$.child.Name");
+
+        // the caught failure holds the child's whole description (its input included) and a Lambda stack trace: the
+        // result keeps one line of it, the error's name and its message's first line
+        ObjectNode explainPayload = Json.MAPPER.createObjectNode();
+        explainPayload.put("fleet.$", "$.fleet");
+        explainPayload.put("maxConcurrency.$", "$.maxConcurrency");
+        explainPayload.putObject("item").put("target.$", "$.item.target").put("failure.$", "$.item.failure");
+        ObjectNode explain = fleetFunction(item, EXPLAIN_FAILURE, null);
+        ((ObjectNode) explain.get("Parameters")).set("Payload", explainPayload);
+        caught(explain, "$.unexplained", "failed-unexplained");
+        explain.put("Next", "failed");
+        outcome(item, "failed", "FAILED", "error.$", "$.item.reason");
+        outcome(item, "failed-unexplained", "FAILED", "error.$", "$.item.failure.Error");
         return processor;
+    }
+
+    /** A Task invoking the fleet's function ({@code AlignFleet}) with the state at {@code payloadPath} (null: set by the caller); its answer is the state. */
+    private static ObjectNode fleetFunction(ObjectNode states, String name, String payloadPath) {
+        ObjectNode task = states.putObject(name);
+        task.put("Type", "Task");
+        task.put("Resource", "arn:aws:states:::lambda:invoke");
+        ObjectNode invoke = task.putObject("Parameters");
+        invoke.put("FunctionName", "${" + ALIGN_ARN + "}");
+        if (payloadPath != null) {
+            invoke.put("Payload.$", payloadPath);
+        }
+        task.put("OutputPath", "$.Payload");
+        task.put("TimeoutSeconds", StepRegistry.ALIGN_FLEET.timeoutSeconds() + 30);
+        lambdaRetry(task);
+        return task;
+    }
+
+    private static void lambdaRetry(ObjectNode task) {
+        ObjectNode lambdaRetry = task.putArray("Retry").addObject();
+        lambdaRetry.putArray("ErrorEquals").add("Lambda.ServiceException").add("Lambda.AWSLambdaException")
+                .add("Lambda.SdkClientException").add("Lambda.TooManyRequestsException").add(ThrottledException.class.getName());
+        lambdaRetry.put("IntervalSeconds", 2);
+        lambdaRetry.put("MaxAttempts", 6);
+        lambdaRetry.put("BackoffRate", 2.0);
+    }
+
+    /** Every error of {@code task} caught into {@code resultPath}, then {@code next}. */
+    private static void caught(ObjectNode task, String resultPath, String next) {
+        ObjectNode c = task.putArray("Catch").addObject();
+        c.putArray("ErrorEquals").add("States.ALL");
+        c.put("ResultPath", resultPath);
+        c.put("Next", next);
     }
 
     /** One wave after the tolerance was passed: its refreshes NOT_STARTED if it had not begun, else nothing. */
@@ -305,11 +396,11 @@ public final class FleetDefinition {
         return wave;
     }
 
-    /** A last Pass of a refresh: its target, its status and one more field from its path. */
+    /** A last Pass of a refresh: its item's target, its status and one more field from its path. */
     private static void outcome(ObjectNode states, String name, String status, String field, String path) {
         ObjectNode s = states.putObject(name);
         s.put("Type", "Pass");
-        fields(s.putObject("Parameters"), "target.$", "$.target", "status", status, field, path);
+        fields(s.putObject("Parameters"), "target.$", "$.item.target", "status", status, field, path);
         s.put("End", true);
     }
 
@@ -322,11 +413,14 @@ public final class FleetDefinition {
 
     /**
      * A Pass at a wave's end: its Parameters carry what the state carries from wave to wave, then
-     * the wave, the results and one more field, each from its path.
+     * the wave, the results and one more field (none when null), each from its path.
      */
     private static void carried(ObjectNode states, String name, String next, String wave, String results, String field,
                                 String path) {
-        fields(carry(pass(states, name, next)), "wave.$", wave, "results.$", results, field, path);
+        ObjectNode parameters = fields(carry(pass(states, name, next)), "wave.$", wave, "results.$", results);
+        if (field != null) {
+            parameters.put(field, path);
+        }
     }
 
     /** Puts {@code namesAndValues} (name, value, name, value, ...) into {@code parameters}, in that order. */

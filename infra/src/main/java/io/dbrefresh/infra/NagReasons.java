@@ -74,6 +74,13 @@ final class NagReasons {
             .appliesTo(List.of(RegexAppliesTo.builder().regex("/^Resource::<Scripts[0-9A-F]{8}\\.Arn>\\/\\*$/").build()))
             .build();
 
+    private static final NagPackSuppression FLEET_FILES = NagPackSuppression.builder()
+            .id(WILDCARD)
+            .reason("A large fleet's refresh files are one object per refresh, named by the fleet execution and the target; "
+                    + "read access is to that one prefix of this stack's scripts bucket only.")
+            .appliesTo(List.of(RegexAppliesTo.builder().regex("/^Resource::<Scripts[0-9A-F]{8}\\.Arn>\\/fleet-files\\/\\*$/").build()))
+            .build();
+
     private static final NagPackSuppression NETWORK_AND_COMMANDS = NagPackSuppression.builder()
             .id(WILDCARD)
             .reason("The EC2 network-interface calls Lambda makes to join the VPC, and ssm:GetCommandInvocation and "
@@ -137,6 +144,15 @@ final class NagReasons {
                     .build()))
             .build();
 
+    private static final NagPackSuppression FLEET_ITERATIONS = NagPackSuppression.builder()
+            .id(WILDCARD)
+            .reason("The fleet state machine's Distributed Map runs each refresh as a child execution of the fleet state machine "
+                    + "itself, named by Step Functions at run time; the resource is every such child execution of that one state machine.")
+            .appliesTo(List.of(RegexAppliesTo.builder()
+                    .regex("/^Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:<FleetStateMachine[0-9A-F]{8}\\.Name>\\/\\*$/")
+                    .build()))
+            .build();
+
     private NagReasons() {
     }
 
@@ -151,6 +167,9 @@ final class NagReasons {
         }
         if (granted.contains(Capability.SCRIPTS_READ) || granted.contains(Capability.SCRIPTS_WRITE)) {
             out.add(SCRIPT_OBJECTS);
+        }
+        if (granted.contains(Capability.FLEET_FILES_READ)) {
+            out.add(FLEET_FILES);
         }
         if (granted.contains(Capability.IN_DATABASE_VPC) || granted.contains(Capability.SSM_READ_COMMAND)) {
             out.add(NETWORK_AND_COMMANDS);
@@ -190,5 +209,6 @@ final class NagReasons {
         NagSuppressions.addResourceSuppressions(stateMachineRole, List.of(STATE_MACHINE_LOGS, X_RAY), true);
         NagSuppressions.addResourceSuppressions(stack.fleetStateMachine().getRole(),
                 List.of(STATE_MACHINE_LOGS, X_RAY, CHILD_EXECUTIONS), true);
+        NagSuppressions.addResourceSuppressions(stack.fleetIterations(), List.of(FLEET_ITERATIONS), true);
     }
 }

@@ -217,6 +217,9 @@ public record StepPermissions(
             case SCRIPTS_READ -> List.of(
                     allow(List.of("s3:ListBucket"), List.of(scriptsBucketArn)),
                     allow(List.of("s3:GetObject"), List.of(scriptsBucketArn + "/*")));
+            // a large fleet's refresh files: the one prefix start --fleet writes them under, read only
+            case FLEET_FILES_READ -> List.of(allow(List.of("s3:GetObject"),
+                    List.of(scriptsBucketArn + "/" + io.dbrefresh.fleet.StoredRefreshFiles.PREFIX + "*")));
             case SCRIPTS_WRITE -> List.of(allow(List.of("s3:PutObject", "s3:DeleteObject"), List.of(scriptsBucketArn + "/*")));
             case SSM_RUN_COMMAND -> ssmRunCommand();
             // GetCommandInvocation and ListCommandInvocations accept no resource but "*"

@@ -46,14 +46,19 @@ class FleetStateMachineTemplateTest {
         String role = StateMachineTemplateTest.role(template, "FleetStateMachine");
         List<TemplateStatements.Statement> statements = TemplateStatements.ofRole(template, role);
 
-        assertThat(statements).filteredOn(s -> s.actions().contains("states:StartExecution")).singleElement()
-                .satisfies(s -> assertThat(s.flatResources()).singleElement().asString().matches("\\$\\{RefreshStateMachine[0-9A-F]{8}}"));
-        assertThat(statements).filteredOn(s -> s.actions().contains("states:DescribeExecution")).singleElement().satisfies(s -> {
-            assertThat(s.actions()).containsExactlyInAnyOrder("states:DescribeExecution", "states:StopExecution");
-            assertThat(s.flatResources()).singleElement().asString()
-                    .matches("arn:\\$\\{AWS::Partition}:states:\\$\\{AWS::Region}:\\$\\{AWS::AccountId}:execution:"
-                            + "\\$\\{RefreshStateMachine[0-9A-F]{8}\\.Name}:\\*");
-        });
+        // the refresh state machine's executions, and the Distributed Map's iterations: child executions of the fleet's own
+        assertThat(statements).filteredOn(s -> s.actions().contains("states:StartExecution"))
+                .allSatisfy(s -> assertThat(s.actions()).containsExactly("states:StartExecution"))
+                .flatMap(TemplateStatements.Statement::flatResources).map(String::valueOf).satisfiesExactlyInAnyOrder(
+                        r -> assertThat(r).matches("\\$\\{RefreshStateMachine[0-9A-F]{8}}"),
+                        r -> assertThat(r).matches("\\$\\{FleetStateMachine[0-9A-F]{8}}"));
+        assertThat(statements).filteredOn(s -> s.actions().contains("states:DescribeExecution"))
+                .allSatisfy(s -> assertThat(s.actions()).containsExactlyInAnyOrder("states:DescribeExecution", "states:StopExecution"))
+                .flatMap(TemplateStatements.Statement::flatResources).map(String::valueOf).satisfiesExactlyInAnyOrder(
+                        r -> assertThat(r).matches("arn:\\$\\{AWS::Partition}:states:\\$\\{AWS::Region}:\\$\\{AWS::AccountId}:execution:"
+                                + "\\$\\{RefreshStateMachine[0-9A-F]{8}\\.Name}:\\*"),
+                        r -> assertThat(r).matches("arn:\\$\\{AWS::Partition}:states:\\$\\{AWS::Region}:\\$\\{AWS::AccountId}:execution:"
+                                + "\\$\\{FleetStateMachine[0-9A-F]{8}\\.Name}/\\*"));
         assertThat(statements).filteredOn(s -> s.actions().contains("dynamodb:PutItem")).singleElement().satisfies(s -> {
             assertThat(s.actions()).containsExactly("dynamodb:PutItem");
             assertThat(s.flatResources()).singleElement().asString().matches("\\$\\{History[0-9A-F]{8}\\.Arn}");
@@ -86,9 +91,50 @@ class FleetStateMachineTemplateTest {
                 .isGreaterThan(io.dbrefresh.steps.StateNames.EXECUTION_TIMEOUT_SECONDS);
         assertThat(d.path("TimeoutSeconds").asInt()).isEqualTo(FleetDefinition.FLEET_TIMEOUT_SECONDS);
         assertThat(refresh.path("Catch").get(0).path("ErrorEquals").get(0).asText()).isEqualTo("States.ALL");
-        assertThat(refresh.path("Catch").get(0).path("Next").asText()).isEqualTo("failed");
+        assertThat(refresh.path("Catch").get(0).path("Next").asText()).isEqualTo(FleetDefinition.EXPLAIN_FAILURE);
+        JsonNode explain = refreshes.path("ItemProcessor").path("States").path(FleetDefinition.EXPLAIN_FAILURE);
+        assertThat(explain.path("Parameters").path("Payload").path("item").path("failure.$").asText()).isEqualTo("$.item.failure");
+        assertThat(explain.path("Parameters").path("Payload").path("item").has("input"))
+                .as("the refresh file is not sent to be explained").isFalse();
+        assertThat(explain.path("Next").asText()).isEqualTo("failed");
+        assertThat(refreshes.path("ItemProcessor").path("States").path("failed").path("Parameters").path("error.$").asText())
+                .isEqualTo("$.item.reason");
+        assertThat(explain.path("Catch").get(0).path("Next").asText()).as("a failure to explain is no failure of the fleet")
+                .isEqualTo("failed-unexplained");
         assertThat(d.path("States").path(FleetDefinition.RECORD).path("Resource").asText()).isEqualTo("arn:aws:states:::dynamodb:putItem");
         assertThat(d.path("States").path(FleetDefinition.NOTIFY).path("Resource").asText()).isEqualTo("arn:aws:states:::sns:publish");
+    }
+
+    @Test
+    void definition_runsEachRefreshAsADistributedMapIteration_readingALargeFleetsStoredFileFirst() throws Exception {
+        JsonNode d = Json.MAPPER.readTree(FleetDefinition.json());
+        JsonNode refreshes = d.path("States").path(FleetDefinition.REFRESHES);
+        assertThat(refreshes.path("ItemProcessor").path("ProcessorConfig").path("Mode").asText()).isEqualTo("DISTRIBUTED");
+        assertThat(refreshes.path("ItemProcessor").path("ProcessorConfig").path("ExecutionType").asText()).isEqualTo("STANDARD");
+        assertThat(refreshes.has("ItemReader")).as("the items come from the state, which the local engine reads too").isFalse();
+        assertThat(refreshes.path("ItemSelector").path("item.$").asText()).isEqualTo("$$.Map.Item.Value");
+        assertThat(refreshes.path("ItemSelector").path("fleet.$").asText()).isEqualTo("$.fleet");
+        JsonNode states = refreshes.path("ItemProcessor").path("States");
+        JsonNode stored = states.path(refreshes.path("ItemProcessor").path("StartAt").asText());
+        assertThat(stored.path("Choices").get(0).path("Variable").asText()).isEqualTo("$.item.key");
+        assertThat(stored.path("Choices").get(0).path("Next").asText()).isEqualTo(FleetDefinition.READ_FILE);
+        assertThat(stored.path("Default").asText()).as("a file in the input runs as it is").isEqualTo(FleetDefinition.REFRESH);
+        JsonNode read = states.path(FleetDefinition.READ_FILE);
+        assertThat(read.path("Parameters").path("FunctionName").asText()).isEqualTo("${AlignFleetFunctionArn}");
+        assertThat(read.path("Next").asText()).isEqualTo(FleetDefinition.REFRESH);
+        assertThat(read.path("Catch").get(0).path("Next").asText()).isEqualTo(FleetDefinition.EXPLAIN_FAILURE);
+        assertThat(states.path(FleetDefinition.REFRESH).path("Parameters").path("Input.$").asText()).isEqualTo("$.item.input");
+    }
+
+    @Test
+    void fleetFunction_readsTheStoredFleetFilesPrefixOfTheScriptsBucket_andNoOtherObject() {
+        List<TemplateStatements.Statement> statements = TemplateStatements.ofRole(template,
+                StepFunctionsTemplateTest.roleOf(template, io.dbrefresh.steps.StepRegistry.ALIGN_FLEET));
+        assertThat(statements).filteredOn(s -> s.actions().stream().anyMatch(a -> a.startsWith("s3:"))).singleElement()
+                .satisfies(s -> {
+                    assertThat(s.actions()).containsExactly("s3:GetObject");
+                    assertThat(s.flatResources()).singleElement().asString().matches("\\$\\{Scripts[0-9A-F]{8}\\.Arn}/fleet-files/\\*");
+                });
     }
 
     @Test
