@@ -204,7 +204,7 @@ class AuroraFailureSafetyEndToEndIT {
                 assertThat(row.get("error").s()).isNotBlank();
                 assertThat(row).containsKey("recovery");
                 if (fault == Fault.POLL_TIMEOUT) {
-                    assertThat(row.get("error").s()).contains("StepTimeoutException").contains(step.id() + " did not finish after 3 checks over");
+                    assertThat(row.get("error").s()).contains("StepTimeoutException").contains(step.id() + " did not finish within its timeout of 3 s: 1 check over");
                 }
                 if (fault == Fault.TERMINAL_STATUS) {
                     assertThat(row.get("error").s()).contains(step.terminal());
@@ -308,7 +308,7 @@ class AuroraFailureSafetyEndToEndIT {
         }
     }
 
-    /** The fixture; for a poll timeout the faulty step checks every second, three times. */
+    /** The fixture; for a poll timeout the faulty step is bounded at 3 s, before the model expects it done: one check, at the bound. */
     private static String refreshFile(Step step, Fault fault) {
         String json = LocalWorld.fixture("aurora-latestpoint.json");
         if (fault != Fault.POLL_TIMEOUT) {

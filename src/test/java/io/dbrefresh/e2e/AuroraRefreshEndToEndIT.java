@@ -16,6 +16,7 @@ import io.dbrefresh.local.ExecutionResult;
 import io.dbrefresh.refreshfile.Json;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.rds.model.CreateDbInstanceRequest;
 import software.amazon.awssdk.services.rds.model.DBCluster;
 import software.amazon.awssdk.services.rds.model.DBClusterMember;
 import software.amazon.awssdk.services.rds.model.DBClusterSnapshot;
@@ -44,26 +45,58 @@ class AuroraRefreshEndToEndIT {
     }
 
     @Test
-    void latestPoint_theNewClusterAndWriterKeepTheOldOnesSettingsThatTheFileLeavesOut() {
-        try (LocalWorld world = LocalWorld.seeded("aurora-latestpoint.json", new ClusterRenameRepair())) {
+    void latestPoint_theNewClusterAndWriterKeepTheOldOnesSettingsThatTheFileLeavesOut() throws Exception {
+        ObjectNode file = (ObjectNode) Json.MAPPER.readTree(LocalWorld.fixture("aurora-latestpoint.json"));
+        // the file names no security group, cluster parameter group or deletion protection: the old cluster's are the ones to keep.
+        // Nor a subnet group: the seeded cluster sits in moto's "default" one and ModifyDBCluster cannot move it, and a file
+        // that names another subnet group names another VPC, where the old cluster's security groups do not exist
+        ((ObjectNode) file.get("restore")).remove(List.of("secgrpids", "cluparamgrp", "deletionprotection", "subgrp"));
+        // the old cluster is protected: its own delete must be allowed to lift that
+        ((ObjectNode) file.get("deletecluster")).put("liftdeletionprotection", true);
+        RequestLog requests = new RequestLog();
+        try (LocalWorld world = LocalWorld.seededWith(Json.MAPPER.writeValueAsString(file),
+                new InterceptorChain(new ClusterRenameRepair(), requests))) {
             RdsClient rds = world.aws.rds();
-            // a DBA configured the non-production cluster and its writer; the file names none of these
+            // a DBA configured the non-production cluster and its writer away from the defaults
+            String securityGroup = world.aws.ec2().createSecurityGroup(b -> b.groupName("app2-dev-db").description("app2 dev database"))
+                    .groupId();
+            rds.createDBClusterParameterGroup(b -> b.dbClusterParameterGroupName("app2-dev-cluster-params")
+                    .dbParameterGroupFamily("aurora-mysql8.0").description("app2 dev"));
+            rds.createDBParameterGroup(b -> b.dbParameterGroupName("app2-old-writer-params").dbParameterGroupFamily("aurora-mysql8.0")
+                    .description("app2 dev writer, before the file named one"));
             rds.modifyDBCluster(b -> b.dbClusterIdentifier("aumysclud").applyImmediately(true).backupRetentionPeriod(12)
-                    .preferredBackupWindow("01:00-01:30"));
+                    .preferredBackupWindow("01:00-01:30").vpcSecurityGroupIds(securityGroup)
+                    .dbClusterParameterGroupName("app2-dev-cluster-params").deletionProtection(true));
+            String monitoringRole = "arn:aws:iam::123456789012:role/app2-dev-rds-monitoring";
             rds.modifyDBInstance(b -> b.dbInstanceIdentifier("aumysinstd").applyImmediately(true)
-                    .caCertificateIdentifier("rds-ca-ecc384-g1").preferredMaintenanceWindow("sat:05:00-sat:05:30"));
+                    .caCertificateIdentifier("rds-ca-ecc384-g1").preferredMaintenanceWindow("sat:05:00-sat:05:30")
+                    .dbParameterGroupName("app2-old-writer-params").monitoringInterval(30).monitoringRoleArn(monitoringRole));
 
             ExecutionResult result = world.run("e2e-aurora-inherits");
 
             assertThat(result.status()).as(result.error() + " " + result.cause()).isEqualTo("SUCCEEDED");
             DBCluster cluster = describeCluster(rds, "aumysclud");
+            assertThat(cluster.vpcSecurityGroups()).extracting(g -> g.vpcSecurityGroupId()).containsExactly(securityGroup);
+            assertThat(cluster.dbClusterParameterGroup()).isEqualTo("app2-dev-cluster-params");
             assertThat(cluster.backupRetentionPeriod()).isEqualTo(12);
             assertThat(cluster.preferredBackupWindow()).isEqualTo("01:00-01:30");
+            assertThat(cluster.deletionProtection()).isTrue();
             DBInstance writer = rds.describeDBInstances(b -> b.dbInstanceIdentifier("aumysinstd")).dbInstances().get(0);
             assertThat(writer.caCertificateIdentifier()).isEqualTo("rds-ca-ecc384-g1");
             assertThat(writer.preferredMaintenanceWindow()).isEqualTo("sat:05:00-sat:05:30");
-            // the file's writer class still wins over the old writer's
+            // moto's CreateDBInstance drops enhanced monitoring: the request the writer was created with carries it
+            assertThat(requests.sent(CreateDbInstanceRequest.class)).filteredOn(r -> r.dbInstanceIdentifier().equals("aumysinstdtemp"))
+                    .singleElement().satisfies(create -> {
+                        assertThat(create.monitoringInterval()).isEqualTo(30);
+                        assertThat(create.monitoringRoleArn()).isEqualTo(monitoringRole);
+                    });
+            // moto never reports an instance's PerformanceInsightsEnabled, so the old writer cannot show it here: the writer's
+            // Performance Insights is AuroraCopySettingsTest.theWriter_takesTheOldWritersSettingsTheFileLeavesOut's and
+            // ClusterInstancesTest.createWriter_appliesTheFilesClassParameterGroupAndMonitoringAsTypedValues'
+            // the file's writer class and parameter group still win over the old writer's
             assertThat(writer.dbInstanceClass()).isEqualTo("db.r6g.large");
+            assertThat(writer.dbParameterGroups()).extracting(g -> g.dbParameterGroupName())
+                    .containsExactly("app2-aurora-mysql80-instance");
         }
     }
 

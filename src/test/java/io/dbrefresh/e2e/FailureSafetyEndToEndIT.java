@@ -281,7 +281,7 @@ class FailureSafetyEndToEndIT {
                                 && execution.equals(t.value())))
                         .ifPresent(old -> assertThat(old.dbInstanceStatus()).as("the old target runs again").isNotEqualTo("stopped"));
                 if (fault == Fault.POLL_TIMEOUT) {
-                    assertThat(row.get("error").s()).contains("StepTimeoutException").contains(step.id() + " did not finish after 3 checks over");
+                    assertThat(row.get("error").s()).contains("StepTimeoutException").contains(step.id() + " did not finish within its timeout of 3 s: 1 check over");
                 }
                 if (fault == Fault.TERMINAL_STATUS) {
                     assertThat(row.get("error").s()).contains(step.terminal());
@@ -464,7 +464,7 @@ class FailureSafetyEndToEndIT {
         };
     }
 
-    /** The fixture; for a poll timeout the faulty step checks every second, three times. */
+    /** The fixture; for a poll timeout the faulty step is bounded at 3 s, before the model expects it done: one check, at the bound. */
     private static String refreshFile(Step step, Fault fault) {
         String json = usesPasswords(step) ? LocalWorld.fixture("rds-passwords.json")
                 : step.id().equals("runscripts") ? withScripts(LocalWorld.fixture("rds-latestpoint.json"))

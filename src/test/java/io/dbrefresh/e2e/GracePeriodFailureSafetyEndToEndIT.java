@@ -152,7 +152,7 @@ class GracePeriodFailureSafetyEndToEndIT {
         }
     }
 
-    /** The fixture with a grace period (so no stop: RDS renames only an available instance); a poll timeout checks every second, three times. */
+    /** The fixture with a grace period (so no stop: RDS renames only an available instance); a poll timeout bounds the step at 3 s: one check, at the bound. */
     private static String refreshFile(Step step, Fault fault) throws Exception {
         ObjectNode root = (ObjectNode) Json.MAPPER.readTree(LocalWorld.fixture("rds-latestpoint.json"));
         ((ObjectNode) root.get("stopdb")).put("torun", false);

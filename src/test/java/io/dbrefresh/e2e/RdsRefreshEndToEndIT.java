@@ -61,27 +61,49 @@ class RdsRefreshEndToEndIT {
     }
 
     @Test
-    void latestPoint_theNewCopyKeepsTheOldTargetsSettingsThatTheFileLeavesOut() {
-        try (LocalWorld world = LocalWorld.seeded("rds-latestpoint.json", null)) {
+    void latestPoint_theNewCopyKeepsTheOldTargetsSettingsThatTheFileLeavesOut() throws Exception {
+        ObjectNode file = (ObjectNode) Json.MAPPER.readTree(LocalWorld.fixture("rds-latestpoint.json"));
+        // the file names no security group, parameter group or deletion protection: the old target's are the ones to keep
+        ((ObjectNode) file.get("restore")).remove(List.of("secgrpids", "dbparamgrp", "deletionprotection"));
+        // the old target is protected: its own delete must be allowed to lift that, and only that
+        ((ObjectNode) file.get("delete")).put("liftdeletionprotection", true);
+        try (LocalWorld world = LocalWorld.seededWith(Json.MAPPER.writeValueAsString(file), null)) {
             RdsClient rds = world.aws.rds();
-            // a DBA configured the non-production database away from the defaults; the file names none of these
+            // a DBA configured the non-production database away from the defaults
+            String vpc = rds.describeDBSubnetGroups(b -> b.dbSubnetGroupName("app1-dev-db-subnets")).dbSubnetGroups().get(0).vpcId();
+            String securityGroup = world.aws.ec2().createSecurityGroup(b -> b.groupName("app1-dev-db").description("app1 dev database")
+                    .vpcId(vpc)).groupId();
+            rds.createDBParameterGroup(b -> b.dbParameterGroupName("app1-dev-params").dbParameterGroupFamily("mysql8.0")
+                    .description("app1 dev"));
             rds.createOptionGroup(b -> b.optionGroupName("app1-dev-options").engineName("mysql").majorEngineVersion("8.0")
                     .optionGroupDescription("app1 dev"));
+            String monitoringRole = "arn:aws:iam::123456789012:role/app1-dev-rds-monitoring";
             rds.modifyDBInstance(b -> b.dbInstanceIdentifier("mysqlinstd").applyImmediately(true).backupRetentionPeriod(21)
                     .preferredBackupWindow("01:00-01:30").preferredMaintenanceWindow("sat:05:00-sat:05:30")
                     .caCertificateIdentifier("rds-ca-ecc384-g1").optionGroupName("app1-dev-options").maxAllocatedStorage(500)
-                    .publiclyAccessible(true));
+                    .publiclyAccessible(true).vpcSecurityGroupIds(securityGroup).dbParameterGroupName("app1-dev-params")
+                    .deletionProtection(true).monitoringInterval(30).monitoringRoleArn(monitoringRole)
+                    // the seeded target was created outside any subnet group; the file's is the old target's network
+                    .dbSubnetGroupName("app1-dev-db-subnets"));
 
             ExecutionResult result = world.run("e2e-inherits");
 
             assertThat(result.status()).as(result.error() + " " + result.cause()).isEqualTo("SUCCEEDED");
             DBInstance target = describe(rds, "mysqlinstd");
             assertThat(target.allocatedStorage()).as("production's data").isEqualTo(200);
+            assertThat(target.vpcSecurityGroups()).extracting(g -> g.vpcSecurityGroupId()).containsExactly(securityGroup);
+            assertThat(target.dbParameterGroups()).extracting(g -> g.dbParameterGroupName()).containsExactly("app1-dev-params");
+            assertThat(target.optionGroupMemberships()).extracting(g -> g.optionGroupName()).containsExactly("app1-dev-options");
             assertThat(target.backupRetentionPeriod()).isEqualTo(21);
             assertThat(target.preferredBackupWindow()).isEqualTo("01:00-01:30");
+            assertThat(target.deletionProtection()).isTrue();
             assertThat(target.preferredMaintenanceWindow()).isEqualTo("sat:05:00-sat:05:30");
+            assertThat(target.monitoringInterval()).isEqualTo(30);
+            assertThat(target.monitoringRoleArn()).isEqualTo(monitoringRole);
+            // moto never reports an instance's PerformanceInsightsEnabled, so no old target here can show Performance Insights
+            // on: its inheritance (with retention and key) is CopySettingsTest.aFileThatNamesNothing_givesTheCopyEveryOneOfTheOldTargetsSettings'
+            // and the modify that applies it CopySettingsTest.afterRestore_modifiesTheCopyWithWhatTheRestoreCannotTake_untilTheCopyHasIt's
             assertThat(target.caCertificateIdentifier()).isEqualTo("rds-ca-ecc384-g1");
-            assertThat(target.optionGroupMemberships()).extracting(g -> g.optionGroupName()).containsExactly("app1-dev-options");
             assertThat(target.maxAllocatedStorage()).isEqualTo(500);
             assertThat(target.publiclyAccessible()).as("restored private, given the old target's public access at the rename").isTrue();
             assertThat(rds.listTagsForResource(b -> b.resourceName(target.dbInstanceArn())).tagList())

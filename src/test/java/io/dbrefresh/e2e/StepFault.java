@@ -152,7 +152,7 @@ final class StepFault {
         }
     }
 
-    /** The file with {@code <block>.wait_time: 1, timeout: 3}: the block's step gives up after three checks a second apart. */
+    /** The file with {@code <block>.wait_time: 1, timeout: 3}: the block's step, which the model expects to take longer, gives up at its one check, at the 3-s bound. */
     static String pollTimeoutIn(String json, String block) {
         try {
             JsonNode root = Json.MAPPER.readTree(json);

@@ -31,20 +31,28 @@ final class FleetInput {
             err.println(file + ": no such fleet file");
             return null;
         }
-        FleetResult read = FleetFiles.read(file);
-        read.warnings().forEach(w -> err.println(file + ": warning " + w));
+        return report(file.toString(), FleetFiles.read(file), err, notDone);
+    }
+
+    /** Prints {@code read}'s warnings, and its errors with what was not done, each after {@code label}. */
+    static FleetResult report(String label, FleetResult read, PrintWriter err, String notDone) {
+        read.warnings().forEach(w -> err.println(label + ": warning " + w));
         if (!read.valid()) {
             for (Problem p : read.errors()) {
-                err.println(file + ": " + p);
+                err.println(label + ": " + p);
             }
-            err.println(file + ": " + notDone + ": fix the errors above first");
+            err.println(label + ": " + notDone + ": fix the errors above first");
         }
         return read;
     }
 
     /** {@code dbrefresh plan --fleet FILE}; {@code aws} non-null: choose the common time against the live account. */
     static int plan(Path file, AwsOptions aws, PrintWriter out, PrintWriter err) {
-        FleetResult read = read(file, err, "no plan");
+        return plan(file.toString(), read(file, err, "no plan"), aws, out, err);
+    }
+
+    /** {@code dbrefresh plan} of a fleet read already ({@code read} null: it could not be read, said on {@code err}). */
+    static int plan(String file, FleetResult read, AwsOptions aws, PrintWriter out, PrintWriter err) {
         if (read == null) {
             err.flush();
             return CommandLine.ExitCode.USAGE;

@@ -75,15 +75,21 @@ final class PlanCommand implements Callable<Integer> {
     @Mixin
     AwsOptions aws;
 
+    @Mixin
+    ApplicationFleet app;
+
     @Override
     public Integer call() throws JsonProcessingException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (fleet != null || file == null) {
-            if (file != null || fleet == null) {
-                err.println("dbrefresh plan: give one refresh FILE, or --fleet FLEET");
+        if (fleet != null || app.given() || file == null) {
+            if ((file != null ? 1 : 0) + (fleet != null ? 1 : 0) + (app.given() ? 1 : 0) != 1) {
+                err.println("dbrefresh plan: give one refresh FILE, or --fleet FLEET, or --application APP");
                 err.flush();
                 return CommandLine.ExitCode.USAGE;
+            }
+            if (app.given()) {
+                return FleetInput.plan(app.label(), app.read(err, "no plan"), online ? aws : null, out, err);
             }
             return FleetInput.plan(fleet, online ? aws : null, out, err);
         }

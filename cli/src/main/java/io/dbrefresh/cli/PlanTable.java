@@ -12,6 +12,7 @@ import io.dbrefresh.refreshfile.RefreshPlan;
 import io.dbrefresh.refreshfile.RestoreSpec;
 import io.dbrefresh.refreshfile.ScriptsSpec;
 import io.dbrefresh.refreshfile.StepId;
+import io.dbrefresh.timeline.PollSchedule;
 
 /** The plan as a table a DBA reads before starting a refresh: one row per step, in the order they run. */
 public final class PlanTable {
@@ -32,14 +33,15 @@ public final class PlanTable {
         out.println();
 
         List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"STEP", "RUN", "WAIT", "MAX POLLS", "DETAILS"});
+        // the first check comes at the step's expected end (plan --timeline), then one every CHECK EVERY until its TIMEOUT
+        rows.add(new String[] {"STEP", "RUN", "CHECK EVERY", "TIMEOUT", "DETAILS"});
         for (PlannedStep s : plan.steps().values()) {
             boolean timed = s.run() && s.id().polled();
             rows.add(new String[] {
                     s.id().displayName(),
                     s.run() ? "run" : "skip",
-                    timed ? s.waitSeconds() + "s" : "-",
-                    timed ? String.valueOf(s.maxPolls()) : "-",
+                    timed ? PollSchedule.fromModel(0, s.waitSeconds()).every() + "s" : "-",
+                    timed ? s.timeoutSeconds() + "s" : "-",
                     s.run() ? details(plan, s.id()) : ""});
         }
         int[] widths = new int[4];

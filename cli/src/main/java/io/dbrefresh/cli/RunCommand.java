@@ -12,6 +12,7 @@ import io.dbrefresh.local.LocalRefresh;
 import io.dbrefresh.local.MotoServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -57,14 +58,17 @@ final class RunCommand implements Callable<Integer> {
             "Exit status 0 when the failures stayed within the fleet's tolerance, else 1."})
     Path fleet;
 
+    @Mixin
+    ApplicationFleet app;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
-        if ((file == null) == (fleet == null)) {
-            err.println("dbrefresh run: give one refresh FILE, or --fleet FLEET");
+        if ((file != null ? 1 : 0) + (fleet != null ? 1 : 0) + (app.given() ? 1 : 0) != 1) {
+            err.println("dbrefresh run: give one refresh FILE, or --fleet FLEET, or --application APP");
             return 2;
         }
-        if (fleet != null) {
+        if (fleet != null || app.given()) {
             return runFleet(err);
         }
         if (!local) {
@@ -99,16 +103,17 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private int runFleet(PrintWriter err) {
+        String given = fleet != null ? "--fleet " + fleet : app.label();
         if (!local) {
-            err.println("dbrefresh run: runs a fleet on this machine only, with --local: ./dbrefresh run --local --fleet " + fleet);
-            err.println("dbrefresh run: to run it on AWS, start the deployed fleet state machine: ./dbrefresh start --fleet " + fleet);
+            err.println("dbrefresh run: runs a fleet on this machine only, with --local: ./dbrefresh run --local " + given);
+            err.println("dbrefresh run: to run it on AWS, start the deployed fleet state machine: ./dbrefresh start " + given);
             return 2;
         }
         if (sourceDump != null || scriptsDir != null || account != null || keepRunning) {
-            err.println("dbrefresh run: --source-dump, --scripts, --account and --keep-running apply to one refresh FILE, not to --fleet");
+            err.println("dbrefresh run: --source-dump, --scripts, --account and --keep-running apply to one refresh FILE, not to a fleet");
             return 2;
         }
-        FleetResult read = FleetInput.read(fleet, err, "not run");
+        FleetResult read = fleet != null ? FleetInput.read(fleet, err, "not run") : app.read(err, "not run");
         if (read == null) {
             return 2;
         }

@@ -64,12 +64,15 @@ public final class StartCommand implements Callable<Integer> {
     Path file;
 
     @Option(names = "--fleet", paramLabel = "FLEET", description = {
-            "A fleet file instead of FILE: its refresh files are read and checked here, aligned (with the caller's",
-            "read-only RDS access) when it says so, and the deployed fleet state machine ('FleetStateMachineArn')",
-            "is started with them; it is followed as one execution. A fleet too large for its files to travel in",
+            "A fleet file instead of FILE: its refresh files are read and checked here, and the deployed fleet",
+            "state machine ('FleetStateMachineArn') is started with them (an aligned fleet's common point in time",
+            "is chosen by its first step, when it runs); it is followed as one execution. A fleet too large for its files to travel in",
             "the execution's input has them stored in the stack's scripts bucket ('ScriptsBucketName'), under",
             "fleet-files/<execution>/, and the input names their keys."})
     Path fleet;
+
+    @Mixin
+    ApplicationFleet app;
 
     ExecutionFollower.Sleeper sleeper = ExecutionFollowers.realSleeper();
 
@@ -77,11 +80,11 @@ public final class StartCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if ((file == null) == (fleet == null)) {
-            err.println("dbrefresh start: give one refresh FILE, or --fleet FLEET");
+        if ((file != null ? 1 : 0) + (fleet != null ? 1 : 0) + (app.given() ? 1 : 0) != 1) {
+            err.println("dbrefresh start: give one refresh FILE, or --fleet FLEET, or --application APP");
             return 2;
         }
-        if (fleet != null) {
+        if (fleet != null || app.given()) {
             return startFleet(out, err);
         }
         CheckedRefreshFile read = CheckedRefreshFile.read(file, err, "not started");
@@ -113,7 +116,7 @@ public final class StartCommand implements Callable<Integer> {
     }
 
     private int startFleet(PrintWriter out, PrintWriter err) throws InterruptedException {
-        FleetResult read = FleetInput.read(fleet, err, "not started");
+        FleetResult read = fleet != null ? FleetInput.read(fleet, err, "not started") : app.read(err, "not started");
         if (read == null) {
             return 2;
         }
@@ -160,7 +163,8 @@ public final class StartCommand implements Callable<Integer> {
             executionArn = clients.sfn().startExecution(b -> b.stateMachineArn(machine).name(executionName).input(input))
                     .executionArn();
         } catch (SdkException e) {
-            return AwsFailure.of("dbrefresh start", e, "./dbrefresh run --local --fleet " + fleet, 2).print(err);
+            return AwsFailure.of("dbrefresh start", e, "./dbrefresh run --local " + (fleet != null ? "--fleet " + fleet : app.label()), 2)
+                    .print(err);
         }
         out.println("Started " + executionArn);
         out.flush();

@@ -103,7 +103,8 @@ class DbRefreshCommandTest {
         for (StepId step : StepId.values()) {
             assertThat(run.out()).containsPattern("(?m)^" + step.displayName() + " +(run|skip) ");
         }
-        assertThat(run.out()).containsPattern("(?m)^perform-restore +run +60s +240 +mysqlinstp -> mysqlinstdtemp");
+        // wait_time 60 is a ceiling: after the first check, the restore is checked every 15 s, for at most 4 hours
+        assertThat(run.out()).containsPattern("(?m)^perform-restore +run +15s +14400s +mysqlinstp -> mysqlinstdtemp");
         assertThat(run.out()).containsPattern("(?m)^create-instance +skip");
     }
 

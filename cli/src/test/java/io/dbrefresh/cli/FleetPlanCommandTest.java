@@ -32,6 +32,26 @@ class FleetPlanCommandTest {
     }
 
     @Test
+    void planApplication_isEveryRefreshFileOfTheApplicationInTheFolder_asAFleetWithAFleetFilesDefaults() {
+        CliRun run = CliRun.of("plan", "--application", "app1", "--folder", CliRun.HOME.resolve("refresh-files").toString());
+
+        assertThat(run.exitCode()).as(run.all()).isZero();
+        assertThat(run.out()).contains("Fleet app1: 3 refreshes, at most 4 at a time, 0 failures allowed")
+                .contains("mysqlinstd").contains("mysqlinstt").contains("mysqlinstq").doesNotContain("aumysclud");
+    }
+
+    @Test
+    void planApplication_withAFleetToo_isAUsageError_andOfAnApplicationWithNoFile_saysSo() {
+        CliRun both = CliRun.of("plan", "--application", "app1", "--fleet", APP1.toString());
+        assertThat(both.exitCode()).isEqualTo(2);
+        assertThat(both.err()).contains("give one refresh FILE, or --fleet FLEET, or --application APP");
+
+        CliRun none = CliRun.of("plan", "--application", "no-such-app", "--folder", CliRun.HOME.resolve("refresh-files").toString());
+        assertThat(none.exitCode()).as(none.all()).isEqualTo(1);
+        assertThat(none.err()).contains("--application no-such-app --folder ").contains("no plan: fix the errors above first");
+    }
+
+    @Test
     void planFleet_ofAnInvalidFleet_listsEveryProblemByPath_andExitsOne() throws Exception {
         Path fleet = dir.resolve("bad.json");
         Files.writeString(fleet, """

@@ -100,6 +100,21 @@ class StartFleetCommandIT {
     }
 
     @Test
+    void startApplication_startsTheFleetOfEveryRefreshFileOfTheApplicationInTheFolder() throws Exception {
+        CliRun run = CliRun.of("start", "--application", "app1", "--folder", CliRun.HOME.resolve("refresh-files").toString(),
+                "--state-machine-arn", machine, "--no-follow", "--endpoint-url", Emulators.endpoint().toString());
+
+        assertThat(run.exitCode()).as(run.all()).isZero();
+        String arn = aws.sfn().listExecutions(b -> b.stateMachineArn(machine)).executions().getFirst().executionArn();
+        JsonNode input = Json.MAPPER.readTree(aws.sfn().describeExecution(b -> b.executionArn(arn)).input());
+        assertThat(input.path("fleet").path("name").asText()).isEqualTo("app1");
+        assertThat(input.path("fleet").path("align").asBoolean()).isFalse();
+        assertThat(input.path("maxConcurrency").asInt()).isEqualTo(4);
+        assertThat(input.path("waves").get(0)).extracting(item -> item.path("target").asText())
+                .containsExactlyInAnyOrder("mysqlinstd", "mysqlinstt", "mysqlinstq");
+    }
+
+    @Test
     void startFleet_ofAnInvalidFleet_startsNothing() throws Exception {
         Path bad = Path.of(System.getProperty("java.io.tmpdir"), "dbrefresh-bad-fleet-" + System.nanoTime() + ".json");
         java.nio.file.Files.writeString(bad, "{\"name\": \"f\", \"files\": [\"missing.json\"]}");

@@ -56,9 +56,17 @@ public final class InstanceRestore {
      * @param resumed    true when an earlier start of this execution had already begun the restore
      * @param targetTags the old target's tags as they are before anything replaces it (null when
      *                   there is no old target), for fix-tags to give back to the refreshed target
+     * @param sizeGiB    the copy's allocated storage as RDS gives it (the source's, the snapshot's, or the copy's own
+     *                   when resumed), for the model's check schedules; null when RDS does not say (an Aurora cluster)
      */
     public record Started(String temp, Instant alignedTo, String snapshot, boolean resumed, Map<String, String> targetTags,
-                          String message) {
+                          String message, Integer sizeGiB) {
+
+        /** A start whose size RDS does not give. */
+        public Started(String temp, Instant alignedTo, String snapshot, boolean resumed, Map<String, String> targetTags,
+                       String message) {
+            this(temp, alignedTo, snapshot, resumed, targetTags, message, null);
+        }
     }
 
     public Started start(RestoreSpec spec, String execution) {
@@ -80,7 +88,7 @@ public final class InstanceRestore {
             };
         }
         return new Started(spec.temp(), begun.alignedTo(), begun.snapshot(), begun.resumed(), targetTags,
-                begun.message() + inheritedNote(settings));
+                begun.message() + inheritedNote(settings), begun.sizeGiB());
     }
 
     /** Names what the copy takes from the old target, so the execution's history shows it. */
@@ -92,7 +100,7 @@ public final class InstanceRestore {
         return "; from the old target: " + String.join(", ", inherited.stream().map(s -> s.name() + " " + s.value()).toList());
     }
 
-    private record Begun(Instant alignedTo, String snapshot, boolean resumed, String message) {
+    private record Begun(Instant alignedTo, String snapshot, boolean resumed, String message, Integer sizeGiB) {
     }
 
     /**
@@ -140,7 +148,8 @@ public final class InstanceRestore {
                     + " delete or rename it, then refresh again");
         }
         return new Begun(parseInstant(tags.get(RefreshTags.ALIGNED_TO)), tags.get(RefreshTags.SNAPSHOT), true,
-                "restore into " + spec.temp() + " already begun by this execution (" + temp.dbInstanceStatus() + ")");
+                "restore into " + spec.temp() + " already begun by this execution (" + temp.dbInstanceStatus() + ")",
+                temp.allocatedStorage());
     }
 
     private Begun latestPoint(RestoreSpec spec, CopySettings settings, String execution, Boolean publicAccess) {
@@ -153,14 +162,14 @@ public final class InstanceRestore {
         instances.client().restoreDBInstanceToPointInTime(RestoreParameters.onto(request, copySettings(spec, settings.effective(),
                 tags(spec, execution, alignedTo, null, publicAccess))).build());
         return new Begun(alignedTo, null, false,
-                "restoring " + spec.source() + " at its latest restorable time into " + spec.temp());
+                "restoring " + spec.source() + " at its latest restorable time into " + spec.temp(), source.allocatedStorage());
     }
 
     private Begun restorePoint(RestoreSpec spec, CopySettings settings, String execution, Boolean publicAccess) {
         if (spec.restoreTime() == null) {
             throw new InvalidRefreshFileException("restore.restoretime is required when restoretype is restorepoint");
         }
-        instances.require(spec.source(), "source");
+        DBInstance source = instances.require(spec.source(), "source");
         RestoreDbInstanceToPointInTimeRequest.Builder request = RestoreDbInstanceToPointInTimeRequest.builder()
                 .sourceDBInstanceIdentifier(spec.source())
                 .targetDBInstanceIdentifier(spec.temp())
@@ -168,7 +177,7 @@ public final class InstanceRestore {
         instances.client().restoreDBInstanceToPointInTime(RestoreParameters.onto(request, copySettings(spec, settings.effective(),
                 tags(spec, execution, spec.restoreTime(), null, publicAccess))).build());
         return new Begun(spec.restoreTime(), null, false,
-                "restoring " + spec.source() + " as of " + spec.restoreTime() + " into " + spec.temp());
+                "restoring " + spec.source() + " as of " + spec.restoreTime() + " into " + spec.temp(), source.allocatedStorage());
     }
 
     private Begun fromSnapshot(RestoreSpec spec, CopySettings settings, String execution, Boolean publicAccess) {
@@ -183,7 +192,7 @@ public final class InstanceRestore {
             return copy(spec, snapshot, ref, alignedTo, execution);
         }
         restoreFromSnapshot(spec, settings, ref, alignedTo, execution, publicAccess);
-        return new Begun(alignedTo, ref, false, "restoring DB snapshot " + ref + " into " + spec.temp());
+        return new Begun(alignedTo, ref, false, "restoring DB snapshot " + ref + " into " + spec.temp(), snapshot.allocatedStorage());
     }
 
     private Begun copy(RestoreSpec spec, DBSnapshot snapshot, String ref, Instant alignedTo, String execution) {
@@ -191,7 +200,7 @@ public final class InstanceRestore {
         Optional<DBSnapshot> existing = instances.findSnapshot(copyName);
         if (existing.isPresent()) {
             return new Begun(alignedTo, copyName, true, "copy " + copyName + " of DB snapshot " + ref
-                    + " already begun by this execution (" + existing.get().status() + ")");
+                    + " already begun by this execution (" + existing.get().status() + ")", snapshot.allocatedStorage());
         }
         Map<String, String> tags = new LinkedHashMap<>(tags(spec, execution, alignedTo, ref, null));
         // a temporary copy: housekeeping removes it once the refresh of its target is over (SnapshotHousekeeping)
@@ -203,7 +212,7 @@ public final class InstanceRestore {
                 .tags(RefreshTags.toSdk(tags))
                 .build());
         return new Begun(alignedTo, copyName, false, "copying DB snapshot " + ref + " into " + copyName
-                + " with KMS key " + spec.kmsKeyId() + " before restoring it into " + spec.temp());
+                + " with KMS key " + spec.kmsKeyId() + " before restoring it into " + spec.temp(), snapshot.allocatedStorage());
     }
 
     private Observation afterCopy(RestoreSpec spec, String copyName, Instant alignedTo, String execution) {

@@ -5,8 +5,8 @@ import java.util.EnumMap;
 import java.util.Map;
 
 /**
- * Decides, for each of the fifteen steps, whether it runs, how long to wait between checks
- * and how many checks it gets before it times out. Every polling loop is bounded: the
+ * Decides, for each of the fifteen steps, whether it runs, the longest wait between its checks
+ * and how long it may take before it times out. Every polling loop is bounded: the
  * original solution polled a failed restore forever.
  */
 final class StepPlanner {
@@ -73,7 +73,7 @@ final class StepPlanner {
         }
         int maxPolls = (timeout + wait - 1) / wait;
         // a step that runs is always checked: later steps act on what it made
-        return new PlannedStep(step, run, wait, maxPolls, run);
+        return new PlannedStep(step, run, wait, maxPolls, run, timeout);
     }
 
     private static void readCheck(StepId step, Block b, boolean run, RefreshFileSchema schema) {

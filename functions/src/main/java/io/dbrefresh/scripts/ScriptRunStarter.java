@@ -4,11 +4,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
+import io.dbrefresh.execution.CheckSchedule;
 import io.dbrefresh.execution.StepEnvironment;
 import io.dbrefresh.execution.StepInput;
 import io.dbrefresh.execution.StepResult;
 import io.dbrefresh.execution.StepStatus;
-import io.dbrefresh.refreshfile.PlannedStep;
 import io.dbrefresh.refreshfile.StepId;
 
 /**
@@ -20,7 +20,6 @@ public final class ScriptRunStarter {
 
     /** The worker function's timeout (Lambda's maximum); a run not finished by then has died. */
     public static final Duration WORKER_TIMEOUT = Duration.ofMinutes(15);
-    private static final int DEFAULT_WAIT_SECONDS = 30;
 
     private final ScriptRunService service;
     private final ScriptRunLauncher launcher;
@@ -83,12 +82,10 @@ public final class ScriptRunStarter {
                 throw e;
             }
         }
-        PlannedStep planned = in.plan().step(StepId.RUN_SCRIPTS);
-        int wait = env.waitSeconds(planned == null ? DEFAULT_WAIT_SECONDS : planned.waitSeconds());
         String message = (needsLaunch ? "launched " : "already launched ") + req.keys().size() + " script"
                 + (req.keys().size() == 1 ? "" : "s") + " on " + req.target() + " (" + req.method()
                 + (report.commandId() == null ? "" : " command " + report.commandId()) + "); report " + req.reportUri();
-        return new StepResult(StepId.RUN_SCRIPTS.id(), StepStatus.IN_PROGRESS, wait, 0, now, null, message, req.target(),
-                null, null, null, true);
+        return CheckSchedule.of(in, StepId.RUN_SCRIPTS, null).firstCheck(new StepResult(StepId.RUN_SCRIPTS.id(),
+                StepStatus.IN_PROGRESS, 0, 0, now, null, message, req.target(), null, null, null, true), env, true);
     }
 }

@@ -1,9 +1,9 @@
 package io.dbrefresh.steps;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
+import io.dbrefresh.execution.CheckSchedule;
 import io.dbrefresh.execution.Observation;
 import io.dbrefresh.execution.StepEnvironment;
 import io.dbrefresh.execution.StepInput;
@@ -19,8 +19,9 @@ import io.dbrefresh.secrets.RotationCheck;
 /**
  * The check of the job poller, shared by every polled step: looks at {@code input.step()},
  * and returns its result SUCCEEDED, FAILED (a terminal status: no point waiting) or
- * IN_PROGRESS with one more poll. The poll after the plan's {@code maxPolls} - 1 ends the
- * loop with {@link StepTimeoutException}. Every step's check only observes; counting,
+ * IN_PROGRESS with one more poll, after the wait its {@link CheckSchedule} asks. A check that
+ * still finds it under way at the step's {@code timeout} (seconds from its start) ends the loop with
+ * {@link StepTimeoutException}. Every step's check only observes; counting, the schedule,
  * bounding and the timeout are here, the same for all of them.
  */
 public final class CheckStep extends StepHandler<StepInput, StepResult> {
@@ -90,14 +91,8 @@ public final class CheckStep extends StepHandler<StepInput, StepResult> {
             // every check is counted, so a result says how many it took
             case DONE -> current.withPoll(0).withStatus(StepStatus.SUCCEEDED, seen.message(), now);
             case FAILED -> current.withPoll(0).withStatus(StepStatus.FAILED, seen.message(), now);
-            case IN_PROGRESS -> {
-                if (current.polls() + 1 >= planned.maxPolls()) {
-                    Duration waited = current.startedAt() == null ? Duration.ZERO : Duration.between(current.startedAt(), now);
-                    throw new StepTimeoutException(step.displayName() + " did not finish after " + (current.polls() + 1)
-                            + " checks over " + waited.toMinutes() + " min " + waited.toSecondsPart() + " s; last seen: " + seen.message());
-                }
-                yield current.withPoll(env.waitSeconds(planned.waitSeconds())).withStatus(StepStatus.IN_PROGRESS, seen.message(), now);
-            }
+            case IN_PROGRESS -> CheckSchedule.of(input, step, null).again(current, now, env, step.displayName(), seen.message())
+                    .withStatus(StepStatus.IN_PROGRESS, seen.message(), now);
         };
     }
 }

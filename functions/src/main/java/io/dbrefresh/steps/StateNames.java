@@ -6,7 +6,7 @@ package io.dbrefresh.steps;
  */
 public final class StateNames {
 
-    /** Whole-execution bound: two days. Each step's own bound is its maxPolls x wait. */
+    /** Whole-execution bound: two days. Each step's own bound is its timeout, in seconds from its start. */
     public static final int EXECUTION_TIMEOUT_SECONDS = 172_800;
 
     public static final String VALIDATE = "validate-refresh-file";

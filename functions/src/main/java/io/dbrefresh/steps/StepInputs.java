@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.function.Supplier;
 
+import io.dbrefresh.execution.CheckSchedule;
 import io.dbrefresh.execution.InvalidRefreshFileException;
 import io.dbrefresh.execution.StepEnvironment;
 import io.dbrefresh.execution.StepInput;
@@ -13,7 +14,6 @@ import io.dbrefresh.rds.InstanceRestore;
 import io.dbrefresh.rds.ReadReplicas;
 import io.dbrefresh.rds.SourceShare;
 import io.dbrefresh.refreshfile.DbService;
-import io.dbrefresh.refreshfile.PlannedStep;
 import io.dbrefresh.refreshfile.RdsArn;
 import io.dbrefresh.refreshfile.RefreshPlan;
 import io.dbrefresh.refreshfile.ReplicaDescription;
@@ -72,17 +72,11 @@ final class StepInputs {
         return input.execution().shortName();
     }
 
-    /** The wait before the first check: the plan's, or none when the start left nothing to wait for. */
-    static int firstWait(StepEnvironment env, RefreshPlan plan, StepId step, boolean pending) {
-        PlannedStep planned = plan.step(step);
-        return pending && planned != null ? env.waitSeconds(planned.waitSeconds()) : 0;
-    }
-
     /** A start's result: under way (or, with nothing pending, done at the first check), nothing checked yet. */
     static StepResult started(StepEnvironment env, StepInput input, StepId step, boolean pending, String resource, String message,
                               boolean acted) {
-        return StepResult.started(step.id(), firstWait(env, input.plan(), step, pending), env.clock().instant(), resource, message,
-                acted);
+        return CheckSchedule.of(input, step, null).firstCheck(
+                StepResult.started(step.id(), 0, env.clock().instant(), resource, message, acted), env, pending);
     }
 
     /** delete-replicas' result: what was removed, with enough of each to create it again. */
@@ -100,12 +94,18 @@ final class StepInputs {
                 .withReplicas(creation.replicas().stream().map(ReplicaDescription::toReplica).toList());
     }
 
-    /** perform-restore's start: the copy being made, the point its data is aligned to, the snapshot, the old target's tags. */
+    /**
+     * perform-restore's start: the copy being made, the point its data is aligned to, the snapshot, the old target's tags,
+     * and the copy's size, which every later step's check schedule reads.
+     */
     static StepResult restoreStarted(StepEnvironment env, StepInput input, InstanceRestore.Started started) {
-        return started(env, input, StepId.PERFORM_RESTORE, true, started.temp(), started.message(), true)
+        StepResult result = StepResult.started(StepId.PERFORM_RESTORE.id(), 0, env.clock().instant(), started.temp(), started.message(),
+                        true)
                 .withAlignedTo(started.alignedTo())
                 .withSnapshot(started.snapshot())
-                .withTags(started.targetTags());
+                .withTags(started.targetTags())
+                .withSizeGiB(started.sizeGiB());
+        return CheckSchedule.of(input, StepId.PERFORM_RESTORE, started.sizeGiB()).firstCheck(result, env, true);
     }
 
     /** perform-restore's result: the old target's tags, the aligned-to time and the snapshot used. */

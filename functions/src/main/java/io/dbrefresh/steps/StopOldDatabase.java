@@ -38,7 +38,6 @@ public final class StopOldDatabase extends StepHandler<StepInput, StepResult> {
         RefreshPlan plan = input.plan();
         String target = StepInputs.target(plan);
         InstanceShutdown.Stop stop = shutdown.stop(target, StepInputs.execution(input));
-        return StepResult.started(STEP.id(), StepInputs.firstWait(env, plan, STEP, stop.stoppedHere()), env.clock().instant(),
-                target, stop.message(), stop.stoppedHere());
+        return StepInputs.started(env, input, STEP, stop.stoppedHere(), target, stop.message(), stop.stoppedHere());
     }
 }

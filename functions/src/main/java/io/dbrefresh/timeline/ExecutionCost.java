@@ -10,7 +10,9 @@ import io.dbrefresh.refreshfile.StepId;
  * and five Lambda invocations; per step one Choice; a step that runs adds its start Task and its {@code done?}
  * Choice, and each check adds a Wait, the check Task and {@code done?} again; a single task
  * (history, message) adds one; a refresh from another account adds share-source (two calls) and
- * remove-source-copies. Checks come every {@code wait_time} seconds until the step's
+ * remove-source-copies. Checks come as the check step schedules them ({@link PollSchedule#fromModel}:
+ * the first at the step's expected end, so one check each when every operation ends as
+ * modelled), or, for the original solution's polling, every {@code wait_time} seconds until the step's
  * expected duration is over, at least one.
  *
  * @param dollars Step Functions standard transitions plus Lambda requests and duration, at the
@@ -31,7 +33,13 @@ public record ExecutionCost(long transitions, long invocations, double dollars) 
     static final int FIXED_TRANSITIONS = 7;
     static final int FIXED_INVOCATIONS = 5;
 
+    /** What the state machine costs: each step checked on the schedule the check step follows, drawn from the model. */
     public static ExecutionCost of(RefreshPlan plan, Timeline timeline) {
+        return polled(plan, timeline, (step, planned, seconds) -> PollSchedule.fromModel(seconds, planned.waitSeconds()));
+    }
+
+    /** The cost with a check every {@code wait_time} seconds from each step's start: the original solution's polling. */
+    public static ExecutionCost everyWaitTime(RefreshPlan plan, Timeline timeline) {
         return polled(plan, timeline, (step, planned, seconds) -> PollSchedule.fixed(planned.waitSeconds()));
     }
 

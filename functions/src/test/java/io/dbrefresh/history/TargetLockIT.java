@@ -3,6 +3,8 @@ package io.dbrefresh.history;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,6 +24,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.dbrefresh.testing.Emulators;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.AbortableInputStream;
+import software.amazon.awssdk.http.ExecutableHttpRequest;
+import software.amazon.awssdk.http.HttpExecuteRequest;
+import software.amazon.awssdk.http.HttpExecuteResponse;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** The per-target lock against moto's DynamoDB: conditional writes, expiry, takeover, release. */
@@ -44,7 +54,57 @@ class TargetLockIT {
     }
 
     private TargetLock lockAt(Instant now) {
-        return new TargetLock(dynamoDb, arn -> Optional.ofNullable(statuses.get(arn)), Clock.fixed(now, ZoneOffset.UTC), LIFETIME);
+        return lockAt(now, dynamoDb);
+    }
+
+    private TargetLock lockAt(Instant now, DynamoDbClient client) {
+        return new TargetLock(client, arn -> Optional.ofNullable(statuses.get(arn)), Clock.fixed(now, ZoneOffset.UTC), LIFETIME);
+    }
+
+    /**
+     * A client whose requests reach moto one at a time. DynamoDB checks a condition and writes
+     * the item as one atomic operation; moto's threaded server checks and writes without a lock,
+     * so two conditional puts that arrive together can both pass (an emulator gap, not DynamoDB's
+     * behaviour). The callers still race each other through every step of the lock: only
+     * each single request is made whole, as DynamoDB makes it.
+     */
+    private static DynamoDbClient oneRequestAtATime() {
+        SdkHttpClient http = UrlConnectionHttpClient.builder().build();
+        Object wire = new Object();
+        SdkHttpClient serial = new SdkHttpClient() {
+            @Override
+            public ExecutableHttpRequest prepareRequest(HttpExecuteRequest request) {
+                ExecutableHttpRequest prepared = http.prepareRequest(request);
+                return new ExecutableHttpRequest() {
+                    @Override
+                    public HttpExecuteResponse call() throws IOException {
+                        synchronized (wire) {
+                            HttpExecuteResponse response = prepared.call();
+                            byte[] body = response.responseBody().isPresent()
+                                    ? response.responseBody().get().readAllBytes() : null;
+                            return HttpExecuteResponse.builder().response(response.httpResponse())
+                                    .responseBody(body == null ? null
+                                            : AbortableInputStream.create(new ByteArrayInputStream(body)))
+                                    .build();
+                        }
+                    }
+
+                    @Override
+                    public void abort() {
+                        prepared.abort();
+                    }
+                };
+            }
+
+            @Override
+            public void close() {
+                http.close();
+            }
+        };
+        return DynamoDbClient.builder().httpClient(serial).region(Emulators.REGION)
+                .endpointOverride(Emulators.endpoint(DynamoDbClient.SERVICE_NAME))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")))
+                .build();
     }
 
     @Test
@@ -138,6 +198,7 @@ class TargetLockIT {
 
     @Test
     void ofEightExecutionsStartedTogetherExactlyOneTakesTheTarget() throws Exception {
+        DynamoDbClient serial = oneRequestAtATime();
         ExecutorService pool = Executors.newFixedThreadPool(8);
         CountDownLatch go = new CountDownLatch(1);
         List<Future<Boolean>> outcomes = new ArrayList<>();
@@ -146,7 +207,7 @@ class TargetLockIT {
             outcomes.add(pool.submit(() -> {
                 go.await();
                 try {
-                    lockAt(NOW).acquire(TABLE, "shopqa", execution);
+                    lockAt(NOW, serial).acquire(TABLE, "shopqa", execution);
                     return true;
                 } catch (TargetLock.LockHeldException e) {
                     return false;
@@ -159,6 +220,7 @@ class TargetLockIT {
             winners += f.get(60, TimeUnit.SECONDS) ? 1 : 0;
         }
         pool.shutdown();
+        serial.close();
 
         assertThat(winners).isEqualTo(1);
     }

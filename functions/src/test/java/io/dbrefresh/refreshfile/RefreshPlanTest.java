@@ -50,16 +50,18 @@ class RefreshPlanTest {
     }
 
     @Test
-    void maxPolls_isTheTimeoutDividedByTheWait_roundedUp() {
+    void timeout_isTheStepsBoundInSeconds_andMaxPollsWhatFixedPollingWouldCheck() {
         RefreshPlan plan = Fixture.of("rds.json").with("/rename/wait_time", 7).with("/rename/timeout", 100).plan();
 
-        assertThat(plan.step(StepId.RENAME_DATABASE)).isEqualTo(new PlannedStep(StepId.RENAME_DATABASE, true, 7, 15, true));
+        assertThat(plan.step(StepId.RENAME_DATABASE)).isEqualTo(new PlannedStep(StepId.RENAME_DATABASE, true, 7, 15, true, 100));
     }
 
     @Test
     void timeout_defaultsTo4HoursForRestores_and1HourForOtherSteps() {
         RefreshPlan plan = Fixture.of("rds.json").with("/restore/wait_time", 60).with("/rename/wait_time", 60).plan();
 
+        assertThat(plan.step(StepId.PERFORM_RESTORE).timeoutSeconds()).isEqualTo(14_400);
+        assertThat(plan.step(StepId.RENAME_DATABASE).timeoutSeconds()).isEqualTo(3600);
         assertThat(plan.step(StepId.PERFORM_RESTORE).maxPolls()).isEqualTo(14_400 / 60);
         assertThat(plan.step(StepId.RENAME_DATABASE).maxPolls()).isEqualTo(3600 / 60);
     }

@@ -101,9 +101,9 @@ class RotateAdminPwdIT {
 
         assertThat(first.status()).isEqualTo(StepStatus.IN_PROGRESS);
         assertThat(second.status()).isEqualTo(StepStatus.IN_PROGRESS);
-        assertThatThrownBy(() -> Polling.check(env, in, second)).as("the plan allows 3 checks")
+        assertThatThrownBy(() -> Polling.check(env, in, second)).as("the plan allows 60 s: checks at 30, 45 and 60 s")
                 .isInstanceOf(StepTimeoutException.class)
-                .hasMessageContaining("rotate-admin-pwd did not finish after 3 checks").hasMessageContaining("AWSPENDING on version")
+                .hasMessageContaining("rotate-admin-pwd did not finish within its timeout of 60 s: 3 checks").hasMessageContaining("AWSPENDING on version")
                 .hasMessageContaining("is empty (if it stays so, the rotation function failed at createSecret)")
                 .hasMessageContaining(RotationLambdaSimulator.LAMBDA_ARN);
     }

@@ -38,7 +38,17 @@ class CheckStepTest {
                 List.of(new Replica("qa-r1", "db.t3.small")), STARTED.minusSeconds(60), "prod-weekly", true);
     }
 
+    /** A plan whose steps may take four hours, checked at most every {@code waitSeconds}. */
+    private static RefreshPlan longPlan(int waitSeconds) {
+        return Plans.plan("prod", "qa", Plans.restore(RestoreType.LATEST_POINT, "prod", "qa"), null, null, waitSeconds,
+                14_400 / waitSeconds);
+    }
+
     private StepInput input(StepId step, StepResult current) {
+        return input(plan, step, current);
+    }
+
+    private static StepInput input(RefreshPlan plan, StepId step, StepResult current) {
         return new StepInput(plan, Map.of(step, current), new ExecutionRef("arn:aws:states:us-east-1:123456789012:execution:refresh:e1", "e1"),
                 step, null, null);
     }
@@ -48,15 +58,36 @@ class CheckStepTest {
     }
 
     @Test
-    void check_stillRunning_countsThePollAndAsksForThePlannedWait() {
-        StepResult result = checking(StepId.PERFORM_RESTORE, Observation.inProgress("qatemp is creating"))
-                .handle(input(StepId.PERFORM_RESTORE, started(StepId.PERFORM_RESTORE, 0)));
+    void check_stillRunning_countsThePollAndAsksForTheSchedulesNextWait_aQuarterMinute() {
+        // wait_time 300 is the ceiling; after the first check, the schedule checks every 15 s
+        StepResult result = new CheckStep(ENV, Map.of(StepId.PERFORM_RESTORE, (in, r) -> Observation.inProgress("qatemp is creating")))
+                .handle(input(longPlan(300), StepId.PERFORM_RESTORE, started(StepId.PERFORM_RESTORE, 0)));
 
         assertThat(result.status()).isEqualTo(StepStatus.IN_PROGRESS);
         assertThat(result.polls()).isEqualTo(1);
-        assertThat(result.waitSeconds()).isEqualTo(300);
+        assertThat(result.waitSeconds()).isEqualTo(15);
+        assertThat(result.scheduled()).as("45 min 30 s on the clock, then 15 s").isEqualTo(2730 + 15);
         assertThat(result.message()).isEqualTo("qatemp is creating");
         assertThat(result.finishedAt()).isNull();
+    }
+
+    @Test
+    void check_waitTimeUnderAQuarterMinute_isTheIntervalBetweenChecks() {
+        StepResult result = new CheckStep(ENV, Map.of(StepId.PERFORM_RESTORE, (in, r) -> Observation.inProgress("creating")))
+                .handle(input(longPlan(10), StepId.PERFORM_RESTORE, started(StepId.PERFORM_RESTORE, 0)));
+
+        assertThat(result.waitSeconds()).isEqualTo(10);
+    }
+
+    @Test
+    void check_theLastWaitEndsAtTheTimeout() {
+        // timeout 274 x 10 = 2740 s; 2730 s have passed: the next check comes at the bound, 10 s on
+        RefreshPlan bounded = Plans.plan("prod", "qa", Plans.restore(RestoreType.LATEST_POINT, "prod", "qa"), null, null, 274, 10);
+        StepResult result = new CheckStep(ENV, Map.of(StepId.PERFORM_RESTORE, (in, r) -> Observation.inProgress("creating")))
+                .handle(input(bounded, StepId.PERFORM_RESTORE, started(StepId.PERFORM_RESTORE, 0)));
+
+        assertThat(result.waitSeconds()).isEqualTo(10);
+        assertThat(result.scheduled()).isEqualTo(2740);
     }
 
     @Test
@@ -64,7 +95,21 @@ class CheckStepTest {
         StepEnvironment local = new StepEnvironment(null, Clock.fixed(NOW, ZoneOffset.UTC), 0, null, null);
         CheckStep check = new CheckStep(local, Map.of(StepId.PERFORM_RESTORE, (in, r) -> Observation.inProgress("creating")));
 
-        assertThat(check.handle(input(StepId.PERFORM_RESTORE, started(StepId.PERFORM_RESTORE, 0))).waitSeconds()).isZero();
+        assertThat(check.handle(input(longPlan(300), StepId.PERFORM_RESTORE, started(StepId.PERFORM_RESTORE, 0))).waitSeconds()).isZero();
+    }
+
+    @Test
+    void check_localRun_theBoundCountsTheWaitsAsScheduled_notAsShortened() {
+        // a local run waits 0 s and its clock barely moves: the schedule's seconds still reach the bound
+        StepEnvironment local = new StepEnvironment(null, Clock.fixed(STARTED, ZoneOffset.UTC), 0, null, null);
+        CheckStep check = new CheckStep(local, Map.of(StepId.PERFORM_RESTORE, (in, r) -> Observation.inProgress("qatemp is creating")));
+
+        StepResult nearTheEnd = check.handle(input(StepId.PERFORM_RESTORE, started(StepId.PERFORM_RESTORE, 1).withFirstCheck(0, 1190)));
+        assertThat(nearTheEnd.waitSeconds()).isZero();
+        assertThat(nearTheEnd.scheduled()).as("the bound, 300 x 4 s").isEqualTo(1200);
+        assertThatThrownBy(() -> check.handle(input(StepId.PERFORM_RESTORE, nearTheEnd)))
+                .isInstanceOf(StepTimeoutException.class)
+                .hasMessageContaining("perform-restore did not finish within its timeout of 1200 s: 3 checks over 20 min 0 s");
     }
 
     @Test
@@ -91,13 +136,13 @@ class CheckStepTest {
     }
 
     @Test
-    void check_lastAllowedPollStillRunning_timesOutNamingTheStepAndTheWait() {
+    void check_stillRunningAtTheTimeout_timesOutNamingTheStepTheBoundAndTheTimeWaited() {
+        // the plan's timeout is 300 x 4 = 1200 s; 45 min 30 s have passed since the step started
         CheckStep check = checking(StepId.PERFORM_RESTORE, Observation.inProgress("qatemp is creating"));
 
-        assertThat(check.handle(input(StepId.PERFORM_RESTORE, started(StepId.PERFORM_RESTORE, 2))).polls()).isEqualTo(3);
         assertThatThrownBy(() -> check.handle(input(StepId.PERFORM_RESTORE, started(StepId.PERFORM_RESTORE, 3))))
                 .isInstanceOf(StepTimeoutException.class)
-                .hasMessageContaining("perform-restore")
+                .hasMessageContaining("perform-restore did not finish within its timeout of 1200 s")
                 .hasMessageContaining("4 checks")
                 .hasMessageContaining("45 min 30 s")
                 .hasMessageContaining("qatemp is creating");

@@ -23,7 +23,8 @@ class DeleteOldDatabaseTest extends StepHandlerFixture {
     private final DeleteOldDatabase handler = new DeleteOldDatabase(env);
 
     private static RefreshPlan plan(boolean finalSnapshot) {
-        return Plans.plan("prod", "qa", Plans.restore(RestoreType.LATEST_POINT, "prod", "qa"), Plans.delete("qa", finalSnapshot, false), null);
+        return Plans.plan("prod", "qa", Plans.restore(RestoreType.LATEST_POINT, "prod", "qa"), Plans.delete("qa", finalSnapshot, false), null,
+                60, 60);
     }
 
     @Test
@@ -36,7 +37,8 @@ class DeleteOldDatabaseTest extends StepHandlerFixture {
         assertThat(result.snapshot()).isEqualTo("qa-final-20240501102030");
         assertThat(result.resource()).isEqualTo("qa");
         assertThat(result.acted()).isTrue();
-        assertThat(result.waitSeconds()).isEqualTo(60);
+        // the model: a deletion (420 s) with a final snapshot (180 s + 1 s per GiB of the default 100)
+        assertThat(result.waitSeconds()).isEqualTo(700);
     }
 
     @Test

@@ -27,10 +27,10 @@ class PerformRestoreTest extends StepHandlerFixture {
     private static final Instant LATEST = Instant.parse("2024-05-01T10:15:00Z");
 
     private final PerformRestore handler = new PerformRestore(env);
-    private final RefreshPlan plan = Plans.plan("prod", "qa", Plans.restore(RestoreType.LATEST_POINT, "prod", "qa"), null, null);
+    private final RefreshPlan plan = Plans.plan("prod", "qa", Plans.restore(RestoreType.LATEST_POINT, "prod", "qa"), null, null, 60, 240);
 
     private void sourceAndOldTarget() {
-        RdsStubs.describes(rds, instance("prod", "available").latestRestorableTime(LATEST).build());
+        RdsStubs.describes(rds, instance("prod", "available").latestRestorableTime(LATEST).allocatedStorage(50).build());
         RdsStubs.describes(rds, instance("qa", "stopped").build());
         RdsStubs.tags(rds, arn("qa"), Map.of("owner", "qa-team"));
     }
@@ -44,7 +44,9 @@ class PerformRestoreTest extends StepHandlerFixture {
         assertThat(result.step()).isEqualTo("performRestore");
         assertThat(result.status()).isEqualTo(StepStatus.IN_PROGRESS);
         assertThat(result.polls()).isZero();
-        assertThat(result.waitSeconds()).isEqualTo(60);
+        // the first check at the restore's expected end for the source's 50 GiB: 900 s + 6 s per GiB
+        assertThat(result.waitSeconds()).isEqualTo(1200);
+        assertThat(result.sizeGiB()).as("the copy's size, for the later steps' schedules").isEqualTo(50);
         assertThat(result.startedAt()).isEqualTo(NOW);
         assertThat(result.resource()).isEqualTo("qatemp");
         assertThat(result.alignedTo()).isEqualTo(LATEST);

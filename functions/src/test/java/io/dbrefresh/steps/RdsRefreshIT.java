@@ -258,7 +258,8 @@ class RdsRefreshIT {
     // --- helpers
 
     private static RefreshPlan plan(RestoreSpec restore) {
-        return Plans.plan("prod", "qa", restore, Plans.delete("qa", true, false), Plans.replicasAsBefore(), 30, MAX_POLLS);
+        // every step bounded at 4 hours, past the model's first check of each; MAX_POLLS bounds the test's own loops
+        return Plans.plan("prod", "qa", restore, Plans.delete("qa", true, false), Plans.replicasAsBefore(), 30, 14_400 / 30);
     }
 
     private static StepEnvironment environment(AwsClients clients) {

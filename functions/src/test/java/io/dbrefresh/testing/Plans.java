@@ -52,7 +52,7 @@ public final class Plans {
         return plan(source, target, restore, delete, replicas, 60, 5);
     }
 
-    /** Every step runs and is checked, waiting {@code waitSeconds} between at most {@code maxPolls} checks. */
+    /** Every step runs and is checked, at most every {@code waitSeconds}, for at most {@code waitSeconds x maxPolls} seconds. */
     public static RefreshPlan plan(String source, String target, RestoreSpec restore, DeleteSpec delete, ReplicaSpec replicas,
                                    int waitSeconds, int maxPolls) {
         Map<StepId, PlannedStep> steps = new EnumMap<>(StepId.class);

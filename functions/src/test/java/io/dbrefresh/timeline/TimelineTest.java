@@ -50,7 +50,19 @@ class TimelineTest {
 
         assertThat(least.transitions()).isEqualTo(59);
         assertThat(least.invocations()).isEqualTo(21);
-        assertThat(ExecutionCost.of(plan, Timeline.model(plan, StepOrder.SAFE, D, 100)).transitions()).isGreaterThan(59);
+        Timeline t = Timeline.model(plan, StepOrder.SAFE, D, 100);
+        assertThat(ExecutionCost.everyWaitTime(plan, t).transitions()).isGreaterThan(59);
+    }
+
+    @Test
+    void cost_checksFromTheModel_areOneEachWhenEveryOperationEndsAsModelled() throws IOException {
+        // the check step's schedule: the first check at the step's modelled end, which then finds it done
+        RefreshPlan plan = example("rds-latestpoint.json");
+        Timeline t = Timeline.model(plan, StepOrder.SAFE, D, 100);
+
+        assertThat(ExecutionCost.of(plan, t)).isEqualTo(ExecutionCost.oneCheckEach(plan));
+        assertThat(ExecutionCost.of(plan, t).transitions() * 3).as("at most a third of polling every 60 s")
+                .isLessThanOrEqualTo(ExecutionCost.polled(plan, t, (step, planned, seconds) -> PollSchedule.fixed(60)).transitions());
     }
 
     @Test
