@@ -1,8 +1,17 @@
 # Sourced by ./dbrefresh and ./run-tests: finds a JDK 21 or newer and Maven's options.
 # shellcheck shell=bash
 
+# The JDK's major version: from its release file when it has one (starting a JVM to ask costs a
+# noticeable part of a short command on a busy machine), else from java -version.
 java_major() {
-  "$1/bin/java" -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -1
+  local major=""
+  if [ -f "$1/release" ]; then
+    major=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$1/release")
+  fi
+  if [ -z "$major" ]; then
+    major=$("$1/bin/java" -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -1)
+  fi
+  echo "$major"
 }
 
 if [ -z "${JAVA_HOME:-}" ] || [ ! -x "$JAVA_HOME/bin/java" ] || [ "$(java_major "$JAVA_HOME")" -lt 21 ] 2>/dev/null; then

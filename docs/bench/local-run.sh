@@ -64,7 +64,7 @@ for ((i = 1; i <= rounds; i++)); do
   if [ -n "$baseline" ]; then
     base+=("$(timed "$baseline")")
   fi
-  echo "round $i: cold ${cold[-1]} s, warm ${warm[-1]} s${baseline:+, baseline ${base[-1]} s}" >&2
+  echo "round $i: cold ${cold[-1]} s, warm ${warm[-1]} s${baseline:+, baseline ${base[-1]} s}, load average $(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo ?)" >&2
 done
 
 mc=$(printf '%s\n' "${cold[@]}" | median)

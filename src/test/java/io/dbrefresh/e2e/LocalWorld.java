@@ -84,6 +84,16 @@ final class LocalWorld implements AutoCloseable {
         return run(executionName, TimingOverrides.NONE, e -> { });
     }
 
+    /**
+     * A run of another refresh file in this world (seeded for the first): what it names that the
+     * world lacks is missing, as it would be in an account. Many runs then share one seeded world.
+     */
+    ExecutionResult runFile(String json, String executionName) {
+        LocalExecution execution = world.execution(EngineDirectory.findHome(),
+                (state, function, input, output) -> taskTraffic.add(state + "\n" + input + "\n" + output));
+        return execution.run(json, executionName, events::add, TimingOverrides.NONE);
+    }
+
     /** A run with shortened Retry intervals; {@code onEvent} sees each state as it is entered or left. */
     ExecutionResult run(String executionName, TimingOverrides overrides, java.util.function.Consumer<ExecutionEvent> onEvent) {
         LocalExecution execution = world.execution(EngineDirectory.findHome(),

@@ -100,6 +100,30 @@ class PreflightEndToEndIT {
         }
     }
 
+    @Test
+    void aFastCloneOfAnotherAccountsClusterNotShared_failsAtPreflight_sayingItMustBeShared_andNothingIsTouched() {
+        try (LocalWorld world = LocalWorld.seeded("aurora-fastcloning.json", null)) {
+            String source = "arn:aws:rds:us-east-1:210987654321:cluster:auposclup";
+            String file = LocalWorld.fixture("aurora-fastcloning.json").replace("\"sourcecluster\": \"auposclup\"",
+                    "\"sourcecluster\": \"" + source + "\"");
+            List<String> clustersBefore = clusters(world);
+
+            ExecutionResult result = world.runFile(file, "e2e-preflight-fastclone-not-shared");
+
+            assertThat(result.status()).isEqualTo("FAILED");
+            assertOnlyTheStoppedPathRan(world);
+            assertThat(clusters(world)).as("no cluster made or removed").containsExactlyInAnyOrderElementsOf(clustersBefore);
+            assertThat(world.aws.rds().describeDBClusterSnapshots(b -> b.dbClusterIdentifier("auposclud").snapshotType("manual"))
+                    .dbClusterSnapshots()).as("no final snapshot: nothing was deleted").isEmpty();
+            assertRecordedAndSent(world, List.of("/restore/source: DB cluster " + source
+                    + " not found (nor shared with this account: a clone of another account's cluster needs it shared through AWS RAM)"));
+        }
+    }
+
+    private static List<String> clusters(LocalWorld world) {
+        return world.aws.rds().describeDBClusters().dbClusters().stream().map(c -> c.dbClusterIdentifier() + ":" + c.status()).toList();
+    }
+
     /** The id moto gave the group the emulated account made for {@code id}. */
     private static String standIn(LocalWorld world, String id) {
         return world.aws.ec2().describeSecurityGroups(b -> b.filters(f -> f.name("tag:" + SecurityGroupStandIns.TAG).values(id)))

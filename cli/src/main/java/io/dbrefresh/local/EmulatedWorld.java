@@ -78,9 +78,11 @@ public final class EmulatedWorld implements AutoCloseable {
         }
         MotoServer moto = startMoto(starting.values());
         List<LocalDatabases> servers = new ArrayList<>();
+        // built once: the warm-up's first calls load the classes and connections the seeding then uses
+        AwsClients own = clients(moto.endpoint(), null);
         try {
             if (!starting.isEmpty()) {
-                warmWhile(moto, starting.values());
+                warmWhile(own, starting.values());
             }
             for (CompletableFuture<LocalDatabases> f : starting.values()) {
                 servers.add(f.join());
@@ -90,7 +92,6 @@ public final class EmulatedWorld implements AutoCloseable {
             moto.close();
             throw e instanceof CompletionException && e.getCause() instanceof RuntimeException r ? r : e;
         }
-        AwsClients own = clients(moto.endpoint(), null);
         return new EmulatedWorld(moto, servers, interceptor == null ? own : clients(moto.endpoint(), interceptor), own,
                 HISTORY_TABLE);
     }
@@ -288,9 +289,8 @@ public final class EmulatedWorld implements AutoCloseable {
      * loads a client's classes on its first call. Both now happen beside the servers' start
      * instead of after it. A failed warm-up call changes nothing: seeding makes the same calls.
      */
-    private static void warmWhile(MotoServer moto, Collection<CompletableFuture<LocalDatabases>> starting) {
+    private static void warmWhile(AwsClients aws, Collection<CompletableFuture<LocalDatabases>> starting) {
         CompletableFuture<Void> warming = CompletableFuture.runAsync(() -> {
-            AwsClients aws = clients(moto.endpoint(), null);
             List<Runnable> firstCalls = List.of(aws.rds()::describeDBInstances, aws.dynamoDb()::listTables,
                     aws.s3()::listBuckets, aws.secretsManager()::listSecrets, aws.sns()::listTopics);
             for (Runnable call : firstCalls) {

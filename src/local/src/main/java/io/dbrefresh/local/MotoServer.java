@@ -191,13 +191,13 @@ public final class MotoServer implements AutoCloseable {
         } catch (IllegalStateException ignored) {
             // the JVM is already shutting down, and the hook stops moto
         }
-        process.destroy();
+        // killed, not asked: moto holds its state in memory, which is thrown away, and on a busy machine
+        // its SIGTERM shutdown took seconds of every run; whatever a wrapper command started goes too
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
         try {
-            if (!process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
+            process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS);
         } catch (InterruptedException e) {
-            process.destroyForcibly();
             Thread.currentThread().interrupt();
         }
         try {
