@@ -94,7 +94,10 @@ public final class PlanTable {
     private static String restore(RestoreSpec r) {
         List<String> parts = new ArrayList<>();
         parts.add(r.source() + " -> " + r.temp());
-        if (r.crossAccount()) {
+        if (r.crossAccount() && r.restoreType() == io.dbrefresh.refreshfile.RestoreType.FAST_CLONING) {
+            parts.add("source in account " + r.sourceAccount().accountId() + ": share-source shares the cluster through AWS RAM first,"
+                    + " remove-source-copies deletes the share after");
+        } else if (r.crossAccount()) {
             parts.add("source in account " + r.sourceAccount().accountId() + ": share-source makes and shares its copy first,"
                     + " remove-source-copies removes it after");
         }

@@ -98,7 +98,7 @@ public final class EmulatedAccount implements AutoCloseable {
      */
     public List<String> seed(RefreshPlan plan, String historyTable, AccountDescription described) {
         if (plan.service() == DbService.AURORA) {
-            List<String> created = new ArrayList<>(new EmulatedClusters(rds, ec2, seeded::add).seed(plan, described));
+            List<String> created = new ArrayList<>(new EmulatedClusters(rds, sourceRds, ec2, seeded::add).seed(plan, described));
             if (described != null) {
                 seedDescribed(plan, described, created);
             }

@@ -31,12 +31,15 @@ final class EmulatedClusters {
     static final String SERVERLESS = "db.serverless";
 
     private final RdsClient rds;
+    /** Where the source and its snapshots live: this account's, or the source account's across accounts. */
+    private final RdsClient sourceRds;
     private final Ec2Client ec2;
     /** True the first time a thing is seeded in the account: a fleet's files share sources and groups. */
     private final java.util.function.Predicate<String> first;
 
-    EmulatedClusters(RdsClient rds, Ec2Client ec2, java.util.function.Predicate<String> first) {
+    EmulatedClusters(RdsClient rds, RdsClient sourceRds, Ec2Client ec2, java.util.function.Predicate<String> first) {
         this.rds = rds;
+        this.sourceRds = sourceRds;
         this.ec2 = ec2;
         this.first = first;
     }
@@ -80,19 +83,23 @@ final class EmulatedClusters {
             seedDescribed(described, created);
             return created;
         }
-        String sourceWriter = plan.source() + "-writer";
-        if (first.test("source " + plan.source())) {
-            cluster(plan.source(), engine, EmulatedAccount.SOURCE_TAGS, null);
-            instance(sourceWriter, plan.source(), engine, "db.r6g.large", EmulatedAccount.SOURCE_TAGS);
-            created.add("source cluster " + plan.source() + " (" + engine + ") with writer " + sourceWriter);
+        boolean elsewhere = sourceRds != rds;
+        String source = RdsArn.nameOf(plan.source());
+        String where = elsewhere ? " in account " + restore.sourceAccount().accountId() : "";
+        String sourceWriter = source + "-writer";
+        if (first.test("source " + source)) {
+            createCluster(sourceRds, source, engine, EmulatedAccount.SOURCE_TAGS, null);
+            createInstance(sourceRds, sourceWriter, source, engine, "db.r6g.large", EmulatedAccount.SOURCE_TAGS);
+            created.add("source cluster " + source + " (" + engine + ") with writer " + sourceWriter + where);
         }
 
-        if (restore.restoreType() == RestoreType.FROM_SNAPSHOT && first.test("snapshots of " + plan.source())) {
-            String older = plan.source() + "-daily-1";
-            String newer = restore.snapshot() != null && !RdsArn.isArn(restore.snapshot()) ? restore.snapshot() : plan.source() + "-daily-2";
-            rds.createDBClusterSnapshot(b -> b.dbClusterIdentifier(plan.source()).dbClusterSnapshotIdentifier(older));
-            rds.createDBClusterSnapshot(b -> b.dbClusterIdentifier(plan.source()).dbClusterSnapshotIdentifier(newer));
-            created.add("cluster snapshots " + older + ", " + newer + " of " + plan.source());
+        if (restore.restoreType() == RestoreType.FROM_SNAPSHOT && first.test("snapshots of " + source)) {
+            String older = source + "-daily-1";
+            String newer = restore.snapshot() != null && !RdsArn.isArn(restore.snapshot()) ? restore.snapshot()
+                    : restore.snapshot() != null && elsewhere ? RdsArn.nameOf(restore.snapshot()) : source + "-daily-2";
+            sourceRds.createDBClusterSnapshot(b -> b.dbClusterIdentifier(source).dbClusterSnapshotIdentifier(older));
+            sourceRds.createDBClusterSnapshot(b -> b.dbClusterIdentifier(source).dbClusterSnapshotIdentifier(newer));
+            created.add("cluster snapshots " + older + ", " + newer + " of " + source + where);
         }
 
         boolean targetExists = plan.runs(StepId.DELETE_OLD_CLUSTER) || plan.runs(StepId.DELETE_OLD_DATABASE)
@@ -144,12 +151,20 @@ final class EmulatedClusters {
 
     private void cluster(String id, String engine, List<Tag> tags,
                          ServerlessV2ScalingConfiguration scaling) {
-        rds.createDBCluster(b -> b.dbClusterIdentifier(id).engine(engine).masterUsername("admin")
-                .masterUserPassword(LocalPasswords.random()).tags(tags).serverlessV2ScalingConfiguration(scaling));
+        createCluster(rds, id, engine, tags, scaling);
     }
 
     private void instance(String id, String cluster, String engine, String dbClass, List<Tag> tags) {
-        rds.createDBInstance(b -> b.dbInstanceIdentifier(id).dbClusterIdentifier(cluster).engine(engine).dbInstanceClass(dbClass).tags(tags));
+        createInstance(rds, id, cluster, engine, dbClass, tags);
+    }
+
+    private static void createCluster(RdsClient in, String id, String engine, List<Tag> tags, ServerlessV2ScalingConfiguration scaling) {
+        in.createDBCluster(b -> b.dbClusterIdentifier(id).engine(engine).masterUsername("admin")
+                .masterUserPassword(LocalPasswords.random()).tags(tags).serverlessV2ScalingConfiguration(scaling));
+    }
+
+    private static void createInstance(RdsClient in, String id, String cluster, String engine, String dbClass, List<Tag> tags) {
+        in.createDBInstance(b -> b.dbInstanceIdentifier(id).dbClusterIdentifier(cluster).engine(engine).dbInstanceClass(dbClass).tags(tags));
     }
 
     private static void addIfSet(List<String> list, String value) {

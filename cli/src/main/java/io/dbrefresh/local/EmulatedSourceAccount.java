@@ -15,6 +15,9 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.ram.model.ResourceOwner;
+import software.amazon.awssdk.services.ram.model.ResourceShareStatus;
+import software.amazon.awssdk.services.rds.model.DBClusterSnapshot;
 import software.amazon.awssdk.services.rds.model.DBSnapshot;
 
 /**
@@ -70,15 +73,18 @@ public final class EmulatedSourceAccount {
     }
 
     /**
-     * The run's own account's clients, each target-account call passing through the emulator gap's
-     * workaround for a snapshot this account shares ({@link SharedSnapshotMirror}); {@code log} is
-     * told each time it stands in.
+     * The run's own account's clients, each target-account call passing through the emulator gaps'
+     * workarounds for what the source account shares with this one: a snapshot
+     * ({@link SharedSnapshotMirror}), a cluster snapshot, a cluster shared through AWS RAM and its
+     * invitation ({@link SharedClusterStandIn}); {@code log} is told each time one stands in.
      */
     public AwsClients targetClients(URI endpoint, Region region, Consumer<String> log) {
+        java.util.function.Function<String, AwsClients> other = id -> id.equals(account.accountId()) ? clients
+                : AwsClients.forEndpoint(endpoint, region, "testing", "testing", inAccount(id));
         SharedSnapshotMirror mirror = new SharedSnapshotMirror(LocalExecution.ACCOUNT, "testing", targetPlain.rds(),
-                other -> other.equals(account.accountId()) ? rds()
-                        : AwsClients.forEndpoint(endpoint, region, "testing", "testing", inAccount(other)).rds(), log);
-        return AwsClients.forEndpoint(endpoint, region, "testing", "testing", mirror);
+                id -> other.apply(id).rds(), log);
+        SharedClusterStandIn clusters = new SharedClusterStandIn(LocalExecution.ACCOUNT, "testing", targetPlain.rds(), other, log);
+        return AwsClients.forEndpoint(endpoint, region, "testing", "testing", mirror).intercepting(clusters);
     }
 
     /** What the source-account stack holds there: the customer managed key copies are re-encrypted with, under its alias. */
@@ -110,6 +116,20 @@ public final class EmulatedSourceAccount {
                 .dbSnapshots()) {
             left.add("snapshot " + s.dbSnapshotArn() + " shared with account " + LocalExecution.ACCOUNT);
         }
+        for (DBClusterSnapshot s : rds().describeDBClusterSnapshotsPaginator(b -> b.snapshotType("manual")).dbClusterSnapshots()) {
+            if (s.dbClusterSnapshotIdentifier().startsWith(CrossAccountNames.COPY_PREFIX)) {
+                left.add("cluster snapshot " + s.dbClusterSnapshotIdentifier() + " in account " + accountId());
+            }
+        }
+        left.addAll(ramSharesLeft());
         return left;
+    }
+
+    /** The AWS RAM shares a clone across accounts made there and left (live ones under the copy prefix). */
+    public List<String> ramSharesLeft() {
+        return clients.ram().getResourceShares(b -> b.resourceOwner(ResourceOwner.SELF)).resourceShares().stream()
+                .filter(s -> s.name().startsWith(CrossAccountNames.COPY_PREFIX))
+                .filter(s -> s.status() == ResourceShareStatus.ACTIVE || s.status() == ResourceShareStatus.PENDING)
+                .map(s -> "AWS RAM share " + s.name() + " in account " + accountId()).toList();
     }
 }

@@ -250,7 +250,7 @@ public final class LocalRefresh {
         }
         List<String> left = sourceAccount.leftBehind();
         row("source account", sourceAccount.accountId() + ": " + (left.isEmpty()
-                ? "no snapshot copy left there, none shared with " + LocalExecution.ACCOUNT : "LEFT BEHIND: " + String.join("; ", left)));
+                ? "no snapshot copy left there, none shared with " + LocalExecution.ACCOUNT + ", no AWS RAM share" : "LEFT BEHIND: " + String.join("; ", left)));
     }
 
     private void seeded(String line) {
@@ -294,11 +294,6 @@ public final class LocalRefresh {
      */
     static void refuseOtherAccounts(RefreshPlan plan) {
         String sourceAccount = plan.restore() != null && plan.restore().crossAccount() ? plan.restore().sourceAccount().accountId() : null;
-        if (sourceAccount != null && plan.service() == io.dbrefresh.refreshfile.DbService.AURORA) {
-            // the emulator restores no cluster snapshot by ARN, shared or not, and the local world mirrors instance snapshots only
-            throw new LocalRunException("local run: an Aurora refresh across accounts (restore.sourceaccount) cannot be emulated yet:"
-                    + " the emulator restores no cluster snapshot by its ARN. An RDS instance's can be (refresh-files/rds-source-account.json).");
-        }
         for (String value : new String[] {plan.source(), plan.restore().snapshot()}) {
             RdsArn arn = RdsArn.parse(value);
             if (arn != null && ((!arn.account().equals(LocalExecution.ACCOUNT) && !arn.account().equals(sourceAccount))

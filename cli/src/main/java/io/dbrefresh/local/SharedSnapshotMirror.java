@@ -119,6 +119,11 @@ public final class SharedSnapshotMirror implements ExecutionInterceptor {
      * is not always resolved yet when a request is modified, so the client's provider is asked.)
      */
     private boolean ownCall(ExecutionAttributes attributes) {
+        return ownCall(attributes, account, accessKeyId);
+    }
+
+    /** Whether a call is {@code account}'s own, signed with {@code accessKeyId} (see the instance method). */
+    static boolean ownCall(ExecutionAttributes attributes, String account, String accessKeyId) {
         IdentityProviders providers = attributes.getAttribute(SdkInternalExecutionAttribute.IDENTITY_PROVIDERS);
         IdentityProvider<AwsCredentialsIdentity> provider = providers == null ? null : providers.identityProvider(AwsCredentialsIdentity.class);
         if (provider == null) {

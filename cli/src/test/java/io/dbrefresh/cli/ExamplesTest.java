@@ -63,6 +63,9 @@ class ExamplesTest {
             Map.entry("aurora-fastcloning.json", List.of(PERFORM_RESTORE, CREATE_INSTANCE, CHANGE_ADMIN_PWD, DELETE_REPLICAS, DELETE_OLD_DATABASE,
                     DELETE_OLD_CLUSTER, RENAME_CLUSTER, RENAME_DATABASE, FIX_TAGS, CREATE_READ_REPLICAS,
                     UPDATE_DYNAMODB, SEND_MSG)),
+            Map.entry("aurora-source-account.json", List.of(PERFORM_RESTORE, CREATE_INSTANCE, CHANGE_ADMIN_PWD, DELETE_REPLICAS,
+                    DELETE_OLD_DATABASE, DELETE_OLD_CLUSTER, RENAME_CLUSTER, RENAME_DATABASE, FIX_TAGS, CREATE_READ_REPLICAS,
+                    UPDATE_DYNAMODB, SEND_MSG)),
             Map.entry("rds-sqlserver.json", List.of(PERFORM_RESTORE, CHANGE_ADMIN_PWD, RUN_SCRIPTS, STOP_OLD_DATABASE, DELETE_OLD_DATABASE,
                     RENAME_DATABASE, FIX_TAGS, UPDATE_DYNAMODB, SEND_MSG)),
             Map.entry("rds-oracle.json", List.of(PERFORM_RESTORE, CHANGE_ADMIN_PWD, RUN_SCRIPTS, DELETE_REPLICAS, STOP_OLD_DATABASE,
@@ -101,6 +104,8 @@ class ExamplesTest {
             case "restorepoint" -> RestoreType.RESTORE_POINT;
             case "fromsnapshot", "cross-account-encrypted-snapshot", "oracle" -> RestoreType.FROM_SNAPSHOT;
             case "fastcloning" -> RestoreType.FAST_CLONING;
+            // across accounts: the RDS example at its latest point, the Aurora one a clone of the shared cluster
+            case "source-account" -> plan.service() == DbService.AURORA ? RestoreType.FAST_CLONING : RestoreType.LATEST_POINT;
             default -> RestoreType.LATEST_POINT;
         });
     }
@@ -131,6 +136,14 @@ class ExamplesTest {
 
         assertThat(run.out()).containsPattern("perform-restore .*shopprod -> shopstagetemp, source in account 210987654321:"
                 + " share-source makes and shares its copy first, remove-source-copies removes it after");
+    }
+
+    @Test
+    void auroraSourceAccountExample_plansTheClusterSharedThroughAwsRam() {
+        CliRun run = CliRun.of("plan", EXAMPLES.resolve("aurora-source-account.json").toString());
+
+        assertThat(run.out()).containsPattern("perform-restore .*auposclup -> auposcludtemp, source in account 210987654321:"
+                + " share-source shares the cluster through AWS RAM first, remove-source-copies deletes the share after");
     }
 
     @Test

@@ -20,6 +20,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.ram.RamClient;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -62,6 +63,7 @@ public final class AwsClients {
     private final Lazy<SfnClient> sfn;
     private final Lazy<KmsClient> kms;
     private final Lazy<Ec2Client> ec2;
+    private final Lazy<RamClient> ram;
 
     private AwsClients(Region region, URI endpoint, Map<String, URI> serviceEndpoints, AwsCredentialsProvider credentials,
                        List<ExecutionInterceptor> interceptors) {
@@ -95,6 +97,8 @@ public final class AwsClients {
                 .overrideConfiguration(override()).applyMutation(b -> endpoint(KmsClient.SERVICE_NAME).ifPresent(b::endpointOverride)).build());
         this.ec2 = new Lazy<>(() -> Ec2Client.builder().httpClient(http).region(region).credentialsProvider(credentials)
                 .overrideConfiguration(override()).applyMutation(b -> endpoint(Ec2Client.SERVICE_NAME).ifPresent(b::endpointOverride)).build());
+        this.ram = new Lazy<>(() -> RamClient.builder().httpClient(http).region(region).credentialsProvider(credentials)
+                .overrideConfiguration(override()).applyMutation(b -> endpoint(RamClient.SERVICE_NAME).ifPresent(b::endpointOverride)).build());
     }
 
     /** The clients of this container, configured from the environment. */
@@ -249,6 +253,11 @@ public final class AwsClients {
 
     public KmsClient kms() {
         return kms.get();
+    }
+
+    /** AWS RAM: an Aurora cluster shared with another account for a clone (share-source, its removal, recovery). */
+    public RamClient ram() {
+        return ram.get();
     }
 
     /** EC2, for pre-flight's reads of the copy's security groups only. */

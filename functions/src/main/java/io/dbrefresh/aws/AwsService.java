@@ -15,6 +15,8 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.InvocationType;
+import software.amazon.awssdk.services.ram.RamClient;
+import software.amazon.awssdk.services.ram.model.ResourceOwner;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -91,6 +93,11 @@ public enum AwsService {
             + "</DescribeSecurityGroupsResponse>"), http -> {
         try (Ec2Client c = Ec2Client.builder().httpClient(http).region(Placeholder.REGION).credentialsProvider(Placeholder.CREDENTIALS).build()) {
             c.describeSecurityGroups(r -> r.filters(f -> f.name("group-id").values("sg-00000000")));
+        }
+    }),
+    RAM("ram", new OfflineAnswer(200, "application/json", "{\"resourceShares\":[]}"), http -> {
+        try (RamClient c = RamClient.builder().httpClient(http).region(Placeholder.REGION).credentialsProvider(Placeholder.CREDENTIALS).build()) {
+            c.getResourceShares(r -> r.resourceOwner(ResourceOwner.SELF).name(Placeholder.NAME));
         }
     });
 

@@ -136,7 +136,8 @@ public final class LambdaJars {
             Map.entry(AwsService.LAMBDA, "software.amazon.awssdk.services.lambda.LambdaClient"),
             Map.entry(AwsService.KMS, "software.amazon.awssdk.services.kms.KmsClient"),
             Map.entry(AwsService.SES, "software.amazon.awssdk.services.ses.SesClient"),
-            Map.entry(AwsService.EC2, "software.amazon.awssdk.services.ec2.Ec2Client"));
+            Map.entry(AwsService.EC2, "software.amazon.awssdk.services.ec2.Ec2Client"),
+            Map.entry(AwsService.RAM, "software.amazon.awssdk.services.ram.RamClient"));
 
     /** The driver classes the shaded jar registers with {@code java.sql.DriverManager}. */
     private static List<String> sqlDrivers(ZipFile zip) throws IOException {

@@ -1,6 +1,7 @@
 package io.dbrefresh.rds;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,7 @@ import io.dbrefresh.execution.Observation;
 import io.dbrefresh.execution.Progress;
 import io.dbrefresh.refreshfile.RdsArn;
 import io.dbrefresh.refreshfile.RestoreSpec;
+import io.dbrefresh.refreshfile.RestoreType;
 import software.amazon.awssdk.services.rds.model.DBClusterSnapshot;
 import software.amazon.awssdk.services.rds.model.DBSnapshot;
 
@@ -22,7 +24,9 @@ import software.amazon.awssdk.services.rds.model.DBSnapshot;
  * <li>latestpoint: a fresh snapshot of the source, then its re-encrypted copy;</li>
  * <li>restorepoint: the newest automated snapshot at or before the point, copied; the data is
  *     aligned to that snapshot's time, which the result says (a snapshot cannot be rolled forward
- *     to the point from another account).</li>
+ *     to the point from another account);</li>
+ * <li>fastcloning (Aurora): no copy, the cluster itself shared through AWS RAM ({@link SharedClusters});
+ *     the target clones it by its ARN.</li>
  * </ul>
  * The copy is shared with the target account once available; its ARN is what the target restores.
  * Every call is idempotent and reads how far it got from the source account itself (the
@@ -32,9 +36,16 @@ import software.amazon.awssdk.services.rds.model.DBSnapshot;
 public final class SourceShare {
 
     private final SourceSnapshotCopies copies;
+    private final SharedClusters clusters;
 
+    /** Snapshot copies only: a clone across accounts is refused. */
     public SourceShare(SourceSnapshotCopies copies) {
+        this(copies, null);
+    }
+
+    public SourceShare(SourceSnapshotCopies copies, SharedClusters clusters) {
         this.copies = copies;
+        this.clusters = clusters;
     }
 
     /**
@@ -63,8 +74,10 @@ public final class SourceShare {
      */
     public static String sharedArn(RestoreSpec spec, boolean aurora, String region, String execution) {
         String partition = spec.sourceAccount().roleArn().split(":", 3)[1];
-        return "arn:" + partition + ":rds:" + region + ":" + spec.sourceAccount().accountId() + ":"
-                + (aurora ? "cluster-snapshot" : "snapshot") + ":" + copyName(spec, execution);
+        String inSource = "arn:" + partition + ":rds:" + region + ":" + spec.sourceAccount().accountId() + ":";
+        // a clone names the shared cluster itself
+        return spec.restoreType() == RestoreType.FAST_CLONING ? inSource + "cluster:" + RdsArn.nameOf(spec.source())
+                : inSource + (aurora ? "cluster-snapshot" : "snapshot") + ":" + copyName(spec, execution);
     }
 
     static String freshName(RestoreSpec spec, String execution) {
@@ -73,12 +86,36 @@ public final class SourceShare {
 
     /** Starts, or carries on with, the shared copy for {@code spec}: call until DONE. */
     public Sharing advance(RestoreSpec spec, boolean aurora, String execution) {
+        if (spec.restoreType() == RestoreType.FAST_CLONING) {
+            return advanceClone(spec, execution);
+        }
         return aurora ? advanceCluster(spec, execution) : advanceInstance(spec, execution);
     }
 
     /** Unshares and deletes every copy and fresh snapshot this execution made in the source account. */
     public List<String> remove(String execution) {
         return copies.removeCopies(execution);
+    }
+
+    /** As {@link #remove(String)}, and for a clone the AWS RAM share of the source cluster made for {@code execution}. */
+    public List<String> remove(RestoreSpec spec, String execution) {
+        List<String> done = new ArrayList<>(copies.removeCopies(execution));
+        if (spec.restoreType() == RestoreType.FAST_CLONING && clusters != null) {
+            done.addAll(clusters.remove(RdsArn.nameOf(spec.source()), execution));
+        }
+        return done;
+    }
+
+    private Sharing advanceClone(RestoreSpec spec, String execution) {
+        if (clusters == null) {
+            throw new IllegalArgumentException("fastcloning across accounts needs the source account's AWS RAM");
+        }
+        String source = RdsArn.nameOf(spec.source());
+        Observation shared = clusters.advance(source, execution);
+        return shared.progress() == Progress.DONE
+                ? new Sharing(Observation.done(SharedClusters.sharedMessage(source, execution) + ": " + shared.message()),
+                        shared.message(), null, null)
+                : new Sharing(shared, null, null, null);
     }
 
     private Sharing advanceInstance(RestoreSpec spec, String execution) {
@@ -115,7 +152,7 @@ public final class SourceShare {
                 }
                 yield now.get();
             }
-            case FAST_CLONING -> throw new IllegalArgumentException("fastcloning across accounts is not supported");
+            case FAST_CLONING -> throw new IllegalStateException("a clone shares the cluster, not a snapshot");
         };
         if (from == null) {
             return new Sharing(Observation.inProgress("snapshotting " + source + " in the source account as "
@@ -164,7 +201,7 @@ public final class SourceShare {
                 }
                 yield now.get();
             }
-            case FAST_CLONING -> throw new IllegalArgumentException("fastcloning across accounts is not supported");
+            case FAST_CLONING -> throw new IllegalStateException("a clone shares the cluster, not a snapshot");
         };
         if (from == null) {
             return new Sharing(Observation.inProgress("snapshotting cluster " + source + " in the source account as "

@@ -187,11 +187,6 @@ final class RestoreBlock {
                     + account + "): the role to assume is the source account's");
             fine = false;
         }
-        if (type == RestoreType.FAST_CLONING) {
-            b.error("restoretype", "fastcloning across accounts (a RAM share of the source cluster) is not supported yet;"
-                    + " with sourceaccount use latestpoint, restorepoint or fromsnapshot");
-            fine = false;
-        }
         if (source != null && RdsArn.isArn(source) && !account.equals(RdsArn.accountOf(source))) {
             b.error(sourceKey, "is in account " + RdsArn.accountOf(source) + ", not in /restore/sourceaccount/accountid (" + account
                     + "); give the source's identifier in the source account");

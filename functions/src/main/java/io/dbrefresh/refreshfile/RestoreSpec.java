@@ -76,6 +76,14 @@ public record RestoreSpec(
                 backtrackWindowSeconds, encrypted, keepTempOnFailure, optionGroup, licenseModel, sourceAccount);
     }
 
+    /** A clone across accounts: the same clone, of the source cluster that was shared with this account, named by its ARN. */
+    public RestoreSpec fromSharedCluster(String clusterArn) {
+        return new RestoreSpec(restoreType, clusterArn, target, temp, restoreTime, snapshot, kmsKeyId, port, subnetGroup,
+                iamAuth, cloudwatchLogsExports, copyTagsToSnapshot, deletionProtection, securityGroupIds, multiAz, dbName,
+                dbClass, autoMinorVersionUpgrade, storageType, iops, dbParameterGroup, clusterParameterGroup, engine, engineVersion,
+                backtrackWindowSeconds, encrypted, keepTempOnFailure, optionGroup, licenseModel, sourceAccount);
+    }
+
     /** True when the source lives in another account, reached through {@link #sourceAccount()}'s role. */
     public boolean crossAccount() {
         return sourceAccount != null;

@@ -86,9 +86,14 @@ public enum Capability {
     /**
      * Assume the source-account role of a cross-account refresh: what is copied, shared and
      * removed there is done with that role's rights, none of this account's. Its calls are RDS
-     * calls in the source account (after one STS call for the role's credentials).
+     * and RAM calls in the source account (after one STS call for the role's credentials).
      */
-    ASSUME_SOURCE_ROLE(AwsService.RDS),
+    ASSUME_SOURCE_ROLE(AwsService.RDS, AwsService.RAM),
+    /**
+     * Accept, in this account, the AWS RAM invitation to a source-account cluster shared for a
+     * clone across accounts (share-source; needed outside an AWS Organization with sharing enabled).
+     */
+    ACCEPT_SHARED_CLUSTER(AwsService.RAM),
     /** Run inside the databases' VPC (the script runner). */
     IN_DATABASE_VPC,
     /**

@@ -60,13 +60,13 @@ public class Recover extends StepHandler<StepInput, RecoveryReport> {
         }
         String execution = in.execution().shortName();
         try {
-            List<String> removed = sourceAccounts.share(in.plan(), in.execution()).remove(execution);
+            List<String> removed = sourceAccounts.share(in.plan(), in.execution()).remove(spec, execution);
             return removed.isEmpty() ? List.of("no copy or share of this execution left in source account "
                     + spec.sourceAccount().accountId()) : removed;
         } catch (RuntimeException e) {
             return List.of("copies in source account " + spec.sourceAccount().accountId() + " NOT removed (" + e.getMessage()
-                    + "): delete its " + CrossAccountNames.COPY_PREFIX + "* snapshots tagged " + RefreshTags.EXECUTION + "="
-                    + execution + " there");
+                    + "): delete its " + CrossAccountNames.COPY_PREFIX + "* snapshots and AWS RAM shares tagged "
+                    + RefreshTags.EXECUTION + "=" + execution + " there");
         }
     }
 }

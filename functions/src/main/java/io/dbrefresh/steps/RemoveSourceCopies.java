@@ -10,7 +10,8 @@ import io.dbrefresh.refreshfile.RestoreSpec;
 /**
  * remove-source-copies (a refresh with restore.sourceaccount, once perform-restore's copy is
  * available): unshares and deletes, in the source account, every snapshot this execution made
- * there. The recovery path removes them too when the refresh fails.
+ * there, and for a clone deletes the AWS RAM share of the source cluster. The recovery path
+ * removes them too when the refresh fails.
  */
 public final class RemoveSourceCopies extends StepHandler<StepInput, RemoveSourceCopies.Removed> {
 
@@ -39,6 +40,6 @@ public final class RemoveSourceCopies extends StepHandler<StepInput, RemoveSourc
         if (spec == null || !spec.crossAccount()) {
             throw new InvalidRefreshFileException("remove-source-copies runs only for a restore with sourceaccount");
         }
-        return new Removed(accounts.share(in.plan(), in.execution()).remove(in.execution().shortName()));
+        return new Removed(accounts.share(in.plan(), in.execution()).remove(spec, in.execution().shortName()));
     }
 }

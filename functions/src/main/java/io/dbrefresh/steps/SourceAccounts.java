@@ -8,6 +8,7 @@ import io.dbrefresh.execution.ExecutionRef;
 import io.dbrefresh.execution.InvalidRefreshFileException;
 import io.dbrefresh.execution.StepEnvironment;
 import io.dbrefresh.rds.CrossAccountNames;
+import io.dbrefresh.rds.SharedClusters;
 import io.dbrefresh.rds.SourceShare;
 import io.dbrefresh.rds.SourceSnapshotCopies;
 import io.dbrefresh.refreshfile.RdsArn;
@@ -37,7 +38,9 @@ final class SourceAccounts {
             throw new InvalidRefreshFileException("the refresh file names no restore.sourceaccount: its source is in this account");
         }
         AwsClients source = byRole.computeIfAbsent(account.roleArn(), role -> env.aws().assumingRole(role, SESSION));
-        return new SourceShare(new SourceSnapshotCopies(source.rds(), targetAccount(execution), CrossAccountNames.KEY_ALIAS));
+        String target = targetAccount(execution);
+        return new SourceShare(new SourceSnapshotCopies(source.rds(), target, CrossAccountNames.KEY_ALIAS),
+                new SharedClusters(source.ram(), source.rds(), env.aws().ram(), target));
     }
 
     /** The account this refresh runs in, read from its execution's ARN. */

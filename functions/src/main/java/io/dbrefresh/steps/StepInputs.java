@@ -18,6 +18,7 @@ import io.dbrefresh.refreshfile.RdsArn;
 import io.dbrefresh.refreshfile.RefreshPlan;
 import io.dbrefresh.refreshfile.ReplicaDescription;
 import io.dbrefresh.refreshfile.RestoreSpec;
+import io.dbrefresh.refreshfile.RestoreType;
 import io.dbrefresh.refreshfile.StepId;
 
 /**
@@ -60,7 +61,8 @@ final class StepInputs {
         if (!spec.crossAccount()) {
             return spec;
         }
-        return spec.fromSharedCopy(SourceShare.sharedArn(spec, input.plan().service() == DbService.AURORA, region.get(), execution(input)));
+        String shared = SourceShare.sharedArn(spec, input.plan().service() == DbService.AURORA, region.get(), execution(input));
+        return spec.restoreType() == RestoreType.FAST_CLONING ? spec.fromSharedCluster(shared) : spec.fromSharedCopy(shared);
     }
 
     static String execution(StepInput input) {

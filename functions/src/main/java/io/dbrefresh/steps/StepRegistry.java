@@ -57,9 +57,11 @@ public final class StepRegistry {
     /**
      * A refresh with restore.sourceaccount: makes and shares, in the source account, the copy
      * perform-restore restores (its own job poller), and removes it once the restore is done;
-     * only through the source-account role, nothing in this account.
+     * only through the source-account role. In this account share-source may only accept the
+     * RAM invitation to a cluster shared for a clone across accounts.
      */
-    public static final StepFunction SHARE_SOURCE = StepFunction.of(ShareSource.class, null, 512, 120, ASSUME_SOURCE_ROLE);
+    public static final StepFunction SHARE_SOURCE = StepFunction.of(ShareSource.class, null, 512, 120, ASSUME_SOURCE_ROLE,
+            ACCEPT_SHARED_CLUSTER);
     public static final StepFunction REMOVE_SOURCE_COPIES = StepFunction.of(RemoveSourceCopies.class, null, 512, 120,
             ASSUME_SOURCE_ROLE);
 

@@ -93,11 +93,12 @@ class SourceAccountFileTest {
     }
 
     @Test
-    void fastCloningAcrossAccounts_isRefusedUntilTheRamShareIsThere() {
+    void fastCloningAcrossAccounts_isAccepted_asAClusterSharedThroughAwsRam() {
         RefreshFileResult result = Fixture.of("aurora.json").with("/restore/sourceaccount", Map.of("accountid", "222233334444")).read();
 
-        assertThat(result.errors()).filteredOn(p -> p.path().equals("/restore/restoretype"))
-                .extracting(Problem::message).anySatisfy(m -> assertThat(m).contains("fastcloning across accounts"));
+        assertThat(result.errors()).isEmpty();
+        assertThat(result.plan().restore().restoreType()).isEqualTo(RestoreType.FAST_CLONING);
+        assertThat(result.plan().restore().sourceAccount().accountId()).isEqualTo("222233334444");
     }
 
     @Test

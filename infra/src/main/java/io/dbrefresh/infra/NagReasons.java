@@ -30,6 +30,27 @@ final class NagReasons {
                     .build()))
             .build();
 
+    private static final NagPackSuppression SHARED_BY_SOURCE_ACCOUNTS = NagPackSuppression.builder()
+            .id(WILDCARD)
+            .reason("A refresh across accounts restores what a source account named in context shares with this one: the "
+                    + "snapshot copies share-source makes there (named dbrefresh-xa-*, made per execution) and a cluster "
+                    + "shared through AWS RAM for a clone (the source-account stack shares only its named sources). Restores "
+                    + "only, each conditioned on the dbrefresh:managed=true tag in the request.")
+            .appliesTo(List.of(RegexAppliesTo.builder()
+                    .regex("/^Resource::arn:<AWS::Partition>:rds:<AWS::Region>:[0-9]{12}:(cluster:\\*|(cluster-)?snapshot:dbrefresh-xa-\\*)$/")
+                    .build()))
+            .build();
+
+    private static final NagPackSuppression RAM_INVITATIONS = NagPackSuppression.builder()
+            .id(WILDCARD)
+            .reason("share-source accepts the AWS RAM invitation to a source cluster shared for a clone: "
+                    + "ram:GetResourceShareInvitations accepts only \"*\"; ram:AcceptResourceShareInvitation only invitations "
+                    + "sent by the source accounts named in context, whose ids are generated.")
+            .appliesTo(List.of("Resource::*", RegexAppliesTo.builder()
+                    .regex("/^Resource::arn:<AWS::Partition>:ram:<AWS::Region>:[0-9]{12}:resource-share-invitation\\/\\*$/")
+                    .build()))
+            .build();
+
     private static final NagPackSuppression X_RAY = NagPackSuppression.builder()
             .id(WILDCARD)
             .reason("Active tracing: xray:PutTraceSegments and xray:PutTelemetryRecords (and the sampling reads of "
@@ -158,6 +179,12 @@ final class NagReasons {
         }
         if (granted.contains(Capability.SSM_RUN_COMMAND)) {
             out.add(EC2_INSTANCES_BY_TAG);
+        }
+        if (granted.contains(Capability.RDS_RESTORE)) {
+            out.add(SHARED_BY_SOURCE_ACCOUNTS);
+        }
+        if (granted.contains(Capability.ACCEPT_SHARED_CLUSTER)) {
+            out.add(RAM_INVITATIONS);
         }
         if (granted.contains(Capability.RDS_READ_ACCOUNT) || granted.contains(Capability.SSM_DESCRIBE_INSTANCES)
                 || granted.contains(Capability.EC2_DESCRIBE_SECURITY_GROUPS)) {

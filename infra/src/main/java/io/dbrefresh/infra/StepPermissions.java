@@ -14,6 +14,7 @@ import software.amazon.awscdk.services.iam.Effect;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 
 import io.dbrefresh.infra.DeploymentSettings.Tag;
+import io.dbrefresh.rds.CrossAccountNames;
 import io.dbrefresh.rds.RefreshTags;
 import io.dbrefresh.rds.TargetGuard;
 import io.dbrefresh.steps.Capability;
@@ -158,11 +159,7 @@ public record StepPermissions(
             case HISTORY_DESCRIBE -> List.of(allow(List.of("dynamodb:DescribeTable"), List.of(historyTableArn)));
             case TOPIC_DESCRIBE -> List.of(allow(List.of("sns:GetTopicAttributes"), List.of(topicArn)));
             // tagging at creation is authorised as AddTagsToResource too: allowed only with the managed tag in the request
-            case RDS_RESTORE -> List.of(bornManaged(
-                    List.of("rds:RestoreDBInstanceToPointInTime", "rds:RestoreDBInstanceFromDBSnapshot",
-                            "rds:RestoreDBClusterToPointInTime", "rds:RestoreDBClusterFromSnapshot",
-                            "rds:CopyDBSnapshot", "rds:AddTagsToResource"),
-                    rds(concat(DATABASES, SNAPSHOTS, SETTINGS))));
+            case RDS_RESTORE -> restores();
             case RDS_CREATE_INSTANCE -> List.of(bornManaged(
                     List.of("rds:CreateDBInstance", "rds:AddTagsToResource"),
                     rds(concat(DATABASES, SETTINGS))));
@@ -237,9 +234,48 @@ public record StepPermissions(
             // the network interfaces are granted where the function is placed in the VPC
             case ASSUME_SOURCE_ROLE -> sourceRoleArns.isEmpty() ? List.of()
                     : List.of(allow(List.of("sts:AssumeRole"), sourceRoleArns));
+            // GetResourceShareInvitations takes no resource but "*"; the acceptance only invitations the source accounts sent
+            case ACCEPT_SHARED_CLUSTER -> sourceAccounts().isEmpty() ? List.of() : List.of(
+                    allow(List.of("ram:GetResourceShareInvitations"), List.of("*")),
+                    allow(List.of("ram:AcceptResourceShareInvitation"), sourceAccounts().stream()
+                            .map(a -> stack.formatArn(ArnComponents.builder().service("ram").account(a)
+                                    .resource("resource-share-invitation").resourceName("*").build())).toList()));
             // DATABASE_LOGIN is the database's own password, not IAM
             case IN_DATABASE_VPC, INVOKE_SCRIPT_RUNNER, READ_EXECUTIONS, DATABASE_LOGIN -> List.of();
         };
+    }
+
+    /**
+     * Restores into this account; across accounts also from what a source account shares with it:
+     * the snapshot copies share-source names {@value CrossAccountNames#COPY_PREFIX}*, and a
+     * cluster shared through AWS RAM for a clone. The new database is born managed either way.
+     */
+    private List<PolicyStatement> restores() {
+        List<String> actions = List.of("rds:RestoreDBInstanceToPointInTime", "rds:RestoreDBInstanceFromDBSnapshot",
+                "rds:RestoreDBClusterToPointInTime", "rds:RestoreDBClusterFromSnapshot", "rds:CopyDBSnapshot", "rds:AddTagsToResource");
+        List<PolicyStatement> out = new ArrayList<>(List.of(bornManaged(actions, rds(concat(DATABASES, SNAPSHOTS, SETTINGS)))));
+        List<String> shared = new ArrayList<>();
+        for (String account : sourceAccounts()) {
+            shared.add(inAccount(account, "snapshot", CrossAccountNames.COPY_PREFIX + "*"));
+            shared.add(inAccount(account, "cluster-snapshot", CrossAccountNames.COPY_PREFIX + "*"));
+            shared.add(inAccount(account, "cluster", "*"));
+        }
+        if (!shared.isEmpty()) {
+            out.add(bornManaged(List.of("rds:RestoreDBInstanceFromDBSnapshot", "rds:RestoreDBClusterFromSnapshot",
+                    "rds:RestoreDBClusterToPointInTime"), shared));
+        }
+        return out;
+    }
+
+    /** The accounts of the source roles (sts:AssumeRole's resources): their copies and clusters are what they share. */
+    List<String> sourceAccounts() {
+        return sourceRoleArns.stream().map(r -> r.split(":")).filter(p -> p.length > 4 && p[4].matches("[0-9]{12}"))
+                .map(p -> p[4]).distinct().sorted().toList();
+    }
+
+    private String inAccount(String account, String type, String name) {
+        return stack.formatArn(ArnComponents.builder().service("rds").account(account).resource(type).resourceName(name)
+                .arnFormat(ArnFormat.COLON_RESOURCE_NAME).build());
     }
 
     /** The topic, and SES only on the identities (and configuration sets) the deployment names. */

@@ -26,7 +26,9 @@ import io.dbrefresh.infra.TemplateStatements.Statement;
  */
 class BlastRadiusTest {
 
-    private static final Pattern RDS_TYPE = Pattern.compile("^arn:\\$\\{AWS::Partition}:rds:\\$\\{AWS::Region}:\\$\\{AWS::AccountId}:([a-z-]+):.*");
+    // this account's, or a source account's (restores of what it shares: LeastPrivilegeTest holds which), under the same conditions
+    private static final Pattern RDS_TYPE = Pattern.compile(
+            "^arn:\\$\\{AWS::Partition}:rds:\\$\\{AWS::Region}:(?:\\$\\{AWS::AccountId}|[0-9]{12}):([a-z-]+):.*");
     private static final Set<String> DATABASE_TYPES = Set.of("db", "cluster");
     private static final Set<String> SNAPSHOT_TYPES = Set.of("snapshot", "cluster-snapshot");
     /** Snapshots are only ever created (a final snapshot, a copy): creating one changes no existing data. */

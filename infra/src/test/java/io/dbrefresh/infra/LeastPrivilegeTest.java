@@ -114,11 +114,54 @@ class LeastPrivilegeTest {
             assertThat(s.actions()).allMatch(a -> a.substring(a.indexOf(':') + 1).matches("(Describe|Get|List).*"));
             assertThat(s.flatResources()).containsExactly("*");
         });
-        List<Statement> rds = all.stream().filter(s -> !accountReads.contains(s)).toList();
+        // across accounts, restores also reach what the source accounts share (withSourceAccounts_restores... holds them)
+        List<Statement> rds = all.stream().filter(s -> !accountReads.contains(s)).filter(s -> !restoresOfShared(s)).toList();
         assertThat(rds).isNotEmpty().allSatisfy(s -> {
             assertThat(s.actions()).allMatch(a -> a.startsWith("rds:"));
             assertThat(s.flatResources()).allMatch(r -> r.matches(Pattern.quote(RDS_ARN) + "[a-z-]+:\\*"));
         });
+    }
+
+    private static boolean restoresOfShared(Statement s) {
+        return s.flatResources().stream().anyMatch(r -> r.matches("arn:\\$\\{AWS::Partition}:rds:\\$\\{AWS::Region}:[0-9]{12}:.*"));
+    }
+
+    @Test
+    void withSourceAccounts_restoresReachOnlyTheSourceAccountsCopiesAndClusters_bornManaged() {
+        List<Statement> shared = TemplateStatements.all(TestDeployments.fullyConfigured().template()).stream()
+                .filter(Statement::allows).filter(LeastPrivilegeTest::restoresOfShared).toList();
+
+        assertThat(shared).isNotEmpty().allSatisfy(s -> {
+            assertThat(s.actions()).containsExactlyInAnyOrder("rds:RestoreDBInstanceFromDBSnapshot", "rds:RestoreDBClusterFromSnapshot",
+                    "rds:RestoreDBClusterToPointInTime");
+            List<String> expected = new java.util.ArrayList<>();
+            for (String account : List.of(TestDeployments.SOURCE_ACCOUNT, "210987654322")) {
+                String arn = "arn:${AWS::Partition}:rds:${AWS::Region}:" + account + ":";
+                expected.addAll(List.of(arn + "snapshot:" + CrossAccountNames.COPY_PREFIX + "*",
+                        arn + "cluster-snapshot:" + CrossAccountNames.COPY_PREFIX + "*", arn + "cluster:*"));
+            }
+            assertThat(s.flatResources()).containsExactlyInAnyOrderElementsOf(expected);
+            assertThat(s.condition()).containsEntry("StringEquals", Map.of("aws:RequestTag/dbrefresh:managed", "true"));
+        });
+        assertThat(TemplateStatements.all(TestDeployments.defaults().template())).as("without source accounts, nothing of theirs")
+                .noneMatch(LeastPrivilegeTest::restoresOfShared);
+    }
+
+    @Test
+    void withSourceAccounts_onlyShareSourceMayAcceptRamInvitations_sentByTheSourceAccounts() {
+        Template t = TestDeployments.fullyConfigured().template();
+        List<Statement> ram = TemplateStatements.all(t).stream().filter(s -> s.actions().stream().anyMatch(a -> a.startsWith("ram:")))
+                .toList();
+
+        assertThat(ram).hasSize(2).allSatisfy(s -> assertThat(s.logicalId()).startsWith("ShareSourcePermissions"));
+        assertThat(ram).filteredOn(s -> s.actions().contains("ram:AcceptResourceShareInvitation")).singleElement()
+                .satisfies(s -> assertThat(s.flatResources()).containsExactlyInAnyOrder(
+                        "arn:${AWS::Partition}:ram:${AWS::Region}:" + TestDeployments.SOURCE_ACCOUNT + ":resource-share-invitation/*",
+                        "arn:${AWS::Partition}:ram:${AWS::Region}:210987654322:resource-share-invitation/*"));
+        assertThat(ram).filteredOn(s -> s.flatResources().contains("*")).singleElement()
+                .satisfies(s -> assertThat(s.actions()).containsExactly("ram:GetResourceShareInvitations"));
+        assertThat(TemplateStatements.all(TestDeployments.defaults().template())).flatMap(Statement::actions)
+                .noneMatch(a -> a.startsWith("ram:"));
     }
 
     @ParameterizedTest
@@ -296,8 +339,11 @@ class LeastPrivilegeTest {
         });
         for (String fn : List.of("ShareSource", "RemoveSourceCopies")) {
             String role = StepFunctionsTemplateTest.roleOf(t, StepRegistry.byName(fn).orElseThrow());
+            // share-source may accept, in this account, the AWS RAM invitation to a cluster shared for a clone
             assertThat(TemplateStatements.ofRole(t, role)).as(fn + ": nothing in this account but logs and traces")
-                    .flatMap(Statement::actions).allMatch(a -> a.equals("sts:AssumeRole") || a.startsWith("logs:") || a.startsWith("xray:"));
+                    .flatMap(Statement::actions).allMatch(a -> a.equals("sts:AssumeRole") || a.startsWith("logs:") || a.startsWith("xray:")
+                            || fn.equals("ShareSource") && List.of("ram:GetResourceShareInvitations", "ram:AcceptResourceShareInvitation")
+                                    .contains(a));
         }
     }
 

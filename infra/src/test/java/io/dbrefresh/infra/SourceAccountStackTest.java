@@ -93,6 +93,20 @@ class SourceAccountStackTest {
     }
 
     @Test
+    void ramSharesMayBeChangedDeletedOrReadOnlyWithTheManagedTag_andOnlyListingTakesEveryResource() {
+        List<Statement> onShares = roleStatements().stream()
+                .filter(s -> s.actions().stream().anyMatch(a -> a.matches("ram:(DeleteResourceShare|DisassociateResourceShare|GetResourceShareAssociations)")))
+                .toList();
+
+        assertThat(onShares).isNotEmpty().allSatisfy(s -> {
+            assertThat(s.flatResources()).allSatisfy(r -> assertThat(r).matches(".*:ram:.*:resource-share/\\*"));
+            assertThat(s.condition()).isEqualTo(Map.of("StringEquals", Map.of("aws:ResourceTag/dbrefresh:managed", "true")));
+        });
+        assertThat(roleStatements()).filteredOn(s -> s.flatResources().contains("*")).flatMap(Statement::actions)
+                .containsExactly("ram:GetResourceShares");
+    }
+
+    @Test
     void theSharingKey_rotates_andTheTargetsMayUseItThroughRdsOnly() {
         TEMPLATE.hasResourceProperties("AWS::KMS::Key", Match.objectLike(Map.of("EnableKeyRotation", true)));
         TEMPLATE.hasResourceProperties("AWS::KMS::Alias", Match.objectLike(Map.of("AliasName", CrossAccountNames.KEY_ALIAS)));
