@@ -75,10 +75,17 @@ class HistoryTableTemplateTest {
         String role = StepFunctionsTemplateTest.roleOf(t, io.dbrefresh.steps.StepRegistry.ACQUIRE_LOCK);
         assertThat(TemplateStatements.ofRole(t, role)).flatMap(TemplateStatements.Statement::actions)
                 .contains("states:DescribeExecution");
-        // the lock's, and others' (the fleet state machine follows its children): each on executions of this stack's refresh state machine only
-        assertThat(TemplateStatements.all(t)).filteredOn(st -> st.actions().contains("states:DescribeExecution"))
+        // the lock's, and others' (the fleet state machine follows its children): each on executions of this stack's
+        // refresh state machine only, but for the fleet's Distributed Map, which follows its own iterations: the child
+        // executions Step Functions names <fleet state machine>/<map run>:<id>, and nothing else
+        String executions = "arn:\\$\\{AWS::Partition}:states:\\$\\{AWS::Region}:\\$\\{AWS::AccountId}:execution:";
+        List<TemplateStatements.Statement> describing = TemplateStatements.all(t).stream()
+                .filter(st -> st.actions().contains("states:DescribeExecution")).toList();
+        assertThat(describing).filteredOn(st -> !st.logicalId().startsWith("FleetIterationsPolicy"))
                 .isNotEmpty().allSatisfy(st -> assertThat(st.flatResources()).singleElement().asString()
-                        .matches("arn:\\$\\{AWS::Partition}:states:\\$\\{AWS::Region}:\\$\\{AWS::AccountId}:execution:"
-                                + "\\$\\{RefreshStateMachine[0-9A-F]{8}\\.Name}:\\*"));
+                        .matches(executions + "\\$\\{RefreshStateMachine[0-9A-F]{8}\\.Name}:\\*"));
+        assertThat(describing).filteredOn(st -> st.logicalId().startsWith("FleetIterationsPolicy"))
+                .singleElement().satisfies(st -> assertThat(st.flatResources()).singleElement().asString()
+                        .matches(executions + "\\$\\{FleetStateMachine[0-9A-F]{8}\\.Name}/\\*"));
     }
 }
