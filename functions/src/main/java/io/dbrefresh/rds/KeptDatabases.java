@@ -56,6 +56,13 @@ public interface KeptDatabases {
     /** Deletes the database (and a cluster's instances), with a final snapshot when {@code snapshot} is not null. */
     List<String> delete(String id, String snapshot);
 
+    /**
+     * Before {@link #delete}: deletion protection off ({@code liftProtection}), and the database's
+     * tags copied to its final snapshot ({@code copyTags}), so the snapshot is born with the marks
+     * of snapshot housekeeping. Nothing when neither is asked.
+     */
+    void allowRemoval(String id, boolean liftProtection, boolean copyTags);
+
     static KeptDatabases instances(RdsInstances instances) {
         return new Instances(instances);
     }
@@ -146,6 +153,15 @@ public interface KeptDatabases {
         @Override
         public Optional<String> pending(String id) {
             return Optional.empty();
+        }
+
+        @Override
+        public void allowRemoval(String id, boolean liftProtection, boolean copyTags) {
+            if (liftProtection || copyTags) {
+                instances.client().modifyDBInstance(ModifyDbInstanceRequest.builder().dbInstanceIdentifier(id)
+                        .deletionProtection(liftProtection ? false : null).copyTagsToSnapshot(copyTags ? true : null)
+                        .applyImmediately(true).build());
+            }
         }
 
         @Override
@@ -250,6 +266,15 @@ public interface KeptDatabases {
                 }
             }
             return Optional.empty();
+        }
+
+        @Override
+        public void allowRemoval(String id, boolean liftProtection, boolean copyTags) {
+            if (liftProtection || copyTags) {
+                clusters.client().modifyDBCluster(ModifyDbClusterRequest.builder().dbClusterIdentifier(id)
+                        .deletionProtection(liftProtection ? false : null).copyTagsToSnapshot(copyTags ? true : null)
+                        .applyImmediately(true).build());
+            }
         }
 
         /** Its instances are deleted first: AWS deletes a cluster only once it has none. */

@@ -12,8 +12,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.dbrefresh.execution.DeletionProtectedException;
 import io.dbrefresh.execution.Observation;
 import io.dbrefresh.execution.UnsafeTargetException;
+import io.dbrefresh.refreshfile.DeleteSpec;
+import io.dbrefresh.refreshfile.SnapshotRetention;
 
 /**
  * Old databases kept for a grace period after a swap: RDS instances, or Aurora clusters with
@@ -54,8 +57,13 @@ public final class OldCopies {
      * @param found    the old target (or the copy this execution already kept) exists
      * @param keptAs   the name the old target is kept under
      * @param keptHere this execution renamed it (in this call or an earlier start)
+     * @param snapshot the final snapshot its removal takes (named for the target, see {@link #finalSnapshotOf}), or null
      */
-    public record Kept(boolean found, String keptAs, boolean keptHere, String message) {
+    public record Kept(boolean found, String keptAs, boolean keptHere, String message, String snapshot) {
+
+        public Kept(boolean found, String keptAs, boolean keptHere, String message) {
+            this(found, keptAs, keptHere, message, null);
+        }
     }
 
     /** A kept copy: its current name, whose old copy it is, when it expires. */
@@ -92,6 +100,34 @@ public final class OldCopies {
      * A retried start finds the rename it began (the marks name this execution).
      */
     public Kept keepAway(String id, String replacement, Duration grace, boolean finalSnapshotAtExpiry, String execution, Instant now) {
+        return keepAway(id, replacement, grace, finalSnapshotAtExpiry, null, execution, now);
+    }
+
+    /**
+     * The swap as a refresh file asks it: the old target renamed away for its grace period, or,
+     * without one ({@link DeleteSpec#deleteAfterSwap}), until the copy holds the name, when
+     * {@link #removeAfterSwap} deletes it. A deletion the file does not allow (deletion protection
+     * on, {@code liftdeletionprotection} false) is refused here, before anything is touched.
+     */
+    public Kept keepAway(String id, String replacement, DeleteSpec spec, String execution, Instant now) {
+        if (spec.deleteAfterSwap() && !spec.liftDeletionProtection()) {
+            databases.find(id).filter(KeptDatabases.Database::deletionProtection).ifPresent(d -> {
+                throw new DeletionProtectedException(databases.noun() + " " + id + " has deletion protection on; turn it off,"
+                        + " or allow the refresh to lift it (" + (spec.cluster() == null ? "delete" : "deletecluster")
+                        + ".liftdeletionprotection)");
+            });
+        }
+        return keepAway(id, replacement, spec.hold(), spec.finalSnapshot(), spec.snapshotRetention(), execution, now);
+    }
+
+    /**
+     * As {@link #keepAway(String, String, Duration, boolean, String, Instant)}; when its removal
+     * takes a final snapshot, the kept database carries that snapshot's housekeeping marks
+     * ({@link SnapshotHousekeeping#finalSnapshotMarks}, with {@code retention}) from the start, so
+     * the snapshot, which RDS gives the database's tags, is managed and pruned like any final one.
+     */
+    private Kept keepAway(String id, String replacement, Duration grace, boolean finalSnapshotAtExpiry, SnapshotRetention retention,
+                          String execution, Instant now) {
         String noun = databases.noun();
         Optional<KeptDatabases.Database> found = databases.find(id);
         if (found.isEmpty()) {
@@ -126,10 +162,68 @@ public final class OldCopies {
         marks.put(RefreshTags.KEPT_AS, keptAs);
         marks.put(RefreshTags.EXPIRES, expires.toString());
         marks.put(RefreshTags.FINAL_SNAPSHOT_AT_EXPIRY, Boolean.toString(finalSnapshotAtExpiry));
+        if (finalSnapshotAtExpiry) {
+            marks.putAll(SnapshotHousekeeping.finalSnapshotMarks(id, retention));
+        }
         databases.addTags(old.arn(), marks);
         List<String> renamed = databases.rename(id, keptAs, true);
         return new Kept(true, keptAs, true, "renaming the old target " + id + " to " + keptAs + ", kept until " + expires
-                + (renamed.isEmpty() ? "" : "; " + String.join("; ", renamed)));
+                + (renamed.isEmpty() ? "" : "; " + String.join("; ", renamed)),
+                finalSnapshotAtExpiry ? Snapshots.finalSnapshotName(id, keptAt(keptAs, now)) : null);
+    }
+
+    /**
+     * The final snapshot a kept copy's removal takes: named for the target it is an old copy of,
+     * {@code <target>-final-<yyyymmddhhmm>00}, the minute it was renamed away (from its kept name),
+     * so snapshot housekeeping counts it among the target's final snapshots, and two kept copies
+     * removed at once never ask for the same name.
+     */
+    public static String finalSnapshotOf(Copy copy, Instant now) {
+        return Snapshots.finalSnapshotName(copy.copyOf(), keptAt(copy.name(), now));
+    }
+
+    /** When a copy named {@code keptAs} was renamed away, from its {@code -old-<yyyymmddhhmm>} suffix ({@code otherwise} if none). */
+    private static Instant keptAt(String keptAs, Instant otherwise) {
+        int at = keptAs.lastIndexOf("-old-");
+        try {
+            return at < 0 ? otherwise : MINUTE.parse(keptAs.substring(at + "-old-".length()), Instant::from);
+        } catch (DateTimeParseException e) {
+            return otherwise;
+        }
+    }
+
+    /**
+     * After the swap, once the copy holds {@code id}: deletes the old target this execution
+     * renamed away to be deleted then, with the final snapshot its marks ask for. Empty when there
+     * is nothing (left) to delete: none kept by this execution, or already being deleted.
+     */
+    public Optional<String> removeAfterSwap(String id, String execution, Instant now) {
+        Optional<Copy> kept = keptBy(id, execution).filter(c -> !InstanceStatus.GOING_AWAY.contains(c.status()));
+        // never before this execution's copy answers under the name: until then the old target is the one to bring back
+        boolean copyHoldsName = databases.find(id).filter(d -> InstanceStatus.AVAILABLE.equals(d.status()))
+                .filter(d -> RefreshTags.createdBy(d.tags(), execution)).isPresent();
+        if (kept.isEmpty() || !copyHoldsName) {
+            return Optional.empty();
+        }
+        return Optional.of(remove(kept.get(), now, "deleting the old target " + kept.get().name() + " (" + id
+                + " before this refresh) now the copy holds the name"));
+    }
+
+    /** Deletes a kept copy, with the final snapshot its marks ask for, given the tags to copy and no deletion protection first. */
+    private String remove(Copy copy, Instant now, String what) {
+        String snapshot = copy.finalSnapshotAtExpiry() ? finalSnapshotOf(copy, now) : null;
+        Optional<KeptDatabases.Database> found = databases.find(copy.name());
+        if (found.isPresent()) {
+            KeptDatabases.Database d = found.get();
+            // a copy kept before kept copies carried them: its final snapshot is managed all the same
+            if (snapshot != null && !d.tags().containsKey(RefreshTags.SNAPSHOT_OF)) {
+                databases.addTags(d.arn(), SnapshotHousekeeping.finalSnapshotMarks(copy.copyOf(), null));
+            }
+            databases.allowRemoval(copy.name(), d.deletionProtection(), snapshot != null);
+        }
+        List<String> lines = new ArrayList<>(databases.delete(copy.name(), snapshot));
+        lines.add(what + (snapshot == null ? " without a final snapshot" : " with final snapshot " + snapshot));
+        return String.join("; ", lines);
     }
 
     /** Done when nothing answers under {@code id} any more and the copy this execution kept is available. */
@@ -235,10 +329,8 @@ public final class OldCopies {
                         + "): it has deletion protection on; turn it off to let housekeeping remove it");
                 continue;
             }
-            String snapshot = copy.finalSnapshotAtExpiry() ? Snapshots.finalSnapshotName(copy.name(), now) : null;
-            databases.delete(copy.name(), snapshot).forEach(actions::add);
-            actions.add("deleting " + copy.name() + " (old copy of " + copy.copyOf() + ", expired " + copy.expires() + ")"
-                    + (snapshot == null ? " without a final snapshot" : " with final snapshot " + snapshot));
+            actions.add(remove(copy, now, "deleting " + copy.name() + " (old copy of " + copy.copyOf() + ", expired "
+                    + copy.expires() + ")"));
         }
         return actions;
     }

@@ -40,11 +40,11 @@ final class RdsChecks {
                 StepId.STOP_OLD_DATABASE, (in, r) -> shutdown.progress(r.resource()),
                 StepId.PERFORM_RESTORE, (in, r) -> restore.progress(StepInputs.restoreToRun(in, instances::region), r.snapshot(), r.alignedTo(),
                         StepInputs.execution(in)),
-                StepId.DELETE_OLD_DATABASE, (in, r) -> in.plan().delete() != null && in.plan().delete().keepsOld()
+                StepId.DELETE_OLD_DATABASE, (in, r) -> in.plan().delete() != null && in.plan().delete().renamesAway()
                         ? oldCopies.keptProgress(r.resource(), StepInputs.execution(in))
                         : deletion.progress(r.resource(), r.snapshot()),
-                StepId.RENAME_DATABASE, (in, r) -> rename.progress(StepInputs.restore(in.plan()).temp(), r.resource(),
-                        StepInputs.execution(in)),
+                StepId.RENAME_DATABASE, (in, r) -> StepInputs.deleteAfterSwap(in, oldCopies, r.resource(),
+                        rename.progress(StepInputs.restore(in.plan()).temp(), r.resource(), StepInputs.execution(in))),
                 StepId.FIX_TAGS, (in, r) -> tags.progress(r.resource(), r.tags() == null ? Map.of() : r.tags()),
                 StepId.CREATE_READ_REPLICAS, (in, r) -> replicas.creationProgress(names(r)));
     }

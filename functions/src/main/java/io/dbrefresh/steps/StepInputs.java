@@ -182,4 +182,22 @@ final class StepInputs {
         String justMade = deleted == null ? null : deleted.snapshot();
         return housekeeping.prune(target, retention, justMade, copied ? now : null, now, false);
     }
+
+    /**
+     * The end of the swap (rds: rename-database's check; aurora: rename-cluster's): once the copy
+     * holds the target's name ({@code renamed} done), the old target this execution renamed away
+     * to be deleted after the swap is deleted, with the final snapshot the file asks for. The step
+     * is then done: the name is served again, so the deletion and its snapshot go on without
+     * holding the refresh (fix-tags, next, counts the snapshot being taken as the newest).
+     */
+    static io.dbrefresh.execution.Observation deleteAfterSwap(StepInput in, io.dbrefresh.rds.OldCopies oldCopies, String target,
+                                                            io.dbrefresh.execution.Observation renamed) {
+        RefreshPlan plan = in.plan();
+        if (renamed.progress() != io.dbrefresh.execution.Progress.DONE || plan.delete() == null || !plan.delete().deleteAfterSwap()) {
+            return renamed;
+        }
+        return oldCopies.removeAfterSwap(target, execution(in), Instant.now())
+                .map(m -> io.dbrefresh.execution.Observation.done(renamed.message() + "; " + m))
+                .orElse(renamed);
+    }
 }
