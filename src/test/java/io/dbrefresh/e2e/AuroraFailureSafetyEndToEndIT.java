@@ -238,7 +238,7 @@ class AuroraFailureSafetyEndToEndIT {
         assertThat(tags(rds, old)).as("the run never marked the old cluster").doesNotContainEntry(RefreshTags.EXECUTION, execution);
         assertThat(findInstance(rds, WRITER)).as("its writer is there").isPresent();
         assertThat(findInstance(rds, READER)).as("its reader was never removed").isPresent();
-        assertThat(rds.describeDBClusterSnapshots(b -> b.dbClusterIdentifier(CLUSTER)).dbClusterSnapshots())
+        assertThat(rds.describeDBClusterSnapshots(b -> b.snapshotType("manual")).dbClusterSnapshots())
                 .as("no final snapshot: nothing was deleted").noneMatch(s -> s.dbClusterSnapshotIdentifier().startsWith(CLUSTER + "-final-"));
     }
 
@@ -258,7 +258,7 @@ class AuroraFailureSafetyEndToEndIT {
         if (target.isPresent() && "available".equals(target.get().status())) {
             return true;
         }
-        return rds.describeDBClusterSnapshots(b -> b.dbClusterIdentifier(CLUSTER)).dbClusterSnapshots().stream()
+        return rds.describeDBClusterSnapshots(b -> b.snapshotType("manual")).dbClusterSnapshots().stream()
                 .anyMatch(s -> s.dbClusterSnapshotIdentifier().startsWith(CLUSTER + "-final-") && "available".equals(s.status()));
     }
 

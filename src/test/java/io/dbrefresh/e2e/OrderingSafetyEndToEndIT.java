@@ -228,12 +228,12 @@ class OrderingSafetyEndToEndIT {
         if (path.aurora()) {
             boolean old = rds.describeDBClusters().dbClusters().stream().anyMatch(c -> c.dbClusterIdentifier().equals(path.target())
                     && !execution.equals(tags(rds, c.dbClusterArn()).get(RefreshTags.EXECUTION)));
-            return old || rds.describeDBClusterSnapshots(b -> b.dbClusterIdentifier(path.target())).dbClusterSnapshots().stream()
+            return old || rds.describeDBClusterSnapshots(b -> b.snapshotType("manual")).dbClusterSnapshots().stream()
                     .anyMatch(s -> s.dbClusterSnapshotIdentifier().startsWith(path.finalPrefix()) && "available".equals(s.status()));
         }
         boolean old = rds.describeDBInstances().dbInstances().stream().anyMatch(i -> i.dbInstanceIdentifier().equals(path.target())
                 && !execution.equals(tags(rds, i.dbInstanceArn()).get(RefreshTags.EXECUTION)));
-        return old || rds.describeDBSnapshots(b -> b.dbInstanceIdentifier(path.target())).dbSnapshots().stream()
+        return old || rds.describeDBSnapshots(b -> b.snapshotType("manual")).dbSnapshots().stream()
                 .anyMatch(s -> s.dbSnapshotIdentifier().startsWith(path.finalPrefix()) && "available".equals(s.status()));
     }
 

@@ -257,10 +257,10 @@ class SafeOrderEndToEndIT {
                     .keyConditionExpression("dbinstance = :t")
                     .expressionAttributeValues(Map.of(":t", AttributeValue.fromS(target)))).items();
             List<String> finals = cluster
-                    ? aws.rds().describeDBClusterSnapshots(b -> b.dbClusterIdentifier(target).snapshotType("manual"))
-                    .dbClusterSnapshots().stream().map(s -> s.dbClusterSnapshotIdentifier()).toList()
-                    : aws.rds().describeDBSnapshots(b -> b.dbInstanceIdentifier(target).snapshotType("manual"))
-                    .dbSnapshots().stream().map(s -> s.dbSnapshotIdentifier()).toList();
+                    ? aws.rds().describeDBClusterSnapshots(b -> b.snapshotType("manual"))
+                    .dbClusterSnapshots().stream().map(s -> s.dbClusterSnapshotIdentifier()).filter(n -> n.startsWith(target + "-final-")).toList()
+                    : aws.rds().describeDBSnapshots(b -> b.snapshotType("manual"))
+                    .dbSnapshots().stream().map(s -> s.dbSnapshotIdentifier()).filter(n -> n.startsWith(target + "-final-")).toList();
             after.set(new Run(null, null, null, look("after", "", aws, data, target, temp, cluster),
                     rows.isEmpty() ? Map.of() : rows.get(rows.size() - 1), finals));
         };
