@@ -197,6 +197,21 @@ public final class OldCopies {
      * renamed away to be deleted then, with the final snapshot its marks ask for. Empty when there
      * is nothing (left) to delete: none kept by this execution, or already being deleted.
      */
+    /**
+     * Recovery's {@link #removeAfterSwap}: a refusal is said, not thrown, so the rest of the
+     * recovery still runs; the old target then stays renamed away until its expiry, when
+     * housekeeping removes it with the same final snapshot.
+     */
+    public Optional<String> tryRemoveAfterSwap(String id, String execution, Instant now) {
+        try {
+            return removeAfterSwap(id, execution, now);
+        } catch (software.amazon.awssdk.core.exception.SdkException e) {
+            return Optional.of("could not delete the old target renamed away (" + e.getMessage() + "): it stays as "
+                    + keptBy(id, execution).map(Copy::name).orElse("its kept name") + " until its expiry, when dbrefresh cleanup"
+                    + " or the next refresh removes it with its final snapshot");
+        }
+    }
+
     public Optional<String> removeAfterSwap(String id, String execution, Instant now) {
         Optional<Copy> kept = keptBy(id, execution).filter(c -> !InstanceStatus.GOING_AWAY.contains(c.status()));
         // never before this execution's copy answers under the name: until then the old target is the one to bring back

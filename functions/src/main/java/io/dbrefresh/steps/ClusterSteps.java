@@ -192,7 +192,7 @@ final class ClusterSteps implements DatabaseSteps {
         List<String> actions = new ArrayList<>(renamesAway(plan) ? oldCopies.bringBack(plan.target(), execution) : List.of());
         // the copy holds the name and the old cluster still waits to be deleted after the swap: as the file asks
         if (renamesAway(plan) && plan.delete().deleteAfterSwap()) {
-            oldCopies.removeAfterSwap(plan.target(), execution, env.clock().instant()).ifPresent(actions::add);
+            oldCopies.tryRemoveAfterSwap(plan.target(), execution, env.clock().instant()).ifPresent(actions::add);
         }
         String keptAs = renamesAway(plan) ? oldCopies.keptBy(plan.target(), execution)
                 .filter(c -> !InstanceStatus.GOING_AWAY.contains(c.status())).map(OldCopies.Copy::name).orElse(null) : null;

@@ -159,7 +159,7 @@ final class InstanceSteps implements DatabaseSteps {
         List<String> actions = new ArrayList<>(kept.actions());
         // the copy holds the name and the old target still waits to be deleted after the swap: as the file asks
         if (renamedAway && plan.delete().deleteAfterSwap() && kept.keptAs() != null) {
-            oldCopies.removeAfterSwap(plan.target(), execution, env.clock().instant()).ifPresent(actions::add);
+            oldCopies.tryRemoveAfterSwap(plan.target(), execution, env.clock().instant()).ifPresent(actions::add);
             kept = new SafeState.Kept(kept.found(), null, kept.actions());
         }
         actions.addAll(safeState.restore(plan.target(), plan.restore().temp(), execution,
