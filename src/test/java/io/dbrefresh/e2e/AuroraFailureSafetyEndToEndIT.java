@@ -130,7 +130,7 @@ class AuroraFailureSafetyEndToEndIT {
                 cases.add(Arguments.of(s, Fault.POLL_TIMEOUT));
             }
         }
-        return cases.stream();
+        return StepFault.selected(cases.stream());
     }
 
     /**
@@ -142,7 +142,7 @@ class AuroraFailureSafetyEndToEndIT {
             "rename-cluster", "rename-database");
 
     static Stream<Arguments> faultsWithoutFinalSnapshot() {
-        return StepFault.withoutFinalSnapshot(STEPS, WITHOUT_FINAL_SNAPSHOT);
+        return StepFault.selected(StepFault.withoutFinalSnapshot(STEPS, WITHOUT_FINAL_SNAPSHOT));
     }
 
     @ParameterizedTest(name = "{1} at {0}")

@@ -174,7 +174,7 @@ class FailureSafetyEndToEndIT {
                 cases.add(Arguments.of(s, Fault.POLL_TIMEOUT));
             }
         }
-        return cases.stream();
+        return StepFault.selected(cases.stream());
     }
 
     /**
@@ -185,7 +185,7 @@ class FailureSafetyEndToEndIT {
     private static final Set<String> WITHOUT_FINAL_SNAPSHOT = Set.of("delete-old-database", "rename-database");
 
     static Stream<Arguments> faultsWithoutFinalSnapshot() {
-        return StepFault.withoutFinalSnapshot(STEPS, WITHOUT_FINAL_SNAPSHOT);
+        return StepFault.selected(StepFault.withoutFinalSnapshot(STEPS, WITHOUT_FINAL_SNAPSHOT));
     }
 
     @ParameterizedTest(name = "{1} at {0}")
