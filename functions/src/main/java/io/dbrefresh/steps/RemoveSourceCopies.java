@@ -54,8 +54,8 @@ public final class RemoveSourceCopies extends StepHandler<StepInput, RemoveSourc
             removed.addAll(share.removeLeftovers(clock.instant()));
         } catch (SdkException e) {
             // this refresh's own copies are gone; earlier ones wait for the next refresh or dbrefresh cleanup there
-            removed.add("copies earlier refreshes left in source account " + spec.sourceAccount().accountId() + " NOT pruned ("
-                    + e.getMessage() + "): dbrefresh cleanup with that account's credentials removes them");
+            removed.add("copies and shares earlier refreshes left in source account " + spec.sourceAccount().accountId()
+                    + " NOT all pruned (" + e.getMessage() + "): dbrefresh cleanup with that account's credentials removes the copies");
         }
         return new Removed(removed);
     }

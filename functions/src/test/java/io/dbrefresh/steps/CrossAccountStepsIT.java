@@ -112,7 +112,8 @@ class CrossAccountStepsIT {
         String left = SourceShare.copyName(Plans.restoreAcrossAccounts(RestoreType.FROM_SNAPSHOT, "shopprod", "shopstage", null,
                 "shopprod-weekly", ACCOUNT), "nightly-0");
         source.rds().copyDBSnapshot(b -> b.sourceDBSnapshotIdentifier("shopprod-weekly").targetDBSnapshotIdentifier(left)
-                .tags(RefreshTags.toSdk(Map.of(RefreshTags.MANAGED, "true", RefreshTags.EXECUTION, "nightly-0"))));
+                .tags(software.amazon.awssdk.services.rds.model.Tag.builder().key(RefreshTags.MANAGED).value("true").build(),
+                        software.amazon.awssdk.services.rds.model.Tag.builder().key(RefreshTags.EXECUTION).value("nightly-0").build()));
         RefreshPlan plan = plan(RestoreType.FROM_SNAPSHOT, "shopprod-weekly");
         StepInput in = new StepInput(plan, Map.of(), EXECUTION_REF, null, null, null);
 
