@@ -289,26 +289,10 @@ public final class SnapshotHousekeeping {
     }
 
     private static List<DBSnapshot> instanceSnapshots(RdsClient rds) {
-        List<DBSnapshot> all = new ArrayList<>();
-        String marker = null;
-        do {
-            String m = marker;
-            var page = rds.describeDBSnapshots(b -> b.snapshotType("manual").marker(m));
-            all.addAll(page.dbSnapshots());
-            marker = page.marker();
-        } while (marker != null && !marker.isEmpty());
-        return all;
+        return rds.describeDBSnapshotsPaginator(b -> b.snapshotType("manual")).dbSnapshots().stream().toList();
     }
 
     private static List<DBClusterSnapshot> clusterSnapshots(RdsClient rds) {
-        List<DBClusterSnapshot> all = new ArrayList<>();
-        String marker = null;
-        do {
-            String m = marker;
-            var page = rds.describeDBClusterSnapshots(b -> b.snapshotType("manual").marker(m));
-            all.addAll(page.dbClusterSnapshots());
-            marker = page.marker();
-        } while (marker != null && !marker.isEmpty());
-        return all;
+        return rds.describeDBClusterSnapshotsPaginator(b -> b.snapshotType("manual")).dbClusterSnapshots().stream().toList();
     }
 }
