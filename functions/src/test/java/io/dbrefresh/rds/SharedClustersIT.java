@@ -144,20 +144,6 @@ class SharedClustersIT {
     }
 
     @Test
-    void removeLeftovers_deletesTheSharesEarlierRefreshesLeft_onceNoRefreshCanUseThem_andNoShareItDidNotMake() {
-        clusters.advance("auposclup", "nightly-0");
-        // a share a person made under the prefix, without dbrefresh's tags
-        source.ram().createResourceShare(b -> b.name("dbrefresh-xa-by-hand").resourceArns(clusterArn).principals(TARGET_ACCOUNT));
-
-        assertThat(clusters.removeLeftovers(java.time.Instant.now())).as("made just now: a clone may still need it").isEmpty();
-        List<String> removed = clusters.removeLeftovers(java.time.Instant.now().plus(SnapshotHousekeeping.COPY_IN_USE).plusSeconds(60));
-
-        assertThat(removed).singleElement().asString().contains("deleted AWS RAM share " + SharedClusters.shareName("auposclup", "nightly-0"),
-                "no longer needed");
-        assertThat(liveShares()).extracting(ResourceShare::name).containsExactly("dbrefresh-xa-by-hand");
-    }
-
-    @Test
     void sourceShare_forAClone_namesTheClusterItself_andRemovesTheShareWithTheCopies() {
         RestoreSpec spec = Plans.restoreAcrossAccounts(RestoreType.FAST_CLONING, "auposclup", "auposclud", null, null, ACCOUNT);
         SourceShare share = new SourceShare(new SourceSnapshotCopies(source.rds(), TARGET_ACCOUNT, CrossAccountNames.KEY_ALIAS), clusters);
