@@ -90,6 +90,7 @@ final class RunCommand implements Callable<Integer> {
         if (!read.valid()) {
             return read.exitCode();
         }
+        io.dbrefresh.local.Timeline.mark("refresh file read and checked");
         String json = read.json();
         LocalRefresh.Summary summary;
         try {

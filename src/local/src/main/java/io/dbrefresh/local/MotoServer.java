@@ -141,6 +141,7 @@ public final class MotoServer implements AutoCloseable {
             }
             try {
                 reset();
+                Timeline.mark("moto answering");
                 return;
             } catch (RuntimeException notYet) {
                 sleep(100);
