@@ -18,6 +18,7 @@ import io.dbrefresh.rds.WriterSettings;
 import io.dbrefresh.refreshfile.InstanceSpec;
 import io.dbrefresh.refreshfile.DbService;
 import io.dbrefresh.refreshfile.Json;
+import io.dbrefresh.refreshfile.Problem;
 import io.dbrefresh.refreshfile.RefreshFileResult;
 import io.dbrefresh.refreshfile.RefreshPlan;
 import io.dbrefresh.refreshfile.StepId;
@@ -100,6 +101,7 @@ final class PlanCommand implements Callable<Integer> {
             return CommandLine.ExitCode.USAGE;
         }
         RefreshFileResult result = input.result();
+        int fileWarnings = result.warnings().size();
         if (online) {
             try {
                 result = new OnlineCheck(aws).check(result);
@@ -141,7 +143,11 @@ final class PlanCommand implements Callable<Integer> {
                 }
             }
             if (online) {
-                out.println("pre-flight: OK, the account has what the file names");
+                // the file's own warnings are in the plan table; the account's come after the verdict
+                List<Problem> found = result.warnings().subList(fileWarnings, result.warnings().size());
+                out.println("pre-flight: OK, the account has what the file names"
+                        + (found.isEmpty() ? "" : " (" + found.size() + " warning" + (found.size() == 1 ? "" : "s") + ")"));
+                found.forEach(w -> out.println("  warning " + w.displayPath() + ": " + w.message()));
             }
         }
         out.flush();
