@@ -18,7 +18,6 @@ import io.dbrefresh.rds.WriterSettings;
 import io.dbrefresh.refreshfile.InstanceSpec;
 import io.dbrefresh.refreshfile.DbService;
 import io.dbrefresh.refreshfile.Json;
-import io.dbrefresh.refreshfile.Problem;
 import io.dbrefresh.refreshfile.RefreshFileResult;
 import io.dbrefresh.refreshfile.RefreshPlan;
 import io.dbrefresh.refreshfile.StepId;
@@ -143,10 +142,7 @@ final class PlanCommand implements Callable<Integer> {
             }
             if (online) {
                 // the file's own warnings are in the plan table; the account's come after the verdict
-                List<Problem> found = result.warnings().subList(fileWarnings, result.warnings().size());
-                out.println("pre-flight: OK, the account has what the file names"
-                        + (found.isEmpty() ? "" : " (" + found.size() + " warning" + (found.size() == 1 ? "" : "s") + ")"));
-                found.forEach(w -> out.println("  warning " + w.displayPath() + ": " + w.message()));
+                ProblemReport.printPreflightPassed(out, result.warnings().subList(fileWarnings, result.warnings().size()));
             }
         }
         out.flush();

@@ -47,6 +47,19 @@ class OnlineCheckTest {
         assertThat(print(result)).startsWith("f.json: INVALID, 1 error, 1 warning\n  /delete/finalsnapshot: no room\n  warning ");
     }
 
+    @Test
+    void planOnline_printsThePreflightsWarningsUnderItsVerdict() {
+        StringWriter text = new StringWriter();
+        try (PrintWriter out = new PrintWriter(text)) {
+            ProblemReport.printPreflightPassed(out, List.of(NEARLY_FULL));
+            ProblemReport.printPreflightPassed(out, List.of());
+        }
+
+        assertThat(text.toString().replace(System.lineSeparator(), "\n")).isEqualTo("pre-flight: OK, the account has what the file"
+                + " names (1 warning)\n  warning /delete/snapshotretention: " + NEARLY_FULL.message()
+                + "\npre-flight: OK, the account has what the file names\n");
+    }
+
     private static String print(RefreshFileResult result) {
         StringWriter text = new StringWriter();
         try (PrintWriter out = new PrintWriter(text)) {

@@ -2,12 +2,7 @@ package io.dbrefresh.preflight;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayInputStream;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,19 +14,15 @@ import io.dbrefresh.refreshfile.Problem;
 import io.dbrefresh.refreshfile.RefreshFileResult;
 import io.dbrefresh.refreshfile.RefreshFiles;
 import io.dbrefresh.refreshfile.RefreshPlan;
+import io.dbrefresh.testing.AccountQuotas;
 import io.dbrefresh.testing.Emulators;
-import software.amazon.awssdk.core.interceptor.Context;
-import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
-import software.amazon.awssdk.http.SdkHttpResponse;
 import software.amazon.awssdk.services.rds.model.Tag;
 
 /**
  * The quota warning against moto, with real snapshots: dbrefresh's final snapshots of the target
  * that the file's retention prunes at fix-tags are counted off, a DBA's snapshot named like one is
- * not. moto does not offer {@code DescribeAccountAttributes} (it answers an HTTP 500 page), so
- * this test's interceptor answers that one call, as AWS would, with the quota it sets.
+ * not. moto does not offer {@code DescribeAccountAttributes}: {@link AccountQuotas} answers that
+ * one call, as AWS would, with the quota each test sets.
  */
 class PreflightQuotaIT {
 
@@ -42,7 +33,6 @@ class PreflightQuotaIT {
              "fixtags": {"torun": true}}
             """;
 
-    private final List<String> operations = new CopyOnWriteArrayList<>();
     private final AccountQuotas quotas = new AccountQuotas();
     private Preflight preflight;
 
@@ -67,7 +57,7 @@ class PreflightQuotaIT {
 
     @AfterEach
     void preflightOnlyRead() {
-        assertThat(operations).as("pre-flight's calls").contains("DescribeAccountAttributes")
+        assertThat(quotas.operations()).as("pre-flight's calls").contains("DescribeAccountAttributes")
                 .allMatch(op -> op.matches("(Describe|Get|List|Head).*"));
     }
 
@@ -89,7 +79,7 @@ class PreflightQuotaIT {
             assertThat(w.path()).isEqualTo("/delete/snapshotretention");
             assertThat(w.message()).contains("is 100 and 92 are used", "3 removed by fix-tags (retention keep=1)", ") 90 will be");
         });
-        assertThat(operations).as("the target's snapshots were read").contains("DescribeDBSnapshots");
+        assertThat(quotas.operations()).as("the target's snapshots were read").contains("DescribeDBSnapshots");
     }
 
     @Test
@@ -100,7 +90,7 @@ class PreflightQuotaIT {
 
         assertThat(found.problems()).isEmpty();
         assertThat(found.warnings()).as("91 + 1 - 3 = 89 of 100").isEmpty();
-        assertThat(operations).as("90 of 100 before pruning: the target's snapshots were read").contains("DescribeDBSnapshots");
+        assertThat(quotas.operations()).as("90 of 100 before pruning: the target's snapshots were read").contains("DescribeDBSnapshots");
     }
 
     @Test
@@ -115,46 +105,5 @@ class PreflightQuotaIT {
 
     private static Tag tag(String key, String value) {
         return Tag.builder().key(key).value(value).build();
-    }
-
-    /** Answers DescribeAccountAttributes as AWS does, with the manual snapshot quota set here; records every operation. */
-    private final class AccountQuotas implements ExecutionInterceptor {
-
-        private volatile String body;
-
-        void manualSnapshots(int used, int max) {
-            body = """
-                    <DescribeAccountAttributesResponse xmlns="http://rds.amazonaws.com/doc/2014-10-31/">
-                      <DescribeAccountAttributesResult>
-                        <AccountQuotas>
-                          <AccountQuota><AccountQuotaName>DBInstances</AccountQuotaName><Used>2</Used><Max>40</Max></AccountQuota>
-                          <AccountQuota><AccountQuotaName>ManualSnapshots</AccountQuotaName><Used>%d</Used><Max>%d</Max></AccountQuota>
-                        </AccountQuotas>
-                      </DescribeAccountAttributesResult>
-                      <ResponseMetadata><RequestId>quota-1</RequestId></ResponseMetadata>
-                    </DescribeAccountAttributesResponse>
-                    """.formatted(used, max);
-        }
-
-        @Override
-        public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-            operations.add(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
-        }
-
-        @Override
-        public SdkHttpResponse modifyHttpResponse(Context.ModifyHttpResponse context, ExecutionAttributes attributes) {
-            return answered(attributes) ? context.httpResponse().toBuilder().statusCode(200).statusText("OK").build()
-                    : context.httpResponse();
-        }
-
-        @Override
-        public Optional<InputStream> modifyHttpResponseContent(Context.ModifyHttpResponse context, ExecutionAttributes attributes) {
-            return answered(attributes) ? Optional.of(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)))
-                    : context.responseBody();
-        }
-
-        private boolean answered(ExecutionAttributes attributes) {
-            return body != null && "DescribeAccountAttributes".equals(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
-        }
     }
 }
