@@ -14,6 +14,12 @@ baseline=${1:?usage: $0 BASELINE 'ClassA,ClassB' [ROUNDS]}
 classes=${2:?usage: $0 BASELINE 'ClassA,ClassB' [ROUNDS]}
 rounds=${3:-2}
 repo=$(git rev-parse --show-toplevel)
+# the JDK and moto as ./run-tests finds them
+# shellcheck source=../../cli/bin/env.sh
+. "$repo/cli/bin/env.sh"
+# shellcheck source=../../cli/bin/python-tools.sh
+. "$repo/cli/bin/python-tools.sh"
+dbrefresh_ensure_moto
 work=$(mktemp -d "${TMPDIR:-/tmp}/dbrefresh-test-suite.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
