@@ -7,8 +7,12 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import io.dbrefresh.local.ExecutionResult;
 import io.dbrefresh.rds.RefreshTags;
+import io.dbrefresh.refreshfile.Json;
+import io.dbrefresh.testing.AccountQuotas;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.DBSnapshot;
 
@@ -54,6 +58,28 @@ class SnapshotHousekeepingEndToEndIT {
                     .doesNotContain(afterFirst.get(0));
             assertThat(world.taskTraffic).anySatisfy(t -> assertThat(t).startsWith("fix-tags")
                     .contains("deleted DB snapshot " + afterFirst.get(0)));
+        }
+    }
+
+    @Test
+    void aManualSnapshotQuotaTheRefreshLeavesNearlyFull_isAWarningInTheExecutionsOutput_andTheRefreshGoesOn() throws Exception {
+        String file = LocalWorld.fixture("rds-fromsnapshot.json").replace("\"delete\": {",
+                "\"delete\": {\n    \"snapshotretention\": { \"keep\": 1 },");
+        AccountQuotas quotas = new AccountQuotas();
+        try (LocalWorld world = LocalWorld.seededWith(file, quotas)) {
+            // 89 of 100 used, none of them the target's: its final snapshot makes 90, nothing for fix-tags to prune
+            quotas.manualSnapshots(89, 100);
+
+            ExecutionResult result = world.run("e2e-quota-warning");
+
+            assertThat(result.status()).as(result.error() + " " + result.cause()).isEqualTo("SUCCEEDED");
+            JsonNode preflight = Json.MAPPER.readTree(result.output()).path("preflight");
+            assertThat(preflight.path("status").asText()).isEqualTo("PASSED");
+            assertThat(preflight.path("warnings")).singleElement().satisfies(w -> {
+                assertThat(w.path("path").asText()).isEqualTo("/delete/snapshotretention");
+                assertThat(w.path("message").asText()).contains("is 100 and 89 are used", ") 90 will be");
+            });
+            assertThat(quotas.operations()).contains("DescribeAccountAttributes");
         }
     }
 

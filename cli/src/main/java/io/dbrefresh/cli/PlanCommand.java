@@ -100,6 +100,7 @@ final class PlanCommand implements Callable<Integer> {
             return CommandLine.ExitCode.USAGE;
         }
         RefreshFileResult result = input.result();
+        int fileWarnings = result.warnings().size();
         if (online) {
             try {
                 result = new OnlineCheck(aws).check(result);
@@ -141,7 +142,8 @@ final class PlanCommand implements Callable<Integer> {
                 }
             }
             if (online) {
-                out.println("pre-flight: OK, the account has what the file names");
+                // the file's own warnings are in the plan table; the account's come after the verdict
+                ProblemReport.printPreflightPassed(out, result.warnings().subList(fileWarnings, result.warnings().size()));
             }
         }
         out.flush();

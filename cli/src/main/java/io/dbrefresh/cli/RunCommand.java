@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 
 import io.dbrefresh.fleet.FleetResult;
 import io.dbrefresh.local.EngineDirectory;
+import io.dbrefresh.local.LocalDatabases;
 import io.dbrefresh.local.LocalFleet;
 import io.dbrefresh.local.LocalRefresh;
 import io.dbrefresh.local.MotoServer;
@@ -78,10 +79,27 @@ final class RunCommand implements Callable<Integer> {
         }
         // moto loads while the file is read and checked; a run that does not take it (a refused file) stops it
         MotoServer.prestart();
+        // and so does the embedded MariaDB, unless the file names another engine family's server (or none): a guess
+        // from its text, since the plan is not made yet; a wrong one costs a server started for nothing, stopped below
+        if (namesNoOtherEngine(file)) {
+            LocalDatabases.prestartMariaDb();
+        }
         try {
             return runFile(err);
         } finally {
             MotoServer.dropPrestarted();
+            LocalDatabases.dropPrestarted();
+        }
+    }
+
+    /** Whether {@code file}'s text names no PostgreSQL, SQL Server or Oracle engine (then its run is MariaDB's). */
+    static boolean namesNoOtherEngine(Path file) {
+        try {
+            String text = java.nio.file.Files.readString(file).toLowerCase(java.util.Locale.ROOT);
+            return !text.contains("postgres") && !text.contains("sqlserver") && !text.contains("oracle");
+        } catch (IOException | RuntimeException unreadable) {
+            // reading and checking the file says what is wrong with it
+            return false;
         }
     }
 
@@ -90,6 +108,7 @@ final class RunCommand implements Callable<Integer> {
         if (!read.valid()) {
             return read.exitCode();
         }
+        io.dbrefresh.local.Timeline.mark("refresh file read and checked");
         String json = read.json();
         LocalRefresh.Summary summary;
         try {
