@@ -3,6 +3,8 @@
 'use strict';
 
 const $ = (id) => document.getElementById(id);
+// a new element with its properties set: element('div', { className: 'help', textContent: '...' })
+const element = (tag, properties) => Object.assign(document.createElement(tag), properties);
 const state = { form: null, doc: null, checkSeq: 0, checkTimer: null, run: null, source: null, lastLine: -1 };
 
 // --- token: the printed URL carries it after '#', never sent to the server in the address
@@ -72,7 +74,7 @@ function fieldRow(block, f) {
   const label = document.createElement('label');
   label.htmlFor = fieldId(block, f.name);
   label.textContent = f.name;
-  if (f.required) { const r = document.createElement('span'); r.className = 'req'; r.textContent = ' *'; label.append(r); }
+  if (f.required) label.append(element('span', { className: 'req', textContent: ' *' }));
   let input;
   if (f.kind === 'boolean' || f.kind === 'choice') {
     input = document.createElement('select');
@@ -88,12 +90,7 @@ function fieldRow(block, f) {
   input.title = f.description;
   input.addEventListener('input', formChanged);
   input.addEventListener('change', formChanged);
-  const help = document.createElement('div');
-  help.className = 'help';
-  help.textContent = f.description;
-  const error = document.createElement('div');
-  error.className = 'error';
-  row.append(label, input, help, error);
+  row.append(label, input, element('div', { className: 'help', textContent: f.description }), element('div', { className: 'error' }));
   return row;
 }
 
@@ -128,16 +125,8 @@ function renderForm() {
     const name = document.createElement('label');
     name.htmlFor = include.id;
     name.textContent = ' ' + b.name;
-    const step = document.createElement('span');
-    step.className = 'step';
-    step.textContent = b.step;
-    legend.append(include, name, step);
-    const help = document.createElement('p');
-    help.className = 'block-help';
-    help.textContent = b.description;
-    const error = document.createElement('div');
-    error.className = 'error';
-    set.append(legend, help, error);
+    legend.append(include, name, element('span', { className: 'step', textContent: b.step }));
+    set.append(legend, element('p', { className: 'block-help', textContent: b.description }), element('div', { className: 'error' }));
     for (const f of b.fields) {
       // the restore block's service and restore type are the selectors above
       if (b.name === 'restore' && (f.name === 'dbservice' || f.name === 'restoretype')) continue;
@@ -264,12 +253,8 @@ function showProblems(answer) {
   const list = $('problems');
   list.textContent = '';
   const place = (p, warning) => {
-    const li = document.createElement('li');
-    if (warning) li.className = 'warning';
-    const path = document.createElement('span');
-    path.className = 'path';
-    path.textContent = (p.path || '(top level)') + ': ';
-    li.append(warning ? 'warning ' : '', path, p.message);
+    const li = element('li', warning ? { className: 'warning' } : {});
+    li.append(warning ? 'warning ' : '', element('span', { className: 'path', textContent: (p.path || '(top level)') + ': ' }), p.message);
     list.append(li);
     if (warning) return;
     const target = document.querySelector(`#form [data-path="${CSS.escape(p.path)}"]`)
@@ -425,22 +410,21 @@ async function loadFleet() {
   if (status !== 200) { $('fleet-note').textContent = json.error; return; }
   $('fleet-note').textContent = `${json.cells.length} database(s) in history table ${json.table}`;
   const head = grid.createTHead().insertRow();
-  head.append(Object.assign(document.createElement('th'), { textContent: 'application \\ environment' }));
-  for (const env of json.environments) head.append(Object.assign(document.createElement('th'), { textContent: env }));
+  head.append(element('th', { textContent: 'application \\ environment' }));
+  for (const env of json.environments) head.append(element('th', { textContent: env }));
   const body = grid.createTBody();
   for (const app of json.applications) {
     const row = body.insertRow();
-    row.append(Object.assign(document.createElement('th'), { textContent: app }));
+    row.append(element('th', { textContent: app }));
     for (const env of json.environments) {
       const td = row.insertCell();
       for (const c of json.cells.filter(x => x.application === app && x.environment === env)) {
         const kind = c.status === 'RUNNING' ? 'running' : c.status === 'FAILED' ? 'failed' : c.stale ? 'stale' : 'fresh';
-        const cell = document.createElement('div');
-        cell.className = 'cell ' + kind;
+        const cell = element('div', { className: 'cell ' + kind });
         cell.dataset.database = c.database;
         cell.title = c.verdict + (c.error ? ` (${c.failedStep || ''}: ${c.error})` : '') + (c.file ? `; file ${c.file}` : '');
-        const db = Object.assign(document.createElement('div'), { className: 'db', textContent: c.database });
-        const meta = Object.assign(document.createElement('div'), { className: 'meta' });
+        const db = element('div', { className: 'db', textContent: c.database });
+        const meta = element('div', { className: 'meta' });
         meta.innerText = `${c.status === 'NEVER' ? 'never refreshed' : c.status}${c.stale && c.status === 'SUCCEEDED' ? ' (stale)' : ''}\n`
           + `last refresh ${when(c.lastRefresh)}\naligned to ${when(c.alignedTo)}\nage ${age(c.ageSeconds)}`;
         cell.append(db, meta);
@@ -459,7 +443,7 @@ async function loadHistory(database) {
   if (status !== 200) { $('history-title').textContent += ': ' + json.error; return; }
   const head = table.createTHead().insertRow();
   for (const h of ['started', 'status', 'source', 'restore type', 'aligned to', 'duration', 'detail']) {
-    head.append(Object.assign(document.createElement('th'), { textContent: h }));
+    head.append(element('th', { textContent: h }));
   }
   const body = table.createTBody();
   for (const r of json) {

@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import io.dbrefresh.aws.AwsClients;
@@ -82,41 +83,32 @@ class AuroraCrossAccountEndToEndIT {
         assertThat(run.sharesLeft()).as("no RAM share left in the source account").isEmpty();
     }
 
-    @Test
-    void fromSnapshot_ofAnotherAccountsCluster_restoresASharedCopy_andLeavesNoCopyBehind() throws Exception {
+    /**
+     * @param restoreType   a snapshot restore type
+     * @param copyBegun     what share-source says as it begins the copy in the source account
+     * @param copyEnding    how the name of the copy remove-source-copies deletes ends
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "fromsnapshot | copying auposclup-daily-2 to dbrefresh-xa-auposclup- | \\S+",
+            "latestpoint  | snapshotting cluster auposclup in the source account as dbrefresh-xa-auposclup- | \\S+-now"})
+    void snapshotRestore_ofAnotherAccountsCluster_restoresASharedCopy_andLeavesNothingBehind(
+            String restoreType, String copyBegun, String copyEnding) throws Exception {
         String json = Files.readString(HOME.resolve(EXAMPLE)).replace("\"restoretype\": \"fastcloning\",",
-                "\"restoretype\": \"fromsnapshot\",");
-        assertThat(json).contains("\"fromsnapshot\"");
+                "\"restoretype\": \"" + restoreType + "\",");
+        assertThat(json).contains("\"" + restoreType + "\"");
 
         Run run = run(json, null);
 
         assertThat(run.summary().status()).as(run.out()).isEqualTo("SUCCEEDED");
         assertThat(run.clusters()).contains("auposclud").doesNotContain("auposcludtemp");
-        assertThat(run.out()).contains("copying auposclup-daily-2 to dbrefresh-xa-auposclup-")
+        assertThat(run.out()).contains(copyBegun)
                 .containsPattern("share-source +succeeded .*shared dbrefresh-xa-auposclup-\\S+ with this account: arn:aws:rds:us-east-1:"
                         + SOURCE_ACCOUNT + ":cluster-snapshot:dbrefresh-xa-auposclup-")
-                .containsPattern("remove-source-copies +done .*deleted copy dbrefresh-xa-auposclup-\\S+ in the source account");
-        assertThat(run.copiesLeft()).as("no cluster snapshot copy left in the source account").isEmpty();
+                .containsPattern("remove-source-copies +done .*deleted copy dbrefresh-xa-auposclup-" + copyEnding + " in the source account");
+        assertThat(run.copiesLeft()).as("no cluster snapshot (fresh one or copy) left in the source account").isEmpty();
+        assertThat(run.sharesLeft()).as("no RAM share left in the source account").isEmpty();
         assertThat(run.targetClusterSnapshots()).as("no mirror, no copy in the target account").allMatch(s -> s.startsWith("auposclud-final-"));
-    }
-
-    @Test
-    void latestPoint_ofAnotherAccountsCluster_restoresASharedCopyOfAFreshSnapshot_andLeavesNothingBehind() throws Exception {
-        String json = Files.readString(HOME.resolve(EXAMPLE)).replace("\"restoretype\": \"fastcloning\",",
-                "\"restoretype\": \"latestpoint\",");
-        assertThat(json).contains("\"latestpoint\"");
-
-        Run run = run(json, null);
-
-        assertThat(run.summary().status()).as(run.out()).isEqualTo("SUCCEEDED");
-        assertThat(run.clusters()).contains("auposclud").doesNotContain("auposcludtemp");
-        assertThat(run.out()).contains("snapshotting cluster auposclup in the source account as dbrefresh-xa-auposclup-")
-                .containsPattern("share-source +succeeded .*shared dbrefresh-xa-auposclup-\\S+ with this account: arn:aws:rds:us-east-1:"
-                        + SOURCE_ACCOUNT + ":cluster-snapshot:dbrefresh-xa-auposclup-")
-                .containsPattern("remove-source-copies +done .*deleted copy dbrefresh-xa-auposclup-\\S+-now in the source account");
-        assertThat(run.copiesLeft()).as("neither the fresh snapshot nor its copy left in the source account").isEmpty();
-        assertThat(run.sharesLeft()).isEmpty();
-        assertThat(run.targetClusterSnapshots()).allMatch(s -> s.startsWith("auposclud-final-"));
     }
 
     /** @param faultyState a Task state whose handler's return is turned into a failure (null: none) */

@@ -55,8 +55,9 @@ class AuroraRefreshEndToEndIT {
         ((ObjectNode) file.get("deletecluster")).put("liftdeletionprotection", true);
         RequestLog requests = new RequestLog();
         try (LocalWorld world = LocalWorld.seededWith(Json.MAPPER.writeValueAsString(file),
-                new InterceptorChain(new ClusterRenameRepair(), requests))) {
+                new InterceptorChain(new ClusterRenameRepair(), new PerformanceInsightsStandIn(), requests))) {
             RdsClient rds = world.aws.rds();
+            String insightsKey = world.aws.kms().createKey(b -> b.description("app2 dev insights")).keyMetadata().arn();
             // a DBA configured the non-production cluster and its writer away from the defaults
             String securityGroup = world.aws.ec2().createSecurityGroup(b -> b.groupName("app2-dev-db").description("app2 dev database"))
                     .groupId();
@@ -70,7 +71,8 @@ class AuroraRefreshEndToEndIT {
             String monitoringRole = "arn:aws:iam::123456789012:role/app2-dev-rds-monitoring";
             rds.modifyDBInstance(b -> b.dbInstanceIdentifier("aumysinstd").applyImmediately(true)
                     .caCertificateIdentifier("rds-ca-ecc384-g1").preferredMaintenanceWindow("sat:05:00-sat:05:30")
-                    .dbParameterGroupName("app2-old-writer-params").monitoringInterval(30).monitoringRoleArn(monitoringRole));
+                    .dbParameterGroupName("app2-old-writer-params").monitoringInterval(30).monitoringRoleArn(monitoringRole)
+                    .enablePerformanceInsights(true).performanceInsightsRetentionPeriod(731).performanceInsightsKMSKeyId(insightsKey));
 
             ExecutionResult result = world.run("e2e-aurora-inherits");
 
@@ -89,10 +91,12 @@ class AuroraRefreshEndToEndIT {
                     .singleElement().satisfies(create -> {
                         assertThat(create.monitoringInterval()).isEqualTo(30);
                         assertThat(create.monitoringRoleArn()).isEqualTo(monitoringRole);
+                        // moto keeps no Performance Insights: PerformanceInsightsStandIn reported the old writer's
+                        assertThat(create.enablePerformanceInsights()).isTrue();
+                        assertThat(create.performanceInsightsRetentionPeriod()).isEqualTo(731);
+                        assertThat(create.performanceInsightsKMSKeyId()).isEqualTo(insightsKey);
                     });
-            // moto never reports an instance's PerformanceInsightsEnabled, so the old writer cannot show it here: the writer's
-            // Performance Insights is AuroraCopySettingsTest.theWriter_takesTheOldWritersSettingsTheFileLeavesOut's and
-            // ClusterInstancesTest.createWriter_appliesTheFilesClassParameterGroupAndMonitoringAsTypedValues'
+            assertThat(writer.performanceInsightsEnabled()).isTrue();
             // the file's writer class and parameter group still win over the old writer's
             assertThat(writer.dbInstanceClass()).isEqualTo("db.r6g.large");
             assertThat(writer.dbParameterGroups()).extracting(g -> g.dbParameterGroupName())

@@ -16,6 +16,7 @@ import io.dbrefresh.refreshfile.Json;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.DBInstance;
+import software.amazon.awssdk.services.rds.model.ModifyDbInstanceRequest;
 import software.amazon.awssdk.services.rds.model.DBSnapshot;
 import software.amazon.awssdk.services.rds.model.DbInstanceNotFoundException;
 import software.amazon.awssdk.services.rds.model.Tag;
@@ -67,8 +68,11 @@ class RdsRefreshEndToEndIT {
         ((ObjectNode) file.get("restore")).remove(List.of("secgrpids", "dbparamgrp", "deletionprotection"));
         // the old target is protected: its own delete must be allowed to lift that, and only that
         ((ObjectNode) file.get("delete")).put("liftdeletionprotection", true);
-        try (LocalWorld world = LocalWorld.seededWith(Json.MAPPER.writeValueAsString(file), null)) {
+        RequestLog requests = new RequestLog();
+        try (LocalWorld world = LocalWorld.seededWith(Json.MAPPER.writeValueAsString(file),
+                new InterceptorChain(new PerformanceInsightsStandIn(), requests))) {
             RdsClient rds = world.aws.rds();
+            String insightsKey = world.aws.kms().createKey(b -> b.description("app1 dev insights")).keyMetadata().arn();
             // a DBA configured the non-production database away from the defaults
             String vpc = rds.describeDBSubnetGroups(b -> b.dbSubnetGroupName("app1-dev-db-subnets")).dbSubnetGroups().get(0).vpcId();
             String securityGroup = world.aws.ec2().createSecurityGroup(b -> b.groupName("app1-dev-db").description("app1 dev database")
@@ -83,6 +87,7 @@ class RdsRefreshEndToEndIT {
                     .caCertificateIdentifier("rds-ca-ecc384-g1").optionGroupName("app1-dev-options").maxAllocatedStorage(500)
                     .publiclyAccessible(true).vpcSecurityGroupIds(securityGroup).dbParameterGroupName("app1-dev-params")
                     .deletionProtection(true).monitoringInterval(30).monitoringRoleArn(monitoringRole)
+                    .enablePerformanceInsights(true).performanceInsightsRetentionPeriod(731).performanceInsightsKMSKeyId(insightsKey)
                     // the seeded target was created outside any subnet group; the file's is the old target's network
                     .dbSubnetGroupName("app1-dev-db-subnets"));
 
@@ -100,9 +105,15 @@ class RdsRefreshEndToEndIT {
             assertThat(target.preferredMaintenanceWindow()).isEqualTo("sat:05:00-sat:05:30");
             assertThat(target.monitoringInterval()).isEqualTo(30);
             assertThat(target.monitoringRoleArn()).isEqualTo(monitoringRole);
-            // moto never reports an instance's PerformanceInsightsEnabled, so no old target here can show Performance Insights
-            // on: its inheritance (with retention and key) is CopySettingsTest.aFileThatNamesNothing_givesTheCopyEveryOneOfTheOldTargetsSettings'
-            // and the modify that applies it CopySettingsTest.afterRestore_modifiesTheCopyWithWhatTheRestoreCannotTake_untilTheCopyHasIt's
+            // moto keeps no Performance Insights: PerformanceInsightsStandIn reports what was asked, and the copy was asked
+            assertThat(requests.sent(ModifyDbInstanceRequest.class)).filteredOn(m -> m.dbInstanceIdentifier().equals("mysqlinstdtemp"))
+                    .filteredOn(m -> m.enablePerformanceInsights() != null).singleElement().satisfies(m -> {
+                        assertThat(m.enablePerformanceInsights()).isTrue();
+                        assertThat(m.performanceInsightsRetentionPeriod()).isEqualTo(731);
+                        assertThat(m.performanceInsightsKMSKeyId()).isEqualTo(insightsKey);
+                    });
+            assertThat(target.performanceInsightsEnabled()).isTrue();
+            assertThat(target.performanceInsightsRetentionPeriod()).isEqualTo(731);
             assertThat(target.caCertificateIdentifier()).isEqualTo("rds-ca-ecc384-g1");
             assertThat(target.maxAllocatedStorage()).isEqualTo(500);
             assertThat(target.publiclyAccessible()).as("restored private, given the old target's public access at the rename").isTrue();

@@ -2,15 +2,17 @@ package io.dbrefresh.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import io.dbrefresh.local.ExecutionResult;
 import io.dbrefresh.rds.RefreshTags;
+import io.dbrefresh.refreshfile.Json;
+import io.dbrefresh.testing.AccountQuotas;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.DBSnapshot;
 
@@ -23,7 +25,7 @@ import software.amazon.awssdk.services.rds.model.DBSnapshot;
 class SnapshotHousekeepingEndToEndIT {
 
     @Test
-    void twoRefreshesKeepingOne_leaveTheNewestFinalSnapshot_andNoForeignSnapshotIsDeleted() throws Exception {
+    void twoRefreshesKeepingOne_leaveTheNewestFinalSnapshot_andNoForeignSnapshotIsDeleted() {
         // from a snapshot: moto marks a point-in-time copy as a read replica of its source, which guard-target then
         // refuses to refresh a second time (AWS does not)
         String file = LocalWorld.fixture("rds-fromsnapshot.json").replace("\"delete\": {",
@@ -41,9 +43,11 @@ class SnapshotHousekeepingEndToEndIT {
             assertThat(afterFirst).as("the first refresh's final snapshot, tagged as dbrefresh's").hasSize(1);
 
             // moto names a new instance's automated backup by its id and minute: the second restore of mysqlinstdtemp
-            // in the same minute would collide with the first one's (AWS has no such limit)
-            Thread.sleep(Math.max(0, Instant.now().truncatedTo(ChronoUnit.MINUTES).plusSeconds(61).toEpochMilli()
-                    - System.currentTimeMillis()));
+            // in the same minute would collide with the first one's (AWS has no such limit). moto lets a test delete
+            // that backup (AWS would refuse), which takes its name out of the way without waiting for the next minute
+            rds.describeDBSnapshots(b -> b.snapshotType("automated")).dbSnapshots().stream()
+                    .map(DBSnapshot::dbSnapshotIdentifier).filter(id -> id.startsWith("rds:mysqlinstdtemp-"))
+                    .forEach(id -> rds.deleteDBSnapshot(b -> b.dbSnapshotIdentifier(id)));
             ExecutionResult second = world.run("e2e-snapshots-2");
 
             assertThat(second.status()).as(second.error() + " " + second.cause()).isEqualTo("SUCCEEDED");
@@ -54,6 +58,28 @@ class SnapshotHousekeepingEndToEndIT {
                     .doesNotContain(afterFirst.get(0));
             assertThat(world.taskTraffic).anySatisfy(t -> assertThat(t).startsWith("fix-tags")
                     .contains("deleted DB snapshot " + afterFirst.get(0)));
+        }
+    }
+
+    @Test
+    void aManualSnapshotQuotaTheRefreshLeavesNearlyFull_isAWarningInTheExecutionsOutput_andTheRefreshGoesOn() throws Exception {
+        String file = LocalWorld.fixture("rds-fromsnapshot.json").replace("\"delete\": {",
+                "\"delete\": {\n    \"snapshotretention\": { \"keep\": 1 },");
+        AccountQuotas quotas = new AccountQuotas();
+        try (LocalWorld world = LocalWorld.seededWith(file, quotas)) {
+            // 89 of 100 used, none of them the target's: its final snapshot makes 90, nothing for fix-tags to prune
+            quotas.manualSnapshots(89, 100);
+
+            ExecutionResult result = world.run("e2e-quota-warning");
+
+            assertThat(result.status()).as(result.error() + " " + result.cause()).isEqualTo("SUCCEEDED");
+            JsonNode preflight = Json.MAPPER.readTree(result.output()).path("preflight");
+            assertThat(preflight.path("status").asText()).isEqualTo("PASSED");
+            assertThat(preflight.path("warnings")).singleElement().satisfies(w -> {
+                assertThat(w.path("path").asText()).isEqualTo("/delete/snapshotretention");
+                assertThat(w.path("message").asText()).contains("is 100 and 89 are used", ") 90 will be");
+            });
+            assertThat(quotas.operations()).contains("DescribeAccountAttributes");
         }
     }
 

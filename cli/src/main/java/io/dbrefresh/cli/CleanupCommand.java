@@ -34,6 +34,8 @@ import software.amazon.awssdk.core.exception.SdkException;
                         + " Also lists the snapshots dbrefresh made (final snapshots, kmskeyid copies) and deletes the final"
                         + " snapshots beyond the retention the target's newest one records (delete.snapshotretention) and the"
                         + " copies older than two days; a snapshot dbrefresh did not make is never deleted."
+                        + " Run with a source account's credentials, it also deletes the cross-account copies (dbrefresh-xa-...)"
+                        + " older than two days that refreshes left there."
                         + " Run with your own AWS rights.",
                 "Exit status: 0 done, 2 AWS cannot be asked."})
 final class CleanupCommand implements Callable<Integer> {
@@ -96,7 +98,12 @@ final class CleanupCommand implements Callable<Integer> {
         owned.forEach((target, list) -> {
             out.println("Snapshots of " + target + " made by dbrefresh:");
             for (SnapshotHousekeeping.Owned o : list) {
-                out.println("  " + o.name() + ": " + (o.kind() == SnapshotHousekeeping.Kind.FINAL ? "final snapshot" : "temporary copy")
+                String kind = switch (o.kind()) {
+                    case FINAL -> "final snapshot";
+                    case COPY -> "temporary copy";
+                    case SHARED_COPY -> "cross-account copy made here for a refresh in another account";
+                };
+                out.println("  " + o.name() + ": " + kind
                         + ", " + o.status() + ", made " + o.created()
                         + (o.retention() == null ? "" : ", retention " + o.retention().text()));
             }

@@ -41,6 +41,7 @@ public final class DbRefresh implements Callable<Integer> {
     CommandSpec spec;
 
     public static void main(String[] args) {
+        io.dbrefresh.local.Timeline.mark("JVM up, command begins");
         System.exit(commandLine().execute(args));
     }
 

@@ -1,5 +1,6 @@
 package io.dbrefresh.cli;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import io.dbrefresh.preflight.Preflight;
@@ -20,13 +21,19 @@ final class OnlineCheck {
         this.preflight = Preflight.using(aws.clients());
     }
 
-    /** The file's result with what the live account lacks added as errors. */
+    /** The file's result with what the live account lacks added as errors, and the pre-flight's warnings after the file's. */
     RefreshFileResult check(RefreshFileResult offline) {
         RefreshPlan plan = offline.plan();
         if (plan == null) {
             return offline;
         }
-        List<Problem> found = preflight.check(plan, Preflight.Defaults.NONE);
-        return new RefreshFileResult(found.isEmpty() ? plan : null, found, offline.warnings());
+        return withFindings(offline, preflight.review(plan, Preflight.Defaults.NONE));
+    }
+
+    /** {@code offline}'s plan and warnings with the pre-flight's problems (which make it invalid) and warnings. */
+    static RefreshFileResult withFindings(RefreshFileResult offline, Preflight.Findings found) {
+        List<Problem> warnings = new ArrayList<>(offline.warnings());
+        warnings.addAll(found.warnings());
+        return new RefreshFileResult(found.problems().isEmpty() ? offline.plan() : null, found.problems(), warnings);
     }
 }

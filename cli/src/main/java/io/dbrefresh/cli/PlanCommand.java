@@ -83,8 +83,7 @@ final class PlanCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (fleet != null || app.given() || file == null) {
-            if ((file != null ? 1 : 0) + (fleet != null ? 1 : 0) + (app.given() ? 1 : 0) != 1) {
-                err.println("dbrefresh plan: give one refresh FILE, or --fleet FLEET, or --application APP");
+            if (!app.oneOf(file, fleet, "dbrefresh plan", err)) {
                 err.flush();
                 return CommandLine.ExitCode.USAGE;
             }
@@ -100,6 +99,7 @@ final class PlanCommand implements Callable<Integer> {
             return CommandLine.ExitCode.USAGE;
         }
         RefreshFileResult result = input.result();
+        int fileWarnings = result.warnings().size();
         if (online) {
             try {
                 result = new OnlineCheck(aws).check(result);
@@ -141,7 +141,8 @@ final class PlanCommand implements Callable<Integer> {
                 }
             }
             if (online) {
-                out.println("pre-flight: OK, the account has what the file names");
+                // the file's own warnings are in the plan table; the account's come after the verdict
+                ProblemReport.printPreflightPassed(out, result.warnings().subList(fileWarnings, result.warnings().size()));
             }
         }
         out.flush();

@@ -1,6 +1,7 @@
 package io.dbrefresh.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 
 import io.dbrefresh.refreshfile.Problem;
 import io.dbrefresh.refreshfile.RefreshFileResult;
@@ -23,6 +24,14 @@ final class ProblemReport {
             out.println("  " + p.displayPath() + ": " + p.message());
         }
         for (Problem p : result.warnings()) {
+            out.println("  warning " + p.displayPath() + ": " + p.message());
+        }
+    }
+
+    /** {@code plan --online}'s verdict under the plan: the account has what the file names, and the pre-flight's warnings. */
+    static void printPreflightPassed(PrintWriter out, List<Problem> warnings) {
+        out.println("pre-flight: OK, the account has what the file names" + (warnings.isEmpty() ? "" : " (" + count(warnings.size(), "warning") + ")"));
+        for (Problem p : warnings) {
             out.println("  warning " + p.displayPath() + ": " + p.message());
         }
     }

@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 
 import io.dbrefresh.fleet.FleetResult;
 import io.dbrefresh.local.EngineDirectory;
+import io.dbrefresh.local.LocalDatabases;
 import io.dbrefresh.local.LocalFleet;
 import io.dbrefresh.local.LocalRefresh;
 import io.dbrefresh.local.MotoServer;
@@ -64,8 +65,7 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
-        if ((file != null ? 1 : 0) + (fleet != null ? 1 : 0) + (app.given() ? 1 : 0) != 1) {
-            err.println("dbrefresh run: give one refresh FILE, or --fleet FLEET, or --application APP");
+        if (!app.oneOf(file, fleet, "dbrefresh run", err)) {
             return 2;
         }
         if (fleet != null || app.given()) {
@@ -78,10 +78,27 @@ final class RunCommand implements Callable<Integer> {
         }
         // moto loads while the file is read and checked; a run that does not take it (a refused file) stops it
         MotoServer.prestart();
+        // and so does the embedded MariaDB, unless the file names another engine family's server (or none): a guess
+        // from its text, since the plan is not made yet; a wrong one costs a server started for nothing, stopped below
+        if (namesNoOtherEngine(file)) {
+            LocalDatabases.prestartMariaDb();
+        }
         try {
             return runFile(err);
         } finally {
             MotoServer.dropPrestarted();
+            LocalDatabases.dropPrestarted();
+        }
+    }
+
+    /** Whether {@code file}'s text names no PostgreSQL, SQL Server or Oracle engine (then its run is MariaDB's). */
+    static boolean namesNoOtherEngine(Path file) {
+        try {
+            String text = java.nio.file.Files.readString(file).toLowerCase(java.util.Locale.ROOT);
+            return !text.contains("postgres") && !text.contains("sqlserver") && !text.contains("oracle");
+        } catch (IOException | RuntimeException unreadable) {
+            // reading and checking the file says what is wrong with it
+            return false;
         }
     }
 
@@ -90,6 +107,7 @@ final class RunCommand implements Callable<Integer> {
         if (!read.valid()) {
             return read.exitCode();
         }
+        io.dbrefresh.local.Timeline.mark("refresh file read and checked");
         String json = read.json();
         LocalRefresh.Summary summary;
         try {

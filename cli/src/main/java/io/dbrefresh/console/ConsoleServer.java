@@ -296,15 +296,15 @@ public final class ConsoleServer implements AutoCloseable {
         json(ctx, checks.preflight(request.text("file"), account.equals("aws") ? this::preflightOnAws : ConsoleServer::preflightEmulated));
     }
 
-    private List<Problem> preflightOnAws(RefreshPlan plan) {
-        return Preflight.using(settings.aws().get()).check(plan, Preflight.Defaults.NONE);
+    private Preflight.Findings preflightOnAws(RefreshPlan plan) {
+        return Preflight.using(settings.aws().get()).review(plan, Preflight.Defaults.NONE);
     }
 
     /** The pre-flight against the account a local run of this file would seed, in a world of its own (moto alone). */
-    private static List<Problem> preflightEmulated(RefreshPlan plan) {
+    private static Preflight.Findings preflightEmulated(RefreshPlan plan) {
         try (EmulatedWorld world = EmulatedWorld.start(List.of(), null)) {
             world.seed(plan, null);
-            return Preflight.using(SecurityGroupStandIns.over(world.aws())).check(plan, Preflight.Defaults.NONE);
+            return Preflight.using(SecurityGroupStandIns.over(world.aws())).review(plan, Preflight.Defaults.NONE);
         }
     }
 

@@ -2,6 +2,7 @@ package io.dbrefresh.console;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
@@ -10,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.dbrefresh.cli.PlanTable;
 import io.dbrefresh.cli.TimelineTable;
+import io.dbrefresh.preflight.Preflight;
 import io.dbrefresh.refreshfile.Json;
 import io.dbrefresh.refreshfile.Problem;
 import io.dbrefresh.refreshfile.RefreshFileResult;
@@ -46,17 +48,20 @@ final class RefreshFileChecks {
 
     /**
      * The answer of {@code POST /api/preflight}: the file's own problems, or, when it has none,
-     * what the account lacks (the pre-flight's problems, as {@code validate --online} lists them).
+     * what the account lacks (the pre-flight's problems, as {@code validate --online} lists them)
+     * and its warnings after the file's.
      */
-    ObjectNode preflight(String file, Function<RefreshPlan, List<Problem>> preflight) {
+    ObjectNode preflight(String file, Function<RefreshPlan, Preflight.Findings> preflight) {
         RefreshFileResult offline = RefreshFiles.read(file);
         if (offline.plan() == null) {
             ObjectNode answer = answer(offline);
             answer.put("checked", "file");
             return answer;
         }
-        List<Problem> found = preflight.apply(offline.plan());
-        ObjectNode answer = answer(new RefreshFileResult(found.isEmpty() ? offline.plan() : null, found, offline.warnings()));
+        Preflight.Findings found = preflight.apply(offline.plan());
+        List<Problem> warnings = new ArrayList<>(offline.warnings());
+        warnings.addAll(found.warnings());
+        ObjectNode answer = answer(new RefreshFileResult(found.problems().isEmpty() ? offline.plan() : null, found.problems(), warnings));
         answer.put("checked", "account");
         return answer;
     }

@@ -54,9 +54,10 @@ public record AccountDescription(Path file, List<Instance> instances, List<Snaps
     public record ClusterSnapshot(String id, String cluster) {
     }
 
-    private static final Set<String> TOP = Set.of("comment", "instances", "snapshots", "clusters", "clustersnapshots");
-    private static final Set<String> INSTANCE = Set.of("id", "engine", "class", "tags", "replicas");
-    private static final Set<String> CLUSTER = Set.of("id", "engine", "tags", "writer", "readers");
+    // in the order an unknown key's message lists them
+    private static final List<String> TOP = List.of("comment", "instances", "snapshots", "clusters", "clustersnapshots");
+    private static final List<String> INSTANCE = List.of("id", "engine", "class", "tags", "replicas");
+    private static final List<String> CLUSTER = List.of("id", "engine", "tags", "writer", "readers");
     private static final String DEFAULT_CLASS = "db.t3.medium";
     private static final String DEFAULT_CLUSTER_CLASS = "db.r6g.large";
 
@@ -76,11 +77,7 @@ public record AccountDescription(Path file, List<Instance> instances, List<Snaps
         if (root == null || !root.isObject()) {
             throw new LocalRefresh.LocalRunException("account file " + file + ": must be a JSON object with instances or clusters");
         }
-        root.fieldNames().forEachRemaining(k -> {
-            if (!TOP.contains(k)) {
-                problems.add("/" + k + ": unknown key (known: comment, instances, snapshots, clusters, clustersnapshots)");
-            }
-        });
+        unknownKeys(root, "", TOP, problems);
         JsonNode list = root.path("instances");
         JsonNode clusterList = root.path("clusters");
         if (!list.isMissingNode() && !list.isArray()) {
@@ -130,12 +127,16 @@ public record AccountDescription(Path file, List<Instance> instances, List<Snaps
         }
     }
 
-    private static Cluster cluster(JsonNode node, String at, List<String> problems) {
+    private static void unknownKeys(JsonNode node, String at, List<String> known, List<String> problems) {
         node.fieldNames().forEachRemaining(k -> {
-            if (!CLUSTER.contains(k)) {
-                problems.add(at + "/" + k + ": unknown key (known: id, engine, tags, writer, readers)");
+            if (!known.contains(k)) {
+                problems.add(at + "/" + k + ": unknown key (known: " + String.join(", ", known) + ")");
             }
         });
+    }
+
+    private static Cluster cluster(JsonNode node, String at, List<String> problems) {
+        unknownKeys(node, at, CLUSTER, problems);
         String id = text(node, "id", at, problems);
         String engine = text(node, "engine", at, problems);
         if (engine != null && !engine.startsWith("aurora-")) {
@@ -168,11 +169,7 @@ public record AccountDescription(Path file, List<Instance> instances, List<Snaps
     }
 
     private static Instance instance(JsonNode node, String at, List<String> problems) {
-        node.fieldNames().forEachRemaining(k -> {
-            if (!INSTANCE.contains(k)) {
-                problems.add(at + "/" + k + ": unknown key (known: id, engine, class, tags, replicas)");
-            }
-        });
+        unknownKeys(node, at, INSTANCE, problems);
         String id = text(node, "id", at, problems);
         String engine = text(node, "engine", at, problems);
         String dbClass = node.path("class").isTextual() ? node.path("class").asText() : DEFAULT_CLASS;

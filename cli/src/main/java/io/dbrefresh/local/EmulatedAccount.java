@@ -13,6 +13,7 @@ import io.dbrefresh.refreshfile.DbService;
 import io.dbrefresh.refreshfile.RdsArn;
 import io.dbrefresh.refreshfile.RefreshPlan;
 import io.dbrefresh.refreshfile.Replica;
+import io.dbrefresh.refreshfile.ReplicaSpec;
 import io.dbrefresh.refreshfile.RestoreSpec;
 import io.dbrefresh.refreshfile.RestoreType;
 import io.dbrefresh.refreshfile.StepId;
@@ -108,32 +109,11 @@ public final class EmulatedAccount implements AutoCloseable {
         List<String> created = new ArrayList<>();
         RestoreSpec restore = plan.restore();
         String engine = EmulatedEngine.of(plan);
-        List<String> subnetGroups = new ArrayList<>();
-        addIfSet(subnetGroups, restore.subnetGroup());
-        if (plan.replicas() != null) {
-            addIfSet(subnetGroups, plan.replicas().subnetGroup());
-        }
-        subnetGroups.removeIf(g -> !seeded.add("subnet group " + g));
-        if (!subnetGroups.isEmpty()) {
-            List<String> subnets = LocalVpc.subnets(ec2);
-            for (String g : subnetGroups) {
-                rds.createDBSubnetGroup(b -> b.dbSubnetGroupName(g).dbSubnetGroupDescription("dbrefresh local run").subnetIds(subnets));
-                created.add("DB subnet group " + g);
-            }
-        }
-        List<String> paramGroups = new ArrayList<>();
-        addIfSet(paramGroups, restore.dbParameterGroup());
-        if (plan.replicas() != null) {
-            addIfSet(paramGroups, plan.replicas().dbParameterGroup());
-        }
-        paramGroups.removeIf(g -> !seeded.add("parameter group " + g));
-        for (String g : paramGroups) {
-            if (!g.startsWith("default.")) {
-                rds.createDBParameterGroup(b -> b.dbParameterGroupName(g).dbParameterGroupFamily(parameterGroupFamily(engine))
-                        .description("dbrefresh local run"));
-                created.add("DB parameter group " + g);
-            }
-        }
+        ReplicaSpec replicas = plan.replicas();
+        SeededGroups.subnetGroups(rds, ec2, SeededGroups.named(restore.subnetGroup(), replicas == null ? null : replicas.subnetGroup()),
+                seeded::add, created);
+        SeededGroups.parameterGroups(rds, parameterGroupFamily(engine),
+                SeededGroups.named(restore.dbParameterGroup(), replicas == null ? null : replicas.dbParameterGroup()), seeded::add, created);
         if (restore.optionGroup() != null && seeded.add("option group " + restore.optionGroup())) {
             // made for the engine the emulated source runs (the emulator knows no -cdb edition), as pre-flight checks it
             rds.createOptionGroup(b -> b.optionGroupName(restore.optionGroup()).engineName(emulatedEngine(engine))
@@ -376,11 +356,6 @@ public final class EmulatedAccount implements AutoCloseable {
         }
     }
 
-    private static void addIfSet(List<String> list, String value) {
-        if (value != null && !value.isBlank() && !list.contains(value)) {
-            list.add(value);
-        }
-    }
 
     @Override
     public void close() {

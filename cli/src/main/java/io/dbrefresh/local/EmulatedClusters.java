@@ -7,6 +7,7 @@ import io.dbrefresh.refreshfile.InstanceSpec;
 import io.dbrefresh.refreshfile.RdsArn;
 import io.dbrefresh.refreshfile.RefreshPlan;
 import io.dbrefresh.refreshfile.Replica;
+import io.dbrefresh.refreshfile.ReplicaSpec;
 import io.dbrefresh.refreshfile.RestoreSpec;
 import io.dbrefresh.refreshfile.RestoreType;
 import io.dbrefresh.refreshfile.StepId;
@@ -49,18 +50,9 @@ final class EmulatedClusters {
         RestoreSpec restore = plan.restore();
         InstanceSpec writer = plan.createInstance();
         String engine = EmulatedEngine.of(plan);
-        List<String> subnetGroups = new ArrayList<>();
-        addIfSet(subnetGroups, restore.subnetGroup());
-        addIfSet(subnetGroups, writer == null ? null : writer.subnetGroup());
-        addIfSet(subnetGroups, plan.replicas() == null ? null : plan.replicas().subnetGroup());
-        subnetGroups.removeIf(g -> !first.test("subnet group " + g));
-        if (!subnetGroups.isEmpty()) {
-            List<String> subnets = LocalVpc.subnets(ec2);
-            for (String g : subnetGroups) {
-                rds.createDBSubnetGroup(b -> b.dbSubnetGroupName(g).dbSubnetGroupDescription("dbrefresh local run").subnetIds(subnets));
-                created.add("DB subnet group " + g);
-            }
-        }
+        ReplicaSpec replicas = plan.replicas();
+        SeededGroups.subnetGroups(rds, ec2, SeededGroups.named(restore.subnetGroup(), writer == null ? null : writer.subnetGroup(),
+                replicas == null ? null : replicas.subnetGroup()), first, created);
         String family = engine.equals("aurora-postgresql") ? "aurora-postgresql16" : "aurora-mysql8.0";
         if (restore.clusterParameterGroup() != null && !restore.clusterParameterGroup().startsWith("default.")
                 && first.test("cluster parameter group " + restore.clusterParameterGroup())) {
@@ -68,16 +60,8 @@ final class EmulatedClusters {
                     .dbParameterGroupFamily(family).description("dbrefresh local run"));
             created.add("DB cluster parameter group " + restore.clusterParameterGroup());
         }
-        List<String> paramGroups = new ArrayList<>();
-        addIfSet(paramGroups, writer == null ? null : writer.dbParameterGroup());
-        addIfSet(paramGroups, plan.replicas() == null ? null : plan.replicas().dbParameterGroup());
-        paramGroups.removeIf(g -> !first.test("parameter group " + g));
-        for (String g : paramGroups) {
-            if (!g.startsWith("default.")) {
-                rds.createDBParameterGroup(b -> b.dbParameterGroupName(g).dbParameterGroupFamily(family).description("dbrefresh local run"));
-                created.add("DB parameter group " + g);
-            }
-        }
+        SeededGroups.parameterGroups(rds, family, SeededGroups.named(writer == null ? null : writer.dbParameterGroup(),
+                replicas == null ? null : replicas.dbParameterGroup()), first, created);
 
         if (described != null) {
             seedDescribed(described, created);
@@ -165,11 +149,5 @@ final class EmulatedClusters {
 
     private static void createInstance(RdsClient in, String id, String cluster, String engine, String dbClass, List<Tag> tags) {
         in.createDBInstance(b -> b.dbInstanceIdentifier(id).dbClusterIdentifier(cluster).engine(engine).dbInstanceClass(dbClass).tags(tags));
-    }
-
-    private static void addIfSet(List<String> list, String value) {
-        if (value != null && !value.isBlank() && !list.contains(value)) {
-            list.add(value);
-        }
     }
 }

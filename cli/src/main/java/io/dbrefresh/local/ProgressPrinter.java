@@ -107,7 +107,8 @@ public final class ProgressPrinter implements ExecutionListener {
                     return entry.getValue();
                 }
             }
-            String[] special = {"share-source", "sourceShare", "remove-source-copies", "sourceCopiesRemoved",
+            // pre-flight's result carries its warnings (a quota left nearly full) as its message
+            String[] special = {"preflight", "preflight", "share-source", "sourceShare", "remove-source-copies", "sourceCopiesRemoved",
                 "verify-copy", "verification", "recover", "recovery", "update-dynamodb-failure", "failureRecord", "send-msg-failure", "failureMessage"};
             for (int i = 0; i < special.length; i += 2) {
                 if (special[i].equals(step) && root.has(special[i + 1])) {

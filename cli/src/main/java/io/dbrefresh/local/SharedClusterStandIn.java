@@ -23,7 +23,6 @@ import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpResponse;
 import software.amazon.awssdk.services.ram.model.AcceptResourceShareInvitationRequest;
 import software.amazon.awssdk.services.ram.model.GetResourceShareInvitationsRequest;
@@ -59,7 +58,7 @@ import software.amazon.awssdk.services.rds.model.RestoreDbClusterToPointInTimeRe
  * </ul>
  * Anything not shared with this account is left alone, and the call fails as on AWS.
  */
-public final class SharedClusterStandIn implements ExecutionInterceptor {
+public final class SharedClusterStandIn extends CrossAccountStandIn {
 
     private static final ExecutionAttribute<String> MIRROR = new ExecutionAttribute<>("dbrefresh.local.cluster-mirror");
     private static final ExecutionAttribute<String> SNAPSHOT_MIRROR = new ExecutionAttribute<>("dbrefresh.local.cluster-snapshot-mirror");
@@ -67,11 +66,7 @@ public final class SharedClusterStandIn implements ExecutionInterceptor {
     private static final AtomicInteger COUNTER = new AtomicInteger();
     private static final Set<ResourceShareStatus> LIVE = Set.of(ResourceShareStatus.PENDING, ResourceShareStatus.ACTIVE);
 
-    private final String account;
-    private final String accessKeyId;
-    private final RdsClient here;
     private final Function<String, AwsClients> otherAccount;
-    private final Consumer<String> log;
     /** The invitations this account accepted, by share ARN. */
     private final Set<String> accepted = ConcurrentHashMap.newKeySet();
 
@@ -84,11 +79,8 @@ public final class SharedClusterStandIn implements ExecutionInterceptor {
      */
     public SharedClusterStandIn(String account, String accessKeyId, RdsClient here,
                                 Function<String, AwsClients> otherAccount, Consumer<String> log) {
-        this.account = account;
-        this.accessKeyId = accessKeyId;
-        this.here = here;
+        super(account, accessKeyId, here, log);
         this.otherAccount = otherAccount;
-        this.log = log;
     }
 
     @Override
@@ -96,7 +88,7 @@ public final class SharedClusterStandIn implements ExecutionInterceptor {
         SdkRequest request = context.request();
         if (!(request instanceof RestoreDbClusterToPointInTimeRequest || request instanceof RestoreDbClusterFromSnapshotRequest
                 || request instanceof GetResourceShareInvitationsRequest || request instanceof AcceptResourceShareInvitationRequest)
-                || !SharedSnapshotMirror.ownCall(attributes, account, accessKeyId)) {
+                || !ownCall(attributes)) {
             return request;
         }
         if (request instanceof RestoreDbClusterToPointInTimeRequest clone) {
@@ -130,16 +122,6 @@ public final class SharedClusterStandIn implements ExecutionInterceptor {
     public Optional<InputStream> modifyHttpResponseContent(Context.ModifyHttpResponse context, ExecutionAttributes attributes) {
         byte[] answer = attributes.getAttribute(ANSWER);
         return answer == null ? context.responseBody() : Optional.of(new ByteArrayInputStream(answer));
-    }
-
-    @Override
-    public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
-        removeMirrors(attributes);
-    }
-
-    @Override
-    public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes attributes) {
-        removeMirrors(attributes);
     }
 
     /** The invitations to this account of the live shares of the other accounts it knows: all, or those of {@code shareArns}. */
@@ -222,8 +204,8 @@ public final class SharedClusterStandIn implements ExecutionInterceptor {
 
     /** The mirror standing in for another account's cluster {@code ref}, when it is shared with this account and accepted; else null. */
     private String clusterMirrorOf(String ref, ExecutionAttributes attributes) {
-        String owner = ref == null || !RdsArn.isArn(ref) ? null : RdsArn.accountOf(ref);
-        if (owner == null || owner.equals(account)) {
+        String owner = otherOwnerOf(ref);
+        if (owner == null) {
             return null;
         }
         var ram = otherAccount.apply(owner).ram();
@@ -252,8 +234,8 @@ public final class SharedClusterStandIn implements ExecutionInterceptor {
 
     /** The mirror standing in for another account's cluster snapshot {@code ref} shared with this account; else null. */
     private String snapshotMirrorOf(String ref, ExecutionAttributes attributes) {
-        String owner = ref == null || !RdsArn.isArn(ref) ? null : RdsArn.accountOf(ref);
-        if (owner == null || owner.equals(account)) {
+        String owner = otherOwnerOf(ref);
+        if (owner == null) {
             return null;
         }
         RdsClient theirs = otherAccount.apply(owner).rds();
@@ -268,7 +250,7 @@ public final class SharedClusterStandIn implements ExecutionInterceptor {
         } catch (DbClusterSnapshotNotFoundException e) {
             return null;
         }
-        if (!(sharedWith.contains(account) || sharedWith.contains("all"))) {
+        if (!restorableHere(sharedWith)) {
             return null;
         }
         int n = COUNTER.incrementAndGet();
@@ -287,7 +269,8 @@ public final class SharedClusterStandIn implements ExecutionInterceptor {
         return mirror;
     }
 
-    private void removeMirrors(ExecutionAttributes attributes) {
+    @Override
+    void removeMirrors(ExecutionAttributes attributes) {
         String mirror = attributes.getAttribute(MIRROR);
         if (mirror != null) {
             try {

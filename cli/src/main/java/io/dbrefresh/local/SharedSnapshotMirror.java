@@ -8,16 +8,11 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 import io.dbrefresh.refreshfile.RdsArn;
-import software.amazon.awssdk.core.interceptor.SdkInternalExecutionAttribute;
-import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
-import software.amazon.awssdk.identity.spi.IdentityProvider;
-import software.amazon.awssdk.identity.spi.IdentityProviders;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.SdkResponse;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.CopyDbSnapshotRequest;
 import software.amazon.awssdk.services.rds.model.DBSnapshot;
@@ -43,16 +38,12 @@ import software.amazon.awssdk.services.rds.model.RestoreDbInstanceFromDbSnapshot
  * A snapshot that is not shared with this account is left alone, and the call fails as on AWS.
  * The source account's own calls (the assumed role's credentials) pass untouched.
  */
-public final class SharedSnapshotMirror implements ExecutionInterceptor {
+public final class SharedSnapshotMirror extends CrossAccountStandIn {
 
     private static final ExecutionAttribute<String> MIRROR = new ExecutionAttribute<>("dbrefresh.local.mirror");
     private static final AtomicInteger COUNTER = new AtomicInteger();
 
-    private final String account;
-    private final String accessKeyId;
-    private final RdsClient here;
     private final Function<String, RdsClient> otherAccount;
-    private final Consumer<String> log;
     private final Map<String, RdsClient> others = new ConcurrentHashMap<>();
 
     /**
@@ -64,11 +55,8 @@ public final class SharedSnapshotMirror implements ExecutionInterceptor {
      */
     public SharedSnapshotMirror(String account, String accessKeyId, RdsClient here, Function<String, RdsClient> otherAccount,
                                 Consumer<String> log) {
-        this.account = account;
-        this.accessKeyId = accessKeyId;
-        this.here = here;
+        super(account, accessKeyId, here, log);
         this.otherAccount = otherAccount;
-        this.log = log;
     }
 
     @Override
@@ -98,48 +86,15 @@ public final class SharedSnapshotMirror implements ExecutionInterceptor {
         return context.response();
     }
 
-    @Override
-    public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
-        removeMirror(attributes);
-    }
-
-    @Override
-    public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes attributes) {
-        removeMirror(attributes);
-    }
-
     private boolean foreign(DBSnapshot s) {
         String owner = s.dbSnapshotArn() == null ? null : RdsArn.accountOf(s.dbSnapshotArn());
         return owner != null && !owner.equals(account);
     }
 
-    /**
-     * Whether the call is this account's own, by the credentials its client signs with: the
-     * assumed role's calls in the source account carry other keys. (The identity the SDK selects
-     * is not always resolved yet when a request is modified, so the client's provider is asked.)
-     */
-    private boolean ownCall(ExecutionAttributes attributes) {
-        return ownCall(attributes, account, accessKeyId);
-    }
-
-    /** Whether a call is {@code account}'s own, signed with {@code accessKeyId} (see the instance method). */
-    static boolean ownCall(ExecutionAttributes attributes, String account, String accessKeyId) {
-        IdentityProviders providers = attributes.getAttribute(SdkInternalExecutionAttribute.IDENTITY_PROVIDERS);
-        IdentityProvider<AwsCredentialsIdentity> provider = providers == null ? null : providers.identityProvider(AwsCredentialsIdentity.class);
-        if (provider == null) {
-            return false;
-        }
-        AwsCredentialsIdentity credentials = provider.resolveIdentity().join();
-        return accessKeyId.equals(credentials.accessKeyId()) && credentials.accountId().map(account::equals).orElse(true);
-    }
-
     /** The mirror standing in for {@code ref} when it is another account's snapshot shared with this one; else null. */
     private String mirrorOf(String ref, ExecutionAttributes attributes) {
-        if (ref == null || !RdsArn.isArn(ref)) {
-            return null;
-        }
-        String owner = RdsArn.accountOf(ref);
-        if (owner == null || owner.equals(account)) {
+        String owner = otherOwnerOf(ref);
+        if (owner == null) {
             return null;
         }
         String name = RdsArn.resourceNameOf(ref);
@@ -154,7 +109,7 @@ public final class SharedSnapshotMirror implements ExecutionInterceptor {
         } catch (DbSnapshotNotFoundException e) {
             return null;
         }
-        if (shared == null || !(sharedWith.contains(account) || sharedWith.contains("all"))) {
+        if (shared == null || !restorableHere(sharedWith)) {
             return null;
         }
         int n = COUNTER.incrementAndGet();
@@ -176,7 +131,8 @@ public final class SharedSnapshotMirror implements ExecutionInterceptor {
         return mirror;
     }
 
-    private void removeMirror(ExecutionAttributes attributes) {
+    @Override
+    void removeMirrors(ExecutionAttributes attributes) {
         String mirror = attributes.getAttribute(MIRROR);
         if (mirror == null) {
             return;

@@ -45,16 +45,11 @@ public final class FleetFileSchema {
         List<Problem> found = new ArrayList<>();
         for (ValidationMessage m : schema.validate(document)) {
             String at = m.getInstanceLocation().toString();
-            switch (m.getType()) {
-                case "additionalProperties" -> found.add(new Problem(at + "/" + escape(m.getProperty()), "unknown key"));
-                case "required" -> found.add(new Problem(at + "/" + escape(m.getProperty()), "missing"));
-                case "oneOf" -> found.add(new Problem(at, oneOfMessage(at)));
-                default -> {
-                    // the branches of a oneOf each complain; the oneOf's own line says it better
-                    if (!isOneOfBranch(at)) {
-                        found.add(new Problem(at, SchemaDocument.withoutLocation(m.getMessage())));
-                    }
-                }
+            if (m.getType().equals("oneOf")) {
+                found.add(new Problem(at, oneOfMessage(at)));
+            } else if (!isOneOfBranch(at)) {
+                // the branches of a oneOf each complain; the oneOf's own line says it better
+                found.add(SchemaDocument.problemOf(m));
             }
         }
         return found.stream().distinct().toList();
@@ -70,9 +65,5 @@ public final class FleetFileSchema {
             case "/align" -> "must be true, false, or a time such as \"2026-11-20T03:00:00Z\"";
             default -> "does not match the schema";
         };
-    }
-
-    static String escape(String key) {
-        return SchemaDocument.escape(key);
     }
 }

@@ -19,13 +19,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import io.dbrefresh.refreshfile.Problem;
 import io.dbrefresh.refreshfile.RefreshFileResult;
@@ -33,19 +28,13 @@ import io.dbrefresh.refreshfile.RefreshFiles;
 import io.dbrefresh.refreshfile.RefreshPlan;
 import io.dbrefresh.refreshfile.RestoreType;
 import io.dbrefresh.refreshfile.ScheduleExpression;
+import io.dbrefresh.refreshfile.StrictJson;
 
 /**
  * Reads fleet files. As with refresh files, bad input is never an exception: every mistake
  * comes back at once by JSON path, the fleet's own and those of the refresh files it names.
  */
 public final class FleetFiles {
-
-    // as for refresh files: with last-one-wins, a second "maxconcurrency" would silently decide
-    private static final ObjectMapper STRICT = JsonMapper.builder()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
-            .build();
 
     private final Clock clock;
     private final List<Problem> errors = new ArrayList<>();
@@ -79,11 +68,9 @@ public final class FleetFiles {
     public static FleetResult read(String json, Path folder, Clock clock) {
         JsonNode document;
         try {
-            document = STRICT.readTree(json);
+            document = StrictJson.MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? "" : "line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr() + ": ";
-            return invalid("", "is not valid JSON: " + where + e.getOriginalMessage().lines().findFirst().orElse(""));
+            return invalid("", StrictJson.notValid(e, e.getOriginalMessage().lines().findFirst().orElse("")));
         }
         if (document == null || document.isMissingNode() || !document.isObject()) {
             return invalid("", "must be a JSON object naming the fleet and its refresh files");
@@ -251,7 +238,7 @@ public final class FleetFiles {
             JsonNode tree;
             try {
                 json = Files.readString(p);
-                tree = STRICT.readTree(json);
+                tree = StrictJson.MAPPER.readTree(json);
             } catch (IOException e) {
                 warnings.add(new Problem(at, shown + " is not JSON: skipped"));
                 continue;

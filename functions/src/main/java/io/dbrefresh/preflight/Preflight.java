@@ -10,6 +10,7 @@ import java.util.function.BooleanSupplier;
 import io.dbrefresh.aws.AwsClients;
 import io.dbrefresh.execution.DatabaseNotFoundException;
 import io.dbrefresh.rds.RdsInstances;
+import io.dbrefresh.rds.SnapshotHousekeeping;
 import io.dbrefresh.rds.Snapshots;
 import io.dbrefresh.refreshfile.DbService;
 import io.dbrefresh.refreshfile.Problem;
@@ -54,6 +55,17 @@ public final class Preflight {
         public static final Defaults NONE = new Defaults(null, null);
     }
 
+    /**
+     * What the pre-flight found: problems stop the refresh; warnings (a quota the refresh leaves
+     * nearly full) are reported and do not.
+     */
+    public record Findings(List<Problem> problems, List<Problem> warnings) {
+        public Findings {
+            problems = List.copyOf(problems);
+            warnings = List.copyOf(warnings);
+        }
+    }
+
     private final RdsClient rds;
     private final SecretsManagerClient secrets;
     private final S3Client s3;
@@ -87,10 +99,11 @@ public final class Preflight {
 
     public Preflight(RdsClient rds, SecretsManagerClient secrets, S3Client s3, SnsClient sns, DynamoDbClient dynamoDb,
                      KmsClient kms, SesClient ses, SsmClient ssm, Ec2Client ec2) {
-        this.snapshots = new Snapshots(new RdsInstances(rds));
+        RdsInstances instances = new RdsInstances(rds);
+        this.snapshots = new Snapshots(instances);
         this.keys = new KeyAccess(kms);
         this.engineFacts = new EngineFacts(rds);
-        this.quotas = new Quotas(rds);
+        this.quotas = new Quotas(rds, new SnapshotHousekeeping(instances));
         this.scriptHost = new ScriptHost(ssm);
         this.securityGroups = new SecurityGroups(rds, ec2);
         this.rds = rds;
@@ -104,7 +117,13 @@ public final class Preflight {
 
     /** Every problem the live account has with this plan; empty when the refresh can go ahead. */
     public List<Problem> check(RefreshPlan plan, Defaults defaults) {
+        return review(plan, defaults).problems();
+    }
+
+    /** Every problem the live account has with this plan, and what it is worth knowing before it runs (the warnings). */
+    public Findings review(RefreshPlan plan, Defaults defaults) {
         List<Problem> problems = new ArrayList<>();
+        List<Problem> warnings = new ArrayList<>();
         RestoreSpec restore = plan.restore();
         if (plan.runs(StepId.PERFORM_RESTORE) && restore != null) {
             // across accounts the source and its snapshots are in the source account: share-source finds them,
@@ -116,7 +135,7 @@ public final class Preflight {
             keys.checkFileKey(restore, problems);
             checkTempNameFree(plan.service(), restore, problems);
             engine.ifPresent(e -> engineFacts.check(plan, e, problems));
-            quotas.check(plan, problems);
+            quotas.check(plan, problems, warnings);
         }
         if (plan.runs(StepId.CREATE_INSTANCE) && plan.createInstance() != null) {
             checkSubnetGroupHere("/createinstance/subgrp", plan.createInstance().subnetGroup(), problems);
@@ -131,7 +150,7 @@ public final class Preflight {
         checkHistoryTable(plan, defaults, problems);
         checkTopic(plan, defaults, problems);
         checkEmailSender(plan, problems);
-        return List.copyOf(problems);
+        return new Findings(problems, warnings);
     }
 
     // ---- source, restore point and snapshot ----

@@ -126,7 +126,7 @@ public final class OldCopies {
      * ({@link SnapshotHousekeeping#finalSnapshotMarks}, with {@code retention}) from the start, so
      * the snapshot, which RDS gives the database's tags, is managed and pruned like any final one.
      */
-    private Kept keepAway(String id, String replacement, Duration grace, boolean finalSnapshotAtExpiry, SnapshotRetention retention,
+    public Kept keepAway(String id, String replacement, Duration grace, boolean finalSnapshotAtExpiry, SnapshotRetention retention,
                           String execution, Instant now) {
         String noun = databases.noun();
         Optional<KeptDatabases.Database> found = databases.find(id);

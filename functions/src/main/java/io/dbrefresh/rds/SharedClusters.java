@@ -1,6 +1,7 @@
 package io.dbrefresh.rds;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -127,6 +128,33 @@ public final class SharedClusters {
             source.deleteResourceShare(b -> b.resourceShareArn(share.resourceShareArn()).clientToken(token("delete " + name)));
             done.add("deleted AWS RAM share " + name + " of cluster " + sourceCluster + " in the source account");
         }
+        return done;
+    }
+
+    /**
+     * Deletes the shares earlier refreshes left (their removal failed or never ran) that no
+     * refresh can still use: live shares named with the copy prefix, tagged managed and with an
+     * execution, made more than {@link SnapshotHousekeeping#COPY_IN_USE} before {@code now}.
+     */
+    public List<String> removeLeftovers(Instant now) {
+        Instant before = now.minus(SnapshotHousekeeping.COPY_IN_USE);
+        List<String> done = new ArrayList<>();
+        String next = null;
+        do {
+            String token = next;
+            var page = source.getResourceShares(b -> b.resourceOwner(ResourceOwner.SELF).nextToken(token));
+            for (ResourceShare share : page.resourceShares()) {
+                boolean ours = share.name() != null && share.name().startsWith(CrossAccountNames.COPY_PREFIX) && LIVE.contains(share.status())
+                        && share.tags().stream().anyMatch(t -> RefreshTags.MANAGED.equals(t.key()) && RefreshTags.MANAGED_VALUE.equals(t.value()))
+                        && share.tags().stream().anyMatch(t -> RefreshTags.EXECUTION.equals(t.key()) && t.value() != null && !t.value().isBlank());
+                if (ours && share.creationTime() != null && share.creationTime().isBefore(before)) {
+                    source.deleteResourceShare(b -> b.resourceShareArn(share.resourceShareArn()).clientToken(token("delete " + share.name())));
+                    done.add("deleted AWS RAM share " + share.name() + " made " + share.creationTime()
+                            + ", left by its refresh and no longer needed (in the source account)");
+                }
+            }
+            next = page.nextToken();
+        } while (next != null);
         return done;
     }
 

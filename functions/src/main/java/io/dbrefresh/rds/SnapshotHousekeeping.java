@@ -31,6 +31,13 @@ import software.amazon.awssdk.services.rds.model.Tag;
  * <p>Final snapshots are pruned by the refresh file's retention ({@link SnapshotRetention}); the
  * newest final snapshot of a target, and the one a refresh has just made, are always kept.
  * Copies are temporary: once the refresh of their target is over nothing restores them.
+ *
+ * <p>In a source account, the copies a cross-account refresh makes there
+ * ({@value CrossAccountNames#COPY_PREFIX}{@code <source>-<execution>}, and {@code -now} for a
+ * fresh snapshot, tagged {@value RefreshTags#MANAGED}{@code =true} and with the execution) are
+ * removed by that refresh; one its removal missed (a failed run whose recovery could not reach the
+ * source account, an execution stopped by hand) is dbrefresh's too, listed under its source, and
+ * removed once no refresh can still use it ({@link #COPY_IN_USE}).
  */
 public final class SnapshotHousekeeping {
 
@@ -53,7 +60,9 @@ public final class SnapshotHousekeeping {
         /** The final snapshot of a deleted old target: pruned by retention. */
         FINAL,
         /** A copy made under kmskeyid before a restore: removed once its refresh is over. */
-        COPY
+        COPY,
+        /** A copy (or fresh snapshot) a cross-account refresh made in its source account: removed after {@link #COPY_IN_USE}. */
+        SHARED_COPY
     }
 
     /** A snapshot dbrefresh made: of which target, when, and the retention recorded on it (finals). */
@@ -83,10 +92,16 @@ public final class SnapshotHousekeeping {
      * Which of one target's snapshots go. Finals: none without a retention; otherwise those
      * neither among the newest {@code keep} nor younger than {@code days}, never the newest one,
      * never {@code justMade}, never one not yet {@code available}. Copies: the available ones made
-     * before {@code copiesBefore} (null: none).
+     * before {@code copiesBefore} (null: none). Cross-account copies: none.
      */
     public static List<Owned> prunable(List<Owned> ofOneTarget, SnapshotRetention retention, String justMade,
                                        Instant copiesBefore, Instant now) {
+        return prunable(ofOneTarget, retention, justMade, copiesBefore, null, now);
+    }
+
+    /** As {@link #prunable(List, SnapshotRetention, String, Instant, Instant)}, and the cross-account copies made before {@code sharedCopiesBefore} (null: none). */
+    static List<Owned> prunable(List<Owned> ofOneTarget, SnapshotRetention retention, String justMade,
+                                Instant copiesBefore, Instant sharedCopiesBefore, Instant now) {
         List<Owned> out = new ArrayList<>();
         List<Owned> finals = ofOneTarget.stream().filter(o -> o.kind() == Kind.FINAL)
                 .sorted(Comparator.comparing(Owned::created, Comparator.nullsFirst(Comparator.naturalOrder())).reversed())
@@ -104,13 +119,16 @@ public final class SnapshotHousekeeping {
                 }
             }
         }
-        if (copiesBefore != null) {
-            ofOneTarget.stream().filter(o -> o.kind() == Kind.COPY)
-                    .filter(o -> Snapshots.AVAILABLE.equals(o.status()))
-                    .filter(o -> o.created() != null && o.created().isBefore(copiesBefore))
-                    .forEach(out::add);
-        }
+        copiesBefore(ofOneTarget, Kind.COPY, copiesBefore).forEach(out::add);
+        copiesBefore(ofOneTarget, Kind.SHARED_COPY, sharedCopiesBefore).forEach(out::add);
         return out;
+    }
+
+    private static List<Owned> copiesBefore(List<Owned> owned, Kind kind, Instant before) {
+        return before == null ? List.of() : owned.stream().filter(o -> o.kind() == kind)
+                .filter(o -> Snapshots.AVAILABLE.equals(o.status()))
+                .filter(o -> o.created() != null && o.created().isBefore(before))
+                .toList();
     }
 
     /**
@@ -139,26 +157,40 @@ public final class SnapshotHousekeeping {
      */
     public List<String> prune(String target, SnapshotRetention retention, String justMade, Instant copiesBefore, Instant now,
                               boolean dryRun) {
-        return prune(target, ofOne -> retention, justMade, copiesBefore, now, dryRun);
+        return prune(target, ofOne -> retention, justMade, copiesBefore, null, now, dryRun);
     }
 
     /**
      * {@code dbrefresh cleanup}: each target's final snapshots by the retention its newest final
      * snapshot records (none recorded: none removed), and the copies no refresh can still use
-     * (made more than {@link #COPY_IN_USE} ago: every refresh that could restore one has ended by then).
+     * (made more than {@link #COPY_IN_USE} ago: every refresh that could restore one has ended by then),
+     * cross-account copies in a source account included.
      */
     public List<String> cleanup(String target, Instant now, boolean dryRun) {
-        return prune(target, SnapshotHousekeeping::recorded, null, now.minus(COPY_IN_USE), now, dryRun);
+        Instant inUse = now.minus(COPY_IN_USE);
+        return prune(target, SnapshotHousekeeping::recorded, null, inUse, inUse, now, dryRun);
+    }
+
+    /**
+     * In a source account, through its role (which may delete nothing else): the cross-account
+     * copies of every execution that no refresh can still use, made more than {@link #COPY_IN_USE} ago.
+     */
+    public List<String> pruneSharedCopies(Instant now) {
+        return prune(null, ofOne -> null, null, null, now.minus(COPY_IN_USE), now, false);
     }
 
     private List<String> prune(String target, java.util.function.Function<List<Owned>, SnapshotRetention> retentionOf, String justMade,
-                               Instant copiesBefore, Instant now, boolean dryRun) {
+                               Instant copiesBefore, Instant sharedCopiesBefore, Instant now, boolean dryRun) {
         List<String> lines = new ArrayList<>();
         for (Map.Entry<String, List<Owned>> e : owned(target).entrySet()) {
             SnapshotRetention rule = retentionOf.apply(e.getValue());
-            for (Owned o : prunable(e.getValue(), rule, justMade, copiesBefore, now)) {
-                String why = o.kind() == Kind.COPY ? "temporary copy for a refresh of " + o.target() + ", no longer needed"
-                        : "final snapshot of " + o.target() + " of " + o.created() + ", beyond its retention (" + rule.text() + ")";
+            for (Owned o : prunable(e.getValue(), rule, justMade, copiesBefore, sharedCopiesBefore, now)) {
+                String why = switch (o.kind()) {
+                    case COPY -> "temporary copy for a refresh of " + o.target() + ", no longer needed";
+                    case SHARED_COPY -> "cross-account copy of " + o.target() + " made " + o.created()
+                            + ", left by its refresh and no longer needed";
+                    case FINAL -> "final snapshot of " + o.target() + " of " + o.created() + ", beyond its retention (" + rule.text() + ")";
+                };
                 if (dryRun) {
                     lines.add("would delete " + o.noun() + " " + o.name() + ": " + why);
                     continue;
@@ -197,6 +229,13 @@ public final class SnapshotHousekeeping {
             return;
         }
         Map<String, String> tags = listed != null && !listed.isEmpty() ? RefreshTags.fromSdk(listed) : instances.tags(arn);
+        if (kind == Kind.SHARED_COPY) {
+            String source = RefreshTags.MANAGED_VALUE.equals(tags.get(RefreshTags.MANAGED)) ? sourceOfSharedCopy(name, tags.get(RefreshTags.EXECUTION)) : null;
+            if (source != null && (of == null || of.equals(source))) {
+                byTarget.computeIfAbsent(source, t -> new ArrayList<>()).add(new Owned(name, arn, cluster, kind, source, created, status, null));
+            }
+            return;
+        }
         String target = tags.get(RefreshTags.SNAPSHOT_OF);
         if (!RefreshTags.MANAGED_VALUE.equals(tags.get(RefreshTags.MANAGED)) || target == null || !namedFor(name, target, kind)
                 || (of != null && !of.equals(target))) {
@@ -211,10 +250,34 @@ public final class SnapshotHousekeeping {
             return null;
         }
         String lower = name.toLowerCase(Locale.ROOT);
+        if (lower.startsWith(CrossAccountNames.COPY_PREFIX)) {
+            return Kind.SHARED_COPY;
+        }
         if (FINAL_SUFFIX.matcher(lower).find()) {
             return Kind.FINAL;
         }
         return COPY_SUFFIX.matcher(lower).find() ? Kind.COPY : null;
+    }
+
+    /**
+     * The source database a cross-account copy was made of, when {@code name} is exactly the name
+     * the refresh {@code execution} gives its copy or fresh snapshot ({@link SourceSnapshotCopies#copyName}); else null.
+     */
+    static String sourceOfSharedCopy(String name, String execution) {
+        if (execution == null || execution.isBlank()) {
+            return null;
+        }
+        String rest = name.substring(CrossAccountNames.COPY_PREFIX.length());
+        for (String made : List.of(execution, execution + "-now")) {
+            String tail = SourceSnapshotCopies.copyName("", made).substring(CrossAccountNames.COPY_PREFIX.length());
+            if (rest.length() > tail.length() + 1 && rest.endsWith("-" + tail)) {
+                String source = rest.substring(0, rest.length() - tail.length() - 1);
+                if (SourceSnapshotCopies.copyName(source, made).equals(name)) {
+                    return source.toLowerCase(Locale.ROOT);
+                }
+            }
+        }
+        return null;
     }
 
     /** The name is exactly the one dbrefresh gives a snapshot of this kind of {@code target}. */
@@ -226,26 +289,10 @@ public final class SnapshotHousekeeping {
     }
 
     private static List<DBSnapshot> instanceSnapshots(RdsClient rds) {
-        List<DBSnapshot> all = new ArrayList<>();
-        String marker = null;
-        do {
-            String m = marker;
-            var page = rds.describeDBSnapshots(b -> b.snapshotType("manual").marker(m));
-            all.addAll(page.dbSnapshots());
-            marker = page.marker();
-        } while (marker != null && !marker.isEmpty());
-        return all;
+        return rds.describeDBSnapshotsPaginator(b -> b.snapshotType("manual")).dbSnapshots().stream().toList();
     }
 
     private static List<DBClusterSnapshot> clusterSnapshots(RdsClient rds) {
-        List<DBClusterSnapshot> all = new ArrayList<>();
-        String marker = null;
-        do {
-            String m = marker;
-            var page = rds.describeDBClusterSnapshots(b -> b.snapshotType("manual").marker(m));
-            all.addAll(page.dbClusterSnapshots());
-            marker = page.marker();
-        } while (marker != null && !marker.isEmpty());
-        return all;
+        return rds.describeDBClusterSnapshotsPaginator(b -> b.snapshotType("manual")).dbClusterSnapshots().stream().toList();
     }
 }

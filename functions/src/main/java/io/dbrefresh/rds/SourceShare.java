@@ -106,6 +106,18 @@ public final class SourceShare {
         return done;
     }
 
+    /**
+     * What earlier refreshes left in the source account and no refresh can still use (their own
+     * removal failed or never ran): copies and, where AWS RAM is reachable, cluster shares.
+     */
+    public List<String> removeLeftovers(Instant now) {
+        List<String> done = new ArrayList<>(copies.removeLeftovers(now));
+        if (clusters != null) {
+            done.addAll(clusters.removeLeftovers(now));
+        }
+        return done;
+    }
+
     private Sharing advanceClone(RestoreSpec spec, String execution) {
         if (clusters == null) {
             throw new IllegalArgumentException("fastcloning across accounts needs the source account's AWS RAM");

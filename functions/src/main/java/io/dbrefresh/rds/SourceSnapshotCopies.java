@@ -156,6 +156,17 @@ public final class SourceSnapshotCopies {
         return done;
     }
 
+    /**
+     * The copies earlier refreshes left in the source account (their removal failed or never
+     * ran) that no refresh can still use: every execution's, made more than
+     * {@link SnapshotHousekeeping#COPY_IN_USE} before {@code now}; only snapshots named and tagged
+     * as dbrefresh makes them. One line per snapshot deleted.
+     */
+    public List<String> removeLeftovers(Instant now) {
+        return new SnapshotHousekeeping(new RdsInstances(source)).pruneSharedCopies(now).stream()
+                .map(line -> line + " (in the source account)").toList();
+    }
+
     /** Aurora: the newest available automated snapshot of the source cluster. */
     public Optional<DBClusterSnapshot> newestAutomatedCluster(String sourceCluster) {
         return source.describeDBClusterSnapshotsPaginator(b -> b.dbClusterIdentifier(sourceCluster).snapshotType("automated"))

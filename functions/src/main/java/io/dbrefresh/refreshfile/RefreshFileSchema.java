@@ -77,12 +77,7 @@ public final class RefreshFileSchema {
     List<Problem> validate(JsonNode document) {
         List<Problem> found = new ArrayList<>();
         for (ValidationMessage m : schema.validate(document)) {
-            String at = m.getInstanceLocation().toString();
-            switch (m.getType()) {
-                case "additionalProperties" -> found.add(new Problem(at + "/" + escape(m.getProperty()), "unknown key"));
-                case "required" -> found.add(new Problem(at + "/" + escape(m.getProperty()), "missing"));
-                default -> found.add(new Problem(at, SchemaDocument.withoutLocation(m.getMessage())));
-            }
+            found.add(SchemaDocument.problemOf(m));
         }
         return found;
     }

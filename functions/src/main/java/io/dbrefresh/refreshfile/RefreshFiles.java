@@ -3,13 +3,8 @@ package io.dbrefresh.refreshfile;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 
 /**
  * Reads refresh files. Bad input is never an exception: every mistake in a file comes back
@@ -17,13 +12,6 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
  * is none.
  */
 public final class RefreshFiles {
-
-    // Duplicate keys are refused: with last-one-wins, a DBA's second "torun" would silently decide.
-    private static final ObjectMapper STRICT = JsonMapper.builder()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
-            .build();
 
     private RefreshFiles() {
     }
@@ -36,7 +24,7 @@ public final class RefreshFiles {
     public static RefreshFileResult read(String json, Clock clock) {
         JsonNode document;
         try {
-            document = STRICT.readTree(json);
+            document = StrictJson.MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
             return new RefreshFileReader(clock).notJson(notJson(e));
         }
@@ -50,7 +38,7 @@ public final class RefreshFiles {
     public static RefreshFileResult read(JsonNode document, Clock clock) {
         long size;
         try {
-            size = STRICT.writeValueAsBytes(document).length;
+            size = StrictJson.MAPPER.writeValueAsBytes(document).length;
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a parsed document always serializes", e);
         }
@@ -66,8 +54,6 @@ public final class RefreshFiles {
             why = "a trailing comma before '" + why.charAt("Unexpected character ('".length())
                     + "': JSON allows no comma after the last item";
         }
-        return e.getLocation() == null
-                ? "is not valid JSON: " + why
-                : "is not valid JSON: line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ": " + why;
+        return StrictJson.notValid(e, why);
     }
 }

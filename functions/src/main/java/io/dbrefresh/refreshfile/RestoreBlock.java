@@ -315,30 +315,26 @@ final class RestoreBlock {
     }
 
     private static List<String> logTypes(Block b) {
-        List<String> types = b.list("cwalogs");
-        if (types == null) {
-            return null;
-        }
-        for (String t : types) {
-            if (!LOG_TYPE.matcher(t).matches()) {
-                b.error("cwalogs", "must be log type names separated by commas, such as \"audit,error,general,slowquery\" or \"postgresql\"; found \"" + t + "\"");
-                return null;
-            }
-        }
-        return types;
+        return listOf(b, "cwalogs", LOG_TYPE,
+                "must be log type names separated by commas, such as \"audit,error,general,slowquery\" or \"postgresql\"");
     }
 
     private static List<String> securityGroups(Block b) {
-        List<String> groups = b.list("secgrpids");
-        if (groups == null) {
+        return listOf(b, "secgrpids", SECURITY_GROUP, "must be security group ids (sg- and 8 or 17 hexadecimal digits) separated by commas");
+    }
+
+    /** The comma-separated list at {@code key} when every item matches {@code item}; else null, and the first that does not is reported. */
+    private static List<String> listOf(Block b, String key, Pattern item, String must) {
+        List<String> items = b.list(key);
+        if (items == null) {
             return null;
         }
-        for (String g : groups) {
-            if (!SECURITY_GROUP.matcher(g).matches()) {
-                b.error("secgrpids", "must be security group ids (sg- and 8 or 17 hexadecimal digits) separated by commas; found \"" + g + "\"");
+        for (String i : items) {
+            if (!item.matcher(i).matches()) {
+                b.error(key, must + "; found \"" + i + "\"");
                 return null;
             }
         }
-        return groups;
+        return items;
     }
 }

@@ -58,6 +58,19 @@ public final class SchemaDocument {
         return schema.validate(document);
     }
 
+    /**
+     * A finding as a problem at the path of the value concerned: an unknown or a missing key at
+     * the key's own path, anything else where the validator found it, in its words.
+     */
+    public static Problem problemOf(ValidationMessage m) {
+        String at = m.getInstanceLocation().toString();
+        return switch (m.getType()) {
+            case "additionalProperties" -> new Problem(at + "/" + escape(m.getProperty()), "unknown key");
+            case "required" -> new Problem(at + "/" + escape(m.getProperty()), "missing");
+            default -> new Problem(at, withoutLocation(m.getMessage()));
+        };
+    }
+
     /** A JSON-pointer token for a key: {@code ~} and {@code /} escaped. */
     public static String escape(String key) {
         return key.replace("~", "~0").replace("/", "~1");

@@ -20,6 +20,17 @@ final class ServiceScope {
         return new Scope(DbService.AURORA, hint);
     }
 
+    // a check names the database as its block does, so the block and its check share one list
+    private static final Map<String, Scope> DELETE_REPLICAS = Map.of(
+            "dbinstance", rds("aurora names the cluster in cluster"),
+            "cluster", aurora("rds names the instance in dbinstance"));
+    private static final Map<String, Scope> FIX_TAGS = Map.of(
+            "cluster", aurora("an rds file tags the instance only"),
+            "cluarn", aurora("an rds file tags the instance only"));
+    private static final Map<String, Scope> CHANGE_MASTER_PASSWORD = Map.of(
+            "dbinstance", rds("aurora's master password belongs to the cluster: name it in cluster"),
+            "cluster", aurora("rds names the instance in dbinstance"));
+
     private static final Map<String, Map<String, Scope>> KEYS = Map.ofEntries(
             Map.entry("restore", Map.ofEntries(
                     Map.entry("source", rds("aurora names the source cluster in sourcecluster")),
@@ -41,31 +52,19 @@ final class ServiceScope {
             Map.entry("restore.check", Map.of(
                     "dbinstance", rds("aurora names the restored cluster in cluster"),
                     "cluster", aurora("rds names the restored instance in dbinstance"))),
-            Map.entry("deletereplicas", Map.of(
-                    "dbinstance", rds("aurora names the cluster in cluster"),
-                    "cluster", aurora("rds names the instance in dbinstance"))),
-            Map.entry("deletereplicas.check", Map.of(
-                    "dbinstance", rds("aurora names the cluster in cluster"),
-                    "cluster", aurora("rds names the instance in dbinstance"))),
+            Map.entry("deletereplicas", DELETE_REPLICAS),
+            Map.entry("deletereplicas.check", DELETE_REPLICAS),
             Map.entry("delete", Map.of(
                     "finalsnapshot", rds("for aurora the final snapshot is taken of the cluster: set it on deletecluster"),
                     "liftdeletionprotection", rds("for aurora deletion protection is a cluster setting: set it on deletecluster"),
                     "graceperiod", rds("for aurora the old cluster is kept with its instances: set it on deletecluster"),
                     "snapshotretention", rds("for aurora the final snapshots are the cluster's: set it on deletecluster"))),
-            Map.entry("fixtags", Map.of(
-                    "cluster", aurora("an rds file tags the instance only"),
-                    "cluarn", aurora("an rds file tags the instance only"))),
-            Map.entry("fixtags.check", Map.of(
-                    "cluster", aurora("an rds file tags the instance only"),
-                    "cluarn", aurora("an rds file tags the instance only"))),
+            Map.entry("fixtags", FIX_TAGS),
+            Map.entry("fixtags.check", FIX_TAGS),
             Map.entry("createreplicas", Map.of("cluster", aurora("rds replicas are made from the instance in dbinstance"),
                     "replicamode", rds("Aurora readers have no replica mode"))),
-            Map.entry("changemasterpwd", Map.of(
-                    "dbinstance", rds("aurora's master password belongs to the cluster: name it in cluster"),
-                    "cluster", aurora("rds names the instance in dbinstance"))),
-            Map.entry("changemasterpwd.check", Map.of(
-                    "dbinstance", rds("aurora's master password belongs to the cluster: name it in cluster"),
-                    "cluster", aurora("rds names the instance in dbinstance"))),
+            Map.entry("changemasterpwd", CHANGE_MASTER_PASSWORD),
+            Map.entry("changemasterpwd.check", CHANGE_MASTER_PASSWORD),
             Map.entry("rotatemasterpwd", Map.of("cluster", aurora("rds names the instance in dbinstance"))),
             Map.entry("runscripts", Map.of("cluster", aurora("rds scripts connect to the instance in dbinstance"))));
 

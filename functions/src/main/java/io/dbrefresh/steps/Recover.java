@@ -66,7 +66,8 @@ public class Recover extends StepHandler<StepInput, RecoveryReport> {
         } catch (RuntimeException e) {
             return List.of("copies in source account " + spec.sourceAccount().accountId() + " NOT removed (" + e.getMessage()
                     + "): delete its " + CrossAccountNames.COPY_PREFIX + "* snapshots and AWS RAM shares tagged "
-                    + RefreshTags.EXECUTION + "=" + execution + " there");
+                    + RefreshTags.EXECUTION + "=" + execution + " there, or leave them to the next refresh from that account"
+                    + " or dbrefresh cleanup there, which remove them two days after they were made");
         }
     }
 }

@@ -166,6 +166,100 @@ class PreflightLimitsTest {
         assertThat(check(noFinal)).as("no final snapshot, nothing to make room for").isEmpty();
     }
 
+    // ---- a quota the refresh leaves nearly full: a warning, not a problem ----
+
+    private Preflight.Findings review(RefreshPlan plan) {
+        return preflight.review(plan, Preflight.Defaults.NONE);
+    }
+
+    @Test
+    void aManualSnapshotQuotaTheFinalSnapshotLeavesNinetyPercentFull_isAWarningAtTheFinalSnapshot_andOneLessIsNot() {
+        quotas(0, 89);
+
+        Preflight.Findings found = review(latestPoint());
+
+        assertThat(found.problems()).as("the final snapshot fits: nothing stops the refresh").isEmpty();
+        assertThat(found.warnings()).extracting(Problem::toString).containsExactly("/delete/finalsnapshot: the account's quota of"
+                + " manual snapshots is 100 and 89 are used: after this refresh (the old target's final snapshot made) 90 will be,"
+                + " 90 % of the quota or more, and the next refresh may find no room (set delete.snapshotretention so dbrefresh"
+                + " prunes the target's final snapshots, delete unused snapshots (dbrefresh cleanup removes those beyond a"
+                + " retention) or ask AWS for a higher quota)");
+        assertThat(check(latestPoint())).as("check() is the problems alone").isEmpty();
+
+        quotas(0, 88);
+        assertThat(review(latestPoint()).warnings()).as("89 of 100 after the refresh: below 90 %").isEmpty();
+    }
+
+    @Test
+    void whatTheRetentionPrunesAtFixTags_isCountedOff_onlyDbrefreshsFinalSnapshotsOfTheTarget() {
+        RefreshPlan keepOne = RefreshFiles.read(FILE.formatted("latestpoint", "", ", \"fixtags\": {\"torun\": true}")
+                .replace("\"finalsnapshot\": true", "\"finalsnapshot\": true, \"snapshotretention\": {\"keep\": 1}")).plan();
+        assertThat(keepOne).as("the fixture is a valid refresh file").isNotNull();
+        // three final snapshots of the target dbrefresh made: keep=1 keeps this refresh's, fix-tags removes the three;
+        // a DBA's snapshot named like one and another target's are not counted
+        when(rds.describeDBSnapshots(any(DescribeDbSnapshotsRequest.class))).thenReturn(DescribeDbSnapshotsResponse.builder()
+                .dbSnapshots(finalOf("mysqlinstq", "20261201020000", true), finalOf("mysqlinstq", "20261202020000", true),
+                        finalOf("mysqlinstq", "20261203020000", true), finalOf("mysqlinstq", "20261204020000", false),
+                        finalOf("otherdb", "20261204020000", true)).build());
+
+        quotas(0, 92);
+        Preflight.Findings found = review(keepOne);
+        assertThat(found.problems()).isEmpty();
+        assertThat(found.warnings()).extracting(Problem::toString).containsExactly("/delete/snapshotretention: the account's"
+                + " quota of manual snapshots is 100 and 92 are used: after this refresh (the old target's final snapshot made,"
+                + " 3 removed by fix-tags (retention keep=1)) 90 will be, 90 % of the quota or more, and the next refresh may find"
+                + " no room (keep fewer final snapshots (delete.snapshotretention), delete unused snapshots or ask AWS for a"
+                + " higher quota)");
+
+        quotas(0, 91);
+        assertThat(review(keepOne).warnings()).as("91 + 1 - 3 = 89 of 100").isEmpty();
+        assertThat(review(latestPoint()).warnings()).as("without a retention nothing is pruned: 92 of 100")
+                .extracting(Problem::path).containsExactly("/delete/finalsnapshot");
+    }
+
+    @Test
+    void noRoomForTheFinalSnapshot_staysAProblem_whateverTheRetentionWouldPruneAfterIt() {
+        RefreshPlan keepOne = RefreshFiles.read(FILE.formatted("latestpoint", "", ", \"fixtags\": {\"torun\": true}")
+                .replace("\"finalsnapshot\": true", "\"finalsnapshot\": true, \"snapshotretention\": {\"keep\": 1}")).plan();
+        when(rds.describeDBSnapshots(any(DescribeDbSnapshotsRequest.class))).thenReturn(DescribeDbSnapshotsResponse.builder()
+                .dbSnapshots(finalOf("mysqlinstq", "20261201020000", true), finalOf("mysqlinstq", "20261202020000", true)).build());
+        quotas(0, 100);
+
+        Preflight.Findings found = review(keepOne);
+
+        assertThat(found.problems()).extracting(Problem::path).containsExactly("/delete/finalsnapshot");
+        assertThat(found.warnings()).isEmpty();
+    }
+
+    @Test
+    void aDbInstanceQuotaTheCopyLeavesNinetyPercentFull_isAWarningAtTheTarget_andOneLessIsNot() {
+        quotas(35, 0);
+
+        Preflight.Findings found = review(latestPoint());
+
+        assertThat(found.problems()).isEmpty();
+        assertThat(found.warnings()).extracting(Problem::toString).containsExactly("/restore/target: the account's quota of DB"
+                + " instances is 40 and 35 are used: with the copy mysqlinstqtemp 36 will be, 90 % of the quota or more, and a"
+                + " refresh running beside this one may find no room (delete unused ones or ask AWS for a higher quota)");
+
+        quotas(34, 0);
+        assertThat(review(latestPoint()).warnings()).as("35 of 40: below 90 %").isEmpty();
+    }
+
+    private static DBSnapshot finalOf(String target, String time, boolean dbrefreshs) {
+        List<software.amazon.awssdk.services.rds.model.Tag> tags = dbrefreshs
+                ? List.of(tag("dbrefresh:managed", "true"), tag("dbrefresh:snapshot-of", target), tag("dbrefresh:snapshot-retention", "keep=1"))
+                : List.of(tag("owner", "dba"));
+        return DBSnapshot.builder().dbSnapshotIdentifier(target + "-final-" + time)
+                .dbSnapshotArn("arn:aws:rds:us-east-1:123456789012:snapshot:" + target + "-final-" + time).status("available")
+                .snapshotCreateTime(java.time.Instant.parse(time.substring(0, 4) + "-" + time.substring(4, 6) + "-" + time.substring(6, 8)
+                        + "T02:00:00Z")).tagList(tags).build();
+    }
+
+    private static software.amazon.awssdk.services.rds.model.Tag tag(String key, String value) {
+        return software.amazon.awssdk.services.rds.model.Tag.builder().key(key).value(value).build();
+    }
+
     @Test
     void aParameterGroupOfAnotherFamily_isNamedWithTheFamilyTheEngineVersionNeeds() {
         when(rds.describeDBParameterGroups(any(DescribeDbParameterGroupsRequest.class))).thenReturn(DescribeDbParameterGroupsResponse

@@ -3,9 +3,6 @@ package io.dbrefresh.rds;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.argThat;
-import static org.mockito.Mockito.doReturn;
-import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 
@@ -24,10 +21,7 @@ import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.CreateDbInstanceRequest;
 import software.amazon.awssdk.services.rds.model.DBCluster;
 import software.amazon.awssdk.services.rds.model.DBClusterMember;
-import software.amazon.awssdk.services.rds.model.DbClusterNotFoundException;
 import software.amazon.awssdk.services.rds.model.DeleteDbInstanceRequest;
-import software.amazon.awssdk.services.rds.model.DescribeDbClustersRequest;
-import software.amazon.awssdk.services.rds.model.DescribeDbClustersResponse;
 import software.amazon.awssdk.services.rds.model.Tag;
 
 class ClusterInstancesTest {
@@ -39,14 +33,11 @@ class ClusterInstancesTest {
 
     @BeforeEach
     void noClusterExists() {
-        doThrow(DbClusterNotFoundException.builder().message("DBCluster not found").build())
-                .when(rds).describeDBClusters(any(DescribeDbClustersRequest.class));
+        RdsStubs.noClusters(rds);
     }
 
     private void clusterExists(DBCluster cluster) {
-        doReturn(DescribeDbClustersResponse.builder().dbClusters(cluster).build())
-                .when(rds).describeDBClusters(argThat((DescribeDbClustersRequest r) -> r != null
-                        && cluster.dbClusterIdentifier().equals(r.dbClusterIdentifier())));
+        RdsStubs.clusterExists(rds, cluster);
     }
 
     private static InstanceSpec writer(Boolean performanceInsights, Boolean enhancedMonitoring, Integer interval) {

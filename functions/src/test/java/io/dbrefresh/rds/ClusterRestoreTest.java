@@ -3,9 +3,7 @@ package io.dbrefresh.rds;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.Mockito.doReturn;
-import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 
@@ -25,11 +23,8 @@ import io.dbrefresh.testing.Plans;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.DBCluster;
 import software.amazon.awssdk.services.rds.model.DBClusterSnapshot;
-import software.amazon.awssdk.services.rds.model.DbClusterNotFoundException;
 import software.amazon.awssdk.services.rds.model.DescribeDbClusterSnapshotsRequest;
 import software.amazon.awssdk.services.rds.model.DescribeDbClusterSnapshotsResponse;
-import software.amazon.awssdk.services.rds.model.DescribeDbClustersRequest;
-import software.amazon.awssdk.services.rds.model.DescribeDbClustersResponse;
 import software.amazon.awssdk.services.rds.model.RestoreDbClusterFromSnapshotRequest;
 import software.amazon.awssdk.services.rds.model.RestoreDbClusterToPointInTimeRequest;
 import software.amazon.awssdk.services.rds.model.ServerlessV2ScalingConfigurationInfo;
@@ -45,14 +40,11 @@ class ClusterRestoreTest {
 
     @BeforeEach
     void noClusterExists() {
-        doThrow(DbClusterNotFoundException.builder().message("DBCluster not found").build())
-                .when(rds).describeDBClusters(any(DescribeDbClustersRequest.class));
+        RdsStubs.noClusters(rds);
     }
 
     private void clusterExists(DBCluster cluster) {
-        doReturn(DescribeDbClustersResponse.builder().dbClusters(cluster).build())
-                .when(rds).describeDBClusters(argThat((DescribeDbClustersRequest r) -> r != null
-                        && cluster.dbClusterIdentifier().equals(r.dbClusterIdentifier())));
+        RdsStubs.clusterExists(rds, cluster);
     }
 
     private static DBCluster.Builder cluster(String id, String status) {

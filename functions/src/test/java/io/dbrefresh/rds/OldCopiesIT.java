@@ -194,6 +194,25 @@ class OldCopiesIT {
     }
 
     @Test
+    void theFinalSnapshotOfAnExpiredCopy_carriesTheFilesRetention_andIsPrunedByIt() {
+        copies.keepAway("mysqlinstd", "mysqlinstdtemp", Duration.ofDays(3), true, new SnapshotRetention(1, null), EXECUTION, NOW);
+        assertThat(tags("mysqlinstd-old-202612061015")).as("marked from the moment it is kept")
+                .containsEntry(RefreshTags.SNAPSHOT_OF, "mysqlinstd").containsEntry(RefreshTags.SNAPSHOT_RETENTION, "keep=1");
+        SnapshotHousekeeping housekeeping = new SnapshotHousekeeping(new RdsInstances(rds));
+        rds.createDBSnapshot(b -> b.dbInstanceIdentifier("mysqlinstdtemp").dbSnapshotIdentifier("mysqlinstd-final-20261101000000")
+                .tags(Tag.builder().key(RefreshTags.MANAGED).value("true").build(),
+                        Tag.builder().key(RefreshTags.SNAPSHOT_OF).value("mysqlinstd").build()));
+
+        copies.removeExpired("mysqlinstd", NOW.plus(Duration.ofDays(4)));
+
+        assertThat(housekeeping.owned("mysqlinstd").get("mysqlinstd")).extracting(SnapshotHousekeeping.Owned::name)
+                .contains("mysqlinstd-final-20261206101500", "mysqlinstd-final-20261101000000");
+        List<String> pruned = housekeeping.cleanup("mysqlinstd", NOW.plus(Duration.ofDays(4)), false);
+        assertThat(pruned).as("the retention the kept copy's snapshot records keeps it, the newest").singleElement().asString()
+                .contains("mysqlinstd-final-20261101000000");
+    }
+
+    @Test
     void rollback_swapsTheKeptCopyBack_andKeepsTheCurrentOneAsideWithTheSameExpiry() throws Exception {
         copies.keepAway("mysqlinstd", "mysqlinstdtemp", Duration.ofDays(3), false, EXECUTION, NOW);
         rds.modifyDBInstance(b -> b.dbInstanceIdentifier("mysqlinstdtemp").newDBInstanceIdentifier("mysqlinstd").applyImmediately(true));

@@ -11,10 +11,14 @@ import java.util.List;
 import java.util.Map;
 
 import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.rds.model.DBCluster;
 import software.amazon.awssdk.services.rds.model.DBInstance;
 import software.amazon.awssdk.services.rds.model.DBSnapshot;
+import software.amazon.awssdk.services.rds.model.DbClusterNotFoundException;
 import software.amazon.awssdk.services.rds.model.DbInstanceNotFoundException;
 import software.amazon.awssdk.services.rds.model.DbSnapshotNotFoundException;
+import software.amazon.awssdk.services.rds.model.DescribeDbClustersRequest;
+import software.amazon.awssdk.services.rds.model.DescribeDbClustersResponse;
 import software.amazon.awssdk.services.rds.model.DescribeDbInstancesRequest;
 import software.amazon.awssdk.services.rds.model.DescribeDbInstancesResponse;
 import software.amazon.awssdk.services.rds.model.DescribeDbSnapshotsRequest;
@@ -43,6 +47,19 @@ public final class RdsStubs {
         doReturn(ListTagsForResourceResponse.builder().tagList(List.of()).build())
                 .when(rds).listTagsForResource(any(ListTagsForResourceRequest.class));
         return rds;
+    }
+
+    /** DescribeDBClusters finds no cluster but those {@link #clusterExists} declares. */
+    public static void noClusters(RdsClient rds) {
+        doThrow(DbClusterNotFoundException.builder().message("DBCluster not found").build())
+                .when(rds).describeDBClusters(any(DescribeDbClustersRequest.class));
+    }
+
+    /** DescribeDBClusters on the cluster's id answers it. */
+    public static void clusterExists(RdsClient rds, DBCluster cluster) {
+        doReturn(DescribeDbClustersResponse.builder().dbClusters(cluster).build())
+                .when(rds).describeDBClusters(argThat((DescribeDbClustersRequest r) -> r != null
+                        && cluster.dbClusterIdentifier().equals(r.dbClusterIdentifier())));
     }
 
     public static String arn(String id) {

@@ -104,6 +104,45 @@ class SnapshotHousekeepingIT {
                 .containsExactlyInAnyOrder("aumysclud-final-20261202020000", "aumysclud-final-20261203020000");
     }
 
+    // ---- a source account: the copies cross-account refreshes make there ----
+
+    @Test
+    void cleanupInASourceAccount_removesTheCrossAccountCopiesRefreshesLeft_onceNoRefreshCanUseThem_andNoForeignOne() throws Exception {
+        Map<String, String> byNightly1 = Map.of(RefreshTags.MANAGED, "true", RefreshTags.EXECUTION, "nightly-1");
+        snapshot(SourceSnapshotCopies.copyName("mysqlinstd", "nightly-1"), byNightly1);
+        snapshot(SourceSnapshotCopies.copyName("mysqlinstd", "nightly-1-now"), byNightly1);
+        // named with the prefix but without dbrefresh's tags, or not named for the execution it carries: not dbrefresh's
+        snapshot("dbrefresh-xa-mysqlinstd-kept-by-the-dba", Map.of("owner", "dba"));
+        snapshot("dbrefresh-xa-mysqlinstd-before-upgrade", byNightly1);
+        rds.createDBCluster(b -> b.dbClusterIdentifier("aumysclup").engine("aurora-mysql").masterUsername("admin")
+                .masterUserPassword("not-a-secret-1"));
+        rds.createDBClusterSnapshot(b -> b.dbClusterIdentifier("aumysclup").dbClusterSnapshotIdentifier(
+                SourceSnapshotCopies.copyName("aumysclup", "nightly-1")).tags(RefreshTags.toSdk(byNightly1)));
+
+        assertThat(housekeeping.owned(null)).containsOnlyKeys("mysqlinstd", "aumysclup");
+        assertThat(housekeeping.owned(null).get("mysqlinstd")).extracting(SnapshotHousekeeping.Owned::kind)
+                .containsOnly(SnapshotHousekeeping.Kind.SHARED_COPY).hasSize(2);
+        assertThat(housekeeping.cleanup(null, Instant.now(), false)).as("made now: a refresh may still restore them").isEmpty();
+
+        List<String> done = housekeeping.cleanup(null, Instant.now().plus(SnapshotHousekeeping.COPY_IN_USE).plusSeconds(60), false);
+
+        assertThat(done).hasSize(3).allSatisfy(l -> assertThat(l).contains("cross-account copy of", "no longer needed"));
+        assertThat(names()).containsExactlyInAnyOrder("dbrefresh-xa-mysqlinstd-kept-by-the-dba", "dbrefresh-xa-mysqlinstd-before-upgrade");
+        assertThat(rds.describeDBClusterSnapshots(b -> b.snapshotType("manual")).dbClusterSnapshots()).isEmpty();
+    }
+
+    @Test
+    void pruneAtFixTags_neverRemovesACrossAccountCopy_evenOfASourceNamedLikeTheTarget() throws Exception {
+        snapshot(SourceSnapshotCopies.copyName("mysqlinstd", "nightly-1"), Map.of(RefreshTags.MANAGED, "true",
+                RefreshTags.EXECUTION, "nightly-1"));
+
+        List<String> done = housekeeping.prune("mysqlinstd", new SnapshotRetention(1, null), null,
+                Instant.now().plusSeconds(3600), Instant.now().plus(SnapshotHousekeeping.COPY_IN_USE).plusSeconds(60), false);
+
+        assertThat(done).isEmpty();
+        assertThat(names()).containsExactly(SourceSnapshotCopies.copyName("mysqlinstd", "nightly-1"));
+    }
+
     private void clusterSnapshot(String name, Map<String, String> tags) throws InterruptedException {
         rds.createDBClusterSnapshot(b -> b.dbClusterIdentifier("aumysclud").dbClusterSnapshotIdentifier(name).tags(RefreshTags.toSdk(tags)));
         Thread.sleep(1100);

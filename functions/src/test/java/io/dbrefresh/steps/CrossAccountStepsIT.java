@@ -107,6 +107,39 @@ class CrossAccountStepsIT {
     }
 
     @Test
+    void removeSourceCopies_alsoPrunesTheCopiesAnEarlierRefreshLeft_onceNoRefreshCanUseThem() {
+        // an earlier refresh whose removal never ran (its recovery could not reach this account)
+        String left = SourceShare.copyName(Plans.restoreAcrossAccounts(RestoreType.FROM_SNAPSHOT, "shopprod", "shopstage", null,
+                "shopprod-weekly", ACCOUNT), "nightly-0");
+        source.rds().copyDBSnapshot(b -> b.sourceDBSnapshotIdentifier("shopprod-weekly").targetDBSnapshotIdentifier(left)
+                .tags(software.amazon.awssdk.services.rds.model.Tag.builder().key(RefreshTags.MANAGED).value("true").build(),
+                        software.amazon.awssdk.services.rds.model.Tag.builder().key(RefreshTags.EXECUTION).value("nightly-0").build()));
+        RefreshPlan plan = plan(RestoreType.FROM_SNAPSHOT, "shopprod-weekly");
+        StepInput in = new StepInput(plan, Map.of(), EXECUTION_REF, null, null, null);
+
+        shareUntilDone(plan);
+        RemoveSourceCopies.Removed now = through(new RemoveSourceCopies(env), in, RemoveSourceCopies.Removed.class);
+        assertThat(now.removed()).as("made just now: a refresh may still restore it").noneMatch(l -> l.contains(left));
+        assertThat(copiesInSource()).contains(left);
+
+        StepEnvironment threeDaysOn = new StepEnvironment(target, Clock.offset(Clock.systemUTC(), java.time.Duration.ofDays(3)), 0,
+                null, null);
+        shareUntilDone(plan);
+        RemoveSourceCopies.Removed later = through(new RemoveSourceCopies(threeDaysOn), in, RemoveSourceCopies.Removed.class);
+
+        assertThat(later.removed()).anySatisfy(l -> assertThat(l).contains("deleted DB snapshot " + left, "no longer needed",
+                "in the source account"));
+        assertThat(copiesInSource()).isEmpty();
+        assertThat(source.rds().describeDBSnapshots(b -> b.dbSnapshotIdentifier("shopprod-weekly")).dbSnapshots())
+                .as("the source's own snapshot stays").hasSize(1);
+    }
+
+    private List<String> copiesInSource() {
+        return source.rds().describeDBSnapshots(b -> b.snapshotType("manual")).dbSnapshots().stream()
+                .map(DBSnapshot::dbSnapshotIdentifier).filter(n -> n.startsWith(CrossAccountNames.COPY_PREFIX)).toList();
+    }
+
+    @Test
     void recovery_removesTheCopiesAndShares_andSaysSo() {
         RefreshPlan plan = plan(RestoreType.LATEST_POINT, null);
         shareUntilDone(plan);

@@ -151,7 +151,7 @@ class EveryOptionTest extends StepHandlerFixture {
             "/createinstance/rolearn", "arn:aws:iam::123456789012:role/rds-monitoring");
 
     /** Options a request carries: the file's value, the request, the field. */
-    static final List<Carried> CARRIED = List.of(
+    static final List<Carried> CARRIED = Stream.of(List.of(
             row("/restore/source", "prod", Probe.RESTORE, PITR, "SourceDBInstanceIdentifier", "prod"),
             row("/restore/target", "qa", Probe.RESTORE, PITR, "TargetDBInstanceIdentifier", "qatemp"),
             row("/restore/restoretype", "latestpoint", Probe.RESTORE, PITR, "UseLatestRestorableTime", true),
@@ -159,14 +159,9 @@ class EveryOptionTest extends StepHandlerFixture {
                     "RestoreTime", Instant.parse("2024-05-01T09:00:00Z")),
             row("/restore/snapshot", "prod-snap-1", Map.of("/restore/restoretype", "fromsnapshot"), Probe.RESTORE, FROM_SNAPSHOT,
                     "DBSnapshotIdentifier", "prod-snap-1"),
-            row("/restore/kmskeyid", "alias/qa-copies", SNAPSHOT, Probe.RESTORE, "CopyDbSnapshotRequest", "KmsKeyId", "alias/qa-copies"),
-            row("/restore/port", 3307, Probe.RESTORE, PITR, "Port", 3307),
-            row("/restore/subgrp", "qa-subnets", Probe.RESTORE, PITR, "DBSubnetGroupName", "qa-subnets"),
-            row("/restore/iamdbauth", true, Probe.RESTORE, PITR, "EnableIAMDatabaseAuthentication", true),
-            row("/restore/cwalogs", "error,slowquery", Probe.RESTORE, PITR, "EnableCloudwatchLogsExports", List.of("error", "slowquery")),
-            row("/restore/copytagstosnap", true, Probe.RESTORE, PITR, "CopyTagsToSnapshot", true),
-            row("/restore/deletionprotection", true, Probe.RESTORE, PITR, "DeletionProtection", true),
-            row("/restore/secgrpids", "sg-0a1b2c3d4e5f67890", Probe.RESTORE, PITR, "VpcSecurityGroupIds", List.of("sg-0a1b2c3d4e5f67890")),
+            row("/restore/kmskeyid", "alias/qa-copies", SNAPSHOT, Probe.RESTORE, "CopyDbSnapshotRequest", "KmsKeyId", "alias/qa-copies")),
+            restoreOptionsOfBoth(Probe.RESTORE, PITR, "error,slowquery"),
+            List.of(
             row("/restore/multiaz", true, Probe.RESTORE, PITR, "MultiAZ", true),
             row("/restore/storagetype", "io1", Map.of("/restore/iops", 3000), Probe.RESTORE, PITR, "StorageType", "io1"),
             row("/restore/iops", 3000, Map.of("/restore/storagetype", "io1"), Probe.RESTORE, PITR, "Iops", 3000),
@@ -186,15 +181,9 @@ class EveryOptionTest extends StepHandlerFixture {
                     Probe.CLUSTER_RESTORE,
                     CLUSTER_FROM_SNAPSHOT, "SnapshotIdentifier", "prod-snap-1"),
             row("/restore/restoretype", "fastcloning", Probe.CLUSTER_RESTORE, CLUSTER_PITR, "RestoreType", "copy-on-write"),
-            row("/restore/kmskeyid", "alias/qa-clusters", Probe.CLUSTER_RESTORE, CLUSTER_PITR, "KmsKeyId", "alias/qa-clusters"),
-            row("/restore/port", 3307, Probe.CLUSTER_RESTORE, CLUSTER_PITR, "Port", 3307),
-            row("/restore/subgrp", "qa-subnets", Probe.CLUSTER_RESTORE, CLUSTER_PITR, "DBSubnetGroupName", "qa-subnets"),
-            row("/restore/iamdbauth", true, Probe.CLUSTER_RESTORE, CLUSTER_PITR, "EnableIAMDatabaseAuthentication", true),
-            row("/restore/cwalogs", "audit,error", Probe.CLUSTER_RESTORE, CLUSTER_PITR, "EnableCloudwatchLogsExports", List.of("audit", "error")),
-            row("/restore/copytagstosnap", true, Probe.CLUSTER_RESTORE, CLUSTER_PITR, "CopyTagsToSnapshot", true),
-            row("/restore/deletionprotection", true, Probe.CLUSTER_RESTORE, CLUSTER_PITR, "DeletionProtection", true),
-            row("/restore/secgrpids", "sg-0a1b2c3d4e5f67890", Probe.CLUSTER_RESTORE, CLUSTER_PITR, "VpcSecurityGroupIds",
-                    List.of("sg-0a1b2c3d4e5f67890")),
+            row("/restore/kmskeyid", "alias/qa-clusters", Probe.CLUSTER_RESTORE, CLUSTER_PITR, "KmsKeyId", "alias/qa-clusters")),
+            restoreOptionsOfBoth(Probe.CLUSTER_RESTORE, CLUSTER_PITR, "audit,error"),
+            List.of(
             row("/restore/cluparamgrp", "qa-cluster-params", Probe.CLUSTER_RESTORE, CLUSTER_PITR, "DBClusterParameterGroupName",
                     "qa-cluster-params"),
             row("/restore/backtrack", 3600, Map.of("/restore/engine", "aurora-mysql"), Probe.CLUSTER_RESTORE, CLUSTER_PITR,
@@ -261,7 +250,19 @@ class EveryOptionTest extends StepHandlerFixture {
             row("/sendmsg/email/cc", "qa-lead@example.com", EMAIL, Probe.MESSAGE, "SendRawEmailRequest", "Destinations",
                     List.of("dba@example.com", "qa-lead@example.com")),
             row("/sendmsg/email/configurationset", "dba-events", EMAIL, Probe.MESSAGE, "SendRawEmailRequest", "ConfigurationSetName",
-                    "dba-events"));
+                    "dba-events"))).flatMap(List::stream).toList();
+
+    /** The options an instance's point-in-time restore and a cluster's carry alike, under the same member names. */
+    private static List<Carried> restoreOptionsOfBoth(Probe probe, String request, String logExports) {
+        return List.of(
+                row("/restore/port", 3307, probe, request, "Port", 3307),
+                row("/restore/subgrp", "qa-subnets", probe, request, "DBSubnetGroupName", "qa-subnets"),
+                row("/restore/iamdbauth", true, probe, request, "EnableIAMDatabaseAuthentication", true),
+                row("/restore/cwalogs", logExports, probe, request, "EnableCloudwatchLogsExports", List.of(logExports.split(","))),
+                row("/restore/copytagstosnap", true, probe, request, "CopyTagsToSnapshot", true),
+                row("/restore/deletionprotection", true, probe, request, "DeletionProtection", true),
+                row("/restore/secgrpids", "sg-0a1b2c3d4e5f67890", probe, request, "VpcSecurityGroupIds", List.of("sg-0a1b2c3d4e5f67890")));
+    }
 
     private static final String CHECKED = "a name the restore block already gives, checked to agree with it, never sent";
     private static final String AGREES = "repeats the restore block's, checked to agree; recorded in the history row and the message";

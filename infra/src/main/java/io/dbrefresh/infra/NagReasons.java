@@ -19,99 +19,69 @@ import io.dbrefresh.steps.Capability;
 final class NagReasons {
 
     static final String WILDCARD = "AwsSolutions-IAM5";
+    /** What a finding names when a statement's resource is "*": for actions AWS lets act on no narrower resource. */
+    private static final String ANY_RESOURCE = "Resource::*";
 
-    private static final NagPackSuppression RDS_BY_TYPE = NagPackSuppression.builder()
-            .id(WILDCARD)
-            .reason("The databases, snapshots and groups a step acts on are named in each refresh file and known only at "
+    private static final NagPackSuppression RDS_BY_TYPE = wildcard(
+            "The databases, snapshots and groups a step acts on are named in each refresh file and known only at "
                     + "run time. Resources are RDS ARNs of one type in this account and region; every change to an existing "
-                    + "database is conditioned on its dbrefresh:managed=true tag, every create and restore on that tag in the request.")
-            .appliesTo(List.of(RegexAppliesTo.builder()
-                    .regex("/^Resource::arn:<AWS::Partition>:rds:<AWS::Region>:<AWS::AccountId>:[a-z-]+:\\*$/")
-                    .build()))
-            .build();
+                    + "database is conditioned on its dbrefresh:managed=true tag, every create and restore on that tag in the request.",
+            matching("/^Resource::arn:<AWS::Partition>:rds:<AWS::Region>:<AWS::AccountId>:[a-z-]+:\\*$/"));
 
-    private static final NagPackSuppression SHARED_BY_SOURCE_ACCOUNTS = NagPackSuppression.builder()
-            .id(WILDCARD)
-            .reason("A refresh across accounts restores what a source account named in context shares with this one: the "
+    private static final NagPackSuppression SHARED_BY_SOURCE_ACCOUNTS = wildcard(
+            "A refresh across accounts restores what a source account named in context shares with this one: the "
                     + "snapshot copies share-source makes there (named dbrefresh-xa-*, made per execution) and a cluster "
                     + "shared through AWS RAM for a clone (the source-account stack shares only its named sources). Restores "
-                    + "only, each conditioned on the dbrefresh:managed=true tag in the request.")
-            .appliesTo(List.of(RegexAppliesTo.builder()
-                    .regex("/^Resource::arn:<AWS::Partition>:rds:<AWS::Region>:[0-9]{12}:(cluster:\\*|(cluster-)?snapshot:dbrefresh-xa-\\*)$/")
-                    .build()))
-            .build();
+                    + "only, each conditioned on the dbrefresh:managed=true tag in the request.",
+            matching("/^Resource::arn:<AWS::Partition>:rds:<AWS::Region>:[0-9]{12}:(cluster:\\*|(cluster-)?snapshot:dbrefresh-xa-\\*)$/"));
 
-    private static final NagPackSuppression RAM_INVITATIONS = NagPackSuppression.builder()
-            .id(WILDCARD)
-            .reason("share-source accepts the AWS RAM invitation to a source cluster shared for a clone: "
+    private static final NagPackSuppression RAM_INVITATIONS = wildcard(
+            "share-source accepts the AWS RAM invitation to a source cluster shared for a clone: "
                     + "ram:GetResourceShareInvitations accepts only \"*\"; ram:AcceptResourceShareInvitation only invitations "
-                    + "sent by the source accounts named in context, whose ids are generated.")
-            .appliesTo(List.of("Resource::*", RegexAppliesTo.builder()
-                    .regex("/^Resource::arn:<AWS::Partition>:ram:<AWS::Region>:[0-9]{12}:resource-share-invitation\\/\\*$/")
-                    .build()))
-            .build();
+                    + "sent by the source accounts named in context, whose ids are generated.",
+            ANY_RESOURCE, matching("/^Resource::arn:<AWS::Partition>:ram:<AWS::Region>:[0-9]{12}:resource-share-invitation\\/\\*$/"));
 
-    private static final NagPackSuppression X_RAY = NagPackSuppression.builder()
-            .id(WILDCARD)
-            .reason("Active tracing: xray:PutTraceSegments and xray:PutTelemetryRecords (and the sampling reads of "
-                    + "Step Functions) have no resource-level permissions; AWS accepts only \"*\".")
-            .appliesTo(List.of("Resource::*"))
-            .build();
+    private static final NagPackSuppression X_RAY = wildcard(
+            "Active tracing: xray:PutTraceSegments and xray:PutTelemetryRecords (and the sampling reads of "
+                    + "Step Functions) have no resource-level permissions; AWS accepts only \"*\".",
+            ANY_RESOURCE);
 
-    private static final NagPackSuppression SECRETS = NagPackSuppression.builder()
-            .id(WILDCARD)
-            .reason("Secrets Manager appends a random suffix to every secret ARN; the secrets usable are those under the "
-                    + "secretNamePrefix name prefix (dbrefresh/ by default), or the ones the secretArns context value names.")
-            .appliesTo(List.of(RegexAppliesTo.builder()
-                    .regex("/^Resource::arn:<AWS::Partition>:secretsmanager:<AWS::Region>:<AWS::AccountId>:secret:.*\\*$/")
-                    .build()))
-            .build();
+    private static final NagPackSuppression SECRETS = wildcard(
+            "Secrets Manager appends a random suffix to every secret ARN; the secrets usable are those under the "
+                    + "secretNamePrefix name prefix (dbrefresh/ by default), or the ones the secretArns context value names.",
+            matching("/^Resource::arn:<AWS::Partition>:secretsmanager:<AWS::Region>:<AWS::AccountId>:secret:.*\\*$/"));
 
-    private static final NagPackSuppression SCRIPT_OBJECTS = NagPackSuppression.builder()
-            .id(WILDCARD)
-            .reason("The script keys and report prefixes come from each refresh file; access is to objects of this "
-                    + "stack's scripts bucket only.")
-            .appliesTo(List.of(RegexAppliesTo.builder().regex("/^Resource::<Scripts[0-9A-F]{8}\\.Arn>\\/\\*$/").build()))
-            .build();
+    private static final NagPackSuppression SCRIPT_OBJECTS = wildcard(
+            "The script keys and report prefixes come from each refresh file; access is to objects of this "
+                    + "stack's scripts bucket only.",
+            matching("/^Resource::<Scripts[0-9A-F]{8}\\.Arn>\\/\\*$/"));
 
-    private static final NagPackSuppression FLEET_FILES = NagPackSuppression.builder()
-            .id(WILDCARD)
-            .reason("A large fleet's refresh files are one object per refresh, named by the fleet execution and the target; "
-                    + "read access is to that one prefix of this stack's scripts bucket only.")
-            .appliesTo(List.of(RegexAppliesTo.builder().regex("/^Resource::<Scripts[0-9A-F]{8}\\.Arn>\\/fleet-files\\/\\*$/").build()))
-            .build();
+    private static final NagPackSuppression FLEET_FILES = wildcard(
+            "A large fleet's refresh files are one object per refresh, named by the fleet execution and the target; "
+                    + "read access is to that one prefix of this stack's scripts bucket only.",
+            matching("/^Resource::<Scripts[0-9A-F]{8}\\.Arn>\\/fleet-files\\/\\*$/"));
 
-    private static final NagPackSuppression NETWORK_AND_COMMANDS = NagPackSuppression.builder()
-            .id(WILDCARD)
-            .reason("The EC2 network-interface calls Lambda makes to join the VPC, and ssm:GetCommandInvocation and "
-                    + "ssm:ListCommandInvocations, accept only \"*\"; no other action shares these statements.")
-            .appliesTo(List.of("Resource::*"))
-            .build();
+    private static final NagPackSuppression NETWORK_AND_COMMANDS = wildcard(
+            "The EC2 network-interface calls Lambda makes to join the VPC, and ssm:GetCommandInvocation and "
+                    + "ssm:ListCommandInvocations, accept only \"*\"; no other action shares these statements.",
+            ANY_RESOURCE);
 
-    private static final NagPackSuppression SES_VERIFICATION = NagPackSuppression.builder()
-            .id(WILDCARD)
-            .reason("Pre-flight reads whether the e-mail sender is verified: ses:GetIdentityVerificationAttributes is a read "
-                    + "that accepts only \"*\"; granted only where the deployment names e-mail identities.")
-            .appliesTo(List.of("Resource::*"))
-            .build();
+    private static final NagPackSuppression SES_VERIFICATION = wildcard(
+            "Pre-flight reads whether the e-mail sender is verified: ses:GetIdentityVerificationAttributes is a read "
+                    + "that accepts only \"*\"; granted only where the deployment names e-mail identities.",
+            ANY_RESOURCE);
 
-    private static final NagPackSuppression ACCOUNT_READS = NagPackSuppression.builder()
-            .id(WILDCARD)
-            .reason("Pre-flight reads the account's RDS quotas, the orderable instance options and engine versions, and the "
+    private static final NagPackSuppression ACCOUNT_READS = wildcard(
+            "Pre-flight reads the account's RDS quotas, the orderable instance options and engine versions, and the "
                     + "script method's instances in Systems Manager and the copy's VPC security groups: rds:DescribeAccountAttributes, "
                     + "rds:DescribeOrderableDBInstanceOptions, rds:DescribeDBEngineVersions, ssm:DescribeInstanceInformation "
-                    + "and ec2:DescribeSecurityGroups are reads that accept only \"*\".")
-            .appliesTo(List.of("Resource::*"))
-            .build();
+                    + "and ec2:DescribeSecurityGroups are reads that accept only \"*\".",
+            ANY_RESOURCE);
 
-    private static final NagPackSuppression EC2_INSTANCES_BY_TAG = NagPackSuppression.builder()
-            .id(WILDCARD)
-            .reason("The ec2 script method may send commands to instances carrying the scriptRunnerInstanceTag tag: "
-                    + "any instance id, narrowed by the ssm:resourceTag condition.")
-            .appliesTo(List.of(RegexAppliesTo.builder()
-                    .regex("/^Resource::arn:<AWS::Partition>:ec2:<AWS::Region>:<AWS::AccountId>:instance\\/\\*$/")
-                    .build()))
-            .build();
+    private static final NagPackSuppression EC2_INSTANCES_BY_TAG = wildcard(
+            "The ec2 script method may send commands to instances carrying the scriptRunnerInstanceTag tag: "
+                    + "any instance id, narrowed by the ssm:resourceTag condition.",
+            matching("/^Resource::arn:<AWS::Partition>:ec2:<AWS::Region>:<AWS::AccountId>:instance\\/\\*$/"));
 
     private static final NagPackSuppression JAVA_21 = NagPackSuppression.builder()
             .id("AwsSolutions-L1")
@@ -119,41 +89,36 @@ final class NagReasons {
                     + "runtime with SnapStart; the runtime moves when the build does.")
             .build();
 
-    private static final NagPackSuppression STATE_MACHINE_LOGS = NagPackSuppression.builder()
-            .id(WILDCARD)
-            .reason("Logging to CloudWatch: the log-delivery actions Step Functions needs (logs:CreateLogDelivery, "
-                    + "logs:PutResourcePolicy, ...) have no resource-level permissions; AWS accepts only \"*\".")
-            .appliesTo(List.of("Resource::*"))
-            .build();
+    private static final NagPackSuppression STATE_MACHINE_LOGS = wildcard(
+            "Logging to CloudWatch: the log-delivery actions Step Functions needs (logs:CreateLogDelivery, "
+                    + "logs:PutResourcePolicy, ...) have no resource-level permissions; AWS accepts only \"*\".",
+            ANY_RESOURCE);
 
-    private static final NagPackSuppression MONITORING_STREAMS = NagPackSuppression.builder()
-            .id(WILDCARD)
-            .reason("RDS enhanced monitoring writes one log stream per database, named by RDS, into the RDSOSMetrics "
-                    + "log group of this account and region; the role can touch no other log group.")
-            .appliesTo(List.of(RegexAppliesTo.builder()
-                    .regex("/^Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:RDSOSMetrics:log-stream:\\*$/")
-                    .build()))
-            .build();
+    private static final NagPackSuppression MONITORING_STREAMS = wildcard(
+            "RDS enhanced monitoring writes one log stream per database, named by RDS, into the RDSOSMetrics "
+                    + "log group of this account and region; the role can touch no other log group.",
+            matching("/^Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:RDSOSMetrics:log-stream:\\*$/"));
 
-    private static final NagPackSuppression CHILD_EXECUTIONS = NagPackSuppression.builder()
-            .id(WILDCARD)
-            .reason("The fleet state machine follows and stops the executions it starts of the refresh state machine; "
-                    + "their names are chosen at run time, so the resource is every execution of that one state machine.")
-            .appliesTo(List.of(RegexAppliesTo.builder()
-                    .regex("/^Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:<RefreshStateMachine[0-9A-F]{8}\\.Name>:\\*$/")
-                    .build()))
-            .build();
+    private static final NagPackSuppression CHILD_EXECUTIONS = wildcard(
+            "The fleet state machine follows and stops the executions it starts of the refresh state machine; "
+                    + "their names are chosen at run time, so the resource is every execution of that one state machine.",
+            matching("/^Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:<RefreshStateMachine[0-9A-F]{8}\\.Name>:\\*$/"));
 
-    private static final NagPackSuppression FLEET_ITERATIONS = NagPackSuppression.builder()
-            .id(WILDCARD)
-            .reason("The fleet state machine's Distributed Map runs each refresh as a child execution of the fleet state machine "
-                    + "itself, named by Step Functions at run time; the resource is every such child execution of that one state machine.")
-            .appliesTo(List.of(RegexAppliesTo.builder()
-                    .regex("/^Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:<FleetStateMachine[0-9A-F]{8}\\.Name>\\/\\*$/")
-                    .build()))
-            .build();
+    private static final NagPackSuppression FLEET_ITERATIONS = wildcard(
+            "The fleet state machine's Distributed Map runs each refresh as a child execution of the fleet state machine "
+                    + "itself, named by Step Functions at run time; the resource is every such child execution of that one state machine.",
+            matching("/^Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:<FleetStateMachine[0-9A-F]{8}\\.Name>\\/\\*$/"));
 
     private NagReasons() {
+    }
+
+    /** An IAM5 finding accepted for the wildcard resources {@code appliesTo} names, for {@code reason}. */
+    private static NagPackSuppression wildcard(String reason, Object... appliesTo) {
+        return NagPackSuppression.builder().id(WILDCARD).reason(reason).appliesTo(List.of(appliesTo)).build();
+    }
+
+    private static RegexAppliesTo matching(String regex) {
+        return RegexAppliesTo.builder().regex(regex).build();
     }
 
     /** Only the suppressions a function's permissions can need, so none is there without its finding. */

@@ -3,8 +3,6 @@ package io.dbrefresh.infra;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -25,18 +23,10 @@ import io.dbrefresh.steps.StepRegistry;
 
 class StateMachineDefinitionTest {
 
-    static final Path ASL = Path.of(System.getProperty("dbrefresh.home", "..")).resolve("statemachine/refresh.asl.json");
-
     @Test
     void committedDefinition_isTheGeneratedOne() throws IOException {
-        String generated = StateMachineDefinition.json();
-        if (Boolean.getBoolean("dbrefresh.regenerate")) {
-            Files.writeString(ASL, generated);
-        }
-        assertThat(Files.readString(ASL))
-                .as("statemachine/refresh.asl.json is generated from the step registry; regenerate with "
-                        + "mvn -pl infra -am test -Dtest=StateMachineDefinitionTest -Ddbrefresh.regenerate=true -Dsurefire.failIfNoSpecifiedTests=false")
-                .isEqualTo(generated);
+        CommittedDefinition.assertIsGenerated("refresh.asl.json", StateMachineDefinition.json(), "from the step registry",
+                StateMachineDefinitionTest.class);
     }
 
     @Test

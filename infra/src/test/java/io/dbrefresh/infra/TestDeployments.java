@@ -51,11 +51,11 @@ final class TestDeployments {
     record Synthesized(DbRefreshStack stack, Template template) {
     }
 
-    /** A synthesis that failed fails every test that asks for it, without being tried again. */
     /** A production account whose source-account stack's role cross-account refreshes assume. */
     static final String SOURCE_ACCOUNT = "210987654321";
     /** A role of another name a refresh file may name in restore.sourceaccount.rolearn. */
     static final String OTHER_SOURCE_ROLE = "arn:aws:iam::210987654322:role/ops/prod-copier";
+    /** A synthesis that failed fails every test that asks for it, without being tried again. */
     private static final Map<String, Supplier<Synthesized>> CACHE = new ConcurrentHashMap<>();
 
     private TestDeployments() {

@@ -56,9 +56,60 @@ public final class MotoServer implements AutoCloseable {
                     spare = spawn();
                 } catch (RuntimeException reportedByStart) {
                     // start() spawns again and reports what fails
+                    return;
+                }
+                Thread warming = new Thread(spare::loadServices, "dbrefresh-moto-warm-up");
+                warming.setDaemon(true);
+                warming.start();
+            }
+        }
+    }
+
+    /**
+     * The services a local run calls, each with one read-only request that changes nothing: moto imports a
+     * service's code on the first request the service gets (RDS and EC2 about 1.2 s of processor time together,
+     * the others about 0.1 s each), so this has to run before the run's first call to them. The credential scope
+     * of the Authorization header is what routes a request to its service; moto checks no signature.
+     */
+    private static final List<ServiceCall> FIRST_CALLS = List.of(
+            new ServiceCall("rds", "application/x-www-form-urlencoded", "Action=DescribeDBInstances&Version=2014-10-31", null),
+            new ServiceCall("dynamodb", "application/x-amz-json-1.0", "{}", "DynamoDB_20120810.ListTables"),
+            new ServiceCall("secretsmanager", "application/x-amz-json-1.1", "{}", "secretsmanager.ListSecrets"),
+            new ServiceCall("sns", "application/x-www-form-urlencoded", "Action=ListTopics&Version=2010-03-31", null),
+            new ServiceCall("sqs", "application/x-amz-json-1.0", "{}", "AmazonSQS.ListQueues"),
+            new ServiceCall("sts", "application/x-www-form-urlencoded", "Action=GetCallerIdentity&Version=2011-06-15", null));
+
+    private record ServiceCall(String service, String contentType, String body, String target) {
+    }
+
+    /**
+     * Loads {@link #FIRST_CALLS}' services while the caller reads and checks its input (the JVM is busy with one
+     * core then): without it the run's first calls to them wait for the imports. Retried until moto listens, for
+     * at most the time {@link #start()} waits; a call that fails is left to the run, which makes its own.
+     */
+    private void loadServices() {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        for (ServiceCall call : FIRST_CALLS) {
+            HttpRequest.Builder request = HttpRequest.newBuilder(endpoint()).timeout(Duration.ofSeconds(30))
+                    .header("Content-Type", call.contentType())
+                    .header("Authorization", "AWS4-HMAC-SHA256 Credential=testing/20260101/us-east-1/" + call.service()
+                            + "/aws4_request, SignedHeaders=host, Signature=0")
+                    .POST(HttpRequest.BodyPublishers.ofString(call.body()));
+            if (call.target() != null) {
+                request.header("X-Amz-Target", call.target());
+            }
+            while (process.isAlive() && System.nanoTime() < deadline) {
+                try {
+                    http.send(request.build(), HttpResponse.BodyHandlers.discarding());
+                    break;
+                } catch (IOException notListeningYet) {
+                    sleep(50);
+                } catch (InterruptedException e) {
+                    return;
                 }
             }
         }
+        Timeline.mark("moto's services loaded");
     }
 
     /** Stops the moto {@link #prestart()} began if no start took it: the input was refused, or the run ended before it. */
@@ -141,6 +192,7 @@ public final class MotoServer implements AutoCloseable {
             }
             try {
                 reset();
+                Timeline.mark("moto answering");
                 return;
             } catch (RuntimeException notYet) {
                 sleep(100);

@@ -1,0 +1,41 @@
+package io.dbrefresh.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Instant;
+
+import org.junit.jupiter.api.Test;
+
+/** What a local run prints of the preflight state: passed, and the pre-flight's warnings when it has some. */
+class ProgressPrinterTest {
+
+    private static final Instant T0 = Instant.parse("2026-12-07T02:00:00Z");
+
+    @Test
+    void preflightWithWarnings_printsThemOnItsPassedLine() {
+        String output = """
+                {"results": {}, "preflight": {"target": "mysqlinstq", "status": "PASSED",
+                 "message": "1 warning: /delete/snapshotretention: the account's quota of manual snapshots is 100 and 92 are used",
+                 "warnings": [{"path": "/delete/snapshotretention", "message": "the account's quota of manual snapshots is 100 and 92 are used"}]}}
+                """;
+
+        assertThat(printed(output)).isEqualTo("> preflight              started\n+ preflight              passed in 0.4 s: 1 warning:"
+                + " /delete/snapshotretention: the account's quota of manual snapshots is 100 and 92 are used\n");
+    }
+
+    @Test
+    void preflightWithoutWarnings_printsPassedAlone() {
+        assertThat(printed("{\"results\": {}, \"preflight\": {\"target\": \"mysqlinstq\", \"status\": \"PASSED\", \"message\": null,"
+                + " \"warnings\": []}}")).endsWith("+ preflight              passed in 0.4 s\n");
+    }
+
+    private static String printed(String output) {
+        StringWriter text = new StringWriter();
+        ProgressPrinter printer = new ProgressPrinter(new PrintWriter(text, true));
+        printer.onEvent(new ExecutionEvent("StateEntered", "preflight", "Task", "{}", null, null, null, T0));
+        printer.onEvent(new ExecutionEvent("StateExited", "preflight", "Task", null, output, null, null, T0.plusMillis(400)));
+        return text.toString().replace(System.lineSeparator(), "\n");
+    }
+}
