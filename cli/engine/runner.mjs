@@ -2,7 +2,8 @@
 //
 // Request (JSON, from the file named by the first argument, or from stdin):
 //   { definition, input, executionName, executionArn, callbackUrl,
-//     waitTimeOverride?: {stateName: ms}, retryIntervalOverride?: {stateName: ms | ms[]} }
+//     waitTimeOverride?: {stateName: ms}, retryIntervalOverride?: {stateName: ms | ms[]},
+//     definitionAccepted?: true when this exact definition ran here before (it is not validated again) }
 //
 // Every Task state, nested ones included, is answered by POSTing {state, resource, input}
 // to callbackUrl. The answer is one of
@@ -227,7 +228,8 @@ async function main() {
 
   let stateMachine;
   try {
-    stateMachine = new StateMachine(definition);
+    // validating the refresh definition costs more processor time than the rest of a short execution
+    stateMachine = new StateMachine(definition, { validationOptions: { noValidate: request.definitionAccepted === true } });
   } catch (e) {
     finish({ type: 'EngineError', message: e.message }, 2);
     return;

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import io.dbrefresh.cli.DbRefresh;
 import io.dbrefresh.local.ExecutionResult;
 import io.dbrefresh.testing.Emulators;
+import io.dbrefresh.testing.StateMachines;
 import picocli.CommandLine;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -58,10 +59,7 @@ class HistoryAndLockEndToEndIT {
     @Test
     void aTargetHeldByARunningExecutionIsRefusedBeforeAnythingIsTouched() {
         try (LocalWorld world = LocalWorld.seeded("rds-latestpoint.json", null)) {
-            String machine = world.aws.sfn().createStateMachine(b -> b.name("dbrefresh")
-                    .roleArn("arn:aws:iam::123456789012:role/dbrefresh")
-                    .definition("{\"StartAt\":\"w\",\"States\":{\"w\":{\"Type\":\"Wait\",\"Seconds\":3600,\"End\":true}}}"))
-                    .stateMachineArn();
+            String machine = StateMachines.waiting(world.aws.sfn(), "dbrefresh");
             String holder = world.aws.sfn().startExecution(b -> b.stateMachineArn(machine).name("nightly").input("{}"))
                     .executionArn();
             world.aws.dynamoDb().putItem(b -> b.tableName(table(world)).item(Map.of(

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -51,7 +52,7 @@ class StoppedExecutionEndToEndIT {
                 if (step.equals(state)) {
                     stop.stop();
                     // the engine ends the run before it reads this answer, as a stopped execution ignores a late one
-                    pause();
+                    awaitAborted(world);
                 }
             });
 
@@ -134,11 +135,26 @@ class StoppedExecutionEndToEndIT {
         }
     }
 
-    private static void pause() {
-        try {
-            Thread.sleep(3000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    /**
+     * Holds the step's answer until the engine has reported the execution aborted (at most 10 s,
+     * polled every 20 ms): a fixed pause of 3 s per case did the same when the machine was quick
+     * enough, and cost that time every time.
+     */
+    private static void awaitAborted(LocalWorld world) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline && !aborted(world)) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private static boolean aborted(LocalWorld world) {
+        synchronized (world.events) {
+            return world.events.stream().anyMatch(e -> "ExecutionAborted".equals(e.type()));
         }
     }
 }

@@ -30,6 +30,18 @@ final class ApplicationFleet {
         return application != null;
     }
 
+    /**
+     * Whether the command was given exactly one of a refresh {@code file}, a {@code --fleet} file
+     * and {@code --application}; when not, {@code command} says so on {@code err}.
+     */
+    boolean oneOf(Path file, Path fleet, String command, PrintWriter err) {
+        if ((file != null ? 1 : 0) + (fleet != null ? 1 : 0) + (given() ? 1 : 0) == 1) {
+            return true;
+        }
+        err.println(command + ": give one refresh FILE, or --fleet FLEET, or --application APP");
+        return false;
+    }
+
     /** How the fleet is named on the command line, for messages. */
     String label() {
         return "--application " + application + " --folder " + folder;

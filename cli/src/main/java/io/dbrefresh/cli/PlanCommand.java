@@ -83,8 +83,7 @@ final class PlanCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (fleet != null || app.given() || file == null) {
-            if ((file != null ? 1 : 0) + (fleet != null ? 1 : 0) + (app.given() ? 1 : 0) != 1) {
-                err.println("dbrefresh plan: give one refresh FILE, or --fleet FLEET, or --application APP");
+            if (!app.oneOf(file, fleet, "dbrefresh plan", err)) {
                 err.flush();
                 return CommandLine.ExitCode.USAGE;
             }

@@ -68,8 +68,7 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
-        if ((file != null ? 1 : 0) + (fleet != null ? 1 : 0) + (app.given() ? 1 : 0) != 1) {
-            err.println("dbrefresh run: give one refresh FILE, or --fleet FLEET, or --application APP");
+        if (!app.oneOf(file, fleet, "dbrefresh run", err)) {
             return 2;
         }
         if (fleet != null || app.given()) {

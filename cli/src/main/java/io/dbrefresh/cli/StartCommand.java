@@ -80,8 +80,7 @@ public final class StartCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if ((file != null ? 1 : 0) + (fleet != null ? 1 : 0) + (app.given() ? 1 : 0) != 1) {
-            err.println("dbrefresh start: give one refresh FILE, or --fleet FLEET, or --application APP");
+        if (!app.oneOf(file, fleet, "dbrefresh start", err)) {
             return 2;
         }
         if (fleet != null || app.given()) {

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.dbrefresh.aws.AwsClients;
 import io.dbrefresh.testing.Emulators;
+import io.dbrefresh.testing.StateMachines;
 import software.amazon.awssdk.services.sfn.SfnClient;
 
 /**
@@ -28,9 +29,7 @@ class StartCommandIT {
     void deployedStateMachine() {
         Emulators.reset();
         aws = Emulators.clients();
-        machine = aws.sfn().createStateMachine(b -> b.name("dbrefresh").roleArn("arn:aws:iam::123456789012:role/dbrefresh")
-                .definition("{\"StartAt\":\"w\",\"States\":{\"w\":{\"Type\":\"Wait\",\"Seconds\":3600,\"End\":true}}}"))
-                .stateMachineArn();
+        machine = StateMachines.waiting(aws.sfn(), "dbrefresh");
     }
 
     private static CliRun cli(String... args) {

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.dbrefresh.aws.AwsClients;
 import io.dbrefresh.refreshfile.Json;
 import io.dbrefresh.testing.Emulators;
+import io.dbrefresh.testing.StateMachines;
 
 /**
  * {@code dbrefresh start --fleet} against moto: the fleet is read and checked here, and the fleet
@@ -32,9 +33,7 @@ class StartFleetCommandIT {
     void deployedFleetStateMachineAndTheSource() {
         Emulators.reset();
         aws = Emulators.clients();
-        machine = aws.sfn().createStateMachine(b -> b.name("dbrefresh-fleet").roleArn("arn:aws:iam::123456789012:role/dbrefresh")
-                .definition("{\"StartAt\":\"w\",\"States\":{\"w\":{\"Type\":\"Wait\",\"Seconds\":3600,\"End\":true}}}"))
-                .stateMachineArn();
+        machine = StateMachines.waiting(aws.sfn(), "dbrefresh-fleet");
         aws.rds().createDBInstance(b -> b.dbInstanceIdentifier("mysqlinstp").engine("mysql").dbInstanceClass("db.r6g.large")
                 .masterUsername("admin").masterUserPassword("not-a-secret-1").allocatedStorage(20));
     }

@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.dbrefresh.aws.AwsClients;
 import io.dbrefresh.refreshfile.Json;
 import io.dbrefresh.testing.Emulators;
+import io.dbrefresh.testing.StateMachines;
 
 /**
  * Starting on AWS from the console, as {@code start} does, against moto's Step Functions
@@ -45,9 +46,7 @@ class ConsoleStartIT {
     void deployedStateMachine() {
         Emulators.reset();
         aws = Emulators.clients();
-        machine = aws.sfn().createStateMachine(b -> b.name("dbrefresh").roleArn("arn:aws:iam::123456789012:role/dbrefresh")
-                .definition("{\"StartAt\":\"w\",\"States\":{\"w\":{\"Type\":\"Wait\",\"Seconds\":3600,\"End\":true}}}"))
-                .stateMachineArn();
+        machine = StateMachines.waiting(aws.sfn(), "dbrefresh");
     }
 
     @AfterEach

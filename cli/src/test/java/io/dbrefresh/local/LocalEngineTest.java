@@ -397,6 +397,37 @@ class LocalEngineTest {
                 .hasMessageContaining("Missing");
     }
 
+    @Test
+    void run_definitionTheEngineRejects_isRejectedAgainOnTheNextRun_neverRecordedAsAccepted() {
+        String noStart = "{\"StartAt\": \"Elsewhere\", \"States\": {\"Done\": {\"Type\": \"Succeed\"}}}";
+
+        for (int run = 0; run < 2; run++) {
+            assertThatThrownBy(() -> engine.run(noStart, "{}", EXECUTION_NAME, EXECUTION_ARN, new ScriptedFunctions(),
+                    ExecutionListener.NONE))
+                    .isInstanceOf(LocalEngineException.class)
+                    .hasMessageContaining("Elsewhere");
+        }
+        assertThat(LocalEngine.accepted(noStart)).isFalse();
+    }
+
+    @Test
+    void run_ofADefinitionAcceptedBefore_skipsValidatingIt_andRunsAsTheFirstRunDid() throws Exception {
+        // a text of its own, so that no other test's run accepted it first
+        String definition = restoreJob().replace("\"StartAt\"", "\"Comment\": \"accepted once\", \"StartAt\"");
+        assertThat(LocalEngine.accepted(definition)).isFalse();
+
+        ExecutionResult first = engine.run(definition, input(), EXECUTION_NAME, EXECUTION_ARN,
+                new ScriptedFunctions().on(START, STARTED).on(CHECK, doneAfter(2)), ExecutionListener.NONE);
+        assertThat(LocalEngine.accepted(definition)).isTrue();
+        ExecutionResult second = engine.run(definition, input(), EXECUTION_NAME, EXECUTION_ARN,
+                new ScriptedFunctions().on(START, STARTED).on(CHECK, doneAfter(2)), ExecutionListener.NONE);
+
+        assertThat(first.status()).isEqualTo("SUCCEEDED");
+        assertThat(second.status()).isEqualTo("SUCCEEDED");
+        assertThat(JSON.readTree(second.output())).isEqualTo(JSON.readTree(first.output()));
+        assertThat(statesEntered(second)).containsExactlyElementsOf(statesEntered(first));
+    }
+
     /** A check that counts its polls in its own result and reports done on the given one. */
     static Answer doneAfter(int polls) {
         return payload -> {

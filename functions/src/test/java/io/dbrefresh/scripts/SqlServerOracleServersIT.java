@@ -60,14 +60,19 @@ class SqlServerOracleServersIT {
                 + " so these tests are skipped (the splitters and URLs are tested without servers)");
     }
 
-    @Test
-    void sqlServer_samplesMaskTheCopy_throughTheMicrosoftDriver_withTls() throws Exception {
-        try (GenericContainer<?> server = new GenericContainer<>(DockerImageName.parse(SQLSERVER_IMAGE))
+    /** A SQL Server container, not started yet: the sa login's password is {@link #PASSWORD}. */
+    private static GenericContainer<?> sqlServer() {
+        return new GenericContainer<>(DockerImageName.parse(SQLSERVER_IMAGE))
                 .withEnv("ACCEPT_EULA", "Y")
                 .withEnv("MSSQL_SA_PASSWORD", PASSWORD)
                 .withExposedPorts(1433)
                 .waitingFor(Wait.forLogMessage(".*SQL Server is now ready for client connections.*", 1)
-                        .withStartupTimeout(Duration.ofMinutes(4)))) {
+                        .withStartupTimeout(Duration.ofMinutes(4)));
+    }
+
+    @Test
+    void sqlServer_samplesMaskTheCopy_throughTheMicrosoftDriver_withTls() throws Exception {
+        try (GenericContainer<?> server = sqlServer()) {
             server.start();
             // the image's certificate is self-signed: require encrypts without checking it, as on RDS without a bundle
             JdbcTarget target = new JdbcTarget(SqlDialect.SQLSERVER, server.getHost(), server.getMappedPort(1433), null, "sa",
@@ -91,12 +96,7 @@ class SqlServerOracleServersIT {
 
     @Test
     void sqlServer_goWithACount_runsTheBatchThatManyTimes() throws Exception {
-        try (GenericContainer<?> server = new GenericContainer<>(DockerImageName.parse(SQLSERVER_IMAGE))
-                .withEnv("ACCEPT_EULA", "Y")
-                .withEnv("MSSQL_SA_PASSWORD", PASSWORD)
-                .withExposedPorts(1433)
-                .waitingFor(Wait.forLogMessage(".*SQL Server is now ready for client connections.*", 1)
-                        .withStartupTimeout(Duration.ofMinutes(4)))) {
+        try (GenericContainer<?> server = sqlServer()) {
             server.start();
             JdbcTarget target = new JdbcTarget(SqlDialect.SQLSERVER, server.getHost(), server.getMappedPort(1433), "master", "sa",
                     PASSWORD, TlsMode.REQUIRE, null);

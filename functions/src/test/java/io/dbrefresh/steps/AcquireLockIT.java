@@ -24,6 +24,7 @@ import io.dbrefresh.refreshfile.RestoreType;
 import io.dbrefresh.refreshfile.StepId;
 import io.dbrefresh.testing.Emulators;
 import io.dbrefresh.testing.Plans;
+import io.dbrefresh.testing.StateMachines;
 import software.amazon.awssdk.services.sfn.SfnClient;
 
 /**
@@ -116,9 +117,7 @@ class AcquireLockIT {
     /** A real execution in moto's Step Functions, RUNNING until stopped. */
     private String startExecution(String name) {
         SfnClient sfn = aws.sfn();
-        String machine = sfn.createStateMachine(b -> b.name("dbrefresh").roleArn("arn:aws:iam::123456789012:role/dbrefresh")
-                .definition("{\"StartAt\":\"w\",\"States\":{\"w\":{\"Type\":\"Wait\",\"Seconds\":3600,\"End\":true}}}"))
-                .stateMachineArn();
+        String machine = StateMachines.waiting(sfn, "dbrefresh");
         return sfn.startExecution(b -> b.stateMachineArn(machine).name(name).input("{}")).executionArn();
     }
 }

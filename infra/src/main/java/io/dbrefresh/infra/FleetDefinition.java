@@ -224,10 +224,7 @@ public final class FleetDefinition {
         explainFailures.putObject("reason").put("text.$", "States.Format('{} of {} refreshes failed (tolerance {}): {}',"
                 + " $.failedCount, $.total, $.fleet.tolerance, States.JsonToString($.failures.items))");
 
-        ObjectNode record = states.putObject(RECORD);
-        record.put("Type", "Task");
-        record.put("Resource", "arn:aws:states:::dynamodb:putItem");
-        ObjectNode put = record.putObject("Parameters");
+        ObjectNode put = integration(states, RECORD, "arn:aws:states:::dynamodb:putItem", NOTIFY);
         put.put("TableName", "${" + TABLE + "}");
         ObjectNode row = put.putObject("Item");
         row.putObject("dbinstance").put("S.$", "States.Format('fleet#{}', $.fleet.name)");
@@ -239,23 +236,12 @@ public final class FleetDefinition {
         row.putObject("targetcount").put("N.$", "States.Format('{}', $.total)");
         row.putObject("targets").put("S.$", "States.JsonToString($.results)");
         row.putObject("reason").put("S.$", "$.reason.text");
-        record.putNull("ResultPath");
-        record.put("TimeoutSeconds", 60);
-        retry(record);
-        record.put("Next", NOTIFY);
 
-        ObjectNode notify = states.putObject(NOTIFY);
-        notify.put("Type", "Task");
-        notify.put("Resource", "arn:aws:states:::sns:publish");
-        ObjectNode publish = notify.putObject("Parameters");
+        ObjectNode publish = integration(states, NOTIFY, "arn:aws:states:::sns:publish", "outcome");
         publish.put("TopicArn", "${" + TOPIC + "}");
         publish.put("Subject.$", "States.Format('dbrefresh fleet {} {}', $.fleet.name, $.status)");
         publish.put("Message.$", "States.Format('Fleet {} {}: {}. Every target: {}',"
                 + " $.fleet.name, $.status, $.reason.text, States.JsonToString($.results))");
-        notify.putNull("ResultPath");
-        notify.put("TimeoutSeconds", 60);
-        retry(notify);
-        notify.put("Next", "outcome");
 
         ObjectNode outcome = states.putObject("outcome");
         outcome.put("Type", "Choice");
@@ -444,6 +430,22 @@ public final class FleetDefinition {
         ObjectNode s = pass(states, name, "summary");
         s.put("Result", status);
         s.put("ResultPath", "$.status");
+    }
+
+    /**
+     * A Task of a service integration whose answer the fleet does not keep, bounded and retried
+     * when the call fails; its Parameters, for the caller to fill.
+     */
+    private static ObjectNode integration(ObjectNode states, String name, String resource, String next) {
+        ObjectNode task = states.putObject(name);
+        task.put("Type", "Task");
+        task.put("Resource", resource);
+        ObjectNode parameters = task.putObject("Parameters");
+        task.putNull("ResultPath");
+        task.put("TimeoutSeconds", 60);
+        retry(task);
+        task.put("Next", next);
+        return parameters;
     }
 
     private static void retry(ObjectNode task) {
