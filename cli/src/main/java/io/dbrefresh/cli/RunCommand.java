@@ -13,7 +13,7 @@ import io.dbrefresh.local.LocalDatabases;
 import io.dbrefresh.local.LocalFleet;
 import io.dbrefresh.local.LocalRefresh;
 import io.dbrefresh.local.MotoServer;
-import io.dbrefresh.local.Timeline;
+import io.dbrefresh.local.StartupTimeline;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
@@ -110,7 +110,7 @@ final class RunCommand implements Callable<Integer> {
         if (!read.valid()) {
             return read.exitCode();
         }
-        Timeline.mark("refresh file read and checked");
+        StartupTimeline.mark("refresh file read and checked");
         String json = read.json();
         LocalRefresh.Summary summary;
         try {

@@ -140,7 +140,7 @@ public final class LocalDatabases implements AutoCloseable {
         try {
             DB db = DB.newEmbeddedDB(config.build());
             db.start();
-            Timeline.mark("MariaDB started");
+            StartupTimeline.mark("MariaDB started");
             return new LocalDatabases(SqlDialect.MYSQL, db.getConfiguration().getPort(), "root", db::stop, data);
         } catch (Exception e) {
             delete(data);
