@@ -56,6 +56,12 @@ public interface KeptDatabases {
     /** Deletes the database (and a cluster's instances), with a final snapshot when {@code snapshot} is not null. */
     List<String> delete(String id, String snapshot);
 
+    /**
+     * Before a {@link #delete} with a final snapshot: the database's tags are copied to it, so the
+     * snapshot is born with the marks of snapshot housekeeping the kept database carries.
+     */
+    void copyTagsToSnapshot(String id);
+
     static KeptDatabases instances(RdsInstances instances) {
         return new Instances(instances);
     }
@@ -146,6 +152,12 @@ public interface KeptDatabases {
         @Override
         public Optional<String> pending(String id) {
             return Optional.empty();
+        }
+
+        @Override
+        public void copyTagsToSnapshot(String id) {
+            instances.client().modifyDBInstance(ModifyDbInstanceRequest.builder().dbInstanceIdentifier(id).copyTagsToSnapshot(true)
+                    .applyImmediately(true).build());
         }
 
         @Override
@@ -250,6 +262,12 @@ public interface KeptDatabases {
                 }
             }
             return Optional.empty();
+        }
+
+        @Override
+        public void copyTagsToSnapshot(String id) {
+            clusters.client().modifyDBCluster(ModifyDbClusterRequest.builder().dbClusterIdentifier(id).copyTagsToSnapshot(true)
+                    .applyImmediately(true).build());
         }
 
         /** Its instances are deleted first: AWS deletes a cluster only once it has none. */

@@ -14,6 +14,7 @@ import java.util.Optional;
 
 import io.dbrefresh.execution.Observation;
 import io.dbrefresh.execution.UnsafeTargetException;
+import io.dbrefresh.refreshfile.SnapshotRetention;
 
 /**
  * Old databases kept for a grace period after a swap: RDS instances, or Aurora clusters with
@@ -92,6 +93,17 @@ public final class OldCopies {
      * A retried start finds the rename it began (the marks name this execution).
      */
     public Kept keepAway(String id, String replacement, Duration grace, boolean finalSnapshotAtExpiry, String execution, Instant now) {
+        return keepAway(id, replacement, grace, finalSnapshotAtExpiry, null, execution, now);
+    }
+
+    /**
+     * As {@link #keepAway(String, String, Duration, boolean, String, Instant)}; when its removal
+     * takes a final snapshot, the kept database carries that snapshot's housekeeping marks
+     * ({@link SnapshotHousekeeping#finalSnapshotMarks}, with {@code retention}) from the start, so
+     * the snapshot, which RDS gives the database's tags, is managed and pruned like any final one.
+     */
+    public Kept keepAway(String id, String replacement, Duration grace, boolean finalSnapshotAtExpiry, SnapshotRetention retention,
+                         String execution, Instant now) {
         String noun = databases.noun();
         Optional<KeptDatabases.Database> found = databases.find(id);
         if (found.isEmpty()) {
@@ -126,10 +138,50 @@ public final class OldCopies {
         marks.put(RefreshTags.KEPT_AS, keptAs);
         marks.put(RefreshTags.EXPIRES, expires.toString());
         marks.put(RefreshTags.FINAL_SNAPSHOT_AT_EXPIRY, Boolean.toString(finalSnapshotAtExpiry));
+        if (finalSnapshotAtExpiry) {
+            marks.putAll(SnapshotHousekeeping.finalSnapshotMarks(id, retention));
+        }
         databases.addTags(old.arn(), marks);
         List<String> renamed = databases.rename(id, keptAs, true);
         return new Kept(true, keptAs, true, "renaming the old target " + id + " to " + keptAs + ", kept until " + expires
                 + (renamed.isEmpty() ? "" : "; " + String.join("; ", renamed)));
+    }
+
+    /**
+     * The final snapshot a kept copy's removal takes: named for the target it is an old copy of,
+     * {@code <target>-final-<yyyymmddhhmm>00}, the minute it was renamed away (from its kept name),
+     * so snapshot housekeeping counts it among the target's final snapshots, and two kept copies
+     * removed at once never ask for the same name.
+     */
+    public static String finalSnapshotOf(Copy copy, Instant now) {
+        return Snapshots.finalSnapshotName(copy.copyOf(), keptAt(copy.name(), now));
+    }
+
+    /** When a copy named {@code keptAs} was renamed away, from its {@code -old-<yyyymmddhhmm>} suffix ({@code otherwise} if none). */
+    private static Instant keptAt(String keptAs, Instant otherwise) {
+        int at = keptAs.lastIndexOf("-old-");
+        try {
+            return at < 0 ? otherwise : MINUTE.parse(keptAs.substring(at + "-old-".length()), Instant::from);
+        } catch (DateTimeParseException e) {
+            return otherwise;
+        }
+    }
+
+    /** Deletes a kept copy, with the final snapshot its marks ask for, its tags copied to that snapshot first. */
+    private String remove(Copy copy, Instant now, String what) {
+        String snapshot = copy.finalSnapshotAtExpiry() ? finalSnapshotOf(copy, now) : null;
+        Optional<KeptDatabases.Database> found = databases.find(copy.name());
+        if (found.isPresent() && snapshot != null) {
+            KeptDatabases.Database d = found.get();
+            // a copy kept before kept copies carried them: its final snapshot is managed all the same
+            if (!d.tags().containsKey(RefreshTags.SNAPSHOT_OF)) {
+                databases.addTags(d.arn(), SnapshotHousekeeping.finalSnapshotMarks(copy.copyOf(), null));
+            }
+            databases.copyTagsToSnapshot(copy.name());
+        }
+        List<String> lines = new ArrayList<>(databases.delete(copy.name(), snapshot));
+        lines.add(what + (snapshot == null ? " without a final snapshot" : " with final snapshot " + snapshot));
+        return String.join("; ", lines);
     }
 
     /** Done when nothing answers under {@code id} any more and the copy this execution kept is available. */
@@ -235,10 +287,8 @@ public final class OldCopies {
                         + "): it has deletion protection on; turn it off to let housekeeping remove it");
                 continue;
             }
-            String snapshot = copy.finalSnapshotAtExpiry() ? Snapshots.finalSnapshotName(copy.name(), now) : null;
-            databases.delete(copy.name(), snapshot).forEach(actions::add);
-            actions.add("deleting " + copy.name() + " (old copy of " + copy.copyOf() + ", expired " + copy.expires() + ")"
-                    + (snapshot == null ? " without a final snapshot" : " with final snapshot " + snapshot));
+            actions.add(remove(copy, now, "deleting " + copy.name() + " (old copy of " + copy.copyOf() + ", expired "
+                    + copy.expires() + ")"));
         }
         return actions;
     }

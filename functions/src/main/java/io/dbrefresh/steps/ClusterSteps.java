@@ -127,7 +127,7 @@ final class ClusterSteps implements DatabaseSteps {
         Instant now = env.clock().instant();
         List<String> removed = oldCopies.removeExpired(cluster, now);
         OldCopies.Kept kept = oldCopies.keepAway(cluster, StepInputs.restore(input.plan()).temp(), spec.grace(), spec.finalSnapshot(),
-                StepInputs.execution(input), now);
+                spec.snapshotRetention(), StepInputs.execution(input), now);
         String message = removed.isEmpty() ? kept.message() : kept.message() + "; " + String.join("; ", removed);
         return started(input, StepId.DELETE_OLD_CLUSTER, kept.found(), cluster, message, kept.keptHere());
     }

@@ -100,7 +100,7 @@ final class InstanceSteps implements DatabaseSteps {
     private StepResult keepOldDatabase(StepInput input, String target, String replacement, DeleteSpec spec) {
         Instant now = env.clock().instant();
         List<String> removed = oldCopies.removeExpired(target, now);
-        OldCopies.Kept kept = oldCopies.keepAway(target, replacement, spec.grace(), spec.finalSnapshot(),
+        OldCopies.Kept kept = oldCopies.keepAway(target, replacement, spec.grace(), spec.finalSnapshot(), spec.snapshotRetention(),
                 StepInputs.execution(input), now);
         String message = removed.isEmpty() ? kept.message() : kept.message() + "; " + String.join("; ", removed);
         return started(input, StepId.DELETE_OLD_DATABASE, kept.found(), target, message, kept.keptHere());

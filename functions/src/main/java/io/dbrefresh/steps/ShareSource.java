@@ -1,28 +1,29 @@
 package io.dbrefresh.steps;
 
-import java.time.Duration;
 import java.time.Instant;
 
+import io.dbrefresh.execution.CheckSchedule;
 import io.dbrefresh.execution.ExecutionRef;
 import io.dbrefresh.execution.InvalidRefreshFileException;
 import io.dbrefresh.execution.RestoreFailedException;
 import io.dbrefresh.execution.StepEnvironment;
 import io.dbrefresh.execution.StepResult;
 import io.dbrefresh.execution.StepStatus;
-import io.dbrefresh.execution.StepTimeoutException;
 import io.dbrefresh.rds.SourceShare;
 import io.dbrefresh.refreshfile.DbService;
 import io.dbrefresh.refreshfile.PlannedStep;
 import io.dbrefresh.refreshfile.RefreshPlan;
 import io.dbrefresh.refreshfile.RestoreSpec;
 import io.dbrefresh.refreshfile.StepId;
+import io.dbrefresh.timeline.PollSchedule;
 
 /**
  * share-source (a refresh with restore.sourceaccount, before perform-restore): in the source
  * account, through its role, makes the copy this account restores and shares it (see
  * {@link SourceShare}). Its own job poller: the state machine calls it again after each wait
  * until it reports SUCCEEDED; it carries on from what it finds there, so a call is both the
- * start and the check. The restore block's wait_time and timeout bound it.
+ * start and the check. The restore block's wait_time sets its waits and its timeout, in seconds
+ * from the first call, bounds it, as every step's check is bounded ({@link CheckSchedule}).
  */
 public final class ShareSource extends StepHandler<ShareSource.Request, StepResult> {
 
@@ -71,15 +72,11 @@ public final class ShareSource extends StepHandler<ShareSource.Request, StepResu
                     + (sharing.from() == null ? "" : " (a copy of " + sharing.from() + ")"), now);
             // a snapshot or copy in a terminal state: the catch names this state, recovery removes what was made
             case FAILED -> throw new RestoreFailedException("share-source: " + message);
-            case IN_PROGRESS -> {
-                if (planned != null && last.polls() + 1 >= planned.maxPolls()) {
-                    Duration waited = last.startedAt() == null ? Duration.ZERO : Duration.between(last.startedAt(), now);
-                    throw new StepTimeoutException("share-source did not finish after " + (last.polls() + 1) + " checks over "
-                            + waited.toMinutes() + " min " + waited.toSecondsPart() + " s; last seen: " + message);
-                }
-                yield seen.withPoll(env.waitSeconds(planned == null ? 30 : planned.waitSeconds()))
-                        .withStatus(StepStatus.IN_PROGRESS, message, now);
-            }
+            // bounded in time like every check (the restore block's timeout, from the first call), every wait_time seconds:
+            // the model has no figure for a copy across accounts, so no first check at a modelled end
+            case IN_PROGRESS -> new CheckSchedule(PollSchedule.fixed(planned == null ? 30 : planned.waitSeconds()),
+                    planned == null || planned.timeoutSeconds() <= 0 ? Long.MAX_VALUE : planned.timeoutSeconds())
+                    .again(seen, now, env, "share-source", message).withStatus(StepStatus.IN_PROGRESS, message, now);
         };
     }
 }

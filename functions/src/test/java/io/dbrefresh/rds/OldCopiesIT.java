@@ -14,8 +14,10 @@ import org.junit.jupiter.api.Test;
 
 import io.dbrefresh.execution.Progress;
 import io.dbrefresh.execution.UnsafeTargetException;
+import io.dbrefresh.refreshfile.SnapshotRetention;
 import io.dbrefresh.testing.Emulators;
 import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.rds.model.DBSnapshot;
 import software.amazon.awssdk.services.rds.model.Tag;
 
 /**
@@ -144,9 +146,31 @@ class OldCopiesIT {
 
         assertThat(removed).singleElement().asString().contains("deleting mysqlinstd-old-202612061015", "with final snapshot");
         assertThat(copies.answers("mysqlinstd-old-202612061015")).isFalse();
-        assertThat(rds.describeDBSnapshots(b -> b.snapshotType("manual")).dbSnapshots())
-                .anyMatch(s -> s.dbSnapshotIdentifier().startsWith("mysqlinstd-old-202612061015-final-"));
+        // named for the target, at the minute it was renamed away, and managed: snapshot housekeeping prunes it like any final one
+        DBSnapshot taken = rds.describeDBSnapshots(b -> b.dbSnapshotIdentifier("mysqlinstd-final-20261206101500")).dbSnapshots().get(0);
+        assertThat(RefreshTags.fromSdk(rds.listTagsForResource(b -> b.resourceName(taken.dbSnapshotArn())).tagList()))
+                .containsEntry(RefreshTags.SNAPSHOT_OF, "mysqlinstd").containsEntry(RefreshTags.MANAGED, "true");
+        assertThat(SnapshotHousekeeping.namedFor(taken.dbSnapshotIdentifier(), "mysqlinstd", SnapshotHousekeeping.Kind.FINAL)).isTrue();
         assertThat(copies.answers("mysqlinstdtemp")).as("nothing else is touched").isTrue();
+    }
+
+    @Test
+    void theFinalSnapshotOfAnExpiredCopy_carriesTheFilesRetention_andIsPrunedByIt() {
+        copies.keepAway("mysqlinstd", "mysqlinstdtemp", Duration.ofDays(3), true, new SnapshotRetention(1, null), EXECUTION, NOW);
+        assertThat(tags("mysqlinstd-old-202612061015")).as("marked from the moment it is kept")
+                .containsEntry(RefreshTags.SNAPSHOT_OF, "mysqlinstd").containsEntry(RefreshTags.SNAPSHOT_RETENTION, "keep=1");
+        SnapshotHousekeeping housekeeping = new SnapshotHousekeeping(new RdsInstances(rds));
+        rds.createDBSnapshot(b -> b.dbInstanceIdentifier("mysqlinstdtemp").dbSnapshotIdentifier("mysqlinstd-final-20261101000000")
+                .tags(Tag.builder().key(RefreshTags.MANAGED).value("true").build(),
+                        Tag.builder().key(RefreshTags.SNAPSHOT_OF).value("mysqlinstd").build()));
+
+        copies.removeExpired("mysqlinstd", NOW.plus(Duration.ofDays(4)));
+
+        assertThat(housekeeping.owned("mysqlinstd").get("mysqlinstd")).extracting(SnapshotHousekeeping.Owned::name)
+                .contains("mysqlinstd-final-20261206101500", "mysqlinstd-final-20261101000000");
+        List<String> pruned = housekeeping.cleanup("mysqlinstd", NOW.plus(Duration.ofDays(4)), false);
+        assertThat(pruned).as("the retention the kept copy's snapshot records keeps it, the newest").singleElement().asString()
+                .contains("mysqlinstd-final-20261101000000");
     }
 
     @Test

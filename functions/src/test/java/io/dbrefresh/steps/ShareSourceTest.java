@@ -78,11 +78,27 @@ class ShareSourceTest {
     @Test
     void theLastAllowedCall_stillInProgress_timesOutNamingTheStep() {
         when(share.advance(any(), anyBoolean(), anyString())).thenReturn(sharing(Observation.inProgress("copy is copying"), null));
+        // the restore block's bound: 3 x 30 s, reached 90 s after the first call
         StepResult last = StepResult.started(ShareSource.STEP, 30, NOW.minusSeconds(90), "shopprod", "", true).withPoll(30).withPoll(30);
 
         assertThatThrownBy(() -> handler.handle(new ShareSource.Request(plan(3), EXECUTION, last)))
-                .isInstanceOf(StepTimeoutException.class).hasMessageContaining("share-source did not finish after 3 checks")
-                .hasMessageContaining("copy is copying");
+                .isInstanceOf(StepTimeoutException.class).hasMessageContaining("share-source did not finish within its timeout of 90 s")
+                .hasMessageContaining("3 checks").hasMessageContaining("copy is copying");
+    }
+
+    @Test
+    void theBound_isTheTimeSinceTheFirstCall_notACountOfCalls() {
+        when(share.advance(any(), anyBoolean(), anyString())).thenReturn(sharing(Observation.inProgress("copy is copying"), null));
+        // few calls over a long time, or many in a short one: the time since the first call decides
+        StepResult early = StepResult.started(ShareSource.STEP, 30, NOW.minusSeconds(100), "shopprod", "", true).withPoll(30);
+        StepResult busy = StepResult.started(ShareSource.STEP, 30, NOW.minusSeconds(10), "shopprod", "", true)
+                .withPoll(30).withPoll(30).withPoll(30).withPoll(30);
+
+        assertThatThrownBy(() -> handler.handle(new ShareSource.Request(plan(3), EXECUTION, early)))
+                .isInstanceOf(StepTimeoutException.class).hasMessageContaining("within its timeout of 90 s");
+        StepResult again = handler.handle(new ShareSource.Request(plan(3), EXECUTION, busy));
+        assertThat(again.status()).isEqualTo(StepStatus.IN_PROGRESS);
+        assertThat(again.waitSeconds()).as("the wait, never past the bound").isEqualTo(30);
     }
 
     @Test
