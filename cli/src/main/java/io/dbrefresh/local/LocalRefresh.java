@@ -130,7 +130,7 @@ public final class LocalRefresh {
         EmulatedData.SourceLoader loader = LocalScripts.sourceLoader(home, options.sourceDump(), dialect);
         try (EmulatedWorld world = EmulatedWorld.start(List.of(dialect), null)) {
             // node and the engine's library load while the account and the databases are seeded
-            Timeline.mark("world up");
+            StartupTimeline.mark("world up");
             world.engine().prestart();
             LocalDatabases databases = world.servers().get(0);
             printEmulated(world);
@@ -152,14 +152,14 @@ public final class LocalRefresh {
                     throw new IllegalStateException(e);
                 }
             };
-            Timeline.mark("seeding done");
+            StartupTimeline.mark("seeding done");
             LocalExecution execution = world.execution(home, during);
             Instant t0 = Instant.now();
             String executionName = executionName(t0);
             printRefreshing(plan, executionName);
             ExecutionResult result = execution.run(refreshFileJson, executionName, new ProgressPrinter(out));
             Duration took = Duration.between(t0, Instant.now());
-            Timeline.mark("execution ended");
+            StartupTimeline.mark("execution ended");
             world.sync();
             took = printSummary(result, plan, aws, world.account(), took);
             printSourceAccount(world.sourceAccount());

@@ -109,7 +109,7 @@ public final class MotoServer implements AutoCloseable {
                 }
             }
         }
-        Timeline.mark("moto's services loaded");
+        StartupTimeline.mark("moto's services loaded");
     }
 
     /** Stops the moto {@link #prestart()} began if no start took it: the input was refused, or the run ended before it. */
@@ -192,7 +192,7 @@ public final class MotoServer implements AutoCloseable {
             }
             try {
                 reset();
-                Timeline.mark("moto answering");
+                StartupTimeline.mark("moto answering");
                 return;
             } catch (RuntimeException notYet) {
                 sleep(100);

@@ -7,11 +7,11 @@ package io.dbrefresh.local;
  * {@code docs/bench/local-run-profile.sh}, which stamps every line with the time since the command
  * began. Silent otherwise.
  */
-public final class Timeline {
+public final class StartupTimeline {
 
     private static final boolean ON = System.getenv("DBREFRESH_TIMELINE") != null;
 
-    private Timeline() {
+    private StartupTimeline() {
     }
 
     public static void mark(String what) {
