@@ -12,7 +12,6 @@ public final class StateNames {
     public static final String VALIDATE = "validate-refresh-file";
     public static final String ACQUIRE_LOCK = "acquire-lock";
     public static final String LOCKED = "target-locked";
-    public static final String INIT = "start-results";
     public static final String GUARD = "guard-target";
     public static final String PREFLIGHT = "preflight";
     /** Across accounts only (restore.sourceaccount): the shared copy is made before perform-restore, removed after it. */

@@ -21,8 +21,12 @@ import io.dbrefresh.steps.StepRegistry;
 
 /**
  * Builds {@code statemachine/refresh.asl.json} from {@link StepRegistry}, so the step list
- * is declared once. Every step is the job poller: Choice(run?) → Task(start) →
- * Choice(done | failed | again) → Wait(SecondsPath) → Task(check) → back to the Choice.
+ * is declared once. Every polled step is the job poller: Task(start) → Wait(SecondsPath) →
+ * Task(check) → Choice(done | failed | again), the wait back before the check while under way.
+ * A step the refresh file does not run enters no state: each {@code done?} Choice goes, once
+ * its step succeeded, straight to the next step the file runs (it tests their {@code run}
+ * flags), and where a Task must name one next state (after pre-flight, verify-copy, a single
+ * task, remove-source-copies) a {@code X?} Choice picks the first step from X on that runs.
  * Results go to {@code $.results.<step>}; the input stays untouched. Every Task has an
  * explicit timeout, Retry for Lambda service errors and throttling (by error name), and a
  * Catch to the one recovery path. A test keeps the committed file equal to this output.
@@ -64,15 +68,15 @@ public final class StateMachineDefinition {
         validate.put("Next", ACQUIRE_LOCK);
         states.set(VALIDATE, validate);
 
-        ObjectNode lock = task(StepRegistry.ACQUIRE_LOCK, basePayloadWithoutResults(), "$.lock", null);
-        lock.put("Comment", "One refresh per target: a target another execution holds fails here, nothing touched.");
+        // the lock's answer stays in the execution's history; what it leaves in the state is the
+        // empty results map every step writes under (one state fewer than a Pass making it)
+        ObjectNode lock = task(StepRegistry.ACQUIRE_LOCK, basePayloadWithoutResults(), "$.results", null);
+        lock.put("Comment", "One refresh per target: a target another execution holds fails here, nothing touched. "
+                + "Results of each step go under $.results, which this state starts empty.");
+        lock.set("ResultSelector", F.objectNode());
         lock.set("Catch", catchAll("$.error", LOCKED));
-        lock.put("Next", INIT);
+        lock.put("Next", GUARD);
         states.set(ACQUIRE_LOCK, lock);
-
-        states.set(INIT, F.objectNode().put("Type", "Pass").put("Comment", "Results of each step go under $.results.")
-                .<ObjectNode>set("Result", F.objectNode()).put("ResultPath", "$.results")
-                .put("Next", GUARD));
 
         ObjectNode guard = task(states, GUARD, StepRegistry.GUARD, basePayload(), "$.guard");
         guard.put("Comment", "Refuse a source, a replica of it, a protected or production target before anything is touched.");
@@ -82,18 +86,16 @@ public final class StateMachineDefinition {
         ObjectNode preflight = task(states, PREFLIGHT, StepRegistry.PREFLIGHT, basePayload(), "$.preflight");
         preflight.put("Comment", "Read-only: the live account has what the file names (source, snapshot, groups, names, "
                 + "secrets, scripts, table, topic); every problem at once, before anything is touched.");
-        preflight.put("Next", entry(steps.get(0)));
+        preflight.put("Next", entry(states, steps, 0));
         states.set(PREFLIGHT, preflight);
 
         for (int i = 0; i < steps.size(); i++) {
-            String next = i + 1 < steps.size() ? entry(steps.get(i + 1)) : SUCCEEDED;
-            if (i + 1 < steps.size() && steps.get(i + 1).step() == SWAP_STARTS_AT) {
-                addVerification(states, next);
-                next = VERIFY_COPY;
-            }
-            addStep(states, steps.get(i), next);
+            addStep(states, steps, i);
             if (steps.get(i).step() == StepId.PERFORM_RESTORE) {
-                addSourceAccount(states, steps.get(i), next);
+                addSourceAccount(states, steps, i);
+            }
+            if (i + 1 < steps.size() && steps.get(i + 1).step() == SWAP_STARTS_AT) {
+                addVerification(states, entry(states, steps, i + 1));
             }
         }
         states.set(SUCCEEDED, F.objectNode().put("Type", "Succeed"));
@@ -105,24 +107,21 @@ public final class StateMachineDefinition {
      * A refresh from another account (restore.sourceaccount), folded into perform-restore's own
      * Choices so that any other refresh enters no extra state: its run Choice first sends such a
      * refresh to share-source, which makes through the source account's role the copy
-     * perform-restore restores, calling itself again after each wait until it is shared, then
+     * perform-restore restores, checked again after each wait until it is shared (a job poller
+     * whose start may find the copy shared at once, so its {@code done?} follows the start), then
      * starts perform-restore; its done Choice sends it, once the restored copy is available, to
-     * remove-source-copies before the next step.
+     * remove-source-copies before the next step that runs.
      */
-    private static void addSourceAccount(ObjectNode states, StepFunction restore, String next) {
+    private static void addSourceAccount(ObjectNode states, List<StepFunction> steps, int at) {
+        StepFunction restore = steps.get(at);
         String name = restore.step().displayName();
-        ObjectNode shareFirst = sourceAccountGiven(SHARE_SOURCE + ": begin");
+        ObjectNode shareFirst = sourceAccountGiven(SHARE_SOURCE);
         ((ArrayNode) shareFirst.get("And")).add(F.objectNode()
                 .put("Variable", "$.plan.steps." + restore.step().id() + ".run").put("BooleanEquals", true));
         ((ArrayNode) states.get(entry(restore)).get("Choices")).insert(0, shareFirst);
 
-        states.set(SHARE_SOURCE + ": begin", F.objectNode().put("Type", "Pass")
-                .put("Comment", "share-source's first call finds no result of its own.")
-                .<ObjectNode>set("Result", F.objectNode().put("step", ShareSource.STEP))
-                .put("ResultPath", "$.sourceShare").put("Next", SHARE_SOURCE));
-        ObjectNode payload = basePayloadWithoutResults();
-        payload.put("previous.$", "$.sourceShare");
-        ObjectNode share = task(states, SHARE_SOURCE, StepRegistry.SHARE_SOURCE, payload, "$.sourceShare");
+        // the first call finds no result of its own: it passes none
+        ObjectNode share = task(states, SHARE_SOURCE, StepRegistry.SHARE_SOURCE, basePayloadWithoutResults(), "$.sourceShare");
         share.put("Comment", "In the source account, through its role: a copy re-encrypted with the sharing key, shared with this one.");
         share.put("Next", SHARE_SOURCE + ": done?");
         states.set(SHARE_SOURCE, share);
@@ -132,7 +131,13 @@ public final class StateMachineDefinition {
         done.put("Default", SHARE_SOURCE + ": wait");
         states.set(SHARE_SOURCE + ": done?", done);
         states.set(SHARE_SOURCE + ": wait", F.objectNode().put("Type", "Wait")
-                .put("SecondsPath", "$.sourceShare.waitSeconds").put("Next", SHARE_SOURCE));
+                .put("SecondsPath", "$.sourceShare.waitSeconds").put("Next", SHARE_SOURCE + ": check"));
+        ObjectNode payload = basePayloadWithoutResults();
+        payload.put("previous.$", "$.sourceShare");
+        ObjectNode again = task(states, SHARE_SOURCE, StepRegistry.SHARE_SOURCE, payload, "$.sourceShare");
+        again.put("Comment", "share-source again, from what it made so far.");
+        again.put("Next", SHARE_SOURCE + ": done?");
+        states.set(SHARE_SOURCE + ": check", again);
 
         ObjectNode removeFirst = sourceAccountGiven(REMOVE_SOURCE_COPIES);
         ((ArrayNode) removeFirst.get("And")).add(F.objectNode()
@@ -141,7 +146,7 @@ public final class StateMachineDefinition {
         ObjectNode remove = task(states, REMOVE_SOURCE_COPIES, StepRegistry.REMOVE_SOURCE_COPIES, basePayload(),
                 "$.sourceCopiesRemoved");
         remove.put("Comment", "Unshare and delete, in the source account, every snapshot this execution made there.");
-        remove.put("Next", next);
+        remove.put("Next", after(states, steps, at));
         states.set(REMOVE_SOURCE_COPIES, remove);
     }
 
@@ -173,29 +178,41 @@ public final class StateMachineDefinition {
         states.set(VERIFY_COPY, verify);
     }
 
-    private static void addStep(ObjectNode states, StepFunction fn, String next) {
+    /**
+     * Step {@code at}: a single task goes on to the next step that runs; a polled step's start
+     * goes straight to its wait (every start answers IN_PROGRESS, with a wait of 0 when it left
+     * nothing pending, so its first check finds it done), and its {@code done?} goes, once the
+     * step succeeded, straight to the next step that runs.
+     */
+    private static void addStep(ObjectNode states, List<StepFunction> steps, int at) {
+        StepFunction fn = steps.get(at);
         String name = fn.step().displayName();
         String id = fn.step().id();
         String resultPath = "$.results." + id;
-        ObjectNode runChoice = F.objectNode().put("Type", "Choice").put("Comment", "Skip when the refresh file does not run this step.");
-        runChoice.set("Choices", F.arrayNode().add(F.objectNode()
-                .put("Variable", "$.plan.steps." + id + ".run").put("BooleanEquals", true).put("Next", name)));
-        runChoice.put("Default", next);
-        states.set(entry(fn), runChoice);
 
         if (!fn.step().polled()) {
             ObjectNode task = task(states, name, fn, stepPayload(id, "SUCCEEDED"), resultPath);
-            task.put("Next", next);
+            task.put("Next", after(states, steps, at));
             states.set(name, task);
             return;
         }
         ObjectNode start = task(states, name, fn, stepPayload(id, null), resultPath);
-        start.put("Next", name + ": done?");
+        start.put("Next", name + ": wait");
         states.set(name, start);
 
         ObjectNode done = F.objectNode().put("Type", "Choice");
+        done.put("Comment", "Once " + name + " succeeded, the next step the refresh file runs; skipped steps enter no state.");
         ArrayNode choices = done.putArray("Choices");
-        choices.add(F.objectNode().put("Variable", resultPath + ".status").put("StringEquals", "SUCCEEDED").put("Next", next));
+        for (int j = at + 1; j < segmentEnd(steps, at); j++) {
+            ObjectNode rule = F.objectNode();
+            rule.putArray("And")
+                    .add(F.objectNode().put("Variable", resultPath + ".status").put("StringEquals", "SUCCEEDED"))
+                    .add(runs(steps.get(j)));
+            rule.put("Next", steps.get(j).step().displayName());
+            choices.add(rule);
+        }
+        choices.add(F.objectNode().put("Variable", resultPath + ".status").put("StringEquals", "SUCCEEDED")
+                .put("Next", afterSegment(steps, at)));
         choices.add(F.objectNode().put("Variable", resultPath + ".status").put("StringEquals", "FAILED").put("Next", STEP_FAILED));
         done.put("Default", name + ": wait");
         states.set(name + ": done?", done);
@@ -206,6 +223,56 @@ public final class StateMachineDefinition {
         ObjectNode check = task(states, name, StepRegistry.CHECK, stepPayload(id, null), resultPath);
         check.put("Next", name + ": done?");
         states.set(name + ": check", check);
+    }
+
+    /** Where a state that names one next state goes after step {@code at}: the next step that runs, or past the segment. */
+    private static String after(ObjectNode states, List<StepFunction> steps, int at) {
+        return at + 1 < segmentEnd(steps, at) ? entry(states, steps, at + 1) : afterSegment(steps, at);
+    }
+
+    /**
+     * Where a state that names one next state goes to reach step {@code at} or, when the file does
+     * not run it, the first step after it in its segment that runs: that step's {@code X?} Choice
+     * (made here the first time).
+     */
+    private static String entry(ObjectNode states, List<StepFunction> steps, int at) {
+        String name = entry(steps.get(at));
+        if (states.has(name)) {
+            return name;
+        }
+        ObjectNode choice = F.objectNode().put("Type", "Choice")
+                .put("Comment", "The first step from " + steps.get(at).step().displayName() + " on that the refresh file runs.");
+        ArrayNode choices = choice.putArray("Choices");
+        for (int j = at; j < segmentEnd(steps, at); j++) {
+            choices.add(runs(steps.get(j)).put("Next", steps.get(j).step().displayName()));
+        }
+        choice.put("Default", afterSegment(steps, at));
+        states.set(name, choice);
+        return name;
+    }
+
+    /** The step runs: {@code $.plan.steps.<id>.run} is true. */
+    private static ObjectNode runs(StepFunction fn) {
+        return F.objectNode().put("Variable", "$.plan.steps." + fn.step().id() + ".run").put("BooleanEquals", true);
+    }
+
+    /**
+     * The end (exclusive) of the segment step {@code at} is in: the copy is built up to
+     * verify-copy, which every execution enters before the swap; the swap and what follows it
+     * run to the end.
+     */
+    private static int segmentEnd(List<StepFunction> steps, int at) {
+        for (int j = at + 1; j < steps.size(); j++) {
+            if (steps.get(j).step() == SWAP_STARTS_AT) {
+                return j;
+            }
+        }
+        return steps.size();
+    }
+
+    /** What follows the last step of {@code at}'s segment: verify-copy before the swap, else the end. */
+    private static String afterSegment(List<StepFunction> steps, int at) {
+        return segmentEnd(steps, at) < steps.size() ? VERIFY_COPY : SUCCEEDED;
     }
 
     private static void addFailurePath(ObjectNode states) {
