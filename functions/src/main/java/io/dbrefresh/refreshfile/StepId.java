@@ -29,6 +29,9 @@ public enum StepId {
     UPDATE_DYNAMODB("updateDynamoDb", "update-dynamodb", "updatedynamodb", false),
     SEND_MSG("sendMsg", "send-msg", "sendmsg", false);
 
+    /** The first step of the swap: verify-copy, which every execution enters, runs right before it. */
+    public static final StepId SWAP_STARTS_AT = DELETE_REPLICAS;
+
     private final String id;
     private final String displayName;
     private final String block;

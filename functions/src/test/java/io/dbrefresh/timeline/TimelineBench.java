@@ -63,7 +63,8 @@ class TimelineBench {
      * latency of a polled step under each: when every operation ends when the model says, and
      * the worst for one that ends after its first check (an overrun). Beside them, the fewest
      * transitions the definition allows (one check per polled step, {@link ExecutionCost#oneCheckEach}),
-     * which the schedule must reach (asserted), and the transitions of the polling itself (each
+     * which the schedule must reach (asserted, as is the issue's bound: at most a third of 60-s
+     * polling's transitions in every file), and the transitions of the polling itself (each
      * check's Wait, check Task and {@code done?} Choice) under each schedule: what a schedule can
      * change, the rest being entered by every execution whatever its schedule.
      */
@@ -84,6 +85,11 @@ class TimelineBench {
             if (model.transitions() != floor) {
                 throw new IllegalStateException(file + ": the check step's schedule takes " + model.transitions()
                         + " transitions, not the fewest the definition allows, " + floor);
+            }
+            // the bound, on the same definition: at most a third of 60-s polling's transitions
+            if (model.transitions() * 3 > fixed.transitions()) {
+                throw new IllegalStateException(file + ": the check step's schedule takes " + model.transitions()
+                        + " transitions, more than a third of 60-s polling's " + fixed.transitions());
             }
             long fixedLatency = 0;
             long modelLatency = 0;
@@ -110,11 +116,11 @@ class TimelineBench {
             modelSum += model.transitions();
             fixedPollingSum += fixedPolling;
             modelPollingSum += modelPolling;
-            lines.add(String.format(Locale.ROOT, "| %s | %d | %d | %.2f | %d | %d / %d (%.2f) | %d s / 59 s | %d s / %d s |", file.getFileName(),
+            lines.add(String.format(Locale.ROOT, "| %s | %d | %d | %.3f | %d | %d / %d (%.2f) | %d s / 59 s | %d s / %d s |", file.getFileName(),
                     fixed.transitions(), model.transitions(), (double) model.transitions() / fixed.transitions(), floor, fixedPolling,
                     modelPolling, (double) modelPolling / fixedPolling, fixedLatency, modelLatency, modelWorst));
         }
-        lines.add(String.format(Locale.ROOT, "| all files | %d | %d | %.2f | | %d / %d (%.2f) | | |", fixedSum, modelSum,
+        lines.add(String.format(Locale.ROOT, "| all files | %d | %d | %.3f | | %d / %d (%.2f) | | |", fixedSum, modelSum,
                 (double) modelSum / fixedSum, fixedPollingSum, modelPollingSum, (double) modelPollingSum / fixedPollingSum));
         return lines;
     }

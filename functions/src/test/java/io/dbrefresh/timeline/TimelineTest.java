@@ -48,10 +48,10 @@ class TimelineTest {
         RefreshPlan plan = example("rds-latestpoint.json");
         ExecutionCost least = ExecutionCost.oneCheckEach(plan);
 
-        assertThat(least.transitions()).isEqualTo(59);
+        assertThat(least.transitions()).isEqualTo(39);
         assertThat(least.invocations()).isEqualTo(21);
         Timeline t = Timeline.model(plan, StepOrder.SAFE, D, 100);
-        assertThat(ExecutionCost.everyWaitTime(plan, t).transitions()).isGreaterThan(59);
+        assertThat(ExecutionCost.everyWaitTime(plan, t).transitions()).isGreaterThan(39);
     }
 
     @Test

@@ -161,7 +161,7 @@ public final class StateMachineDefinition {
     }
 
     /** The first step of the swap: verify-copy runs right before it, after the scripts. */
-    static final io.dbrefresh.refreshfile.StepId SWAP_STARTS_AT = io.dbrefresh.refreshfile.StepId.DELETE_REPLICAS;
+    static final StepId SWAP_STARTS_AT = StepId.SWAP_STARTS_AT;
 
     /**
      * verify-copy, between the copy's scripts and the swap: a copy not fit to take the name (not
