@@ -17,9 +17,17 @@ import io.dbrefresh.refreshfile.Json;
  */
 public final class ProgressPrinter implements ExecutionListener {
 
+    /**
+     * The steps in the order they run, with verify-copy before the swap and the end last: a step
+     * the file does not run enters no state, so the steps passed over on the way to the next one
+     * reached are the ones skipped.
+     */
+    private static final java.util.List<String> ORDER = order();
+
     private final PrintWriter out;
     private final Map<String, Instant> started = new HashMap<>();
-    private String pendingChoice;
+    /** Index in {@link #ORDER} of the last step reached (started or skipped). */
+    private int reached = -1;
 
     public ProgressPrinter(PrintWriter out) {
         this.out = out;
@@ -41,21 +49,39 @@ public final class ProgressPrinter implements ExecutionListener {
         out.flush();
     }
 
+    private static java.util.List<String> order() {
+        java.util.List<String> names = new java.util.ArrayList<>();
+        for (io.dbrefresh.refreshfile.StepId step : io.dbrefresh.refreshfile.StepId.values()) {
+            if (step == io.dbrefresh.refreshfile.StepId.SWAP_STARTS_AT) {
+                names.add(VERIFY_COPY);
+            }
+            names.add(step.displayName());
+        }
+        names.add(END);
+        return java.util.List.copyOf(names);
+    }
+
+    private static final String VERIFY_COPY = "verify-copy";
+    private static final String END = "refresh-complete";
+
     private void entered(ExecutionEvent e, String state) {
-        // across accounts perform-restore's Choice leads to share-source first: perform-restore still runs
-        if (pendingChoice != null && !state.equals(pendingChoice) && !(state != null && state.startsWith("share-source"))) {
-            out.printf("- %-22s skipped%n", pendingChoice);
-        }
-        if (state == null || !state.startsWith("share-source")) {
-            pendingChoice = null;
-        }
         if (state == null) {
             return;
         }
-        if (state.endsWith("?") && !state.contains(": ") && "Choice".equals(e.stateType())) {
-            pendingChoice = state.substring(0, state.length() - 1);
-        } else if ("Task".equals(e.stateType()) && !state.endsWith(": check")
-                && !("share-source".equals(state) && started.containsKey(state))) {
+        // a step's start, verify-copy or the end: every step before it that was not reached was skipped; an X? Choice
+        // (the first step from X on that runs) says the same of the steps before X
+        boolean choice = state.endsWith("?") && !state.contains(": ") && "Choice".equals(e.stateType());
+        int at = ORDER.indexOf(choice ? state.substring(0, state.length() - 1) : state);
+        if (at >= 0 && ("Task".equals(e.stateType()) || choice || END.equals(state))) {
+            for (int i = reached + 1; i < at; i++) {
+                if (!VERIFY_COPY.equals(ORDER.get(i))) {
+                    out.printf("- %-22s skipped%n", ORDER.get(i));
+                }
+            }
+            reached = Math.max(reached, choice ? at - 1 : at);
+        }
+        // share-source's later calls are its checks (a definition before them re-entered share-source itself)
+        if ("Task".equals(e.stateType()) && !state.endsWith(": check") && !("share-source".equals(state) && started.containsKey(state))) {
             started.put(state, e.timestamp());
             out.printf("> %-22s started%n", state);
         }

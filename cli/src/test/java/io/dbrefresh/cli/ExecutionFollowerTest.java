@@ -54,13 +54,15 @@ class ExecutionFollowerTest {
         List<HistoryEvent> first = List.of(
                 entered(1, HistoryEventType.TASK_STATE_ENTERED, "acquire-lock", 0),
                 exited(2, HistoryEventType.TASK_STATE_EXITED, "acquire-lock", "{}", 1),
-                entered(3, HistoryEventType.CHOICE_STATE_ENTERED, "delete-replicas?", 1),
-                entered(4, HistoryEventType.CHOICE_STATE_ENTERED, "perform-restore?", 1),
-                entered(5, HistoryEventType.TASK_STATE_ENTERED, "perform-restore", 2));
+                entered(3, HistoryEventType.CHOICE_STATE_ENTERED, "perform-restore?", 1),
+                entered(4, HistoryEventType.TASK_STATE_ENTERED, "perform-restore", 2));
         List<HistoryEvent> second = new ArrayList<>(first);
-        second.add(exited(6, HistoryEventType.TASK_STATE_EXITED, "perform-restore",
+        second.add(exited(5, HistoryEventType.TASK_STATE_EXITED, "perform-restore",
                 "{\"results\":{\"performRestore\":{\"status\":\"SUCCEEDED\",\"message\":\"restored shopqatemp\"}}}", 62));
-        second.add(HistoryEvent.builder().id(7L).type(HistoryEventType.EXECUTION_SUCCEEDED).timestamp(T0.plusSeconds(63)).build());
+        // the file runs no step of the copy after the restore, nor delete-replicas: the next step entered is the stop
+        second.add(entered(6, HistoryEventType.TASK_STATE_ENTERED, "verify-copy", 62));
+        second.add(entered(7, HistoryEventType.TASK_STATE_ENTERED, "stop-old-database", 63));
+        second.add(HistoryEvent.builder().id(8L).type(HistoryEventType.EXECUTION_SUCCEEDED).timestamp(T0.plusSeconds(63)).build());
         when(sfn.getExecutionHistory(any(GetExecutionHistoryRequest.class))).thenReturn(
                 GetExecutionHistoryResponse.builder().events(first).build(),
                 GetExecutionHistoryResponse.builder().events(second).build());
@@ -73,7 +75,8 @@ class ExecutionFollowerTest {
         assertThat(end).isEqualTo(ExecutionStatus.SUCCEEDED);
         assertThat(slept).containsExactly(Duration.ofSeconds(5));
         assertThat(text.toString()).containsOnlyOnce("> acquire-lock").containsOnlyOnce("> perform-restore")
-                .contains("- delete-replicas", "skipped")
+                .contains("- create-instance", "- change-admin-pwd", "- runscripts", "- delete-replicas", "skipped")
+                .doesNotContain("- perform-restore", "- verify-copy", "- stop-old-database")
                 .contains("+ perform-restore        succeeded in 60.0 s: restored shopqatemp");
         ArgumentCaptor<GetExecutionHistoryRequest> asked = ArgumentCaptor.forClass(GetExecutionHistoryRequest.class);
         verify(sfn, times(2)).getExecutionHistory(asked.capture());

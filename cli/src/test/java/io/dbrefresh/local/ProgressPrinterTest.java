@@ -31,6 +31,27 @@ class ProgressPrinterTest {
                 + " \"warnings\": []}}")).endsWith("+ preflight              passed in 0.4 s\n");
     }
 
+    @Test
+    void stepsTheRunPassedOver_arePrintedSkipped_whenTheNextStepThatRunsStarts_andAtTheEnd() {
+        StringWriter text = new StringWriter();
+        ProgressPrinter printer = new ProgressPrinter(new PrintWriter(text, true));
+        // a skipped step enters no state: perform-restore's done? goes straight to runscripts, rotate-admin-pwd's to the end
+        for (String[] state : new String[][] {{"preflight", "Task"}, {"perform-restore?", "Choice"}, {"perform-restore", "Task"},
+            {"perform-restore: wait", "Wait"}, {"perform-restore: check", "Task"}, {"perform-restore: done?", "Choice"},
+            {"runscripts", "Task"}, {"verify-copy", "Task"}, {"delete-replicas?", "Choice"}, {"rename-database", "Task"},
+            {"rotate-admin-pwd", "Task"}, {"refresh-complete", "Succeed"}}) {
+            printer.onEvent(new ExecutionEvent("StateEntered", state[0], state[1], "{}", null, null, null, T0));
+        }
+
+        assertThat(text.toString().replace(System.lineSeparator(), "\n").lines()
+                .filter(l -> l.startsWith("- ") || l.startsWith("> ")).map(l -> l.replaceAll(" +", " ")).toList()).containsExactly(
+                "> preflight started", "> perform-restore started", "- create-instance skipped", "- change-admin-pwd skipped",
+                "> runscripts started", "> verify-copy started", "- delete-replicas skipped", "- stop-old-database skipped",
+                "- delete-old-database skipped", "- delete-old-cluster skipped", "- rename-cluster skipped", "> rename-database started",
+                "- fix-tags skipped", "- create-read-replicas skipped", "> rotate-admin-pwd started", "- update-dynamodb skipped",
+                "- send-msg skipped");
+    }
+
     private static String printed(String output) {
         StringWriter text = new StringWriter();
         ProgressPrinter printer = new ProgressPrinter(new PrintWriter(text, true));

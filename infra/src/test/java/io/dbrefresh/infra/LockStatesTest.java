@@ -14,7 +14,11 @@ class LockStatesTest {
     @Test
     void theLockIsTakenRightAfterValidationBeforeAnyStep() {
         assertThat(states.path("validate-refresh-file").path("Next").asText()).isEqualTo("acquire-lock");
-        assertThat(states.path("acquire-lock").path("Next").asText()).isEqualTo("start-results");
+        assertThat(states.path("acquire-lock").path("Next").asText()).isEqualTo("guard-target");
+        // its answer stays in the history: what it leaves in the state is the empty results map the steps write under
+        assertThat(states.path("acquire-lock").path("ResultSelector").isObject()).isTrue();
+        assertThat(states.path("acquire-lock").path("ResultSelector").isEmpty()).isTrue();
+        assertThat(states.path("acquire-lock").path("ResultPath").asText()).isEqualTo("$.results");
         assertThat(states.path("acquire-lock").path("Resource").asText()).isEqualTo("${AcquireLockFunctionArn}");
         assertThat(states.path("acquire-lock").path("Parameters").path("execution").path("id.$").asText())
                 .isEqualTo("$$.Execution.Id");
