@@ -72,7 +72,7 @@ class HistoryAndLockEndToEndIT {
             assertThat(result.status()).isEqualTo("FAILED");
             assertThat(result.error()).isEqualTo("io.dbrefresh.execution.TargetLockedException");
             assertThat(result.cause()).contains("target mysqlinstd is being refreshed by execution " + holder);
-            assertThat(world.count("StateEntered", "start-results")).isZero();
+            assertThat(world.count("StateEntered", "guard-target")).as("nothing after the lock").isZero();
             assertThat(world.historyRows()).isEmpty();
             assertThat(lockItem(world).get("holder").s()).isEqualTo(holder);
             assertThat(RdsRefreshEndToEndIT.describe(world.aws.rds(), "mysqlinstd").dbInstanceStatus()).isEqualTo("available");

@@ -53,7 +53,7 @@ import software.amazon.awssdk.services.rds.model.DBInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PreflightClassesEndToEndIT {
 
-    private static final Set<String> STOPPED_PATH = Set.of("validate-refresh-file", "acquire-lock", "start-results", "guard-target",
+    private static final Set<String> STOPPED_PATH = Set.of("validate-refresh-file", "acquire-lock", "guard-target",
             "preflight", "preflight: failed", "recover", "update-dynamodb-failure", "send-msg-failure", "failure-cause?", "refresh-failed");
     private static final Set<String> SEEDED = Set.of("mysqlinstp", "mysqlinstd", "mysqlinstd-r1", "mysqlinstd-r2");
 
