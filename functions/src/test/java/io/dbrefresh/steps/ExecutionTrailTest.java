@@ -26,7 +26,6 @@ class ExecutionTrailTest {
         List<ExecutionTrail.EnteredState> states = new ArrayList<>(List.of(
                 new ExecutionTrail.EnteredState("validate-refresh-file", "{\"restore\":{}}"),
                 new ExecutionTrail.EnteredState("acquire-lock", PLAN),
-                new ExecutionTrail.EnteredState("start-results", PLAN),
                 new ExecutionTrail.EnteredState("guard-target", PLAN)));
         for (String name : more) {
             states.add(new ExecutionTrail.EnteredState(name, WITH_RESULTS));
@@ -37,7 +36,7 @@ class ExecutionTrailTest {
     @Test
     void stoppedWhileTheRestoreWasPolled_needsRecovery_namingTheStepAndTheStop() {
         ExecutionTrail trail = new ExecutionTrail(EXECUTION, "ABORTED", null, null,
-                upTo("preflight", "perform-restore?", "perform-restore", "perform-restore: done?", "perform-restore: wait"));
+                upTo("preflight", "perform-restore?", "perform-restore", "perform-restore: wait"));
 
         assertThat(trail.noRecoveryNeeded()).isEmpty();
         StepInput in = trail.failureInput();
@@ -107,5 +106,7 @@ class ExecutionTrailTest {
         assertThat(ExecutionTrail.stepOf("rename-database?")).isEqualTo("rename-database");
         assertThat(ExecutionTrail.stepOf("guard-target: failed")).isEqualTo("guard-target");
         assertThat(ExecutionTrail.stepOf("preflight")).isEqualTo("preflight");
+        // share-source's later calls are its checks
+        assertThat(ExecutionTrail.stepOf("share-source: check")).isEqualTo("share-source");
     }
 }
