@@ -124,7 +124,8 @@ public final class MotoServer implements AutoCloseable {
     /**
      * The services a local run calls, each with one read-only request that changes nothing: moto imports a
      * service's code on the first request the service gets (RDS and EC2 about 1.2 s of processor time together,
-     * the others about 0.1 s each), so this has to run before the run's first call to them. The credential scope
+     * the others about 0.1 s each), so this has to run before the run's first call to them. Not STS: only a refresh
+     * across accounts calls it, and moto's processor time is what the start of every other run waits for. The credential scope
      * of the Authorization header is what routes a request to its service; moto checks no signature.
      */
     private static final List<ServiceCall> FIRST_CALLS = List.of(
@@ -132,8 +133,7 @@ public final class MotoServer implements AutoCloseable {
             new ServiceCall("dynamodb", "application/x-amz-json-1.0", "{}", "DynamoDB_20120810.ListTables"),
             new ServiceCall("secretsmanager", "application/x-amz-json-1.1", "{}", "secretsmanager.ListSecrets"),
             new ServiceCall("sns", "application/x-www-form-urlencoded", "Action=ListTopics&Version=2010-03-31", null),
-            new ServiceCall("sqs", "application/x-amz-json-1.0", "{}", "AmazonSQS.ListQueues"),
-            new ServiceCall("sts", "application/x-www-form-urlencoded", "Action=GetCallerIdentity&Version=2011-06-15", null));
+            new ServiceCall("sqs", "application/x-amz-json-1.0", "{}", "AmazonSQS.ListQueues"));
 
     private record ServiceCall(String service, String contentType, String body, String target) {
     }
