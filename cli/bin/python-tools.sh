@@ -111,6 +111,31 @@ dbrefresh_ensure_moto() {
   export DBREFRESH_MOTO
 }
 
+# Starts moto's server in the background for the local run the JVM is about to make, so that Python loads moto
+# while the JVM starts instead of after it; the JVM takes it over (MotoServer.adoptLaunched) and stops it.
+# Exports DBREFRESH_MOTO_LAUNCHED="PID PORT LOG". The port is one no socket uses, read from /proc/net (Linux);
+# where that cannot be read, nothing is started here and the JVM starts moto itself, as it does when this one ends
+# at once (a port taken meanwhile, a moto that cannot start: the JVM's own start then says why).
+dbrefresh_launch_moto() {
+  local port hex log used command
+  [ -r /proc/net/tcp ] || return 0
+  used=$(cat /proc/net/tcp /proc/net/tcp6 2>/dev/null) || return 0
+  for _ in 1 2 3 4 5 6 7 8; do
+    # below the usual range of ports the system hands out for outgoing connections
+    port=$(( 20000 + RANDOM % 12000 ))
+    printf -v hex ':%04X ' "$port"
+    [[ "$used" == *"$hex"* ]] || break
+    port=""
+  done
+  [ -n "$port" ] || return 0
+  log=$(mktemp "${TMPDIR:-/tmp}/moto-XXXXXXXX") || return 0
+  # as MotoServer reads DBREFRESH_MOTO: one executable path whole (it may hold spaces), else a command and its arguments
+  if [ -x "$DBREFRESH_MOTO" ]; then command=("$DBREFRESH_MOTO"); else read -r -a command <<<"$DBREFRESH_MOTO"; fi
+  "${command[@]}" -H 127.0.0.1 -p "$port" </dev/null >"$log" 2>&1 &
+  DBREFRESH_MOTO_LAUNCHED="$! $port $log"
+  export DBREFRESH_MOTO_LAUNCHED
+}
+
 # Puts cfn-lint on the PATH for the infrastructure checks: the one on the PATH, else the private environment's.
 dbrefresh_ensure_cfn_lint() {
   if command -v cfn-lint >/dev/null 2>&1; then

@@ -8,6 +8,7 @@ import java.util.Properties;
 import java.util.concurrent.Callable;
 
 import io.dbrefresh.local.LocalEngineException;
+import io.dbrefresh.local.MotoServer;
 import io.dbrefresh.local.StartupTimeline;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -42,6 +43,8 @@ public final class DbRefresh implements Callable<Integer> {
     CommandSpec spec;
 
     public static void main(String[] args) {
+        // a moto the launcher started for a local run is this JVM's from its first moment: stopped at its exit if no run takes it
+        MotoServer.adoptLaunched();
         StartupTimeline.mark("JVM up, command begins");
         System.exit(commandLine().execute(args));
     }

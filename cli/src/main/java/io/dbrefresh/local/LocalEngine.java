@@ -15,6 +15,8 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -53,12 +55,21 @@ public final class LocalEngine {
      * The definitions the engine accepted in this JVM, by digest. The runner validates a definition
      * before it runs it (about 0.7 s of processor time for the refresh definition, more than the
      * rest of a short execution); a text it accepted once is accepted again, so later runs of it
-     * skip that. A definition it refused is never recorded, and is refused again.
+     * skip that, in this JVM and, through {@link #acceptedRecords}, in later ones. A definition it
+     * refused is never recorded, and is refused again.
      */
     private static final Set<String> ACCEPTED = ConcurrentHashMap.newKeySet();
 
     private final EngineDirectory engine;
     private final Duration runTimeout;
+    /**
+     * Where a definition the engine accepted is recorded for later JVMs (a local run is one JVM, so the set above
+     * spares it nothing): one empty file per definition text and engine ({@link #record}), in the user's cache
+     * folder. Null: nothing recorded.
+     */
+    private final Path acceptedRecords;
+    /** The digest of the engine's runner script and locked packages, the part of a record that names the engine; read once. */
+    private String engineDigest;
     /** A runner started ahead ({@link #prestart()}): node and its library loaded, waiting for its request on stdin. */
     private Process spare;
 
@@ -72,8 +83,14 @@ public final class LocalEngine {
      *     {@code TIMED_OUT}; a safety net, independent of the definition's own TimeoutSeconds
      */
     public LocalEngine(EngineDirectory engine, Duration runTimeout) {
+        this(engine, runTimeout, MariaDbCache.userCacheFolder(System.getenv()).resolve("engine-accepted"));
+    }
+
+    /** @param acceptedRecords where definitions the engine accepted are recorded for later JVMs; null: nowhere */
+    LocalEngine(EngineDirectory engine, Duration runTimeout, Path acceptedRecords) {
         this.engine = engine;
         this.runTimeout = runTimeout;
+        this.acceptedRecords = acceptedRecords;
     }
 
     /**
@@ -139,8 +156,8 @@ public final class LocalEngine {
         request.set("waitTimeOverride", millis(overrides.waits()));
         request.set("retryIntervalOverride", millis(overrides.retryIntervals()));
         String digest = digest(definitionJson);
-        request.put("definitionAccepted", ACCEPTED.contains(digest));
         engine.ensureInstalled();
+        request.put("definitionAccepted", ACCEPTED.contains(digest) || recordedAccepted(definitionJson));
 
         // as many as the definition runs at once (Parallel branches, Map iterations): a fleet's child executions each hold one
         ExecutorService callbackThreads = Executors.newCachedThreadPool(daemonThreads("dbrefresh-task"));
@@ -172,6 +189,7 @@ public final class LocalEngine {
             stderr.join(TimeUnit.SECONDS.toMillis(5));
             if (outcome.result != null && "Result".equals(outcome.result.path("type").asText())) {
                 ACCEPTED.add(digest);
+                recordAccepted(definitionJson);
             }
             return result(outcome, node.exitValue(), timedOut.get(), engineLog.toString());
         } catch (IOException e) {
@@ -198,10 +216,56 @@ public final class LocalEngine {
     }
 
     private static String digest(String text) {
+        return digest(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String digest(byte[] bytes) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+
+    /**
+     * The record of {@code definitionJson} having been accepted by this engine: named after the definition's text
+     * and the engine's runner script and locked packages, so that an edited definition, runner or package version is
+     * validated again. Null when nothing is recorded (no folder, or the engine's files cannot be read).
+     */
+    private Path record(String definitionJson) {
+        if (acceptedRecords == null) {
+            return null;
+        }
+        synchronized (this) {
+            if (engineDigest == null) {
+                try {
+                    engineDigest = digest(digest(Files.readAllBytes(engine.path().resolve("runner.mjs")))
+                            + digest(Files.readAllBytes(engine.path().resolve("package-lock.json"))));
+                } catch (IOException e) {
+                    return null;
+                }
+            }
+        }
+        return acceptedRecords.resolve(digest(engineDigest + digest(definitionJson)));
+    }
+
+    /** Whether a run of this engine, in this JVM or an earlier one, recorded {@code definitionJson} as accepted. */
+    boolean recordedAccepted(String definitionJson) {
+        Path record = record(definitionJson);
+        return record != null && Files.exists(record);
+    }
+
+    /** Records an accepted definition; a record that cannot be written costs the next run its validation, nothing else. */
+    void recordAccepted(String definitionJson) {
+        Path record = record(definitionJson);
+        if (record == null || Files.exists(record)) {
+            return;
+        }
+        try {
+            Files.createDirectories(record.getParent());
+            Files.createFile(record);
+        } catch (IOException alreadyThereOrNotWritable) {
+            // recorded by a concurrent run, or the cache folder is read-only: validated again next time
         }
     }
 

@@ -14,6 +14,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -24,7 +26,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -39,8 +43,17 @@ class LocalEngineTest {
     static final Answer STARTED = returns("{\"jobId\":\"restore-1\",\"waitSeconds\":0}");
     static final Answer RECOVERED = returns("{\"recovered\":true}");
 
+    /** Where this test's engine records the definitions it accepted: its own, so that no earlier run's record counts. */
+    @TempDir
+    Path acceptedRecords;
+
     /** Well under the default, so that a wait that is not shortened fails the test rather than stalling it. */
-    private final LocalEngine engine = new LocalEngine(EngineDirectory.locate(), Duration.ofMinutes(1));
+    private LocalEngine engine;
+
+    @BeforeEach
+    void engineWithItsOwnRecords() {
+        engine = new LocalEngine(EngineDirectory.locate(), Duration.ofMinutes(1), acceptedRecords);
+    }
 
     @ParameterizedTest
     @ValueSource(ints = {1, 3})
@@ -408,6 +421,42 @@ class LocalEngineTest {
                     .hasMessageContaining("Elsewhere");
         }
         assertThat(LocalEngine.accepted(noStart)).isFalse();
+        assertThat(acceptedRecords).isEmptyDirectory();
+    }
+
+    @Test
+    void run_ofADefinitionAcceptedInAnEarlierJvm_isNotValidatedAgain() {
+        // one the validator refuses (a field Succeed does not have) and the interpreter runs all the same: its run
+        // succeeds only if it is not validated; a text of its own, so that no run in this JVM met it before
+        String refusedByValidation = "{\"StartAt\": \"Done\", \"States\": {\"Done\": {\"Type\": \"Succeed\", \"Comment\": \""
+                + java.util.UUID.randomUUID() + "\", \"Unknown\": 1}}}";
+        assertThatThrownBy(() -> engine.run(refusedByValidation, "{}", EXECUTION_NAME, EXECUTION_ARN, new ScriptedFunctions(),
+                ExecutionListener.NONE))
+                .isInstanceOf(LocalEngineException.class)
+                .hasMessageContaining("invalid");
+
+        // what an earlier JVM's run leaves when the engine accepted this text
+        engine.recordAccepted(refusedByValidation);
+        ExecutionResult result = engine.run(refusedByValidation, "{\"kept\": 1}", EXECUTION_NAME, EXECUTION_ARN,
+                new ScriptedFunctions(), ExecutionListener.NONE);
+
+        assertThat(result.status()).isEqualTo("SUCCEEDED");
+        assertThat(result.output()).isEqualTo("{\"kept\":1}");
+    }
+
+    @Test
+    void run_ofAnAcceptedDefinition_recordsItForLaterJvms_andAnEditedTextIsNotCovered() throws Exception {
+        String definition = restoreJob().replace("\"StartAt\"", "\"Comment\": \"recorded " + java.util.UUID.randomUUID() + "\", \"StartAt\"");
+        assertThat(acceptedRecords).isEmptyDirectory();
+
+        engine.run(definition, input(), EXECUTION_NAME, EXECUTION_ARN,
+                new ScriptedFunctions().on(START, STARTED).on(CHECK, doneAfter(1)), ExecutionListener.NONE);
+
+        assertThat(engine.recordedAccepted(definition)).isTrue();
+        assertThat(engine.recordedAccepted(definition.replace("recorded", "edited"))).isFalse();
+        try (Stream<Path> records = Files.list(acceptedRecords)) {
+            assertThat(records).hasSize(1);
+        }
     }
 
     @Test

@@ -23,20 +23,64 @@ public final class MotoServer implements AutoCloseable {
 
     public static final String ACCOUNT_ID = "123456789012";
 
+    /** Null for a moto the launcher started ({@link #adoptLaunched()}): then only its handle is known. */
     private final Process process;
+    private final ProcessHandle handle;
     private final int port;
     private final Path log;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final Thread hook;
 
-    private MotoServer(Process process, int port, Path log) {
+    private MotoServer(Process process, ProcessHandle handle, int port, Path log) {
         this.process = process;
+        this.handle = handle;
         this.port = port;
         this.log = log;
         // an interrupted run (Ctrl-C, kill) does not leave moto behind
-        this.hook = new Thread(process::destroy, "dbrefresh-moto-stop");
+        this.hook = new Thread(handle::destroy, "dbrefresh-moto-stop");
         Runtime.getRuntime().addShutdownHook(hook);
+    }
+
+    /** What the launcher ({@code ./dbrefresh}) sets when it started moto for this JVM: "PID PORT LOG". */
+    public static final String LAUNCHED_ENV = "DBREFRESH_MOTO_LAUNCHED";
+    private static final java.util.concurrent.atomic.AtomicBoolean LAUNCHED_TAKEN = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /**
+     * Takes over the moto the launcher started before this JVM ({@value #LAUNCHED_ENV}): Python loads moto while the
+     * JVM starts, instead of after it (half a second or more of a local run on a 2-core machine). From then on it is
+     * this JVM's, as one {@link #prestart()} began: taken by the next start, stopped by {@link #dropPrestarted()} or at
+     * the JVM's exit. Only a process that is this JVM's own child is taken (the launcher replaced itself by the JVM);
+     * anything else the variable names is left alone. Call it first thing: from then on nothing is left behind.
+     */
+    public static void adoptLaunched() {
+        String launched = System.getenv(LAUNCHED_ENV);
+        if (launched == null || launched.isBlank() || !LAUNCHED_TAKEN.compareAndSet(false, true)) {
+            return;
+        }
+        String[] parts = launched.trim().split(" ", 3);
+        MotoServer adopted;
+        try {
+            long pid = Long.parseLong(parts[0]);
+            int port = Integer.parseInt(parts[1]);
+            Path log = Path.of(parts[2]);
+            ProcessHandle child = ProcessHandle.current().children().filter(c -> c.pid() == pid).findFirst().orElse(null);
+            if (child == null) {
+                return;
+            }
+            adopted = new MotoServer(null, child, port, log);
+        } catch (RuntimeException malformed) {
+            // not what the launcher writes: this JVM starts its own moto
+            return;
+        }
+        synchronized (SPARE) {
+            if (spare == null) {
+                spare = adopted;
+                adopted.warmUp();
+                return;
+            }
+        }
+        adopted.close();
     }
 
     private static final Object SPARE = new Object();
@@ -58,17 +102,30 @@ public final class MotoServer implements AutoCloseable {
                     // start() spawns again and reports what fails
                     return;
                 }
-                Thread warming = new Thread(spare::loadServices, "dbrefresh-moto-warm-up");
-                warming.setDaemon(true);
-                warming.start();
+                spare.warmUp();
             }
         }
+    }
+
+    private void warmUp() {
+        Thread warming = new Thread(this::loadServices, "dbrefresh-moto-warm-up");
+        warming.setDaemon(true);
+        warming.start();
+    }
+
+    /**
+     * Whether the process still runs. A moto the launcher started is this JVM's child, which the JVM does not reap:
+     * once it ended it is a zombie that its handle still calls alive, and its exit is what tells.
+     */
+    private boolean alive() {
+        return process != null ? process.isAlive() : !handle.onExit().isDone();
     }
 
     /**
      * The services a local run calls, each with one read-only request that changes nothing: moto imports a
      * service's code on the first request the service gets (RDS and EC2 about 1.2 s of processor time together,
-     * the others about 0.1 s each), so this has to run before the run's first call to them. The credential scope
+     * the others about 0.1 s each), so this has to run before the run's first call to them. Not STS: only a refresh
+     * across accounts calls it, and moto's processor time is what the start of every other run waits for. The credential scope
      * of the Authorization header is what routes a request to its service; moto checks no signature.
      */
     private static final List<ServiceCall> FIRST_CALLS = List.of(
@@ -76,8 +133,7 @@ public final class MotoServer implements AutoCloseable {
             new ServiceCall("dynamodb", "application/x-amz-json-1.0", "{}", "DynamoDB_20120810.ListTables"),
             new ServiceCall("secretsmanager", "application/x-amz-json-1.1", "{}", "secretsmanager.ListSecrets"),
             new ServiceCall("sns", "application/x-www-form-urlencoded", "Action=ListTopics&Version=2010-03-31", null),
-            new ServiceCall("sqs", "application/x-amz-json-1.0", "{}", "AmazonSQS.ListQueues"),
-            new ServiceCall("sts", "application/x-www-form-urlencoded", "Action=GetCallerIdentity&Version=2011-06-15", null));
+            new ServiceCall("sqs", "application/x-amz-json-1.0", "{}", "AmazonSQS.ListQueues"));
 
     private record ServiceCall(String service, String contentType, String body, String target) {
     }
@@ -98,7 +154,7 @@ public final class MotoServer implements AutoCloseable {
             if (call.target() != null) {
                 request.header("X-Amz-Target", call.target());
             }
-            while (process.isAlive() && System.nanoTime() < deadline) {
+            while (alive() && System.nanoTime() < deadline) {
                 try {
                     http.send(request.build(), HttpResponse.BodyHandlers.discarding());
                     break;
@@ -131,13 +187,21 @@ public final class MotoServer implements AutoCloseable {
             server = spare;
             spare = null;
         }
-        if (server == null || !server.process.isAlive()) {
+        if (server != null && server.process == null && !server.awaitReady(Duration.ofSeconds(60))) {
+            // the launcher's moto ended as it started (a port taken since it was chosen, a moto that cannot start):
+            // this JVM starts its own, whose failure, if it fails too, says why with its exit code
+            server.close();
+            server = null;
+        }
+        if (server == null || !server.alive()) {
             if (server != null) {
                 server.close();
             }
             server = spawn();
         }
-        server.awaitReady(Duration.ofSeconds(60));
+        if (server.process != null) {
+            server.awaitReady(Duration.ofSeconds(60));
+        }
         return server;
     }
 
@@ -158,7 +222,7 @@ public final class MotoServer implements AutoCloseable {
             throw new IllegalStateException("cannot start moto (" + String.join(" ", command) + "): " + e.getMessage()
                     + "; set " + COMMAND_ENV + " to a command that starts moto_server (pipx install 'moto[server]')", e);
         }
-        return new MotoServer(p, port, log);
+        return new MotoServer(p, p.toHandle(), port, log);
     }
 
     /** The variable naming the command that starts moto's server; ./dbrefresh and ./run-tests set it. */
@@ -184,16 +248,20 @@ public final class MotoServer implements AutoCloseable {
                 + COMMAND_ENV + " to a command that starts moto_server (pipx install 'moto[server]')");
     }
 
-    private void awaitReady(Duration timeout) {
+    /** Whether moto answers within {@code timeout}; false when a moto the launcher started ended first. */
+    private boolean awaitReady(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
+            if (!alive()) {
+                if (process == null) {
+                    return false;
+                }
                 throw new IllegalStateException("moto exited at start (exit " + process.exitValue() + "): " + tail());
             }
             try {
                 reset();
                 StartupTimeline.mark("moto answering");
-                return;
+                return true;
             } catch (RuntimeException notYet) {
                 sleep(100);
             }
@@ -245,10 +313,15 @@ public final class MotoServer implements AutoCloseable {
         }
         // killed, not asked: moto holds its state in memory, which is thrown away, and on a busy machine
         // its SIGTERM shutdown took seconds of every run; whatever a wrapper command started goes too
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
+        handle.descendants().forEach(ProcessHandle::destroyForcibly);
+        handle.destroyForcibly();
         try {
-            process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS);
+            handle.onExit().get(5, java.util.concurrent.TimeUnit.SECONDS);
+            // its selector thread waits in native code, and the JVM's exit waits up to 0.3 s for such a thread
+            http.shutdownNow();
+            http.awaitTermination(Duration.ofSeconds(1));
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            // signalled: a process that outlives the wait ends with the JVM at the latest
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
