@@ -122,11 +122,6 @@ final class StepFault {
     }
 
     /**
-     * The cases a suite runs again with {@code finalsnapshot: false}, at the steps where the old
-     * data may go (from the old target's deletion to the copy taking its name): there the copy may
-     * be the last copy of the data, which recovery must never delete.
-     */
-    /**
      * The cases of the steps named in the system property {@code faults.steps} (comma-separated step
      * ids, e.g. {@code -Dfaults.steps=delete-old-database,rename-database}), to run again the faults
      * of a few steps after a change to them; every case when it is not set.
@@ -140,6 +135,11 @@ final class StepFault {
         return cases.filter(a -> ids.contains(((Faulted) a.get()[0]).id()));
     }
 
+    /**
+     * The cases a suite runs again with {@code finalsnapshot: false}, at the steps where the old
+     * data may go (from the old target's deletion to the copy taking its name): there the copy may
+     * be the last copy of the data, which recovery must never delete.
+     */
     static Stream<Arguments> withoutFinalSnapshot(List<? extends Faulted> steps, Set<String> ids) {
         List<Arguments> cases = new ArrayList<>();
         for (Faulted s : steps) {

@@ -17,6 +17,7 @@ import io.dbrefresh.execution.Observation;
 import io.dbrefresh.execution.UnsafeTargetException;
 import io.dbrefresh.refreshfile.DeleteSpec;
 import io.dbrefresh.refreshfile.SnapshotRetention;
+import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * Old databases kept for a grace period after a swap: RDS instances, or Aurora clusters with
@@ -193,11 +194,6 @@ public final class OldCopies {
     }
 
     /**
-     * After the swap, once the copy holds {@code id}: deletes the old target this execution
-     * renamed away to be deleted then, with the final snapshot its marks ask for. Empty when there
-     * is nothing (left) to delete: none kept by this execution, or already being deleted.
-     */
-    /**
      * Recovery's {@link #removeAfterSwap}: a refusal is said, not thrown, so the rest of the
      * recovery still runs; the old target then stays renamed away until its expiry, when
      * housekeeping removes it with the same final snapshot.
@@ -205,13 +201,18 @@ public final class OldCopies {
     public Optional<String> tryRemoveAfterSwap(String id, String execution, Instant now) {
         try {
             return removeAfterSwap(id, execution, now);
-        } catch (software.amazon.awssdk.core.exception.SdkException e) {
+        } catch (SdkException e) {
             return Optional.of("could not delete the old target renamed away (" + e.getMessage() + "): it stays as "
                     + keptBy(id, execution).map(Copy::name).orElse("its kept name") + " until its expiry, when dbrefresh cleanup"
                     + " or the next refresh removes it with its final snapshot");
         }
     }
 
+    /**
+     * After the swap, once the copy holds {@code id}: deletes the old target this execution
+     * renamed away to be deleted then, with the final snapshot its marks ask for. Empty when there
+     * is nothing (left) to delete: none kept by this execution, or already being deleted.
+     */
     public Optional<String> removeAfterSwap(String id, String execution, Instant now) {
         Optional<Copy> kept = keptBy(id, execution).filter(c -> !InstanceStatus.GOING_AWAY.contains(c.status()));
         // never before this execution's copy answers under the name: until then the old target is the one to bring back

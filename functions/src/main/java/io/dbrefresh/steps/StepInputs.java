@@ -6,11 +6,14 @@ import java.util.function.Supplier;
 
 import io.dbrefresh.execution.CheckSchedule;
 import io.dbrefresh.execution.InvalidRefreshFileException;
+import io.dbrefresh.execution.Observation;
+import io.dbrefresh.execution.Progress;
 import io.dbrefresh.execution.StepEnvironment;
 import io.dbrefresh.execution.StepInput;
 import io.dbrefresh.execution.StepResult;
 import io.dbrefresh.execution.UnsafeTargetException;
 import io.dbrefresh.rds.InstanceRestore;
+import io.dbrefresh.rds.OldCopies;
 import io.dbrefresh.rds.ReadReplicas;
 import io.dbrefresh.rds.SourceShare;
 import io.dbrefresh.refreshfile.DbService;
@@ -190,14 +193,13 @@ final class StepInputs {
      * is then done: the name is served again, so the deletion and its snapshot go on without
      * holding the refresh (fix-tags, next, counts the snapshot being taken as the newest).
      */
-    static io.dbrefresh.execution.Observation deleteAfterSwap(StepInput in, io.dbrefresh.rds.OldCopies oldCopies, String target,
-                                                            io.dbrefresh.execution.Observation renamed) {
+    static Observation deleteAfterSwap(StepInput in, OldCopies oldCopies, String target, Observation renamed) {
         RefreshPlan plan = in.plan();
-        if (renamed.progress() != io.dbrefresh.execution.Progress.DONE || plan.delete() == null || !plan.delete().deleteAfterSwap()) {
+        if (renamed.progress() != Progress.DONE || plan.delete() == null || !plan.delete().deleteAfterSwap()) {
             return renamed;
         }
         return oldCopies.removeAfterSwap(target, execution(in), Instant.now())
-                .map(m -> io.dbrefresh.execution.Observation.done(renamed.message() + "; " + m))
+                .map(m -> Observation.done(renamed.message() + "; " + m))
                 .orElse(renamed);
     }
 }
