@@ -244,6 +244,15 @@ public final class OldCopies {
 
     /** Done when nothing answers under {@code id} any more and the copy this execution kept is available. */
     public Observation keptProgress(String id, String execution) {
+        return keptProgress(id, execution, false);
+    }
+
+    /**
+     * As {@link #keptProgress(String, String)}; {@code deletedAfterSwap}: the old target is renamed
+     * away only until the copy holds the name ({@code DeleteSpec#deleteAfterSwap}), and its done
+     * message says so rather than naming the expiry, which only a failed run's leftover reaches.
+     */
+    public Observation keptProgress(String id, String execution, boolean deletedAfterSwap) {
         String noun = databases.noun();
         Optional<Copy> kept = keptBy(id, execution);
         Optional<KeptDatabases.Database> under = databases.find(id);
@@ -261,7 +270,9 @@ public final class OldCopies {
             case IN_PROGRESS -> Observation.inProgress("the kept old target " + copy.name() + " is " + copy.status());
             case DONE -> databases.pending(copy.name())
                     .map(Observation::inProgress)
-                    .orElseGet(() -> Observation.done("the old target " + id + " is kept as " + copy.name() + " until " + copy.expires()));
+                    .orElseGet(() -> Observation.done(deletedAfterSwap
+                            ? "the old target " + id + " is renamed away as " + copy.name() + ", to be deleted once the copy holds the name"
+                            : "the old target " + id + " is kept as " + copy.name() + " until " + copy.expires()));
         };
     }
 

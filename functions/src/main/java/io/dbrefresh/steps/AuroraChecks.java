@@ -29,7 +29,7 @@ final class AuroraChecks {
                 StepId.CREATE_INSTANCE, (in, r) -> instances.availability(List.of(r.resource())),
                 StepId.DELETE_OLD_DATABASE, (in, r) -> instances.goneProgress(names(r)),
                 StepId.DELETE_OLD_CLUSTER, (in, r) -> in.plan().delete() != null && in.plan().delete().renamesAway()
-                        ? oldCopies.keptProgress(r.resource(), StepInputs.execution(in))
+                        ? oldCopies.keptProgress(r.resource(), StepInputs.execution(in), in.plan().delete().deleteAfterSwap())
                         : lifecycle.deletionProgress(r.resource(), r.snapshot()),
                 StepId.RENAME_CLUSTER, (in, r) -> StepInputs.deleteAfterSwap(in, oldCopies, r.resource(),
                         lifecycle.renameProgress(StepInputs.restore(in.plan()).temp(), r.resource(), StepInputs.execution(in))),

@@ -44,7 +44,7 @@ final class RdsChecks {
                 StepId.PERFORM_RESTORE, (in, r) -> restore.progress(StepInputs.restoreToRun(in, instances::region), r.snapshot(), r.alignedTo(),
                         StepInputs.execution(in)),
                 StepId.DELETE_OLD_DATABASE, (in, r) -> in.plan().delete() != null && in.plan().delete().renamesAway()
-                        ? oldCopies.keptProgress(r.resource(), StepInputs.execution(in))
+                        ? oldCopies.keptProgress(r.resource(), StepInputs.execution(in), in.plan().delete().deleteAfterSwap())
                         : deletion.progress(r.resource(), r.snapshot()),
                 StepId.RENAME_DATABASE, (in, r) -> StepInputs.deleteAfterSwap(in, oldCopies, r.resource(),
                         rename.progress(StepInputs.restore(in.plan()).temp(), r.resource(), StepInputs.execution(in))),

@@ -165,6 +165,9 @@ class OldCopiesIT {
         assertThat(kept.snapshot()).isEqualTo("mysqlinstd-final-20261206101500");
         assertThat(tags("mysqlinstd-old-202612061015")).containsEntry(RefreshTags.EXPIRES, NOW.plus(DeleteSpec.AFTER_SWAP_HOLD).toString())
                 .containsEntry(RefreshTags.SNAPSHOT_OF, "mysqlinstd").containsEntry(RefreshTags.SNAPSHOT_RETENTION, "keep=2");
+        assertThat(copies.keptProgress("mysqlinstd", EXECUTION, true).message()).as("the check says what waits, not the expiry")
+                .isEqualTo("the old target mysqlinstd is renamed away as mysqlinstd-old-202612061015, to be deleted once the copy"
+                        + " holds the name");
         assertThat(copies.removeAfterSwap("mysqlinstd", EXECUTION, NOW)).as("the name is still free: the old target may come back")
                 .isEmpty();
         assertThat(copies.answers("mysqlinstd-old-202612061015")).isTrue();
