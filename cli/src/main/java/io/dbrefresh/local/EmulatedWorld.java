@@ -253,8 +253,11 @@ public final class EmulatedWorld implements AutoCloseable {
         }
     }
 
+    /** Clients of moto: its final answer to a call it does not have is not retried ({@link MotoUnimplementedCalls}). */
     private static AwsClients clients(URI endpoint, ExecutionInterceptor interceptor) {
-        return AwsClients.forEndpoint(endpoint, Region.of(LocalExecution.REGION), "testing", "testing", interceptor);
+        AwsClients clients = AwsClients.forEndpoint(endpoint, Region.of(LocalExecution.REGION), "testing", "testing",
+                new MotoUnimplementedCalls());
+        return interceptor == null ? clients : clients.intercepting(interceptor);
     }
 
     /** moto, or a message that says how to get it; the database servers already starting are stopped then. */
