@@ -234,7 +234,7 @@ class AuroraRefreshEndToEndIT {
         assertThat(describeInstance(rds, writerId + "-r1").dbInstanceClass()).isEqualTo(writerClass);
         assertThat(describeInstance(rds, writerId + "-r2").dbInstanceClass()).isEqualTo("db.r6g.xlarge");
 
-        List<DBClusterSnapshot> finals = rds.describeDBClusterSnapshots(b -> b.dbClusterIdentifier(clusterId)).dbClusterSnapshots();
+        List<DBClusterSnapshot> finals = rds.describeDBClusterSnapshots(b -> b.snapshotType("manual")).dbClusterSnapshots();
         assertThat(finals).as("the old cluster's final snapshot").anySatisfy(s ->
                 assertThat(s.dbClusterSnapshotIdentifier()).startsWith(clusterId + "-final-"));
 

@@ -95,12 +95,15 @@ class FailureSafetyEndToEndIT {
             new Step("guard-target", "restore", "DescribeDBInstances", TARGET, null, null),
             new Step("preflight", "restore", "DescribeDBSubnetGroups", null, null, null),
             new Step("delete-replicas", "deletereplicas", "DeleteDBInstance", "mysqlinstd-r1", null, null),
-            new Step("stop-old-database", "stopdb", "StopDBInstance", TARGET, TARGET, "failed"),
+            // stop-old-database makes no AWS call in this swap (the old target is renamed away, not stopped): nothing to fault
             new Step("perform-restore", "restore", "RestoreDBInstanceToPointInTime", TEMP, TEMP, "incompatible-restore"),
             // the copy's last look before the swap: a fault there must leave the old target untouched
             new Step("verify-copy", "restore", "DescribeDBInstances", TEMP, StepFault.madeBy(VerifyCopy.class), null, null),
-            new Step("delete-old-database", "delete", "DeleteDBInstance", TARGET, null, null),
+            // the swap: the old target renamed away (ModifyDBInstance with a new name), the copy renamed in, and, once it
+            // holds the name, the old target deleted under its kept name by rename-database's check
+            new Step("delete-old-database", "delete", "ModifyDBInstance", TARGET, FailureSafetyEndToEndIT::renames, null, null),
             new Step("rename-database", "rename", "ModifyDBInstance", TEMP, TARGET, "failed"),
+            new Step("rename-database", "rename", "DeleteDBInstance", TARGET + "-old-*", null, null),
             // stop and delete tag the old target (same ARN) with their marks first
             new Step("fix-tags", "fixtags", "AddTagsToResource", TARGET, FailureSafetyEndToEndIT::marksRefreshed, null, null),
             new Step("create-read-replicas", "createreplicas", "CreateDBInstanceReadReplica", "mysqlinstd-r1", "mysqlinstd-r1",
@@ -171,7 +174,7 @@ class FailureSafetyEndToEndIT {
                 cases.add(Arguments.of(s, Fault.POLL_TIMEOUT));
             }
         }
-        return cases.stream();
+        return StepFault.selected(cases.stream());
     }
 
     /**
@@ -182,7 +185,7 @@ class FailureSafetyEndToEndIT {
     private static final Set<String> WITHOUT_FINAL_SNAPSHOT = Set.of("delete-old-database", "rename-database");
 
     static Stream<Arguments> faultsWithoutFinalSnapshot() {
-        return StepFault.withoutFinalSnapshot(STEPS, WITHOUT_FINAL_SNAPSHOT);
+        return StepFault.selected(StepFault.withoutFinalSnapshot(STEPS, WITHOUT_FINAL_SNAPSHOT));
     }
 
     @ParameterizedTest(name = "{1} at {0}")
@@ -239,11 +242,23 @@ class FailureSafetyEndToEndIT {
                 figures.databasesLost.incrementAndGet();
             }
             boolean tempLeft = tempExists && (finalSnapshot || oldDataExists(rds, result));
-            if (tempLeft) {
+            // the old target renamed away is deleted once the copy holds the name (by the rename's check, or by recovery),
+            // unless the run never saw the copy hold it (a status faulted on it) or the delete itself kept failing: it then
+            // stays until its expiry, for housekeeping
+            List<String> renamedAway = keptCopies(rds);
+            boolean copyHoldsName = find(rds, TARGET).filter(i -> "available".equals(i.dbInstanceStatus()))
+                    .filter(i -> i.tagList().stream().anyMatch(t -> RefreshTags.EXECUTION.equals(t.key()) && execution.equals(t.value())))
+                    .isPresent();
+            boolean runSawTheName = !(step.id().equals("rename-database") && (fault == Fault.TERMINAL_STATUS || fault == Fault.POLL_TIMEOUT));
+            boolean deleteKeptFailing = step.resource() != null && step.resource().endsWith("*")
+                    && (fault == Fault.SERVER_ERROR || fault == Fault.HANDLER_EXCEPTION);
+            boolean oldLeft = !renamedAway.isEmpty() && copyHoldsName && runSawTheName && !deleteKeptFailing;
+            if (tempLeft || oldLeft) {
                 figures.leftBehind.incrementAndGet();
             }
             assertThat(lost).as("a copy of the data exists after " + fault + " at " + step.id()).isFalse();
             assertThat(tempLeft).as("the temp copy this run created is gone while the old data exists").isFalse();
+            assertThat(oldLeft).as("the old target renamed away is deleted once the copy holds the name: " + renamedAway).isFalse();
             assertSourceUntouched(rds);
 
             List<Map<String, AttributeValue>> rows = world.historyRows();
@@ -293,6 +308,11 @@ class FailureSafetyEndToEndIT {
             }
             figures.recoveredOrCompleted.incrementAndGet();
         }
+    }
+
+    /** The rename away of the swap, not the modifications of the copy before it. */
+    static boolean renames(SdkRequest request) {
+        return request instanceof software.amazon.awssdk.services.rds.model.ModifyDbInstanceRequest m && m.newDBInstanceIdentifier() != null;
     }
 
     /** When someone deletes production while a refresh runs: just before the copy is restored from it, or just after. */
@@ -383,7 +403,7 @@ class FailureSafetyEndToEndIT {
         assertThat(old.tagList()).as("the run never marked the old target")
                 .noneMatch(t -> RefreshTags.EXECUTION.equals(t.key()) && execution.equals(t.value()));
         assertThat(find(rds, "mysqlinstd-r1")).as("its replica was never removed").isPresent();
-        assertThat(rds.describeDBSnapshots(b -> b.dbInstanceIdentifier(TARGET).snapshotType("manual")).dbSnapshots())
+        assertThat(rds.describeDBSnapshots(b -> b.snapshotType("manual")).dbSnapshots())
                 .as("no final snapshot: nothing was deleted").noneMatch(s -> s.dbSnapshotIdentifier().startsWith(TARGET + "-final-"));
     }
 
@@ -444,8 +464,19 @@ class FailureSafetyEndToEndIT {
         if (target.isPresent() && List.of("available", "stopped").contains(target.get().dbInstanceStatus())) {
             return true;
         }
-        List<DBSnapshot> finals = rds.describeDBSnapshots(b -> b.dbInstanceIdentifier(TARGET).snapshotType("manual")).dbSnapshots();
+        // renamed away and not (yet) deleted: the old target under its kept name
+        if (keptCopies(rds).stream().anyMatch(id -> find(rds, id).filter(i -> "available".equals(i.dbInstanceStatus())).isPresent())) {
+            return true;
+        }
+        List<DBSnapshot> finals = rds.describeDBSnapshots(b -> b.snapshotType("manual")).dbSnapshots();
         return finals.stream().anyMatch(s -> s.dbSnapshotIdentifier().startsWith(TARGET + "-final-") && "available".equals(s.status()));
+    }
+
+    /** The old target renamed away by the swap, under its kept name ({@code <target>-old-<minute>}), while it exists. */
+    private static List<String> keptCopies(RdsClient rds) {
+        return rds.describeDBInstances().dbInstances().stream().map(DBInstance::dbInstanceIdentifier)
+                .filter(id -> id.startsWith(TARGET + "-old-")).filter(id -> find(rds, id).filter(i -> !"deleting".equals(i.dbInstanceStatus()))
+                        .isPresent()).toList();
     }
 
     private static Optional<DBInstance> find(RdsClient rds, String id) {

@@ -18,6 +18,9 @@ import software.amazon.awssdk.services.rds.model.RdsException;
  * is sent (or, for a lost response, after the call went through), so the SDK's own retries never
  * see it: it stands for a fault that outlived them.
  *
+ * A resource ending in {@code *} is a prefix: an old target renamed away ({@code <target>-old-<minute>}) has a name
+ * only the run knows.
+ *
  * @param times how many calls fail before the rest go through (Integer.MAX_VALUE: all)
  */
 final class FaultInjector implements ExecutionInterceptor {
@@ -106,7 +109,8 @@ final class FaultInjector implements ExecutionInterceptor {
         for (String field : new String[] {"DBInstanceIdentifier", "ResourceName", "TargetDBInstanceIdentifier", "DBClusterIdentifier",
                 "TableName", "SecretId", "Bucket"}) {
             String value = request.getValueForField(field, String.class).orElse(null);
-            if (value != null && (value.equals(resource) || value.endsWith(":db:" + resource) || value.endsWith(":cluster:" + resource))) {
+            if (value != null && (value.equals(resource) || value.endsWith(":db:" + resource) || value.endsWith(":cluster:" + resource)
+                    || resource.endsWith("*") && value.startsWith(resource.substring(0, resource.length() - 1)))) {
                 return true;
             }
         }

@@ -174,7 +174,7 @@ class RdsRefreshEndToEndIT {
         assertThat(describe(rds, "mysqlinstd-r1").dbInstanceClass()).isEqualTo("db.t3.medium");
         assertThat(describe(rds, "mysqlinstd-r2").dbInstanceClass()).isEqualTo("db.t3.large");
 
-        List<DBSnapshot> finals = rds.describeDBSnapshots(b -> b.dbInstanceIdentifier("mysqlinstd").snapshotType("manual"))
+        List<DBSnapshot> finals = rds.describeDBSnapshots(b -> b.snapshotType("manual"))
                 .dbSnapshots();
         assertThat(finals).as("the old target's final snapshot").anySatisfy(s ->
                 assertThat(s.dbSnapshotIdentifier()).startsWith("mysqlinstd-final-"));

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,6 +49,11 @@ import software.amazon.awssdk.services.rds.model.DbInstanceNotFoundException;
  * When a script fails, or the copy fails its verification before the swap (verify-copy: not
  * available, or its new admin password refused), the old target is exactly as it was (never
  * stopped, never deleted, no final snapshot, its marker there) and the copy is gone. RDS and Aurora.
+ * The swap itself, seen the same way: the old target, still holding its marker, is renamed out of
+ * the way to {@code <target>-old-<minute>} only after the copy was verified, and is deleted, with
+ * its final snapshot {@code <target>-final-<minute>00}, only once the copy holds the name: at
+ * every point of the run the old data is under the target's name, under the kept name, or the
+ * copy answers under the name.
  */
 class SafeOrderEndToEndIT {
 
@@ -65,9 +71,12 @@ class SafeOrderEndToEndIT {
      * @param realAddresses real-looking e-mail addresses reachable under the target's name
      * @param copyExists   something exists under the temporary name
      * @param copyPublic   the RDS copy under the temporary name is publicly accessible (null: none, or a cluster)
+     * @param kept         the name the old target is renamed away to ({@code <target>-old-...}), while it exists and is
+     *                     not being deleted; null otherwise
+     * @param keptMarker   the database behind {@code kept} holds the marker the test wrote into the old target
      */
     record Seen(String state, String output, String status, Instant created, String database, boolean marker, long realAddresses,
-                boolean copyExists, Boolean copyPublic) {
+                boolean copyExists, Boolean copyPublic, String kept, boolean keptMarker) {
 
         boolean scriptsSucceeded() {
             return state.startsWith("runscripts") && output.contains("\"status\":\"SUCCEEDED\"");
@@ -95,6 +104,7 @@ class SafeOrderEndToEndIT {
 
         assertThat(run.summary().status()).as(run.out()).isEqualTo("SUCCEEDED");
         assertServedUntouchedUntilTheSwap(run);
+        assertTheOldTargetGoesOnlyOnceTheCopyHoldsTheName(run, "mysqlinstq");
         // from the moment the copy is available until the swap it is private. (moto drops a false
         // PubliclyAccessible from a restore request and copies the source's; RDS honours it, and the
         // perform-restore check makes a copy that came up public private before anything else runs)
@@ -130,6 +140,7 @@ class SafeOrderEndToEndIT {
 
         assertThat(run.summary().status()).as(run.out()).isEqualTo("SUCCEEDED");
         assertServedUntouchedUntilTheSwap(run);
+        assertTheOldTargetGoesOnlyOnceTheCopyHoldsTheName(run, "auposclud");
         assertThat(run.after().marker()).isFalse();
         assertThat(run.after().realAddresses()).isZero();
     }
@@ -178,8 +189,10 @@ class SafeOrderEndToEndIT {
         Seen first = run.seen().get(0);
         int scriptsDone = indexOf(run.seen(), Seen::scriptsSucceeded);
         assertThat(scriptsDone).as("the scripts step succeeded during the run").isNotNegative();
-        // restore, password and scripts: the old target serves, as it was
-        List<Seen> building = run.seen().subList(0, scriptsDone + 1);
+        int verified = indexOf(run.seen(), s -> s.state().startsWith("verify-copy"));
+        assertThat(verified).as("verify-copy ran after the scripts").isGreaterThan(scriptsDone);
+        // restore, password, scripts and verification: the old target serves, as it was
+        List<Seen> building = run.seen().subList(0, verified + 1);
         assertThat(building).extracting(Seen::state).anyMatch(s -> s.startsWith("perform-restore"));
         assertThat(building).as("the old target while the copy is built").allSatisfy(s -> {
             assertThat(s.status()).as(s.state()).isEqualTo("available");
@@ -194,6 +207,28 @@ class SafeOrderEndToEndIT {
         assertThat(swapped).as("the copy took the name after the scripts succeeded").isGreaterThan(scriptsDone);
         // at no point is production's unmasked data reachable under the target's name
         assertThat(run.seen()).as("exposure").allSatisfy(s -> assertThat(s.realAddresses()).as(s.state()).isZero());
+    }
+
+    /**
+     * The swap: the old target is renamed away with its data after the verification, and deleted with
+     * its final snapshot only once the copy answers under the name; the old data is never out of reach.
+     */
+    private static void assertTheOldTargetGoesOnlyOnceTheCopyHoldsTheName(Run run, String target) {
+        Seen first = run.seen().get(0);
+        int verified = indexOf(run.seen(), s -> s.state().startsWith("verify-copy"));
+        int renamedAway = indexOf(run.seen(), s -> s.kept() != null);
+        assertThat(renamedAway).as("the old target was renamed out of the way").isGreaterThan(verified);
+        String kept = run.seen().get(renamedAway).kept();
+        assertThat(kept).matches(Pattern.quote(target) + "-old-\\d{12}");
+        assertThat(run.seen()).as("the old data, at every step of the run").allSatisfy(s -> {
+            boolean oldUnderTheName = s.marker() && "available".equals(s.status());
+            boolean oldKept = kept.equals(s.kept()) && s.keptMarker();
+            boolean copyUnderTheName = s.database() != null && !s.database().equals(first.database()) && "available".equals(s.status());
+            assertThat(oldUnderTheName || oldKept || copyUnderTheName).as(s.state() + ": " + s).isTrue();
+        });
+        assertThat(run.after().kept()).as("the old target is deleted once the copy holds the name").isNull();
+        assertThat(run.finalSnapshots()).as("with its final snapshot, named for the minute it was renamed away")
+                .contains(target + "-final-" + kept.substring(kept.length() - 12) + "00");
     }
 
     private static void assertFailedAtScriptsWithTheOldTargetAsItWas(Run run) {
@@ -212,6 +247,7 @@ class SafeOrderEndToEndIT {
             assertThat(s.database()).as(s.state()).isEqualTo(first.database());
             assertThat(s.marker()).as(s.state()).isTrue();
             assertThat(s.realAddresses()).as(s.state()).isZero();
+            assertThat(s.kept()).as(s.state() + ": never renamed away").isNull();
         });
         assertThat(run.seen()).extracting(Seen::state).noneMatch(s -> s.startsWith("stop-old-database")
                 || s.startsWith("delete-old-database") || s.startsWith("delete-replicas") || s.startsWith("rename-"));
@@ -257,10 +293,10 @@ class SafeOrderEndToEndIT {
                     .keyConditionExpression("dbinstance = :t")
                     .expressionAttributeValues(Map.of(":t", AttributeValue.fromS(target)))).items();
             List<String> finals = cluster
-                    ? aws.rds().describeDBClusterSnapshots(b -> b.dbClusterIdentifier(target).snapshotType("manual"))
-                    .dbClusterSnapshots().stream().map(s -> s.dbClusterSnapshotIdentifier()).toList()
-                    : aws.rds().describeDBSnapshots(b -> b.dbInstanceIdentifier(target).snapshotType("manual"))
-                    .dbSnapshots().stream().map(s -> s.dbSnapshotIdentifier()).toList();
+                    ? aws.rds().describeDBClusterSnapshots(b -> b.snapshotType("manual"))
+                    .dbClusterSnapshots().stream().map(s -> s.dbClusterSnapshotIdentifier()).filter(n -> n.startsWith(target + "-final-")).toList()
+                    : aws.rds().describeDBSnapshots(b -> b.snapshotType("manual"))
+                    .dbSnapshots().stream().map(s -> s.dbSnapshotIdentifier()).filter(n -> n.startsWith(target + "-final-")).toList();
             after.set(new Run(null, null, null, look("after", "", aws, data, target, temp, cluster),
                     rows.isEmpty() ? Map.of() : rows.get(rows.size() - 1), finals));
         };
@@ -297,13 +333,26 @@ class SafeOrderEndToEndIT {
             copy = instance(aws, temp).filter(x -> !"deleting".equals(x.dbInstanceStatus())).isPresent();
             copyPublic = instance(aws, temp).map(DBInstance::publiclyAccessible).orElse(null);
         }
+        String prefix = target + "-old-";
+        String kept = cluster
+                ? aws.rds().describeDBClusters().dbClusters().stream().filter(c -> c.dbClusterIdentifier().startsWith(prefix))
+                .filter(c -> !"deleting".equals(c.status())).map(DBCluster::dbClusterIdentifier).findFirst().orElse(null)
+                : aws.rds().describeDBInstances().dbInstances().stream().filter(i -> i.dbInstanceIdentifier().startsWith(prefix))
+                .filter(i -> !"deleting".equals(i.dbInstanceStatus())).map(DBInstance::dbInstanceIdentifier).findFirst().orElse(null);
+        boolean keptMarker = false;
+        Optional<EmulatedData.Backing> k = kept == null ? Optional.empty() : data.backing(kept);
+        if (k.isPresent()) {
+            try (Connection c = data.server().connect(k.get().database())) {
+                keptMarker = hasMarker(c);
+            }
+        }
         Optional<EmulatedData.Backing> b = data.backing(target);
         if (b.isEmpty() || status == null) {
-            return new Seen(state, output, status, created, null, false, 0, copy, copyPublic);
+            return new Seen(state, output, status, created, null, false, 0, copy, copyPublic, kept, keptMarker);
         }
         try (Connection c = data.server().connect(b.get().database())) {
             long real = EmailCensus.total(EmailCensus.realAddresses(c, data.server().dialect()));
-            return new Seen(state, output, status, created, b.get().database(), hasMarker(c), real, copy, copyPublic);
+            return new Seen(state, output, status, created, b.get().database(), hasMarker(c), real, copy, copyPublic, kept, keptMarker);
         }
     }
 

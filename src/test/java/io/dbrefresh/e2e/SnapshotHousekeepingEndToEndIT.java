@@ -2,6 +2,9 @@ package io.dbrefresh.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 
@@ -25,7 +28,7 @@ import software.amazon.awssdk.services.rds.model.DBSnapshot;
 class SnapshotHousekeepingEndToEndIT {
 
     @Test
-    void twoRefreshesKeepingOne_leaveTheNewestFinalSnapshot_andNoForeignSnapshotIsDeleted() {
+    void twoRefreshesKeepingOne_leaveTheNewestFinalSnapshot_andNoForeignSnapshotIsDeleted() throws InterruptedException {
         // from a snapshot: moto marks a point-in-time copy as a read replica of its source, which guard-target then
         // refuses to refresh a second time (AWS does not)
         String file = LocalWorld.fixture("rds-fromsnapshot.json").replace("\"delete\": {",
@@ -42,12 +45,10 @@ class SnapshotHousekeepingEndToEndIT {
             List<String> afterFirst = ours(rds);
             assertThat(afterFirst).as("the first refresh's final snapshot, tagged as dbrefresh's").hasSize(1);
 
-            // moto names a new instance's automated backup by its id and minute: the second restore of mysqlinstdtemp
-            // in the same minute would collide with the first one's (AWS has no such limit). moto lets a test delete
-            // that backup (AWS would refuse), which takes its name out of the way without waiting for the next minute
-            rds.describeDBSnapshots(b -> b.snapshotType("automated")).dbSnapshots().stream()
-                    .map(DBSnapshot::dbSnapshotIdentifier).filter(id -> id.startsWith("rds:mysqlinstdtemp-"))
-                    .forEach(id -> rds.deleteDBSnapshot(b -> b.dbSnapshotIdentifier(id)));
+            // the swap names the old target it renames away, and its final snapshot, for the minute of the rename
+            // (<target>-old-<minute>, <target>-final-<minute>00): on AWS two refreshes of one target swap minutes
+            // apart (a restore alone takes minutes), here the second would swap in the first one's minute
+            waitForTheNextMinute();
             ExecutionResult second = world.run("e2e-snapshots-2");
 
             assertThat(second.status()).as(second.error() + " " + second.cause()).isEqualTo("SUCCEEDED");
@@ -81,6 +82,11 @@ class SnapshotHousekeepingEndToEndIT {
             });
             assertThat(quotas.operations()).contains("DescribeAccountAttributes");
         }
+    }
+
+    private static void waitForTheNextMinute() throws InterruptedException {
+        Instant next = Instant.now().truncatedTo(ChronoUnit.MINUTES).plus(1, ChronoUnit.MINUTES);
+        Thread.sleep(Math.max(0, Duration.between(Instant.now(), next).toMillis()) + 500);
     }
 
     /** The target's final snapshots carrying dbrefresh's marks. */

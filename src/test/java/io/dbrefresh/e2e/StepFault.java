@@ -122,6 +122,20 @@ final class StepFault {
     }
 
     /**
+     * The cases of the steps named in the system property {@code faults.steps} (comma-separated step
+     * ids, e.g. {@code -Dfaults.steps=delete-old-database,rename-database}), to run again the faults
+     * of a few steps after a change to them; every case when it is not set.
+     */
+    static Stream<Arguments> selected(Stream<Arguments> cases) {
+        String steps = System.getProperty("faults.steps");
+        if (steps == null || steps.isBlank()) {
+            return cases;
+        }
+        Set<String> ids = Set.of(steps.split(","));
+        return cases.filter(a -> ids.contains(((Faulted) a.get()[0]).id()));
+    }
+
+    /**
      * The cases a suite runs again with {@code finalsnapshot: false}, at the steps where the old
      * data may go (from the old target's deletion to the copy taking its name): there the copy may
      * be the last copy of the data, which recovery must never delete.

@@ -118,7 +118,7 @@ class StoppedExecutionEndToEndIT {
                 && target.get().allocatedStorage() == EmulatedAccount.TARGET_STORAGE_GIB) {
             return true;
         }
-        return rds.describeDBSnapshots(b -> b.dbInstanceIdentifier(TARGET).snapshotType("manual")).dbSnapshots().stream()
+        return rds.describeDBSnapshots(b -> b.snapshotType("manual")).dbSnapshots().stream()
                 .anyMatch(s -> s.dbSnapshotIdentifier().startsWith(TARGET + "-final-") && "available".equals(s.status()));
     }
 

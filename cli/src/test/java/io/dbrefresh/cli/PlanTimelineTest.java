@@ -19,8 +19,8 @@ class PlanTimelineTest {
         CliRun run = CliRun.of("plan", "--timeline", WITH_SCRIPTS);
 
         assertThat(run.exitCode()).as(run.all()).isZero();
-        // stop 240 + delete 420 + final snapshot 180 + 100 GiB x 1 + rename 120 = 1060 s
-        assertThat(run.out()).containsPattern("this order \\(safe\\) +\\d:\\d\\d:\\d\\d +0:17:40 +0:00:00");
+        // rename away 120 + rename 120 = 240 s: the old target is deleted once the copy holds the name, and not stopped
+        assertThat(run.out()).containsPattern("this order \\(safe\\) +\\d:\\d\\d:\\d\\d +0:04:00 +0:00:00");
         // stop + restore (900 + 100 x 6) + delete (700) + rename = 2560 s; exposed from the rename to the scripts' end: 725 s
         assertThat(run.out()).containsPattern("original order +\\d:\\d\\d:\\d\\d +0:42:40 +0:12:05");
         assertThat(run.out()).contains("perform-restore").contains("runscripts").contains("modelled for 100 GiB");
@@ -42,8 +42,9 @@ class PlanTimelineTest {
         CliRun run = CliRun.of("plan", "--timeline", "--size-gib", "20", "--durations", mine.toString(), WITH_SCRIPTS);
 
         assertThat(run.exitCode()).as(run.all()).isZero();
-        // stop 0 + delete 420 + final snapshot 180 + 20 + rename 60 = 680 s
-        assertThat(run.out()).containsPattern("this order \\(safe\\) +\\d:\\d\\d:\\d\\d +0:11:20 +0:00:00")
+        // rename away 60 + rename 60 = 120 s
+        assertThat(run.out()).containsPattern("this order \\(safe\\) +\\d:\\d\\d:\\d\\d +0:02:00 +0:00:00")
+                .containsPattern("original order +\\d:\\d\\d:\\d\\d +0:\\d\\d:\\d\\d")
                 .contains("modelled for 20 GiB with the durations of " + mine);
     }
 

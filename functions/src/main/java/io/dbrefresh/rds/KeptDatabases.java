@@ -57,10 +57,11 @@ public interface KeptDatabases {
     List<String> delete(String id, String snapshot);
 
     /**
-     * Before a {@link #delete} with a final snapshot: the database's tags are copied to it, so the
-     * snapshot is born with the marks of snapshot housekeeping the kept database carries.
+     * Before {@link #delete}: deletion protection off ({@code liftProtection}), and the database's
+     * tags copied to its final snapshot ({@code copyTags}), so the snapshot is born with the marks
+     * of snapshot housekeeping. Nothing when neither is asked.
      */
-    void copyTagsToSnapshot(String id);
+    void allowRemoval(String id, boolean liftProtection, boolean copyTags);
 
     static KeptDatabases instances(RdsInstances instances) {
         return new Instances(instances);
@@ -155,9 +156,12 @@ public interface KeptDatabases {
         }
 
         @Override
-        public void copyTagsToSnapshot(String id) {
-            instances.client().modifyDBInstance(ModifyDbInstanceRequest.builder().dbInstanceIdentifier(id).copyTagsToSnapshot(true)
-                    .applyImmediately(true).build());
+        public void allowRemoval(String id, boolean liftProtection, boolean copyTags) {
+            if (liftProtection || copyTags) {
+                instances.client().modifyDBInstance(ModifyDbInstanceRequest.builder().dbInstanceIdentifier(id)
+                        .deletionProtection(liftProtection ? false : null).copyTagsToSnapshot(copyTags ? true : null)
+                        .applyImmediately(true).build());
+            }
         }
 
         @Override
@@ -265,9 +269,12 @@ public interface KeptDatabases {
         }
 
         @Override
-        public void copyTagsToSnapshot(String id) {
-            clusters.client().modifyDBCluster(ModifyDbClusterRequest.builder().dbClusterIdentifier(id).copyTagsToSnapshot(true)
-                    .applyImmediately(true).build());
+        public void allowRemoval(String id, boolean liftProtection, boolean copyTags) {
+            if (liftProtection || copyTags) {
+                clusters.client().modifyDBCluster(ModifyDbClusterRequest.builder().dbClusterIdentifier(id)
+                        .deletionProtection(liftProtection ? false : null).copyTagsToSnapshot(copyTags ? true : null)
+                        .applyImmediately(true).build());
+            }
         }
 
         /** Its instances are deleted first: AWS deletes a cluster only once it has none. */

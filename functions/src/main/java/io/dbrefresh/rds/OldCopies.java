@@ -12,9 +12,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.dbrefresh.execution.DeletionProtectedException;
 import io.dbrefresh.execution.Observation;
 import io.dbrefresh.execution.UnsafeTargetException;
+import io.dbrefresh.refreshfile.DeleteSpec;
 import io.dbrefresh.refreshfile.SnapshotRetention;
+import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * Old databases kept for a grace period after a swap: RDS instances, or Aurora clusters with
@@ -55,8 +58,13 @@ public final class OldCopies {
      * @param found    the old target (or the copy this execution already kept) exists
      * @param keptAs   the name the old target is kept under
      * @param keptHere this execution renamed it (in this call or an earlier start)
+     * @param snapshot the final snapshot its removal takes (named for the target, see {@link #finalSnapshotOf}), or null
      */
-    public record Kept(boolean found, String keptAs, boolean keptHere, String message) {
+    public record Kept(boolean found, String keptAs, boolean keptHere, String message, String snapshot) {
+
+        public Kept(boolean found, String keptAs, boolean keptHere, String message) {
+            this(found, keptAs, keptHere, message, null);
+        }
     }
 
     /** A kept copy: its current name, whose old copy it is, when it expires. */
@@ -97,13 +105,30 @@ public final class OldCopies {
     }
 
     /**
+     * The swap as a refresh file asks it: the old target renamed away for its grace period, or,
+     * without one ({@link DeleteSpec#deleteAfterSwap}), until the copy holds the name, when
+     * {@link #removeAfterSwap} deletes it. A deletion the file does not allow (deletion protection
+     * on, {@code liftdeletionprotection} false) is refused here, before anything is touched.
+     */
+    public Kept keepAway(String id, String replacement, DeleteSpec spec, String execution, Instant now) {
+        if (spec.deleteAfterSwap() && !spec.liftDeletionProtection()) {
+            databases.find(id).filter(KeptDatabases.Database::deletionProtection).ifPresent(d -> {
+                throw new DeletionProtectedException(databases.noun() + " " + id + " has deletion protection on; turn it off,"
+                        + " or allow the refresh to lift it (" + (spec.cluster() == null ? "delete" : "deletecluster")
+                        + ".liftdeletionprotection)");
+            });
+        }
+        return keepAway(id, replacement, spec.hold(), spec.finalSnapshot(), spec.snapshotRetention(), execution, now);
+    }
+
+    /**
      * As {@link #keepAway(String, String, Duration, boolean, String, Instant)}; when its removal
      * takes a final snapshot, the kept database carries that snapshot's housekeeping marks
      * ({@link SnapshotHousekeeping#finalSnapshotMarks}, with {@code retention}) from the start, so
      * the snapshot, which RDS gives the database's tags, is managed and pruned like any final one.
      */
     public Kept keepAway(String id, String replacement, Duration grace, boolean finalSnapshotAtExpiry, SnapshotRetention retention,
-                         String execution, Instant now) {
+                          String execution, Instant now) {
         String noun = databases.noun();
         Optional<KeptDatabases.Database> found = databases.find(id);
         if (found.isEmpty()) {
@@ -144,7 +169,8 @@ public final class OldCopies {
         databases.addTags(old.arn(), marks);
         List<String> renamed = databases.rename(id, keptAs, true);
         return new Kept(true, keptAs, true, "renaming the old target " + id + " to " + keptAs + ", kept until " + expires
-                + (renamed.isEmpty() ? "" : "; " + String.join("; ", renamed)));
+                + (renamed.isEmpty() ? "" : "; " + String.join("; ", renamed)),
+                finalSnapshotAtExpiry ? Snapshots.finalSnapshotName(id, keptAt(keptAs, now)) : null);
     }
 
     /**
@@ -167,17 +193,49 @@ public final class OldCopies {
         }
     }
 
-    /** Deletes a kept copy, with the final snapshot its marks ask for, its tags copied to that snapshot first. */
+    /**
+     * Recovery's {@link #removeAfterSwap}: a refusal is said, not thrown, so the rest of the
+     * recovery still runs; the old target then stays renamed away until its expiry, when
+     * housekeeping removes it with the same final snapshot.
+     */
+    public Optional<String> tryRemoveAfterSwap(String id, String execution, Instant now) {
+        try {
+            return removeAfterSwap(id, execution, now);
+        } catch (SdkException e) {
+            return Optional.of("could not delete the old target renamed away (" + e.getMessage() + "): it stays as "
+                    + keptBy(id, execution).map(Copy::name).orElse("its kept name") + " until its expiry, when dbrefresh cleanup"
+                    + " or the next refresh removes it with its final snapshot");
+        }
+    }
+
+    /**
+     * After the swap, once the copy holds {@code id}: deletes the old target this execution
+     * renamed away to be deleted then, with the final snapshot its marks ask for. Empty when there
+     * is nothing (left) to delete: none kept by this execution, or already being deleted.
+     */
+    public Optional<String> removeAfterSwap(String id, String execution, Instant now) {
+        Optional<Copy> kept = keptBy(id, execution).filter(c -> !InstanceStatus.GOING_AWAY.contains(c.status()));
+        // never before this execution's copy answers under the name: until then the old target is the one to bring back
+        boolean copyHoldsName = databases.find(id).filter(d -> InstanceStatus.AVAILABLE.equals(d.status()))
+                .filter(d -> RefreshTags.createdBy(d.tags(), execution)).isPresent();
+        if (kept.isEmpty() || !copyHoldsName) {
+            return Optional.empty();
+        }
+        return Optional.of(remove(kept.get(), now, "deleting the old target " + kept.get().name() + " (" + id
+                + " before this refresh) now the copy holds the name"));
+    }
+
+    /** Deletes a kept copy, with the final snapshot its marks ask for, given the tags to copy and no deletion protection first. */
     private String remove(Copy copy, Instant now, String what) {
         String snapshot = copy.finalSnapshotAtExpiry() ? finalSnapshotOf(copy, now) : null;
         Optional<KeptDatabases.Database> found = databases.find(copy.name());
-        if (found.isPresent() && snapshot != null) {
+        if (found.isPresent()) {
             KeptDatabases.Database d = found.get();
             // a copy kept before kept copies carried them: its final snapshot is managed all the same
-            if (!d.tags().containsKey(RefreshTags.SNAPSHOT_OF)) {
+            if (snapshot != null && !d.tags().containsKey(RefreshTags.SNAPSHOT_OF)) {
                 databases.addTags(d.arn(), SnapshotHousekeeping.finalSnapshotMarks(copy.copyOf(), null));
             }
-            databases.copyTagsToSnapshot(copy.name());
+            databases.allowRemoval(copy.name(), d.deletionProtection(), snapshot != null);
         }
         List<String> lines = new ArrayList<>(databases.delete(copy.name(), snapshot));
         lines.add(what + (snapshot == null ? " without a final snapshot" : " with final snapshot " + snapshot));
@@ -186,6 +244,15 @@ public final class OldCopies {
 
     /** Done when nothing answers under {@code id} any more and the copy this execution kept is available. */
     public Observation keptProgress(String id, String execution) {
+        return keptProgress(id, execution, false);
+    }
+
+    /**
+     * As {@link #keptProgress(String, String)}; {@code deletedAfterSwap}: the old target is renamed
+     * away only until the copy holds the name ({@code DeleteSpec#deleteAfterSwap}), and its done
+     * message says so rather than naming the expiry, which only a failed run's leftover reaches.
+     */
+    public Observation keptProgress(String id, String execution, boolean deletedAfterSwap) {
         String noun = databases.noun();
         Optional<Copy> kept = keptBy(id, execution);
         Optional<KeptDatabases.Database> under = databases.find(id);
@@ -203,7 +270,9 @@ public final class OldCopies {
             case IN_PROGRESS -> Observation.inProgress("the kept old target " + copy.name() + " is " + copy.status());
             case DONE -> databases.pending(copy.name())
                     .map(Observation::inProgress)
-                    .orElseGet(() -> Observation.done("the old target " + id + " is kept as " + copy.name() + " until " + copy.expires()));
+                    .orElseGet(() -> Observation.done(deletedAfterSwap
+                            ? "the old target " + id + " is renamed away as " + copy.name() + ", to be deleted once the copy holds the name"
+                            : "the old target " + id + " is kept as " + copy.name() + " until " + copy.expires()));
         };
     }
 

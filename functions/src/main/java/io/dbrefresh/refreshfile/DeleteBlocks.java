@@ -12,7 +12,8 @@ final class DeleteBlocks {
     private DeleteBlocks() {
     }
 
-    static DeleteSpec read(Blocks blocks, Map<StepId, PlannedStep> steps, Reference ref, java.util.Set<String> retentionKeys) {
+    static DeleteSpec read(Blocks blocks, Map<StepId, PlannedStep> steps, Reference ref, Problems problems,
+                           java.util.Set<String> retentionKeys) {
         Block delete = blocks.get(StepId.DELETE_OLD_DATABASE);
         Block deleteCluster = blocks.get(StepId.DELETE_OLD_CLUSTER);
         if (!steps.get(StepId.PERFORM_RESTORE).run()) {
@@ -39,9 +40,42 @@ final class DeleteBlocks {
                     + " set stopdb.torun to false (the kept copy stays available for a rollback)");
         }
         SnapshotRetention retention = retention(owner, retentionKeys, steps);
+        boolean afterSwap = grace == null && deletesAfterSwap(blocks, steps, ref, problems);
         return ref.aurora()
-                ? new DeleteSpec(ref.instance(), ref.target(), finalSnapshot, lift, grace, retention)
-                : new DeleteSpec(ref.target(), null, finalSnapshot, lift, grace, retention);
+                ? new DeleteSpec(ref.instance(), ref.target(), finalSnapshot, lift, grace, retention, afterSwap)
+                : new DeleteSpec(ref.target(), null, finalSnapshot, lift, grace, retention, afterSwap);
+    }
+
+    /**
+     * The safe swap: the old target (rds: the instance; aurora: the cluster, with its instances) is
+     * renamed out of the way, the copy renamed in, and the old one deleted with its final snapshot
+     * only once the copy holds the name. It needs the copy's rename; a file whose copy never takes
+     * the name (rename, or renamecluster, not run) keeps the original's delete in place, and is told so.
+     * RDS renames only an available instance: stop-old-database then leaves the old target running
+     * (the rename away already ends its connections under the target's name), and says so.
+     */
+    private static boolean deletesAfterSwap(Blocks blocks, Map<StepId, PlannedStep> steps, Reference ref, Problems problems) {
+        StepId deletes = ref.aurora() ? StepId.DELETE_OLD_CLUSTER : StepId.DELETE_OLD_DATABASE;
+        StepId renames = ref.aurora() ? StepId.RENAME_CLUSTER : StepId.RENAME_DATABASE;
+        if (!steps.get(deletes).run() || !steps.get(StepId.PERFORM_RESTORE).run()) {
+            return false;
+        }
+        if (!steps.get(renames).run()) {
+            // a rename block found wrong is told once, as an error: how a valid file would run is moot then
+            if (!problems.hasErrorUnder("/" + renames.block())) {
+                blocks.get(deletes).warning("torun", "deletes the old target in place, the original order's swap, because "
+                        + renames.block() + ".torun is false: the copy never takes the target's name, so the old target is not"
+                        + " renamed out of the way first");
+            }
+            return false;
+        }
+        if (!ref.aurora() && steps.get(StepId.STOP_OLD_DATABASE).run() && !problems.hasErrorUnder("/" + StepId.STOP_OLD_DATABASE.block())) {
+            blocks.get(StepId.STOP_OLD_DATABASE).warning("torun", "the old target is no longer stopped: the swap renames it"
+                    + " out of the way (RDS renames only an available instance), which ends its connections under the"
+                    + " target's name, and deletes it once the copy holds the name; the end state is the same."
+                    + " Set stopdb.torun to false to silence this");
+        }
+        return true;
     }
 
     /**

@@ -32,6 +32,11 @@ final class Problems {
         return errorPaths.contains(path);
     }
 
+    /** True when something at this path or under it was found wrong. */
+    boolean hasErrorUnder(String path) {
+        return errorPaths.stream().anyMatch(p -> p.equals(path) || p.startsWith(path + "/"));
+    }
+
     boolean hasErrors() {
         return !errors.isEmpty();
     }

@@ -71,7 +71,7 @@ final class RefreshFileReader {
 
         boolean mysqlFamily = mysqlFamily(blocks);
         InstanceSpec instance = CreateInstanceBlock.read(blocks.get(StepId.CREATE_INSTANCE), runs(steps, StepId.CREATE_INSTANCE), ref);
-        DeleteSpec delete = DeleteBlocks.read(blocks, steps, ref,
+        DeleteSpec delete = DeleteBlocks.read(blocks, steps, ref, problems,
                 schema.keysOf(ref.aurora() ? StepId.DELETE_OLD_CLUSTER.block() : StepId.DELETE_OLD_DATABASE.block(), "snapshotretention"));
         ReplicaSpec replicas = CreateReplicasBlock.read(blocks.get(StepId.CREATE_READ_REPLICAS),
                 runs(steps, StepId.CREATE_READ_REPLICAS), runs(steps, StepId.DELETE_REPLICAS), ref);

@@ -28,11 +28,11 @@ final class AuroraChecks {
                 StepId.PERFORM_RESTORE, (in, r) -> restore.progress(StepInputs.restoreToRun(in, clusters::region)),
                 StepId.CREATE_INSTANCE, (in, r) -> instances.availability(List.of(r.resource())),
                 StepId.DELETE_OLD_DATABASE, (in, r) -> instances.goneProgress(names(r)),
-                StepId.DELETE_OLD_CLUSTER, (in, r) -> in.plan().delete() != null && in.plan().delete().keepsOld()
-                        ? oldCopies.keptProgress(r.resource(), StepInputs.execution(in))
+                StepId.DELETE_OLD_CLUSTER, (in, r) -> in.plan().delete() != null && in.plan().delete().renamesAway()
+                        ? oldCopies.keptProgress(r.resource(), StepInputs.execution(in), in.plan().delete().deleteAfterSwap())
                         : lifecycle.deletionProgress(r.resource(), r.snapshot()),
-                StepId.RENAME_CLUSTER, (in, r) -> lifecycle.renameProgress(StepInputs.restore(in.plan()).temp(), r.resource(),
-                        StepInputs.execution(in)),
+                StepId.RENAME_CLUSTER, (in, r) -> StepInputs.deleteAfterSwap(in, oldCopies, r.resource(),
+                        lifecycle.renameProgress(StepInputs.restore(in.plan()).temp(), r.resource(), StepInputs.execution(in))),
                 StepId.RENAME_DATABASE, (in, r) -> instances.availability(List.of(r.resource())),
                 StepId.FIX_TAGS, (in, r) -> lifecycle.tagsProgress(r.resource(), r.tags() == null ? Map.of() : r.tags()),
                 StepId.CREATE_READ_REPLICAS, (in, r) -> instances.availability(names(r)));

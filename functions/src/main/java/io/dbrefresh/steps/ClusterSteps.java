@@ -19,6 +19,7 @@ import io.dbrefresh.rds.ClusterSafeState;
 import io.dbrefresh.rds.CopyDetails;
 import io.dbrefresh.rds.InstanceDeletion;
 import io.dbrefresh.rds.InstanceRestore;
+import io.dbrefresh.rds.InstanceStatus;
 import io.dbrefresh.rds.OldCopies;
 import io.dbrefresh.rds.SnapshotHousekeeping;
 import io.dbrefresh.rds.RdsInstances;
@@ -93,9 +94,10 @@ final class ClusterSteps implements DatabaseSteps {
     public StepResult deleteOldDatabase(StepInput input) {
         RefreshPlan plan = input.plan();
         String cluster = cluster(plan);
-        if (keepsOld(plan)) {
+        if (renamesAway(plan)) {
             return started(input, StepId.DELETE_OLD_DATABASE, false, cluster, "the old cluster " + cluster + " keeps its instances:"
-                    + " with deletecluster.graceperiod they are renamed away with it by delete-old-cluster", false);
+                    + " they are renamed away with it by delete-old-cluster" + (keepsOld(plan) ? ", for deletecluster.graceperiod"
+                    : ", and deleted with it once the copy holds the name"), false);
         }
         String tempWriter = plan.createInstance() == null ? null : plan.createInstance().tempInstance();
         ReadReplicas.Removal removal = instances.deleteMembers(cluster, StepInputs.restore(plan).temp(), tempWriter, liftProtection(plan));
@@ -108,7 +110,7 @@ final class ClusterSteps implements DatabaseSteps {
         RefreshPlan plan = input.plan();
         String cluster = cluster(plan);
         DeleteSpec spec = plan.delete();
-        if (keepsOld(plan)) {
+        if (renamesAway(plan)) {
             return keepOldCluster(input, cluster, spec);
         }
         InstanceDeletion.Deletion deleted = lifecycle.delete(cluster, StepInputs.restore(plan).temp(),
@@ -119,17 +121,18 @@ final class ClusterSteps implements DatabaseSteps {
     }
 
     /**
-     * With a grace period the old cluster is renamed out of the way with its instances instead
-     * of deleted (as an RDS instance is); the copies of it kept by earlier refreshes whose grace
-     * period ended are removed first.
+     * The old cluster is renamed out of the way with its instances instead of deleted in place
+     * (as an RDS instance is): for its grace period, or until the copy holds the name
+     * (rename-cluster's check then deletes it with its instances and the final cluster snapshot
+     * this result names). The copies of it kept by earlier refreshes whose time ended are removed first.
      */
     private StepResult keepOldCluster(StepInput input, String cluster, DeleteSpec spec) {
         Instant now = env.clock().instant();
         List<String> removed = oldCopies.removeExpired(cluster, now);
-        OldCopies.Kept kept = oldCopies.keepAway(cluster, StepInputs.restore(input.plan()).temp(), spec.grace(), spec.finalSnapshot(),
-                spec.snapshotRetention(), StepInputs.execution(input), now);
+        OldCopies.Kept kept = oldCopies.keepAway(cluster, StepInputs.restore(input.plan()).temp(), spec, StepInputs.execution(input), now);
         String message = removed.isEmpty() ? kept.message() : kept.message() + "; " + String.join("; ", removed);
-        return started(input, StepId.DELETE_OLD_CLUSTER, kept.found(), cluster, message, kept.keptHere());
+        return started(input, StepId.DELETE_OLD_CLUSTER, kept.found(), cluster, message, kept.keptHere())
+                .withSnapshot(spec.deleteAfterSwap() ? kept.snapshot() : null);
     }
 
     StepResult renameCluster(StepInput input) {
@@ -186,8 +189,13 @@ final class ClusterSteps implements DatabaseSteps {
         String execution = in.execution().shortName();
         String finalSnapshot = StepInputs.finalSnapshot(in, StepId.DELETE_OLD_CLUSTER, safeState::finalSnapshotTaken);
         // with a grace period the old cluster was renamed, not deleted: first back under its name, with its instances
-        List<String> actions = new ArrayList<>(keepsOld(plan) ? oldCopies.bringBack(plan.target(), execution) : List.of());
-        String keptAs = keepsOld(plan) ? oldCopies.keptBy(plan.target(), execution).map(OldCopies.Copy::name).orElse(null) : null;
+        List<String> actions = new ArrayList<>(renamesAway(plan) ? oldCopies.bringBack(plan.target(), execution) : List.of());
+        // the copy holds the name and the old cluster still waits to be deleted after the swap: as the file asks
+        if (renamesAway(plan) && plan.delete().deleteAfterSwap()) {
+            oldCopies.tryRemoveAfterSwap(plan.target(), execution, env.clock().instant()).ifPresent(actions::add);
+        }
+        String keptAs = renamesAway(plan) ? oldCopies.keptBy(plan.target(), execution)
+                .filter(c -> !InstanceStatus.GOING_AWAY.contains(c.status())).map(OldCopies.Copy::name).orElse(null) : null;
         actions.addAll(safeState.restore(plan.target(), plan.restore().temp(), execution, finalSnapshot));
         actions.addAll(safeState.writerBack(plan.target(), execution, deletedInstances(in)));
         String oldData = keptAs != null ? "cluster " + keptAs + " (the old cluster, kept)"
@@ -241,6 +249,10 @@ final class ClusterSteps implements DatabaseSteps {
 
     private static boolean keepsOld(RefreshPlan plan) {
         return plan.delete() != null && plan.delete().keepsOld();
+    }
+
+    private static boolean renamesAway(RefreshPlan plan) {
+        return plan.delete() != null && plan.delete().renamesAway();
     }
 
     private static boolean liftProtection(RefreshPlan plan) {

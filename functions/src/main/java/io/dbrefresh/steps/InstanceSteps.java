@@ -83,7 +83,7 @@ final class InstanceSteps implements DatabaseSteps {
         String target = StepInputs.target(plan);
         DeleteSpec spec = plan.delete();
         String replacement = plan.restore() == null ? null : StepInputs.restore(plan).temp();
-        if (spec != null && spec.keepsOld()) {
+        if (spec != null && spec.renamesAway()) {
             return keepOldDatabase(input, target, replacement, spec);
         }
         InstanceDeletion.Deletion deleted = deletion.delete(target, replacement, spec == null || spec.finalSnapshot(),
@@ -94,16 +94,18 @@ final class InstanceSteps implements DatabaseSteps {
     }
 
     /**
-     * With a grace period the old target is renamed out of the way instead of deleted; the
-     * copies of it kept by earlier refreshes whose grace period ended are removed first.
+     * The old target is renamed out of the way instead of deleted in place: for its grace period,
+     * or until the copy holds the name (rename-database's check then deletes it, with the final
+     * snapshot this result names). The copies of it kept by earlier refreshes whose time ended
+     * are removed first.
      */
     private StepResult keepOldDatabase(StepInput input, String target, String replacement, DeleteSpec spec) {
         Instant now = env.clock().instant();
         List<String> removed = oldCopies.removeExpired(target, now);
-        OldCopies.Kept kept = oldCopies.keepAway(target, replacement, spec.grace(), spec.finalSnapshot(), spec.snapshotRetention(),
-                StepInputs.execution(input), now);
+        OldCopies.Kept kept = oldCopies.keepAway(target, replacement, spec, StepInputs.execution(input), now);
         String message = removed.isEmpty() ? kept.message() : kept.message() + "; " + String.join("; ", removed);
-        return started(input, StepId.DELETE_OLD_DATABASE, kept.found(), target, message, kept.keptHere());
+        return started(input, StepId.DELETE_OLD_DATABASE, kept.found(), target, message, kept.keptHere())
+                .withSnapshot(spec.deleteAfterSwap() ? kept.snapshot() : null);
     }
 
     @Override
@@ -152,9 +154,14 @@ final class InstanceSteps implements DatabaseSteps {
         StepResult stop = in.result(StepId.STOP_OLD_DATABASE);
         String finalSnapshot = StepInputs.finalSnapshot(in, StepId.DELETE_OLD_DATABASE, safeState::finalSnapshotTaken);
         // with a grace period the old target was renamed, not deleted: first back under its name
-        SafeState.Kept kept = plan.delete() != null && plan.delete().keepsOld()
-                ? safeState.bringBackKept(plan.target(), execution) : new SafeState.Kept(false, null, List.of());
+        boolean renamedAway = plan.delete() != null && plan.delete().renamesAway();
+        SafeState.Kept kept = renamedAway ? safeState.bringBackKept(plan.target(), execution) : new SafeState.Kept(false, null, List.of());
         List<String> actions = new ArrayList<>(kept.actions());
+        // the copy holds the name and the old target still waits to be deleted after the swap: as the file asks
+        if (renamedAway && plan.delete().deleteAfterSwap() && kept.keptAs() != null) {
+            oldCopies.tryRemoveAfterSwap(plan.target(), execution, env.clock().instant()).ifPresent(actions::add);
+            kept = new SafeState.Kept(kept.found(), null, kept.actions());
+        }
         actions.addAll(safeState.restore(plan.target(), plan.restore().temp(), execution,
                 stop != null && Boolean.TRUE.equals(stop.acted()), finalSnapshot, plan.restore().keepTempOnFailure(), kept.found()));
         String oldData = kept.keptAs() != null ? "instance " + kept.keptAs() + " (the old target, kept)"

@@ -3,6 +3,7 @@ package io.dbrefresh.steps;
 import java.util.List;
 import java.util.Map;
 
+import io.dbrefresh.execution.Observation;
 import io.dbrefresh.execution.StepResult;
 import io.dbrefresh.rds.InstanceDeletion;
 import io.dbrefresh.rds.InstanceRename;
@@ -37,14 +38,16 @@ final class RdsChecks {
         OldCopies oldCopies = new OldCopies(instances);
         return Map.of(
                 StepId.DELETE_REPLICAS, (in, r) -> replicas.deletionProgress(names(r)),
-                StepId.STOP_OLD_DATABASE, (in, r) -> shutdown.progress(r.resource()),
+                // renamed away to be deleted after the swap, the old target is left running (see StopOldDatabase)
+                StepId.STOP_OLD_DATABASE, (in, r) -> in.plan().delete() != null && in.plan().delete().deleteAfterSwap()
+                        ? Observation.done(r.message()) : shutdown.progress(r.resource()),
                 StepId.PERFORM_RESTORE, (in, r) -> restore.progress(StepInputs.restoreToRun(in, instances::region), r.snapshot(), r.alignedTo(),
                         StepInputs.execution(in)),
-                StepId.DELETE_OLD_DATABASE, (in, r) -> in.plan().delete() != null && in.plan().delete().keepsOld()
-                        ? oldCopies.keptProgress(r.resource(), StepInputs.execution(in))
+                StepId.DELETE_OLD_DATABASE, (in, r) -> in.plan().delete() != null && in.plan().delete().renamesAway()
+                        ? oldCopies.keptProgress(r.resource(), StepInputs.execution(in), in.plan().delete().deleteAfterSwap())
                         : deletion.progress(r.resource(), r.snapshot()),
-                StepId.RENAME_DATABASE, (in, r) -> rename.progress(StepInputs.restore(in.plan()).temp(), r.resource(),
-                        StepInputs.execution(in)),
+                StepId.RENAME_DATABASE, (in, r) -> StepInputs.deleteAfterSwap(in, oldCopies, r.resource(),
+                        rename.progress(StepInputs.restore(in.plan()).temp(), r.resource(), StepInputs.execution(in))),
                 StepId.FIX_TAGS, (in, r) -> tags.progress(r.resource(), r.tags() == null ? Map.of() : r.tags()),
                 StepId.CREATE_READ_REPLICAS, (in, r) -> replicas.creationProgress(names(r)));
     }

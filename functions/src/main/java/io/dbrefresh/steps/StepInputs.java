@@ -6,11 +6,14 @@ import java.util.function.Supplier;
 
 import io.dbrefresh.execution.CheckSchedule;
 import io.dbrefresh.execution.InvalidRefreshFileException;
+import io.dbrefresh.execution.Observation;
+import io.dbrefresh.execution.Progress;
 import io.dbrefresh.execution.StepEnvironment;
 import io.dbrefresh.execution.StepInput;
 import io.dbrefresh.execution.StepResult;
 import io.dbrefresh.execution.UnsafeTargetException;
 import io.dbrefresh.rds.InstanceRestore;
+import io.dbrefresh.rds.OldCopies;
 import io.dbrefresh.rds.ReadReplicas;
 import io.dbrefresh.rds.SourceShare;
 import io.dbrefresh.refreshfile.DbService;
@@ -181,5 +184,22 @@ final class StepInputs {
         StepResult deleted = input.result(deleteStep);
         String justMade = deleted == null ? null : deleted.snapshot();
         return housekeeping.prune(target, retention, justMade, copied ? now : null, now, false);
+    }
+
+    /**
+     * The end of the swap (rds: rename-database's check; aurora: rename-cluster's): once the copy
+     * holds the target's name ({@code renamed} done), the old target this execution renamed away
+     * to be deleted after the swap is deleted, with the final snapshot the file asks for. The step
+     * is then done: the name is served again, so the deletion and its snapshot go on without
+     * holding the refresh (fix-tags, next, counts the snapshot being taken as the newest).
+     */
+    static Observation deleteAfterSwap(StepInput in, OldCopies oldCopies, String target, Observation renamed) {
+        RefreshPlan plan = in.plan();
+        if (renamed.progress() != Progress.DONE || plan.delete() == null || !plan.delete().deleteAfterSwap()) {
+            return renamed;
+        }
+        return oldCopies.removeAfterSwap(target, execution(in), Instant.now())
+                .map(m -> Observation.done(renamed.message() + "; " + m))
+                .orElse(renamed);
     }
 }

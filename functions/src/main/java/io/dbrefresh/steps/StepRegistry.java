@@ -26,10 +26,12 @@ public final class StepRegistry {
     // available it also gives it the old target's settings the restore call cannot take (a modify
     // of the copy, which may pass the monitoring role and use the Performance Insights key); and when
     // perform-restore first copied a snapshot under the file's kmskeyid, the check restores the copy
-    // once it is available (a restore born with the managed tag, as perform-restore's own)
+    // once it is available (a restore born with the managed tag, as perform-restore's own); and once the
+    // copy holds the target's name, the rename's check deletes the old target the swap renamed away
+    // (a managed database, with its final snapshot: the deletes of delete-old-database, moved after the swap)
     public static final StepFunction CHECK = StepFunction.of(CheckStep.class, null, 512, 120,
-            RDS_READ, RDS_RESTORE, RDS_MODIFY, PASS_MONITORING_ROLE, KMS_FOR_RDS, SECRETS_READ, SCRIPTS_READ, SSM_READ_COMMAND,
-            DATABASE_LOGIN);
+            RDS_READ, RDS_RESTORE, RDS_MODIFY, RDS_DELETE, PASS_MONITORING_ROLE, KMS_FOR_RDS, SECRETS_READ, SCRIPTS_READ,
+            SSM_READ_COMMAND, DATABASE_LOGIN);
     // puts the world back: restarts the stopped target, removes temp copies, undoes a rename (and
     // removes the grace-period marks of a rename away that did not happen or was undone); across
     // accounts it also removes the copies and shares made in the source account

@@ -47,19 +47,26 @@ public record Timeline(List<Span> steps, long totalSeconds, long downtimeSeconds
             if (!plan.runs(step)) {
                 continue;
             }
-            long seconds = Math.round(expected(plan, step, d, sizeGiB));
+            long seconds = Math.round(expected(plan, step, order, d, sizeGiB));
             spans.add(new Span(step, t, t + seconds));
             t += seconds;
         }
-        return of(plan, spans, t);
+        return of(plan, order, spans, t);
     }
 
-    /** The expected duration of one step, in seconds. */
+    /** The expected duration of one step in the order the state machine runs, in seconds. */
     public static double expected(RefreshPlan plan, StepId step, OperationDurations d, double sizeGiB) {
+        return expected(plan, step, StepOrder.SAFE, d, sizeGiB);
+    }
+
+    /** The expected duration of one step in {@code order}, in seconds. */
+    public static double expected(RefreshPlan plan, StepId step, StepOrder order, OperationDurations d, double sizeGiB) {
         boolean aurora = plan.service() == DbService.AURORA;
-        // with a grace period the old target is renamed away, not deleted: its final snapshot, if
-        // any, is taken when the kept copy expires, after the run
-        boolean keptAway = plan.delete() != null && plan.delete().keepsOld();
+        // the safe order renames the old target away (for a grace period, or to delete it once the
+        // copy holds the name: the rename step's check issues that delete, and the deletion and its
+        // final snapshot go on without holding the run); with a grace period its final snapshot, if
+        // any, is taken when the kept copy expires, after the run. The original deleted it in place.
+        boolean keptAway = renamesAway(plan, order);
         boolean finalSnapshot = plan.delete() != null && plan.delete().finalSnapshot() && !keptAway;
         return switch (step) {
             case PERFORM_RESTORE -> plan.restore() != null && plan.restore().restoreType() == RestoreType.FAST_CLONING
@@ -69,7 +76,8 @@ public record Timeline(List<Span> steps, long totalSeconds, long downtimeSeconds
             case CHANGE_ADMIN_PWD -> d.get(OperationDurations.PASSWORD);
             case RUN_SCRIPTS -> d.get(OperationDurations.SCRIPTS_BASE) + d.get(OperationDurations.SCRIPTS_PER_GIB) * sizeGiB;
             case DELETE_REPLICAS -> d.get(OperationDurations.DELETE_REPLICA);
-            case STOP_OLD_DATABASE -> d.get(OperationDurations.STOP);
+            // renamed away, the old target is not stopped: RDS renames only an available instance
+            case STOP_OLD_DATABASE -> stopActs(plan, order) ? d.get(OperationDurations.STOP) : d.get(OperationDurations.TASK);
             // an Aurora cluster's instances hold no data: the final snapshot is the cluster's
             // with a grace period an Aurora cluster's instances are renamed away with it, by delete-old-cluster
             case DELETE_OLD_DATABASE -> keptAway ? d.get(aurora ? OperationDurations.TASK : OperationDurations.RENAME)
@@ -82,6 +90,20 @@ public record Timeline(List<Span> steps, long totalSeconds, long downtimeSeconds
             case ROTATE_ADMIN_PWD -> d.get(OperationDurations.ROTATION);
             case UPDATE_DYNAMODB, SEND_MSG -> d.get(OperationDurations.TASK);
         };
+    }
+
+    /** The old target is renamed out of the way at the swap: always in the safe order when the plan says so; in the original only for a grace period. */
+    private static boolean renamesAway(RefreshPlan plan, StepOrder order) {
+        return plan.delete() != null && (order == StepOrder.SAFE ? plan.delete().renamesAway() : plan.delete().keepsOld());
+    }
+
+    private static boolean deletesAfterSwap(RefreshPlan plan) {
+        return plan.delete() != null && plan.delete().deleteAfterSwap();
+    }
+
+    /** stop-old-database stops the old target, except in the safe order when the old target is renamed away to be deleted after. */
+    private static boolean stopActs(RefreshPlan plan, StepOrder order) {
+        return order != StepOrder.SAFE || !deletesAfterSwap(plan);
     }
 
     private static double snapshot(OperationDurations d, double sizeGiB) {
@@ -102,7 +124,7 @@ public record Timeline(List<Span> steps, long totalSeconds, long downtimeSeconds
             spans.add(new Span(e.getKey(), offset(executionStart, se[0]), offset(executionStart, se[1])));
         }
         spans.sort((a, b) -> Long.compare(a.start(), b.start()));
-        return of(plan, spans, offset(executionStart, end));
+        return of(plan, StepOrder.SAFE, spans, offset(executionStart, end));
     }
 
     private static long offset(Instant from, Instant to) {
@@ -110,13 +132,16 @@ public record Timeline(List<Span> steps, long totalSeconds, long downtimeSeconds
     }
 
     /** Downtime and exposure from the spans of the steps that ran. */
-    static Timeline of(RefreshPlan plan, List<Span> spans, long total) {
+    static Timeline of(RefreshPlan plan, StepOrder order, List<Span> spans, long total) {
         Map<StepId, Span> by = new EnumMap<>(StepId.class);
         spans.forEach(s -> by.put(s.step(), s));
         boolean aurora = plan.service() == DbService.AURORA;
-        // the old target stops answering when it is stopped, or deleted (for Aurora: its instances)
+        // the old target stops answering when it is stopped, renamed away or deleted (for Aurora: its instances)
         Long down = null;
         for (StepId s : List.of(StepId.STOP_OLD_DATABASE, StepId.DELETE_OLD_DATABASE, StepId.DELETE_OLD_CLUSTER)) {
+            if (s == StepId.STOP_OLD_DATABASE && !stopActs(plan, order)) {
+                continue;
+            }
             if (by.containsKey(s)) {
                 down = down == null ? by.get(s).start() : Math.min(down, by.get(s).start());
             }

@@ -13,7 +13,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.dbrefresh.execution.Progress;
+import io.dbrefresh.execution.DeletionProtectedException;
 import io.dbrefresh.execution.UnsafeTargetException;
+import io.dbrefresh.refreshfile.DeleteSpec;
 import io.dbrefresh.refreshfile.SnapshotRetention;
 import io.dbrefresh.testing.Emulators;
 import software.amazon.awssdk.services.rds.RdsClient;
@@ -152,6 +154,46 @@ class OldCopiesIT {
                 .containsEntry(RefreshTags.SNAPSHOT_OF, "mysqlinstd").containsEntry(RefreshTags.MANAGED, "true");
         assertThat(SnapshotHousekeeping.namedFor(taken.dbSnapshotIdentifier(), "mysqlinstd", SnapshotHousekeeping.Kind.FINAL)).isTrue();
         assertThat(copies.answers("mysqlinstdtemp")).as("nothing else is touched").isTrue();
+    }
+
+    @Test
+    void afterTheSwap_theOldTargetRenamedAwayIsDeleted_onlyOnceTheCopyHoldsTheName_withAManagedFinalSnapshot() {
+        DeleteSpec spec = new DeleteSpec("mysqlinstd", null, true, false, null, new SnapshotRetention(2, null), true);
+        OldCopies.Kept kept = copies.keepAway("mysqlinstd", "mysqlinstdtemp", spec, EXECUTION, NOW);
+
+        assertThat(kept.keptAs()).isEqualTo("mysqlinstd-old-202612061015");
+        assertThat(kept.snapshot()).isEqualTo("mysqlinstd-final-20261206101500");
+        assertThat(tags("mysqlinstd-old-202612061015")).containsEntry(RefreshTags.EXPIRES, NOW.plus(DeleteSpec.AFTER_SWAP_HOLD).toString())
+                .containsEntry(RefreshTags.SNAPSHOT_OF, "mysqlinstd").containsEntry(RefreshTags.SNAPSHOT_RETENTION, "keep=2");
+        assertThat(copies.keptProgress("mysqlinstd", EXECUTION, true).message()).as("the check says what waits, not the expiry")
+                .isEqualTo("the old target mysqlinstd is renamed away as mysqlinstd-old-202612061015, to be deleted once the copy"
+                        + " holds the name");
+        assertThat(copies.removeAfterSwap("mysqlinstd", EXECUTION, NOW)).as("the name is still free: the old target may come back")
+                .isEmpty();
+        assertThat(copies.answers("mysqlinstd-old-202612061015")).isTrue();
+
+        rds.modifyDBInstance(b -> b.dbInstanceIdentifier("mysqlinstdtemp").newDBInstanceIdentifier("mysqlinstd").applyImmediately(true));
+        assertThat(copies.removeAfterSwap("mysqlinstd", EXECUTION, NOW.plusSeconds(300))).get().asString()
+                .contains("deleting the old target mysqlinstd-old-202612061015", "with final snapshot mysqlinstd-final-20261206101500");
+
+        assertThat(copies.answers("mysqlinstd-old-202612061015")).isFalse();
+        DBSnapshot taken = rds.describeDBSnapshots(b -> b.dbSnapshotIdentifier(kept.snapshot())).dbSnapshots().get(0);
+        assertThat(RefreshTags.fromSdk(rds.listTagsForResource(b -> b.resourceName(taken.dbSnapshotArn())).tagList()))
+                .containsEntry(RefreshTags.SNAPSHOT_OF, "mysqlinstd").containsEntry(RefreshTags.SNAPSHOT_RETENTION, "keep=2")
+                .containsEntry(RefreshTags.MANAGED, "true");
+        assertThat(copies.answers("mysqlinstd")).as("the refreshed copy is untouched").isTrue();
+        assertThat(copies.removeAfterSwap("mysqlinstd", EXECUTION, NOW.plusSeconds(360))).as("nothing left to delete").isEmpty();
+    }
+
+    @Test
+    void afterTheSwap_aProtectedOldTargetTheFileMayNotUnprotect_isRefusedBeforeItIsRenamed() {
+        rds.modifyDBInstance(b -> b.dbInstanceIdentifier("mysqlinstd").deletionProtection(true).applyImmediately(true));
+        DeleteSpec spec = new DeleteSpec("mysqlinstd", null, true, false, null, null, true);
+
+        assertThatThrownBy(() -> copies.keepAway("mysqlinstd", "mysqlinstdtemp", spec, EXECUTION, NOW))
+                .isInstanceOf(DeletionProtectedException.class).hasMessageContaining("delete.liftdeletionprotection");
+        assertThat(copies.answers("mysqlinstd")).isTrue();
+        assertThat(tags("mysqlinstd")).doesNotContainKey(RefreshTags.KEPT_BY);
     }
 
     @Test

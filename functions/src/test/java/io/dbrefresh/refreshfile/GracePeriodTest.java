@@ -10,11 +10,12 @@ import org.junit.jupiter.api.Test;
 class GracePeriodTest {
 
     @Test
-    void absent_theOldTargetIsDeletedAtTheSwap_asBefore() {
+    void absent_theOldTargetIsNotKept_itIsDeletedOnceTheCopyHoldsTheName() {
         DeleteSpec delete = Fixture.of("rds.json").plan().delete();
 
         assertThat(delete.keepsOld()).isFalse();
         assertThat(delete.grace()).isNull();
+        assertThat(delete.deleteAfterSwap()).isTrue();
     }
 
     @Test

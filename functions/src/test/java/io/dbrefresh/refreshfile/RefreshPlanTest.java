@@ -100,7 +100,7 @@ class RefreshPlanTest {
         assertThat(plan.target()).isEqualTo("mysqlinstd");
         assertThat(plan.instance()).isEqualTo("mysqlinstd");
         assertThat(plan.restore().temp()).isEqualTo("mysqlinstdtemp");
-        assertThat(plan.delete()).isEqualTo(new DeleteSpec("mysqlinstd", null, true, false));
+        assertThat(plan.delete()).isEqualTo(new DeleteSpec("mysqlinstd", null, true, false, null, null, true));
     }
 
     @Test
@@ -143,7 +143,7 @@ class RefreshPlanTest {
         assertThat(plan.createInstance().instance()).isEqualTo("auposinstd");
         assertThat(plan.createInstance().tempInstance()).isEqualTo("auposinstdtemp");
         assertThat(plan.createInstance().engine()).isEqualTo("aurora-postgresql");
-        assertThat(plan.delete()).isEqualTo(new DeleteSpec("auposinstd", "auposclud", true, false));
+        assertThat(plan.delete()).isEqualTo(new DeleteSpec("auposinstd", "auposclud", true, false, null, null, true));
     }
 
     @Test
@@ -153,7 +153,7 @@ class RefreshPlanTest {
                 .with("/deletecluster/liftdeletionprotection", true)
                 .read();
 
-        assertThat(result.plan().delete()).isEqualTo(new DeleteSpec("auposinstd", "auposclud", false, true));
+        assertThat(result.plan().delete()).isEqualTo(new DeleteSpec("auposinstd", "auposclud", false, true, null, null, true));
         assertThat(result.warnings()).extracting(Problem::path).containsExactly("/deletecluster/finalsnapshot");
     }
 

@@ -61,22 +61,35 @@ class TimelineBench {
      * ({@link PollSchedule#forStep}: the first at each step's modelled end, then every
      * {@code wait_time}, at most {@link PollSchedule#TIGHT} s), and the largest added detection
      * latency of a polled step under each: when every operation ends when the model says, and
-     * the worst for one that ends after its first check (an overrun).
+     * the worst for one that ends after its first check (an overrun). Beside them, the fewest
+     * transitions the definition allows (one check per polled step, {@link ExecutionCost#oneCheckEach}),
+     * which the schedule must reach (asserted), and the transitions of the polling itself (each
+     * check's Wait, check Task and {@code done?} Choice) under each schedule: what a schedule can
+     * change, the rest being entered by every execution whatever its schedule.
      */
     private static List<String> pollingTable(List<Path> files, OperationDurations d, double size) throws IOException {
         List<String> lines = new ArrayList<>();
-        lines.add("| file | transitions, every 60 s | transitions, check step's schedule | ratio | added latency per polled step, every 60 s: as modelled / worst | check step's schedule: as modelled / worst (overrun) |");
-        lines.add("| --- | --- | --- | --- | --- | --- |");
+        lines.add("| file | transitions, every 60 s | transitions, check step's schedule | ratio | fewest the definition allows (one check per polled step) | of them, polling (Wait, check, done?): every 60 s / check step's schedule | added latency per polled step, every 60 s: as modelled / worst | check step's schedule: as modelled / worst (overrun) |");
+        lines.add("| --- | --- | --- | --- | --- | --- | --- | --- |");
         long fixedSum = 0;
         long modelSum = 0;
+        long fixedPollingSum = 0;
+        long modelPollingSum = 0;
         for (Path file : files) {
             RefreshFileResult r = RefreshFiles.read(Files.readString(file));
             Timeline t = Timeline.model(r.plan(), StepOrder.SAFE, d, size);
             ExecutionCost fixed = ExecutionCost.polled(r.plan(), t, (step, planned, seconds) -> PollSchedule.fixed(60));
             ExecutionCost model = ExecutionCost.of(r.plan(), t);
+            long floor = ExecutionCost.oneCheckEach(r.plan()).transitions();
+            if (model.transitions() != floor) {
+                throw new IllegalStateException(file + ": the check step's schedule takes " + model.transitions()
+                        + " transitions, not the fewest the definition allows, " + floor);
+            }
             long fixedLatency = 0;
             long modelLatency = 0;
             long modelWorst = 0;
+            long fixedPolling = 0;
+            long modelPolling = 0;
             for (io.dbrefresh.refreshfile.StepId step : io.dbrefresh.refreshfile.StepId.values()) {
                 if (step.polled() && r.plan().runs(step)) {
                     long seconds = ExecutionCost.modelled(t, step);
@@ -85,6 +98,9 @@ class TimelineBench {
                         throw new IllegalStateException(file + " " + step + ": the check step's first wait " + schedule.firstWait()
                                 + " s is not the modelled " + seconds + " s");
                     }
+                    // each check: its Wait, the check Task and done? again
+                    fixedPolling += 3 * PollSchedule.fixed(60).checks(seconds);
+                    modelPolling += 3 * schedule.checks(seconds);
                     fixedLatency = Math.max(fixedLatency, PollSchedule.fixed(60).latency(seconds));
                     modelLatency = Math.max(modelLatency, schedule.latency(seconds));
                     modelWorst = Math.max(modelWorst, schedule.every() - 1);
@@ -92,10 +108,14 @@ class TimelineBench {
             }
             fixedSum += fixed.transitions();
             modelSum += model.transitions();
-            lines.add(String.format(Locale.ROOT, "| %s | %d | %d | %.2f | %d s / 59 s | %d s / %d s |", file.getFileName(), fixed.transitions(),
-                    model.transitions(), (double) model.transitions() / fixed.transitions(), fixedLatency, modelLatency, modelWorst));
+            fixedPollingSum += fixedPolling;
+            modelPollingSum += modelPolling;
+            lines.add(String.format(Locale.ROOT, "| %s | %d | %d | %.2f | %d | %d / %d (%.2f) | %d s / 59 s | %d s / %d s |", file.getFileName(),
+                    fixed.transitions(), model.transitions(), (double) model.transitions() / fixed.transitions(), floor, fixedPolling,
+                    modelPolling, (double) modelPolling / fixedPolling, fixedLatency, modelLatency, modelWorst));
         }
-        lines.add(String.format(Locale.ROOT, "| all files | %d | %d | %.2f | | |", fixedSum, modelSum, (double) modelSum / fixedSum));
+        lines.add(String.format(Locale.ROOT, "| all files | %d | %d | %.2f | | %d / %d (%.2f) | | |", fixedSum, modelSum,
+                (double) modelSum / fixedSum, fixedPollingSum, modelPollingSum, (double) modelPollingSum / fixedPollingSum));
         return lines;
     }
 
