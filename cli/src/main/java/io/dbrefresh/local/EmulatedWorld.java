@@ -253,8 +253,11 @@ public final class EmulatedWorld implements AutoCloseable {
         }
     }
 
+    /** Clients of moto: its final answer to a call it does not have is not retried ({@link MotoUnimplementedCalls}). */
     private static AwsClients clients(URI endpoint, ExecutionInterceptor interceptor) {
-        return AwsClients.forEndpoint(endpoint, Region.of(LocalExecution.REGION), "testing", "testing", interceptor);
+        AwsClients clients = AwsClients.forEndpoint(endpoint, Region.of(LocalExecution.REGION), "testing", "testing",
+                new MotoUnimplementedCalls());
+        return interceptor == null ? clients : clients.intercepting(interceptor);
     }
 
     /** moto, or a message that says how to get it; the database servers already starting are stopped then. */
@@ -288,11 +291,15 @@ public final class EmulatedWorld implements AutoCloseable {
      * builds a service's backend on its first request (about 3 s for RDS, measured) and the SDK
      * loads a client's classes on its first call. Both now happen beside the servers' start
      * instead of after it. A failed warm-up call changes nothing: seeding makes the same calls.
+     * In the order that meets a moto warmed by {@link MotoServer#prestart()} (RDS, DynamoDB,
+     * Secrets Manager, SNS) on services it loaded already or is not loading: two first requests
+     * to one service at once each build its backend, processor time moto's start waits for. Not
+     * S3: only a run with scripts uses it, and its upload loads it then.
      */
     private static void warmWhile(AwsClients aws, Collection<CompletableFuture<LocalDatabases>> starting) {
         CompletableFuture<Void> warming = CompletableFuture.runAsync(() -> {
-            List<Runnable> firstCalls = List.of(aws.rds()::describeDBInstances, aws.dynamoDb()::listTables,
-                    aws.s3()::listBuckets, aws.secretsManager()::listSecrets, aws.sns()::listTopics);
+            List<Runnable> firstCalls = List.of(aws.rds()::describeDBInstances, aws.sns()::listTopics,
+                    aws.secretsManager()::listSecrets, aws.dynamoDb()::listTables);
             for (Runnable call : firstCalls) {
                 try {
                     call.run();
