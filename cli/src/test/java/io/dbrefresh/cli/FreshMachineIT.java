@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -138,6 +140,46 @@ class FreshMachineIT {
         assertThat(resolved.out().strip()).isEqualTo(bin.resolve("moto_server").toString());
         assertThat(resolved.err()).doesNotContain("Setting up");
         assertThat(cache).doesNotExist();
+    }
+
+    /**
+     * The launcher starts moto before the JVM and the JVM takes it over (MotoServer.adoptLaunched): the run is served by
+     * the moto the launcher started, and that moto and its log are gone when the command ends. Without the takeover
+     * the JVM would start a second moto on another port and leave the launcher's running.
+     */
+    @Test
+    void runLocal_isServedByTheMotoTheLauncherStarted_andLeavesNoMotoBehind() throws Exception {
+        Optional<Path> python = realPython();
+        assumeTrue(python.isPresent(), "no python3 on this machine's PATH");
+        Path tmp = Files.createDirectories(dir.resolve("tmp"));
+        Path launchedWith = dir.resolve("moto-arguments");
+        Path motoCommand = bin.resolve("moto-here");
+        Files.writeString(motoCommand, "#!" + bin.resolve("bash") + "\n"
+                + "echo \"$@\" >> '" + launchedWith + "'\n"
+                + "exec '" + python.get() + "' -m moto.server \"$@\"\n");
+        assertThat(motoCommand.toFile().setExecutable(true)).isTrue();
+
+        // DBREFRESH_CDS=0: no class cache to record, so the launcher takes its usual path, the one that starts moto
+        Outcome run = launch(Map.of("DBREFRESH_MOTO", motoCommand.toString(), "DBREFRESH_CDS", "0", "TMPDIR", tmp.toString()),
+                "run", "--local", DEMO);
+
+        assertThat(run.exitCode()).as(run.all()).isZero();
+        assertThat(launchedWith).as("the launcher started moto before the JVM").exists();
+        List<String> started = Files.readAllLines(launchedWith);
+        assertThat(started).as("one moto started, the launcher's; none by the JVM").hasSize(1);
+        String arguments = started.get(0).strip();
+        Matcher port = Pattern.compile("-p (\\d+)").matcher(arguments);
+        assertThat(port.find()).as(arguments).isTrue();
+        assertThat(run.out()).as("the run used the launcher's moto")
+                .contains("AWS emulated by moto at http://127.0.0.1:" + port.group(1) + " ");
+        assertThat(ProcessHandle.allProcesses()
+                .filter(p -> p.info().arguments().map(a -> String.join(" ", a)).orElse("").contains(arguments))
+                .filter(ProcessHandle::isAlive))
+                .as("the launcher's moto is stopped with the command").isEmpty();
+        try (var left = Files.list(tmp)) {
+            assertThat(left.map(f -> f.getFileName().toString()).filter(n -> n.startsWith("moto-")))
+                    .as("its log removed").isEmpty();
+        }
     }
 
     @Test
